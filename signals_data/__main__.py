@@ -1,0 +1,4 @@
+from signals_data.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""The ``signals`` command line: ingest, export, stats, reparse, sample, demo, overlap."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from signals_data import __version__
+from signals_data.dates import valid_iso_date
+from signals_data.store import default_db_path, open_db
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite file (default: $SIGNALS_DB, else ./signals.db).",
+)
+
+
+def _open(db_path: str | None):
+    return open_db(db_path or default_db_path())
+
+
+def _iso(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return valid_iso_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="signals")
+def main() -> None:
+    """Signals Desk: ingest Signals pages into SQLite and analyse who is cited."""
+
+
+@main.command("ingest")
+@click.argument("targets", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--url", help="The page's URL, for a single file saved without it.")
+@click.option("--published", callback=_iso, help="Publication date YYYY-MM-DD, for a single file.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def ingest_command(targets, db_path, url, published, quiet):
+    """Ingest files, folders (recursively) and http(s) URLs of Signals pages.
+
+    Every input is kept in the database, including those that are rejected. The exit status is
+    1 when any input was rejected or could not be read, after all the others were stored.
+    """
+    from signals_data.ingest import ingest
+    from signals_data.readers import expand_targets
+
+    expanded = expand_targets(list(targets))
+    if (url or published) and len(expanded) != 1:
+        raise click.UsageError(
+            f"--url and --published describe one page, but {len(expanded)} inputs were given; "
+            "ingest that page on its own"
+        )
+    db = _open(db_path)
+    with tqdm(total=len(expanded), unit="page", disable=quiet, file=sys.stderr) as bar:
+        last_origin = [None]
+
+        def advance(outcome):
+            origin = outcome.origin.split("#L")[0]
+            if origin != last_origin[0]:
+                bar.update(1)
+                last_origin[0] = origin
+
+        summary = ingest(db, expanded, url=url, published=published, progress=advance)
+    click.echo(summary.describe())
+    for outcome in summary.outcomes:
+        if outcome.status == "updated" and not quiet:
+            click.echo(f"  updated: {outcome.origin}: {outcome.message}")
+    for outcome in summary.failed:
+        click.echo(f"  {outcome.status}: {outcome.message}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
+def export_command(db_path, fmt, output):
+    """Export stories: JSONL (one story per line) or CSV (one signal per row)."""
+    from signals_data.export import write_csv, write_jsonl
+
+    db = _open(db_path)
+    write = write_jsonl if fmt == "jsonl" else write_csv
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            count = write(db, handle)
+        click.echo(f"wrote {count} {'stories' if fmt == 'jsonl' else 'rows'} to {output}", err=True)
+    else:
+        write(db, sys.stdout)
+
+
+@main.command("stats")
+@DB_OPTION
+def stats_command(db_path):
+    """Counts of documents by status, stories, signals, outlets and themes."""
+    from signals_data.queries import corpus_stats
+
+    stats = corpus_stats(_open(db_path))
+    click.echo(f"database: {Path(db_path or default_db_path()).resolve()}")
+    click.echo(f"documents: {stats['documents']}  " + "  ".join(
+        f"{status}={count}" for status, count in stats["documents_by_status"].items()
+    ))  # fmt: skip
+    click.echo(f"stories: {stats['stories']}  signals: {stats['signals']}")
+    click.echo(f"dates: {stats['first_date'] or '-'} to {stats['last_date'] or '-'}"
+               f"  (stories without a date: {stats['undated']})")  # fmt: skip
+    click.echo(f"outlets cited: {stats['outlets_cited']}  unreviewed: {len(stats['unreviewed'])}")
+    if stats["unreviewed"]:
+        click.echo("  unreviewed outlets (add them to the registry): "
+                   + ", ".join(stats["unreviewed"][:30]))  # fmt: skip
+    click.echo("themes: " + ", ".join(f"{t}={n}" for t, n in stats["themes"].items()))
+    click.echo("top outlets: " + ", ".join(f"{o} ({n})" for o, n in stats["top_outlets"]))
+
+
+@main.command("reparse")
+@DB_OPTION
+@click.option("--quiet", "-q", is_flag=True)
+def reparse_command(db_path, quiet):
+    """Rebuild every story from the stored documents with the current parser."""
+    from signals_data.ingest import reparse
+
+    db = _open(db_path)
+    total = db.execute("SELECT count(*) FROM documents WHERE content IS NOT NULL").fetchone()[0]
+    with tqdm(total=total, unit="doc", disable=quiet, file=sys.stderr) as bar:
+        summary = reparse(db, progress=lambda _o: bar.update(1))
+    click.echo(summary.describe())
+
+
+@main.command("sample")
+@DB_OPTION
+def sample_command(db_path):
+    """Load the bundled sample page(s) into the database."""
+    from signals_data.samples import ingest_samples
+
+    click.echo(ingest_samples(_open(db_path)).describe())

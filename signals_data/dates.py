@@ -1,0 +1,84 @@
+"""Dates as they appear on Signals pages: URL paths, metadata, and "Updated Apr 9, 2025, 1:35pm EDT"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# US Eastern is what the pages print; the others appear on rewritten copies.
+TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
+
+TIMESTAMP = re.compile(
+    r"^(?P<updated>updated\s+)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
+    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[a-z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+URL_DATE = re.compile(r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)/")
+ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date in a Semafor article path: /article/MM/DD/YYYY/slug."""
+    if not url:
+        return None
+    match = URL_DATE.search(url)
+    if not match:
+        return None
+    found = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return found.isoformat() if found else None
+
+
+def iso_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO date or datetime string (metadata, front matter, --published)."""
+    if not value:
+        return None
+    match = ISO_DATE.search(str(value))
+    if not match:
+        stamp = parse_timestamp(str(value).strip())
+        return stamp[0][:10] if stamp else None
+    found = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return found.isoformat() if found else None
+
+
+def parse_timestamp(line: str) -> tuple[str, bool] | None:
+    """An ISO timestamp (or date) from a dateline, and whether it was an "Updated" line."""
+    match = TIMESTAMP.match(line)
+    if not match:
+        return None
+    day = _safe_date(int(match["year"]), MONTHS[match["mon"][:3].lower()], int(match["day"]))
+    if day is None:
+        return None
+    updated = bool(match["updated"])
+    if match["hour"] is None:
+        return day.isoformat(), updated
+    hour = int(match["hour"]) % 12 if match["ampm"] else int(match["hour"])
+    if match["ampm"] and match["ampm"].lower().startswith("p"):
+        hour += 12
+    if hour > 23 or int(match["minute"]) > 59:
+        return day.isoformat(), updated
+    offset = TZ_OFFSETS.get((match["tz"] or "ET").upper(), -5)
+    stamp = datetime(
+        day.year, day.month, day.day, hour, int(match["minute"]),
+        tzinfo=timezone(timedelta(hours=offset)),
+    )  # fmt: skip
+    return stamp.isoformat(), updated
+
+
+def valid_iso_date(value: str) -> str:
+    """Check a user-given YYYY-MM-DD; raise ValueError with a helpful message otherwise."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-05-16") from None

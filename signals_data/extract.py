@@ -1,0 +1,274 @@
+"""From saved bytes to plain lines of text plus metadata hints, one function per format.
+
+Decoding handles UTF-8 (with or without BOM), UTF-16 and Windows-1252; HTML loses its scripts,
+styles and navigation; Markdown loses image links, link targets, emphasis and heading marks.
+What comes out is the text a reader would have copied, ready for ``parse``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from signals_data.dates import iso_date
+from signals_data.errors import ReadError
+from signals_data.models import Hints
+
+FORMATS = ("text", "markdown", "html", "jsonl")
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def decode_bytes(data: bytes, origin: str) -> tuple[str, str]:
+    """Text and the encoding it was read with; ReadError for empty or binary input."""
+    if not data.strip():
+        raise ReadError(f"{origin}: the file is empty; nothing to ingest")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    # UTF-16 without a BOM: every other byte of ASCII text is a NUL.
+    if len(data) >= 4 and data[1::2].count(0) > len(data) * 0.4 and data[0::2].count(0) == 0:
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    if _looks_binary(data):
+        raise ReadError(
+            f"{origin}: this looks like a binary file, not a saved page; "
+            "save the page as text, Markdown or HTML"
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_format(text: str, declared: str | None = None) -> str:
+    """The format to parse with: the declared one, or a guess from the text itself."""
+    if declared in FORMATS:
+        return declared
+    head = text[:2000].lower()
+    if "<html" in head or "<!doctype html" in head or re.search(r"<(body|article|div|p)\b", head):
+        return "html"
+    if re.search(r"!\[[^\]]*\]\(|^markdown content:|^#{1,6} ", text[:5000], re.M | re.I):
+        return "markdown"
+    return "text"
+
+
+# --- front matter and reader-tool header blocks -------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_HEADER_FIELD = re.compile(
+    r"^(?P<key>title|url source|url|published time|published|date|updated)\s*:\s*(?P<value>.+)$",
+    re.I,
+)
+
+
+def _hints_from_fields(fields: dict[str, str]) -> Hints:
+    return Hints(
+        title=fields.get("title"),
+        url=fields.get("url source") or fields.get("url"),
+        published=iso_date(
+            fields.get("published time") or fields.get("published") or fields.get("date")
+        ),
+        updated=fields.get("updated"),
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, Hints]:
+    """Strip a leading ``---`` block of ``key: value`` lines (title, url, published)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, Hints()
+    fields = {}
+    for line in match["body"].splitlines():
+        field = _HEADER_FIELD.match(line.strip())
+        if field:
+            fields[field["key"].lower()] = field["value"].strip().strip("\"'")
+    return text[match.end() :], _hints_from_fields(fields)
+
+
+def split_reader_header(text: str) -> tuple[str, Hints]:
+    """Strip the ``Title: / URL Source: / Published Time: / Markdown Content:`` block."""
+    marker = re.search(r"^markdown content:\s*$", text[:5000], re.M | re.I)
+    if not marker:
+        return text, Hints()
+    fields = {}
+    for line in text[: marker.start()].splitlines():
+        field = _HEADER_FIELD.match(line.strip())
+        if field:
+            fields[field["key"].lower()] = field["value"].strip()
+    return text[marker.end() :], _hints_from_fields(fields)
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
+_MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+
+
+def markdown_to_text(text: str) -> tuple[str, Hints]:
+    """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
+    text, hints = split_reader_header(text)
+    lines = []
+    for line in text.splitlines():
+        if _MD_UNDERLINE.match(line):
+            continue
+        line = _MD_IMAGE.sub(lambda m: "\n" + m["alt"] + "\n", line)
+        line = _MD_LINK.sub(lambda m: m["text"], line)
+        line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
+        line = _MD_HEADING.sub("", line)
+        line = _MD_LIST.sub("", line)
+        line = line.lstrip("> ")
+        lines.append(_MD_ESCAPE.sub(r"\1", line))
+    return "\n".join(lines), hints
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "svg", "template", "iframe", "form", "button",
+    "nav", "footer", "select", "head", "img", "picture", "video", "audio", "canvas",
+}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "aside", "h1", "h2", "h3", "h4",
+    "h5", "h6", "li", "ul", "ol", "blockquote", "figure", "figcaption", "table", "tr",
+    "td", "th", "dl", "dt", "dd", "pre", "hr", "address", "time", "body", "html",
+}  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+
+def _walk(node: Any, out: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            out.append(_SPACES.sub(" ", child.text_content or ""))
+        elif tag == "br":
+            out.append("\n")
+        elif tag in _SKIP_TAGS or tag.startswith("-"):
+            continue
+        elif tag in _BLOCK_TAGS:
+            out.append("\n")
+            _walk(child, out)
+            out.append("\n")
+        else:
+            _walk(child, out)
+
+
+def _json_ld_articles(tree: HTMLParser) -> list[dict]:
+    articles: list[dict] = []
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if not isinstance(item, dict):
+                continue
+            stack.extend(item.get("@graph", []) if isinstance(item.get("@graph"), list) else [])
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(k in {"NewsArticle", "Article", "ReportageNewsArticle"} for k in kinds):
+                articles.append(item)
+    return articles
+
+
+def _meta(tree: HTMLParser, *names: str) -> str | None:
+    for name in names:
+        node = tree.css_first(f'meta[property="{name}"]') or tree.css_first(f'meta[name="{name}"]')
+        if node and node.attributes.get("content"):
+            return node.attributes["content"].strip()
+    return None
+
+
+def html_hints(tree: HTMLParser) -> Hints:
+    """Title, URL and dates from JSON-LD, Open Graph and article meta tags, and the canonical link."""
+    article = next(iter(_json_ld_articles(tree)), {})
+    canonical = tree.css_first('link[rel="canonical"]')
+    url = (
+        article.get("url")
+        or _meta(tree, "og:url")
+        or (canonical.attributes.get("href") if canonical else None)
+    )
+    title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
+    if not title and tree.css_first("title"):
+        title = tree.css_first("title").text(strip=True)
+    published = article.get("datePublished") or _meta(tree, "article:published_time")
+    updated = article.get("dateModified") or _meta(tree, "article:modified_time")
+    return Hints(
+        title=title or None,
+        url=url if isinstance(url, str) else None,
+        published=iso_date(published) if isinstance(published, str) else None,
+        updated=updated if isinstance(updated, str) else None,
+    )
+
+
+def html_to_text(html: str) -> tuple[str, Hints]:
+    """Visible article text, one block per line, with scripts, styles and navigation removed."""
+    tree = HTMLParser(html)
+    hints = html_hints(tree)
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is None:
+        return "", hints
+    out: list[str] = []
+    _walk(root, out)
+    lines = (line.strip() for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line), hints
+
+
+def to_text(text: str, fmt: str) -> tuple[str, Hints]:
+    """Plain text and hints for a decoded document of the given format."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, front = split_front_matter(text)
+    if fmt == "html":
+        body, hints = html_to_text(text)
+    elif fmt == "markdown":
+        body, hints = markdown_to_text(text)
+    else:
+        body, hints = text, Hints()
+    return body, merge_hints(front, hints)
+
+
+def merge_hints(*layers: Hints) -> Hints:
+    """Combine hints; earlier layers win (command-line options, then front matter, then page)."""
+    merged = Hints()
+    for layer in reversed(layers):
+        for name in ("title", "url", "published", "updated"):
+            value = getattr(layer, name)
+            if value:
+                setattr(merged, name, value)
+    return merged

@@ -1,0 +1,198 @@
+"""The outlet registry: canonical names, kinds, countries and aliases, and finding outlets in text.
+
+The registry is a CSV file shipped with the package (``signals_data/data/outlets.csv``); analysts
+can edit it or point ``SIGNALS_OUTLETS`` at their own copy. Names not in the registry are never
+dropped: they are kept as given (tidied) and stored as unreviewed outlets.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+KINDS = (
+    "newspaper",
+    "wire",
+    "magazine",
+    "broadcaster",
+    "think tank",
+    "newsletter",
+    "person",
+    "institution",
+    "unknown",
+)
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+# "the Wall Street Journal's Jane Doe" -> "the Wall Street Journal": a person at an outlet.
+_POSSESSIVE_PERSON = re.compile(r"^(?P<outlet>.+?)'s\s+(?:[A-Z][\w.\-]*\s*){1,4}$")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EDGE_JUNK = " \t.,;:*_\"'()[]"
+
+
+@dataclass(frozen=True)
+class OutletInfo:
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    needs_context: tuple[str, ...] = ()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of an outlet name: case, a leading "the", punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).strip(_EDGE_JUNK)
+    text = re.sub(r"\s+", " ", text).lower()
+    text = re.sub(r"^the ", "", text)
+    return text.replace("-", " ").replace(".", "")
+
+
+def clean_name(raw: str) -> str:
+    """Tidy a name as written on a Source line or in an insights list, without resolving it."""
+    text = _MARKDOWN_LINK.sub(r"\1", raw)
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    text = re.sub(r"\s+", " ", text).strip(_EDGE_JUNK)
+    match = _POSSESSIVE_PERSON.match(text)
+    if match:
+        text = match.group("outlet").strip()
+    if text.startswith("the "):
+        text = "The " + text[4:]
+    return text
+
+
+@dataclass
+class Registry:
+    outlets: dict[str, OutletInfo] = field(default_factory=dict)  # canonical name -> info
+    by_key: dict[str, str] = field(default_factory=dict)  # name_key -> canonical name
+
+    def add(self, info: OutletInfo) -> None:
+        self.outlets[info.name] = info
+        for alias in (info.name, *info.aliases):
+            self.by_key.setdefault(name_key(alias), info.name)
+
+    def resolve(self, raw: str) -> tuple[str, bool]:
+        """Canonical name for a written name, and whether the registry knows it."""
+        cleaned = clean_name(raw)
+        canonical = self.by_key.get(name_key(cleaned))
+        if canonical:
+            return canonical, True
+        return cleaned, False
+
+    def is_known(self, raw: str) -> bool:
+        return name_key(clean_name(raw)) in self.by_key
+
+    def info(self, canonical: str) -> OutletInfo:
+        return self.outlets.get(canonical) or OutletInfo(canonical, "unknown", None)
+
+    @property
+    def prose_pattern(self) -> re.Pattern[str]:
+        return _prose_pattern(self)
+
+    def prose_lookup(self) -> dict[str, tuple[str, bool]]:
+        return _prose_lookup(self)
+
+    def __hash__(self) -> int:  # registries are built once and never mutated after loading
+        return id(self)
+
+
+def _prose_forms(info: OutletInfo) -> list[tuple[str, bool]]:
+    """How the outlet may be written in prose, each with whether it needs story context."""
+    forms: list[tuple[str, bool]] = []
+    context = {c.removeprefix("the ").removeprefix("The ") for c in info.needs_context}
+    for alias in (info.name, *info.aliases):
+        bare = alias.removeprefix("The ").removeprefix("the ")
+        if len(bare) < 2:
+            continue
+        forms.append((bare, bare in context))
+    for extra in context:
+        if extra not in {f for f, _ in forms}:
+            forms.append((extra, True))
+    return forms
+
+
+@lru_cache(maxsize=8)
+def _prose_lookup(registry: Registry) -> dict[str, tuple[str, bool]]:
+    lookup: dict[str, tuple[str, bool]] = {}
+    for info in registry.outlets.values():
+        for form, needs_context in _prose_forms(info):
+            # An unambiguous reading wins over a context-only one for the same words.
+            if form not in lookup or lookup[form][1]:
+                lookup[form] = (info.name, needs_context)
+    return lookup
+
+
+@lru_cache(maxsize=8)
+def _prose_pattern(registry: Registry) -> re.Pattern[str]:
+    forms = sorted(_prose_lookup(registry), key=len, reverse=True)
+    alternation = "|".join(re.escape(f) for f in forms)
+    # Case-sensitive on purpose: outlet names are proper nouns ("Time" the magazine, not "time").
+    return re.compile(rf"(?<![\w&-])(?:[Tt]he\s+)?(?P<name>{alternation})(?![\w&-])")
+
+
+# Attribution phrases that reliably introduce a publication, used to catch outlets the registry
+# does not know yet ("wrote in the Kigali Ledger"). Deliberately narrow: "told X" is often a person.
+_ATTRIBUTION = re.compile(
+    r"\b(?:wrote in|writing in|op-ed (?:in|for)|column (?:in|for)|told the|reported by the"
+    r"|according to the|published in)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:[ ]+(?:of |for |on |and |& )?[A-Z][\w&'’-]*){0,5})"
+)
+
+
+def find_mentions(
+    text: str, registry: Registry, context: set[str], *, text_is_truncated: bool = False
+) -> list[str]:
+    """Canonical outlets named in prose, in order of first appearance.
+
+    ``context`` holds the canonical outlets credited anywhere in the story: short forms such as
+    "the Times" count only when an outlet they can stand for is in it.
+    """
+    found: dict[str, int] = {}
+    lookup = registry.prose_lookup()
+    for match in registry.prose_pattern.finditer(text):
+        canonical, needs_context = lookup[match.group("name")]
+        if needs_context and canonical not in context:
+            continue
+        found.setdefault(canonical, match.start())
+    for match in _ATTRIBUTION.finditer(text):
+        raw = match.group("name").rstrip(".’'")
+        if text_is_truncated and match.end() >= len(text.rstrip()):
+            continue  # a name cut off by the end of the copy is not a name
+        canonical, known = registry.resolve(raw)
+        if not known and len(canonical) < 3:
+            continue
+        found.setdefault(canonical, match.start("name"))
+    return sorted(found, key=found.__getitem__)
+
+
+def _registry_path() -> str | os.PathLike[str]:
+    override = os.environ.get("SIGNALS_OUTLETS")
+    if override:
+        return override
+    return str(resources.files("signals_data") / "data" / "outlets.csv")
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
+
+
+@lru_cache(maxsize=4)
+def load_registry(path: str | None = None) -> Registry:
+    """Read the outlet registry CSV (columns: name, kind, country, aliases, needs_context)."""
+    registry = Registry()
+    with open(path or _registry_path(), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            kind = (row.get("kind") or "unknown").strip()
+            registry.add(
+                OutletInfo(
+                    name=row["name"].strip(),
+                    kind=kind if kind in KINDS else "unknown",
+                    country=(row.get("country") or "").strip() or None,
+                    aliases=_split(row.get("aliases")),
+                    needs_context=_split(row.get("needs_context")),
+                )
+            )
+    return registry

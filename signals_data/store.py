@@ -1,0 +1,457 @@
+"""The SQLite store: schema, migrations, connections, and writing parsed stories.
+
+One file, opened with sqlite-utils. Every input is kept verbatim in ``documents``; a story is
+written together with its document in one transaction, so an interrupted ingest never leaves a
+half-written story behind. The schema is documented in the README ("The database").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from signals_data import PARSER_VERSION
+from signals_data.models import Story
+from signals_data.outlets import Registry, load_registry, name_key
+from signals_data.themes import Taxonomy, load_taxonomy
+
+DEFAULT_DB = "signals.db"
+BUSY_TIMEOUT_MS = 10_000
+STATUSES = ("ok", "unchanged", "updated", "rejected", "error")
+
+
+def default_db_path() -> str:
+    """``SIGNALS_DB`` if set, else ``signals.db`` in the current directory (CLI and app alike)."""
+    return os.environ.get("SIGNALS_DB") or DEFAULT_DB
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) a database for writing, in WAL mode, migrated to the latest schema."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    _configure(conn)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    db = sqlite_utils.Database(conn)
+    if migrate:
+        apply_migrations(db)
+    return db
+
+
+def open_readonly(path: str | os.PathLike[str]) -> sqlite_utils.Database:
+    """Open an existing database read-only (the dashboard's pages, except Ingest)."""
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no database at {path}; run `signals ingest` or `signals demo`")
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    _configure(conn)
+    return sqlite_utils.Database(conn)
+
+
+# --- schema --------------------------------------------------------------------------------
+
+SCHEMA_V1 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT UNIQUE,               -- of content; NULL when nothing could be read
+    origin TEXT NOT NULL,             -- path, URL, or path#Lnn for a line of a .jsonl file
+    format TEXT,                      -- text, markdown, html, jsonl
+    encoding TEXT,
+    size INTEGER,
+    content BLOB,                     -- the input, byte for byte
+    options TEXT,                     -- JSON: --url / --published given at ingest
+    status TEXT NOT NULL CHECK (status IN ('ok','unchanged','updated','rejected','error')),
+    message TEXT,
+    parser_version TEXT,
+    story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- normalized URL, or title and date when there is no URL
+    url TEXT,
+    title TEXT NOT NULL,
+    published TEXT,                    -- YYYY-MM-DD or NULL
+    updated TEXT,                      -- ISO 8601 timestamp with offset
+    region TEXT,
+    category TEXT,
+    summary TEXT,
+    sponsor TEXT,
+    insights_from TEXT,                -- JSON list of canonical outlet names
+    flags TEXT,                        -- JSON list: truncated, low_confidence, no_date, ...
+    signal_count INTEGER NOT NULL DEFAULT 0,
+    revisions INTEGER NOT NULL DEFAULT 1,
+    document_id INTEGER,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE signals (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    headline TEXT NOT NULL,
+    body TEXT NOT NULL,
+    flags TEXT,
+    published TEXT,                    -- copied from the story, for date filters without a join
+    UNIQUE (story_id, position)
+);
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'unknown',
+    country TEXT,
+    reviewed INTEGER NOT NULL DEFAULT 0  -- 1 when the name is in the outlet registry
+);
+CREATE TABLE outlet_aliases (
+    key TEXT PRIMARY KEY,              -- lower-cased, "the" dropped: how names are matched
+    alias TEXT NOT NULL,
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id) ON DELETE CASCADE
+);
+CREATE TABLE signal_outlets (
+    signal_id INTEGER NOT NULL REFERENCES signals(id) ON DELETE CASCADE,
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+    role TEXT NOT NULL CHECK (role IN ('credited','mentioned')),
+    story_id INTEGER NOT NULL,
+    published TEXT,
+    PRIMARY KEY (signal_id, outlet_id, role)
+);
+CREATE TABLE story_insights (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, outlet_id)
+);
+CREATE TABLE themes (
+    slug TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT
+);
+CREATE TABLE signal_themes (
+    signal_id INTEGER NOT NULL REFERENCES signals(id) ON DELETE CASCADE,
+    theme TEXT NOT NULL REFERENCES themes(slug),
+    score REAL NOT NULL,
+    terms TEXT,                        -- JSON list of the terms that matched
+    rank INTEGER NOT NULL,             -- 1 = the signal's main theme
+    story_id INTEGER NOT NULL,
+    published TEXT,
+    PRIMARY KEY (signal_id, theme)
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX idx_documents_status ON documents(status);
+CREATE INDEX idx_documents_story ON documents(story_id);
+CREATE INDEX idx_stories_published ON stories(published);
+CREATE INDEX idx_stories_region ON stories(region);
+CREATE INDEX idx_stories_category ON stories(category);
+CREATE INDEX idx_signals_story ON signals(story_id);
+CREATE INDEX idx_signals_published ON signals(published);
+CREATE INDEX idx_signal_outlets_outlet ON signal_outlets(outlet_id, role, published);
+CREATE INDEX idx_signal_outlets_story ON signal_outlets(story_id, role);
+CREATE INDEX idx_signal_themes_theme ON signal_themes(theme, published);
+CREATE INDEX idx_signal_themes_story ON signal_themes(story_id);
+CREATE INDEX idx_story_insights_outlet ON story_insights(outlet_id);
+CREATE INDEX idx_outlet_aliases_outlet ON outlet_aliases(outlet_id);
+"""
+
+
+def _fts_sql(table: str, columns: list[str]) -> str:
+    """An external-content FTS5 index kept in step by triggers (the layout sqlite-utils uses)."""
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"[{table}_fts]"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    return f"""
+CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='porter', content=[{table}]);
+CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN {insert} END;
+CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN {delete} END;
+CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN {delete} {insert} END;
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit our transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    script = SCHEMA_V1 + _fts_sql("stories", ["title", "summary"])
+    script += _fts_sql("signals", ["headline", "body"])
+    for statement in _statements(script):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
+    (1, "initial schema", _migration_1),
+]
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[int]:
+    """Bring the schema up to date; returns the versions applied. Safe to call every time."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+    )
+    done = {row[0] for row in db.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, migrate in MIGRATIONS:
+        if version in done:
+            continue
+        # DDL is transactional in SQLite: a migration lands whole or not at all.
+        with _transaction(db.conn) as conn:
+            migrate(conn)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+        applied.append(version)
+    return applied
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentInput:
+    """One input as read: the bytes are what gets kept, whatever happens next."""
+
+    origin: str
+    content: bytes | None
+    format: str | None = None
+    encoding: str | None = None
+    options: dict | None = None
+
+
+@dataclass
+class Outcome:
+    origin: str
+    status: str
+    message: str
+    document_id: int | None = None
+    story_id: int | None = None
+
+
+class Writer:
+    """Writes documents and stories; caches outlet ids so an ingest does not look them up twice."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        registry: Registry | None = None,
+        taxonomy: Taxonomy | None = None,
+    ):
+        self.db = db
+        self.conn = db.conn
+        self.registry = registry or load_registry()
+        self.taxonomy = taxonomy or load_taxonomy()
+        self._outlet_ids: dict[str, int] = {}
+        self._ensure_reference_data()
+
+    def _ensure_reference_data(self) -> None:
+        """Registry outlets, their aliases and the themes exist in every database."""
+        with _transaction(self.conn):
+            for theme in self.taxonomy.themes:
+                self.conn.execute(
+                    "INSERT INTO themes (slug, name, description) VALUES (?, ?, ?) "
+                    "ON CONFLICT(slug) DO UPDATE SET name = excluded.name, "
+                    "description = excluded.description",
+                    [theme.slug, theme.name, theme.description],
+                )
+            for info in self.registry.outlets.values():
+                outlet_id = self._upsert_outlet(info.name, info.kind, info.country, reviewed=True)
+                for alias in (info.name, *info.aliases):
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO outlet_aliases (key, alias, outlet_id) "
+                        "VALUES (?, ?, ?)",
+                        [name_key(alias), alias, outlet_id],
+                    )
+        for row in self.conn.execute("SELECT name, id FROM outlets"):
+            self._outlet_ids[row[0]] = row[1]
+
+    def _upsert_outlet(self, name: str, kind: str, country: str | None, reviewed: bool) -> int:
+        self.conn.execute(
+            "INSERT INTO outlets (name, kind, country, reviewed) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, country = excluded.country, "
+            "reviewed = MAX(reviewed, excluded.reviewed)",
+            [name, kind, country, int(reviewed)],
+        )
+        return self.conn.execute("SELECT id FROM outlets WHERE name = ?", [name]).fetchone()[0]
+
+    def outlet_id(self, name: str) -> int:
+        """The id of a canonical outlet, adding an unknown name as an unreviewed outlet."""
+        found = self._outlet_ids.get(name)
+        if found is None:
+            info = self.registry.info(name)
+            found = self._upsert_outlet(name, info.kind, info.country, reviewed=False)
+            self._outlet_ids[name] = found
+        return found
+
+    # -- documents
+
+    def find_document(self, sha256: str) -> tuple[int, int | None] | None:
+        row = self.conn.execute(
+            "SELECT id, story_id FROM documents WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def insert_document(self, doc: DocumentInput, sha256: str | None, outcome: Outcome) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO documents (sha256, origin, format, encoding, size, content, options, "
+            "status, message, parser_version, story_id, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha256,
+                doc.origin,
+                doc.format,
+                doc.encoding,
+                len(doc.content) if doc.content is not None else None,
+                doc.content,
+                json.dumps(doc.options) if doc.options else None,
+                outcome.status,
+                outcome.message,
+                PARSER_VERSION,
+                outcome.story_id,
+                _now(),
+            ],
+        )
+        return cursor.lastrowid
+
+    def update_document(self, document_id: int, outcome: Outcome) -> None:
+        self.conn.execute(
+            "UPDATE documents SET status = ?, message = ?, story_id = ?, parser_version = ? "
+            "WHERE id = ?",
+            [outcome.status, outcome.message, outcome.story_id, PARSER_VERSION, document_id],
+        )
+
+    # -- stories
+
+    def save_story(self, story: Story, key: str, document_id: int | None) -> tuple[str, int, str]:
+        """Insert a story or replace the stored revision; returns (status, story id, message)."""
+        row = self.conn.execute(
+            "SELECT id, updated, revisions FROM stories WHERE key = ?", [key]
+        ).fetchone()
+        if row is None:
+            story_id = self._insert_story(story, key, document_id)
+            return "ok", story_id, f"story {story_id}: {len(story.signals)} signals"
+        story_id, stored_updated, revisions = row
+        if story.updated and stored_updated and story.updated < stored_updated:
+            return (
+                "unchanged",
+                story_id,
+                f"an older revision (updated {story.updated}) of story {story_id}; "
+                f"the stored revision (updated {stored_updated}) is kept",
+            )
+        self.conn.execute("DELETE FROM signals WHERE story_id = ?", [story_id])
+        self.conn.execute("DELETE FROM story_insights WHERE story_id = ?", [story_id])
+        self._write_story_row(story, key, document_id, story_id=story_id, revisions=revisions + 1)
+        self._insert_children(story, story_id)
+        return "updated", story_id, f"new revision {revisions + 1} of story {story_id}"
+
+    def _insert_story(self, story: Story, key: str, document_id: int | None) -> int:
+        story_id = self._write_story_row(story, key, document_id, story_id=None, revisions=1)
+        self._insert_children(story, story_id)
+        return story_id
+
+    def _write_story_row(
+        self, story: Story, key: str, document_id: int | None, *, story_id: int | None,
+        revisions: int,
+    ) -> int:  # fmt: skip
+        values = [
+            key, story.url, story.title, story.published, story.updated, story.region,
+            story.category, story.summary, story.sponsor, json.dumps(story.insights_from),
+            json.dumps(story.flags), len(story.signals), revisions, document_id, _now(),
+        ]  # fmt: skip
+        columns = (
+            "key, url, title, published, updated, region, category, summary, sponsor, "
+            "insights_from, flags, signal_count, revisions, document_id, ingested_at"
+        )
+        if story_id is None:
+            cursor = self.conn.execute(
+                f"INSERT INTO stories ({columns}) VALUES ({', '.join('?' * 15)})", values
+            )
+            return cursor.lastrowid
+        assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
+        self.conn.execute(f"UPDATE stories SET {assignments} WHERE id = ?", [*values, story_id])
+        return story_id
+
+    def _insert_children(self, story: Story, story_id: int) -> None:
+        published = story.published
+        for position, name in enumerate(story.insights_from, start=1):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO story_insights (story_id, outlet_id, position) "
+                "VALUES (?, ?, ?)",
+                [story_id, self.outlet_id(name), position],
+            )
+        for signal in story.signals:
+            cursor = self.conn.execute(
+                "INSERT INTO signals (story_id, position, headline, body, flags, published) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [story_id, signal.position, signal.headline, signal.body,
+                 json.dumps(signal.flags), published],
+            )  # fmt: skip
+            signal_id = cursor.lastrowid
+            links = [
+                (signal_id, self.outlet_id(name), role, story_id, published)
+                for role, names in (("credited", signal.outlets), ("mentioned", signal.mentions))
+                for name in names
+            ]
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO signal_outlets "
+                "(signal_id, outlet_id, role, story_id, published) VALUES (?, ?, ?, ?, ?)",
+                links,
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO signal_themes "
+                "(signal_id, theme, score, terms, rank, story_id, published) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (signal_id, t.slug, t.score, json.dumps(t.terms), rank, story_id, published)
+                    for rank, t in enumerate(signal.themes, start=1)
+                ],
+            )
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (connections are in autocommit)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+transaction = _transaction
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
