@@ -143,3 +143,39 @@ def sample_command(db_path):
     from signals_data.samples import ingest_samples
 
     click.echo(ingest_samples(_open(db_path)).describe())
+
+
+@main.command("demo")
+@DB_OPTION
+@click.option("--stories", default=2000, show_default=True, help="How many stories to generate.")
+@click.option("--seed", default=7, show_default=True, help="Same seed, same corpus.")
+@click.option("--quiet", "-q", is_flag=True)
+def demo_command(db_path, stories, seed, quiet):
+    """Build a synthetic demo corpus (every page variant) through the real parser and store."""
+    from signals_data.demo import build_demo
+
+    path = Path(db_path or default_db_path())
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; choose another --db or remove it first")
+    db = _open(str(path))
+    with tqdm(total=stories, unit="story", disable=quiet, file=sys.stderr) as bar:
+        outcomes = build_demo(db, stories, seed, progress=lambda o: bar.update(
+            0 if "-rev" in o.origin else 1))  # fmt: skip
+    failed = [o for o in outcomes if o.status in ("rejected", "error")]
+    click.echo(f"demo database {path}: {len(outcomes)} pages, {len(failed)} rejected")
+    for outcome in failed[:20]:
+        click.echo(f"  {outcome.status}: {outcome.message}", err=True)
+
+
+@main.command("prepare")
+@DB_OPTION
+@click.option("--stories", default=3000, show_default=True)
+def prepare_command(db_path, stories):
+    """Make sure the dashboard has data: build the demo database if there is none yet."""
+    path = Path(db_path or default_db_path())
+    if path.exists():
+        click.echo(f"using {path}")
+        return
+    click.echo(f"no database at {path}: building a demo corpus of {stories} stories (once)")
+    ctx = click.get_current_context()
+    ctx.invoke(demo_command, db_path=str(path), stories=stories, seed=7, quiet=False)

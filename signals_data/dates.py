@@ -1,4 +1,4 @@
-"""Dates as they appear on Signals pages: URL paths, metadata, and "Updated Apr 9, 2025, 1:35pm EDT"."""
+"""Dates on Signals pages: URL paths, metadata, and "Updated Apr 9, 2025, 1:35pm EDT"."""
 
 from __future__ import annotations
 

@@ -43,9 +43,7 @@ def iter_export_records(db: sqlite_utils.Database) -> Iterator[dict]:
     last_id = 0
     while True:
         stories = list(
-            db.query(
-                "SELECT * FROM stories WHERE id > ? ORDER BY id LIMIT ?", [last_id, BATCH]
-            )
+            db.query("SELECT * FROM stories WHERE id > ? ORDER BY id LIMIT ?", [last_id, BATCH])
         )
         if not stories:
             return

@@ -216,7 +216,7 @@ def _meta(tree: HTMLParser, *names: str) -> str | None:
 
 
 def html_hints(tree: HTMLParser) -> Hints:
-    """Title, URL and dates from JSON-LD, Open Graph and article meta tags, and the canonical link."""
+    """Title, URL and dates from JSON-LD, Open Graph and article meta tags, the canonical link."""
     article = next(iter(_json_ld_articles(tree)), {})
     canonical = tree.css_first('link[rel="canonical"]')
     url = (

@@ -17,10 +17,11 @@ import sqlite_utils
 from signals_data.errors import SignalsError
 from signals_data.extract import EXTENSIONS, decode_bytes, sniff_format, to_text
 from signals_data.models import Hints, Signal, Story, ThemeScore
+from signals_data.outlets import load_registry
 from signals_data.parse import parse_text, story_key
 from signals_data.readers import RawInput, expand_targets, read_targets
 from signals_data.store import DocumentInput, Outcome, Writer, transaction
-from signals_data.themes import score_themes
+from signals_data.themes import load_taxonomy, score_themes
 from signals_data.urls import normalize_url
 
 
@@ -87,8 +88,10 @@ def _documents(raw: RawInput, options: dict) -> Iterator[DocumentInput]:
     yield DocumentInput(raw.origin, raw.content, raw.format, None, options)
 
 
-def parse_document(doc: DocumentInput, writer: Writer) -> Story:
+def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
     """Decode and parse one document; raises a SignalsError subclass with a message naming it."""
+    registry = registry or load_registry()
+    taxonomy = taxonomy or load_taxonomy()
     text, doc.encoding = decode_bytes(doc.content or b"", doc.origin)
     options = doc.options or {}
     if doc.format == "jsonl":
@@ -96,21 +99,19 @@ def parse_document(doc: DocumentInput, writer: Writer) -> Story:
             record = json.loads(text)
         except ValueError as exc:
             raise SignalsError(f"{doc.origin}: not valid JSON ({exc})") from None
-        return story_from_export(record, writer.registry, writer.taxonomy)
+        return story_from_export(record, registry, taxonomy)
     doc.format = sniff_format(text, doc.format)
     body, hints = to_text(text, doc.format)
     overrides = Hints(url=options.get("url"), published=options.get("published"))
     try:
-        return parse_text(
-            body, hints, overrides=overrides, registry=writer.registry, taxonomy=writer.taxonomy
-        )
+        return parse_text(body, hints, overrides=overrides, registry=registry, taxonomy=taxonomy)
     except SignalsError as exc:
         raise type(exc)(f"{doc.origin}: {exc}") from None
 
 
 def _parse_or_reject(doc: DocumentInput, writer: Writer) -> tuple[Story | None, Outcome]:
     try:
-        return parse_document(doc, writer), Outcome(doc.origin, "ok", "")
+        return parse_document(doc, writer.registry, writer.taxonomy), Outcome(doc.origin, "ok", "")
     except SignalsError as exc:
         return None, Outcome(doc.origin, "rejected", str(exc))
     except Exception as exc:  # a parser bug must not lose the input or stop the batch
@@ -176,7 +177,9 @@ def ingest_bytes(
     return [store_document(writer, doc) for doc in _documents(raw, {})]
 
 
-def reparse(db: sqlite_utils.Database, progress: Callable[[Outcome], None] | None = None) -> Summary:
+def reparse(
+    db: sqlite_utils.Database, progress: Callable[[Outcome], None] | None = None
+) -> Summary:
     """Rebuild every story from the stored documents with the current parser."""
     writer = Writer(db)
     with transaction(writer.conn):

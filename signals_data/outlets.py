@@ -56,9 +56,6 @@ def clean_name(raw: str) -> str:
     text = _MARKDOWN_LINK.sub(r"\1", raw)
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     text = re.sub(r"\s+", " ", text).strip(_EDGE_JUNK)
-    match = _POSSESSIVE_PERSON.match(text)
-    if match:
-        text = match.group("outlet").strip()
     if text.startswith("the "):
         text = "The " + text[4:]
     return text
@@ -80,6 +77,13 @@ class Registry:
         canonical = self.by_key.get(name_key(cleaned))
         if canonical:
             return canonical, True
+        # "The Wall Street Journal's Jane Doe" is a person at an outlet; "Lloyd's List" is a name.
+        person = _POSSESSIVE_PERSON.match(cleaned)
+        if person:
+            outlet = person.group("outlet").strip()
+            known = self.by_key.get(name_key(outlet))
+            if known or outlet.startswith("The "):
+                return (known or outlet), bool(known)
         return cleaned, False
 
     def is_known(self, raw: str) -> bool:
@@ -92,7 +96,7 @@ class Registry:
     def prose_pattern(self) -> re.Pattern[str]:
         return _prose_pattern(self)
 
-    def prose_lookup(self) -> dict[str, tuple[str, bool]]:
+    def prose_lookup(self) -> dict[str, list[tuple[str, bool]]]:
         return _prose_lookup(self)
 
     def __hash__(self) -> int:  # registries are built once and never mutated after loading
@@ -115,13 +119,14 @@ def _prose_forms(info: OutletInfo) -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=8)
-def _prose_lookup(registry: Registry) -> dict[str, tuple[str, bool]]:
-    lookup: dict[str, tuple[str, bool]] = {}
+def _prose_lookup(registry: Registry) -> dict[str, list[tuple[str, bool]]]:
+    """Each prose form and the outlets it can stand for; unambiguous readings first."""
+    lookup: dict[str, list[tuple[str, bool]]] = {}
     for info in registry.outlets.values():
         for form, needs_context in _prose_forms(info):
-            # An unambiguous reading wins over a context-only one for the same words.
-            if form not in lookup or lookup[form][1]:
-                lookup[form] = (info.name, needs_context)
+            lookup.setdefault(form, []).append((info.name, needs_context))
+    for readings in lookup.values():
+        readings.sort(key=lambda reading: reading[1])
     return lookup
 
 
@@ -136,9 +141,9 @@ def _prose_pattern(registry: Registry) -> re.Pattern[str]:
 # Attribution phrases that reliably introduce a publication, used to catch outlets the registry
 # does not know yet ("wrote in the Kigali Ledger"). Deliberately narrow: "told X" is often a person.
 _ATTRIBUTION = re.compile(
-    r"\b(?:wrote in|writing in|op-ed (?:in|for)|column (?:in|for)|told the|reported by the"
-    r"|according to the|published in)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w&'’-]*(?:[ ]+(?:of |for |on |and |& )?[A-Z][\w&'’-]*){0,5})"
+    r"\b(?:wrote in|writing in|op-ed (?:in|for)|column (?:in|for)|told(?= [Tt]he )"
+    r"|reported by(?= [Tt]he )|according to(?= [Tt]he )|published in)\s+"
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:[ ]+(?:of |for |on |and |& )?[A-Z][\w&'’-]*){0,5})"
 )
 
 
@@ -153,10 +158,10 @@ def find_mentions(
     found: dict[str, int] = {}
     lookup = registry.prose_lookup()
     for match in registry.prose_pattern.finditer(text):
-        canonical, needs_context = lookup[match.group("name")]
-        if needs_context and canonical not in context:
-            continue
-        found.setdefault(canonical, match.start())
+        for canonical, needs_context in lookup[match.group("name")]:
+            if not needs_context or canonical in context:
+                found.setdefault(canonical, match.start())
+                break
     for match in _ATTRIBUTION.finditer(text):
         raw = match.group("name").rstrip(".’'")
         if text_is_truncated and match.end() >= len(text.rstrip()):

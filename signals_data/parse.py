@@ -62,12 +62,12 @@ TAG_LINE = re.compile(
     r"(?P<region>" + "|".join(re.escape(r) for r in REGIONS) + r")?$"
 )
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
-LOW_CONFIDENCE = re.compile(r"^(?:views from|the information|resources?\s*:|the news$)")
+LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s*:|The news$)")
 NON_SIGNALS_KINDS = (
+    (re.compile(r"^the world today$", re.I), "a newsletter ('The World Today')"),
     (re.compile(r"^know more$", re.I), "a standard Semafor article (has 'Know More')"),
     (re.compile(r"^from semafor flagship|in your inbox, every weekday", re.I),
      "a newsletter-style article ('From Semafor Flagship')"),
-    (re.compile(r"^the world today$", re.I), "a newsletter ('The World Today')"),
 )  # fmt: skip
 TERMINAL = re.compile(r"[.!?…\"”’)\]]$")
 HEADLINE_MAX_CHARS = 160
@@ -81,8 +81,9 @@ class Line:
 
 
 def _normalize_line(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw).replace("\u00a0", " ").replace("\u200b", "")
-    return re.sub(r"\s+", " ", text).strip()
+    if not raw.isascii():
+        raw = unicodedata.normalize("NFC", raw).replace("\u200b", "")
+    return " ".join(raw.split())  # also turns no-break spaces into plain ones
 
 
 def _content_lines(text: str) -> list[Line]:
@@ -98,7 +99,7 @@ def _content_lines(text: str) -> list[Line]:
             break
         if key in FURNITURE or not key:
             continue
-        # Logo alt texts are furniture, except right after "Supported by", where they name the sponsor.
+        # Logo alt texts are furniture, except right after "Supported by": there, the sponsor.
         if LOGO.match(line) and not (lines and SUPPORTED_BY.match(lines[-1].text)):
             continue
         seen_signals = seen_signals or bool(SIGNALS_HEADER.match(line) or TAGLINE.match(line))
@@ -167,7 +168,7 @@ class Header:
 
 
 def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
-    """Classify the lines before "The News"; the headline is the unclassified line nearest the label."""
+    """Classify the lines before "The News"; the headline is the unknown line nearest the label."""
     header = Header()
     label_at: int | None = None
     others: list[int] = []
@@ -277,13 +278,17 @@ def _finish_signals(
             names.pop()  # a name cut off by the end of the copy is not an outlet
             flags.append("truncated_source")
         credited = _resolve_all(names, registry)
+        credited_keys = {name_key(c) for c in credited}
         prose = f"{draft.headline}\n{body}"
         mentions = [
             m
             for m in find_mentions(
-                prose, registry, story_context | set(credited), text_is_truncated=truncated and is_last
+                prose,
+                registry,
+                story_context | set(credited),
+                text_is_truncated=truncated and is_last,
             )
-            if m not in credited
+            if name_key(m) not in credited_keys
         ]
         if draft.sources is None:
             flags.append("no_source_line")
@@ -367,9 +372,7 @@ def parse_text(
     else:
         # No "The News" header: the facts follow the last header line, minus the headline.
         start = header.last_index + 1
-        summary_lines = [
-            line for line in lines[start:section_at] if line.text != header.title
-        ]
+        summary_lines = [line for line in lines[start:section_at] if line.text != header.title]
         flags.append("no_news_header")
 
     body_start = section_at + 1
@@ -387,9 +390,9 @@ def parse_text(
 
     insights = header.insights or []
     drafts, _ = _draft_signals(items, registry)
-    credited_anywhere = {
-        registry.resolve(n)[0] for d in drafts for n in (d.sources or [])
-    } | set(insights)
+    credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
+        insights
+    )
     signals = _finish_signals(drafts, credited_anywhere, truncated, registry, taxonomy)
     if not signals:
         flags.append("no_signals")

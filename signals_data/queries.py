@@ -1,16 +1,473 @@
 """Every SQL query the CLI and the dashboard run, named after what it returns.
 
 Queries take a database and, where they are filtered, a ``Filters``; they return plain Python
-values or pandas DataFrames. All values are bound as parameters, never formatted into SQL.
+values or pandas DataFrames. Values are always bound as parameters, never formatted into SQL;
+the only SQL built at run time is the list of ``?`` placeholders and fixed condition snippets.
+
+A filter selects *signals*: published in the date range, citing any of the chosen outlets (credited
+on a Source line, or also mentioned in the prose when ``mentions`` is on), carrying any of the
+chosen themes, and matching the text query. A story matches when any of its signals does.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
 import sqlite_utils
+
+from signals_data.errors import QueryError
+
+
+@dataclass(frozen=True)
+class Filters:
+    outlets: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    start: str | None = None  # YYYY-MM-DD, inclusive
+    end: str | None = None  # YYYY-MM-DD, inclusive
+    q: str = ""
+    mentions: bool = False  # count outlets named in the prose, not only credited ones
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return ("credited", "mentioned") if self.mentions else ("credited",)
+
+    def is_empty(self) -> bool:
+        return not (self.outlets or self.themes or self.start or self.end or self.q)
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 expression from what a user typed: words are quoted, AND/OR/NOT kept,
+    a trailing * kept as a prefix search; quotes are balanced."""
+    tokens = re.findall(r'"[^"]*"|\S+', text.strip())
+    out = []
+    for token in tokens:
+        if token in ("AND", "OR", "NOT"):
+            out.append(token)
+            continue
+        prefix = token.endswith("*") and not token.startswith('"')
+        word = token.strip('"*').replace('"', "")
+        if word:
+            out.append(f'"{word}"' + ("*" if prefix else ""))
+    while out and out[-1] in ("AND", "OR", "NOT"):
+        out.pop()
+    while out and out[0] in ("AND", "OR"):
+        out.pop(0)
+    return " ".join(out)
+
+
+def signal_conditions(f: Filters, alias: str = "s") -> tuple[str, list]:
+    """WHERE conditions (on a ``signals`` alias) and their parameters for a filter."""
+    conditions, params = ["1 = 1"], []
+    if f.start:
+        conditions.append(f"{alias}.published >= ?")
+        params.append(f.start)
+    if f.end:
+        conditions.append(f"{alias}.published <= ?")
+        params.append(f.end)
+    if f.outlets:
+        conditions.append(
+            f"{alias}.id IN (SELECT so.signal_id FROM signal_outlets so "
+            f"JOIN outlets o ON o.id = so.outlet_id "
+            f"WHERE o.name IN ({_marks(f.outlets)}) AND so.role IN ({_marks(f.roles)}))"
+        )
+        params += [*f.outlets, *f.roles]
+    if f.themes:
+        conditions.append(
+            f"{alias}.id IN (SELECT signal_id FROM signal_themes WHERE theme IN "
+            f"({_marks(f.themes)}))"
+        )
+        params += list(f.themes)
+    if f.q.strip():
+        expression = fts_query(f.q)
+        if expression:
+            conditions.append(
+                f"({alias}.id IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?) "
+                f"OR {alias}.story_id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?))"
+            )
+            params += [expression, expression]
+    return " AND ".join(conditions), params
+
+
+def _signals_cte(f: Filters) -> tuple[str, list]:
+    where, params = signal_conditions(f)
+    return (
+        f"WITH fs AS (SELECT s.id, s.story_id, s.published FROM signals s WHERE {where})",
+        params,
+    )
+
+
+def _frame(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+    try:
+        cursor = db.execute(sql, list(params))
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+            raise QueryError(f"the search could not be understood ({exc})") from None
+        raise
+    columns = [c[0] for c in cursor.description]
+    return pd.DataFrame(cursor.fetchall(), columns=columns)
+
+
+# --- reference data ------------------------------------------------------------------------
+
+
+def outlet_options(db: sqlite_utils.Database) -> pd.DataFrame:
+    """Outlets that are cited at all, most cited first: name, kind, country, citations."""
+    return _frame(
+        db,
+        "SELECT o.name, o.kind, o.country, o.reviewed, "
+        "sum(so.role = 'credited') AS citations, sum(so.role = 'mentioned') AS mentions "
+        "FROM outlets o JOIN signal_outlets so ON so.outlet_id = o.id "
+        "GROUP BY o.id ORDER BY citations DESC, mentions DESC, o.name",
+    )
+
+
+def theme_options(db: sqlite_utils.Database) -> pd.DataFrame:
+    return _frame(db, "SELECT slug, name, description FROM themes ORDER BY rowid")
+
+
+def date_bounds(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
+    return tuple(db.execute("SELECT min(published), max(published) FROM stories").fetchone())
+
+
+def is_demo(db: sqlite_utils.Database) -> bool:
+    row = db.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+    return bool(row and row[0] == "1")
+
+
+# --- overview ----------------------------------------------------------------------------------
+
+
+def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
+    """Stories, signals, outlets cited and the date span of the filtered signals."""
+    cte, params = _signals_cte(f)
+    row = db.execute(
+        f"{cte} SELECT count(DISTINCT fs.story_id), count(*), min(fs.published), "
+        f"max(fs.published) FROM fs",
+        params,
+    ).fetchone()
+    outlets = db.execute(
+        f"{cte} SELECT count(DISTINCT so.outlet_id) FROM fs "
+        f"JOIN signal_outlets so ON so.signal_id = fs.id WHERE so.role IN ({_marks(f.roles)})",
+        [*params, *f.roles],
+    ).fetchone()[0]
+    return {"stories": row[0], "signals": row[1], "outlets": outlets, "first": row[2],
+            "last": row[3]}  # fmt: skip
+
+
+def previous_period(f: Filters, first: str | None, last: str | None) -> Filters | None:
+    """The same filters over the period of equal length just before this one."""
+    start, end = f.start or first, f.end or last
+    if not start or not end:
+        return None
+    start_d, end_d = date.fromisoformat(start), date.fromisoformat(end)
+    length = (end_d - start_d).days + 1
+    prev_end = start_d - timedelta(days=1)
+    prev_start = prev_end - timedelta(days=length - 1)
+    return replace(f, start=prev_start.isoformat(), end=prev_end.isoformat())
+
+
+def coverage_by_week(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Signals per week (weeks start on Monday) by their main theme: week, theme, signals."""
+    cte, params = _signals_cte(f)
+    return _frame(
+        db,
+        f"{cte} SELECT date(fs.published, '-6 days', 'weekday 1') AS week, st.theme, "
+        f"count(*) AS signals FROM fs JOIN signal_themes st ON st.signal_id = fs.id "
+        f"AND st.rank = 1 WHERE fs.published IS NOT NULL GROUP BY week, st.theme ORDER BY week",
+        params,
+    )
+
+
+def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:
+    """The most cited outlets among the filtered signals: outlet, kind, citations, stories."""
+    cte, params = _signals_cte(f)
+    return _frame(
+        db,
+        f"{cte} SELECT o.name AS outlet, o.kind, count(DISTINCT so.signal_id) AS citations, "
+        f"count(DISTINCT fs.story_id) AS stories FROM fs "
+        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE so.role IN ({_marks(f.roles)}) GROUP BY o.id "
+        f"ORDER BY citations DESC, o.name LIMIT ?",
+        [*params, *f.roles, limit],
+    )
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+def stories_table(
+    db: sqlite_utils.Database, f: Filters, limit: int = 1000, offset: int = 0
+) -> pd.DataFrame:
+    """Filtered stories, newest first: id, published, title, themes, outlets, signals, url."""
+    cte, params = _signals_cte(f)
+    return _frame(
+        db,
+        f"{cte}, picked AS (SELECT story_id, count(*) AS matching FROM fs GROUP BY story_id) "
+        f"SELECT st.id, st.published, st.title, "
+        f"(SELECT group_concat(theme, ', ') FROM (SELECT DISTINCT t.theme FROM signal_themes t "
+        f"  WHERE t.story_id = st.id AND t.rank = 1)) AS themes, "
+        f"(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM signal_outlets so "
+        f"  JOIN outlets o ON o.id = so.outlet_id WHERE so.story_id = st.id "
+        f"  AND so.role = 'credited')) AS outlets, "
+        f"st.signal_count AS signals, picked.matching, st.region, st.url "
+        f"FROM picked JOIN stories st ON st.id = picked.story_id "
+        f"ORDER BY st.published IS NULL, st.published DESC, st.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+
+
+def story_count(db: sqlite_utils.Database, f: Filters) -> int:
+    cte, params = _signals_cte(f)
+    return db.execute(f"{cte} SELECT count(DISTINCT story_id) FROM fs", params).fetchone()[0]
+
+
+def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
+    """One story with its signals, their sources by role and their themes with matched terms."""
+    rows = list(db.query("SELECT * FROM stories WHERE id = ?", [story_id]))
+    if not rows:
+        return None
+    story = rows[0]
+    story["insights_from"] = json.loads(story["insights_from"] or "[]")
+    story["flags"] = json.loads(story["flags"] or "[]")
+    signals = list(
+        db.query("SELECT * FROM signals WHERE story_id = ? ORDER BY position", [story_id])
+    )
+    links = db.execute(
+        "SELECT so.signal_id, so.role, o.name, o.kind FROM signal_outlets so "
+        "JOIN outlets o ON o.id = so.outlet_id WHERE so.story_id = ? ORDER BY so.rowid",
+        [story_id],
+    ).fetchall()
+    themes = db.execute(
+        "SELECT st.signal_id, st.theme, t.name, st.score, st.terms FROM signal_themes st "
+        "JOIN themes t ON t.slug = st.theme WHERE st.story_id = ? ORDER BY st.signal_id, st.rank",
+        [story_id],
+    ).fetchall()
+    for signal in signals:
+        signal["flags"] = json.loads(signal["flags"] or "[]")
+        signal["credited"] = [
+            n for sid, r, n, _ in links if sid == signal["id"] and r == "credited"
+        ]
+        signal["mentioned"] = [
+            n for sid, r, n, _ in links if sid == signal["id"] and r == "mentioned"
+        ]
+        signal["themes"] = [
+            {"slug": slug, "name": name, "score": score, "terms": json.loads(terms or "[]")}
+            for sid, slug, name, score, terms in themes
+            if sid == signal["id"]
+        ]
+    story["signals"] = signals
+    story["documents"] = list(
+        db.query(
+            "SELECT id, origin, format, status, ingested_at FROM documents WHERE story_id = ? "
+            "ORDER BY id",
+            [story_id],
+        )
+    )
+    return story
+
+
+def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) -> pd.DataFrame:
+    """Stories sharing credited outlets and main themes with this one, most shared first."""
+    return _frame(
+        db,
+        "WITH mine_o AS (SELECT DISTINCT outlet_id FROM signal_outlets "
+        "  WHERE story_id = ? AND role = 'credited'), "
+        "mine_t AS (SELECT DISTINCT theme FROM signal_themes WHERE story_id = ? AND rank = 1), "
+        "shared_o AS (SELECT so.story_id, count(DISTINCT so.outlet_id) AS n FROM signal_outlets so "
+        "  WHERE so.outlet_id IN mine_o AND so.role = 'credited' AND so.story_id != ? "
+        "  GROUP BY so.story_id), "
+        "shared_t AS (SELECT t.story_id, count(DISTINCT t.theme) AS n FROM signal_themes t "
+        "  WHERE t.theme IN mine_t AND t.rank = 1 AND t.story_id != ? GROUP BY t.story_id) "
+        "SELECT s.id, s.published, s.title, coalesce(o.n, 0) AS shared_outlets, "
+        "coalesce(t.n, 0) AS shared_themes FROM shared_o o "
+        "LEFT JOIN shared_t t ON t.story_id = o.story_id JOIN stories s ON s.id = o.story_id "
+        "ORDER BY shared_outlets + shared_themes DESC, s.published DESC LIMIT ?",
+        [story_id, story_id, story_id, story_id, limit],
+    )
+
+
+# --- outlets -----------------------------------------------------------------------------------
+
+
+def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 200) -> pd.DataFrame:
+    """Per outlet: kind, country, citations, stories, first and last seen, share by main theme."""
+    cte, params = _signals_cte(f)
+    board = _frame(
+        db,
+        f"{cte}, cites AS (SELECT so.outlet_id, fs.id AS signal_id, fs.story_id, fs.published "
+        f"  FROM fs JOIN signal_outlets so ON so.signal_id = fs.id "
+        f"  WHERE so.role IN ({_marks(f.roles)})) "
+        f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, "
+        f"count(DISTINCT c.signal_id) AS citations, count(DISTINCT c.story_id) AS stories, "
+        f"min(c.published) AS first_seen, max(c.published) AS last_seen "
+        f"FROM cites c JOIN outlets o ON o.id = c.outlet_id GROUP BY o.id "
+        f"ORDER BY citations DESC, o.name LIMIT ?",
+        [*params, *f.roles, limit],
+    )
+    if board.empty:
+        return board
+    mix = theme_mix_by_outlet(db, f, tuple(board["outlet"]))
+    if not mix.empty:
+        shares = mix.pivot_table(index="outlet", columns="theme", values="share", fill_value=0)
+        board = board.merge(shares.add_prefix("share_"), left_on="outlet", right_index=True,
+                            how="left")  # fmt: skip
+    return board
+
+
+def theme_mix_by_outlet(
+    db: sqlite_utils.Database, f: Filters, outlets: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """For each outlet, the share of its cited signals whose main theme is each theme."""
+    cte, params = _signals_cte(f)
+    only = f"AND o.name IN ({_marks(outlets)})" if outlets else ""
+    frame = _frame(
+        db,
+        f"{cte} SELECT o.name AS outlet, st.theme, count(DISTINCT fs.id) AS signals FROM fs "
+        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
+        f"JOIN signal_themes st ON st.signal_id = fs.id AND st.rank = 1 "
+        f"WHERE so.role IN ({_marks(f.roles)}) {only} GROUP BY o.id, st.theme",
+        [*params, *f.roles, *outlets],
+    )
+    if frame.empty:
+        return frame.assign(share=[])
+    frame["share"] = frame["signals"] / frame.groupby("outlet")["signals"].transform("sum")
+    return frame
+
+
+def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Share of the filtered signals by main theme: theme, signals, share."""
+    cte, params = _signals_cte(f)
+    frame = _frame(
+        db,
+        f"{cte} SELECT st.theme, count(*) AS signals FROM fs "
+        f"JOIN signal_themes st ON st.signal_id = fs.id AND st.rank = 1 GROUP BY st.theme "
+        f"ORDER BY signals DESC",
+        params,
+    )
+    total = frame["signals"].sum() if not frame.empty else 0
+    frame["share"] = frame["signals"] / total if total else 0.0
+    return frame
+
+
+def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:
+    """Citations of one outlet per month: month (YYYY-MM-01), citations."""
+    cte, params = _signals_cte(replace(f, outlets=()))
+    return _frame(
+        db,
+        f"{cte} SELECT substr(fs.published, 1, 7) || '-01' AS month, "
+        f"count(DISTINCT fs.id) AS citations FROM fs "
+        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE o.name = ? AND so.role IN ({_marks(f.roles)}) AND fs.published IS NOT NULL "
+        f"GROUP BY month ORDER BY month",
+        [*params, outlet, *f.roles],
+    )
+
+
+def cited_beside(
+    db: sqlite_utils.Database, f: Filters, outlet: str, limit: int = 10
+) -> pd.DataFrame:
+    """Outlets credited in the same stories as this one: outlet, stories."""
+    cte, params = _signals_cte(replace(f, outlets=()))
+    roles = _marks(f.roles)
+    return _frame(
+        db,
+        f"{cte}, mine AS (SELECT DISTINCT fs.story_id FROM fs "
+        f"  JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
+        f"  WHERE o.name = ? AND so.role IN ({roles})) "
+        f"SELECT o.name AS outlet, count(DISTINCT fs.story_id) AS stories FROM fs "
+        f"JOIN mine ON mine.story_id = fs.story_id "
+        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE o.name != ? AND so.role IN ({roles}) GROUP BY o.id "
+        f"ORDER BY stories DESC, o.name LIMIT ?",
+        [*params, outlet, *f.roles, outlet, *f.roles, limit],
+    )
+
+
+# --- drill-down and search -----------------------------------------------------------------
+
+
+def signals_list(
+    db: sqlite_utils.Database,
+    f: Filters,
+    *,
+    all_outlets: tuple[str, ...] = (),
+    theme: str | None = None,
+    same_story: bool = False,
+    limit: int = 200,
+) -> pd.DataFrame:
+    """The signals behind a chart element: filtered signals that cite every outlet in
+    ``all_outlets`` (in the same story when ``same_story``, else on the same signal) and, if
+    given, carry ``theme``. Columns: story_id, published, title, position, headline, outlets."""
+    where, params = signal_conditions(f)
+    roles = _marks(f.roles)
+    for name in all_outlets:
+        column = "so.story_id" if same_story else "so.signal_id"
+        target = "s.story_id" if same_story else "s.id"
+        where += (
+            f" AND {target} IN (SELECT {column} FROM signal_outlets so "
+            f"JOIN outlets o ON o.id = so.outlet_id WHERE o.name = ? AND so.role IN ({roles}))"
+        )
+        params += [name, *f.roles]
+    if theme:
+        where += " AND s.id IN (SELECT signal_id FROM signal_themes WHERE theme = ?)"
+        params.append(theme)
+    return _frame(
+        db,
+        f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "
+        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited') AS outlets, "
+        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'mentioned') "
+        f"  AS mentions, "
+        f"(SELECT theme FROM signal_themes WHERE signal_id = s.id AND rank = 1) AS theme "
+        f"FROM signals s JOIN stories st ON st.id = s.story_id WHERE {where} "
+        f"ORDER BY st.published DESC, s.story_id DESC, s.position LIMIT ?",
+        [*params, limit],
+    )
+
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+
+
+def search(db: sqlite_utils.Database, f: Filters, limit: int = 100) -> pd.DataFrame:
+    """Signals matching ``f.q`` (and the other filters), best first, with highlighted snippets.
+
+    Snippets mark matches with the control characters HIGHLIGHT_START / HIGHLIGHT_END, so the
+    dashboard can escape all page text first and only then turn the marks into highlights.
+    """
+    expression = fts_query(f.q)
+    if not expression:
+        return pd.DataFrame(columns=["story_id", "published", "title", "position", "headline",
+                                     "snippet", "outlets"])  # fmt: skip
+    where, params = signal_conditions(replace(f, q=""))
+    return _frame(
+        db,
+        f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "
+        f"snippet(signals_fts, -1, ?, ?, ' … ', 24) AS snippet, "
+        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited') AS outlets "
+        f"FROM signals_fts JOIN signals s ON s.id = signals_fts.rowid "
+        f"JOIN stories st ON st.id = s.story_id "
+        f"WHERE signals_fts MATCH ? AND {where} ORDER BY bm25(signals_fts) LIMIT ?",
+        [HIGHLIGHT_START, HIGHLIGHT_END, expression, *params, limit],
+    )
 
 
 def corpus_stats(db: sqlite_utils.Database) -> dict:
-    one = lambda sql, params=(): db.execute(sql, params).fetchone()[0]  # noqa: E731
+    """Counts for ``signals stats``."""
+
+    def one(sql: str, params: list | None = None):
+        return db.execute(sql, params or []).fetchone()[0]
+
     first, last = db.execute("SELECT min(published), max(published) FROM stories").fetchone()
     return {
         "documents": one("SELECT count(*) FROM documents"),

@@ -54,7 +54,9 @@ def read_file(path: str, max_bytes: int = MAX_BYTES) -> RawInput:
     try:
         size = Path(path).stat().st_size
         if size > max_bytes:
-            return RawInput(path, None, fmt, f"{path}: {size:,} bytes is over the {max_bytes:,} limit")
+            return RawInput(
+                path, None, fmt, f"{path}: {size:,} bytes is over the {max_bytes:,} limit"
+            )
         return RawInput(path, Path(path).read_bytes(), fmt)
     except FileNotFoundError:
         return RawInput(path, None, fmt, f"{path}: no such file or directory")

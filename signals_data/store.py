@@ -42,7 +42,7 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) a database for writing, in WAL mode, migrated to the latest schema."""
+    """Open (creating if needed) a database for writing, in WAL mode, with the latest schema."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     _configure(conn)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -282,8 +282,8 @@ class Writer:
                         "VALUES (?, ?, ?)",
                         [name_key(alias), alias, outlet_id],
                     )
-        for row in self.conn.execute("SELECT name, id FROM outlets"):
-            self._outlet_ids[row[0]] = row[1]
+        for row in self.conn.execute("SELECT name, id FROM outlets ORDER BY id DESC"):
+            self._outlet_ids[name_key(row[0])] = row[1]
 
     def _upsert_outlet(self, name: str, kind: str, country: str | None, reviewed: bool) -> int:
         self.conn.execute(
@@ -295,12 +295,17 @@ class Writer:
         return self.conn.execute("SELECT id FROM outlets WHERE name = ?", [name]).fetchone()[0]
 
     def outlet_id(self, name: str) -> int:
-        """The id of a canonical outlet, adding an unknown name as an unreviewed outlet."""
-        found = self._outlet_ids.get(name)
+        """The id of a canonical outlet, adding an unknown name as an unreviewed outlet.
+
+        Names are matched by key, so "Harbour Courier" and "the Harbour Courier" (both unknown
+        to the registry) become one outlet, under the first spelling seen.
+        """
+        key = name_key(name)
+        found = self._outlet_ids.get(key)
         if found is None:
             info = self.registry.info(name)
             found = self._upsert_outlet(name, info.kind, info.country, reviewed=False)
-            self._outlet_ids[name] = found
+            self._outlet_ids[key] = found
         return found
 
     # -- documents

@@ -1,0 +1,272 @@
+"""Streamlit helpers the pages share: the database, cached queries, sidebar filters, URL state.
+
+Pages stay thin: they read ``current_filters()``, call ``query(...)``, hand the DataFrames to
+``signals_data.charts`` and render. Everything here is about Streamlit; the analysis itself lives
+in ``signals_data``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from signals_data import queries
+from signals_data.errors import QueryError
+from signals_data.queries import Filters
+from signals_data.store import default_db_path, open_db, open_readonly
+
+FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
+WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
+
+
+# --- the database --------------------------------------------------------------------------
+
+
+def db_path() -> str:
+    return str(Path(default_db_path()).resolve())
+
+
+def db_version(path: str) -> float:
+    """Changes whenever the database changes: the WAL file takes writes before the main file."""
+    stamps = [os.path.getmtime(p) for p in (path, path + "-wal") if os.path.exists(p)]
+    return max(stamps, default=0.0)
+
+
+def ensure_database() -> str:
+    """The database path; on first start with no database, build one from the bundled sample."""
+    path = db_path()
+    if not Path(path).exists():
+        from signals_data.samples import ingest_samples
+
+        with st.spinner("No database yet: loading the bundled sample story…"):
+            db = open_db(path)
+            ingest_samples(db)
+            db.conn.close()
+    return path
+
+
+@st.cache_data(ttl=600, max_entries=512, show_spinner=False)
+def _cached_query(name: str, path: str, version: float, *args, **kwargs):
+    # One short-lived read-only connection per call: connections never cross script threads.
+    db = open_readonly(path)
+    try:
+        return getattr(queries, name)(db, *args, **kwargs)
+    finally:
+        db.conn.close()
+
+
+def query(name: str, *args, **kwargs):
+    """Run ``signals_data.queries.<name>(db, *args)``, cached until the database changes."""
+    path = db_path()
+    return _cached_query(name, path, db_version(path), *args, **kwargs)
+
+
+def theme_names() -> dict[str, str]:
+    frame = query("theme_options")
+    return dict(zip(frame["slug"], frame["name"], strict=True))
+
+
+# --- filters and the URL -------------------------------------------------------------------
+
+
+def _url_filters() -> dict[str, tuple[str, ...]]:
+    params = st.query_params
+    return {key: tuple(v for v in params.get_all(key) if v) for key in FILTER_KEYS}
+
+
+def _valid_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _apply_url(outlets: list[str], themes: list[str]) -> None:
+    """Copy filters from the URL into the widgets: on a session's first run, and whenever a
+    link inside the app brought new filter values. A URL without filter parameters (as after
+    switching pages) leaves the current filters alone."""
+    state = st.session_state
+    url = _url_filters()
+    first_run = "_url_written" not in state
+    if not first_run and (not any(url.values()) or url == state["_url_written"]):
+        return
+    problems = []
+    known_outlets = set(outlets)
+    bad = [o for o in url["outlet"] if o not in known_outlets]
+    problems += [f"outlet “{o}”" for o in bad]
+    state[WIDGET["outlet"]] = [o for o in url["outlet"] if o in known_outlets]
+    bad = [t for t in url["theme"] if t not in themes]
+    problems += [f"theme “{t}”" for t in bad]
+    state[WIDGET["theme"]] = [t for t in url["theme"] if t in themes]
+    for key in ("start", "end"):
+        raw = url[key][0] if url[key] else None
+        parsed = _valid_date(raw)
+        if raw and parsed is None:
+            problems.append(f"{key} date “{raw}”")
+        state[WIDGET[key]] = parsed
+    state[WIDGET["q"]] = url["q"][0] if url["q"] else ""
+    state[WIDGET["mentions"]] = url["mentions"][:1] in (("1",), ("true",))
+    state["_url_notice"] = problems
+    state["_url_written"] = url
+
+
+def _desired_url(f: Filters) -> dict[str, tuple[str, ...]]:
+    return {
+        "outlet": f.outlets,
+        "theme": f.themes,
+        "start": (f.start,) if f.start else (),
+        "end": (f.end,) if f.end else (),
+        "q": (f.q,) if f.q else (),
+        "mentions": ("1",) if f.mentions else (),
+    }
+
+
+def _write_url(f: Filters) -> None:
+    desired = _desired_url(f)
+    for key, values in desired.items():
+        current = tuple(st.query_params.get_all(key))
+        if values and current != values:
+            st.query_params[key] = list(values) if len(values) > 1 else values[0]
+        elif not values and key in st.query_params:
+            del st.query_params[key]
+    st.session_state["_url_written"] = desired
+
+
+def filter_params(f: Filters | None = None) -> dict[str, list[str] | str]:
+    """The URL query parameters of a filter set, for links to other pages."""
+    desired = _desired_url(f or current_filters())
+    return {k: list(v) if len(v) > 1 else v[0] for k, v in desired.items() if v}
+
+
+def link_to(path: str, extra: dict | None = None, f: Filters | None = None) -> str:
+    """A relative link to a page with the current filters (and extra parameters)."""
+    params = {**filter_params(f), **(extra or {})}
+    return f"{path}?{urllib.parse.urlencode(params, doseq=True)}" if params else path
+
+
+def _reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state[WIDGET[key]] = (
+            [] if key in ("outlet", "theme") else "" if key == "q" else False
+            if key == "mentions" else None
+        )  # fmt: skip
+
+
+def sidebar_filters() -> Filters:
+    """Render the shared filters in the sidebar, kept in step with the URL; return them."""
+    options = query("outlet_options")
+    outlet_names = options["name"].tolist()
+    counts = dict(zip(options["name"], options["citations"], strict=True))
+    names = theme_names()
+    _apply_url(outlet_names, list(names))
+    lo, hi = query("date_bounds")
+    lo_d, hi_d = _valid_date(lo), _valid_date(hi)
+
+    side = st.sidebar
+    side.markdown("### Filters")
+    outlets = side.multiselect(
+        "Outlets",
+        outlet_names,
+        key=WIDGET["outlet"],
+        format_func=lambda n: f"{n} ({counts.get(n, 0)})",
+        placeholder="All outlets",
+        help="Signals citing any of these outlets. The number is how many signals credit it.",
+    )
+    themes = side.multiselect(
+        "Themes", list(names), key=WIDGET["theme"], format_func=lambda s: names.get(s, s),
+        placeholder="All themes",
+    )  # fmt: skip
+    left, right = side.columns(2)
+    start = left.date_input("From", key=WIDGET["start"], min_value=date(1990, 1, 1),
+                            max_value=hi_d or date.today(), format="YYYY-MM-DD")  # fmt: skip
+    end = right.date_input("To", key=WIDGET["end"], min_value=lo_d or date(1990, 1, 1),
+                           format="YYYY-MM-DD")  # fmt: skip
+    text = side.text_input("Text", key=WIDGET["q"], placeholder="Words in headlines or text")
+    mentions = side.toggle(
+        "Include mentions",
+        key=WIDGET["mentions"],
+        help="Off: only sources credited on a Source line. On: also outlets named in the prose.",
+    )
+    if start and end and start > end:
+        side.error("“From” is after “To”: no date can match. Swap them.")
+    filters = Filters(
+        outlets=tuple(outlets),
+        themes=tuple(themes),
+        start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
+        q=(text or "").strip(),
+        mentions=bool(mentions),
+    )
+    _write_url(filters)
+    notice = st.session_state.get("_url_notice")
+    if notice:
+        side.warning("Ignored from the link (not in this database): " + ", ".join(notice))
+    left, right = side.columns(2)
+    left.button("Reset filters", on_click=_reset_filters, width="stretch")
+    with right.popover("Copy link", width="stretch"):
+        st.caption("This view, for a colleague:")
+        st.code(share_url(filters), language=None, wrap_lines=True)
+    if lo and hi:
+        side.caption(f"Data from {lo} to {hi}.")
+    st.session_state["filters"] = filters
+    return filters
+
+
+def share_url(f: Filters, extra: dict | None = None) -> str:
+    base = (st.context.url or "").split("?")[0]
+    params = {**filter_params(f), **(extra or {})}
+    for key in ("story", "drill", "level", "measure", "top"):
+        if key in st.query_params and key not in params:
+            params[key] = st.query_params[key]
+    return base + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
+
+
+def current_filters() -> Filters:
+    return st.session_state.get("filters") or Filters()
+
+
+# --- rendering helpers ---------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
+
+
+def esc(text: str | None) -> str:
+    """Page text made safe for st.markdown: every Markdown or HTML character is escaped, so a
+    headline with <script> or [a](javascript:…) shows as the characters it is."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+
+
+def run_query(name: str, *args, **kwargs):
+    """``query`` that turns a bad search into a friendly message instead of a traceback."""
+    try:
+        return query(name, *args, **kwargs)
+    except QueryError as exc:
+        st.warning(f"That search could not be run: {exc}. Try plain words, or quote a phrase.")
+        st.stop()
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon="🔎")
+    st.button("Reset filters", on_click=_reset_filters, key="reset_empty")
+    st.stop()
+
+
+def filter_summary(f: Filters) -> str:
+    names = theme_names()
+    parts = []
+    if f.outlets:
+        parts.append("outlets: " + ", ".join(f.outlets))
+    if f.themes:
+        parts.append("themes: " + ", ".join(names.get(t, t) for t in f.themes))
+    if f.start or f.end:
+        parts.append(f"dates: {f.start or '…'} to {f.end or '…'}")
+    if f.q:
+        parts.append(f"text: “{f.q}”")
+    if f.mentions:
+        parts.append("including mentions")
+    return "; ".join(parts) if parts else "all signals"

@@ -1,0 +1,61 @@
+"""Overview: KPIs with deltas, coverage over time, top outlets, latest stories."""
+
+import streamlit as st
+
+from pages._shared import (
+    current_filters,
+    empty_state,
+    esc,
+    filter_params,
+    filter_summary,
+    run_query,
+    theme_names,
+)  # fmt: skip
+from signals_data import charts
+from signals_data.queries import previous_period
+
+f = current_filters()
+st.title("Overview")
+st.caption(f"Showing {esc(filter_summary(f))}.")
+
+now = run_query("kpis", f)
+if now["signals"] == 0:
+    empty_state("No signals match these filters. Widen the dates or remove an outlet or theme.")
+
+before_filters = previous_period(f, now["first"], now["last"])
+before = run_query("kpis", before_filters) if before_filters else None
+
+
+def delta(key: str):
+    return None if before is None else now[key] - before[key]
+
+
+cols = st.columns(4)
+cols[0].metric("Stories", f"{now['stories']:,}", delta(key="stories"), border=True,
+               help="Stories with at least one matching signal; delta against the previous "
+               "period of the same length.")  # fmt: skip
+cols[1].metric("Signals", f"{now['signals']:,}", delta("signals"), border=True)
+cols[2].metric("Outlets cited", f"{now['outlets']:,}", delta("outlets"), border=True)
+cols[3].metric("Date span", f"{now['first'] or '—'} → {now['last'] or '—'}", border=True)
+
+coverage = run_query("coverage_by_week", f)
+if coverage.empty:
+    st.info("These signals have no publication dates, so there is no timeline to draw.")
+else:
+    st.plotly_chart(charts.coverage_chart(coverage, theme_names()), width="stretch")
+
+left, right = st.columns([1, 1])
+with left:
+    top = run_query("top_outlets", f, 12)
+    st.plotly_chart(charts.top_outlets_chart(top, "Most cited outlets"), width="stretch")
+    st.page_link("pages/outlets.py", label="All outlets →", query_params=filter_params())
+with right:
+    st.subheader("Latest stories")
+    latest = run_query("stories_table", f, 8)
+    for row in latest.itertuples():
+        st.page_link(
+            "pages/stories.py",
+            label=f"**{esc(row.title)}**  \n{esc(row.published or 'undated')} · "
+            f"{esc(row.outlets or 'no credited outlet')}",
+            query_params={**filter_params(), "story": str(row.id)},
+        )

@@ -1,0 +1,80 @@
+"""The `signals` command line, run as a user runs it: in a subprocess, on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+from conftest import PAGES, ROOT, SEED, SEED_URL
+
+FURNITURE = ["Source icon", "Arrow Down", "Oops!", "Microsoft logo", "Title icon", "Semafor Logo"]
+
+
+def signals(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "signals_data", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_seed_ingest_then_export(db_path):
+    result = signals("ingest", str(SEED), "--db", str(db_path), "--url", SEED_URL,
+                     "--published", "2024-05-16")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 ingested" in result.stdout
+    exported = signals("export", "--db", str(db_path), "--format", "jsonl")
+    lines = exported.stdout.splitlines()
+    assert len(lines) == 1
+    story = json.loads(lines[0])
+    assert story["title"] == "Putin and Xi meet in Beijing as countries deepen ties"
+    assert story["published"] == "2024-05-16"
+    assert story["sponsor"] == "Microsoft"
+    assert len(story["insights_from"]) == 4
+    assert [s["outlets"] for s in story["signals"]] == [
+        ["Nikkei Asia"], ["The New York Times", "The Jamestown Foundation"], ["The Economist"]
+    ]  # fmt: skip
+    assert [s["themes"][0] for s in story["signals"]] == ["trade", "history", "diplomacy"]
+    assert set(story) == {"id", "url", "title", "published", "updated", "region", "category",
+                          "summary", "insights_from", "sponsor", "signals"}  # fmt: skip
+    text = json.dumps(story, ensure_ascii=False)
+    for furniture in FURNITURE:
+        assert furniture not in text
+
+
+def test_ingest_reports_every_rejection_and_exits_nonzero(db_path, tmp_path):
+    (tmp_path / "empty.md").write_text("")
+    result = signals("ingest", str(PAGES), str(tmp_path / "empty.md"), "--db", str(db_path))
+    assert result.returncode == 1
+    assert "rejected" in result.stdout
+    assert "not_signals_article.txt: not a Signals page" in result.stderr
+    assert "empty.md: the file is empty" in result.stderr
+    stats = signals("stats", "--db", str(db_path))
+    assert "rejected=3" in stats.stdout and "stories: 11" in stats.stdout
+
+
+def test_db_from_environment_and_csv_export(tmp_path):
+    env = {"SIGNALS_DB": str(tmp_path / "env.db")}
+    assert signals("ingest", str(PAGES / "clean_stripped.txt"), env=env).returncode == 0
+    assert (tmp_path / "env.db").exists()
+    out = signals("export", "--format", "csv", env=env).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 3 and rows[0]["mentions"] == "Nikkei Asia"
+
+
+def test_url_and_published_need_a_single_page(db_path):
+    result = signals("ingest", str(PAGES), "--db", str(db_path), "--published", "2024-01-01")
+    assert result.returncode == 2 and "one page" in result.stderr
+    bad = signals("ingest", str(SEED), "--db", str(db_path), "--published", "16/05/2024")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_reparse_command(db_path):
+    signals("ingest", str(PAGES), "--db", str(db_path))
+    result = signals("reparse", "--db", str(db_path), "-q")
+    assert result.returncode == 0
+    assert "11 ingested, 1 updated, 0 unchanged, 2 rejected" in result.stdout

@@ -1,0 +1,219 @@
+"""Small tables of edge cases for each parsing rule, and a property test of the parser."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+
+import pytest
+from conftest import SEED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from signals_data.dates import date_from_url, parse_timestamp
+from signals_data.errors import ReadError, SignalsError
+from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter
+from signals_data.models import Hints
+from signals_data.outlets import find_mentions, load_registry
+from signals_data.parse import TAG_LINE, parse_text, split_names
+from signals_data.urls import normalize_url
+
+REGISTRY = load_registry()
+
+
+def test_seed_story():
+    story = parse_text(SEED.read_text("utf-8"), overrides=Hints(published="2024-05-16"))
+    assert story.title == "Putin and Xi meet in Beijing as countries deepen ties"
+    assert story.sponsor == "Microsoft"
+    assert story.insights_from == [
+        "Nikkei Asia", "The New York Times", "The Jamestown Foundation", "The Economist"
+    ]  # fmt: skip
+    assert [s.outlets for s in story.signals] == [
+        ["Nikkei Asia"], ["The New York Times", "The Jamestown Foundation"], ["The Economist"]
+    ]  # fmt: skip
+    assert [s.themes[0].slug for s in story.signals] == ["trade", "history", "diplomacy"]
+    assert story.published == "2024-05-16"
+    assert "SIGNALS" not in story.summary
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("Nikkei Asia, The New York Times, The Jamestown Foundation, and The Economist",
+         ["Nikkei Asia", "The New York Times", "The Jamestown Foundation", "The Economist"]),
+        ("Reuters, Bloomberg and DW", ["Reuters", "Bloomberg", "DW"]),
+        ("Reuters and Bloomberg", ["Reuters", "Bloomberg"]),
+        ("Mail and Guardian, Reuters", ["Mail and Guardian", "Reuters"]),
+        ("Reuters , Bloomberg", ["Reuters", "Bloomberg"]),
+        ("the Financial Times.", ["the Financial Times"]),
+    ],
+)  # fmt: skip
+def test_split_names(names, expected):
+    assert split_names(names, REGISTRY) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "known"),
+    [
+        ("the Financial Times", "Financial Times", True),
+        ("The Financial Times", "Financial Times", True),
+        ("FT", "Financial Times", True),
+        ("TIME Magazine", "TIME", True),
+        ("Times of Israel", "Times of Israel", True),
+        ("Deutsche Welle", "DW", True),
+        ("Brookings Institution", "The Brookings Institution", True),
+        ("China Talk", "ChinaTalk", True),
+        ("the Wall Street Journal’s Ada Okafor", "The Wall Street Journal", True),
+        ("[Bloomberg](https://example.com)", "Bloomberg", True),
+        ("the Kigali Ledger", "The Kigali Ledger", False),
+        ("ICJ", "International Court of Justice", True),
+    ],
+)
+def test_outlet_resolution(written, canonical, known):
+    assert REGISTRY.resolve(written) == (canonical, known)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("a diplomat told Nikkei Asia on Monday", set(), ["Nikkei Asia"]),
+        ("as Nikkei noted", set(), ["Nikkei Asia"]),
+        ("she wrote in The New York Times.", set(), ["The New York Times"]),
+        ("The Economist noted", set(), ["The Economist"]),
+        ("the FT reported", set(), ["Financial Times"]),
+        # "the Times" is ambiguous: only with a Times outlet in the story
+        ("the Times reported", set(), []),
+        ("the Times reported", {"The New York Times"}, ["The New York Times"]),
+        ("Time is running out for the talks.", set(), []),
+        ("an op-ed in the Harbour Courier argued", set(), ["The Harbour Courier"]),
+        ("Reuters reported, as Kim told reporters", set(), ["Reuters"]),
+    ],
+)
+def test_mentions(text, context, expected):
+    assert find_mentions(text, REGISTRY, context) == expected
+
+
+def test_truncated_attribution_is_not_a_name():
+    assert find_mentions("as she wrote in the Harbour Cou", REGISTRY, set(),
+                         text_is_truncated=True) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Updated Apr 9, 2025, 1:35pm EDT", ("2025-04-09T13:35:00-04:00", True)),
+        ("Jan 2, 2024, 9:05am EST", ("2024-01-02T09:05:00-05:00", False)),
+        ("Sept 30, 2024, 12:10am EDT", ("2024-09-30T00:10:00-04:00", False)),
+        ("Updated Feb 30, 2024, 1:00pm EST", None),
+        ("Updated in April", None),
+    ],
+)
+def test_timestamps(line, expected):
+    assert parse_timestamp(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "category", "region"),
+    [
+        ("securityEurope", "security", "Europe"),
+        ("politicsSouth Asia", "politics", "South Asia"),
+        ("businessNorth America", "business", "North America"),
+        ("net zero", "net zero", None),
+        ("Middle East", None, "Middle East"),
+    ],
+)
+def test_tag_lines(line, category, region):
+    match = TAG_LINE.match(line)
+    assert (match["category"], match["region"]) == (category, region)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.semafor.com/article/05/16/2024/x?utm_source=a&utm_campaign=b",
+         "https://semafor.com/article/05/16/2024/x"),
+        ("http://semafor.com/article/05/16/2024/x/", "https://semafor.com/article/05/16/2024/x"),
+        ("https://semafor.com/a?id=3#top", "https://semafor.com/a?id=3"),
+    ],
+)  # fmt: skip
+def test_normalize_url(url, expected):
+    assert normalize_url(url) == expected
+
+
+def test_date_from_url():
+    assert date_from_url("https://semafor.com/article/05/16/2024/slug") == "2024-05-16"
+    assert date_from_url("https://semafor.com/article/13/40/2024/slug") is None
+    assert date_from_url(None) is None
+
+
+def test_url_date_beats_metadata_and_option_beats_both():
+    text = (
+        "Semafor Signals\nA headline about ports\nThe News\nFacts.\n"
+        "SIGNALS\nA signal\nSource: Reuters\nBody."
+    )
+    url = "https://semafor.com/article/03/01/2024/ports"
+    meta = Hints(published="2024-02-27")
+    assert parse_text(text, meta, overrides=Hints(url=url)).published == "2024-03-01"
+    assert parse_text(text, meta).published == "2024-02-27"
+    chosen = parse_text(text, meta, overrides=Hints(url=url, published="2024-03-05"))
+    assert chosen.published == "2024-03-05"
+    assert "no_date" in parse_text(text).flags
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Málaga — “quoted”".encode(), "utf-8"),
+        (codecs.BOM_UTF8 + "Málaga".encode(), "utf-8-sig"),
+        ("Málaga".encode("utf-16"), "utf-16"),
+        ("Málaga plain".encode("utf-16-le"), "utf-16-le"),
+        ("Málaga — “quoted”".encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decoding(data, encoding):
+    text, used = decode_bytes(data, "page.txt")
+    assert used == encoding and text.startswith("Málaga")
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"  \n\t", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)]
+)
+def test_empty_and_binary_input_are_read_errors(data):
+    with pytest.raises(ReadError, match="page.bin"):
+        decode_bytes(data, "page.bin")
+
+
+def test_front_matter_and_markdown_links():
+    text, hints = split_front_matter(
+        "---\ntitle: A\nurl: https://x.org/a\npublished: 2024-01-02\n---\nBody"
+    )
+    assert (text, hints.title, hints.url, hints.published) == (
+        "Body",
+        "A",
+        "https://x.org/a",
+        "2024-01-02",
+    )
+    plain, _ = markdown_to_text(
+        "**Source:** [Bloomberg](https://b.com)\n![Source icon](https://i/s.svg)"
+    )
+    assert [line for line in plain.splitlines() if line] == ["Source: Bloomberg", "Source icon"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=120),
+            st.sampled_from([
+                "SIGNALS", "Semafor Signals", "The News", "Source:", "Sources: A, B, and",
+                "Insights from", "Supported by", "Updated Apr 9, 2025, 1:35pm EDT",
+                "Semafor Signals: Global insights on today's biggest stories.", "icon", "",
+                "securityEurope", "Arrow Down", "With insights from the Times’s", "Know More",
+            ]),
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_parser_raises_only_its_own_errors(lines):
+    with contextlib.suppress(SignalsError):
+        parse_text("\n".join(lines))
