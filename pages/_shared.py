@@ -22,6 +22,7 @@ from signals_data.store import default_db_path, open_db, open_readonly
 
 FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
 WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
+EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
 
 
 # --- the database --------------------------------------------------------------------------
@@ -106,6 +107,8 @@ def _apply_url(outlets: list[str], themes: list[str]) -> None:
     for key in ("start", "end"):
         raw = url[key][0] if url[key] else None
         parsed = _valid_date(raw)
+        if parsed and not EARLIEST <= parsed <= LATEST:
+            parsed = None
         if raw and parsed is None:
             problems.append(f"{key} date “{raw}”")
         state[WIDGET[key]] = parsed
@@ -165,7 +168,6 @@ def sidebar_filters() -> Filters:
     names = theme_names()
     _apply_url(outlet_names, list(names))
     lo, hi = query("date_bounds")
-    lo_d, hi_d = _valid_date(lo), _valid_date(hi)
 
     side = st.sidebar
     side.markdown("### Filters")
@@ -182,9 +184,10 @@ def sidebar_filters() -> Filters:
         placeholder="All themes",
     )  # fmt: skip
     left, right = side.columns(2)
-    start = left.date_input("From", key=WIDGET["start"], min_value=date(1990, 1, 1),
-                            max_value=hi_d or date.today(), format="YYYY-MM-DD")  # fmt: skip
-    end = right.date_input("To", key=WIDGET["end"], min_value=lo_d or date(1990, 1, 1),
+    # Wide bounds: a date typed into a link must never make the widget raise.
+    start = left.date_input("From", key=WIDGET["start"], min_value=EARLIEST, max_value=LATEST,
+                            format="YYYY-MM-DD")  # fmt: skip
+    end = right.date_input("To", key=WIDGET["end"], min_value=EARLIEST, max_value=LATEST,
                            format="YYYY-MM-DD")  # fmt: skip
     text = side.text_input("Text", key=WIDGET["q"], placeholder="Words in headlines or text")
     mentions = side.toggle(
@@ -235,10 +238,12 @@ def current_filters() -> Filters:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
 
 
-def esc(text: str | None) -> str:
+def esc(text) -> str:
     """Page text made safe for st.markdown: every Markdown or HTML character is escaped, so a
     headline with <script> or [a](javascript:…) shows as the characters it is."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    if not isinstance(text, str):
+        text = "" if text is None or text != text else str(text)  # None and NaN show as nothing
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def run_query(name: str, *args, **kwargs):

@@ -1,5 +1,7 @@
 """Overview: KPIs with deltas, coverage over time, top outlets, latest stories."""
 
+from datetime import date
+
 import streamlit as st
 
 from pages._shared import (
@@ -22,21 +24,38 @@ now = run_query("kpis", f)
 if now["signals"] == 0:
     empty_state("No signals match these filters. Widen the dates or remove an outlet or theme.")
 
-before_filters = previous_period(f, now["first"], now["last"])
-before = run_query("kpis", before_filters) if before_filters else None
+# Deltas compare with the period of the same length just before the chosen dates; without a
+# chosen date range there is no "before" worth comparing with, so no deltas are shown.
+before = None
+if f.start or f.end:
+    before_filters = previous_period(f, now["first"], now["last"])
+    before = run_query("kpis", before_filters) if before_filters else None
 
 
 def delta(key: str):
     return None if before is None else now[key] - before[key]
 
 
+def span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "undated"
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    return f"{a:%b %Y} – {b:%b %Y}" if (a.year, a.month) != (b.year, b.month) else f"{a:%b %d, %Y}"
+
+
+period_help = (
+    "Change against the previous period of the same length."
+    if before
+    else "Choose a date range to compare with the period before it."
+)
 cols = st.columns(4)
-cols[0].metric("Stories", f"{now['stories']:,}", delta(key="stories"), border=True,
-               help="Stories with at least one matching signal; delta against the previous "
-               "period of the same length.")  # fmt: skip
-cols[1].metric("Signals", f"{now['signals']:,}", delta("signals"), border=True)
-cols[2].metric("Outlets cited", f"{now['outlets']:,}", delta("outlets"), border=True)
-cols[3].metric("Date span", f"{now['first'] or '—'} → {now['last'] or '—'}", border=True)
+cols[0].metric("Stories", f"{now['stories']:,}", delta("stories"), border=True,
+               help="Stories with at least one matching signal. " + period_help)  # fmt: skip
+cols[1].metric("Signals", f"{now['signals']:,}", delta("signals"), border=True, help=period_help)
+cols[2].metric("Outlets cited", f"{now['outlets']:,}", delta("outlets"), border=True,
+               help=period_help)  # fmt: skip
+cols[3].metric("Date span", span(now["first"], now["last"]), border=True,
+               help=f"{now['first'] or '—'} to {now['last'] or '—'}")  # fmt: skip
 
 coverage = run_query("coverage_by_week", f)
 if coverage.empty:

@@ -75,7 +75,9 @@ def coverage_chart(frame: pd.DataFrame, theme_names: dict[str, str]) -> go.Figur
             hovertemplate="Week of %{x|%b %d, %Y}<br>%{customdata[0]}: %{y} signals<extra></extra>",
         )
     _layout(fig, "Coverage over time: signals per week, by main theme", barmode="stack",
-            legend=dict(orientation="h", y=-0.15, x=0), bargap=0.1)  # fmt: skip
+            legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+            bargap=0.1, height=420)  # fmt: skip
+    fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals")
     fig.update_xaxes(title_text="Week")
     return fig

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 import sqlite_utils
 
 from signals_data.outlets import load_registry
-from signals_data.store import DocumentInput, Outcome, Writer, set_meta, transaction
+from signals_data.store import DocumentInput, Outcome, Writer, bulk_load, set_meta, transaction
 
 START = date(2022, 1, 3)
 DAYS = 3 * 365 + 180
@@ -32,7 +32,7 @@ CATEGORIES = ["security", "politics", "business", "tech", "africa", "net zero", 
 PLACE_WORDS = ["Harbor", "Ridge", "Lake", "North", "Cedar", "Iron", "Silver", "Bay", "Stone",
                "River", "Summit", "Meadow", "Granite", "Coast", "Valley", "Crown"]  # fmt: skip
 PAPER_WORDS = ["Ledger", "Courier", "Dispatch", "Review", "Monitor", "Observer", "Gazette",
-               "Chronicle", "Herald", "Bulletin", "Tribune", "Record", "Journal", "Post"]  # fmt: skip
+               "Chronicle", "Herald", "Bulletin", "Tribune", "Record", "Journal"]  # fmt: skip
 TANK_WORDS = ["Strategy", "Policy", "Economics", "Security", "Development", "Trade", "Energy"]
 FIRST = ["Ari", "Bea", "Cal", "Dee", "Eli", "Fen", "Gus", "Hal", "Ines", "Jo", "Kit", "Lou"]
 LAST = ["Example", "Sample", "Placeholder", "Specimen", "Mock", "Dummy", "Fixture", "Stub"]
@@ -368,11 +368,12 @@ def build_demo(
     generator = CorpusGenerator(stories, seed)
     writer = Writer(db)
     outcomes = list(ingest_samples(db).outcomes)
-    for origin, fmt, content in generator.pages():
-        outcome = store_document(writer, DocumentInput(origin, content, fmt))
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+    with bulk_load(db):
+        for origin, fmt, content in generator.pages():
+            outcome = store_document(writer, DocumentInput(origin, content, fmt))
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
     with transaction(writer.conn):
         for outlet in generator.outlets:
             if outlet.synthetic:

@@ -43,6 +43,7 @@ class OutletInfo:
     needs_context: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The lookup key of an outlet name: case, a leading "the", punctuation and spacing ignored."""
     text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).strip(_EDGE_JUNK)
@@ -51,6 +52,7 @@ def name_key(name: str) -> str:
     return text.replace("-", " ").replace(".", "")
 
 
+@lru_cache(maxsize=65536)
 def clean_name(raw: str) -> str:
     """Tidy a name as written on a Source line or in an insights list, without resolving it."""
     text = _MARKDOWN_LINK.sub(r"\1", raw)

@@ -213,11 +213,11 @@ def stories_table(
         db,
         f"{cte}, picked AS (SELECT story_id, count(*) AS matching FROM fs GROUP BY story_id) "
         f"SELECT st.id, st.published, st.title, "
-        f"(SELECT group_concat(theme, ', ') FROM (SELECT DISTINCT t.theme FROM signal_themes t "
-        f"  WHERE t.story_id = st.id AND t.rank = 1)) AS themes, "
-        f"(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name FROM signal_outlets so "
-        f"  JOIN outlets o ON o.id = so.outlet_id WHERE so.story_id = st.id "
-        f"  AND so.role = 'credited')) AS outlets, "
+        f"coalesce((SELECT group_concat(theme, ', ') FROM (SELECT DISTINCT t.theme "
+        f"  FROM signal_themes t WHERE t.story_id = st.id AND t.rank = 1)), '') AS themes, "
+        f"coalesce((SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name "
+        f"  FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
+        f"  WHERE so.story_id = st.id AND so.role = 'credited')), '') AS outlets, "
         f"st.signal_count AS signals, picked.matching, st.region, st.url "
         f"FROM picked JOIN stories st ON st.id = picked.story_id "
         f"ORDER BY st.published IS NULL, st.published DESC, st.id DESC LIMIT ? OFFSET ?",
@@ -423,10 +423,11 @@ def signals_list(
     return _frame(
         db,
         f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "
-        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
-        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited') AS outlets, "
-        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
-        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'mentioned') "
+        f"coalesce((SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited'), '') "
+        f"  AS outlets, "
+        f"coalesce((SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'mentioned'), '') "
         f"  AS mentions, "
         f"(SELECT theme FROM signal_themes WHERE signal_id = s.id AND rank = 1) AS theme "
         f"FROM signals s JOIN stories st ON st.id = s.story_id WHERE {where} "
@@ -453,8 +454,9 @@ def search(db: sqlite_utils.Database, f: Filters, limit: int = 100) -> pd.DataFr
         db,
         f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "
         f"snippet(signals_fts, -1, ?, ?, ' … ', 24) AS snippet, "
-        f"(SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
-        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited') AS outlets "
+        f"coalesce((SELECT group_concat(o.name, ', ') FROM signal_outlets so JOIN outlets o "
+        f"  ON o.id = so.outlet_id WHERE so.signal_id = s.id AND so.role = 'credited'), '') "
+        f"  AS outlets "
         f"FROM signals_fts JOIN signals s ON s.id = signals_fts.rowid "
         f"JOIN stories st ON st.id = s.story_id "
         f"WHERE signals_fts MATCH ? AND {where} ORDER BY bm25(signals_fts) LIMIT ?",

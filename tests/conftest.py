@@ -24,3 +24,17 @@ def db(db_path: Path):
     database = open_db(db_path)
     yield database
     database.conn.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """A small database built from the test pages and the seed: the dashboard tests' data."""
+    from signals_data.ingest import ingest
+    from signals_data.store import open_db
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    db = open_db(path)
+    ingest(db, [str(SEED)], url=SEED_URL, published="2024-05-16")
+    ingest(db, [str(PAGES)])
+    db.conn.close()
+    return path

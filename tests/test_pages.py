@@ -1,0 +1,147 @@
+"""Every dashboard page under Streamlit's AppTest, with and without each URL parameter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit.testing.v1.app_test as app_test_module
+from conftest import ROOT
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+PAGES_DIR = ROOT / "pages"
+# Every page and the query parameters worth trying on it. A new page without an entry here
+# fails test_every_page_has_a_test.
+PAGE_PARAMS = {
+    "overview.py": [{}, {"outlet": "Nikkei Asia"}, {"start": "2024-01-01", "end": "2024-12-31"}],
+    "stories.py": [{}, {"outlet": "Nikkei Asia"}, {"story": "1"}, {"story": "999"},
+                   {"story": "abc"}, {"q": "tariffs"}],
+    "outlets.py": [{}, {"outlet": "Reuters"}, {"theme": "trade"}],
+    "overlap.py": [{}, {"outlet": ["Reuters", "Financial Times"]}],
+    "themes.py": [{}, {"theme": "economy"}],
+    "search.py": [{}, {"q": "grain"}, {"q": '"unbalanced'}, {"q": "NOT"}],
+    "ingest.py": [{}],
+}  # fmt: skip
+COMMON_PARAMS = [{"theme": "trade"}, {"mentions": "1"}, {"q": "ports"}, {"start": "2030-01-01"}]
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest resets Streamlit's "pages/ folder" flag before every run, so from the second run
+    on it would run a page script without app.py (the old pages/-folder mode). The real server
+    clears that flag for good the first time st.navigation runs; do the same here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+
+
+@pytest.fixture
+def app(corpus_db, monkeypatch):
+    monkeypatch.setenv("SIGNALS_DB", str(corpus_db))
+    monkeypatch.chdir(ROOT)
+
+    def make(page: str, params: dict) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params.update(params)
+        at.run()
+        if page != "overview.py":
+            at.switch_page(f"pages/{page}")
+            at.run()
+        return at
+
+    return make
+
+
+def test_every_page_has_a_test():
+    pages = {p.name for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_")}
+    assert pages == set(PAGE_PARAMS), "add the new page to PAGE_PARAMS with its URL parameters"
+
+
+def all_text(at: AppTest) -> str:
+    parts = []
+    for kind in ("title", "markdown", "caption", "info", "warning", "subheader", "metric"):
+        for element in getattr(at, kind):
+            parts.append(str(getattr(element, "value", "") or getattr(element, "body", "")))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(page, p) for page, plist in PAGE_PARAMS.items() for p in plist + COMMON_PARAMS],
+)
+def test_page_renders_without_exception(app, page, params):
+    at = app(page, params)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_overview_counts_the_corpus(app):
+    at = app("overview.py", {})
+    metrics = {m.label: m.value for m in at.metric}
+    # 11 test pages (two are not Signals, two are revisions of one story) and the seed
+    assert metrics["Stories"] == "12" and metrics["Signals"] == "28"
+
+
+def test_outlet_filter_from_url_selects_it(app):
+    at = app("overview.py", {"outlet": "Nikkei Asia"})
+    assert at.sidebar.multiselect(key="filter_outlet").value == ["Nikkei Asia"]
+    assert {m.label: m.value for m in at.metric}["Stories"] == "1"
+
+
+def test_unknown_url_values_are_ignored_with_a_notice(app):
+    at = app("overview.py", {"outlet": ["Nikkei Asia", "No Such Outlet"], "theme": "astrology"})
+    assert at.sidebar.multiselect(key="filter_outlet").value == ["Nikkei Asia"]
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "No Such Outlet" in notices and "astrology" in notices
+
+
+def test_story_detail_distinguishes_credited_and_mentioned(app):
+    at = app("stories.py", {"story": "1"})
+    text = all_text(at)
+    assert "Putin and Xi meet in Beijing" in text
+    assert "Credited: Nikkei Asia" in text
+
+
+def test_outlet_profile_with_one_outlet(app):
+    at = app("outlets.py", {"outlet": "Reuters"})
+    assert at.title[0].value == "Reuters"
+    assert any(m.label == "Signals citing it" for m in at.metric)
+
+
+def test_filters_that_match_nothing_say_so(app):
+    at = app("stories.py", {"start": "2030-01-01"})
+    assert "No stories match" in " ".join(i.value for i in at.info)
+
+
+def test_malformed_search_is_friendly(app):
+    at = app("search.py", {"q": '"unbalanced AND'})
+    assert not at.exception
+
+
+def test_widget_change_updates_the_url(app):
+    at = app("overview.py", {})
+    at.sidebar.multiselect(key="filter_theme").set_value(["trade"]).run()
+    assert at.query_params["theme"] == "trade"
+    at.sidebar.multiselect(key="filter_outlet").set_value(["Reuters", "Financial Times"]).run()
+    assert at.query_params["outlet"] == ["Reuters", "Financial Times"]
+
+
+def test_filters_survive_switching_pages(app):
+    at = app("overview.py", {"theme": "trade"})
+    at.switch_page("pages/outlets.py").run()
+    assert at.sidebar.multiselect(key="filter_theme").value == ["trade"]
+    assert at.query_params["theme"] == "trade"
+
+
+def test_app_reads_a_missing_database_by_building_the_sample(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNALS_DB", str(tmp_path / "fresh.db"))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert Path(tmp_path / "fresh.db").exists()
+    assert {m.label: m.value for m in at.metric}["Stories"] == "1"
