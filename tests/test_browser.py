@@ -1,0 +1,247 @@
+"""The real Streamlit server, started on a free port, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from signals_data.ingest import ingest
+from signals_data.store import open_db
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+HOSTILE_TITLE = '<img src=x onerror="alert(1)"> Ports <script>alert(2)</script> reopen'
+HOSTILE_PAGE = f"""---
+url: https://www.semafor.com/article/03/03/2025/hostile-markup
+---
+Semafor Signals
+{HOSTILE_TITLE}
+The News
+Harbors reopened on Monday <b onmouseover="alert(3)">after</b> a storm.
+SIGNALS
+<svg onload=alert(4)> Shipping resumes
+Source: Reuters
+Cargo moved again, Reuters reported. [click](javascript:alert(5))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser_db(corpus_db, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("browser")
+    path = folder / "browser.db"
+    shutil.copy(corpus_db, path)
+    page = folder / "hostile.txt"
+    page.write_text(HOSTILE_PAGE, "utf-8")
+    db = open_db(path)
+    assert ingest(db, [str(page)]).counts["ok"] == 1
+    db.conn.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(browser_db):
+    port = free_port()
+    env = {**os.environ, "SIGNALS_DB": str(browser_db)}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.headless", "true", "--server.address", "127.0.0.1"]  # fmt: skip
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the Streamlit server did not start: " + (proc.stdout.read() or ""))
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A fresh browser context on the server, recording page errors and dialogs."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+        def on_dialog(dialog):
+            self.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        self.page.on("dialog", on_dialog)
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.base}/{path}")
+        self.wait()
+
+    def wait(self) -> None:
+        self.page.wait_for_selector("[data-testid='stSidebar']", timeout=30000)
+        self.page.wait_for_function(
+            """() => !document.querySelector('[data-testid="stSkeleton"]')
+                  && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')""",
+            timeout=30000,
+        )
+        self.page.wait_for_timeout(700)
+
+    def exceptions(self) -> int:
+        return self.page.locator("[data-testid='stException']").count()
+
+    def table_titles(self, known: set[str]) -> set[str]:
+        cells = self.page.locator("[data-testid='stDataFrame'] [role='gridcell']")
+        return {t for t in cells.all_inner_texts() if t in known}
+
+    def chips(self) -> list[str]:
+        """The selected values of the sidebar's multiselects, as shown."""
+        tags = self.page.locator("[data-testid='stSidebar'] [data-tag]:visible")
+        return tags.all_inner_texts()
+
+    def params(self) -> dict[str, list[str]]:
+        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.page.url).query)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(chromium, server):
+    opened = []
+
+    def make() -> Page:
+        page = Page(chromium, server)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.close()
+
+
+def titles_crediting(db_path: Path, outlet: str) -> set[str]:
+    db = open_db(db_path)
+    rows = db.execute(
+        "SELECT DISTINCT s.title FROM stories s JOIN signal_outlets so ON so.story_id = s.id "
+        "JOIN outlets o ON o.id = so.outlet_id WHERE o.name = ? AND so.role = 'credited'",
+        [outlet],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def all_titles(db_path: Path) -> set[str]:
+    db = open_db(db_path)
+    return {r[0] for r in db.execute("SELECT title FROM stories")}
+
+
+@pytest.mark.parametrize(
+    "path", ["", "stories", "outlets", "overlap", "themes", "search?q=grain", "ingest",
+             "stories?story=1", "outlets?outlet=Reuters", "?theme=trade&start=2024-01-01"],
+)  # fmt: skip
+def test_every_page_renders(tab, path):
+    page = tab()
+    page.open(path)
+    assert page.exceptions() == 0
+    assert page.errors == []
+
+
+def test_outlet_link_lists_only_its_stories(tab, browser_db):
+    page = tab()
+    page.open("stories?outlet=Nikkei+Asia")
+    expected = titles_crediting(browser_db, "Nikkei Asia")
+    assert expected == {"Putin and Xi meet in Beijing as countries deepen ties"}
+    assert page.table_titles(all_titles(browser_db)) == expected
+
+
+def test_filter_set_by_clicking_is_a_shareable_link(tab, browser_db):
+    page = tab()
+    page.open("stories")
+    box = page.page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.page.keyboard.type("Reuters")
+    page.page.keyboard.press("Enter")
+    page.page.keyboard.press("Escape")
+    page.page.wait_for_function("() => location.search.includes('outlet=Reuters')")
+    page.wait()
+    shown = page.table_titles(all_titles(browser_db))
+    assert shown == titles_crediting(browser_db, "Reuters") and len(shown) >= 3
+    link = page.page.url
+
+    colleague = tab()  # a fresh browser context: no cookies, no session
+    colleague.page.goto(link)
+    colleague.wait()
+    assert page.chips() == colleague.chips() and len(colleague.chips()) == 1
+    assert colleague.chips()[0].startswith("Reuters (")
+    assert colleague.table_titles(all_titles(browser_db)) == shown
+
+
+def test_switching_pages_keeps_the_filters(tab):
+    page = tab()
+    page.open("?theme=trade&start=2024-01-01")
+    page.page.locator("[data-testid='stSidebarNav'] a", has_text="Outlets").click()
+    page.page.wait_for_url("**/outlets**")
+    page.wait()
+    params = page.params()
+    assert params.get("theme") == ["trade"] and params.get("start") == ["2024-01-01"]
+    assert page.chips() == ["Trade"]
+
+
+def test_markup_in_a_headline_never_runs(tab, browser_db):
+    db = open_db(browser_db)
+    story_id = db.execute("SELECT id FROM stories WHERE title LIKE '%onerror%'").fetchone()[0]
+    page = tab()
+    for path in (
+        f"stories?story={story_id}",
+        "stories",
+        "",
+        "search?q=ports",
+        "outlets?outlet=Reuters",
+    ):
+        page.open(path)
+        page.page.mouse.move(400, 400)
+        assert page.dialogs == [], path
+    page.open(f"stories?story={story_id}")
+    assert "<script>alert(2)</script>" in page.page.inner_text("[data-testid='stMain']")
+    assert page.exceptions() == 0
