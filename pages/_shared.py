@@ -14,11 +14,18 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from signals_data import queries
+from signals_data import overlap, queries
 from signals_data.errors import QueryError
 from signals_data.queries import Filters
 from signals_data.store import default_db_path, open_db, open_readonly
+
+# Streamlit treats a folder named pages/ beside the entrypoint as an old-style multipage app
+# until st.navigation first runs in the process. A first visitor arriving on a deep link
+# (/overlap) would then get the page script alone, without app.py. Switch that mode off as
+# soon as any of our scripts is imported; ``require_entrypoint`` repairs the first run.
+PagesManager.uses_pages_directory = False
 
 FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
 WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
@@ -54,15 +61,17 @@ def ensure_database() -> str:
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
 def _cached_query(name: str, path: str, version: float, *args, **kwargs):
     # One short-lived read-only connection per call: connections never cross script threads.
+    module, _, function = name.rpartition(".")
     db = open_readonly(path)
     try:
-        return getattr(queries, name)(db, *args, **kwargs)
+        return getattr(overlap if module == "overlap" else queries, function)(db, *args, **kwargs)
     finally:
         db.conn.close()
 
 
 def query(name: str, *args, **kwargs):
-    """Run ``signals_data.queries.<name>(db, *args)``, cached until the database changes."""
+    """Run ``signals_data.queries.<name>(db, *args)`` (or ``overlap.<name>``), cached until the
+    database changes."""
     path = db_path()
     return _cached_query(name, path, db_version(path), *args, **kwargs)
 
@@ -230,7 +239,13 @@ def share_url(f: Filters, extra: dict | None = None) -> str:
 
 
 def current_filters() -> Filters:
-    return st.session_state.get("filters") or Filters()
+    """The sidebar's filters, set by app.py earlier in this same run."""
+    filters = st.session_state.get("filters")
+    if filters is None:
+        # This page ran without app.py (see the note on PagesManager above): run again, now
+        # through the entrypoint, which renders the sidebar and navigation first.
+        st.rerun()
+    return filters
 
 
 # --- rendering helpers ---------------------------------------------------------------------
@@ -275,3 +290,53 @@ def filter_summary(f: Filters) -> str:
     if f.mentions:
         parts.append("including mentions")
     return "; ".join(parts) if parts else "all signals"
+
+
+def url_choice(
+    key: str,
+    options: list,
+    default,
+    label: str,
+    widget: str = "segmented",
+    format_func=str,
+    **kwargs,
+):
+    """A page-level choice kept in the URL as ``?key=value`` (not a sidebar filter)."""
+    state_key = f"page_{key}"
+    if state_key not in st.session_state:
+        raw = st.query_params.get(key)
+        try:
+            value = type(default)(raw) if raw is not None else default
+        except ValueError:
+            value = default
+        st.session_state[state_key] = value if value in options else default
+    if widget == "segmented":
+        value = st.segmented_control(label, options, key=state_key, format_func=format_func,
+                                     **kwargs) or default  # fmt: skip
+    else:
+        value = st.selectbox(label, options, key=state_key, format_func=format_func, **kwargs)
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value
+
+
+def chart_selection(event, chart_key: str) -> str | None:
+    """The customdata of a newly clicked point of a chart, or None if nothing new was clicked."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    custom = next((p.get("customdata") for p in points if p.get("customdata")), None)
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    seen_key = f"_clicked_{chart_key}"
+    if custom and st.session_state.get(seen_key) != custom:
+        st.session_state[seen_key] = custom
+        return str(custom)
+    return None
+
+
+def chart_config(name: str) -> dict:
+    """Plotly's toolbar, with its download button in the format chosen on the page."""
+    fmt = st.session_state.get("chart_format", "png")
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": fmt, "filename": name, "scale": 2}}  # fmt: skip

@@ -1,6 +1,169 @@
-"""Overlap: which outlets are cited together (co-citation, network, intersections)."""
+"""Overlap: which outlets are cited together. Every chart element can be clicked to list the
+signals behind it, and that drill-down is part of the URL (``?drill=...``)."""
 
 import streamlit as st
 
+from pages._shared import (
+    chart_config,
+    chart_selection,
+    current_filters,
+    empty_state,
+    esc,
+    filter_summary,
+    run_query,
+    theme_names,
+    url_choice,
+)  # fmt: skip
+from signals_data import charts, overlap
+
+f = current_filters()
+names = theme_names()
 st.title("Overlap")
-st.info("Co-citation charts are being built; this page will show which outlets are cited together.")
+st.caption(
+    f"Which outlets are credited together, for {esc(filter_summary(f))}. "
+    "Click any cell, line, circle or bar to list the signals behind it."
+)
+
+left, middle, right, last = st.columns([1.2, 2.2, 1.6, 1])
+with left:
+    level = url_choice("level", list(overlap.LEVELS), "story", "Co-cited in the same",
+                       format_func=str.capitalize)  # fmt: skip
+with middle:
+    measure = url_choice("measure", list(overlap.MEASURES), "count", "Measure",
+                         format_func=lambda m: {"count": "Count", "jaccard": "Jaccard", "association": "Association"}[m])  # fmt: skip
+with right:
+    top = url_choice("top", [10, 15, 20, 25, 30, 40], 20, "Top outlets", widget="select")
+with last:
+    st.segmented_control("Chart download", ["png", "svg"], key="chart_format", default="png",
+                         format_func=str.upper)  # fmt: skip
+
+pairs = run_query("overlap.co_citation", f, level)
+if pairs.empty:
+    empty_state("No two outlets are credited together in the signals matching these filters.")
+
+drill = st.query_params.get("drill")
+
+
+def set_drill(value: str | None) -> None:
+    global drill
+    if value:
+        st.query_params["drill"] = value
+        drill = value
+
+
+heat, net, sets, lift = st.tabs(
+    ["Co-citation heatmap", "Network", "Intersections", "Theme × outlet lift"]
+)
+with heat:
+    matrix = run_query("overlap.co_citation_matrix", f, level, measure, top)
+    keys = [[f"pair|{a}|{b}" for b in matrix.columns] for a in matrix.index]
+    shown = matrix.where(matrix.index.to_numpy()[:, None] != matrix.columns.to_numpy()[None, :])
+    fig = charts.matrix_chart(
+        shown, f"Co-citation of the {len(matrix)} most cited outlets ({level} level), "
+        "ordered so that outlets cited together sit together",
+        charts.MEASURE_LABELS[measure], fmt=".0f" if measure == "count" else ".2f", keys=keys,
+    )  # fmt: skip
+    event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+                            key="heatmap", config=chart_config("co-citation-heatmap"))  # fmt: skip
+    set_drill(chart_selection(event, "heatmap"))
+    st.download_button("Download all pairs (CSV)", pairs.to_csv(index=False),
+                       f"co-citation-{level}.csv", "text/csv")  # fmt: skip
+with net:
+    color_by = st.segmented_control("Color circles by", ["kind", "community"], default="kind",
+                                    key="color_by", format_func=str.capitalize) or "kind"  # fmt: skip
+    nodes, edges = run_query("overlap.network", f, level, measure, top)
+    positions = overlap.network_layout(nodes, edges)
+    fig = charts.network_chart(nodes, edges, positions, measure, color_by)
+    event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+                            key="network", config=chart_config("co-citation-network"))  # fmt: skip
+    set_drill(chart_selection(event, "network"))
+    a, b = st.columns(2)
+    a.download_button("Network as GraphML", overlap.network_file(nodes, edges, "graphml"),
+                      "co-citation.graphml", "application/xml")  # fmt: skip
+    b.download_button("Network as GEXF", overlap.network_file(nodes, edges, "gexf"),
+                      "co-citation.gexf", "application/xml")  # fmt: skip
+with sets:
+    upset_top = min(int(top), 10)
+    combos = run_query("overlap.intersections", f, upset_top, 2, 20)
+    if combos.empty:
+        st.info("No combination of the top outlets is credited in two stories or more.")
+    else:
+        leaders = run_query("overlap.citation_units", f, "story")
+        order = overlap.outlet_totals(leaders)["outlet"].head(upset_top).tolist()
+        fig = charts.upset_chart(combos, order)
+        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+                                key="upset", config=chart_config("intersections"))  # fmt: skip
+        clicked = chart_selection(event, "upset")
+        if clicked:
+            index = int(clicked.split("|")[1])
+            set_drill("set|" + "|".join(combos.iloc[index]["outlets"]))
+        st.download_button("Download intersections (CSV)",
+                           combos.assign(outlets=combos["outlets"].map(" + ".join))
+                           .drop(columns="story_ids").to_csv(index=False),
+                           "intersections.csv", "text/csv")  # fmt: skip
+with lift:
+    table = run_query("overlap.outlet_theme_lift", f, top)
+    if table.empty:
+        st.info("No themed signals match these filters.")
+    else:
+        grid = table.pivot(index="outlet", columns="theme", values="lift")
+        order = table.groupby("outlet")["signals"].sum().sort_values(ascending=False).index
+        grid = grid.loc[order]
+        grid.columns = [names.get(c, c) for c in grid.columns]
+        slugs = {names.get(c, c): c for c in table["theme"].unique()}
+        keys = [[f"cell|{o}|{slugs[c]}" for c in grid.columns] for o in grid.index]
+        fig = charts.matrix_chart(
+            grid, "Theme × outlet: how much more often an outlet's signals carry a theme "
+            "than all signals do (lift; 1 = as often)", "Lift", fmt=".2f",
+            colorscale="RdBu_r", zmid=1.0, keys=keys,
+        )  # fmt: skip
+        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
+                                key="lift", config=chart_config("theme-outlet-lift"))  # fmt: skip
+        set_drill(chart_selection(event, "lift"))
+        st.download_button("Download lift table (CSV)", table.to_csv(index=False),
+                           "theme-outlet-lift.csv", "text/csv")  # fmt: skip
+
+st.divider()
+if not drill:
+    st.caption("Click a chart element above to list the signals behind it here.")
+    st.stop()
+
+kind, *parts = drill.split("|")
+same_story = level == "story"
+if kind == "pair" and len(parts) == 2:
+    heading = f"Signals where {parts[0]} and {parts[1]} are co-cited ({level} level)"
+    rows = run_query("signals_list", f, all_outlets=tuple(parts), same_story=same_story)
+elif kind == "outlet" and len(parts) == 1:
+    heading = f"Signals citing {parts[0]}"
+    rows = run_query("signals_list", f, all_outlets=tuple(parts))
+elif kind == "set" and parts:
+    heading = f"Stories crediting exactly {' + '.join(parts)} (among the top outlets)"
+    combos = run_query("overlap.intersections", f, min(int(top), 10), 1, 10_000)
+    match = combos[combos["outlets"].map(tuple) == tuple(parts)]
+    ids = tuple(int(i) for i in match.iloc[0]["story_ids"]) if not match.empty else ()
+    rows = run_query("overlap.signals_in_stories", f, ids)
+elif kind == "cell" and len(parts) == 2:
+    heading = f"Signals citing {parts[0]} whose main theme is {names.get(parts[1], parts[1])}"
+    rows = run_query("signals_list", f, all_outlets=(parts[0],), theme=parts[1], main_theme=True)
+else:
+    st.warning(f"The link's drill-down “{esc(drill)}” is not one this page understands.")
+    st.stop()
+
+st.subheader(esc(heading))
+if rows.empty:
+    st.info("No signal matches this selection with the current filters.")
+else:
+    st.caption(f"{len(rows)} signals" + (" (the first 200)" if len(rows) >= 200 else "")
+               + ". Select a row to open its story.")  # fmt: skip
+    picked = st.dataframe(
+        rows, hide_index=True, width="stretch", on_select="rerun",
+        selection_mode="single-row", key="drill_rows",
+        column_config={"story_id": st.column_config.NumberColumn("Story", width="small"),
+                       "title": st.column_config.TextColumn("Story title", width="large"),
+                       "headline": st.column_config.TextColumn("Signal", width="large")},
+    )  # fmt: skip
+    st.download_button("Download these signals (CSV)", rows.to_csv(index=False),
+                       "drill-down.csv", "text/csv")  # fmt: skip
+    if picked.selection.rows:
+        story_id = int(rows.iloc[picked.selection.rows[0]]["story_id"])
+        st.switch_page("pages/stories.py", query_params={"story": str(story_id)})

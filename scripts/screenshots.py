@@ -19,11 +19,17 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
     """Streamlit has finished the script run: no skeletons, no running indicator, and a chart
     (if any) has drawn."""
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stSkeleton"]')
-              && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')""",
+        """() => {
+            const ready = !document.querySelector('[data-testid="stSkeleton"]')
+                && document.querySelector('[data-testid="stMain"] h1') !== null
+                && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
+                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
+            window.__readySince = ready ? (window.__readySince || Date.now()) : 0;
+            return ready && Date.now() - window.__readySince > 1200;
+        }""",
         timeout=timeout_ms,
+        polling=200,
     )
-    page.wait_for_timeout(1500)
 
 
 with sync_playwright() as p:

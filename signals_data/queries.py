@@ -401,12 +401,17 @@ def signals_list(
     *,
     all_outlets: tuple[str, ...] = (),
     theme: str | None = None,
+    main_theme: bool = False,
+    all_themes: tuple[str, ...] = (),
     same_story: bool = False,
+    story_ids: tuple[int, ...] = (),
     limit: int = 200,
 ) -> pd.DataFrame:
     """The signals behind a chart element: filtered signals that cite every outlet in
-    ``all_outlets`` (in the same story when ``same_story``, else on the same signal) and, if
-    given, carry ``theme``. Columns: story_id, published, title, position, headline, outlets."""
+    ``all_outlets`` (in the same story when ``same_story``, else on the same signal), carry
+    ``theme`` (as main theme when ``main_theme``) and every theme in ``all_themes``, and belong
+    to ``story_ids`` if given. Columns: story_id, published, title, position, headline,
+    outlets, mentions, theme."""
     where, params = signal_conditions(f)
     roles = _marks(f.roles)
     for name in all_outlets:
@@ -418,8 +423,15 @@ def signals_list(
         )
         params += [name, *f.roles]
     if theme:
-        where += " AND s.id IN (SELECT signal_id FROM signal_themes WHERE theme = ?)"
+        rank = " AND rank = 1" if main_theme else ""
+        where += f" AND s.id IN (SELECT signal_id FROM signal_themes WHERE theme = ?{rank})"
         params.append(theme)
+    for name in all_themes:
+        where += " AND s.id IN (SELECT signal_id FROM signal_themes WHERE theme = ?)"
+        params.append(name)
+    if story_ids:
+        where += f" AND s.story_id IN ({_marks(story_ids)})"
+        params += [int(i) for i in story_ids]
     return _frame(
         db,
         f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "

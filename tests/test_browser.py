@@ -122,11 +122,17 @@ class Page:
     def wait(self) -> None:
         self.page.wait_for_selector("[data-testid='stSidebar']", timeout=30000)
         self.page.wait_for_function(
-            """() => !document.querySelector('[data-testid="stSkeleton"]')
-                  && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')""",
+            """() => {
+            const ready = !document.querySelector('[data-testid="stSkeleton"]')
+                && document.querySelector('[data-testid="stMain"] h1') !== null
+                && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
+                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
+            window.__readySince = ready ? (window.__readySince || Date.now()) : 0;
+            return ready && Date.now() - window.__readySince > 1200;
+        }""",
             timeout=30000,
+            polling=200,
         )
-        self.page.wait_for_timeout(700)
 
     def exceptions(self) -> int:
         return self.page.locator("[data-testid='stException']").count()

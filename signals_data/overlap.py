@@ -1,0 +1,328 @@
+"""How coverage and sources overlap: co-citation, theme lift, intersections, co-occurrence.
+
+Each public function takes the database and the dashboard's ``Filters`` and returns a DataFrame.
+The SQL only fetches "citation units" (which outlets each story or signal cites); the measures
+are computed in pandas by small pure functions that the tests check against hand-computed values.
+
+Definitions (``level``):
+- ``signal``: two outlets are co-cited when both are credited on the same signal.
+- ``story``: when both are credited on signals of the same story. Only the signals selected by
+  the filters count, so an outlet filter asks "in the coverage citing X, who else is cited".
+
+Measures for a pair (a, b), with ``n_a`` units citing a, ``n_b`` citing b, ``N`` units in all:
+- ``count``: units citing both.
+- ``jaccard``: count / (n_a + n_b - count), the share of units citing either that cite both.
+- ``association``: count / (n_a * n_b / N), the association strength (observed over expected
+  co-citations if the two were cited independently). 1 means "as often as chance", 3 "three
+  times as often". We chose it over PMI because it is the same ratio without the logarithm:
+  readable as "times more often than chance", never negative, and it is the normalisation
+  bibliometric maps (VOSviewer) use; ``pmi`` = log2(association) is given too.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+
+from signals_data.queries import Filters, _frame, _marks, signal_conditions
+
+LEVELS = ("story", "signal")
+MEASURES = ("count", "jaccard", "association")
+
+
+def citation_units(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
+    """One row per (unit, outlet) among the filtered signals: unit, outlet, kind."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    where, params = signal_conditions(f)
+    unit = "s.story_id" if level == "story" else "s.id"
+    return _frame(
+        db,
+        f"SELECT DISTINCT {unit} AS unit, o.name AS outlet FROM signals s "
+        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE {where} AND so.role IN ({_marks(f.roles)})",
+        [*params, *f.roles],
+    )
+
+
+def pair_measures(units: pd.DataFrame) -> pd.DataFrame:
+    """Every unordered pair of outlets cited together at least once, with its measures.
+
+    ``units`` has columns unit, outlet. Returns outlet_a < outlet_b (by name), count, jaccard,
+    association, pmi, n_a, n_b, sorted by count then association.
+    """
+    columns = ["outlet_a", "outlet_b", "count", "jaccard", "association", "pmi", "n_a", "n_b"]
+    if units.empty:
+        return pd.DataFrame(columns=columns)
+    units = units[["unit", "outlet"]].drop_duplicates()
+    total = units["unit"].nunique()
+    sizes = units.groupby("outlet")["unit"].nunique()
+    pairs = units.merge(units, on="unit")
+    pairs = pairs[pairs["outlet_x"] < pairs["outlet_y"]]
+    counts = pairs.groupby(["outlet_x", "outlet_y"]).size().rename("count").reset_index()
+    counts.columns = ["outlet_a", "outlet_b", "count"]
+    n_a = counts["outlet_a"].map(sizes).astype(float)
+    n_b = counts["outlet_b"].map(sizes).astype(float)
+    counts["jaccard"] = counts["count"] / (n_a + n_b - counts["count"])
+    counts["association"] = counts["count"] * total / (n_a * n_b)
+    counts["pmi"] = np.log2(counts["association"])
+    counts["n_a"], counts["n_b"] = n_a.astype(int), n_b.astype(int)
+    return counts.sort_values(["count", "association", "outlet_a", "outlet_b"],
+                              ascending=[False, False, True, True]).reset_index(drop=True)[columns]  # fmt: skip
+
+
+def co_citation(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
+    """Pairs of outlets co-cited at the given level, with count, Jaccard and association."""
+    return pair_measures(citation_units(db, f, level))
+
+
+def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:
+    """Units citing each outlet: outlet, units, most cited first."""
+    if units.empty:
+        return pd.DataFrame(columns=["outlet", "units"])
+    totals = units.groupby("outlet")["unit"].nunique().rename("units").reset_index()
+    return totals.sort_values(["units", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def co_citation_matrix(
+    db: sqlite_utils.Database, f: Filters, level: str = "story", measure: str = "count",
+    top: int = 25,
+) -> pd.DataFrame:  # fmt: skip
+    """A square outlet × outlet matrix of a measure among the ``top`` most cited outlets,
+    with rows and columns in an order that puts outlets cited together next to each other."""
+    units = citation_units(db, f, level)
+    leaders = outlet_totals(units)["outlet"].head(top).tolist()
+    pairs = pair_measures(units[units["outlet"].isin(leaders)])
+    matrix = pd.DataFrame(0.0, index=leaders, columns=leaders)
+    for row in pairs.itertuples(index=False):
+        value = getattr(row, measure)
+        matrix.loc[row.outlet_a, row.outlet_b] = matrix.loc[row.outlet_b, row.outlet_a] = value
+    order = seriation(matrix)
+    return matrix.iloc[order, order]
+
+
+def seriation(matrix: pd.DataFrame) -> list[int]:
+    """An order of rows that places similar rows together: the spectral (Fiedler vector) order
+    of the similarity graph, which makes blocks of outlets cited together visible."""
+    n = len(matrix)
+    if n < 3:
+        return list(range(n))
+    weights = matrix.to_numpy(dtype=float)
+    weights = weights / weights.max() if weights.max() > 0 else weights
+    np.fill_diagonal(weights, 0)
+    laplacian = np.diag(weights.sum(axis=1)) - weights
+    _values, vectors = np.linalg.eigh(laplacian)
+    fiedler = vectors[:, 1]
+    # Deterministic sign, so the same data always gives the same picture.
+    if fiedler[np.argmax(np.abs(fiedler))] < 0:
+        fiedler = -fiedler
+    return [int(i) for i in np.lexsort((np.arange(n), fiedler))]
+
+
+def network(
+    db: sqlite_utils.Database, f: Filters, level: str = "story", measure: str = "association",
+    top: int = 30, max_edges: int = 80,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """Nodes (outlet, kind, citations, community) and edges (outlet_a, outlet_b, measures) of
+    the co-citation network among the ``top`` outlets, strongest ``max_edges`` edges kept."""
+    import networkx as nx
+
+    units = citation_units(db, f, level)
+    totals = outlet_totals(units).head(top)
+    leaders = set(totals["outlet"])
+    pairs = pair_measures(units[units["outlet"].isin(leaders)])
+    # Weak pairs (a single shared unit) say little; keep them only if nothing else is left.
+    strong = pairs[pairs["count"] >= 2]
+    edges = (strong if not strong.empty else pairs).sort_values(
+        [measure, "count"], ascending=False).head(max_edges).reset_index(drop=True)  # fmt: skip
+    kinds = dict(
+        db.execute(
+            f"SELECT name, kind FROM outlets WHERE name IN ({_marks(leaders)})", list(leaders)
+        ).fetchall()
+    ) if leaders else {}  # fmt: skip
+    graph = nx.Graph()
+    graph.add_nodes_from(totals["outlet"])
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.outlet_a, row.outlet_b, weight=float(row.count))
+    communities = nx.community.greedy_modularity_communities(graph, weight="weight") if (
+        graph.number_of_edges()
+    ) else [set(graph.nodes)]  # fmt: skip
+    community = {n: i for i, group in enumerate(communities) for n in group}
+    nodes = totals.rename(columns={"units": "citations"})
+    nodes["kind"] = nodes["outlet"].map(kinds).fillna("unknown")
+    nodes["community"] = nodes["outlet"].map(community).fillna(0).astype(int)
+    return nodes.reset_index(drop=True), edges
+
+
+def network_layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = 3) -> dict:
+    """Positions for the network's nodes (a seeded force-directed layout: stable across runs)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["outlet"])
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.outlet_a, row.outlet_b, weight=float(row.count))
+    k = 2.0 / math.sqrt(max(1, graph.number_of_nodes()))
+    return nx.spring_layout(graph, seed=seed, k=k, weight="weight", iterations=100)
+
+
+def network_file(nodes: pd.DataFrame, edges: pd.DataFrame, fmt: str = "graphml") -> str:
+    """The network as GraphML or GEXF text, for Gephi, Cytoscape or networkx."""
+    import io
+
+    import networkx as nx
+
+    graph = nx.Graph()
+    for row in nodes.itertuples(index=False):
+        graph.add_node(row.outlet, kind=row.kind, citations=int(row.citations),
+                       community=int(row.community))  # fmt: skip
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.outlet_a, row.outlet_b, count=int(row.count),
+                       jaccard=float(row.jaccard), association=float(row.association))  # fmt: skip
+    buffer = io.BytesIO()
+    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def intersections(
+    db: sqlite_utils.Database, f: Filters, top: int = 8, min_size: int = 2, limit: int = 20
+) -> pd.DataFrame:
+    """UpSet data: for the ``top`` most cited outlets, how many stories credit exactly each
+    combination of them (other outlets ignored). Columns: outlets (tuple), degree, stories,
+    story_ids; at least ``min_size`` stories each, largest first."""
+    units = citation_units(db, f, "story")
+    leaders = outlet_totals(units)["outlet"].head(top).tolist()
+    rank = {name: i for i, name in enumerate(leaders)}
+    picked = units[units["outlet"].isin(rank)]
+    columns = ["outlets", "degree", "stories", "story_ids"]
+    if picked.empty:
+        return pd.DataFrame(columns=columns)
+    sets = picked.groupby("unit")["outlet"].agg(lambda s: tuple(sorted(s, key=rank.__getitem__)))
+    grouped = sets.reset_index().groupby("outlet")["unit"].agg(list).reset_index()
+    grouped.columns = ["outlets", "story_ids"]
+    grouped["stories"] = grouped["story_ids"].map(len)
+    grouped["degree"] = grouped["outlets"].map(len)
+    grouped = grouped[grouped["stories"] >= min_size]
+    return (
+        grouped.sort_values(["stories", "degree"], ascending=[False, True])
+        .head(limit)[columns]
+        .reset_index(drop=True)
+    )
+
+
+def outlet_theme_lift(
+    db: sqlite_utils.Database, f: Filters, top: int = 20, min_signals: int = 1
+) -> pd.DataFrame:
+    """Outlet × main theme: signals, observed share of the outlet's signals, expected share (the
+    theme's share of all filtered signals) and lift = observed / expected."""
+    where, params = signal_conditions(f)
+    cells = _frame(
+        db,
+        f"SELECT o.name AS outlet, st.theme, count(DISTINCT s.id) AS signals FROM signals s "
+        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
+        f"JOIN signal_themes st ON st.signal_id = s.id AND st.rank = 1 "
+        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) GROUP BY o.id, st.theme",
+        [*params, *f.roles],
+    )
+    overall = _frame(
+        db,
+        f"SELECT st.theme, count(*) AS signals FROM signals s JOIN signal_themes st "
+        f"ON st.signal_id = s.id AND st.rank = 1 WHERE {where} GROUP BY st.theme",
+        params,
+    )
+    return lift_table(cells, overall, top, min_signals)
+
+
+def lift_table(
+    cells: pd.DataFrame, overall: pd.DataFrame, top: int = 20, min_signals: int = 1
+) -> pd.DataFrame:
+    """Observed and expected shares and lift, from outlet × theme counts and theme totals."""
+    columns = ["outlet", "theme", "signals", "observed", "expected", "lift"]
+    if cells.empty or overall.empty:
+        return pd.DataFrame(columns=columns)
+    per_outlet = cells.groupby("outlet")["signals"].sum()
+    leaders = per_outlet[per_outlet >= min_signals].sort_values(ascending=False).head(top).index
+    cells = cells[cells["outlet"].isin(leaders)].copy()
+    expected = overall.set_index("theme")["signals"] / overall["signals"].sum()
+    cells["observed"] = cells["signals"] / cells["outlet"].map(per_outlet)
+    cells["expected"] = cells["theme"].map(expected)
+    cells["lift"] = cells["observed"] / cells["expected"]
+    return cells.sort_values(["outlet", "theme"]).reset_index(drop=True)[columns]
+
+
+def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
+    where, params = signal_conditions(f)
+    rows = db.execute(
+        f"SELECT st.signal_id, st.theme FROM signals s JOIN signal_themes st "
+        f"ON st.signal_id = s.id WHERE {where} ORDER BY st.signal_id, st.theme",
+        params,
+    ).fetchall()
+    counts: dict[tuple[str, str], int] = {}
+    current, themes = None, []
+    for signal_id, theme in [*rows, (None, None)]:
+        if signal_id != current:
+            for pair in combinations(sorted(themes), 2):
+                counts[pair] = counts.get(pair, 0) + 1
+            current, themes = signal_id, []
+        themes.append(theme)
+    frame = pd.DataFrame(
+        [(a, b, n) for (a, b), n in counts.items()], columns=["theme_a", "theme_b", "signals"]
+    )
+    return frame.sort_values("signals", ascending=False).reset_index(drop=True)
+
+
+def coverage_over_time(
+    db: sqlite_utils.Database, f: Filters, by: str = "theme", top: int = 8
+) -> pd.DataFrame:
+    """Signals per month for each theme (main theme) or each of the ``top`` outlets:
+    month (YYYY-MM-01), key, signals."""
+    where, params = signal_conditions(f)
+    if by == "theme":
+        sql = (
+            f"SELECT substr(s.published, 1, 7) || '-01' AS month, st.theme AS key, "
+            f"count(*) AS signals FROM signals s JOIN signal_themes st ON st.signal_id = s.id "
+            f"AND st.rank = 1 WHERE {where} AND s.published IS NOT NULL GROUP BY month, key"
+        )
+        return _frame(db, sql, params)
+    frame = _frame(
+        db,
+        f"SELECT substr(s.published, 1, 7) || '-01' AS month, o.name AS key, "
+        f"count(DISTINCT s.id) AS signals FROM signals s "
+        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) AND s.published IS NOT NULL "
+        f"GROUP BY month, key",
+        [*params, *f.roles],
+    )
+    leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index
+    return frame[frame["key"].isin(leaders)].reset_index(drop=True)
+
+
+def top_outlets_by_theme(db: sqlite_utils.Database, f: Filters, per_theme: int = 5) -> pd.DataFrame:
+    """For each main theme, its most cited outlets: theme, outlet, signals."""
+    where, params = signal_conditions(f)
+    frame = _frame(
+        db,
+        f"SELECT st.theme, o.name AS outlet, count(DISTINCT s.id) AS signals FROM signals s "
+        f"JOIN signal_themes st ON st.signal_id = s.id AND st.rank = 1 "
+        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) GROUP BY st.theme, o.id",
+        [*params, *f.roles],
+    )
+    frame = frame.sort_values(["theme", "signals", "outlet"], ascending=[True, False, True])
+    return frame.groupby("theme").head(per_theme).reset_index(drop=True)
+
+
+def signals_in_stories(
+    db: sqlite_utils.Database, f: Filters, story_ids: tuple[int, ...], limit: int = 300
+) -> pd.DataFrame:
+    """The filtered signals of the given stories (an intersection bar's drill-down)."""
+    from signals_data.queries import signals_list
+
+    if not story_ids:
+        return signals_list(db, f, limit=0)
+    return signals_list(db, f, story_ids=story_ids, limit=limit)
