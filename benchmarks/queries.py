@@ -74,7 +74,10 @@ def main() -> None:
             worst.append((median, name, label))
             print(f"{name:<22} {label:<16} {median:8.1f} {p95:8.1f}")
     worst.sort(reverse=True)
-    print("slowest medians:", ", ".join(f"{n}/{l} {m:.0f} ms" for m, n, l in worst[:5]))
+    print(
+        "slowest medians:",
+        ", ".join(f"{name}/{label} {ms:.0f} ms" for ms, name, label in worst[:5]),
+    )
 
 
 if __name__ == "__main__":

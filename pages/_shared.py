@@ -164,9 +164,14 @@ def link_to(path: str, extra: dict | None = None, f: Filters | None = None) -> s
 def _reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state[WIDGET[key]] = (
-            [] if key in ("outlet", "theme") else "" if key == "q" else False
-            if key == "mentions" else None
-        )  # fmt: skip
+            []
+            if key in ("outlet", "theme")
+            else ""
+            if key == "q"
+            else False
+            if key == "mentions"
+            else None
+        )
 
 
 def sidebar_filters() -> Filters:
@@ -189,15 +194,20 @@ def sidebar_filters() -> Filters:
         help="Signals citing any of these outlets. The number is how many signals credit it.",
     )
     themes = side.multiselect(
-        "Themes", list(names), key=WIDGET["theme"], format_func=lambda s: names.get(s, s),
+        "Themes",
+        list(names),
+        key=WIDGET["theme"],
+        format_func=lambda s: names.get(s, s),
         placeholder="All themes",
-    )  # fmt: skip
+    )
     left, right = side.columns(2)
     # Wide bounds: a date typed into a link must never make the widget raise.
-    start = left.date_input("From", key=WIDGET["start"], min_value=EARLIEST, max_value=LATEST,
-                            format="YYYY-MM-DD")  # fmt: skip
-    end = right.date_input("To", key=WIDGET["end"], min_value=EARLIEST, max_value=LATEST,
-                           format="YYYY-MM-DD")  # fmt: skip
+    start = left.date_input(
+        "From", key=WIDGET["start"], min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
+    )
+    end = right.date_input(
+        "To", key=WIDGET["end"], min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
+    )
     text = side.text_input("Text", key=WIDGET["q"], placeholder="Words in headlines or text")
     mentions = side.toggle(
         "Include mentions",
@@ -311,8 +321,10 @@ def url_choice(
             value = default
         st.session_state[state_key] = value if value in options else default
     if widget == "segmented":
-        value = st.segmented_control(label, options, key=state_key, format_func=format_func,
-                                     **kwargs) or default  # fmt: skip
+        value = (
+            st.segmented_control(label, options, key=state_key, format_func=format_func, **kwargs)
+            or default
+        )
     else:
         value = st.selectbox(label, options, key=state_key, format_func=format_func, **kwargs)
     if value == default:
@@ -338,5 +350,7 @@ def chart_selection(event, chart_key: str) -> str | None:
 def chart_config(name: str) -> dict:
     """Plotly's toolbar, with its download button in the format chosen on the page."""
     fmt = st.session_state.get("chart_format", "png")
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": fmt, "filename": name, "scale": 2}}  # fmt: skip
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": fmt, "filename": name, "scale": 2},
+    }

@@ -23,8 +23,9 @@ if files and st.button("Ingest", type="primary"):
     results = []
     for i, upload in enumerate(files, start=1):
         for outcome in ingest_bytes(db, upload.name, upload.getvalue(), writer):
-            results.append({"file": upload.name, "result": outcome.status,
-                            "details": outcome.message})  # fmt: skip
+            results.append(
+                {"file": upload.name, "result": outcome.status, "details": outcome.message}
+            )
         bar.progress(i / len(files), text=f"{i} of {len(files)}: {upload.name}")
     db.conn.close()
     frame = pd.DataFrame(results)

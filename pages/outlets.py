@@ -10,7 +10,7 @@ from pages._shared import (
     filter_summary,
     run_query,
     theme_names,
-)  # fmt: skip
+)
 from signals_data import charts
 
 f = current_filters()
@@ -36,9 +36,10 @@ def profile(outlet: str) -> None:
     cols[2].metric("First seen", info["first_seen"] or "—", border=True)
     cols[3].metric("Last seen", info["last_seen"] or "—", border=True)
     st.caption(
-        f"{esc(info['kind'])}" + (f" · {esc(info['country'])}" if info["country"] else "")
+        f"{esc(info['kind'])}"
+        + (f" · {esc(info['country'])}" if info["country"] else "")
         + ("" if info["reviewed"] else " · not in the outlet registry yet (unreviewed)")
-    )  # fmt: skip
+    )
     timeline = run_query("outlet_timeline", f, outlet)
     if not timeline.empty:
         st.plotly_chart(charts.outlet_timeline_chart(timeline, outlet), width="stretch")
@@ -55,7 +56,7 @@ def profile(outlet: str) -> None:
             st.plotly_chart(
                 charts.bar_chart(
                     beside, "stories", "outlet", f"Cited beside {outlet}", "Stories crediting both"
-                ),  # fmt: skip
+                ),
                 width="stretch",
             )
     st.subheader("Its signals")
@@ -80,8 +81,14 @@ st.caption(
     f"{len(board):,} outlets cited by signals matching {esc(filter_summary(f))}. "
     "Choose one to see its profile."
 )
-st.selectbox("Profile of", board["outlet"].tolist(), index=None, key="outlet_pick",
-             on_change=pick_outlet, placeholder="Choose an outlet…")  # fmt: skip
+st.selectbox(
+    "Profile of",
+    board["outlet"].tolist(),
+    index=None,
+    key="outlet_pick",
+    on_change=pick_outlet,
+    placeholder="Choose an outlet…",
+)
 share_columns = [c for c in board.columns if c.startswith("share_")]
 config = {
     "outlet": st.column_config.TextColumn("Outlet", width="medium"),
@@ -96,8 +103,12 @@ config = {
 for column in share_columns:
     slug = column.removeprefix("share_")
     config[column] = st.column_config.ProgressColumn(
-        names.get(slug, slug), format="percent", min_value=0.0, max_value=1.0, width="small",
+        names.get(slug, slug),
+        format="percent",
+        min_value=0.0,
+        max_value=1.0,
+        width="small",
         help=f"Share of the outlet's signals whose main theme is {names.get(slug, slug)}",
-    )  # fmt: skip
+    )
 st.dataframe(board, hide_index=True, width="stretch", column_config=config, height=560)
 st.download_button("Download CSV", board.to_csv(index=False), "outlets.csv", "text/csv")

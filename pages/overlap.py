@@ -13,7 +13,7 @@ from pages._shared import (
     run_query,
     theme_names,
     url_choice,
-)  # fmt: skip
+)
 from signals_data import charts, overlap
 
 f = current_filters()
@@ -26,16 +26,19 @@ st.caption(
 
 left, middle, right, last = st.columns([1.2, 2.2, 1.6, 1])
 with left:
-    level = url_choice("level", list(overlap.LEVELS), "story", "Co-cited in the same",
-                       format_func=str.capitalize)  # fmt: skip
+    level = url_choice(
+        "level", list(overlap.LEVELS), "story", "Co-cited in the same", format_func=str.capitalize
+    )
 with middle:
-    measure = url_choice("measure", list(overlap.MEASURES), "count", "Measure",
-                         format_func=lambda m: {"count": "Count", "jaccard": "Jaccard", "association": "Association"}[m])  # fmt: skip
+    measure = url_choice(
+        "measure", list(overlap.MEASURES), "count", "Measure", format_func=str.capitalize
+    )
 with right:
     top = url_choice("top", [10, 15, 20, 25, 30, 40], 20, "Top outlets", widget="select")
 with last:
-    st.segmented_control("Chart download", ["png", "svg"], key="chart_format", default="png",
-                         format_func=str.upper)  # fmt: skip
+    st.segmented_control(
+        "Chart download", ["png", "svg"], key="chart_format", default="png", format_func=str.upper
+    )
 
 pairs = run_query("overlap.co_citation", f, level)
 if pairs.empty:
@@ -59,29 +62,64 @@ with heat:
     keys = [[f"pair|{a}|{b}" for b in matrix.columns] for a in matrix.index]
     shown = matrix.where(matrix.index.to_numpy()[:, None] != matrix.columns.to_numpy()[None, :])
     fig = charts.matrix_chart(
-        shown, f"Co-citation of the {len(matrix)} most cited outlets ({level} level), "
+        shown,
+        f"Co-citation of the {len(matrix)} most cited outlets ({level} level), "
         "ordered so that outlets cited together sit together",
-        charts.MEASURE_LABELS[measure], fmt=".0f" if measure == "count" else ".2f", keys=keys,
-    )  # fmt: skip
-    event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
-                            key="heatmap", config=chart_config("co-citation-heatmap"))  # fmt: skip
+        charts.MEASURE_LABELS[measure],
+        fmt=".0f" if measure == "count" else ".2f",
+        keys=keys,
+    )
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+        key="heatmap",
+        config=chart_config("co-citation-heatmap"),
+    )
     set_drill(chart_selection(event, "heatmap"))
-    st.download_button("Download all pairs (CSV)", pairs.to_csv(index=False),
-                       f"co-citation-{level}.csv", "text/csv")  # fmt: skip
+    st.download_button(
+        "Download all pairs (CSV)",
+        pairs.to_csv(index=False),
+        f"co-citation-{level}.csv",
+        "text/csv",
+    )
 with net:
-    color_by = st.segmented_control("Color circles by", ["kind", "community"], default="kind",
-                                    key="color_by", format_func=str.capitalize) or "kind"  # fmt: skip
+    color_by = (
+        st.segmented_control(
+            "Color circles by",
+            ["kind", "community"],
+            default="kind",
+            key="color_by",
+            format_func=str.capitalize,
+        )
+        or "kind"
+    )
     nodes, edges = run_query("overlap.network", f, level, measure, top)
     positions = overlap.network_layout(nodes, edges)
     fig = charts.network_chart(nodes, edges, positions, measure, color_by)
-    event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
-                            key="network", config=chart_config("co-citation-network"))  # fmt: skip
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+        key="network",
+        config=chart_config("co-citation-network"),
+    )
     set_drill(chart_selection(event, "network"))
     a, b = st.columns(2)
-    a.download_button("Network as GraphML", overlap.network_file(nodes, edges, "graphml"),
-                      "co-citation.graphml", "application/xml")  # fmt: skip
-    b.download_button("Network as GEXF", overlap.network_file(nodes, edges, "gexf"),
-                      "co-citation.gexf", "application/xml")  # fmt: skip
+    a.download_button(
+        "Network as GraphML",
+        overlap.network_file(nodes, edges, "graphml"),
+        "co-citation.graphml",
+        "application/xml",
+    )
+    b.download_button(
+        "Network as GEXF",
+        overlap.network_file(nodes, edges, "gexf"),
+        "co-citation.gexf",
+        "application/xml",
+    )
 with sets:
     upset_top = min(int(top), 10)
     combos = run_query("overlap.intersections", f, upset_top, 2, 20)
@@ -91,16 +129,26 @@ with sets:
         leaders = run_query("overlap.citation_units", f, "story")
         order = overlap.outlet_totals(leaders)["outlet"].head(upset_top).tolist()
         fig = charts.upset_chart(combos, order)
-        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
-                                key="upset", config=chart_config("intersections"))  # fmt: skip
+        event = st.plotly_chart(
+            fig,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="points",
+            key="upset",
+            config=chart_config("intersections"),
+        )
         clicked = chart_selection(event, "upset")
         if clicked:
             index = int(clicked.split("|")[1])
             set_drill("set|" + "|".join(combos.iloc[index]["outlets"]))
-        st.download_button("Download intersections (CSV)",
-                           combos.assign(outlets=combos["outlets"].map(" + ".join))
-                           .drop(columns="story_ids").to_csv(index=False),
-                           "intersections.csv", "text/csv")  # fmt: skip
+        st.download_button(
+            "Download intersections (CSV)",
+            combos.assign(outlets=combos["outlets"].map(" + ".join))
+            .drop(columns="story_ids")
+            .to_csv(index=False),
+            "intersections.csv",
+            "text/csv",
+        )
 with lift:
     table = run_query("overlap.outlet_theme_lift", f, top)
     if table.empty:
@@ -113,15 +161,30 @@ with lift:
         slugs = {names.get(c, c): c for c in table["theme"].unique()}
         keys = [[f"cell|{o}|{slugs[c]}" for c in grid.columns] for o in grid.index]
         fig = charts.matrix_chart(
-            grid, "Theme × outlet: how much more often an outlet's signals carry a theme "
-            "than all signals do (lift; 1 = as often)", "Lift", fmt=".2f",
-            colorscale="RdBu_r", zmid=1.0, keys=keys,
-        )  # fmt: skip
-        event = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points",
-                                key="lift", config=chart_config("theme-outlet-lift"))  # fmt: skip
+            grid,
+            "Theme × outlet: how much more often an outlet's signals carry a theme "
+            "than all signals do (lift; 1 = as often)",
+            "Lift",
+            fmt=".2f",
+            colorscale="RdBu_r",
+            zmid=1.0,
+            keys=keys,
+        )
+        event = st.plotly_chart(
+            fig,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="points",
+            key="lift",
+            config=chart_config("theme-outlet-lift"),
+        )
         set_drill(chart_selection(event, "lift"))
-        st.download_button("Download lift table (CSV)", table.to_csv(index=False),
-                           "theme-outlet-lift.csv", "text/csv")  # fmt: skip
+        st.download_button(
+            "Download lift table (CSV)",
+            table.to_csv(index=False),
+            "theme-outlet-lift.csv",
+            "text/csv",
+        )
 
 st.divider()
 if not drill:
@@ -153,17 +216,27 @@ st.subheader(esc(heading))
 if rows.empty:
     st.info("No signal matches this selection with the current filters.")
 else:
-    st.caption(f"{len(rows)} signals" + (" (the first 200)" if len(rows) >= 200 else "")
-               + ". Select a row to open its story.")  # fmt: skip
+    st.caption(
+        f"{len(rows)} signals"
+        + (" (the first 200)" if len(rows) >= 200 else "")
+        + ". Select a row to open its story."
+    )
     picked = st.dataframe(
-        rows, hide_index=True, width="stretch", on_select="rerun",
-        selection_mode="single-row", key="drill_rows",
-        column_config={"story_id": st.column_config.NumberColumn("Story", width="small"),
-                       "title": st.column_config.TextColumn("Story title", width="large"),
-                       "headline": st.column_config.TextColumn("Signal", width="large")},
-    )  # fmt: skip
-    st.download_button("Download these signals (CSV)", rows.to_csv(index=False),
-                       "drill-down.csv", "text/csv")  # fmt: skip
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="drill_rows",
+        column_config={
+            "story_id": st.column_config.NumberColumn("Story", width="small"),
+            "title": st.column_config.TextColumn("Story title", width="large"),
+            "headline": st.column_config.TextColumn("Signal", width="large"),
+        },
+    )
+    st.download_button(
+        "Download these signals (CSV)", rows.to_csv(index=False), "drill-down.csv", "text/csv"
+    )
     if picked.selection.rows:
         story_id = int(rows.iloc[picked.selection.rows[0]]["story_id"])
         st.switch_page("pages/stories.py", query_params={"story": str(story_id)})

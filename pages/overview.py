@@ -12,7 +12,7 @@ from pages._shared import (
     filter_summary,
     run_query,
     theme_names,
-)  # fmt: skip
+)
 from signals_data import charts
 from signals_data.queries import previous_period
 
@@ -49,13 +49,23 @@ period_help = (
     else "Choose a date range to compare with the period before it."
 )
 cols = st.columns(4)
-cols[0].metric("Stories", f"{now['stories']:,}", delta("stories"), border=True,
-               help="Stories with at least one matching signal. " + period_help)  # fmt: skip
+cols[0].metric(
+    "Stories",
+    f"{now['stories']:,}",
+    delta("stories"),
+    border=True,
+    help="Stories with at least one matching signal. " + period_help,
+)
 cols[1].metric("Signals", f"{now['signals']:,}", delta("signals"), border=True, help=period_help)
-cols[2].metric("Outlets cited", f"{now['outlets']:,}", delta("outlets"), border=True,
-               help=period_help)  # fmt: skip
-cols[3].metric("Date span", span(now["first"], now["last"]), border=True,
-               help=f"{now['first'] or '—'} to {now['last'] or '—'}")  # fmt: skip
+cols[2].metric(
+    "Outlets cited", f"{now['outlets']:,}", delta("outlets"), border=True, help=period_help
+)
+cols[3].metric(
+    "Date span",
+    span(now["first"], now["last"]),
+    border=True,
+    help=f"{now['first'] or '—'} to {now['last'] or '—'}",
+)
 
 coverage = run_query("coverage_by_week", f)
 if coverage.empty:

@@ -48,6 +48,7 @@ for row in results.itertuples():
             label=f"**{esc(row.headline or '(untitled signal)')}** — {esc(row.title)}",
             query_params={**filter_params(), "story": str(row.story_id)},
         )
-        st.markdown(f'<div class="snippet">{highlighted(row.snippet)}</div>',
-                    unsafe_allow_html=True)  # fmt: skip
+        st.markdown(
+            f'<div class="snippet">{highlighted(row.snippet)}</div>', unsafe_allow_html=True
+        )
         st.caption(esc(f"{row.published or 'undated'} · {row.outlets or 'no credited outlet'}"))

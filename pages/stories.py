@@ -11,7 +11,7 @@ from pages._shared import (
     filter_params,
     filter_summary,
     run_query,
-)  # fmt: skip
+)
 
 f = current_filters()
 
@@ -37,15 +37,21 @@ def show_story(story_id: int) -> None:
     if story["flags"]:
         st.caption("Parser flags: " + esc(", ".join(story["flags"])))
     if story["url"]:
-        st.markdown(f"[Original page ↗]({story['url']})" if story["url"].startswith("http")
-                    else esc(story["url"]))  # fmt: skip
+        st.markdown(
+            f"[Original page ↗]({story['url']})"
+            if story["url"].startswith("http")
+            else esc(story["url"])
+        )
     st.subheader("The News")
     st.markdown(esc(story["summary"]) or "_No summary in this copy._")
     st.subheader(f"Signals ({len(story['signals'])})")
     for signal in story["signals"]:
         with st.container(border=True):
-            st.markdown(f"#### {esc(signal['headline'])}" if signal["headline"]
-                        else "#### _(untitled signal)_")  # fmt: skip
+            st.markdown(
+                f"#### {esc(signal['headline'])}"
+                if signal["headline"]
+                else "#### _(untitled signal)_"
+            )
             chips = [f":blue-badge[Credited: {esc(n)}]" for n in signal["credited"]]
             chips += [f":gray-badge[Mentioned: {esc(n)}]" for n in signal["mentioned"]]
             st.markdown(" ".join(chips) or ":orange-badge[No source named]")

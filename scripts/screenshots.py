@@ -10,8 +10,15 @@ from playwright.sync_api import sync_playwright
 
 base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501"
 out = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
-paths = sys.argv[3:] or ["", "stories", "outlets", "overlap", "themes", "search?q=tariffs",
-                         "ingest"]  # fmt: skip
+paths = sys.argv[3:] or [
+    "",
+    "stories",
+    "outlets",
+    "overlap",
+    "themes",
+    "search?q=tariffs",
+    "ingest",
+]
 out.mkdir(parents=True, exist_ok=True)
 
 
@@ -23,7 +30,8 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
             const ready = !document.querySelector('[data-testid="stSkeleton"]')
                 && document.querySelector('[data-testid="stMain"] h1') !== null
                 && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
-                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
+                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')
+                       .length;
             window.__readySince = ready ? (window.__readySince || Date.now()) : 0;
             return ready && Date.now() - window.__readySince > 1200;
         }""",

@@ -22,14 +22,32 @@ THEME_COLORS = {
     "other": "#a0a7b0",
 }
 OUTLET_PALETTE = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac", "#1b9e77", "#d95f02", "#7570b3", "#e7298a",
-]  # fmt: skip
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+]
 KIND_COLORS = {
-    "newspaper": "#4e79a7", "wire": "#f28e2b", "magazine": "#e15759", "broadcaster": "#76b7b2",
-    "think tank": "#59a14f", "newsletter": "#edc948", "person": "#b07aa1",
-    "institution": "#9c755f", "unknown": "#bab0ac",
-}  # fmt: skip
+    "newspaper": "#4e79a7",
+    "wire": "#f28e2b",
+    "magazine": "#e15759",
+    "broadcaster": "#76b7b2",
+    "think tank": "#59a14f",
+    "newsletter": "#edc948",
+    "person": "#b07aa1",
+    "institution": "#9c755f",
+    "unknown": "#bab0ac",
+}
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#1c2733")
 
 
@@ -74,9 +92,14 @@ def coverage_chart(frame: pd.DataFrame, theme_names: dict[str, str]) -> go.Figur
             customdata=[[name]] * len(part),
             hovertemplate="Week of %{x|%b %d, %Y}<br>%{customdata[0]}: %{y} signals<extra></extra>",
         )
-    _layout(fig, "Coverage over time: signals per week, by main theme", barmode="stack",
-            legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
-            bargap=0.1, height=420)  # fmt: skip
+    _layout(
+        fig,
+        "Coverage over time: signals per week, by main theme",
+        barmode="stack",
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+        bargap=0.1,
+        height=420,
+    )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals")
     fig.update_xaxes(title_text="Week")
@@ -142,8 +165,13 @@ def theme_mix_chart(
         marker_color="#c8ced6",
         hovertemplate="%{x}: %{y:.0%} of all signals<extra>All outlets</extra>",
     )
-    _layout(fig, f"Theme mix: {outlet} against all outlets", height=320, barmode="group",
-            legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))  # fmt: skip
+    _layout(
+        fig,
+        f"Theme mix: {outlet} against all outlets",
+        height=320,
+        barmode="group",
+        legend=dict(orientation="h", y=1.12, x=1, xanchor="right"),
+    )
     fig.update_yaxes(title_text="Share of signals", tickformat=".0%")
     return fig
 
@@ -176,9 +204,15 @@ MEASURE_LABELS = {
 
 
 def matrix_chart(
-    matrix: pd.DataFrame, title: str, value_label: str, *, fmt: str = ".2f",
-    colorscale: str = "Blues", zmid: float | None = None, keys: list[list[str]] | None = None,
-) -> go.Figure:  # fmt: skip
+    matrix: pd.DataFrame,
+    title: str,
+    value_label: str,
+    *,
+    fmt: str = ".2f",
+    colorscale: str = "Blues",
+    zmid: float | None = None,
+    keys: list[list[str]] | None = None,
+) -> go.Figure:
     """A heatmap drawn as square markers, so that every cell can be clicked (selected).
 
     ``matrix`` rows are the y labels, columns the x labels. ``keys`` (same shape) are carried as
@@ -196,18 +230,27 @@ def matrix_chart(
             values.append(float(value))
             custom.append(keys[i][j] if keys else f"{row}|{col}")
     cell = max(8, min(34, int(560 / max(1, len(rows)))))
-    marker = dict(symbol="square", size=cell, color=values, colorscale=colorscale,
-                  colorbar=dict(title=dict(text=value_label, side="right"), thickness=12),
-                  line=dict(width=0))  # fmt: skip
+    marker = dict(
+        symbol="square",
+        size=cell,
+        color=values,
+        colorscale=colorscale,
+        colorbar=dict(title=dict(text=value_label, side="right"), thickness=12),
+        line=dict(width=0),
+    )
     if zmid is not None:
         marker.update(cmid=zmid)
     fig = go.Figure(
         go.Scatter(
-            x=xs, y=ys, mode="markers", marker=marker, customdata=custom,
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker=marker,
+            customdata=custom,
             hovertemplate="%{y} × %{x}<br>" + value_label + ": %{marker.color:" + fmt + "}"
             "<extra>click to list the signals</extra>",
         )
-    )  # fmt: skip
+    )
     height = max(320, cell * len(rows) + 200)
     _layout(fig, title, height=height)
     fig.update_xaxes(categoryorder="array", categoryarray=cols, tickangle=-45, showgrid=False)
@@ -226,45 +269,72 @@ def network_chart(
     for row in edges.itertuples(index=False):
         (x0, y0), (x1, y1) = positions[row.outlet_a], positions[row.outlet_b]
         width = 0.8 + 5.5 * float(getattr(row, measure)) / (top or 1.0)
-        fig.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
-                        line=dict(width=width, color="rgba(80,100,130,0.35)"),
-                        showlegend=False)  # fmt: skip
+        fig.add_scatter(
+            x=[x0, x1],
+            y=[y0, y1],
+            mode="lines",
+            hoverinfo="skip",
+            line=dict(width=width, color="rgba(80,100,130,0.35)"),
+            showlegend=False,
+        )
     if not edges.empty:
         mids = [
             ((positions[a][0] + positions[b][0]) / 2, (positions[a][1] + positions[b][1]) / 2)
             for a, b in zip(edges["outlet_a"], edges["outlet_b"], strict=True)
         ]
         fig.add_scatter(
-            x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers",
-            marker=dict(size=12, color="rgba(0,0,0,0.01)"), showlegend=False,
-            customdata=[f"pair|{a}|{b}" for a, b in zip(edges["outlet_a"], edges["outlet_b"],
-                                                        strict=True)],
-            text=[f"{a} × {b}: {c} co-citations, {s:.1f}× chance" for a, b, c, s in zip(
-                edges["outlet_a"], edges["outlet_b"], edges["count"], edges["association"],
-                strict=True)],
+            x=[m[0] for m in mids],
+            y=[m[1] for m in mids],
+            mode="markers",
+            marker=dict(size=12, color="rgba(0,0,0,0.01)"),
+            showlegend=False,
+            customdata=[
+                f"pair|{a}|{b}" for a, b in zip(edges["outlet_a"], edges["outlet_b"], strict=True)
+            ],
+            text=[
+                f"{a} × {b}: {c} co-citations, {s:.1f}× chance"
+                for a, b, c, s in zip(
+                    edges["outlet_a"],
+                    edges["outlet_b"],
+                    edges["count"],
+                    edges["association"],
+                    strict=True,
+                )
+            ],
             hovertemplate="%{text}<extra>click to list the signals</extra>",
-        )  # fmt: skip
+        )
     biggest = float(nodes["citations"].max()) if not nodes.empty else 1.0
     groups = sorted(nodes[color_by].unique()) if not nodes.empty else []
     for group in groups:
         part = nodes[nodes[color_by] == group]
-        color = KIND_COLORS.get(group, "#888") if color_by == "kind" else OUTLET_PALETTE[
-            int(group) % len(OUTLET_PALETTE)]  # fmt: skip
+        color = (
+            KIND_COLORS.get(group, "#888")
+            if color_by == "kind"
+            else OUTLET_PALETTE[int(group) % len(OUTLET_PALETTE)]
+        )
         fig.add_scatter(
             x=[positions[n][0] for n in part["outlet"]],
             y=[positions[n][1] for n in part["outlet"]],
-            mode="markers+text", text=part["outlet"], textposition="top center",
+            mode="markers+text",
+            text=part["outlet"],
+            textposition="top center",
             textfont=dict(size=11),
-            marker=dict(size=[12 + 34 * (c / biggest) ** 0.5 for c in part["citations"]],
-                        color=color, line=dict(width=1, color="white")),
+            marker=dict(
+                size=[12 + 34 * (c / biggest) ** 0.5 for c in part["citations"]],
+                color=color,
+                line=dict(width=1, color="white"),
+            ),
             customdata=[f"outlet|{n}" for n in part["outlet"]],
             name=str(group) if color_by == "kind" else f"Group {int(group) + 1}",
-            hovertemplate="%{text}<br>%{marker.size:.0f}px<extra>click to list its signals"
-            "</extra>",
-        )  # fmt: skip
-    _layout(fig, "Co-citation network: circle size = citations, line width = "
-            + MEASURE_LABELS.get(measure, measure).lower(), height=640,
-            legend=dict(orientation="h", y=-0.02, x=0))  # fmt: skip
+            hovertemplate="%{text}<br>%{marker.size:.0f}px<extra>click to list its signals</extra>",
+        )
+    _layout(
+        fig,
+        "Co-citation network: circle size = citations, line width = "
+        + MEASURE_LABELS.get(measure, measure).lower(),
+        height=640,
+        legend=dict(orientation="h", y=-0.02, x=0),
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(clickmode="event+select", dragmode=False)
@@ -278,27 +348,59 @@ def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
 
     labels = [" + ".join(s) for s in sets["outlets"]]
     xs = list(range(len(sets)))
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38],
-                        vertical_spacing=0.02)  # fmt: skip
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.02
+    )
     fig.add_bar(
-        x=xs, y=sets["stories"], marker_color="#4e79a7", customdata=[f"set|{i}" for i in xs],
-        text=sets["stories"], textposition="outside", hovertext=labels,
+        x=xs,
+        y=sets["stories"],
+        marker_color="#4e79a7",
+        customdata=[f"set|{i}" for i in xs],
+        text=sets["stories"],
+        textposition="outside",
+        hovertext=labels,
         hovertemplate="%{hovertext}<br>%{y} stories<extra>click to list the signals</extra>",
-        row=1, col=1, showlegend=False,
-    )  # fmt: skip
+        row=1,
+        col=1,
+        showlegend=False,
+    )
     for i, combo in enumerate(sets["outlets"]):
         members = [outlets.index(o) for o in combo if o in outlets]
-        fig.add_scatter(x=[i] * len(outlets), y=list(range(len(outlets))), mode="markers",
-                        marker=dict(size=9, color="#e3e7ec"), hoverinfo="skip", showlegend=False,
-                        row=2, col=1)  # fmt: skip
-        fig.add_scatter(x=[i] * len(members), y=members, mode="markers+lines",
-                        marker=dict(size=11, color="#1c2733"), line=dict(color="#1c2733"),
-                        hoverinfo="skip", showlegend=False, row=2, col=1)  # fmt: skip
-    _layout(fig, "Intersections: stories crediting exactly these outlets (among the top)",
-            height=300 + 24 * len(outlets))  # fmt: skip
+        fig.add_scatter(
+            x=[i] * len(outlets),
+            y=list(range(len(outlets))),
+            mode="markers",
+            marker=dict(size=9, color="#e3e7ec"),
+            hoverinfo="skip",
+            showlegend=False,
+            row=2,
+            col=1,
+        )
+        fig.add_scatter(
+            x=[i] * len(members),
+            y=members,
+            mode="markers+lines",
+            marker=dict(size=11, color="#1c2733"),
+            line=dict(color="#1c2733"),
+            hoverinfo="skip",
+            showlegend=False,
+            row=2,
+            col=1,
+        )
+    _layout(
+        fig,
+        "Intersections: stories crediting exactly these outlets (among the top)",
+        height=300 + 24 * len(outlets),
+    )
     fig.update_yaxes(title_text="Stories", row=1, col=1)
-    fig.update_yaxes(tickvals=list(range(len(outlets))), ticktext=outlets, row=2, col=1,
-                     showgrid=False, autorange="reversed")  # fmt: skip
+    fig.update_yaxes(
+        tickvals=list(range(len(outlets))),
+        ticktext=outlets,
+        row=2,
+        col=1,
+        showgrid=False,
+        autorange="reversed",
+    )
     fig.update_xaxes(visible=False)
     fig.update_layout(clickmode="event+select", dragmode=False, bargap=0.35)
     return fig
@@ -310,12 +412,21 @@ def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str)
     for key in frame.groupby("key")["signals"].sum().sort_values(ascending=False).index:
         part = frame[frame["key"] == key].sort_values("month")
         color = theme_color(key) if by == "theme" else outlet_color(key)
-        fig.add_scatter(x=pd.to_datetime(part["month"]), y=part["signals"], mode="lines",
-                        name=names.get(key, key), line=dict(color=color, width=2),
-                        customdata=[names.get(key, key)] * len(part),
-                        hovertemplate="%{customdata}<br>%{x|%B %Y}: %{y} signals<extra></extra>")  # fmt: skip
-    _layout(fig, title, height=420, legend=dict(orientation="h", y=1.0, yanchor="bottom",
-                                                x=1, xanchor="right"))  # fmt: skip
+        fig.add_scatter(
+            x=pd.to_datetime(part["month"]),
+            y=part["signals"],
+            mode="lines",
+            name=names.get(key, key),
+            line=dict(color=color, width=2),
+            customdata=[names.get(key, key)] * len(part),
+            hovertemplate="%{customdata}<br>%{x|%B %Y}: %{y} signals<extra></extra>",
+        )
+    _layout(
+        fig,
+        title,
+        height=420,
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+    )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals per month")
     fig.update_xaxes(title_text="Month")

@@ -108,16 +108,21 @@ def stats_command(db_path):
 
     stats = corpus_stats(_open(db_path))
     click.echo(f"database: {Path(db_path or default_db_path()).resolve()}")
-    click.echo(f"documents: {stats['documents']}  " + "  ".join(
-        f"{status}={count}" for status, count in stats["documents_by_status"].items()
-    ))  # fmt: skip
+    click.echo(
+        f"documents: {stats['documents']}  "
+        + "  ".join(f"{status}={count}" for status, count in stats["documents_by_status"].items())
+    )
     click.echo(f"stories: {stats['stories']}  signals: {stats['signals']}")
-    click.echo(f"dates: {stats['first_date'] or '-'} to {stats['last_date'] or '-'}"
-               f"  (stories without a date: {stats['undated']})")  # fmt: skip
+    click.echo(
+        f"dates: {stats['first_date'] or '-'} to {stats['last_date'] or '-'}"
+        f"  (stories without a date: {stats['undated']})"
+    )
     click.echo(f"outlets cited: {stats['outlets_cited']}  unreviewed: {len(stats['unreviewed'])}")
     if stats["unreviewed"]:
-        click.echo("  unreviewed outlets (add them to the registry): "
-                   + ", ".join(stats["unreviewed"][:30]))  # fmt: skip
+        click.echo(
+            "  unreviewed outlets (add them to the registry): "
+            + ", ".join(stats["unreviewed"][:30])
+        )
     click.echo("themes: " + ", ".join(f"{t}={n}" for t, n in stats["themes"].items()))
     click.echo("top outlets: " + ", ".join(f"{o} ({n})" for o, n in stats["top_outlets"]))
 
@@ -159,8 +164,9 @@ def demo_command(db_path, stories, seed, quiet):
         raise click.UsageError(f"{path} already exists; choose another --db or remove it first")
     db = _open(str(path))
     with tqdm(total=stories, unit="story", disable=quiet, file=sys.stderr) as bar:
-        outcomes = build_demo(db, stories, seed, progress=lambda o: bar.update(
-            0 if "-rev" in o.origin else 1))  # fmt: skip
+        outcomes = build_demo(
+            db, stories, seed, progress=lambda o: bar.update(0 if "-rev" in o.origin else 1)
+        )
     failed = [o for o in outcomes if o.status in ("rejected", "error")]
     click.echo(f"demo database {path}: {len(outcomes)} pages, {len(failed)} rejected")
     for outcome in failed[:20]:

@@ -6,9 +6,19 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 # US Eastern is what the pages print; the others appear on rewritten copies.
 TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
 
@@ -70,9 +80,13 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
         return day.isoformat(), updated
     offset = TZ_OFFSETS.get((match["tz"] or "ET").upper(), -5)
     stamp = datetime(
-        day.year, day.month, day.day, hour, int(match["minute"]),
+        day.year,
+        day.month,
+        day.day,
+        hour,
+        int(match["minute"]),
         tzinfo=timezone(timedelta(hours=offset)),
-    )  # fmt: skip
+    )
     return stamp.isoformat(), updated
 
 

@@ -23,46 +23,119 @@ from signals_data.store import DocumentInput, Outcome, Writer, bulk_load, set_me
 START = date(2022, 1, 3)
 DAYS = 3 * 365 + 180
 COUNTRIES = [
-    "Norland", "Estoria", "Valdoria", "Marisca", "Quellan", "Ostrava Minor", "Tessaly",
-    "Kelvania", "Doravia", "Sundar", "Auron", "Pellucia", "Brevania", "Caldera Isles",
-]  # fmt: skip
-REGIONS = ["Europe", "Africa", "Middle East", "South Asia", "East Asia", "North America",
-           "South America", "Southeast Asia"]  # fmt: skip
+    "Norland",
+    "Estoria",
+    "Valdoria",
+    "Marisca",
+    "Quellan",
+    "Ostrava Minor",
+    "Tessaly",
+    "Kelvania",
+    "Doravia",
+    "Sundar",
+    "Auron",
+    "Pellucia",
+    "Brevania",
+    "Caldera Isles",
+]
+REGIONS = [
+    "Europe",
+    "Africa",
+    "Middle East",
+    "South Asia",
+    "East Asia",
+    "North America",
+    "South America",
+    "Southeast Asia",
+]
 CATEGORIES = ["security", "politics", "business", "tech", "africa", "net zero", "gulf"]
-PLACE_WORDS = ["Harbor", "Ridge", "Lake", "North", "Cedar", "Iron", "Silver", "Bay", "Stone",
-               "River", "Summit", "Meadow", "Granite", "Coast", "Valley", "Crown"]  # fmt: skip
-PAPER_WORDS = ["Ledger", "Courier", "Dispatch", "Review", "Monitor", "Observer", "Gazette",
-               "Chronicle", "Herald", "Bulletin", "Tribune", "Record", "Journal"]  # fmt: skip
+PLACE_WORDS = [
+    "Harbor",
+    "Ridge",
+    "Lake",
+    "North",
+    "Cedar",
+    "Iron",
+    "Silver",
+    "Bay",
+    "Stone",
+    "River",
+    "Summit",
+    "Meadow",
+    "Granite",
+    "Coast",
+    "Valley",
+    "Crown",
+]
+PAPER_WORDS = [
+    "Ledger",
+    "Courier",
+    "Dispatch",
+    "Review",
+    "Monitor",
+    "Observer",
+    "Gazette",
+    "Chronicle",
+    "Herald",
+    "Bulletin",
+    "Tribune",
+    "Record",
+    "Journal",
+]
 TANK_WORDS = ["Strategy", "Policy", "Economics", "Security", "Development", "Trade", "Energy"]
 FIRST = ["Ari", "Bea", "Cal", "Dee", "Eli", "Fen", "Gus", "Hal", "Ines", "Jo", "Kit", "Lou"]
 LAST = ["Example", "Sample", "Placeholder", "Specimen", "Mock", "Dummy", "Fixture", "Stub"]
 
 THEME_LINES = {
-    "trade": ("Trade {v} as exports of {thing} {move}", "tariffs on {thing}",
-              "imports and exports of {thing} shifted, customs data showed, and sanctions "
-              "rerouted supply chains"),
-    "history": ("A decades-old rivalry {v}", "a legacy of the colonial era",
-                "historians trace the dispute back a century, to the end of an empire, and "
-                "call it a turning point for the region"),
-    "diplomacy": ("Envoys {v} in summit talks", "diplomatic ties and a new partnership",
-                  "foreign ministers held bilateral talks and the two allies signed a pact, "
-                  "diplomats said, as relations warmed"),
-    "security": ("Troops {v} near the border", "military drills and missile tests",
-                 "the army moved troops and drones to the frontier, defense officials said, "
-                 "and the navy held exercises"),
-    "economy": ("Inflation {v} as the central bank waits", "interest rates and debt",
-                "economists expect growth to slow, the central bank kept interest rates "
-                "unchanged, and bond investors worried about debt"),
-    "energy-climate": ("Power prices {v} in a heat wave", "oil, gas and emissions",
-                       "energy companies warned of gas shortages, renewable projects stalled, "
-                       "and carbon emissions rose"),
-    "technology": ("Chipmakers {v} over export rules", "semiconductors and AI",
-                   "tech firms said the chip rules would hit data centers, and a cyber "
-                   "attack exposed software flaws"),
-    "politics": ("Voters {v} before a snap election", "the ruling party and the opposition",
-                 "the president called an election, opposition parties campaigned, and "
-                 "protests grew in the capital"),
-}  # fmt: skip
+    "trade": (
+        "Trade {v} as exports of {thing} {move}",
+        "tariffs on {thing}",
+        "imports and exports of {thing} shifted, customs data showed, and sanctions "
+        "rerouted supply chains",
+    ),
+    "history": (
+        "A decades-old rivalry {v}",
+        "a legacy of the colonial era",
+        "historians trace the dispute back a century, to the end of an empire, and "
+        "call it a turning point for the region",
+    ),
+    "diplomacy": (
+        "Envoys {v} in summit talks",
+        "diplomatic ties and a new partnership",
+        "foreign ministers held bilateral talks and the two allies signed a pact, "
+        "diplomats said, as relations warmed",
+    ),
+    "security": (
+        "Troops {v} near the border",
+        "military drills and missile tests",
+        "the army moved troops and drones to the frontier, defense officials said, "
+        "and the navy held exercises",
+    ),
+    "economy": (
+        "Inflation {v} as the central bank waits",
+        "interest rates and debt",
+        "economists expect growth to slow, the central bank kept interest rates "
+        "unchanged, and bond investors worried about debt",
+    ),
+    "energy-climate": (
+        "Power prices {v} in a heat wave",
+        "oil, gas and emissions",
+        "energy companies warned of gas shortages, renewable projects stalled, "
+        "and carbon emissions rose",
+    ),
+    "technology": (
+        "Chipmakers {v} over export rules",
+        "semiconductors and AI",
+        "tech firms said the chip rules would hit data centers, and a cyber "
+        "attack exposed software flaws",
+    ),
+    "politics": (
+        "Voters {v} before a snap election",
+        "the ruling party and the opposition",
+        "the president called an election, opposition parties campaigned, and "
+        "protests grew in the capital",
+    ),
+}
 VERBS = ["stall", "surge", "falter", "rebound", "shift", "tighten", "ease", "split"]
 THINGS = ["grain", "steel", "cars", "fertilizer", "timber", "rare earths", "textiles", "fish"]
 MOVES = ["climb", "slump", "stall", "recover"]
@@ -154,10 +227,14 @@ class CorpusGenerator:
             self.by_community.setdefault(outlet.community, []).append(outlet)
         self.themes = list(THEME_LINES)
         self.events = [
-            (self.rng.randrange(DAYS), self.rng.choice(self.themes), self.rng.randrange(10, 40),
-             self.rng.uniform(3, 8))
+            (
+                self.rng.randrange(DAYS),
+                self.rng.choice(self.themes),
+                self.rng.randrange(10, 40),
+                self.rng.uniform(3, 8),
+            )
             for _ in range(EVENT_COUNT)
-        ]  # fmt: skip
+        ]
 
     def _theme_for(self, day: int) -> str:
         weights = {t: 1.0 for t in self.themes}
@@ -203,10 +280,15 @@ class CorpusGenerator:
                 f"A regional analyst, {person} (a fictional name), told {sources[-1]} "
                 f"that {topic} would shape talks with {other} this year."
             )
-            signals.append(SignalSpec(
-                hl.format(v=rng.choice(VERBS), thing=rng.choice(THINGS), move=rng.choice(MOVES)),
-                sources, body,
-            ))  # fmt: skip
+            signals.append(
+                SignalSpec(
+                    hl.format(
+                        v=rng.choice(VERBS), thing=rng.choice(THINGS), move=rng.choice(MOVES)
+                    ),
+                    sources,
+                    body,
+                )
+            )
         insights = list(dict.fromkeys(s for sig in signals for s in sig.sources))[:4]
         slug = f"demo-story-{index}"
         updated = datetime.combine(published, datetime.min.time()) + timedelta(
@@ -275,8 +357,14 @@ def render_icon_text(spec: PageSpec) -> bytes:
     lines += [_insights(spec), "", "Arrow Down", "Title icon", "", "The News", ""]
     for para in spec.summary:
         lines += [para, "", "AD", ""] if para is spec.summary[0] else [para, ""]
-    lines += ["icon", "", "SIGNALS", "", "Semafor Signals: Global insights on today's biggest "
-              "stories.", ""]  # fmt: skip
+    lines += [
+        "icon",
+        "",
+        "SIGNALS",
+        "",
+        "Semafor Signals: Global insights on today's biggest stories.",
+        "",
+    ]
     for signal in spec.signals:
         if not spec.untitled:
             lines += [signal.headline, "", "Source icon", ""]
@@ -303,19 +391,40 @@ def render_clean_text(spec: PageSpec) -> bytes:
 
 def render_markdown(spec: PageSpec) -> bytes:
     lines = [
-        f"Title: {spec.title} | Semafor", "", f"URL Source: {spec.url}?utm_source=demo", "",
-        f"Published Time: {spec.published.isoformat()}T12:00:00Z", "", "Markdown Content:",
-        "![Semafor Logo](https://static.semafor.com/logo.svg)", "", _stamp(spec), "",
-        "Semafor Signals", "===============", "", f"# {spec.title}", "", _insights(spec), "",
-        "![Title icon](https://static.semafor.com/t.svg)", "", "## The News", "",
-    ]  # fmt: skip
+        f"Title: {spec.title} | Semafor",
+        "",
+        f"URL Source: {spec.url}?utm_source=demo",
+        "",
+        f"Published Time: {spec.published.isoformat()}T12:00:00Z",
+        "",
+        "Markdown Content:",
+        "![Semafor Logo](https://static.semafor.com/logo.svg)",
+        "",
+        _stamp(spec),
+        "",
+        "Semafor Signals",
+        "===============",
+        "",
+        f"# {spec.title}",
+        "",
+        _insights(spec),
+        "",
+        "![Title icon](https://static.semafor.com/t.svg)",
+        "",
+        "## The News",
+        "",
+    ]
     for para in spec.summary:
         lines += [para, ""]
     lines += ["## SIGNALS", ""]
     for signal in spec.signals:
         if not spec.untitled:
-            lines += [f"### {signal.headline}", "",
-                      "![Source icon](https://static.semafor.com/s.svg)", ""]  # fmt: skip
+            lines += [
+                f"### {signal.headline}",
+                "",
+                "![Source icon](https://static.semafor.com/s.svg)",
+                "",
+            ]
             links = ", ".join(
                 f"[{s}](https://example.org/{i})" for i, s in enumerate(signal.sources)
             )
@@ -328,10 +437,14 @@ def render_html(spec: PageSpec) -> bytes:
     e = html.escape
     signals = []
     for signal in spec.signals:
-        head = "" if spec.untitled else (
-            f"<h3>{e(signal.headline)}</h3><p class=\"source\">Source: "
-            f"{e(', '.join(signal.sources))}</p>"
-        )  # fmt: skip
+        head = (
+            ""
+            if spec.untitled
+            else (
+                f'<h3>{e(signal.headline)}</h3><p class="source">Source: '
+                f"{e(', '.join(signal.sources))}</p>"
+            )
+        )
         signals.append(f'<div class="signal">{head}<p>{e(signal.body)}</p></div>')
     summary = "".join(f"<p>{e(p)}</p>" for p in spec.summary)
     page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(spec.title)}</title>

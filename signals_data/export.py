@@ -11,9 +11,22 @@ from collections.abc import Iterator
 import sqlite_utils
 
 CSV_COLUMNS = [
-    "story_id", "url", "title", "published", "updated", "region", "category", "sponsor",
-    "insights_from", "position", "headline", "body", "outlets", "mentions", "themes",
-]  # fmt: skip
+    "story_id",
+    "url",
+    "title",
+    "published",
+    "updated",
+    "region",
+    "category",
+    "sponsor",
+    "insights_from",
+    "position",
+    "headline",
+    "body",
+    "outlets",
+    "mentions",
+    "themes",
+]
 BATCH = 2000
 
 
@@ -98,12 +111,22 @@ def write_csv(db: sqlite_utils.Database, out: io.TextIOBase) -> int:
         for sig in story["signals"] or [{}]:
             writer.writerow(
                 [
-                    story["id"], story["url"], story["title"], story["published"],
-                    story["updated"], story["region"], story["category"], story["sponsor"],
-                    "; ".join(story["insights_from"]), sig.get("position"),
-                    sig.get("headline"), sig.get("body"), "; ".join(sig.get("outlets", [])),
-                    "; ".join(sig.get("mentions", [])), "; ".join(sig.get("themes", [])),
+                    story["id"],
+                    story["url"],
+                    story["title"],
+                    story["published"],
+                    story["updated"],
+                    story["region"],
+                    story["category"],
+                    story["sponsor"],
+                    "; ".join(story["insights_from"]),
+                    sig.get("position"),
+                    sig.get("headline"),
+                    sig.get("body"),
+                    "; ".join(sig.get("outlets", [])),
+                    "; ".join(sig.get("mentions", [])),
+                    "; ".join(sig.get("themes", [])),
                 ]
-            )  # fmt: skip
+            )
             count += 1
     return count

@@ -129,9 +129,12 @@ def store_document(writer: Writer, doc: DocumentInput, read_error: str | None = 
     existing = writer.find_document(sha)
     if existing:
         return Outcome(
-            doc.origin, "unchanged", f"{doc.origin}: already stored as document {existing[0]}",
-            existing[0], existing[1],
-        )  # fmt: skip
+            doc.origin,
+            "unchanged",
+            f"{doc.origin}: already stored as document {existing[0]}",
+            existing[0],
+            existing[1],
+        )
     story, outcome = _parse_or_reject(doc, writer)
     with transaction(writer.conn):
         if story is None:

@@ -71,8 +71,9 @@ def pair_measures(units: pd.DataFrame) -> pd.DataFrame:
     counts["association"] = counts["count"] * total / (n_a * n_b)
     counts["pmi"] = np.log2(counts["association"])
     counts["n_a"], counts["n_b"] = n_a.astype(int), n_b.astype(int)
-    return counts.sort_values(["count", "association", "outlet_a", "outlet_b"],
-                              ascending=[False, False, True, True]).reset_index(drop=True)[columns]  # fmt: skip
+    return counts.sort_values(
+        ["count", "association", "outlet_a", "outlet_b"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)[columns]
 
 
 def co_citation(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
@@ -89,9 +90,12 @@ def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def co_citation_matrix(
-    db: sqlite_utils.Database, f: Filters, level: str = "story", measure: str = "count",
+    db: sqlite_utils.Database,
+    f: Filters,
+    level: str = "story",
+    measure: str = "count",
     top: int = 25,
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """A square outlet × outlet matrix of a measure among the ``top`` most cited outlets,
     with rows and columns in an order that puts outlets cited together next to each other."""
     units = citation_units(db, f, level)
@@ -124,9 +128,13 @@ def seriation(matrix: pd.DataFrame) -> list[int]:
 
 
 def network(
-    db: sqlite_utils.Database, f: Filters, level: str = "story", measure: str = "association",
-    top: int = 30, max_edges: int = 80,
-) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    db: sqlite_utils.Database,
+    f: Filters,
+    level: str = "story",
+    measure: str = "association",
+    top: int = 30,
+    max_edges: int = 80,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (outlet, kind, citations, community) and edges (outlet_a, outlet_b, measures) of
     the co-citation network among the ``top`` outlets, strongest ``max_edges`` edges kept."""
     import networkx as nx
@@ -137,20 +145,30 @@ def network(
     pairs = pair_measures(units[units["outlet"].isin(leaders)])
     # Weak pairs (a single shared unit) say little; keep them only if nothing else is left.
     strong = pairs[pairs["count"] >= 2]
-    edges = (strong if not strong.empty else pairs).sort_values(
-        [measure, "count"], ascending=False).head(max_edges).reset_index(drop=True)  # fmt: skip
-    kinds = dict(
-        db.execute(
-            f"SELECT name, kind FROM outlets WHERE name IN ({_marks(leaders)})", list(leaders)
-        ).fetchall()
-    ) if leaders else {}  # fmt: skip
+    edges = (
+        (strong if not strong.empty else pairs)
+        .sort_values([measure, "count"], ascending=False)
+        .head(max_edges)
+        .reset_index(drop=True)
+    )
+    kinds = (
+        dict(
+            db.execute(
+                f"SELECT name, kind FROM outlets WHERE name IN ({_marks(leaders)})", list(leaders)
+            ).fetchall()
+        )
+        if leaders
+        else {}
+    )
     graph = nx.Graph()
     graph.add_nodes_from(totals["outlet"])
     for row in edges.itertuples(index=False):
         graph.add_edge(row.outlet_a, row.outlet_b, weight=float(row.count))
-    communities = nx.community.greedy_modularity_communities(graph, weight="weight") if (
-        graph.number_of_edges()
-    ) else [set(graph.nodes)]  # fmt: skip
+    communities = (
+        nx.community.greedy_modularity_communities(graph, weight="weight")
+        if (graph.number_of_edges())
+        else [set(graph.nodes)]
+    )
     community = {n: i for i, group in enumerate(communities) for n in group}
     nodes = totals.rename(columns={"units": "citations"})
     nodes["kind"] = nodes["outlet"].map(kinds).fillna("unknown")
@@ -178,11 +196,17 @@ def network_file(nodes: pd.DataFrame, edges: pd.DataFrame, fmt: str = "graphml")
 
     graph = nx.Graph()
     for row in nodes.itertuples(index=False):
-        graph.add_node(row.outlet, kind=row.kind, citations=int(row.citations),
-                       community=int(row.community))  # fmt: skip
+        graph.add_node(
+            row.outlet, kind=row.kind, citations=int(row.citations), community=int(row.community)
+        )
     for row in edges.itertuples(index=False):
-        graph.add_edge(row.outlet_a, row.outlet_b, count=int(row.count),
-                       jaccard=float(row.jaccard), association=float(row.association))  # fmt: skip
+        graph.add_edge(
+            row.outlet_a,
+            row.outlet_b,
+            count=int(row.count),
+            jaccard=float(row.jaccard),
+            association=float(row.association),
+        )
     buffer = io.BytesIO()
     (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, buffer)
     return buffer.getvalue().decode("utf-8")

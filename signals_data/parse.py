@@ -21,12 +21,39 @@ from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
 FURNITURE = {
-    "icon", "title icon", "source icon", "arrow down", "arrow up",
-    "postemailwhatsapp", "postemail", "ad", "advertisement", "semafor logo", "rotating globe",
-    "oops!", "something went wrong.", "please try again later.", "share", "copy link",
-    "d.c.", "bxl", "lagos", "dubai", "riyadh", "beijing", "sg", "semafor", "semafor world",
-    "sign up", "sign in", "subscribe", "menu", "search", "newsletters", "close",
-}  # fmt: skip
+    "icon",
+    "title icon",
+    "source icon",
+    "arrow down",
+    "arrow up",
+    "postemailwhatsapp",
+    "postemail",
+    "ad",
+    "advertisement",
+    "semafor logo",
+    "rotating globe",
+    "oops!",
+    "something went wrong.",
+    "please try again later.",
+    "share",
+    "copy link",
+    "d.c.",
+    "bxl",
+    "lagos",
+    "dubai",
+    "riyadh",
+    "beijing",
+    "sg",
+    "semafor",
+    "semafor world",
+    "sign up",
+    "sign in",
+    "subscribe",
+    "menu",
+    "search",
+    "newsletters",
+    "close",
+}
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {"semafor logo", "© semafor", "sign up for semafor", "more from semafor", "read more"}
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
@@ -48,15 +75,47 @@ PHOTO_CREDIT = re.compile(
     rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$)"
 )
 CATEGORIES = (
-    "security", "politics", "business", "technology", "tech", "africa", "net zero", "media",
-    "climate", "energy", "gulf", "world", "economy", "finance", "health", "science", "culture",
-    "sports", "ideas", "compass", "principals",
-)  # fmt: skip
+    "security",
+    "politics",
+    "business",
+    "technology",
+    "tech",
+    "africa",
+    "net zero",
+    "media",
+    "climate",
+    "energy",
+    "gulf",
+    "world",
+    "economy",
+    "finance",
+    "health",
+    "science",
+    "culture",
+    "sports",
+    "ideas",
+    "compass",
+    "principals",
+)
 REGIONS = (
-    "North America", "South America", "Latin America", "Central America", "Europe", "Africa",
-    "Middle East", "South Asia", "East Asia", "Southeast Asia", "Central Asia", "Asia-Pacific",
-    "Asia", "Oceania", "Americas", "Global", "Gulf",
-)  # fmt: skip
+    "North America",
+    "South America",
+    "Latin America",
+    "Central America",
+    "Europe",
+    "Africa",
+    "Middle East",
+    "South Asia",
+    "East Asia",
+    "Southeast Asia",
+    "Central Asia",
+    "Asia-Pacific",
+    "Asia",
+    "Oceania",
+    "Americas",
+    "Global",
+    "Gulf",
+)
 TAG_LINE = re.compile(
     r"^(?P<category>" + "|".join(re.escape(c) for c in CATEGORIES) + r")?\s*"
     r"(?P<region>" + "|".join(re.escape(r) for r in REGIONS) + r")?$"
@@ -66,9 +125,11 @@ LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s
 NON_SIGNALS_KINDS = (
     (re.compile(r"^the world today$", re.I), "a newsletter ('The World Today')"),
     (re.compile(r"^know more$", re.I), "a standard Semafor article (has 'Know More')"),
-    (re.compile(r"^from semafor flagship|in your inbox, every weekday", re.I),
-     "a newsletter-style article ('From Semafor Flagship')"),
-)  # fmt: skip
+    (
+        re.compile(r"^from semafor flagship|in your inbox, every weekday", re.I),
+        "a newsletter-style article ('From Semafor Flagship')",
+    ),
+)
 TERMINAL = re.compile(r"[.!?…\"”’)\]]$")
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 22
@@ -265,9 +326,12 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
 
 
 def _finish_signals(
-    drafts: list[_Draft], story_context: set[str], truncated: bool, registry: Registry,
+    drafts: list[_Draft],
+    story_context: set[str],
+    truncated: bool,
+    registry: Registry,
     taxonomy: Taxonomy,
-) -> list[Signal]:  # fmt: skip
+) -> list[Signal]:
     signals: list[Signal] = []
     for position, draft in enumerate(drafts, start=1):
         is_last = position == len(drafts)
@@ -357,9 +421,11 @@ def parse_text(
     label_at = _find(lines, LABEL)
     if signals_at is None and tagline_at is None and label_at is None:
         raise NotSignalsPage(_reject_reason(lines))
-    section_at = min(i for i in (signals_at, tagline_at) if i is not None) if (
-        signals_at is not None or tagline_at is not None
-    ) else len(lines)  # fmt: skip
+    section_at = (
+        min(i for i in (signals_at, tagline_at) if i is not None)
+        if (signals_at is not None or tagline_at is not None)
+        else len(lines)
+    )
     news_at = _find(lines, NEWS_HEADER)
     if news_at is not None and news_at > section_at:
         news_at = None

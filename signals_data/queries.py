@@ -159,8 +159,13 @@ def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
         f"JOIN signal_outlets so ON so.signal_id = fs.id WHERE so.role IN ({_marks(f.roles)})",
         [*params, *f.roles],
     ).fetchone()[0]
-    return {"stories": row[0], "signals": row[1], "outlets": outlets, "first": row[2],
-            "last": row[3]}  # fmt: skip
+    return {
+        "stories": row[0],
+        "signals": row[1],
+        "outlets": outlets,
+        "first": row[2],
+        "last": row[3],
+    }
 
 
 def previous_period(f: Filters, first: str | None, last: str | None) -> Filters | None:
@@ -318,8 +323,9 @@ def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 200) 
     mix = theme_mix_by_outlet(db, f, tuple(board["outlet"]))
     if not mix.empty:
         shares = mix.pivot_table(index="outlet", columns="theme", values="share", fill_value=0)
-        board = board.merge(shares.add_prefix("share_"), left_on="outlet", right_index=True,
-                            how="left")  # fmt: skip
+        board = board.merge(
+            shares.add_prefix("share_"), left_on="outlet", right_index=True, how="left"
+        )
     return board
 
 
@@ -459,8 +465,9 @@ def search(db: sqlite_utils.Database, f: Filters, limit: int = 100) -> pd.DataFr
     """
     expression = fts_query(f.q)
     if not expression:
-        return pd.DataFrame(columns=["story_id", "published", "title", "position", "headline",
-                                     "snippet", "outlets"])  # fmt: skip
+        return pd.DataFrame(
+            columns=["story_id", "published", "title", "position", "headline", "snippet", "outlets"]
+        )
     where, params = signal_conditions(replace(f, q=""))
     return _frame(
         db,

@@ -422,14 +422,31 @@ class Writer:
         return story_id
 
     def _write_story_row(
-        self, story: Story, key: str, document_id: int | None, *, story_id: int | None,
+        self,
+        story: Story,
+        key: str,
+        document_id: int | None,
+        *,
+        story_id: int | None,
         revisions: int,
-    ) -> int:  # fmt: skip
+    ) -> int:
         values = [
-            key, story.url, story.title, story.published, story.updated, story.region,
-            story.category, story.summary, story.sponsor, json.dumps(story.insights_from),
-            json.dumps(story.flags), len(story.signals), revisions, document_id, _now(),
-        ]  # fmt: skip
+            key,
+            story.url,
+            story.title,
+            story.published,
+            story.updated,
+            story.region,
+            story.category,
+            story.summary,
+            story.sponsor,
+            json.dumps(story.insights_from),
+            json.dumps(story.flags),
+            len(story.signals),
+            revisions,
+            document_id,
+            _now(),
+        ]
         columns = (
             "key, url, title, published, updated, region, category, summary, sponsor, "
             "insights_from, flags, signal_count, revisions, document_id, ingested_at"
@@ -455,9 +472,15 @@ class Writer:
             cursor = self.conn.execute(
                 "INSERT INTO signals (story_id, position, headline, body, flags, published) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [story_id, signal.position, signal.headline, signal.body,
-                 json.dumps(signal.flags), published],
-            )  # fmt: skip
+                [
+                    story_id,
+                    signal.position,
+                    signal.headline,
+                    signal.body,
+                    json.dumps(signal.flags),
+                    published,
+                ],
+            )
             signal_id = cursor.lastrowid
             links = [
                 (signal_id, self.outlet_id(name), role, story_id, published)

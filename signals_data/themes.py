@@ -100,9 +100,12 @@ class TermIndex:
                     window = span[i : i + n]
                     ok = len(window) == n and (
                         window[:-1] == list(term.words[:-1])
-                        and (window[-1].startswith(term.words[-1]) if term.prefix
-                             else window[-1] == term.words[-1])
-                    )  # fmt: skip
+                        and (
+                            window[-1].startswith(term.words[-1])
+                            if term.prefix
+                            else window[-1] == term.words[-1]
+                        )
+                    )
                 if ok:
                     out.append((term.theme, " ".join(lowered[i : i + n])))
         return out

@@ -61,10 +61,22 @@ def browser_db(corpus_db, tmp_path_factory) -> Path:
 def server(browser_db):
     port = free_port()
     env = {**os.environ, "SIGNALS_DB": str(browser_db)}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1"]  # fmt: skip
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -91,9 +103,15 @@ def chromium():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -126,7 +144,8 @@ class Page:
             const ready = !document.querySelector('[data-testid="stSkeleton"]')
                 && document.querySelector('[data-testid="stMain"] h1') !== null
                 && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
-                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
+                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')
+                       .length;
             window.__readySince = ready ? (window.__readySince || Date.now()) : 0;
             return ready && Date.now() - window.__readySince > 1200;
         }""",
@@ -183,9 +202,20 @@ def all_titles(db_path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["", "stories", "outlets", "overlap", "themes", "search?q=grain", "ingest",
-             "stories?story=1", "outlets?outlet=Reuters", "?theme=trade&start=2024-01-01"],
-)  # fmt: skip
+    "path",
+    [
+        "",
+        "stories",
+        "outlets",
+        "overlap",
+        "themes",
+        "search?q=grain",
+        "ingest",
+        "stories?story=1",
+        "outlets?outlet=Reuters",
+        "?theme=trade&start=2024-01-01",
+    ],
+)
 def test_every_page_renders(tab, path):
     page = tab()
     page.open(path)

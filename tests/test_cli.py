@@ -17,14 +17,18 @@ FURNITURE = ["Source icon", "Arrow Down", "Oops!", "Microsoft logo", "Title icon
 def signals(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "signals_data", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    )
 
 
 def test_seed_ingest_then_export(db_path):
-    result = signals("ingest", str(SEED), "--db", str(db_path), "--url", SEED_URL,
-                     "--published", "2024-05-16")  # fmt: skip
+    result = signals(
+        "ingest", str(SEED), "--db", str(db_path), "--url", SEED_URL, "--published", "2024-05-16"
+    )
     assert result.returncode == 0, result.stderr
     assert "1 ingested" in result.stdout
     exported = signals("export", "--db", str(db_path), "--format", "jsonl")
@@ -36,11 +40,24 @@ def test_seed_ingest_then_export(db_path):
     assert story["sponsor"] == "Microsoft"
     assert len(story["insights_from"]) == 4
     assert [s["outlets"] for s in story["signals"]] == [
-        ["Nikkei Asia"], ["The New York Times", "The Jamestown Foundation"], ["The Economist"]
-    ]  # fmt: skip
+        ["Nikkei Asia"],
+        ["The New York Times", "The Jamestown Foundation"],
+        ["The Economist"],
+    ]
     assert [s["themes"][0] for s in story["signals"]] == ["trade", "history", "diplomacy"]
-    assert set(story) == {"id", "url", "title", "published", "updated", "region", "category",
-                          "summary", "insights_from", "sponsor", "signals"}  # fmt: skip
+    assert set(story) == {
+        "id",
+        "url",
+        "title",
+        "published",
+        "updated",
+        "region",
+        "category",
+        "summary",
+        "insights_from",
+        "sponsor",
+        "signals",
+    }
     text = json.dumps(story, ensure_ascii=False)
     for furniture in FURNITURE:
         assert furniture not in text

@@ -15,14 +15,20 @@ PAGES_DIR = ROOT / "pages"
 # fails test_every_page_has_a_test.
 PAGE_PARAMS = {
     "overview.py": [{}, {"outlet": "Nikkei Asia"}, {"start": "2024-01-01", "end": "2024-12-31"}],
-    "stories.py": [{}, {"outlet": "Nikkei Asia"}, {"story": "1"}, {"story": "999"},
-                   {"story": "abc"}, {"q": "tariffs"}],
+    "stories.py": [
+        {},
+        {"outlet": "Nikkei Asia"},
+        {"story": "1"},
+        {"story": "999"},
+        {"story": "abc"},
+        {"q": "tariffs"},
+    ],
     "outlets.py": [{}, {"outlet": "Reuters"}, {"theme": "trade"}],
     "overlap.py": [{}, {"outlet": ["Reuters", "Financial Times"]}],
     "themes.py": [{}, {"theme": "economy"}],
     "search.py": [{}, {"q": "grain"}, {"q": '"unbalanced'}, {"q": "NOT"}],
     "ingest.py": [{}],
-}  # fmt: skip
+}
 COMMON_PARAMS = [{"theme": "trade"}, {"mentions": "1"}, {"q": "ports"}, {"start": "2030-01-01"}]
 
 

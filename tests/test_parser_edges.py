@@ -26,11 +26,16 @@ def test_seed_story():
     assert story.title == "Putin and Xi meet in Beijing as countries deepen ties"
     assert story.sponsor == "Microsoft"
     assert story.insights_from == [
-        "Nikkei Asia", "The New York Times", "The Jamestown Foundation", "The Economist"
-    ]  # fmt: skip
+        "Nikkei Asia",
+        "The New York Times",
+        "The Jamestown Foundation",
+        "The Economist",
+    ]
     assert [s.outlets for s in story.signals] == [
-        ["Nikkei Asia"], ["The New York Times", "The Jamestown Foundation"], ["The Economist"]
-    ]  # fmt: skip
+        ["Nikkei Asia"],
+        ["The New York Times", "The Jamestown Foundation"],
+        ["The Economist"],
+    ]
     assert [s.themes[0].slug for s in story.signals] == ["trade", "history", "diplomacy"]
     assert story.published == "2024-05-16"
     assert "SIGNALS" not in story.summary
@@ -39,15 +44,17 @@ def test_seed_story():
 @pytest.mark.parametrize(
     ("names", "expected"),
     [
-        ("Nikkei Asia, The New York Times, The Jamestown Foundation, and The Economist",
-         ["Nikkei Asia", "The New York Times", "The Jamestown Foundation", "The Economist"]),
+        (
+            "Nikkei Asia, The New York Times, The Jamestown Foundation, and The Economist",
+            ["Nikkei Asia", "The New York Times", "The Jamestown Foundation", "The Economist"],
+        ),
         ("Reuters, Bloomberg and DW", ["Reuters", "Bloomberg", "DW"]),
         ("Reuters and Bloomberg", ["Reuters", "Bloomberg"]),
         ("Mail and Guardian, Reuters", ["Mail and Guardian", "Reuters"]),
         ("Reuters , Bloomberg", ["Reuters", "Bloomberg"]),
         ("the Financial Times.", ["the Financial Times"]),
     ],
-)  # fmt: skip
+)
 def test_split_names(names, expected):
     assert split_names(names, REGISTRY) == expected
 
@@ -94,8 +101,10 @@ def test_mentions(text, context, expected):
 
 
 def test_truncated_attribution_is_not_a_name():
-    assert find_mentions("as she wrote in the Harbour Cou", REGISTRY, set(),
-                         text_is_truncated=True) == []  # fmt: skip
+    assert (
+        find_mentions("as she wrote in the Harbour Cou", REGISTRY, set(), text_is_truncated=True)
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,12 +139,14 @@ def test_tag_lines(line, category, region):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.semafor.com/article/05/16/2024/x?utm_source=a&utm_campaign=b",
-         "https://semafor.com/article/05/16/2024/x"),
+        (
+            "https://www.semafor.com/article/05/16/2024/x?utm_source=a&utm_campaign=b",
+            "https://semafor.com/article/05/16/2024/x",
+        ),
         ("http://semafor.com/article/05/16/2024/x/", "https://semafor.com/article/05/16/2024/x"),
         ("https://semafor.com/a?id=3#top", "https://semafor.com/a?id=3"),
     ],
-)  # fmt: skip
+)
 def test_normalize_url(url, expected):
     assert normalize_url(url) == expected
 
@@ -204,16 +215,29 @@ def test_front_matter_and_markdown_links():
     st.lists(
         st.one_of(
             st.text(max_size=120),
-            st.sampled_from([
-                "SIGNALS", "Semafor Signals", "The News", "Source:", "Sources: A, B, and",
-                "Insights from", "Supported by", "Updated Apr 9, 2025, 1:35pm EDT",
-                "Semafor Signals: Global insights on today's biggest stories.", "icon", "",
-                "securityEurope", "Arrow Down", "With insights from the Times’s", "Know More",
-            ]),
+            st.sampled_from(
+                [
+                    "SIGNALS",
+                    "Semafor Signals",
+                    "The News",
+                    "Source:",
+                    "Sources: A, B, and",
+                    "Insights from",
+                    "Supported by",
+                    "Updated Apr 9, 2025, 1:35pm EDT",
+                    "Semafor Signals: Global insights on today's biggest stories.",
+                    "icon",
+                    "",
+                    "securityEurope",
+                    "Arrow Down",
+                    "With insights from the Times’s",
+                    "Know More",
+                ]
+            ),
         ),
         max_size=40,
     )
-)  # fmt: skip
+)
 def test_parser_raises_only_its_own_errors(lines):
     with contextlib.suppress(SignalsError):
         parse_text("\n".join(lines))

@@ -9,11 +9,25 @@ from golden import EXPECTED, PAGES, page_names, parse_page
 
 # Furniture and page chrome that must never reach a story's text.
 MUST_NOT_CONTAIN = [
-    "Source icon", "Title icon", "Arrow Down", "Oops!", "Something went wrong",
-    "Microsoft logo", "Semafor Logo", "rotating globe", "PostEmail", "tracking pixel",
-    "injected by an ad script", "Privacy Policy", "contributed to this report",
-    "A chart showing", "/Reuters", "Semafor Signals: Global insights", "adSlots", "font-family",
-]  # fmt: skip
+    "Source icon",
+    "Title icon",
+    "Arrow Down",
+    "Oops!",
+    "Something went wrong",
+    "Microsoft logo",
+    "Semafor Logo",
+    "rotating globe",
+    "PostEmail",
+    "tracking pixel",
+    "injected by an ad script",
+    "Privacy Policy",
+    "contributed to this report",
+    "A chart showing",
+    "/Reuters",
+    "Semafor Signals: Global insights",
+    "adSlots",
+    "font-family",
+]
 
 
 def _text_fields(story: dict) -> list[str]:

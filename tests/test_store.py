@@ -74,9 +74,13 @@ def test_revision_of_same_url_path_updates_the_story(db):
 def test_bad_inputs_are_kept_with_reasons_and_the_batch_goes_on(db, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
-    targets = [str(tmp_path / "empty.txt"), str(tmp_path / "photo.txt"),
-               str(PAGES / "not_signals_article.txt"), str(tmp_path / "missing.txt"),
-               str(PAGES / "clean_stripped.txt")]  # fmt: skip
+    targets = [
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "photo.txt"),
+        str(PAGES / "not_signals_article.txt"),
+        str(tmp_path / "missing.txt"),
+        str(PAGES / "clean_stripped.txt"),
+    ]
     summary = ingest(db, targets)
     assert summary.counts == {"rejected": 3, "error": 1, "ok": 1}
     rows = {Path(r["origin"]).name: r for r in db.query("SELECT * FROM documents")}
