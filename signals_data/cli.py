@@ -185,3 +185,61 @@ def prepare_command(db_path, stories):
     click.echo(f"no database at {path}: building a demo corpus of {stories} stories (once)")
     ctx = click.get_current_context()
     ctx.invoke(demo_command, db_path=str(path), stories=stories, seed=7, quiet=False)
+
+
+@main.command("overlap")
+@DB_OPTION
+@click.option(
+    "--level",
+    type=click.Choice(["story", "signal"]),
+    default="story",
+    show_default=True,
+    help="Co-cited in the same story, or on the same signal.",
+)
+@click.option(
+    "--measure",
+    type=click.Choice(["count", "jaccard", "association"]),
+    default="count",
+    show_default=True,
+    help="Sort the pairs by this measure.",
+)
+@click.option("--outlet", "outlets", multiple=True, help="Only signals citing this outlet.")
+@click.option("--theme", "themes", multiple=True, help="Only signals with this theme slug.")
+@click.option("--start", callback=_iso, help="First day, YYYY-MM-DD.")
+@click.option("--end", callback=_iso, help="Last day, YYYY-MM-DD.")
+@click.option("--mentions", is_flag=True, help="Count outlets named in the prose too.")
+@click.option(
+    "--min-count",
+    default=1,
+    show_default=True,
+    help="Leave out pairs co-cited fewer times (association is noisy for rare pairs).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
+def overlap_command(
+    db_path, level, measure, outlets, themes, start, end, mentions, min_count, fmt, output
+):
+    """Pairs of outlets cited together: count, Jaccard, association strength (observed over
+    expected co-citations) and PMI, one row per unordered pair that co-occurs at least once."""
+    from signals_data.overlap import co_citation
+    from signals_data.queries import Filters
+
+    filters = Filters(outlets=outlets, themes=themes, start=start, end=end, mentions=mentions)
+    pairs = co_citation(_open(db_path), filters, level)
+    pairs = pairs[pairs["count"] >= min_count]
+    pairs = pairs.sort_values(
+        [measure, "count", "outlet_a", "outlet_b"], ascending=[False, False, True, True]
+    )
+    pairs = pairs[["outlet_a", "outlet_b", "count", "jaccard", "association", "pmi"]]
+    text = (
+        pairs.to_csv(index=False)
+        if fmt == "csv"
+        else pairs.to_json(orient="records", indent=1, force_ascii=False) + "\n"
+    )
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(pairs)} pairs to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
