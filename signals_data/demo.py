@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 import sqlite_utils
 
 from signals_data.outlets import load_registry
-from signals_data.store import DocumentInput, Outcome, Writer, bulk_load, set_meta, transaction
+from signals_data.store import DocumentInput, Outcome, Writer, set_meta, transaction
 
 START = date(2022, 1, 3)
 DAYS = 3 * 365 + 180
@@ -280,6 +280,8 @@ class CorpusGenerator:
                 f"A regional analyst, {person} (a fictional name), told {sources[-1]} "
                 f"that {topic} would shape talks with {other} this year."
             )
+            if rng.random() < 0.35:  # a second angle, so some signals carry two themes
+                body += f" Others noted that {THEME_LINES[rng.choice(self.themes)][2]}."
             signals.append(
                 SignalSpec(
                     hl.format(
@@ -318,7 +320,8 @@ class CorpusGenerator:
             spec = self.spec(index)
             fmt = FORMATS[index % len(FORMATS)]
             yield f"demo://{index}.{fmt}", _FORMAT_NAMES[fmt], RENDERERS[fmt](spec)
-            if self.rng.random() < 0.02:
+            # Revisions need the URL to be recognised: only formats that carry one get them.
+            if self.rng.random() < 0.04 and fmt in ("markdown", "html"):
                 spec.updated += timedelta(hours=5)
                 spec.title = spec.title.replace("(demo", "(revised demo")
                 yield f"demo://{index}-rev.md", "markdown", render_markdown(spec)
@@ -475,18 +478,16 @@ def build_demo(
     progress: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Generate the corpus and ingest it through the real parser and store, plus the samples."""
-    from signals_data.ingest import store_document
+    from signals_data.ingest import store_documents
     from signals_data.samples import ingest_samples
 
     generator = CorpusGenerator(stories, seed)
     writer = Writer(db)
     outcomes = list(ingest_samples(db).outcomes)
-    with bulk_load(db):
-        for origin, fmt, content in generator.pages():
-            outcome = store_document(writer, DocumentInput(origin, content, fmt))
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+    documents = (
+        (DocumentInput(origin, content, fmt), None) for origin, fmt, content in generator.pages()
+    )
+    outcomes += store_documents(writer, documents, large=True, progress=progress).outcomes
     with transaction(writer.conn):
         for outlet in generator.outlets:
             if outlet.synthetic:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -20,7 +23,14 @@ from signals_data.models import Hints, Signal, Story, ThemeScore
 from signals_data.outlets import load_registry
 from signals_data.parse import parse_text, story_key
 from signals_data.readers import RawInput, expand_targets, read_targets
-from signals_data.store import DocumentInput, Outcome, Writer, transaction
+from signals_data.store import (
+    DocumentInput,
+    Outcome,
+    Writer,
+    deferred_fts,
+    index_backlog,
+    transaction,
+)
 from signals_data.themes import load_taxonomy, score_themes
 from signals_data.urls import normalize_url
 
@@ -109,16 +119,34 @@ def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
         raise type(exc)(f"{doc.origin}: {exc}") from None
 
 
-def _parse_or_reject(doc: DocumentInput, writer: Writer) -> tuple[Story | None, Outcome]:
+@dataclass
+class Parsed:
+    """A document after decoding and parsing: its story, or the outcome that rejects it."""
+
+    doc: DocumentInput
+    story: Story | None
+    outcome: Outcome
+
+
+def parse_for_store(doc: DocumentInput, registry=None, taxonomy=None) -> Parsed:
+    """Parse one document without touching the database (so it can run in a worker process)."""
     try:
-        return parse_document(doc, writer.registry, writer.taxonomy), Outcome(doc.origin, "ok", "")
+        story = parse_document(doc, registry, taxonomy)
+        return Parsed(doc, story, Outcome(doc.origin, "ok", ""))
     except SignalsError as exc:
-        return None, Outcome(doc.origin, "rejected", str(exc))
+        return Parsed(doc, None, Outcome(doc.origin, "rejected", str(exc)))
     except Exception as exc:  # a parser bug must not lose the input or stop the batch
-        return None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r}")
+        return Parsed(
+            doc, None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r}")
+        )
 
 
-def store_document(writer: Writer, doc: DocumentInput, read_error: str | None = None) -> Outcome:
+def store_document(
+    writer: Writer,
+    doc: DocumentInput,
+    read_error: str | None = None,
+    parsed: Parsed | None = None,
+) -> Outcome:
     """Keep one document and its story in a single transaction; never raises for bad input."""
     if doc.content is None:
         outcome = Outcome(doc.origin, "error", read_error or f"{doc.origin}: nothing was read")
@@ -135,17 +163,86 @@ def store_document(writer: Writer, doc: DocumentInput, read_error: str | None = 
             existing[0],
             existing[1],
         )
-    story, outcome = _parse_or_reject(doc, writer)
+    parsed = parsed or parse_for_store(doc, writer.registry, writer.taxonomy)
+    doc, story, outcome = parsed.doc, parsed.story, parsed.outcome
     with transaction(writer.conn):
         if story is None:
             outcome.document_id = writer.insert_document(doc, sha, outcome)
             return outcome
-        outcome = Outcome(doc.origin, "ok", "")
         document_id = writer.insert_document(doc, sha, outcome)
         status, story_id, message = writer.save_story(story, story_key(story), document_id)
         outcome = Outcome(doc.origin, status, message, document_id, story_id)
         writer.update_document(document_id, outcome)
     return outcome
+
+
+FTS_BATCH = 500  # with deferred full-text indexing, index every this many documents
+DEFER_FTS_FROM = 50  # batches of at least this many inputs defer indexing and parse in parallel
+PARSE_BATCH = 256  # documents handed to the parsing process at a time (bounds memory)
+
+
+def _parse_job(
+    item: tuple[DocumentInput, str | None],
+) -> tuple[DocumentInput, str | None, Parsed | None]:
+    doc, error = item
+    return doc, error, (parse_for_store(doc) if doc.content is not None else None)
+
+
+def _parsed_in_parallel(
+    documents: Iterable[tuple[DocumentInput, str | None]],
+) -> Iterator[tuple[DocumentInput, str | None, Parsed | None]]:
+    """Parse in a second process while this one writes: batch k+1 is parsed as batch k is stored.
+    SQLite writes from one process only; parsing is the other half of the work."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(1) as pool:
+        pending = None
+        batch: list = []
+        for item in documents:
+            batch.append(item)
+            if len(batch) == PARSE_BATCH:
+                submitted = pool.map_async(_parse_job, batch, chunksize=32)
+                if pending is not None:
+                    yield from pending.get()
+                pending, batch = submitted, []
+        last = pool.map_async(_parse_job, batch, chunksize=32) if batch else None
+        for future in (pending, last):
+            if future is not None:
+                yield from future.get()
+
+
+def store_documents(
+    writer: Writer,
+    documents: Iterable[tuple[DocumentInput, str | None]],
+    *,
+    large: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Store (document, read error) pairs, one transaction each. A ``large`` batch parses in a
+    second process (when there is a second core and the default registry and taxonomy are in
+    use) and indexes full text every FTS_BATCH documents instead of row by row."""
+    summary = Summary()
+    parallel = (
+        large
+        and (os.cpu_count() or 1) > 1
+        and writer.registry is load_registry()
+        and writer.taxonomy is load_taxonomy()
+    )
+    stream = (
+        _parsed_in_parallel(documents)
+        if parallel
+        else ((doc, error, None) for doc, error in documents)
+    )
+    with deferred_fts(writer.db) if large else nullcontext():
+        for count, (doc, error, parsed) in enumerate(stream, start=1):
+            outcome = store_document(writer, doc, error, parsed)
+            summary.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+            if large and count % FTS_BATCH == 0:
+                with transaction(writer.conn) as conn:
+                    index_backlog(conn)
+    writer.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    return summary
 
 
 def ingest(
@@ -160,14 +257,13 @@ def ingest(
     """Ingest files, directories and URLs; returns what happened to each input."""
     writer = writer or Writer(db)
     options = {k: v for k, v in (("url", url), ("published", published)) if v}
-    summary = Summary()
-    for raw in read_targets(expand_targets(list(targets))):
-        for doc in _documents(raw, options):
-            outcome = store_document(writer, doc, raw.error)
-            summary.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    return summary
+    expanded = expand_targets(list(targets))
+    documents = (
+        (doc, raw.error) for raw in read_targets(expanded) for doc in _documents(raw, options)
+    )
+    return store_documents(
+        writer, documents, large=len(expanded) >= DEFER_FTS_FROM, progress=progress
+    )
 
 
 def ingest_bytes(
@@ -195,7 +291,8 @@ def reparse(
     summary = Summary()
     for document_id, origin, fmt, content, options in rows:
         doc = DocumentInput(origin, content, fmt, None, json.loads(options) if options else None)
-        story, outcome = _parse_or_reject(doc, writer)
+        parsed = parse_for_store(doc, writer.registry, writer.taxonomy)
+        story, outcome = parsed.story, parsed.outcome
         outcome.document_id = document_id
         with transaction(writer.conn):
             if story is not None:

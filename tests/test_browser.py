@@ -281,3 +281,41 @@ def test_markup_in_a_headline_never_runs(tab, browser_db):
     page.open(f"stories?story={story_id}")
     assert "<script>alert(2)</script>" in page.page.inner_text("[data-testid='stMain']")
     assert page.exceptions() == 0
+
+
+def drilled_rows(page: Page) -> list[str]:
+    grid = page.page.locator("[data-testid='stDataFrame']").last
+    return grid.locator("[role='gridcell']").all_inner_texts()
+
+
+def test_clicked_heatmap_cell_is_a_shareable_drill_down(tab):
+    page = tab()
+    page.open("overlap")
+    point = page.page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").first
+    point.click(force=True)
+    page.page.wait_for_function("() => location.search.includes('drill=')", timeout=30000)
+    page.wait()
+    params = page.params()
+    assert params["drill"][0].startswith("pair|")
+    heading = page.page.locator("[data-testid='stMain'] h3").last.inner_text()
+    assert "co-cited" in heading
+    rows = drilled_rows(page)
+    assert rows
+
+    colleague = tab()
+    colleague.page.goto(page.page.url)
+    colleague.wait()
+    assert colleague.page.locator("[data-testid='stMain'] h3").last.inner_text() == heading
+    assert drilled_rows(colleague) == rows
+
+
+def test_drill_down_link_for_each_chart_kind(tab):
+    page = tab()
+    for drill, words in [
+        ("outlet|Reuters", "Signals citing Reuters"),
+        ("set|Reuters|Financial Times", "exactly Reuters + Financial Times"),
+        ("cell|Reuters|economy", "main theme is Economy"),
+    ]:
+        page.open("overlap?" + urllib.parse.urlencode({"drill": drill}))
+        assert words in page.page.locator("[data-testid='stMain']").inner_text()
+        assert page.exceptions() == 0

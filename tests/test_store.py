@@ -216,6 +216,11 @@ def test_kill_9_mid_ingest_leaves_a_consistent_database(tmp_path):
         ).fetchone()[0]
         == 0
     )
+    # Full-text indexing was deferred when the ingest died; opening for writing caught up.
+    db.execute("INSERT INTO signals_fts(signals_fts) VALUES ('integrity-check')")
+    db.execute("INSERT INTO stories_fts(stories_fts) VALUES ('integrity-check')")
+    indexed = db.execute("SELECT count(*) FROM signals_fts WHERE signals_fts MATCH 'reroute'")
+    assert indexed.fetchone()[0] == db["stories"].count
     partial = db["documents"].count
     db.conn.close()
 
@@ -224,3 +229,4 @@ def test_kill_9_mid_ingest_leaves_a_consistent_database(tmp_path):
     assert f"{total - partial} ingested" in rerun.stdout
     db = open_db(db_path)
     assert db["documents"].count == total == db["stories"].count
+    db.execute("INSERT INTO signals_fts(signals_fts) VALUES ('integrity-check')")
