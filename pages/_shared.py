@@ -55,7 +55,19 @@ def ensure_database() -> str:
             db = open_db(path)
             ingest_samples(db)
             db.conn.close()
+    _migrate_once(path)
     return path
+
+
+@st.cache_resource(show_spinner="Updating the database schema…")
+def _migrate_once(path: str) -> bool:
+    """Bring a database made by an older version up to date, once per server process. The
+    pages themselves only ever read."""
+    try:
+        open_db(path).conn.close()
+    except Exception:  # a read-only file still gets shown, as far as its schema allows
+        return False
+    return True
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)

@@ -40,7 +40,8 @@ with last:
         "Chart download", ["png", "svg"], key="chart_format", default="png", format_func=str.upper
     )
 
-pairs = run_query("overlap.co_citation", f, level)
+views = run_query("overlap.overlap_views", f, level, measure, top)
+pairs = views["pairs"]
 if pairs.empty:
     empty_state("No two outlets are credited together in the signals matching these filters.")
 
@@ -58,7 +59,7 @@ heat, net, sets, lift = st.tabs(
     ["Co-citation heatmap", "Network", "Intersections", "Theme × outlet lift"]
 )
 with heat:
-    matrix = run_query("overlap.co_citation_matrix", f, level, measure, top)
+    matrix = views["matrix"]
     keys = [[f"pair|{a}|{b}" for b in matrix.columns] for a in matrix.index]
     shown = matrix.where(matrix.index.to_numpy()[:, None] != matrix.columns.to_numpy()[None, :])
     fig = charts.matrix_chart(
@@ -79,10 +80,12 @@ with heat:
     )
     set_drill(chart_selection(event, "heatmap"))
     st.download_button(
-        "Download all pairs (CSV)",
+        f"Download the pairs among these {len(matrix)} outlets (CSV)",
         pairs.to_csv(index=False),
         f"co-citation-{level}.csv",
         "text/csv",
+        help="Every pair of every outlet: `signals overlap --level story|signal` on the command "
+        "line.",
     )
 with net:
     color_by = (
@@ -95,7 +98,7 @@ with net:
         )
         or "kind"
     )
-    nodes, edges = run_query("overlap.network", f, level, measure, top)
+    nodes, edges = views["nodes"], views["edges"]
     positions = overlap.network_layout(nodes, edges)
     fig = charts.network_chart(nodes, edges, positions, measure, color_by)
     event = st.plotly_chart(
@@ -121,13 +124,11 @@ with net:
         "application/xml",
     )
 with sets:
-    upset_top = min(int(top), 10)
-    combos = run_query("overlap.intersections", f, upset_top, 2, 20)
+    combos = views["sets"]
     if combos.empty:
         st.info("No combination of the top outlets is credited in two stories or more.")
     else:
-        leaders = run_query("overlap.citation_units", f, "story")
-        order = overlap.outlet_totals(leaders)["outlet"].head(upset_top).tolist()
+        order = views["upset_outlets"]
         fig = charts.upset_chart(combos, order)
         event = st.plotly_chart(
             fig,
@@ -201,7 +202,7 @@ elif kind == "outlet" and len(parts) == 1:
     rows = run_query("signals_list", f, all_outlets=tuple(parts))
 elif kind == "set" and parts:
     heading = f"Stories crediting exactly {' + '.join(parts)} (among the top outlets)"
-    combos = run_query("overlap.intersections", f, min(int(top), 10), 1, 10_000)
+    combos = views["all_sets"]
     match = combos[combos["outlets"].map(tuple) == tuple(parts)]
     ids = tuple(int(i) for i in match.iloc[0]["story_ids"]) if not match.empty else ()
     rows = run_query("overlap.signals_in_stories", f, ids)

@@ -241,6 +241,9 @@ def store_documents(
             if large and count % FTS_BATCH == 0:
                 with transaction(writer.conn) as conn:
                     index_backlog(conn)
+    if large:
+        # Keep the query planner's statistics in step with a grown database.
+        writer.conn.execute("PRAGMA optimize")
     writer.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
     return summary
 

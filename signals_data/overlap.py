@@ -22,31 +22,36 @@ Measures for a pair (a, b), with ``n_a`` units citing a, ``n_b`` citing b, ``N``
 from __future__ import annotations
 
 import math
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from signals_data.queries import Filters, _frame, _marks, signal_conditions
+from signals_data.queries import (
+    Filters,
+    _frame,
+    _marks,
+    citation_conditions,
+    signal_conditions,
+    theme_mix_by_outlet,
+)
 
 LEVELS = ("story", "signal")
 MEASURES = ("count", "jaccard", "association")
 
 
 def citation_units(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
-    """One row per (unit, outlet) among the filtered signals: unit, outlet, kind."""
+    """One row per (unit, outlet) among the filtered signals: unit, outlet."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    where, params = signal_conditions(f)
-    unit = "s.story_id" if level == "story" else "s.id"
-    return _frame(
-        db,
-        f"SELECT DISTINCT {unit} AS unit, o.name AS outlet FROM signals s "
-        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE {where} AND so.role IN ({_marks(f.roles)})",
-        [*params, *f.roles],
-    )
+    cite, params = citation_conditions(f)
+    unit = "so.story_id" if level == "story" else "so.signal_id"
+    # Integers travel from SQLite several times faster than names: fetch ids, name them after.
+    rows = db.execute(f"SELECT {unit}, so.outlet_id FROM signal_outlets so WHERE {cite}", params)
+    frame = pd.DataFrame(rows.fetchall(), columns=["unit", "outlet_id"]).drop_duplicates()
+    names = dict(db.execute("SELECT id, name FROM outlets").fetchall())
+    frame["outlet"] = frame["outlet_id"].map(names)
+    return frame[["unit", "outlet"]].reset_index(drop=True)
 
 
 def pair_measures(units: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +103,10 @@ def co_citation_matrix(
 ) -> pd.DataFrame:
     """A square outlet × outlet matrix of a measure among the ``top`` most cited outlets,
     with rows and columns in an order that puts outlets cited together next to each other."""
-    units = citation_units(db, f, level)
+    return matrix_from_units(citation_units(db, f, level), measure, top)
+
+
+def matrix_from_units(units: pd.DataFrame, measure: str, top: int) -> pd.DataFrame:
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
     pairs = pair_measures(units[units["outlet"].isin(leaders)])
     matrix = pd.DataFrame(0.0, index=leaders, columns=leaders)
@@ -115,7 +123,7 @@ def seriation(matrix: pd.DataFrame) -> list[int]:
     n = len(matrix)
     if n < 3:
         return list(range(n))
-    weights = matrix.to_numpy(dtype=float)
+    weights = matrix.to_numpy(dtype=float, copy=True)
     weights = weights / weights.max() if weights.max() > 0 else weights
     np.fill_diagonal(weights, 0)
     laplacian = np.diag(weights.sum(axis=1)) - weights
@@ -137,9 +145,14 @@ def network(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes (outlet, kind, citations, community) and edges (outlet_a, outlet_b, measures) of
     the co-citation network among the ``top`` outlets, strongest ``max_edges`` edges kept."""
+    return network_from_units(db, citation_units(db, f, level), measure, top, max_edges)
+
+
+def network_from_units(
+    db: sqlite_utils.Database, units: pd.DataFrame, measure: str, top: int, max_edges: int = 80
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     import networkx as nx
 
-    units = citation_units(db, f, level)
     totals = outlet_totals(units).head(top)
     leaders = set(totals["outlet"])
     pairs = pair_measures(units[units["outlet"].isin(leaders)])
@@ -166,7 +179,7 @@ def network(
         graph.add_edge(row.outlet_a, row.outlet_b, weight=float(row.count))
     communities = (
         nx.community.greedy_modularity_communities(graph, weight="weight")
-        if (graph.number_of_edges())
+        if graph.number_of_edges()
         else [set(graph.nodes)]
     )
     community = {n: i for i, group in enumerate(communities) for n in group}
@@ -218,7 +231,12 @@ def intersections(
     """UpSet data: for the ``top`` most cited outlets, how many stories credit exactly each
     combination of them (other outlets ignored). Columns: outlets (tuple), degree, stories,
     story_ids; at least ``min_size`` stories each, largest first."""
-    units = citation_units(db, f, "story")
+    return intersections_from_units(citation_units(db, f, "story"), top, min_size, limit)
+
+
+def intersections_from_units(
+    units: pd.DataFrame, top: int = 8, min_size: int = 2, limit: int = 20
+) -> pd.DataFrame:
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
     rank = {name: i for i, name in enumerate(leaders)}
     picked = units[units["outlet"].isin(rank)]
@@ -238,24 +256,44 @@ def intersections(
     )
 
 
+def overlap_views(
+    db: sqlite_utils.Database,
+    f: Filters,
+    level: str = "story",
+    measure: str = "count",
+    top: int = 20,
+    upset_top: int = 10,
+) -> dict:
+    """Everything the Overlap page draws, from one read of the citations: the pairs among the
+    top outlets, the matrix, the network, the intersections (always at story level) and the
+    outlets in citation order."""
+    units = citation_units(db, f, level)
+    story_units = units if level == "story" else citation_units(db, f, "story")
+    totals = outlet_totals(units)
+    leaders = totals["outlet"].head(top).tolist()
+    nodes, edges = network_from_units(db, units, measure, top)
+    return {
+        "pairs": pair_measures(units[units["outlet"].isin(leaders)]),
+        "matrix": matrix_from_units(units, measure, top),
+        "nodes": nodes,
+        "edges": edges,
+        "sets": intersections_from_units(story_units, upset_top, 2, 20),
+        "all_sets": intersections_from_units(story_units, upset_top, 1, 10_000),
+        "upset_outlets": outlet_totals(story_units)["outlet"].head(upset_top).tolist(),
+        "units": len(units["unit"].unique()),
+    }
+
+
 def outlet_theme_lift(
     db: sqlite_utils.Database, f: Filters, top: int = 20, min_signals: int = 1
 ) -> pd.DataFrame:
     """Outlet × main theme: signals, observed share of the outlet's signals, expected share (the
     theme's share of all filtered signals) and lift = observed / expected."""
+    cells = theme_mix_by_outlet(db, f)[["outlet", "theme", "signals"]]
     where, params = signal_conditions(f)
-    cells = _frame(
-        db,
-        f"SELECT o.name AS outlet, st.theme, count(DISTINCT s.id) AS signals FROM signals s "
-        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
-        f"JOIN signal_themes st ON st.signal_id = s.id AND st.rank = 1 "
-        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) GROUP BY o.id, st.theme",
-        [*params, *f.roles],
-    )
     overall = _frame(
         db,
-        f"SELECT st.theme, count(*) AS signals FROM signals s JOIN signal_themes st "
-        f"ON st.signal_id = s.id AND st.rank = 1 WHERE {where} GROUP BY st.theme",
+        f"SELECT s.theme, count(*) AS signals FROM signals s WHERE {where} GROUP BY s.theme",
         params,
     )
     return lift_table(cells, overall, top, min_signals)
@@ -281,46 +319,38 @@ def lift_table(
 def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
     where, params = signal_conditions(f)
-    rows = db.execute(
-        f"SELECT st.signal_id, st.theme FROM signals s JOIN signal_themes st "
-        f"ON st.signal_id = s.id WHERE {where} ORDER BY st.signal_id, st.theme",
+    return _frame(
+        db,
+        f"SELECT a.theme AS theme_a, b.theme AS theme_b, count(*) AS signals "
+        f"FROM signal_themes a JOIN signal_themes b ON b.signal_id = a.signal_id "
+        f"AND a.theme < b.theme WHERE a.signal_id IN (SELECT s.id FROM signals s WHERE {where}) "
+        f"GROUP BY a.theme, b.theme ORDER BY signals DESC, theme_a, theme_b",
         params,
-    ).fetchall()
-    counts: dict[tuple[str, str], int] = {}
-    current, themes = None, []
-    for signal_id, theme in [*rows, (None, None)]:
-        if signal_id != current:
-            for pair in combinations(sorted(themes), 2):
-                counts[pair] = counts.get(pair, 0) + 1
-            current, themes = signal_id, []
-        themes.append(theme)
-    frame = pd.DataFrame(
-        [(a, b, n) for (a, b), n in counts.items()], columns=["theme_a", "theme_b", "signals"]
     )
-    return frame.sort_values("signals", ascending=False).reset_index(drop=True)
 
 
 def coverage_over_time(
     db: sqlite_utils.Database, f: Filters, by: str = "theme", top: int = 8
 ) -> pd.DataFrame:
-    """Signals per month for each theme (main theme) or each of the ``top`` outlets:
+    """Signals per month for each main theme or each of the ``top`` outlets:
     month (YYYY-MM-01), key, signals."""
-    where, params = signal_conditions(f)
     if by == "theme":
-        sql = (
-            f"SELECT substr(s.published, 1, 7) || '-01' AS month, st.theme AS key, "
-            f"count(*) AS signals FROM signals s JOIN signal_themes st ON st.signal_id = s.id "
-            f"AND st.rank = 1 WHERE {where} AND s.published IS NOT NULL GROUP BY month, key"
+        where, params = signal_conditions(f)
+        return _frame(
+            db,
+            f"SELECT substr(s.published, 1, 7) || '-01' AS month, s.theme AS key, "
+            f"count(*) AS signals FROM signals s WHERE {where} AND s.published IS NOT NULL "
+            f"GROUP BY month, key",
+            params,
         )
-        return _frame(db, sql, params)
+    cite, params = citation_conditions(f)
     frame = _frame(
         db,
-        f"SELECT substr(s.published, 1, 7) || '-01' AS month, o.name AS key, "
-        f"count(DISTINCT s.id) AS signals FROM signals s "
-        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) AND s.published IS NOT NULL "
-        f"GROUP BY month, key",
-        [*params, *f.roles],
+        f"SELECT c.month, o.name AS key, c.signals FROM "
+        f"(SELECT substr(so.published, 1, 7) || '-01' AS month, so.outlet_id, "
+        f"count(*) AS signals FROM signal_outlets so WHERE {cite} AND so.published IS NOT NULL "
+        f"GROUP BY month, so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id",
+        params,
     )
     leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index
     return frame[frame["key"].isin(leaders)].reset_index(drop=True)
@@ -328,15 +358,7 @@ def coverage_over_time(
 
 def top_outlets_by_theme(db: sqlite_utils.Database, f: Filters, per_theme: int = 5) -> pd.DataFrame:
     """For each main theme, its most cited outlets: theme, outlet, signals."""
-    where, params = signal_conditions(f)
-    frame = _frame(
-        db,
-        f"SELECT st.theme, o.name AS outlet, count(DISTINCT s.id) AS signals FROM signals s "
-        f"JOIN signal_themes st ON st.signal_id = s.id AND st.rank = 1 "
-        f"JOIN signal_outlets so ON so.signal_id = s.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE {where} AND so.role IN ({_marks(f.roles)}) GROUP BY st.theme, o.id",
-        [*params, *f.roles],
-    )
+    frame = theme_mix_by_outlet(db, f)[["theme", "outlet", "signals"]]
     frame = frame.sort_values(["theme", "signals", "outlet"], ascending=[True, False, True])
     return frame.groupby("theme").head(per_theme).reset_index(drop=True)
 

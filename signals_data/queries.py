@@ -64,9 +64,12 @@ def fts_query(text: str) -> str:
     return " ".join(out)
 
 
-def signal_conditions(f: Filters, alias: str = "s") -> tuple[str, list]:
-    """WHERE conditions (on a ``signals`` alias) and their parameters for a filter."""
+def signal_conditions(f: Filters, alias: str = "s", id_column: str = "id") -> tuple[str, list]:
+    """WHERE conditions and their parameters for a filter, on a table with one row per signal
+    (``signals``) or per citation (``signal_outlets``, with ``id_column="signal_id"``): both
+    have the columns published and story_id."""
     conditions, params = ["1 = 1"], []
+    signal_id = f"{alias}.{id_column}"
     if f.start:
         conditions.append(f"{alias}.published >= ?")
         params.append(f.start)
@@ -75,34 +78,43 @@ def signal_conditions(f: Filters, alias: str = "s") -> tuple[str, list]:
         params.append(f.end)
     if f.outlets:
         conditions.append(
-            f"{alias}.id IN (SELECT so.signal_id FROM signal_outlets so "
-            f"JOIN outlets o ON o.id = so.outlet_id "
-            f"WHERE o.name IN ({_marks(f.outlets)}) AND so.role IN ({_marks(f.roles)}))"
+            f"{signal_id} IN (SELECT x.signal_id FROM signal_outlets x "
+            f"WHERE x.outlet_id IN (SELECT id FROM outlets WHERE name IN ({_marks(f.outlets)})) "
+            f"AND x.role IN ({_marks(f.roles)}))"
         )
         params += [*f.outlets, *f.roles]
     if f.themes:
+        # Themes are broad (a theme covers a large share of signals): a per-signal look-up in
+        # the (signal_id, theme) key beats building and probing a list of matching signals.
         conditions.append(
-            f"{alias}.id IN (SELECT signal_id FROM signal_themes WHERE theme IN "
-            f"({_marks(f.themes)}))"
+            f"EXISTS (SELECT 1 FROM signal_themes t WHERE t.signal_id = {signal_id} "
+            f"AND t.theme IN ({_marks(f.themes)}))"
         )
         params += list(f.themes)
     if f.q.strip():
         expression = fts_query(f.q)
         if expression:
             conditions.append(
-                f"({alias}.id IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?) "
+                f"({signal_id} IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?) "
                 f"OR {alias}.story_id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?))"
             )
             params += [expression, expression]
     return " AND ".join(conditions), params
 
 
-def _signals_cte(f: Filters) -> tuple[str, list]:
-    where, params = signal_conditions(f)
-    return (
-        f"WITH fs AS (SELECT s.id, s.story_id, s.published FROM signals s WHERE {where})",
-        params,
-    )
+def citation_conditions(f: Filters, alias: str = "so") -> tuple[str, list]:
+    """Conditions on ``signal_outlets`` rows: citations in the chosen roles, of filtered signals.
+
+    Aggregates over outlets read this one table (and its covering indexes) instead of joining
+    signals, stories and themes: the main theme and the date are copied onto each citation."""
+    where, params = signal_conditions(f, alias, "signal_id")
+    return f"{where} AND {alias}.role IN ({_marks(f.roles)})", [*params, *f.roles]
+
+
+def _count_signals(f: Filters, alias: str = "so") -> str:
+    # A signal names an outlet once per role, and never in both roles: counting rows counts
+    # signals unless mentions are included.
+    return "count(*)" if not f.mentions else f"count(DISTINCT {alias}.signal_id)"
 
 
 def _frame(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> pd.DataFrame:
@@ -148,16 +160,17 @@ def is_demo(db: sqlite_utils.Database) -> bool:
 
 def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
     """Stories, signals, outlets cited and the date span of the filtered signals."""
-    cte, params = _signals_cte(f)
+    where, params = signal_conditions(f)
     row = db.execute(
-        f"{cte} SELECT count(DISTINCT fs.story_id), count(*), min(fs.published), "
-        f"max(fs.published) FROM fs",
+        f"SELECT count(DISTINCT s.story_id), count(*), min(s.published), max(s.published) "
+        f"FROM signals s WHERE {where}",
         params,
     ).fetchone()
+    cite, cite_params = citation_conditions(f)
     outlets = db.execute(
-        f"{cte} SELECT count(DISTINCT so.outlet_id) FROM fs "
-        f"JOIN signal_outlets so ON so.signal_id = fs.id WHERE so.role IN ({_marks(f.roles)})",
-        [*params, *f.roles],
+        f"SELECT count(*) FROM outlets o WHERE EXISTS (SELECT 1 FROM signal_outlets so "
+        f"WHERE so.outlet_id = o.id AND {cite})",
+        cite_params,
     ).fetchone()[0]
     return {
         "stories": row[0],
@@ -182,57 +195,79 @@ def previous_period(f: Filters, first: str | None, last: str | None) -> Filters 
 
 def coverage_by_week(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Signals per week (weeks start on Monday) by their main theme: week, theme, signals."""
-    cte, params = _signals_cte(f)
+    where, params = signal_conditions(f)
     return _frame(
         db,
-        f"{cte} SELECT date(fs.published, '-6 days', 'weekday 1') AS week, st.theme, "
-        f"count(*) AS signals FROM fs JOIN signal_themes st ON st.signal_id = fs.id "
-        f"AND st.rank = 1 WHERE fs.published IS NOT NULL GROUP BY week, st.theme ORDER BY week",
+        f"SELECT date(s.published, '-6 days', 'weekday 1') AS week, s.theme, count(*) AS signals "
+        f"FROM signals s WHERE {where} AND s.published IS NOT NULL "
+        f"GROUP BY week, s.theme ORDER BY week",
         params,
     )
 
 
 def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:
     """The most cited outlets among the filtered signals: outlet, kind, citations, stories."""
-    cte, params = _signals_cte(f)
+    cite, params = citation_conditions(f)
     return _frame(
         db,
-        f"{cte} SELECT o.name AS outlet, o.kind, count(DISTINCT so.signal_id) AS citations, "
-        f"count(DISTINCT fs.story_id) AS stories FROM fs "
-        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE so.role IN ({_marks(f.roles)}) GROUP BY o.id "
-        f"ORDER BY citations DESC, o.name LIMIT ?",
-        [*params, *f.roles, limit],
+        f"SELECT o.name AS outlet, o.kind, c.citations, c.stories FROM "
+        f"(SELECT so.outlet_id, {_count_signals(f)} AS citations, "
+        f"count(DISTINCT so.story_id) AS stories FROM signal_outlets so WHERE {cite} "
+        f"GROUP BY so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id "
+        f"ORDER BY c.citations DESC, o.name LIMIT ?",
+        [*params, limit],
     )
 
 
 # --- stories -----------------------------------------------------------------------------------
 
 
+def _selective(f: Filters) -> bool:
+    """Whether a filter picks few signals (an outlet or a text search): then start from the
+    matching signals; otherwise walk stories newest first and stop at the page's end."""
+    return bool(f.outlets or f.q.strip())
+
+
 def stories_table(
     db: sqlite_utils.Database, f: Filters, limit: int = 1000, offset: int = 0
 ) -> pd.DataFrame:
     """Filtered stories, newest first: id, published, title, themes, outlets, signals, url."""
-    cte, params = _signals_cte(f)
+    where, params = signal_conditions(f)
+    if _selective(f):
+        page = (
+            f"SELECT st.id, st.published FROM stories st WHERE st.id IN "
+            f"(SELECT s.story_id FROM signals s WHERE {where}) "
+            f"ORDER BY st.published DESC, st.id DESC LIMIT ? OFFSET ?"
+        )
+    else:
+        page = (
+            f"SELECT st.id, st.published FROM stories st WHERE EXISTS "
+            f"(SELECT 1 FROM signals s WHERE s.story_id = st.id AND {where}) "
+            f"ORDER BY st.published DESC, st.id DESC LIMIT ? OFFSET ?"
+        )
     return _frame(
         db,
-        f"{cte}, picked AS (SELECT story_id, count(*) AS matching FROM fs GROUP BY story_id) "
+        # MATERIALIZED: pick the page once, then describe only its stories. (Newest first:
+        # SQLite sorts NULL dates last in descending order.)
+        f"WITH page AS MATERIALIZED ({page}) "
         f"SELECT st.id, st.published, st.title, "
-        f"coalesce((SELECT group_concat(theme, ', ') FROM (SELECT DISTINCT t.theme "
-        f"  FROM signal_themes t WHERE t.story_id = st.id AND t.rank = 1)), '') AS themes, "
+        f"coalesce((SELECT group_concat(theme, ', ') FROM (SELECT DISTINCT s.theme "
+        f"  FROM signals s WHERE s.story_id = st.id)), '') AS themes, "
         f"coalesce((SELECT group_concat(name, ', ') FROM (SELECT DISTINCT o.name "
         f"  FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
         f"  WHERE so.story_id = st.id AND so.role = 'credited')), '') AS outlets, "
-        f"st.signal_count AS signals, picked.matching, st.region, st.url "
-        f"FROM picked JOIN stories st ON st.id = picked.story_id "
-        f"ORDER BY st.published IS NULL, st.published DESC, st.id DESC LIMIT ? OFFSET ?",
+        f"st.signal_count AS signals, st.region, st.url "
+        f"FROM page JOIN stories st ON st.id = page.id "
+        f"ORDER BY st.published DESC, st.id DESC",
         [*params, limit, offset],
     )
 
 
 def story_count(db: sqlite_utils.Database, f: Filters) -> int:
-    cte, params = _signals_cte(f)
-    return db.execute(f"{cte} SELECT count(DISTINCT story_id) FROM fs", params).fetchone()[0]
+    where, params = signal_conditions(f)
+    return db.execute(
+        f"SELECT count(DISTINCT s.story_id) FROM signals s WHERE {where}", params
+    ).fetchone()[0]
 
 
 def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
@@ -303,24 +338,24 @@ def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) ->
 # --- outlets -----------------------------------------------------------------------------------
 
 
-def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 200) -> pd.DataFrame:
+def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 500) -> pd.DataFrame:
     """Per outlet: kind, country, citations, stories, first and last seen, share by main theme."""
-    cte, params = _signals_cte(f)
+    cite, params = citation_conditions(f)
     board = _frame(
         db,
-        f"{cte}, cites AS (SELECT so.outlet_id, fs.id AS signal_id, fs.story_id, fs.published "
-        f"  FROM fs JOIN signal_outlets so ON so.signal_id = fs.id "
-        f"  WHERE so.role IN ({_marks(f.roles)})) "
-        f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, "
-        f"count(DISTINCT c.signal_id) AS citations, count(DISTINCT c.story_id) AS stories, "
-        f"min(c.published) AS first_seen, max(c.published) AS last_seen "
-        f"FROM cites c JOIN outlets o ON o.id = c.outlet_id GROUP BY o.id "
-        f"ORDER BY citations DESC, o.name LIMIT ?",
-        [*params, *f.roles, limit],
+        f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, c.citations, c.stories, "
+        f"c.first_seen, c.last_seen FROM "
+        f"(SELECT so.outlet_id, {_count_signals(f)} AS citations, "
+        f"count(DISTINCT so.story_id) AS stories, min(so.published) AS first_seen, "
+        f"max(so.published) AS last_seen FROM signal_outlets so WHERE {cite} "
+        f"GROUP BY so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id "
+        f"ORDER BY c.citations DESC, o.name LIMIT ?",
+        [*params, limit],
     )
     if board.empty:
         return board
-    mix = theme_mix_by_outlet(db, f, tuple(board["outlet"]))
+    mix = theme_mix_by_outlet(db, f)
+    mix = mix[mix["outlet"].isin(board["outlet"])]
     if not mix.empty:
         shares = mix.pivot_table(index="outlet", columns="theme", values="share", fill_value=0)
         board = board.merge(
@@ -333,15 +368,16 @@ def theme_mix_by_outlet(
     db: sqlite_utils.Database, f: Filters, outlets: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """For each outlet, the share of its cited signals whose main theme is each theme."""
-    cte, params = _signals_cte(f)
-    only = f"AND o.name IN ({_marks(outlets)})" if outlets else ""
+    cite, params = citation_conditions(f)
+    only = ""
+    if outlets:
+        only = f"AND so.outlet_id IN (SELECT id FROM outlets WHERE name IN ({_marks(outlets)}))"
     frame = _frame(
         db,
-        f"{cte} SELECT o.name AS outlet, st.theme, count(DISTINCT fs.id) AS signals FROM fs "
-        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
-        f"JOIN signal_themes st ON st.signal_id = fs.id AND st.rank = 1 "
-        f"WHERE so.role IN ({_marks(f.roles)}) {only} GROUP BY o.id, st.theme",
-        [*params, *f.roles, *outlets],
+        f"SELECT o.name AS outlet, c.theme, c.signals FROM (SELECT so.outlet_id, so.theme, "
+        f"{_count_signals(f)} AS signals FROM signal_outlets so WHERE {cite} {only} "
+        f"GROUP BY so.outlet_id, so.theme) c JOIN outlets o ON o.id = c.outlet_id",
+        [*params, *outlets],
     )
     if frame.empty:
         return frame.assign(share=[])
@@ -351,12 +387,11 @@ def theme_mix_by_outlet(
 
 def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Share of the filtered signals by main theme: theme, signals, share."""
-    cte, params = _signals_cte(f)
+    where, params = signal_conditions(f)
     frame = _frame(
         db,
-        f"{cte} SELECT st.theme, count(*) AS signals FROM fs "
-        f"JOIN signal_themes st ON st.signal_id = fs.id AND st.rank = 1 GROUP BY st.theme "
-        f"ORDER BY signals DESC",
+        f"SELECT s.theme, count(*) AS signals FROM signals s WHERE {where} "
+        f"GROUP BY s.theme ORDER BY signals DESC",
         params,
     )
     total = frame["signals"].sum() if not frame.empty else 0
@@ -366,35 +401,32 @@ def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 
 def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:
     """Citations of one outlet per month: month (YYYY-MM-01), citations."""
-    cte, params = _signals_cte(replace(f, outlets=()))
+    cite, params = citation_conditions(replace(f, outlets=()))
     return _frame(
         db,
-        f"{cte} SELECT substr(fs.published, 1, 7) || '-01' AS month, "
-        f"count(DISTINCT fs.id) AS citations FROM fs "
-        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE o.name = ? AND so.role IN ({_marks(f.roles)}) AND fs.published IS NOT NULL "
-        f"GROUP BY month ORDER BY month",
-        [*params, outlet, *f.roles],
+        f"SELECT substr(so.published, 1, 7) || '-01' AS month, {_count_signals(f)} AS citations "
+        f"FROM signal_outlets so WHERE so.outlet_id = (SELECT id FROM outlets WHERE name = ?) "
+        f"AND so.published IS NOT NULL AND {cite} GROUP BY month ORDER BY month",
+        [outlet, *params],
     )
 
 
 def cited_beside(
     db: sqlite_utils.Database, f: Filters, outlet: str, limit: int = 10
 ) -> pd.DataFrame:
-    """Outlets credited in the same stories as this one: outlet, stories."""
-    cte, params = _signals_cte(replace(f, outlets=()))
-    roles = _marks(f.roles)
+    """Outlets cited in the same stories as this one: outlet, stories."""
+    cite, params = citation_conditions(replace(f, outlets=()))
     return _frame(
         db,
-        f"{cte}, mine AS (SELECT DISTINCT fs.story_id FROM fs "
-        f"  JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
-        f"  WHERE o.name = ? AND so.role IN ({roles})) "
-        f"SELECT o.name AS outlet, count(DISTINCT fs.story_id) AS stories FROM fs "
-        f"JOIN mine ON mine.story_id = fs.story_id "
-        f"JOIN signal_outlets so ON so.signal_id = fs.id JOIN outlets o ON o.id = so.outlet_id "
-        f"WHERE o.name != ? AND so.role IN ({roles}) GROUP BY o.id "
-        f"ORDER BY stories DESC, o.name LIMIT ?",
-        [*params, outlet, *f.roles, outlet, *f.roles, limit],
+        f"WITH me AS (SELECT id FROM outlets WHERE name = ?), "
+        f"mine AS (SELECT DISTINCT so.story_id FROM signal_outlets so "
+        f"  WHERE so.outlet_id = (SELECT id FROM me) AND {cite}) "
+        f"SELECT o.name AS outlet, c.stories FROM (SELECT so.outlet_id, "
+        f"count(DISTINCT so.story_id) AS stories FROM mine "
+        f"JOIN signal_outlets so ON so.story_id = mine.story_id "
+        f"WHERE so.outlet_id != (SELECT id FROM me) AND {cite} GROUP BY so.outlet_id) c "
+        f"JOIN outlets o ON o.id = c.outlet_id ORDER BY c.stories DESC, o.name LIMIT ?",
+        [outlet, *params, *params, limit],
     )
 
 
