@@ -37,9 +37,8 @@ PATHS = [
     "search?q=tariffs",
     "ingest",
 ]
-READY = (
-    """() => {
-    const ready = !document.querySelector('[data-testid="stSkeleton"]')
+READY = """() => {
+    const ready = !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
         && document.querySelector('[data-testid="stMain"] h1') !== null
         && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
            document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
@@ -49,10 +48,8 @@ READY = (
         window.__readySince = ready ? performance.now() : 0;
         return false;
     }
-    return performance.now() - window.__readySince > %d;
-}"""
-    % QUIET_MS
-)
+    return performance.now() - window.__readySince > QUIET_MS;
+}""".replace("QUIET_MS", str(QUIET_MS))
 
 
 def rss_mb(pid: int, field: str = "VmHWM") -> float:
@@ -110,9 +107,8 @@ def main() -> None:
                     context.close()
                 print(f"/{path:<51} {times[0]:7.2f} {times[1]:7.2f}")
             browser.close()
-        print(
-            f"server peak RSS: {rss_mb(server.pid):.0f} MB; now {rss_mb(server.pid, 'VmRSS'):.0f} MB"
-        )
+        peak, now = rss_mb(server.pid), rss_mb(server.pid, "VmRSS")
+        print(f"server peak RSS: {peak:.0f} MB; now {now:.0f} MB")
     finally:
         server.terminate()
         server.wait(timeout=20)

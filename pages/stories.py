@@ -94,7 +94,9 @@ st.caption(
     + (f"; the newest {len(rows):,} are listed." if total > len(rows) else ".")
     + " Select a row to read the story."
 )
-table = rows.assign(open=[f"stories?story={i}" for i in rows["id"]])
+table = rows.assign(
+    open=[f"stories?story={i}" for i in rows["id"]], published=rows["published"].fillna("undated")
+)
 event = st.dataframe(
     table[["open", "published", "title", "themes", "outlets", "signals", "region"]],
     hide_index=True,

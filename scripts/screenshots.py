@@ -27,7 +27,7 @@ def wait_until_rendered(page, timeout_ms: int = 30000) -> None:
     (if any) has drawn."""
     page.wait_for_function(
         """() => {
-            const ready = !document.querySelector('[data-testid="stSkeleton"]')
+            const ready = !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
                 && document.querySelector('[data-testid="stMain"] h1') !== null
                 && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
                    document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')

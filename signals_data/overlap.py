@@ -22,6 +22,7 @@ Measures for a pair (a, b), with ``n_a`` units citing a, ``n_b`` citing b, ``N``
 from __future__ import annotations
 
 import math
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -40,31 +41,54 @@ LEVELS = ("story", "signal")
 MEASURES = ("count", "jaccard", "association")
 
 
+def citations(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """The filtered citations as integers plus names: story, signal, outlet (name)."""
+    cite, params = citation_conditions(f)
+    rows = db.execute(
+        f"SELECT so.story_id, so.signal_id, so.outlet_id FROM signal_outlets so WHERE {cite}",
+        params,
+    ).fetchall()
+    # Straight into one integer array: building a DataFrame from tuples costs as much again.
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
+    table = flat.reshape(-1, 3)
+    frame = pd.DataFrame({"story": table[:, 0], "signal": table[:, 1], "outlet_id": table[:, 2]})
+    ids_names = db.execute("SELECT id, name FROM outlets").fetchall()
+    # Integers travel from SQLite several times faster than names: name them here, in one
+    # vectorised look-up.
+    names = np.empty(max((i for i, _ in ids_names), default=0) + 1, dtype=object)
+    for outlet_id, name in ids_names:
+        names[outlet_id] = name
+    frame["outlet"] = names[frame["outlet_id"].to_numpy(dtype=np.int64)]
+    return frame
+
+
+def units_of(cites: pd.DataFrame, level: str) -> pd.DataFrame:
+    """(unit, outlet) pairs at the given level from ``citations``: each outlet once per unit."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    frame = cites[[level, "outlet"]].rename(columns={level: "unit"})
+    return frame.drop_duplicates().reset_index(drop=True)
+
+
 def citation_units(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
     """One row per (unit, outlet) among the filtered signals: unit, outlet."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    cite, params = citation_conditions(f)
-    unit = "so.story_id" if level == "story" else "so.signal_id"
-    # Integers travel from SQLite several times faster than names: fetch ids, name them after.
-    rows = db.execute(f"SELECT {unit}, so.outlet_id FROM signal_outlets so WHERE {cite}", params)
-    frame = pd.DataFrame(rows.fetchall(), columns=["unit", "outlet_id"]).drop_duplicates()
-    names = dict(db.execute("SELECT id, name FROM outlets").fetchall())
-    frame["outlet"] = frame["outlet_id"].map(names)
-    return frame[["unit", "outlet"]].reset_index(drop=True)
+    return units_of(citations(db, f), level)
 
 
-def pair_measures(units: pd.DataFrame) -> pd.DataFrame:
+def pair_measures(units: pd.DataFrame, total: int | None = None) -> pd.DataFrame:
     """Every unordered pair of outlets cited together at least once, with its measures.
 
     ``units`` has columns unit, outlet. Returns outlet_a < outlet_b (by name), count, jaccard,
-    association, pmi, n_a, n_b, sorted by count then association.
+    association, pmi, n_a, n_b, sorted by count then association. ``total`` is the number of
+    units in all (by default, the units given).
     """
     columns = ["outlet_a", "outlet_b", "count", "jaccard", "association", "pmi", "n_a", "n_b"]
     if units.empty:
         return pd.DataFrame(columns=columns)
     units = units[["unit", "outlet"]].drop_duplicates()
-    total = units["unit"].nunique()
+    total = total or units["unit"].nunique()
     sizes = units.groupby("outlet")["unit"].nunique()
     pairs = units.merge(units, on="unit")
     pairs = pairs[pairs["outlet_x"] < pairs["outlet_y"]]
@@ -81,6 +105,48 @@ def pair_measures(units: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)[columns]
 
 
+def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
+    """``pair_measures`` restricted to pairs of ``leaders``, computed as one matrix product of
+    the units × leaders incidence matrix (fast for the few dozen outlets a chart shows).
+    Measures use all units, so they equal those of ``pair_measures(units)``."""
+    columns = ["outlet_a", "outlet_b", "count", "jaccard", "association", "pmi", "n_a", "n_b"]
+    code = {name: i for i, name in enumerate(leaders)}
+    picked = units[units["outlet"].isin(code)].drop_duplicates(["unit", "outlet"])
+    if picked.empty or len(leaders) < 2:
+        return pd.DataFrame(columns=columns)
+    rows, _ = pd.factorize(picked["unit"])
+    incidence = np.zeros((rows.max() + 1, len(leaders)), dtype=np.float32)
+    incidence[rows, picked["outlet"].map(code).to_numpy(dtype=np.int64)] = 1.0
+    together = (incidence.T @ incidence).round().astype(np.int64)
+    sizes = np.diag(together).astype(float)
+    total = units["unit"].nunique()
+    a, b = np.triu_indices(len(leaders), k=1)
+    counts = together[a, b]
+    keep = counts > 0
+    a, b, counts = a[keep], b[keep], counts[keep]
+    names = np.array(leaders, dtype=object)
+    first = np.where(names[a] < names[b], names[a], names[b])
+    second = np.where(names[a] < names[b], names[b], names[a])
+    n_a = np.where(names[a] < names[b], sizes[a], sizes[b])
+    n_b = np.where(names[a] < names[b], sizes[b], sizes[a])
+    association = counts * total / (n_a * n_b)
+    frame = pd.DataFrame(
+        {
+            "outlet_a": first,
+            "outlet_b": second,
+            "count": counts,
+            "jaccard": counts / (n_a + n_b - counts),
+            "association": association,
+            "pmi": np.log2(association),
+            "n_a": n_a.astype(int),
+            "n_b": n_b.astype(int),
+        }
+    )
+    return frame.sort_values(
+        ["count", "association", "outlet_a", "outlet_b"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)[columns]
+
+
 def co_citation(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
     """Pairs of outlets co-cited at the given level, with count, Jaccard and association."""
     return pair_measures(citation_units(db, f, level))
@@ -90,7 +156,8 @@ def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:
     """Units citing each outlet: outlet, units, most cited first."""
     if units.empty:
         return pd.DataFrame(columns=["outlet", "units"])
-    totals = units.groupby("outlet")["unit"].nunique().rename("units").reset_index()
+    # Units hold each outlet once per unit, so counting rows counts units.
+    totals = units["outlet"].value_counts().rename("units").rename_axis("outlet").reset_index()
     return totals.sort_values(["units", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -106,9 +173,11 @@ def co_citation_matrix(
     return matrix_from_units(citation_units(db, f, level), measure, top)
 
 
-def matrix_from_units(units: pd.DataFrame, measure: str, top: int) -> pd.DataFrame:
+def matrix_from_units(
+    units: pd.DataFrame, measure: str, top: int, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
-    pairs = pair_measures(units[units["outlet"].isin(leaders)])
+    pairs = top_pairs(units, leaders) if pairs is None else pairs
     matrix = pd.DataFrame(0.0, index=leaders, columns=leaders)
     for row in pairs.itertuples(index=False):
         value = getattr(row, measure)
@@ -149,13 +218,18 @@ def network(
 
 
 def network_from_units(
-    db: sqlite_utils.Database, units: pd.DataFrame, measure: str, top: int, max_edges: int = 80
+    db: sqlite_utils.Database,
+    units: pd.DataFrame,
+    measure: str,
+    top: int,
+    max_edges: int = 80,
+    pairs: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     import networkx as nx
 
     totals = outlet_totals(units).head(top)
     leaders = set(totals["outlet"])
-    pairs = pair_measures(units[units["outlet"].isin(leaders)])
+    pairs = top_pairs(units, totals["outlet"].tolist()) if pairs is None else pairs
     # Weak pairs (a single shared unit) say little; keep them only if nothing else is left.
     strong = pairs[pairs["count"] >= 2]
     edges = (
@@ -238,19 +312,24 @@ def intersections_from_units(
     units: pd.DataFrame, top: int = 8, min_size: int = 2, limit: int = 20
 ) -> pd.DataFrame:
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
-    rank = {name: i for i, name in enumerate(leaders)}
-    picked = units[units["outlet"].isin(rank)]
     columns = ["outlets", "degree", "stories", "story_ids"]
+    code = {name: i for i, name in enumerate(leaders)}
+    picked = units[units["outlet"].isin(code)].drop_duplicates(["unit", "outlet"])
     if picked.empty:
         return pd.DataFrame(columns=columns)
-    sets = picked.groupby("unit")["outlet"].agg(lambda s: tuple(sorted(s, key=rank.__getitem__)))
-    grouped = sets.reset_index().groupby("outlet")["unit"].agg(list).reset_index()
-    grouped.columns = ["outlets", "story_ids"]
-    grouped["stories"] = grouped["story_ids"].map(len)
-    grouped["degree"] = grouped["outlets"].map(len)
-    grouped = grouped[grouped["stories"] >= min_size]
+    # Each story's combination as a bit mask (bit i = the i-th most cited outlet).
+    bits = np.left_shift(1, picked["outlet"].map(code).to_numpy(dtype=np.int64))
+    masks = pd.Series(bits, index=picked["unit"].to_numpy()).groupby(level=0).sum()
+    grouped = pd.Series(masks.index.to_numpy()).groupby(masks.to_numpy()).agg(list)
+    frame = pd.DataFrame({"mask": grouped.index, "story_ids": grouped.to_numpy()})
+    frame["stories"] = frame["story_ids"].map(len)
+    frame = frame[frame["stories"] >= min_size]
+    frame["outlets"] = frame["mask"].map(
+        lambda m: tuple(name for i, name in enumerate(leaders) if m >> i & 1)
+    )
+    frame["degree"] = frame["outlets"].map(len)
     return (
-        grouped.sort_values(["stories", "degree"], ascending=[False, True])
+        frame.sort_values(["stories", "degree"], ascending=[False, True])
         .head(limit)[columns]
         .reset_index(drop=True)
     )
@@ -267,20 +346,22 @@ def overlap_views(
     """Everything the Overlap page draws, from one read of the citations: the pairs among the
     top outlets, the matrix, the network, the intersections (always at story level) and the
     outlets in citation order."""
-    units = citation_units(db, f, level)
-    story_units = units if level == "story" else citation_units(db, f, "story")
-    totals = outlet_totals(units)
-    leaders = totals["outlet"].head(top).tolist()
-    nodes, edges = network_from_units(db, units, measure, top)
+    cites = citations(db, f)
+    units = units_of(cites, level)
+    story_units = units if level == "story" else units_of(cites, "story")
+    leaders = outlet_totals(units)["outlet"].head(top).tolist()
+    pairs = top_pairs(units, leaders)
+    nodes, edges = network_from_units(db, units, measure, top, pairs=pairs)
+    every_set = intersections_from_units(story_units, upset_top, 1, 10_000)
     return {
-        "pairs": pair_measures(units[units["outlet"].isin(leaders)]),
-        "matrix": matrix_from_units(units, measure, top),
+        "pairs": pairs,
+        "matrix": matrix_from_units(units, measure, top, pairs=pairs),
         "nodes": nodes,
         "edges": edges,
-        "sets": intersections_from_units(story_units, upset_top, 2, 20),
-        "all_sets": intersections_from_units(story_units, upset_top, 1, 10_000),
+        "sets": every_set[every_set["stories"] >= 2].head(20).reset_index(drop=True),
+        "all_sets": every_set,
         "upset_outlets": outlet_totals(story_units)["outlet"].head(upset_top).tolist(),
-        "units": len(units["unit"].unique()),
+        "units": units["unit"].nunique(),
     }
 
 

@@ -141,7 +141,7 @@ class Page:
         self.page.wait_for_selector("[data-testid='stSidebar']", timeout=30000)
         self.page.wait_for_function(
             """() => {
-            const ready = !document.querySelector('[data-testid="stSkeleton"]')
+            const ready = !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
                 && document.querySelector('[data-testid="stMain"] h1') !== null
                 && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
                    document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')
@@ -156,9 +156,16 @@ class Page:
     def exceptions(self) -> int:
         return self.page.locator("[data-testid='stException']").count()
 
-    def table_titles(self, known: set[str]) -> set[str]:
-        cells = self.page.locator("[data-testid='stDataFrame'] [role='gridcell']")
-        return {t for t in cells.all_inner_texts() if t in known}
+    def table_titles(self, known: set[str], expect: set[str] | None = None) -> set[str]:
+        """Story titles shown in the table; with ``expect``, wait (up to 20 s) for the table
+        to show them, as a user would watch the rerun finish."""
+        deadline = time.time() + 20
+        while True:
+            cells = self.page.locator("[data-testid='stDataFrame'] [role='gridcell']")
+            shown = {t for t in cells.all_inner_texts() if t in known}
+            if expect is None or shown == expect or time.time() > deadline:
+                return shown
+            self.page.wait_for_timeout(250)
 
     def chips(self) -> list[str]:
         """The selected values of the sidebar's multiselects, as shown."""
@@ -228,7 +235,7 @@ def test_outlet_link_lists_only_its_stories(tab, browser_db):
     page.open("stories?outlet=Nikkei+Asia")
     expected = titles_crediting(browser_db, "Nikkei Asia")
     assert expected == {"Putin and Xi meet in Beijing as countries deepen ties"}
-    assert page.table_titles(all_titles(browser_db)) == expected
+    assert page.table_titles(all_titles(browser_db), expect=expected) == expected
 
 
 def test_filter_set_by_clicking_is_a_shareable_link(tab, browser_db):
@@ -241,8 +248,9 @@ def test_filter_set_by_clicking_is_a_shareable_link(tab, browser_db):
     page.page.keyboard.press("Escape")
     page.page.wait_for_function("() => location.search.includes('outlet=Reuters')")
     page.wait()
-    shown = page.table_titles(all_titles(browser_db))
-    assert shown == titles_crediting(browser_db, "Reuters") and len(shown) >= 3
+    expected = titles_crediting(browser_db, "Reuters")
+    shown = page.table_titles(all_titles(browser_db), expect=expected)
+    assert shown == expected and len(shown) >= 3
     link = page.page.url
 
     colleague = tab()  # a fresh browser context: no cookies, no session
@@ -250,7 +258,7 @@ def test_filter_set_by_clicking_is_a_shareable_link(tab, browser_db):
     colleague.wait()
     assert page.chips() == colleague.chips() and len(colleague.chips()) == 1
     assert colleague.chips()[0].startswith("Reuters (")
-    assert colleague.table_titles(all_titles(browser_db)) == shown
+    assert colleague.table_titles(all_titles(browser_db), expect=shown) == shown
 
 
 def test_switching_pages_keeps_the_filters(tab):

@@ -231,3 +231,12 @@ def test_drill_down_lists_match_the_counts(fixture_db):
     assert same_signal.story_id.tolist() == [2]
     cell = signals_list(db, Filters(), all_outlets=(R,), theme="history", main_theme=True)
     assert cell.story_id.tolist() == [1]
+
+
+def test_fast_top_pairs_equal_the_reference_measures(fixture_db):
+    units = overlap.citation_units(fixture_db[1], Filters(), "signal")
+    leaders = [F, N, R]
+    fast = overlap.top_pairs(units, leaders)
+    reference = overlap.pair_measures(units)
+    reference = reference[reference.outlet_a.isin(leaders) & reference.outlet_b.isin(leaders)]
+    assert fast.round(9).to_dict("records") == reference.round(9).to_dict("records")
