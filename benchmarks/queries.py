@@ -33,7 +33,7 @@ def cases(db, f: Filters):
     top = queries.outlet_options(db)["name"].tolist()
     return {
         "kpis": lambda: queries.kpis(db, f),
-        "coverage_by_week": lambda: queries.coverage_by_week(db, f),
+        "coverage_by_period": lambda: queries.coverage_by_period(db, f, "month"),
         "top_outlets": lambda: queries.top_outlets(db, f, 12),
         "stories_table": lambda: queries.stories_table(db, f, 1000),
         "story_count": lambda: queries.story_count(db, f),

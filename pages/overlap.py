@@ -55,10 +55,16 @@ def set_drill(value: str | None) -> None:
         drill = value
 
 
-heat, net, sets, lift = st.tabs(
-    ["Co-citation heatmap", "Network", "Intersections", "Theme × outlet lift"]
-)
-with heat:
+VIEWS = {
+    "heatmap": "Co-citation heatmap",
+    "network": "Network",
+    "intersections": "Intersections",
+    "lift": "Theme × outlet lift",
+}
+# One view at a time, named in the URL (?view=network): a shared link opens the same chart,
+# and the browser draws one chart instead of four.
+view = url_choice("view", list(VIEWS), "heatmap", "View", format_func=VIEWS.get)
+if view == "heatmap":
     matrix = views["matrix"]
     keys = [[f"pair|{a}|{b}" for b in matrix.columns] for a in matrix.index]
     shown = matrix.where(matrix.index.to_numpy()[:, None] != matrix.columns.to_numpy()[None, :])
@@ -87,7 +93,7 @@ with heat:
         help="Every pair of every outlet: `signals overlap --level story|signal` on the command "
         "line.",
     )
-with net:
+elif view == "network":
     color_by = (
         st.segmented_control(
             "Color circles by",
@@ -123,7 +129,7 @@ with net:
         "co-citation.gexf",
         "application/xml",
     )
-with sets:
+elif view == "intersections":
     combos = views["sets"]
     if combos.empty:
         st.info("No combination of the top outlets is credited in two stories or more.")
@@ -150,7 +156,7 @@ with sets:
             "intersections.csv",
             "text/csv",
         )
-with lift:
+else:
     table = run_query("overlap.outlet_theme_lift", f, top)
     if table.empty:
         st.info("No themed signals match these filters.")

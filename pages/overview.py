@@ -14,7 +14,7 @@ from pages._shared import (
     theme_names,
 )
 from signals_data import charts
-from signals_data.queries import previous_period
+from signals_data.queries import coverage_period, previous_period
 
 f = current_filters()
 st.title("Overview")
@@ -67,11 +67,12 @@ cols[3].metric(
     help=f"{now['first'] or '—'} to {now['last'] or '—'}",
 )
 
-coverage = run_query("coverage_by_week", f)
+period = coverage_period(now["first"], now["last"])
+coverage = run_query("coverage_by_period", f, period)
 if coverage.empty:
     st.info("These signals have no publication dates, so there is no timeline to draw.")
 else:
-    st.plotly_chart(charts.coverage_chart(coverage, theme_names()), width="stretch")
+    st.plotly_chart(charts.coverage_chart(coverage, theme_names(), period), width="stretch")
 
 left, right = st.columns([1, 1])
 with left:

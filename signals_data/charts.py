@@ -76,8 +76,11 @@ def _layout(fig: go.Figure, title: str, height: int = 380, **kwargs) -> go.Figur
     return fig
 
 
-def coverage_chart(frame: pd.DataFrame, theme_names: dict[str, str]) -> go.Figure:
-    """Signals per week stacked by main theme (columns: week, theme, signals)."""
+def coverage_chart(
+    frame: pd.DataFrame, theme_names: dict[str, str], period: str = "week"
+) -> go.Figure:
+    """Signals per week or month stacked by main theme (columns: period, theme, signals)."""
+    label = "Week of %{x|%b %d, %Y}" if period == "week" else "%{x|%B %Y}"
     fig = go.Figure()
     for slug in [s for s in THEME_COLORS if s in set(frame["theme"])] + sorted(
         set(frame["theme"]) - set(THEME_COLORS)
@@ -85,16 +88,16 @@ def coverage_chart(frame: pd.DataFrame, theme_names: dict[str, str]) -> go.Figur
         part = frame[frame["theme"] == slug]
         name = theme_names.get(slug, slug)
         fig.add_bar(
-            x=pd.to_datetime(part["week"]),
+            x=pd.to_datetime(part["period"]),
             y=part["signals"],
             name=name,
             marker_color=theme_color(slug),
             customdata=[[name]] * len(part),
-            hovertemplate="Week of %{x|%b %d, %Y}<br>%{customdata[0]}: %{y} signals<extra></extra>",
+            hovertemplate=label + "<br>%{customdata[0]}: %{y} signals<extra></extra>",
         )
     _layout(
         fig,
-        "Coverage over time: signals per week, by main theme",
+        f"Coverage over time: signals per {period}, by main theme",
         barmode="stack",
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
         bargap=0.1,
@@ -102,7 +105,7 @@ def coverage_chart(frame: pd.DataFrame, theme_names: dict[str, str]) -> go.Figur
     )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals")
-    fig.update_xaxes(title_text="Week")
+    fig.update_xaxes(title_text=period.capitalize())
     return fig
 
 
@@ -266,15 +269,21 @@ def network_chart(
     Edge midpoints carry invisible markers so an edge can be clicked like a node."""
     fig = go.Figure()
     top = float(edges[measure].max()) if not edges.empty else 1.0
+    # Edges in five width classes: five traces draw much faster than one trace per edge.
+    buckets: dict[int, tuple[list, list]] = {}
     for row in edges.itertuples(index=False):
         (x0, y0), (x1, y1) = positions[row.outlet_a], positions[row.outlet_b]
-        width = 0.8 + 5.5 * float(getattr(row, measure)) / (top or 1.0)
+        level = min(4, int(5 * float(getattr(row, measure)) / (top or 1.0)))
+        xs, ys = buckets.setdefault(level, ([], []))
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    for level, (xs, ys) in sorted(buckets.items()):
         fig.add_scatter(
-            x=[x0, x1],
-            y=[y0, y1],
+            x=xs,
+            y=ys,
             mode="lines",
             hoverinfo="skip",
-            line=dict(width=width, color="rgba(80,100,130,0.35)"),
+            line=dict(width=0.8 + 1.4 * level, color="rgba(80,100,130,0.35)"),
             showlegend=False,
         )
     if not edges.empty:
@@ -364,29 +373,35 @@ def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
         col=1,
         showlegend=False,
     )
+    # Grey dots for every outlet under every bar, black dots joined by a line for its members:
+    # two traces in all (None breaks the line between bars).
+    fig.add_scatter(
+        x=[i for i in xs for _ in outlets],
+        y=[j for _ in xs for j in range(len(outlets))],
+        mode="markers",
+        marker=dict(size=9, color="#e3e7ec"),
+        hoverinfo="skip",
+        showlegend=False,
+        row=2,
+        col=1,
+    )
+    dark_x: list = []
+    dark_y: list = []
     for i, combo in enumerate(sets["outlets"]):
         members = [outlets.index(o) for o in combo if o in outlets]
-        fig.add_scatter(
-            x=[i] * len(outlets),
-            y=list(range(len(outlets))),
-            mode="markers",
-            marker=dict(size=9, color="#e3e7ec"),
-            hoverinfo="skip",
-            showlegend=False,
-            row=2,
-            col=1,
-        )
-        fig.add_scatter(
-            x=[i] * len(members),
-            y=members,
-            mode="markers+lines",
-            marker=dict(size=11, color="#1c2733"),
-            line=dict(color="#1c2733"),
-            hoverinfo="skip",
-            showlegend=False,
-            row=2,
-            col=1,
-        )
+        dark_x += [i] * len(members) + [None]
+        dark_y += [*members, None]
+    fig.add_scatter(
+        x=dark_x,
+        y=dark_y,
+        mode="markers+lines",
+        marker=dict(size=11, color="#1c2733"),
+        line=dict(color="#1c2733"),
+        hoverinfo="skip",
+        showlegend=False,
+        row=2,
+        col=1,
+    )
     _layout(
         fig,
         "Intersections: stories crediting exactly these outlets (among the top)",

@@ -193,16 +193,28 @@ def previous_period(f: Filters, first: str | None, last: str | None) -> Filters 
     return replace(f, start=prev_start.isoformat(), end=prev_end.isoformat())
 
 
-def coverage_by_week(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
-    """Signals per week (weeks start on Monday) by their main theme: week, theme, signals."""
+def coverage_by_period(db: sqlite_utils.Database, f: Filters, period: str = "week") -> pd.DataFrame:
+    """Signals per week (starting Monday) or per month by main theme: period, theme, signals."""
+    bucket = (
+        "date(s.published, '-6 days', 'weekday 1')"
+        if period == "week"
+        else "substr(s.published, 1, 7) || '-01'"
+    )
     where, params = signal_conditions(f)
     return _frame(
         db,
-        f"SELECT date(s.published, '-6 days', 'weekday 1') AS week, s.theme, count(*) AS signals "
+        f"SELECT {bucket} AS period, s.theme, count(*) AS signals "
         f"FROM signals s WHERE {where} AND s.published IS NOT NULL "
-        f"GROUP BY week, s.theme ORDER BY week",
+        f"GROUP BY period, s.theme ORDER BY period",
         params,
     )
+
+
+def coverage_period(first: str | None, last: str | None) -> str:
+    """Weeks for up to a year of data, months beyond: charts stay readable and light."""
+    if not first or not last:
+        return "week"
+    return "week" if (date.fromisoformat(last) - date.fromisoformat(first)).days <= 370 else "month"
 
 
 def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from conftest import ROOT
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from signals_data.store import open_db
+
 PAGES_DIR = ROOT / "pages"
 # Every page and the query parameters worth trying on it. A new page without an entry here
 # fails test_every_page_has_a_test.
@@ -24,8 +26,25 @@ PAGE_PARAMS = {
         {"q": "tariffs"},
     ],
     "outlets.py": [{}, {"outlet": "Reuters"}, {"theme": "trade"}],
-    "overlap.py": [{}, {"outlet": ["Reuters", "Financial Times"]}],
-    "themes.py": [{}, {"theme": "economy"}],
+    "overlap.py": [
+        {},
+        {"outlet": ["Reuters", "Financial Times"]},
+        {"view": "network"},
+        {"view": "intersections"},
+        {"view": "lift"},
+        {"level": "signal", "measure": "association", "top": "10"},
+        {"drill": "pair|Financial Times|Reuters"},
+        {"drill": "set|Reuters|Financial Times"},
+        {"drill": "cell|Reuters|economy"},
+        {"drill": "nonsense"},
+        {"level": "galaxy", "top": "many"},
+    ],
+    "themes.py": [
+        {},
+        {"theme": "economy"},
+        {"drill": "themes|economy|trade"},
+        {"drill": "cell|Reuters|economy"},
+    ],
     "search.py": [{}, {"q": "grain"}, {"q": '"unbalanced'}, {"q": "NOT"}],
     "ingest.py": [{}],
 }
@@ -151,3 +170,21 @@ def test_app_reads_a_missing_database_by_building_the_sample(tmp_path, monkeypat
     assert not at.exception
     assert Path(tmp_path / "fresh.db").exists()
     assert {m.label: m.value for m in at.metric}["Stories"] == "1"
+
+
+def test_overlap_drill_down_from_a_link(app, corpus_db):
+    at = app("overlap.py", {"drill": "pair|Financial Times|Reuters"})
+    heading = " ".join(h.value for h in at.subheader).replace("\\", "")
+    assert "Financial Times and Reuters are co-cited (story level)" in heading
+    db = open_db(corpus_db)
+    expected = {
+        row[0]
+        for row in db.execute(
+            "SELECT a.story_id FROM signal_outlets a JOIN signal_outlets b "
+            "ON a.story_id = b.story_id JOIN outlets oa ON oa.id = a.outlet_id "
+            "JOIN outlets ob ON ob.id = b.outlet_id WHERE oa.name = 'Financial Times' "
+            "AND ob.name = 'Reuters' AND a.role = 'credited' AND b.role = 'credited'"
+        )
+    }
+    assert len(expected) >= 2
+    assert set(at.dataframe[-1].value["story_id"]) == expected
