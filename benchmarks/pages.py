@@ -62,7 +62,8 @@ def rss_mb(pid: int, field: str = "VmHWM") -> float:
 def main() -> None:
     db = sys.argv[1]
     port = sys.argv[2] if len(sys.argv) > 2 else "8765"
-    env = {**os.environ, "SIGNALS_DB": db}
+    env = {**os.environ, "SIGNALS_DB": db, "SIGNALS_TIMING": "1"}
+    log = open(ROOT / "benchmarks" / "out" / "pages-server.log", "w")  # noqa: SIM115 (server lifetime)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -78,7 +79,7 @@ def main() -> None:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -88,7 +89,7 @@ def main() -> None:
         except OSError:
             time.sleep(0.2)
     print(f"database {db}")
-    print(f"{'page':<52} {'cold s':>7} {'warm s':>7}")
+    print(f"{'page':<52} {'cold s':>7} {'warm s':>7}   (browser, first and second visit)")
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
@@ -109,6 +110,13 @@ def main() -> None:
             browser.close()
         peak, now = rss_mb(server.pid), rss_mb(server.pid, "VmRSS")
         print(f"server peak RSS: {peak:.0f} MB; now {now:.0f} MB")
+        log.flush()
+        runs = [
+            line.split()[-1]
+            for line in (ROOT / "benchmarks" / "out" / "pages-server.log").read_text().splitlines()
+            if line.startswith("page run")
+        ]
+        print("server-side page script times (s), in visit order:", " ".join(runs))
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import time
 import urllib.parse
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -366,3 +369,15 @@ def chart_config(name: str) -> dict:
         "displaylogo": False,
         "toImageButtonOptions": {"format": fmt, "filename": name, "scale": 2},
     }
+
+
+@contextmanager
+def report_run_time():
+    """With SIGNALS_TIMING=1, print how long each page's script took (for benchmarks)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if os.environ.get("SIGNALS_TIMING"):
+            elapsed = time.perf_counter() - start
+            print(f"page run {st.context.url} {elapsed:.3f}s", file=sys.stderr, flush=True)
