@@ -63,6 +63,7 @@ def main() -> None:
     db = sys.argv[1]
     port = sys.argv[2] if len(sys.argv) > 2 else "8765"
     env = {**os.environ, "SIGNALS_DB": db, "SIGNALS_TIMING": "1"}
+    (ROOT / "benchmarks" / "out").mkdir(exist_ok=True)
     log = open(ROOT / "benchmarks" / "out" / "pages-server.log", "w")  # noqa: SIM115 (server lifetime)
     server = subprocess.Popen(
         [
