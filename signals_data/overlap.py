@@ -147,9 +147,18 @@ def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
     ).reset_index(drop=True)[columns]
 
 
+MATRIX_CELLS_MAX = 60_000_000  # units × outlets above which pairs are counted by a join
+
+
 def co_citation(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
     """Pairs of outlets co-cited at the given level, with count, Jaccard and association."""
-    return pair_measures(citation_units(db, f, level))
+    units = citation_units(db, f, level)
+    outlets = outlet_totals(units)["outlet"].tolist()
+    # One matrix product is fastest while the incidence matrix fits comfortably in memory
+    # (4 bytes a cell); beyond that, count pairs with a self-join of the citations.
+    if units["unit"].nunique() * len(outlets) <= MATRIX_CELLS_MAX:
+        return top_pairs(units, outlets)
+    return pair_measures(units)
 
 
 def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:

@@ -327,3 +327,38 @@ def test_drill_down_link_for_each_chart_kind(tab):
         page.open("overlap?" + urllib.parse.urlencode({"drill": drill}))
         assert words in page.page.locator("[data-testid='stMain']").inner_text()
         assert page.exceptions() == 0
+
+
+UPLOAD_PAGE = """Semafor Signals
+Lisbon trams return to the hills
+The News
+Trams returned to three hilly routes in Lisbon on Monday after a two-year repair programme.
+SIGNALS
+Tourists and residents share the ride
+Source: Le Monde
+Ridership is expected to climb again, Le Monde reported.
+"""
+
+
+def test_uploaded_pages_are_ingested_and_shown(tab, tmp_path):
+    good = tmp_path / "lisbon-trams.txt"
+    good.write_text(UPLOAD_PAGE, "utf-8")
+    bad = tmp_path / "newsletter.md"
+    bad.write_text("The World Today\n1. A summit\nDelegates arrived.\n", "utf-8")
+    page = tab()
+    page.open("ingest")
+    page.page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        [str(good), str(bad)]
+    )
+    page.page.get_by_role("button", name="Ingest", exact=True).click()
+    page.page.get_by_text("The other pages show the new data now").wait_for(timeout=30000)
+    page.wait()
+    results = " ".join(
+        page.page.locator("[data-testid='stDataFrame'] [role='gridcell']").all_inner_texts()
+    )
+    assert "lisbon-trams.txt" in results and "ok" in results
+    assert "rejected" in results and "The World Today" in results
+    page.open("stories?" + urllib.parse.urlencode({"outlet": "Le Monde"}))
+    assert "Lisbon trams return to the hills" in page.table_titles(
+        {"Lisbon trams return to the hills"}, expect={"Lisbon trams return to the hills"}
+    )
