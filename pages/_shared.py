@@ -381,3 +381,72 @@ def report_run_time():
         if os.environ.get("SIGNALS_TIMING"):
             elapsed = time.perf_counter() - start
             print(f"page run {st.context.url} {elapsed:.3f}s", file=sys.stderr, flush=True)
+
+
+def clickable_chart(fig, key: str, filename: str) -> str | None:
+    """Draw a Plotly figure whose points can be clicked; return what a new click selected."""
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+        key=key,
+        config=chart_config(filename),
+    )
+    return chart_selection(event, key)
+
+
+def drill_rows(drill: str, f: Filters, names: dict[str, str], level: str = "story"):
+    """The heading and signals behind a ``drill`` value shared by the Overlap and Themes pages
+    (``pair|A|B``, ``outlet|A``, ``cell|OUTLET|THEME``, ``themes|T1|T2``); None if unknown."""
+    kind, *parts = drill.split("|")
+    if kind == "pair" and len(parts) == 2:
+        return (
+            f"Signals where {parts[0]} and {parts[1]} are co-cited ({level} level)",
+            run_query("signals_list", f, all_outlets=tuple(parts), same_story=level == "story"),
+        )
+    if kind == "outlet" and len(parts) == 1:
+        return f"Signals citing {parts[0]}", run_query("signals_list", f, all_outlets=(parts[0],))
+    if kind == "cell" and len(parts) == 2:
+        return (
+            f"Signals citing {parts[0]} whose main theme is {names.get(parts[1], parts[1])}",
+            run_query("signals_list", f, all_outlets=(parts[0],), theme=parts[1], main_theme=True),
+        )
+    if kind == "themes" and len(parts) == 2:
+        both = " and ".join(names.get(p, p) for p in parts)
+        return f"Signals carrying both {both}", run_query(
+            "signals_list", f, all_themes=tuple(parts)
+        )
+    return None
+
+
+def show_drilled_signals(heading: str, rows) -> None:
+    """The signals behind a clicked chart element; selecting one opens its story."""
+    st.subheader(esc(heading))
+    if rows.empty:
+        st.info("No signal matches this selection with the current filters.")
+        return
+    st.caption(
+        f"{len(rows)} signals"
+        + (" (the first 200)" if len(rows) >= 200 else "")
+        + ". Select a row to open its story."
+    )
+    picked = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="drill_rows",
+        column_config={
+            "story_id": st.column_config.NumberColumn("Story", width="small"),
+            "title": st.column_config.TextColumn("Story title", width="large"),
+            "headline": st.column_config.TextColumn("Signal", width="large"),
+        },
+    )
+    st.download_button(
+        "Download these signals (CSV)", rows.to_csv(index=False), "drill-down.csv", "text/csv"
+    )
+    if picked.selection.rows:
+        story_id = int(rows.iloc[picked.selection.rows[0]]["story_id"])
+        st.switch_page("pages/stories.py", query_params={"story": str(story_id)})

@@ -4,13 +4,14 @@ signals behind it, and that drill-down is part of the URL (``?drill=...``)."""
 import streamlit as st
 
 from pages._shared import (
-    chart_config,
-    chart_selection,
+    clickable_chart,
     current_filters,
+    drill_rows,
     empty_state,
     esc,
     filter_summary,
     run_query,
+    show_drilled_signals,
     theme_names,
     url_choice,
 )
@@ -76,15 +77,7 @@ if view == "heatmap":
         fmt=".0f" if measure == "count" else ".2f",
         keys=keys,
     )
-    event = st.plotly_chart(
-        fig,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="points",
-        key="heatmap",
-        config=chart_config("co-citation-heatmap"),
-    )
-    set_drill(chart_selection(event, "heatmap"))
+    set_drill(clickable_chart(fig, "heatmap", "co-citation-heatmap"))
     st.download_button(
         f"Download the pairs among these {len(matrix)} outlets (CSV)",
         pairs.to_csv(index=False),
@@ -107,15 +100,7 @@ elif view == "network":
     nodes, edges = views["nodes"], views["edges"]
     positions = overlap.network_layout(nodes, edges)
     fig = charts.network_chart(nodes, edges, positions, measure, color_by)
-    event = st.plotly_chart(
-        fig,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="points",
-        key="network",
-        config=chart_config("co-citation-network"),
-    )
-    set_drill(chart_selection(event, "network"))
+    set_drill(clickable_chart(fig, "network", "co-citation-network"))
     a, b = st.columns(2)
     a.download_button(
         "Network as GraphML",
@@ -136,15 +121,7 @@ elif view == "intersections":
     else:
         order = views["upset_outlets"]
         fig = charts.upset_chart(combos, order)
-        event = st.plotly_chart(
-            fig,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="points",
-            key="upset",
-            config=chart_config("intersections"),
-        )
-        clicked = chart_selection(event, "upset")
+        clicked = clickable_chart(fig, "upset", "intersections")
         if clicked:
             index = int(clicked.split("|")[1])
             set_drill("set|" + "|".join(combos.iloc[index]["outlets"]))
@@ -177,15 +154,7 @@ else:
             zmid=1.0,
             keys=keys,
         )
-        event = st.plotly_chart(
-            fig,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="points",
-            key="lift",
-            config=chart_config("theme-outlet-lift"),
-        )
-        set_drill(chart_selection(event, "lift"))
+        set_drill(clickable_chart(fig, "lift", "theme-outlet-lift"))
         st.download_button(
             "Download lift table (CSV)",
             table.to_csv(index=False),
@@ -199,51 +168,18 @@ if not drill:
     st.stop()
 
 kind, *parts = drill.split("|")
-same_story = level == "story"
-if kind == "pair" and len(parts) == 2:
-    heading = f"Signals where {parts[0]} and {parts[1]} are co-cited ({level} level)"
-    rows = run_query("signals_list", f, all_outlets=tuple(parts), same_story=same_story)
-elif kind == "outlet" and len(parts) == 1:
-    heading = f"Signals citing {parts[0]}"
-    rows = run_query("signals_list", f, all_outlets=tuple(parts))
-elif kind == "set" and parts:
-    heading = f"Stories crediting exactly {' + '.join(parts)} (among the top outlets)"
+if kind == "set" and parts:
+    # Intersections are exact combinations: their stories come from the same computation.
     combos = views["all_sets"]
     match = combos[combos["outlets"].map(tuple) == tuple(parts)]
     ids = tuple(int(i) for i in match.iloc[0]["story_ids"]) if not match.empty else ()
-    rows = run_query("overlap.signals_in_stories", f, ids)
-elif kind == "cell" and len(parts) == 2:
-    heading = f"Signals citing {parts[0]} whose main theme is {names.get(parts[1], parts[1])}"
-    rows = run_query("signals_list", f, all_outlets=(parts[0],), theme=parts[1], main_theme=True)
+    found = (
+        f"Stories crediting exactly {' + '.join(parts)} (among the top outlets)",
+        run_query("overlap.signals_in_stories", f, ids),
+    )
 else:
+    found = drill_rows(drill, f, names, level)
+if found is None:
     st.warning(f"The link's drill-down “{esc(drill)}” is not one this page understands.")
     st.stop()
-
-st.subheader(esc(heading))
-if rows.empty:
-    st.info("No signal matches this selection with the current filters.")
-else:
-    st.caption(
-        f"{len(rows)} signals"
-        + (" (the first 200)" if len(rows) >= 200 else "")
-        + ". Select a row to open its story."
-    )
-    picked = st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="drill_rows",
-        column_config={
-            "story_id": st.column_config.NumberColumn("Story", width="small"),
-            "title": st.column_config.TextColumn("Story title", width="large"),
-            "headline": st.column_config.TextColumn("Signal", width="large"),
-        },
-    )
-    st.download_button(
-        "Download these signals (CSV)", rows.to_csv(index=False), "drill-down.csv", "text/csv"
-    )
-    if picked.selection.rows:
-        story_id = int(rows.iloc[picked.selection.rows[0]]["story_id"])
-        st.switch_page("pages/stories.py", query_params={"story": str(story_id)})
+show_drilled_signals(*found)

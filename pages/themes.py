@@ -6,12 +6,14 @@ import streamlit as st
 
 from pages._shared import (
     chart_config,
-    chart_selection,
+    clickable_chart,
     current_filters,
+    drill_rows,
     empty_state,
     esc,
     filter_summary,
     run_query,
+    show_drilled_signals,
     theme_names,
 )
 from signals_data import charts
@@ -57,15 +59,7 @@ with left:
             colorscale="Purples",
             keys=keys,
         )
-        event = st.plotly_chart(
-            fig,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="points",
-            key="cooccurrence",
-            config=chart_config("theme-cooccurrence"),
-        )
-        drill = chart_selection(event, "cooccurrence") or drill
+        drill = clickable_chart(fig, "cooccurrence", "theme-cooccurrence") or drill
 with right:
     tops = run_query("overlap.top_outlets_by_theme", f, 5)
     if tops.empty:
@@ -86,15 +80,7 @@ with right:
                 "Signals with this main theme",
             )
             fig.update_traces(customdata=[f"cell|{o}|{theme}" for o in part["outlet"][::-1]])
-            event = st.plotly_chart(
-                fig,
-                width="stretch",
-                on_select="rerun",
-                selection_mode="points",
-                key="theme_outlets",
-                config=chart_config("top-outlets-by-theme"),
-            )
-            drill = chart_selection(event, "theme_outlets") or drill
+            drill = clickable_chart(fig, "theme_outlets", "top-outlets-by-theme") or drill
         st.download_button(
             "Download top outlets per theme (CSV)",
             tops.to_csv(index=False),
@@ -104,28 +90,10 @@ with right:
 
 if drill:
     st.query_params["drill"] = drill
-    kind, *parts = drill.split("|")
-    if kind == "themes" and len(parts) == 2:
-        heading = (
-            f"Signals carrying both {names.get(parts[0], parts[0])} and "
-            f"{names.get(parts[1], parts[1])}"
-        )
-        rows = run_query("signals_list", f, all_themes=tuple(parts))
-    elif kind == "cell" and len(parts) == 2:
-        heading = f"Signals citing {parts[0]} whose main theme is {names.get(parts[1], parts[1])}"
-        rows = run_query(
-            "signals_list", f, all_outlets=(parts[0],), theme=parts[1], main_theme=True
-        )
-    else:
+    found = drill_rows(drill, f, names)
+    if found is None:
         st.warning(f"The link's drill-down “{esc(drill)}” is not one this page understands.")
-        st.stop()
-    st.subheader(esc(heading))
-    if rows.empty:
-        st.info("No signal matches this selection with the current filters.")
     else:
-        st.dataframe(rows, hide_index=True, width="stretch")
-        st.download_button(
-            "Download these signals (CSV)", rows.to_csv(index=False), "drill-down.csv", "text/csv"
-        )
+        show_drilled_signals(*found)
 else:
     st.caption("Click a cell or a bar to list the signals behind it.")
