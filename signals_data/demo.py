@@ -18,7 +18,14 @@ from datetime import date, datetime, timedelta
 import sqlite_utils
 
 from signals_data.outlets import load_registry
-from signals_data.store import DocumentInput, Outcome, Writer, set_meta, transaction
+from signals_data.store import (
+    DocumentInput,
+    Outcome,
+    Writer,
+    deferred_indexes,
+    set_meta,
+    transaction,
+)
 
 START = date(2022, 1, 3)
 DAYS = 3 * 365 + 180
@@ -487,7 +494,8 @@ def build_demo(
     documents = (
         (DocumentInput(origin, content, fmt), None) for origin, fmt, content in generator.pages()
     )
-    outcomes += store_documents(writer, documents, large=True, progress=progress).outcomes
+    with deferred_indexes(db):
+        outcomes += store_documents(writer, documents, large=True, progress=progress).outcomes
     with transaction(writer.conn):
         for outlet in generator.outlets:
             if outlet.synthetic:

@@ -41,6 +41,12 @@ def test_demo_builds_and_parses_back_without_rejections(db):
     assert statuses["updated"] > 0
     assert db.execute("SELECT count(*) FROM stories WHERE title LIKE 'Putin and Xi%'").fetchone()[0]
     assert is_demo(db)
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {
+        "idx_signals_published",
+        "idx_signal_outlets_outlet",
+        "idx_signal_outlets_role",
+    } <= indexes
     # The citation counts are skewed: the most cited outlet is cited far more than the median.
     counts = [
         r[0]
