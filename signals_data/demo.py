@@ -281,6 +281,7 @@ class CorpusGenerator:
             signal_theme = theme if position == 0 else rng.choice([theme, *self.themes])
             sources = self._pick_sources(community, rng.choices([1, 2, 3, 4], [50, 30, 15, 5])[0])
             hl, topic, line = THEME_LINES[signal_theme]
+            topic = topic.format(thing=rng.choice(THINGS))
             person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             body = (
                 f"In {country}, {line}, {sources[0]} reported. "

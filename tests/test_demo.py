@@ -27,6 +27,7 @@ def test_every_variant_is_produced():
     assert any(s.untitled for s in specs), "some 2023-style untitled signals"
     assert len({s.published.year for s in specs}) >= 3, "several years"
     assert all(2 <= len(s.signals) <= 5 for s in specs)
+    assert not any("{" in sig.body or "{" in sig.headline for s in specs for sig in s.signals)
     assert all(1 <= len(sig.sources) <= 4 for s in specs for sig in s.signals)
     outlets = {o for s in specs for sig in s.signals for o in sig.sources}
     assert len(outlets) > 150, "a few hundred outlets"
