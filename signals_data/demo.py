@@ -260,7 +260,14 @@ class CorpusGenerator:
         return list(chosen)
 
     def _sentence(self, theme: str) -> str:
-        return THEME_LINES[theme][2]
+        return self._fill(THEME_LINES[theme][2])
+
+    def _fill(self, template: str) -> str:
+        """A template line with its verb, goods and movement chosen (unused ones are ignored)."""
+        rng = self.rng
+        return template.format(
+            v=rng.choice(VERBS), thing=rng.choice(THINGS), move=rng.choice(MOVES)
+        )
 
     def spec(self, index: int) -> PageSpec:
         rng = self.rng
@@ -280,8 +287,7 @@ class CorpusGenerator:
         for position in range(rng.randint(2, 5)):
             signal_theme = theme if position == 0 else rng.choice([theme, *self.themes])
             sources = self._pick_sources(community, rng.choices([1, 2, 3, 4], [50, 30, 15, 5])[0])
-            hl, topic, line = THEME_LINES[signal_theme]
-            topic = topic.format(thing=rng.choice(THINGS))
+            hl, topic, line = (self._fill(t) for t in THEME_LINES[signal_theme])
             person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             body = (
                 f"In {country}, {line}, {sources[0]} reported. "
@@ -289,12 +295,10 @@ class CorpusGenerator:
                 f"that {topic} would shape talks with {other} this year."
             )
             if rng.random() < 0.35:  # a second angle, so some signals carry two themes
-                body += f" Others noted that {THEME_LINES[rng.choice(self.themes)][2]}."
+                body += f" Others noted that {self._fill(THEME_LINES[rng.choice(self.themes)][2])}."
             signals.append(
                 SignalSpec(
-                    hl.format(
-                        v=rng.choice(VERBS), thing=rng.choice(THINGS), move=rng.choice(MOVES)
-                    ),
+                    hl,
                     sources,
                     body,
                 )
