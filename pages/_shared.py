@@ -170,12 +170,6 @@ def filter_params(f: Filters | None = None) -> dict[str, list[str] | str]:
     return {k: list(v) if len(v) > 1 else v[0] for k, v in desired.items() if v}
 
 
-def link_to(path: str, extra: dict | None = None, f: Filters | None = None) -> str:
-    """A relative link to a page with the current filters (and extra parameters)."""
-    params = {**filter_params(f), **(extra or {})}
-    return f"{path}?{urllib.parse.urlencode(params, doseq=True)}" if params else path
-
-
 def _reset_filters() -> None:
     for key in FILTER_KEYS:
         st.session_state[WIDGET[key]] = (

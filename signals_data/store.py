@@ -635,11 +635,3 @@ transaction = _transaction
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
-
-
-def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return row[0] if row else None
