@@ -1,6 +1,7 @@
 """Stories: the filtered stories as a table, and one story in full with ``?story=ID``."""
 
 import json
+from datetime import datetime
 
 import streamlit as st
 
@@ -16,6 +17,23 @@ from pages._shared import (
 f = current_filters()
 
 
+def readable_time(stamp: str) -> str:
+    """'2025-04-09T13:35:00-04:00' -> 'Apr 9, 2025, 1:35pm (UTC-04:00)'; other text unchanged."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    hour = moment.hour % 12 or 12
+    text = f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M}"
+    text += "am" if moment.hour < 12 else "pm"
+    offset = moment.utcoffset()
+    if offset is not None:
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        text += f" (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+    return text
+
+
 def show_story(story_id: int) -> None:
     story = run_query("story_detail", story_id)
     if story is None:
@@ -27,7 +45,7 @@ def show_story(story_id: int) -> None:
     st.title(esc(story["title"]))
     facts = [story["published"] or "undated"]
     if story["updated"]:
-        facts.append(f"updated {story['updated']}")
+        facts.append(f"updated {readable_time(story['updated'])}")
     facts += [x for x in (story["category"], story["region"]) if x]
     if story["sponsor"]:
         facts.append(f"supported by {story['sponsor']}")
