@@ -11,16 +11,21 @@ server's resident memory (peak, from /proc) at the end.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.streamlit_browser import (  # noqa: E402
+    launch_chromium,
+    start_server,
+    stop_server,
+    wait_rendered,
+)
+
 QUIET_MS = 300
 PATHS = [
     "",
@@ -37,19 +42,6 @@ PATHS = [
     "search?q=tariffs",
     "ingest",
 ]
-READY = """() => {
-    const ready = !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
-        && document.querySelector('[data-testid="stMain"] h1') !== null
-        && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
-           document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot').length;
-    const html = ready ? document.querySelector('[data-testid="stMain"]').innerHTML.length : -1;
-    if (!ready || html !== window.__lastSize) {
-        window.__lastSize = html;
-        window.__readySince = ready ? performance.now() : 0;
-        return false;
-    }
-    return performance.now() - window.__readySince > QUIET_MS;
-}""".replace("QUIET_MS", str(QUIET_MS))
 
 
 def rss_mb(pid: int, field: str = "VmHWM") -> float:
@@ -61,42 +53,16 @@ def rss_mb(pid: int, field: str = "VmHWM") -> float:
 
 def main() -> None:
     db = sys.argv[1]
-    port = sys.argv[2] if len(sys.argv) > 2 else "8765"
-    env = {**os.environ, "SIGNALS_DB": db, "SIGNALS_TIMING": "1"}
-    (ROOT / "benchmarks" / "out").mkdir(exist_ok=True)
-    log = open(ROOT / "benchmarks" / "out" / "pages-server.log", "w")  # noqa: SIM115 (server lifetime)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            port,
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    log = out / "pages-server.log"
+    server, base = start_server(db, log, port, env={"SIGNALS_TIMING": "1"})
     print(f"database {db}")
     print(f"{'page':<52} {'cold s':>7} {'warm s':>7}   (browser, first and second visit)")
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
+            browser = launch_chromium(p)
             for path in PATHS:
                 times = []
                 for _ in range(2):
@@ -104,23 +70,19 @@ def main() -> None:
                     page = context.new_page()
                     start = time.perf_counter()
                     page.goto(f"{base}/{path}")
-                    page.wait_for_function(READY, timeout=120_000, polling=50)
+                    wait_rendered(page, quiet_ms=QUIET_MS, timeout_ms=120_000)
                     times.append(time.perf_counter() - start - QUIET_MS / 1000)
                     context.close()
                 print(f"/{path:<51} {times[0]:7.2f} {times[1]:7.2f}")
             browser.close()
         peak, now = rss_mb(server.pid), rss_mb(server.pid, "VmRSS")
         print(f"server peak RSS: {peak:.0f} MB; now {now:.0f} MB")
-        log.flush()
         runs = [
-            line.split()[-1]
-            for line in (ROOT / "benchmarks" / "out" / "pages-server.log").read_text().splitlines()
-            if line.startswith("page run")
+            line.split()[-1] for line in log.read_text().splitlines() if line.startswith("page run")
         ]
         print("server-side page script times (s), in visit order:", " ".join(runs))
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_server(server)
 
 
 if __name__ == "__main__":

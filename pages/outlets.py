@@ -1,5 +1,7 @@
 """Outlets: a leaderboard, and with one outlet selected, its profile."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pages._shared import (
@@ -46,7 +48,7 @@ def profile(outlet: str) -> None:
     left, right = st.columns(2)
     with left:
         mine = run_query("theme_mix_by_outlet", f, (outlet,))
-        corpus = run_query("theme_mix", f.__class__(**{**f.__dict__, "outlets": ()}))
+        corpus = run_query("theme_mix", replace(f, outlets=()))
         st.plotly_chart(charts.theme_mix_chart(mine, corpus, outlet, names), width="stretch")
     with right:
         beside = run_query("cited_beside", f, outlet, 12)

@@ -98,8 +98,7 @@ elif view == "network":
         or "kind"
     )
     nodes, edges = views["nodes"], views["edges"]
-    positions = overlap.network_layout(nodes, edges)
-    fig = charts.network_chart(nodes, edges, positions, measure, color_by)
+    fig = charts.network_chart(nodes, edges, views["positions"], measure, color_by)
     set_drill(clickable_chart(fig, "network", "co-citation-network"))
     a, b = st.columns(2)
     a.download_button(

@@ -37,7 +37,11 @@ def readable_time(stamp: str) -> str:
 def show_story(story_id: int) -> None:
     story = run_query("story_detail", story_id)
     if story is None:
+        st.title("Stories")
         st.warning(f"There is no story {story_id} in this database.")
+        if st.button("← All stories"):
+            del st.query_params["story"]
+            st.rerun()
         return
     if st.button("← All stories"):
         del st.query_params["story"]

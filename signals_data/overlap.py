@@ -353,8 +353,8 @@ def overlap_views(
     upset_top: int = 10,
 ) -> dict:
     """Everything the Overlap page draws, from one read of the citations: the pairs among the
-    top outlets, the matrix, the network, the intersections (always at story level) and the
-    outlets in citation order."""
+    top outlets, the matrix, the network and its layout, the intersections (always at story
+    level) and the outlets in citation order. One cached result for the whole page."""
     cites = citations(db, f)
     units = units_of(cites, level)
     story_units = units if level == "story" else units_of(cites, "story")
@@ -367,6 +367,7 @@ def overlap_views(
         "matrix": matrix_from_units(units, measure, top, pairs=pairs),
         "nodes": nodes,
         "edges": edges,
+        "positions": network_layout(nodes, edges),
         "sets": every_set[every_set["stories"] >= 2].head(20).reset_index(drop=True),
         "all_sets": every_set,
         "upset_outlets": outlet_totals(story_units)["outlet"].head(upset_top).tolist(),

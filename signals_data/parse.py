@@ -283,8 +283,8 @@ class _Draft:
     body: list[str] | None = None
 
 
-def _draft_signals(items: list[Line], registry: Registry) -> tuple[list[_Draft], bool]:
-    """Group the lines after the SIGNALS header into signals; also say if any had a Source line."""
+def _draft_signals(items: list[Line], registry: Registry) -> list[_Draft]:
+    """Group the lines after the SIGNALS header into signals."""
     has_sources = any(SOURCE_LINE.match(line.text) for line in items)
     headline_style = has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
     drafts: list[_Draft] = []
@@ -309,7 +309,7 @@ def _draft_signals(items: list[Line], registry: Registry) -> tuple[list[_Draft],
         else:
             drafts.append(_Draft(body=[text]))
         i += 1
-    return drafts, has_sources
+    return drafts
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -455,7 +455,7 @@ def parse_text(
         flags.append("low_confidence")
 
     insights = header.insights or []
-    drafts, _ = _draft_signals(items, registry)
+    drafts = _draft_signals(items, registry)
     credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
         insights
     )

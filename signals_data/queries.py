@@ -36,32 +36,42 @@ class Filters:
     def roles(self) -> tuple[str, ...]:
         return ("credited", "mentioned") if self.mentions else ("credited",)
 
-    def is_empty(self) -> bool:
-        return not (self.outlets or self.themes or self.start or self.end or self.q)
-
 
 def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
 def fts_query(text: str) -> str:
-    """A safe FTS5 expression from what a user typed: words are quoted, AND/OR/NOT kept,
-    a trailing * kept as a prefix search; quotes are balanced."""
-    tokens = re.findall(r'"[^"]*"|\S+', text.strip())
-    out = []
-    for token in tokens:
+    """A safe FTS5 expression from what a user typed: "quoted phrases" (a missing closing quote
+    is forgiven), AND/OR/NOT, and words; a trailing * keeps prefix search. Other punctuation
+    only separates words, so nothing a user types can be an FTS5 syntax error."""
+    out: list[str] = []
+    for phrase, token in re.findall(r'"([^"]*)"?|([^\s"]+)', text):
         if token in ("AND", "OR", "NOT"):
             out.append(token)
-            continue
-        prefix = token.endswith("*") and not token.startswith('"')
-        word = token.strip('"*').replace('"', "")
-        if word:
-            out.append(f'"{word}"' + ("*" if prefix else ""))
+        elif phrase:
+            words = re.findall(r"\w+", phrase)
+            if words:
+                out.append('"' + " ".join(words) + '"')
+        else:
+            words = re.findall(r"\w+", token)
+            prefix = token.rstrip(")]}.,;:!?").endswith("*")
+            out += [f'"{w}"' for w in words[:-1]]
+            if words:
+                out.append(f'"{words[-1]}"' + ("*" if prefix else ""))
+    # An operator needs words on both sides (NOT only on its right).
     while out and out[-1] in ("AND", "OR", "NOT"):
         out.pop()
     while out and out[0] in ("AND", "OR"):
         out.pop(0)
-    return " ".join(out)
+    cleaned: list[str] = []
+    for item in out:
+        if item in ("AND", "OR", "NOT") and cleaned and cleaned[-1] in ("AND", "OR", "NOT"):
+            continue
+        cleaned.append(item)
+    while cleaned and cleaned[0] == "NOT":
+        cleaned = cleaned[2:]  # FTS5 has no "everything but": drop the excluded term too
+    return " ".join(cleaned)
 
 
 def signal_conditions(f: Filters, alias: str = "s", id_column: str = "id") -> tuple[str, list]:

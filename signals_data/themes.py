@@ -36,9 +36,6 @@ class Taxonomy:
     fallback: str
     index: TermIndex
 
-    def by_slug(self) -> dict[str, Theme]:
-        return {t.slug: t for t in self.themes}
-
 
 _WORD = re.compile(r"\w+")
 

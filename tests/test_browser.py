@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from scripts.streamlit_browser import (
+    CHROMIUM,
+    launch_chromium,
+    start_server,
+    stop_server,
+    wait_rendered,
+)
 from signals_data.ingest import ingest
 from signals_data.store import open_db
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
@@ -38,12 +38,6 @@ Cargo moved again, Reuters reported. [click](javascript:alert(5))
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def browser_db(corpus_db, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("browser")
@@ -59,41 +53,13 @@ def browser_db(corpus_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(browser_db):
-    port = free_port()
-    env = {**os.environ, "SIGNALS_DB": str(browser_db)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-    ]
-    proc = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start: " + (proc.stdout.read() or ""))
-    yield base
-    proc.terminate()
+    log = browser_db.parent / "server.log"
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        process, base = start_server(browser_db, log)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}:\n{log.read_text()}")
+    yield base
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")
@@ -101,17 +67,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = launch_chromium(p)
         yield browser
         browser.close()
 
@@ -139,19 +95,7 @@ class Page:
 
     def wait(self) -> None:
         self.page.wait_for_selector("[data-testid='stSidebar']", timeout=30000)
-        self.page.wait_for_function(
-            """() => {
-            const ready = !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"]')
-                && document.querySelector('[data-testid="stMain"] h1') !== null
-                && document.querySelectorAll('[data-testid="stPlotlyChart"]').length ===
-                   document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')
-                       .length;
-            window.__readySince = ready ? (window.__readySince || Date.now()) : 0;
-            return ready && Date.now() - window.__readySince > 1200;
-        }""",
-            timeout=30000,
-            polling=200,
-        )
+        wait_rendered(self.page)
 
     def exceptions(self) -> int:
         return self.page.locator("[data-testid='stException']").count()

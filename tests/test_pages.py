@@ -143,9 +143,19 @@ def test_filters_that_match_nothing_say_so(app):
     assert "No stories match" in " ".join(i.value for i in at.info)
 
 
-def test_malformed_search_is_friendly(app):
-    at = app("search.py", {"q": '"unbalanced AND'})
+@pytest.mark.parametrize(
+    "q", ['"grain', "grain AND", "grain*)", "(grain", "OR grain", "grain OR AND ports"]
+)
+def test_malformed_search_still_finds_what_it_can(app, q):
+    # Quotes, operators and brackets a user leaves dangling are tidied, not sent raw to FTS5.
+    at = app("search.py", {"q": q})
     assert not at.exception
+    assert "best matches" in " ".join(c.value for c in at.caption)
+
+
+def test_search_that_matches_nothing_says_so(app):
+    at = app("search.py", {"q": "zzzqqq"})
+    assert "No signal matches" in " ".join(i.value for i in at.info)
 
 
 def test_widget_change_updates_the_url(app):
@@ -188,3 +198,9 @@ def test_overlap_drill_down_from_a_link(app, corpus_db):
     }
     assert len(expected) >= 2
     assert set(at.dataframe[-1].value["story_id"]) == expected
+
+
+def test_a_missing_story_says_so_under_a_title(app):
+    at = app("stories.py", {"story": "999"})
+    assert at.title[0].value == "Stories"
+    assert "no story 999" in " ".join(w.value for w in at.warning)

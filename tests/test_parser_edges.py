@@ -241,3 +241,22 @@ def test_front_matter_and_markdown_links():
 def test_parser_raises_only_its_own_errors(lines):
     with contextlib.suppress(SignalsError):
         parse_text("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expression"),
+    [
+        ('"supply chain" export*', '"supply chain" "export"*'),
+        ('"unclosed phrase', '"unclosed phrase"'),
+        ("grain AND", '"grain"'),
+        ("grain AND OR ports", '"grain" AND "ports"'),
+        ("NOT grain", ""),
+        ("ports NOT grain", '"ports" NOT "grain"'),
+        ("(grain*)", '"grain"*'),
+        ("a.b-c", '"a" "b" "c"'),
+    ],
+)
+def test_search_text_becomes_a_safe_fts_expression(typed, expression):
+    from signals_data.queries import fts_query
+
+    assert fts_query(typed) == expression
