@@ -28,6 +28,7 @@ from signals_data.store import (
     Outcome,
     Writer,
     deferred_fts,
+    ensure_rollups,
     index_backlog,
     transaction,
 )
@@ -241,6 +242,7 @@ def store_documents(
             if large and count % FTS_BATCH == 0:
                 with transaction(writer.conn) as conn:
                     index_backlog(conn)
+    ensure_rollups(writer.db)
     if large:
         # Keep the query planner's statistics in step with a grown database.
         writer.conn.execute("PRAGMA optimize")
@@ -276,7 +278,9 @@ def ingest_bytes(
     writer = writer or Writer(db)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     raw = RawInput(f"upload:{name}", content, EXTENSIONS.get(suffix))
-    return [store_document(writer, doc) for doc in _documents(raw, {})]
+    outcomes = [store_document(writer, doc) for doc in _documents(raw, {})]
+    ensure_rollups(writer.db)
+    return outcomes
 
 
 def reparse(
@@ -305,4 +309,5 @@ def reparse(
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)
+    ensure_rollups(writer.db)
     return summary

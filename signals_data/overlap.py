@@ -30,10 +30,14 @@ import sqlite_utils
 
 from signals_data.queries import (
     Filters,
+    _broad,
     _frame,
     _marks,
     citation_conditions,
+    citation_totals,
     signal_conditions,
+    signal_days,
+    signals_by_theme,
     theme_mix_by_outlet,
 )
 
@@ -381,12 +385,7 @@ def outlet_theme_lift(
     """Outlet × main theme: signals, observed share of the outlet's signals, expected share (the
     theme's share of all filtered signals) and lift = observed / expected."""
     cells = theme_mix_by_outlet(db, f)[["outlet", "theme", "signals"]]
-    where, params = signal_conditions(f)
-    overall = _frame(
-        db,
-        f"SELECT s.theme, count(*) AS signals FROM signals s WHERE {where} GROUP BY s.theme",
-        params,
-    )
+    overall = signals_by_theme(db, f)
     return lift_table(cells, overall, top, min_signals)
 
 
@@ -409,6 +408,19 @@ def lift_table(
 
 def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
+    if _broad(db, f):
+        conditions, params = ["1"], []
+        for bound, op in ((f.start, ">="), (f.end, "<=")):
+            if bound:
+                conditions.append(f"day {op} ?")
+                params.append(bound)
+        return _frame(
+            db,
+            f"SELECT theme_a, theme_b, sum(signals) AS signals FROM rollup_theme_pairs "
+            f"WHERE {' AND '.join(conditions)} GROUP BY theme_a, theme_b "
+            f"ORDER BY signals DESC, theme_a, theme_b",
+            params,
+        )
     where, params = signal_conditions(f)
     return _frame(
         db,
@@ -426,21 +438,19 @@ def coverage_over_time(
     """Signals per month for each main theme or each of the ``top`` outlets:
     month (YYYY-MM-01), key, signals."""
     if by == "theme":
-        where, params = signal_conditions(f)
+        days, params = signal_days(db, f)
         return _frame(
             db,
-            f"SELECT substr(s.published, 1, 7) || '-01' AS month, s.theme AS key, "
-            f"count(*) AS signals FROM signals s WHERE {where} AND s.published IS NOT NULL "
+            f"SELECT substr(d.day, 1, 7) || '-01' AS month, d.theme AS key, "
+            f"sum(d.signals) AS signals FROM ({days}) d WHERE d.day IS NOT NULL "
             f"GROUP BY month, key",
             params,
         )
-    cite, params = citation_conditions(f)
+    totals, params = citation_totals(db, f, ("month", "outlet_id"), ("signals",))
     frame = _frame(
         db,
-        f"SELECT c.month, o.name AS key, c.signals FROM "
-        f"(SELECT substr(so.published, 1, 7) || '-01' AS month, so.outlet_id, "
-        f"count(*) AS signals FROM signal_outlets so WHERE {cite} AND so.published IS NOT NULL "
-        f"GROUP BY month, so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id",
+        f"SELECT c.month || '-01' AS month, o.name AS key, c.signals FROM ({totals}) c "
+        f"JOIN outlets o ON o.id = c.outlet_id WHERE c.month IS NOT NULL",
         params,
     )
     leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index

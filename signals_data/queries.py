@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import pandas as pd
 import sqlite_utils
 
+from signals_data import rollups
 from signals_data.errors import QueryError
 
 
@@ -138,11 +139,141 @@ def _frame(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> pd
     return pd.DataFrame(cursor.fetchall(), columns=columns)
 
 
+# --- rollups -----------------------------------------------------------------------------------
+# The broadest views (no outlet, theme or text filter) read the precomputed aggregates of
+# ``rollups`` instead of every citation. Each helper below returns a derived table with the same
+# columns whichever source it reads, so every query is written once.
+
+
+def _broad(db: sqlite_utils.Database, f: Filters) -> bool:
+    """Whether the rollups can answer this filter: dates and mentions only, rollups current."""
+    return not (f.outlets or f.themes or f.q.strip()) and rollups.usable(db.conn)
+
+
+def _month_split(f: Filters) -> tuple[str, list, list[Filters]]:
+    """Split the filter's dates into whole months, read from the rollups (a condition on their
+    ``month`` column, with parameters), and the days at either end that do not fill a month,
+    read from the citations (as Filters with those dates)."""
+    start = date.fromisoformat(f.start) if f.start else None
+    end = date.fromisoformat(f.end) if f.end else None
+    # first: the first day of the first whole month; after: the day after the last one.
+    first = start if start is None or start.day == 1 else _month_after(start)
+    after = None
+    if end is not None:
+        month_end = _month_after(end) - timedelta(days=1)
+        after = _month_after(end) if end == month_end else end.replace(day=1)
+    if first and after and first >= after:
+        return "0", [], [f]  # no whole month: the citations answer it all
+    conditions, params, edges = ["1"], [], []
+    if first:
+        conditions.append("month >= ?")
+        params.append(first.isoformat()[:7])
+        if first > start:
+            edges.append(replace(f, end=(first - timedelta(days=1)).isoformat()))
+    if after:
+        conditions.append("month < ?")
+        params.append(after.isoformat()[:7])
+        if after <= end:
+            edges.append(replace(f, start=after.isoformat()))
+    return " AND ".join(conditions), params, edges
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+_CITATION_KEYS = {
+    "outlet_id": "so.outlet_id",
+    "theme": "so.theme",
+    "month": "substr(so.published, 1, 7)",
+}
+_CITATION_MEASURES = {  # measure: (from the citations, how rollup rows combine)
+    "signals": ("{signals}", "sum"),
+    "stories": ("count(DISTINCT so.story_id)", "sum"),
+    "first_seen": ("min(so.published)", "min"),
+    "last_seen": ("max(so.published)", "max"),
+}
+
+
+def citation_totals(
+    db: sqlite_utils.Database, f: Filters, keys: tuple[str, ...], measures: tuple[str, ...]
+) -> tuple[str, list]:
+    """SQL for a derived table of the filtered citations grouped by ``keys`` (outlet_id, theme =
+    the signal's main theme, month = 'YYYY-MM') with ``measures`` (signals, stories, first_seen,
+    last_seen), and its parameters. Reads the rollups when the filter allows."""
+    key_sql = ", ".join(f"{_CITATION_KEYS[k]} AS {k}" for k in keys)
+    measure_sql = ", ".join(
+        _CITATION_MEASURES[m][0].format(signals=_count_signals(f)) + f" AS {m}" for m in measures
+    )
+
+    def from_citations(part: Filters) -> tuple[str, list]:
+        cite, params = citation_conditions(part)
+        return (
+            f"SELECT {key_sql}, {measure_sql} FROM signal_outlets so WHERE {cite} "
+            f"GROUP BY {', '.join(_CITATION_KEYS[k] for k in keys)}",
+            params,
+        )
+
+    if not _broad(db, f):
+        return from_citations(f)
+    # Whole months from the rollups, the days at either end from the citations: a story has
+    # one date, so the two parts never count the same story and their sums are exact.
+    table = "rollup_outlet_themes" if "theme" in keys else "rollup_outlets"
+    months, month_params, edges = _month_split(f)
+    parts = [
+        f"SELECT {', '.join(keys)}, {', '.join(measures)} FROM {table} WHERE scope = ? AND {months}"
+    ]
+    params = ["any" if f.mentions else "credited", *month_params]
+    for edge in edges:
+        sql, edge_params = from_citations(edge)
+        parts.append(sql)
+        params += edge_params
+    combined = ", ".join(f"{_CITATION_MEASURES[m][1]}({m}) AS {m}" for m in measures)
+    return (
+        f"SELECT {', '.join(keys)}, {combined} FROM ({' UNION ALL '.join(parts)}) "
+        f"GROUP BY {', '.join(keys)}",
+        params,
+    )
+
+
+def signal_days(db: sqlite_utils.Database, f: Filters) -> tuple[str, list]:
+    """SQL for a derived table of the filtered signals per day and main theme: day, theme,
+    signals; from the rollups when the filter allows."""
+    if _broad(db, f):
+        return _day_rollup("rollup_themes", "day, theme, signals", f)
+    where, params = signal_conditions(f)
+    return (
+        f"SELECT s.published AS day, s.theme, count(*) AS signals FROM signals s "
+        f"WHERE {where} GROUP BY s.published, s.theme",
+        params,
+    )
+
+
+def _day_rollup(table: str, columns: str, f: Filters) -> tuple[str, list]:
+    """Rows of a per-day rollup within the filter's dates."""
+    conditions, params = ["1"], []
+    for bound, op in ((f.start, ">="), (f.end, "<=")):
+        if bound:
+            conditions.append(f"day {op} ?")
+            params.append(bound)
+    return f"SELECT {columns} FROM {table} WHERE {' AND '.join(conditions)}", params
+
+
 # --- reference data ------------------------------------------------------------------------
 
 
 def outlet_options(db: sqlite_utils.Database) -> pd.DataFrame:
     """Outlets that are cited at all, most cited first: name, kind, country, citations."""
+    if rollups.usable(db.conn):
+        # A signal names an outlet in one role only: mentions are "any" less "credited".
+        return _frame(
+            db,
+            "SELECT o.name, o.kind, o.country, o.reviewed, c.citations, c.mentions FROM "
+            "(SELECT outlet_id, sum(iif(scope = 'credited', signals, 0)) AS citations, "
+            "sum(iif(scope = 'any', signals, -signals)) AS mentions FROM rollup_outlets "
+            "GROUP BY outlet_id) c JOIN outlets o ON o.id = c.outlet_id "
+            "WHERE c.citations + c.mentions > 0 ORDER BY citations DESC, mentions DESC, name",
+        )
     # Counting each outlet's range of the (outlet_id, role, ...) index beats a join and GROUP
     # BY over every citation by a factor of two or more.
     return _frame(
@@ -181,7 +312,10 @@ def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
         params,
     ).fetchone()
     cite, cite_params = citation_conditions(f)
-    if _selective(f):
+    if _broad(db, f):
+        totals, cite_params = citation_totals(db, f, ("outlet_id",), ("signals",))
+        sql = f"SELECT count(*) FROM ({totals})"
+    elif _selective(f):
         # Few signals match: count the outlets of those signals.
         sql = f"SELECT count(DISTINCT so.outlet_id) FROM signal_outlets so WHERE {cite}"
     else:
@@ -214,17 +348,13 @@ def previous_period(f: Filters, first: str | None, last: str | None) -> Filters 
 
 def coverage_by_period(db: sqlite_utils.Database, f: Filters, period: str = "week") -> pd.DataFrame:
     """Signals per week (starting Monday) or per month by main theme: period, theme, signals."""
-    bucket = (
-        "date(s.published, '-6 days', 'weekday 1')"
-        if period == "week"
-        else "substr(s.published, 1, 7) || '-01'"
-    )
-    where, params = signal_conditions(f)
+    week, month = "date(d.day, '-6 days', 'weekday 1')", "substr(d.day, 1, 7) || '-01'"
+    bucket = week if period == "week" else month
+    days, params = signal_days(db, f)
     return _frame(
         db,
-        f"SELECT {bucket} AS period, s.theme, count(*) AS signals "
-        f"FROM signals s WHERE {where} AND s.published IS NOT NULL "
-        f"GROUP BY period, s.theme ORDER BY period",
+        f"SELECT {bucket} AS period, d.theme, sum(d.signals) AS signals FROM ({days}) d "
+        f"WHERE d.day IS NOT NULL GROUP BY period, d.theme ORDER BY period",
         params,
     )
 
@@ -238,14 +368,11 @@ def coverage_period(first: str | None, last: str | None) -> str:
 
 def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:
     """The most cited outlets among the filtered signals: outlet, kind, citations, stories."""
-    cite, params = citation_conditions(f)
+    totals, params = citation_totals(db, f, ("outlet_id",), ("signals", "stories"))
     return _frame(
         db,
-        f"SELECT o.name AS outlet, o.kind, c.citations, c.stories FROM "
-        f"(SELECT so.outlet_id, {_count_signals(f)} AS citations, "
-        f"count(DISTINCT so.story_id) AS stories FROM signal_outlets so WHERE {cite} "
-        f"GROUP BY so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id "
-        f"ORDER BY c.citations DESC, o.name LIMIT ?",
+        f"SELECT o.name AS outlet, o.kind, c.signals AS citations, c.stories FROM ({totals}) c "
+        f"JOIN outlets o ON o.id = c.outlet_id ORDER BY c.signals DESC, o.name LIMIT ?",
         [*params, limit],
     )
 
@@ -371,16 +498,14 @@ def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) ->
 
 def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 500) -> pd.DataFrame:
     """Per outlet: kind, country, citations, stories, first and last seen, share by main theme."""
-    cite, params = citation_conditions(f)
+    totals, params = citation_totals(
+        db, f, ("outlet_id",), ("signals", "stories", "first_seen", "last_seen")
+    )
     board = _frame(
         db,
-        f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, c.citations, c.stories, "
-        f"c.first_seen, c.last_seen FROM "
-        f"(SELECT so.outlet_id, {_count_signals(f)} AS citations, "
-        f"count(DISTINCT so.story_id) AS stories, min(so.published) AS first_seen, "
-        f"max(so.published) AS last_seen FROM signal_outlets so WHERE {cite} "
-        f"GROUP BY so.outlet_id) c JOIN outlets o ON o.id = c.outlet_id "
-        f"ORDER BY c.citations DESC, o.name LIMIT ?",
+        f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, c.signals AS citations, "
+        f"c.stories, c.first_seen, c.last_seen FROM ({totals}) c "
+        f"JOIN outlets o ON o.id = c.outlet_id ORDER BY c.signals DESC, o.name LIMIT ?",
         [*params, limit],
     )
     if board.empty:
@@ -399,15 +524,12 @@ def theme_mix_by_outlet(
     db: sqlite_utils.Database, f: Filters, outlets: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """For each outlet, the share of its cited signals whose main theme is each theme."""
-    cite, params = citation_conditions(f)
-    only = ""
-    if outlets:
-        only = f"AND so.outlet_id IN (SELECT id FROM outlets WHERE name IN ({_marks(outlets)}))"
+    totals, params = citation_totals(db, f, ("outlet_id", "theme"), ("signals",))
+    only = f"WHERE o.name IN ({_marks(outlets)})" if outlets else ""
     frame = _frame(
         db,
-        f"SELECT o.name AS outlet, c.theme, c.signals FROM (SELECT so.outlet_id, so.theme, "
-        f"{_count_signals(f)} AS signals FROM signal_outlets so WHERE {cite} {only} "
-        f"GROUP BY so.outlet_id, so.theme) c JOIN outlets o ON o.id = c.outlet_id",
+        f"SELECT o.name AS outlet, c.theme, c.signals FROM ({totals}) c "
+        f"JOIN outlets o ON o.id = c.outlet_id {only}",
         [*params, *outlets],
     )
     if frame.empty:
@@ -418,16 +540,21 @@ def theme_mix_by_outlet(
 
 def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Share of the filtered signals by main theme: theme, signals, share."""
-    where, params = signal_conditions(f)
-    frame = _frame(
-        db,
-        f"SELECT s.theme, count(*) AS signals FROM signals s WHERE {where} "
-        f"GROUP BY s.theme ORDER BY signals DESC",
-        params,
-    )
+    frame = signals_by_theme(db, f)
     total = frame["signals"].sum() if not frame.empty else 0
     frame["share"] = frame["signals"] / total if total else 0.0
     return frame
+
+
+def signals_by_theme(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """The filtered signals by main theme: theme, signals (most first)."""
+    days, params = signal_days(db, f)
+    return _frame(
+        db,
+        f"SELECT d.theme, sum(d.signals) AS signals FROM ({days}) d GROUP BY d.theme "
+        f"ORDER BY signals DESC, d.theme",
+        params,
+    )
 
 
 def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:

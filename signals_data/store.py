@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from signals_data import PARSER_VERSION
+from signals_data import PARSER_VERSION, rollups
 from signals_data.models import Story
 from signals_data.outlets import Registry, load_registry, name_key
 from signals_data.themes import Taxonomy, load_taxonomy
@@ -54,6 +54,7 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite_uti
         apply_migrations(db)
         ensure_fts(db)
         ensure_indexes(db)
+        ensure_rollups(db)
     return db
 
 
@@ -258,6 +259,16 @@ def ensure_indexes(db: sqlite_utils.Database) -> bool:
     return True
 
 
+def ensure_rollups(db: sqlite_utils.Database) -> int:
+    """Recompute the rollups of months changed since the last refresh; returns how many.
+    During a bulk load (covering indexes dropped) it waits: the load refreshes at its end."""
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    if not set(BULK_INDEXES) <= present or rollups.usable(db.conn):
+        return 0
+    with _transaction(db.conn) as conn:
+        return rollups.refresh(conn)
+
+
 class deferred_indexes:
     """Drop the covering indexes for a bulk load (the demo corpus) and build them at the end."""
 
@@ -272,6 +283,7 @@ class deferred_indexes:
 
     def __exit__(self, *exc) -> None:
         ensure_indexes(self.db)
+        ensure_rollups(self.db)
         self.db.execute("ANALYZE")
 
 
@@ -353,10 +365,17 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """Precomputed aggregates for the broadest views (see ``rollups``); filled by the next
+    ``ensure_rollups``."""
+    rollups.create(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
     (3, "covering per-story citation index; planner statistics", _migration_3),
+    (4, "rollups: aggregates per month and day, kept in step by triggers", _migration_4),
 ]
 
 
