@@ -31,6 +31,7 @@ import sqlite_utils
 from signals_data.queries import (
     Filters,
     _broad,
+    _day_rollup,
     _frame,
     _marks,
     citation_conditions,
@@ -409,16 +410,11 @@ def lift_table(
 def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
     if _broad(db, f):
-        conditions, params = ["1"], []
-        for bound, op in ((f.start, ">="), (f.end, "<=")):
-            if bound:
-                conditions.append(f"day {op} ?")
-                params.append(bound)
+        pairs, params = _day_rollup("rollup_theme_pairs", "theme_a, theme_b, signals", f)
         return _frame(
             db,
-            f"SELECT theme_a, theme_b, sum(signals) AS signals FROM rollup_theme_pairs "
-            f"WHERE {' AND '.join(conditions)} GROUP BY theme_a, theme_b "
-            f"ORDER BY signals DESC, theme_a, theme_b",
+            f"SELECT theme_a, theme_b, sum(signals) AS signals FROM ({pairs}) "
+            f"GROUP BY theme_a, theme_b ORDER BY signals DESC, theme_a, theme_b",
             params,
         )
     where, params = signal_conditions(f)
