@@ -21,6 +21,8 @@ def filter_sets(db) -> dict[str, Filters]:
     year = last[:4]
     return {
         "none": Filters(),
+        # The last twelve months, as a date picker gives them: part months at both ends.
+        "last 12 months": Filters(start=f"{int(year) - 1}{last[4:]}", end=last),
         "outlet": Filters(outlets=(top[0],)),
         "2 outlets+theme": Filters(outlets=tuple(top[1:3]), themes=("trade",)),
         "theme+year": Filters(themes=("security",), start=f"{year}-01-01", end=last),

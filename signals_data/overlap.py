@@ -22,7 +22,6 @@ Measures for a pair (a, b), with ``n_a`` units citing a, ``n_b`` citing b, ``N``
 from __future__ import annotations
 
 import math
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -47,24 +46,39 @@ MEASURES = ("count", "jaccard", "association")
 
 
 def citations(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
-    """The filtered citations as integers plus names: story, signal, outlet (name)."""
+    """The filtered citations as integers plus names: story, signal, outlet_id, outlet (a
+    categorical of outlet names)."""
+    ids_names = db.execute("SELECT id, name FROM outlets ORDER BY id").fetchall()
+    bits = max((i for i, _ in ids_names), default=0).bit_length()
     cite, params = citation_conditions(f)
-    rows = db.execute(
-        f"SELECT so.story_id, so.signal_id, so.outlet_id FROM signal_outlets so WHERE {cite}",
+    # Half a million rows cost more as Python tuples than the query itself: SQLite joins the
+    # numbers into two long strings (the signal and outlet packed into one integer) that numpy
+    # reads at once, about three times faster than fetching rows.
+    stories, packed = db.execute(
+        f"SELECT group_concat(so.story_id), group_concat((so.signal_id << {bits}) | so.outlet_id) "
+        f"FROM signal_outlets so WHERE {cite}",
         params,
-    ).fetchall()
-    # Straight into one integer array: building a DataFrame from tuples costs as much again.
-    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
-    table = flat.reshape(-1, 3)
-    frame = pd.DataFrame({"story": table[:, 0], "signal": table[:, 1], "outlet_id": table[:, 2]})
-    ids_names = db.execute("SELECT id, name FROM outlets").fetchall()
-    # Integers travel from SQLite several times faster than names: name them here, in one
-    # vectorised look-up.
-    names = np.empty(max((i for i, _ in ids_names), default=0) + 1, dtype=object)
-    for outlet_id, name in ids_names:
-        names[outlet_id] = name
-    frame["outlet"] = names[frame["outlet_id"].to_numpy(dtype=np.int64)]
-    return frame
+    ).fetchone()
+    story = _integers(stories)
+    packed = _integers(packed)
+    outlet_id = packed & ((1 << bits) - 1)
+    # Names as a categorical: one string per outlet instead of one per citation. Its categories
+    # are in name order (and ordered), so sorting and comparing behave as they do on names.
+    names = sorted(ids_names, key=lambda pair: pair[1])
+    rank = np.full(max((i for i, _ in ids_names), default=0) + 1, -1, dtype=np.int64)
+    rank[[i for i, _ in names]] = np.arange(len(names))
+    outlet = pd.Categorical.from_codes(
+        rank[outlet_id], categories=pd.Index([n for _, n in names], dtype=object), ordered=True
+    )
+    return pd.DataFrame(
+        {"story": story, "signal": packed >> bits, "outlet_id": outlet_id, "outlet": outlet}
+    )
+
+
+def _integers(joined: str | None) -> np.ndarray:
+    if not joined:
+        return np.empty(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")  # text mode: parses in C
 
 
 def units_of(cites: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -170,8 +184,11 @@ def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:
     """Units citing each outlet: outlet, units, most cited first."""
     if units.empty:
         return pd.DataFrame(columns=["outlet", "units"])
-    # Units hold each outlet once per unit, so counting rows counts units.
+    # Units hold each outlet once per unit, so counting rows counts units. (A categorical
+    # counts every category: keep the outlets that occur.)
     totals = units["outlet"].value_counts().rename("units").rename_axis("outlet").reset_index()
+    totals = totals[totals["units"] > 0]
+    totals["outlet"] = totals["outlet"].astype(object)
     return totals.sort_values(["units", "outlet"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -192,10 +209,13 @@ def matrix_from_units(
 ) -> pd.DataFrame:
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
     pairs = top_pairs(units, leaders) if pairs is None else pairs
-    matrix = pd.DataFrame(0.0, index=leaders, columns=leaders)
-    for row in pairs.itertuples(index=False):
-        value = getattr(row, measure)
-        matrix.loc[row.outlet_a, row.outlet_b] = matrix.loc[row.outlet_b, row.outlet_a] = value
+    code = {name: i for i, name in enumerate(leaders)}
+    values = np.zeros((len(leaders), len(leaders)))
+    if not pairs.empty:
+        a = pairs["outlet_a"].map(code).to_numpy(dtype=np.int64)
+        b = pairs["outlet_b"].map(code).to_numpy(dtype=np.int64)
+        values[a, b] = values[b, a] = pairs[measure].to_numpy(dtype=float)
+    matrix = pd.DataFrame(values, index=leaders, columns=leaders)
     order = seriation(matrix)
     return matrix.iloc[order, order]
 
