@@ -85,8 +85,12 @@ def units_of(cites: pd.DataFrame, level: str) -> pd.DataFrame:
     """(unit, outlet) pairs at the given level from ``citations``: each outlet once per unit."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    frame = cites[[level, "outlet"]].rename(columns={level: "unit"})
-    return frame.drop_duplicates().reset_index(drop=True)
+    # One integer per (unit, outlet): hashing one column is several times faster than two.
+    outlet_id = cites["outlet_id"].to_numpy(dtype=np.int64)
+    key = cites[level].to_numpy(dtype=np.int64) * (int(outlet_id.max(initial=0)) + 1) + outlet_id
+    first = ~pd.Series(key).duplicated().to_numpy()
+    frame = cites.loc[first, [level, "outlet"]].rename(columns={level: "unit"})
+    return frame.reset_index(drop=True)
 
 
 def citation_units(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
@@ -124,19 +128,38 @@ def pair_measures(units: pd.DataFrame, total: int | None = None) -> pd.DataFrame
     ).reset_index(drop=True)[columns]
 
 
+def _co_counts(unit: np.ndarray, outlet: np.ndarray, n: int) -> np.ndarray:
+    """An n × n matrix of how many units cite both outlets (the diagonal: units citing each),
+    from (unit, outlet) pairs listed once each. Every pair within a unit is enumerated with
+    numpy and counted with one bincount: a unit cites a handful of outlets, so this is linear
+    in the citations and needs no units × outlets matrix."""
+    order = np.lexsort((outlet, unit))
+    unit, outlet = unit[order], outlet[order]
+    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+    sizes = np.diff(np.r_[starts, len(unit)])
+    # For each citation, how many later citations share its unit: the pairs it starts.
+    later = np.repeat(starts + sizes, sizes) - np.arange(len(unit)) - 1
+    first = np.repeat(np.arange(len(unit)), later)
+    offsets = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    second = first + 1 + offsets
+    a, b = outlet[first], outlet[second]
+    counts = np.bincount(a * n + b, minlength=n * n).reshape(n, n)
+    together = counts + counts.T
+    together[np.diag_indices(n)] = np.bincount(outlet, minlength=n)
+    return together
+
+
 def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
-    """``pair_measures`` restricted to pairs of ``leaders``, computed as one matrix product of
-    the units × leaders incidence matrix (fast for the few dozen outlets a chart shows).
-    Measures use all units, so they equal those of ``pair_measures(units)``."""
+    """``pair_measures`` restricted to pairs of ``leaders`` (all of them when ``leaders`` lists
+    every outlet), counted by ``_co_counts``. Measures use all units, so they equal those of
+    ``pair_measures(units)``."""
     columns = ["outlet_a", "outlet_b", "count", "jaccard", "association", "pmi", "n_a", "n_b"]
     code = {name: i for i, name in enumerate(leaders)}
     picked = units[units["outlet"].isin(code)].drop_duplicates(["unit", "outlet"])
     if picked.empty or len(leaders) < 2:
         return pd.DataFrame(columns=columns)
     rows, _ = pd.factorize(picked["unit"])
-    incidence = np.zeros((rows.max() + 1, len(leaders)), dtype=np.float32)
-    incidence[rows, picked["outlet"].map(code).to_numpy(dtype=np.int64)] = 1.0
-    together = (incidence.T @ incidence).round().astype(np.int64)
+    together = _co_counts(rows, picked["outlet"].map(code).to_numpy(dtype=np.int64), len(leaders))
     sizes = np.diag(together).astype(float)
     total = units["unit"].nunique()
     a, b = np.triu_indices(len(leaders), k=1)
@@ -166,18 +189,10 @@ def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
     ).reset_index(drop=True)[columns]
 
 
-MATRIX_CELLS_MAX = 60_000_000  # units × outlets above which pairs are counted by a join
-
-
 def co_citation(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
     """Pairs of outlets co-cited at the given level, with count, Jaccard and association."""
     units = citation_units(db, f, level)
-    outlets = outlet_totals(units)["outlet"].tolist()
-    # One matrix product is fastest while the incidence matrix fits comfortably in memory
-    # (4 bytes a cell); beyond that, count pairs with a self-join of the citations.
-    if units["unit"].nunique() * len(outlets) <= MATRIX_CELLS_MAX:
-        return top_pairs(units, outlets)
-    return pair_measures(units)
+    return top_pairs(units, outlet_totals(units)["outlet"].tolist())
 
 
 def outlet_totals(units: pd.DataFrame) -> pd.DataFrame:
