@@ -27,6 +27,7 @@ from signals_data.store import (
     DocumentInput,
     Outcome,
     Writer,
+    commit_every,
     deferred_fts,
     ensure_rollups,
     index_backlog,
@@ -177,7 +178,8 @@ def store_document(
     return outcome
 
 
-FTS_BATCH = 500  # with deferred full-text indexing, index every this many documents
+FTS_BATCH = 1000  # with deferred full-text indexing, index every this many documents
+COMMIT_BATCH = 1000  # a large batch commits every this many documents
 DEFER_FTS_FROM = 50  # batches of at least this many inputs defer indexing and parse in parallel
 PARSE_BATCH = 256  # documents handed to the parsing process at a time (bounds memory)
 
@@ -233,7 +235,10 @@ def store_documents(
         if parallel
         else ((doc, error, None) for doc, error in documents)
     )
-    with deferred_fts(writer.db) if large else nullcontext():
+    with (
+        deferred_fts(writer.db) if large else nullcontext(),
+        commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
+    ):
         for count, (doc, error, parsed) in enumerate(stream, start=1):
             outcome = store_document(writer, doc, error, parsed)
             summary.outcomes.append(outcome)
@@ -242,6 +247,8 @@ def store_documents(
             if large and count % FTS_BATCH == 0:
                 with transaction(writer.conn) as conn:
                     index_backlog(conn)
+            if batch:
+                batch.tick()
     ensure_rollups(writer.db)
     if large:
         # Keep the query planner's statistics in step with a grown database.

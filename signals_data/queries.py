@@ -483,8 +483,11 @@ def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) ->
         "shared_o AS (SELECT so.story_id, count(DISTINCT so.outlet_id) AS n FROM signal_outlets so "
         "  WHERE so.outlet_id IN mine_o AND so.role = 'credited' AND so.story_id != ? "
         "  GROUP BY so.story_id), "
+        # Themes are counted only for stories that share an outlet (the only ones listed):
+        # a main theme is shared by tens of thousands of stories in a large archive.
         "shared_t AS (SELECT t.story_id, count(DISTINCT t.theme) AS n FROM signal_themes t "
-        "  WHERE t.theme IN mine_t AND t.rank = 1 AND t.story_id != ? GROUP BY t.story_id) "
+        "  WHERE t.story_id IN (SELECT story_id FROM shared_o) AND t.theme IN mine_t "
+        "  AND t.rank = 1 AND t.story_id != ? GROUP BY t.story_id) "
         "SELECT s.id, s.published, s.title, coalesce(o.n, 0) AS shared_outlets, "
         "coalesce(t.n, 0) AS shared_themes FROM shared_o o "
         "LEFT JOIN shared_t t ON t.story_id = o.story_id JOIN stories s ON s.id = o.story_id "

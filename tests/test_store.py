@@ -15,7 +15,7 @@ import pytest
 from conftest import PAGES, ROOT, SEED, SEED_URL
 
 from signals_data.export import iter_export_records, write_jsonl
-from signals_data.ingest import ingest, reparse
+from signals_data.ingest import COMMIT_BATCH, ingest, reparse
 from signals_data.store import open_db
 
 
@@ -240,7 +240,8 @@ def test_readers_keep_working_while_an_ingest_runs(tmp_path):
 
     pages = tmp_path / "pages"
     pages.mkdir()
-    for i in range(800):
+    # Large batches commit every COMMIT_BATCH pages: enough pages for readers to see it grow.
+    for i in range(2 * COMMIT_BATCH + 200):
         (pages / f"p{i:04d}.txt").write_text(page(i), "utf-8")
     db_path = tmp_path / "busy.db"
     open_db(db_path).conn.close()
@@ -261,3 +262,41 @@ def test_readers_keep_working_while_an_ingest_runs(tmp_path):
         writer.wait(timeout=300)
     assert writer.returncode == 0, writer.stderr.read()
     assert reads > 5 and len(seen) > 2  # reads ran all along, seeing the corpus grow
+
+
+def test_in_a_batch_of_commits_a_failing_unit_rolls_back_alone(db):
+    from signals_data.store import commit_every, transaction
+
+    with commit_every(db.conn, 2) as batch:
+        with transaction(db.conn) as conn:
+            conn.execute("INSERT INTO meta VALUES ('kept-1', '1')")
+        batch.tick()  # the batch is full: committed
+        with pytest.raises(ValueError), transaction(db.conn) as conn:
+            conn.execute("INSERT INTO meta VALUES ('undone', '1')")
+            raise ValueError("a document failed half-way")
+        with transaction(db.conn) as conn:
+            conn.execute("INSERT INTO meta VALUES ('kept-2', '1')")
+        batch.tick()
+        with transaction(db.conn) as conn:
+            conn.execute("INSERT INTO meta VALUES ('kept-3', '1')")
+    assert not db.conn.in_transaction
+    keys = {r[0] for r in db.execute("SELECT key FROM meta WHERE value = '1'")}
+    assert keys == {"kept-1", "kept-2", "kept-3"}
+
+
+def test_a_large_batch_with_bad_and_repeated_inputs(db, tmp_path):
+    """Large batches commit in groups: every input still gets its outcome and its row."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(120):
+        (pages / f"p{i:04d}.txt").write_text(page(i), "utf-8")
+    (pages / "p9990.txt").write_bytes(b"")
+    (pages / "p9991.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    (pages / "p9992.txt").write_text(page(5), "utf-8")  # the same bytes as p0005.txt
+    result = ingest(db, [str(pages)])
+    assert result.counts == {"ok": 120, "rejected": 2, "unchanged": 1}
+    assert db["documents"].count == 122  # the repeat is recognised, not stored twice
+    assert db["stories"].count == 120
+    reasons = [r[0] for r in db.execute("SELECT message FROM documents WHERE status != 'ok'")]
+    assert len(reasons) == 2 and all("p999" in m for m in reasons)
+    assert not db.conn.in_transaction
