@@ -37,10 +37,16 @@ def delta(key: str):
 
 
 def span(first: str | None, last: str | None) -> str:
+    """How long the signals run, short enough for the card ("3.5 years", "8 months", "12 days");
+    the exact dates are in its help text."""
     if not first:
         return "undated"
-    a, b = date.fromisoformat(first), date.fromisoformat(last)
-    return f"{a:%b %Y} – {b:%b %Y}" if (a.year, a.month) != (b.year, b.month) else f"{a:%b %d, %Y}"
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+    if days >= 730:
+        return f"{days / 365.25:.1f} years"
+    if days >= 60:
+        return f"{round(days / 30.44)} months"
+    return f"{days} day" + ("s" if days > 1 else "")
 
 
 period_help = (
