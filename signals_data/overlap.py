@@ -36,7 +36,7 @@ from signals_data.queries import (
     citation_conditions,
     citation_totals,
     signal_conditions,
-    signal_days,
+    signals_by_period,
     signals_by_theme,
     theme_mix_by_outlet,
 )
@@ -469,14 +469,8 @@ def coverage_over_time(
     """Signals per month for each main theme or each of the ``top`` outlets:
     month (YYYY-MM-01), key, signals."""
     if by == "theme":
-        days, params = signal_days(db, f)
-        return _frame(
-            db,
-            f"SELECT substr(d.day, 1, 7) || '-01' AS month, d.theme AS key, "
-            f"sum(d.signals) AS signals FROM ({days}) d WHERE d.day IS NOT NULL "
-            f"GROUP BY month, key",
-            params,
-        )
+        counts, params = signals_by_period(db, f, "month")
+        return _frame(db, f"SELECT period AS month, theme AS key, signals FROM ({counts})", params)
     totals, params = citation_totals(db, f, ("month", "outlet_id"), ("signals",))
     frame = _frame(
         db,

@@ -236,22 +236,40 @@ def citation_totals(
     )
 
 
-def signal_days(db: sqlite_utils.Database, f: Filters) -> tuple[str, list]:
-    """SQL for a derived table of the filtered signals per day and main theme: day, theme,
-    signals; from the rollups when the filter allows."""
+PERIODS = {  # bucket of a date column: the Monday starting its week, or its month's first day
+    "week": "date({}, '-6 days', 'weekday 1')",
+    "month": "substr({}, 1, 7) || '-01'",
+}
+
+
+def signals_by_period(
+    db: sqlite_utils.Database, f: Filters, period: str | None = None
+) -> tuple[str, list]:
+    """SQL for a derived table of the filtered signals counted by main theme and, when
+    ``period`` is "week" or "month", by period (undated signals left out): columns period
+    (NULL without a period), theme, signals. Reads the per-day rollup when the filter allows."""
     if _broad(db, f):
-        return _day_rollup("rollup_themes", "day, theme, signals", f)
+        bucket = PERIODS[period].format("day") if period else "NULL"
+        rows, params = _day_rollup(
+            "rollup_themes", f"{bucket} AS period, theme, signals", f, dated=bool(period)
+        )
+        return (
+            f"SELECT period, theme, sum(signals) AS signals FROM ({rows}) GROUP BY period, theme",
+            params,
+        )
     where, params = signal_conditions(f)
+    bucket = PERIODS[period].format("s.published") if period else "NULL"
+    dated = " AND s.published IS NOT NULL" if period else ""
     return (
-        f"SELECT s.published AS day, s.theme, count(*) AS signals FROM signals s "
-        f"WHERE {where} GROUP BY s.published, s.theme",
+        f"SELECT {bucket} AS period, s.theme, count(*) AS signals FROM signals s "
+        f"WHERE {where}{dated} GROUP BY period, s.theme",
         params,
     )
 
 
-def _day_rollup(table: str, columns: str, f: Filters) -> tuple[str, list]:
-    """Rows of a per-day rollup within the filter's dates."""
-    conditions, params = ["1"], []
+def _day_rollup(table: str, columns: str, f: Filters, dated: bool = False) -> tuple[str, list]:
+    """Rows of a per-day rollup within the filter's dates (only dated rows if ``dated``)."""
+    conditions, params = ["day IS NOT NULL"] if dated else ["1"], []
     for bound, op in ((f.start, ">="), (f.end, "<=")):
         if bound:
             conditions.append(f"day {op} ?")
@@ -348,15 +366,8 @@ def previous_period(f: Filters, first: str | None, last: str | None) -> Filters 
 
 def coverage_by_period(db: sqlite_utils.Database, f: Filters, period: str = "week") -> pd.DataFrame:
     """Signals per week (starting Monday) or per month by main theme: period, theme, signals."""
-    week, month = "date(d.day, '-6 days', 'weekday 1')", "substr(d.day, 1, 7) || '-01'"
-    bucket = week if period == "week" else month
-    days, params = signal_days(db, f)
-    return _frame(
-        db,
-        f"SELECT {bucket} AS period, d.theme, sum(d.signals) AS signals FROM ({days}) d "
-        f"WHERE d.day IS NOT NULL GROUP BY period, d.theme ORDER BY period",
-        params,
-    )
+    counts, params = signals_by_period(db, f, period)
+    return _frame(db, f"SELECT * FROM ({counts}) ORDER BY period, theme", params)
 
 
 def coverage_period(first: str | None, last: str | None) -> str:
@@ -551,13 +562,8 @@ def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 
 def signals_by_theme(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """The filtered signals by main theme: theme, signals (most first)."""
-    days, params = signal_days(db, f)
-    return _frame(
-        db,
-        f"SELECT d.theme, sum(d.signals) AS signals FROM ({days}) d GROUP BY d.theme "
-        f"ORDER BY signals DESC, d.theme",
-        params,
-    )
+    counts, params = signals_by_period(db, f)
+    return _frame(db, f"SELECT theme, signals FROM ({counts}) ORDER BY signals DESC, theme", params)
 
 
 def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:
