@@ -300,3 +300,29 @@ def test_a_large_batch_with_bad_and_repeated_inputs(db, tmp_path):
     reasons = [r[0] for r in db.execute("SELECT message FROM documents WHERE status != 'ok'")]
     assert len(reasons) == 2 and all("p999" in m for m in reasons)
     assert not db.conn.in_transaction
+
+
+def test_revisions_inside_a_large_batch_keep_the_full_text_index_exact(db, tmp_path):
+    """Rows waiting to be indexed are replaced by a revision in the same batch: the index must
+    hold the new text only, and pass FTS5's integrity check."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(80):
+        (pages / f"p{i:04d}.txt").write_text(page(i), "utf-8")
+    # Page 3 again, later in the batch: same URL, a newer revision with other words.
+    revised = page(3, headline="Harbor strike ends with a quayside accord").replace(
+        "Semafor Signals\n", "Semafor Signals\nUpdated Jan 30, 2024, 9:00am\n"
+    )
+    (pages / "p9999.txt").write_text(revised.replace("reroute", "redirect"), "utf-8")
+    result = ingest(db, [str(pages)])
+    assert result.counts == {"ok": 80, "updated": 1}
+    db.execute("INSERT INTO signals_fts(signals_fts) VALUES ('integrity-check')")
+    db.execute("INSERT INTO stories_fts(stories_fts) VALUES ('integrity-check')")
+
+    def matches(table: str, words: str) -> int:
+        sql = f"SELECT count(*) FROM {table}_fts WHERE {table}_fts MATCH ?"
+        return db.execute(sql, [words]).fetchone()[0]
+
+    assert matches("stories", "quayside") == 1
+    assert matches("signals", "redirect") == 1
+    assert matches("signals", "reroute") == 79  # every other story, not the revised one
