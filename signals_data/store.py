@@ -265,7 +265,9 @@ def ensure_indexes(db: sqlite_utils.Database) -> bool:
 def ensure_rollups(db: sqlite_utils.Database) -> int:
     """Recompute the rollups of months changed since the last refresh; returns how many.
     During a bulk load (covering indexes dropped) it waits: the load refreshes at its end."""
-    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if "rollup_dirty" not in present:
+        return 0  # a schema from before the rollups: migration 4 creates and fills them
     if not set(BULK_INDEXES) <= present or rollups.usable(db.conn):
         return 0
     with _transaction(db.conn) as conn:
