@@ -128,10 +128,15 @@ def pair_measures(units: pd.DataFrame, total: int | None = None) -> pd.DataFrame
     ).reset_index(drop=True)[columns]
 
 
-def _co_counts(unit: np.ndarray, outlet: np.ndarray, n: int) -> np.ndarray:
-    """An n × n matrix of how many units cite both outlets (the diagonal: units citing each),
-    from (unit, outlet) pairs listed once each. Every pair within a unit is enumerated with
-    numpy and counted with one bincount: a unit cites a handful of outlets, so this is linear
+DENSE_PAIRS_MAX = 1_000_000  # outlets² up to which pairs are counted in one dense array
+
+
+def _co_counts(
+    unit: np.ndarray, outlet: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of outlets (codes 0..n-1) cited by the same unit, from (unit, outlet) pairs listed
+    once each: codes a < b, how many units cite both, and how many cite each outlet. Every pair
+    within a unit is enumerated with numpy: a unit cites a handful of outlets, so this is linear
     in the citations and needs no units × outlets matrix."""
     order = np.lexsort((outlet, unit))
     unit, outlet = unit[order], outlet[order]
@@ -141,12 +146,14 @@ def _co_counts(unit: np.ndarray, outlet: np.ndarray, n: int) -> np.ndarray:
     later = np.repeat(starts + sizes, sizes) - np.arange(len(unit)) - 1
     first = np.repeat(np.arange(len(unit)), later)
     offsets = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
-    second = first + 1 + offsets
-    a, b = outlet[first], outlet[second]
-    counts = np.bincount(a * n + b, minlength=n * n).reshape(n, n)
-    together = counts + counts.T
-    together[np.diag_indices(n)] = np.bincount(outlet, minlength=n)
-    return together
+    pair = outlet[first] * n + outlet[first + 1 + offsets]  # sorted within a unit: a < b
+    if n * n <= DENSE_PAIRS_MAX:
+        counts = np.bincount(pair, minlength=n * n)
+        pair = np.flatnonzero(counts)
+        counts = counts[pair]
+    else:  # many outlets: a dense n × n array would not fit comfortably
+        pair, counts = np.unique(pair, return_counts=True)
+    return pair // n, pair % n, counts, np.bincount(outlet, minlength=n)
 
 
 def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
@@ -159,13 +166,10 @@ def top_pairs(units: pd.DataFrame, leaders: list[str]) -> pd.DataFrame:
     if picked.empty or len(leaders) < 2:
         return pd.DataFrame(columns=columns)
     rows, _ = pd.factorize(picked["unit"])
-    together = _co_counts(rows, picked["outlet"].map(code).to_numpy(dtype=np.int64), len(leaders))
-    sizes = np.diag(together).astype(float)
+    outlet = picked["outlet"].map(code).to_numpy(dtype=np.int64)
+    a, b, counts, sizes = _co_counts(rows, outlet, len(leaders))
+    sizes = sizes.astype(float)
     total = units["unit"].nunique()
-    a, b = np.triu_indices(len(leaders), k=1)
-    counts = together[a, b]
-    keep = counts > 0
-    a, b, counts = a[keep], b[keep], counts[keep]
     names = np.array(leaders, dtype=object)
     first = np.where(names[a] < names[b], names[a], names[b])
     second = np.where(names[a] < names[b], names[b], names[a])
