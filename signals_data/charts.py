@@ -243,6 +243,11 @@ def matrix_chart(
     )
     if zmid is not None:
         marker.update(cmid=zmid)
+    # A square matrix fills the plot; a narrower one (outlets × themes) keeps the same spacing
+    # between columns as between rows, so its cells touch instead of standing apart in stripes.
+    width = max(0.25, len(cols) / len(rows)) if len(cols) < len(rows) else 1.0
+    if width < 1.0:
+        marker["colorbar"].update(x=width + 0.02, xanchor="left")
     fig = go.Figure(
         go.Scatter(
             x=xs,
@@ -256,7 +261,9 @@ def matrix_chart(
     )
     height = max(320, cell * len(rows) + 200)
     _layout(fig, title, height=height)
-    fig.update_xaxes(categoryorder="array", categoryarray=cols, tickangle=-45, showgrid=False)
+    fig.update_xaxes(
+        categoryorder="array", categoryarray=cols, tickangle=-45, showgrid=False, domain=[0, width]
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], showgrid=False)
     fig.update_layout(clickmode="event+select", dragmode=False)
     return fig

@@ -2,9 +2,10 @@
 
 The pages are made up and look it: fictional countries (Norland, Estoria, …), invented outlets
 beside real outlet names, and quotes only from unnamed roles ("a trade analyst"). The structure
-is what matters: Zipf-like citation counts, communities of outlets cited together, themes that
-burst around events, several years of dates, stripped Source lines, untitled 2023-style signals
-and revisions. Every page goes through the real parser and store.
+is what matters: Zipf-like citation counts, communities of outlets cited together (each with a
+beat of two themes it covers more often), themes that burst around events, several years of
+dates, stripped Source lines, untitled 2023-style signals and revisions. Every page goes
+through the real parser and store.
 """
 
 from __future__ import annotations
@@ -233,6 +234,11 @@ class CorpusGenerator:
         for outlet in self.outlets:
             self.by_community.setdefault(outlet.community, []).append(outlet)
         self.themes = list(THEME_LINES)
+        # Each community has a beat of two themes, covered three times as often as others: so
+        # outlets carry themes unevenly, as real ones do (the theme × outlet views show it).
+        self.beats = {
+            community: set(self.rng.sample(self.themes, 2)) for community in self.by_community
+        }
         self.events = [
             (
                 self.rng.randrange(DAYS),
@@ -275,7 +281,10 @@ class CorpusGenerator:
         published = START + timedelta(days=min(day, DAYS))
         theme = self._theme_for(day)
         country, other = rng.sample(COUNTRIES, 2)
-        community = rng.randrange(len(self.by_community))
+        communities = sorted(self.by_community)
+        community = rng.choices(
+            communities, weights=[3 if theme in self.beats[c] else 1 for c in communities]
+        )[0]
         headline, _, _ = THEME_LINES[theme]
         title = (
             f"{country}: "
