@@ -49,7 +49,8 @@ def citations(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """The filtered citations as integers plus names: story, signal, outlet_id, outlet (a
     categorical of outlet names)."""
     ids_names = db.execute("SELECT id, name FROM outlets ORDER BY id").fetchall()
-    bits = max((i for i, _ in ids_names), default=0).bit_length()
+    top_id = max((i for i, _ in ids_names), default=0)
+    bits = top_id.bit_length()
     cite, params = citation_conditions(f)
     # Half a million rows cost more as Python tuples than the query itself: SQLite joins the
     # numbers into two long strings (the signal and outlet packed into one integer) that numpy
@@ -65,7 +66,7 @@ def citations(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     # Names as a categorical: one string per outlet instead of one per citation. Its categories
     # are in name order (and ordered), so sorting and comparing behave as they do on names.
     names = sorted(ids_names, key=lambda pair: pair[1])
-    rank = np.full(max((i for i, _ in ids_names), default=0) + 1, -1, dtype=np.int64)
+    rank = np.full(top_id + 1, -1, dtype=np.int64)
     rank[[i for i, _ in names]] = np.arange(len(names))
     outlet = pd.Categorical.from_codes(
         rank[outlet_id], categories=pd.Index([n for _, n in names], dtype=object), ordered=True

@@ -194,8 +194,10 @@ CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] {indexed} BEGIN {delete} {
 FTS_TABLES = {"stories": ["title", "summary"], "signals": ["headline", "body"]}
 
 
-def _fts_triggers_sql(table: str) -> list[str]:
-    return [s for s in _statements(_fts_sql(table, FTS_TABLES[table])) if "TRIGGER" in s]
+def _fts_triggers_sql(table: str) -> dict[str, str]:
+    """The full-text triggers of a table, by name."""
+    statements = [s for s in _statements(_fts_sql(table, FTS_TABLES[table])) if "TRIGGER" in s]
+    return {s.split("[", 1)[1].split("]", 1)[0]: s for s in statements}
 
 
 def index_backlog(conn: sqlite3.Connection) -> int:
@@ -227,8 +229,7 @@ def ensure_fts(db: sqlite_utils.Database) -> bool:
     with _transaction(db.conn) as conn:
         index_backlog(conn)
         for table in FTS_TABLES:
-            for statement in _fts_triggers_sql(table):
-                name = statement.split("[", 1)[1].split("]", 1)[0]
+            for name, statement in _fts_triggers_sql(table).items():
                 if name not in names:
                     conn.execute(statement)
     return True
@@ -371,22 +372,21 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """Precomputed aggregates for the broadest views (see ``rollups``); filled by the next
+    ``ensure_rollups``."""
+    rollups.create(conn)
+
+
 def _migration_5(conn: sqlite3.Connection) -> None:
     """Full-text delete and update triggers that leave rows not yet indexed alone: a revision
     no longer forces the waiting rows into the index (thousands of tiny FTS5 segments in a
     bulk load with revisions)."""
     for table in FTS_TABLES:
-        for statement in _fts_triggers_sql(table):
-            name = statement.split("[", 1)[1].split("]", 1)[0]
+        for name, statement in _fts_triggers_sql(table).items():
             if not name.endswith("_ai"):
                 conn.execute(f"DROP TRIGGER IF EXISTS [{name}]")
                 conn.execute(statement)
-
-
-def _migration_4(conn: sqlite3.Connection) -> None:
-    """Precomputed aggregates for the broadest views (see ``rollups``); filled by the next
-    ``ensure_rollups``."""
-    rollups.create(conn)
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
