@@ -19,3 +19,7 @@ class ParseError(SignalsError):
 
 class QueryError(SignalsError):
     """A query could not be run, e.g. a malformed full-text search expression."""
+
+
+class TooSlow(SignalsError):
+    """A document used up its time budget (see ``budget``) and was rejected unparsed."""
