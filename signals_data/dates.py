@@ -23,7 +23,7 @@ MONTHS = {
 TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
 
 TIMESTAMP = re.compile(
-    r"^(?P<updated>updated\s+)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"^(?P<updated>updated\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
     r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
     r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[a-z]{2,4})?)?\s*$",
     re.IGNORECASE,

@@ -126,7 +126,12 @@ def _prose_lookup(registry: Registry) -> dict[str, list[tuple[str, bool]]]:
     lookup: dict[str, list[tuple[str, bool]]] = {}
     for info in registry.outlets.values():
         for form, needs_context in _prose_forms(info):
-            lookup.setdefault(form, []).append((info.name, needs_context))
+            readings = lookup.setdefault(form, [])
+            same = [r for r in readings if r[0] == info.name]
+            if not same:
+                readings.append((info.name, needs_context))
+            elif same[0][1] and not needs_context:  # a plain alias beats a context-only form
+                readings[readings.index(same[0])] = (info.name, False)
     for readings in lookup.values():
         readings.sort(key=lambda reading: reading[1])
     return lookup
@@ -149,30 +154,100 @@ _ATTRIBUTION = re.compile(
 )
 
 
-def find_mentions(
-    text: str, registry: Registry, context: set[str], *, text_is_truncated: bool = False
-) -> list[str]:
-    """Canonical outlets named in prose, in order of first appearance.
+# Demonyms and adjectives ("told the Spanish daily", "the Chinese side") are never outlets.
+_DEMONYM = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ish|ese|ian|ean|an|ic|i|ch|ss)|Thai|Greek|Swiss|Czech|Dutch|French|Irish"
+    r"|Welsh|Scots|Basque|Kurdish|Arab|Gulf|Western|Eastern|Northern|Southern|Central|Federal"
+    r"|National|Global|International|Foreign|Local|State|Government|Opposition|Administration)$"
+)
+# Words that may stand before an outlet's name without being part of a longer name.
+_SENTENCE_WORDS = {
+    "A", "An", "And", "As", "At", "But", "By", "For", "From", "If", "In", "Its", "On", "Or", "So",
+    "The", "This", "Then", "To", "When", "While", "With", "Yet", "According", "Per", "Like",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}  # fmt: skip
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
-    ``context`` holds the canonical outlets credited anywhere in the story: short forms such as
-    "the Times" count only when an outlet they can stand for is in it.
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a matched outlet name is part of a longer proper name the registry does not know:
+    "Council on Foreign Relations" in "European Council on Foreign Relations", "Guardian" in
+    "Mail & Guardian", "Reuters" in "Reuters Institute"."""
+    before = text[max(0, start - 40) : start].rstrip()
+    before = re.sub(r"(?:\s|^)(?:[Tt]he)$", "", before).rstrip()
+    words = before.split()
+    joined = len(words) > 1 and words[-1] in {"&", "and", "of", "for", "on", "de", "du"}
+    if joined and _NAME_WORD.fullmatch(words[-2]) and words[-2] not in _SENTENCE_WORDS:
+        return True
+    if (
+        words
+        and _NAME_WORD.fullmatch(words[-1])
+        and words[-1] not in _SENTENCE_WORDS
+        and not re.search(r"[.!?:;,\"”)]$", words[-1])
+        and not before.endswith(("’s", "'s"))
+    ):
+        return True
+    after = text[end : end + 40]
+    follow = re.match(r"\s+(?:(?:of|for|on|and|&)\s+)?([A-Z][\w'’.-]*)", after)
+    return bool(follow and follow.group(1) not in _SENTENCE_WORDS and not follow.group(1).isupper())
+
+
+@dataclass
+class Mentions:
+    outlets: list[str]  # canonical outlets named in the prose, in order of first appearance
+    ambiguous: list[str]  # short forms ("the Times") the story gave no context for
+
+
+def scan_mentions(
+    text: str, registry: Registry, context: set[str], *, text_is_truncated: bool = False
+) -> Mentions:
+    """Outlets named in prose, and short forms that could not be resolved.
+
+    ``context`` holds the canonical outlets credited anywhere in the story. A form that several
+    outlets share, or that the registry marks as needing context ("the Times", "the Journal",
+    "Science"), counts only when exactly one outlet it can stand for is in the story's context
+    or named in full earlier in the same text; otherwise it is recorded as ambiguous.
     """
     found: dict[str, int] = {}
+    pending: list[tuple[str, int, list[tuple[str, bool]]]] = []
     lookup = registry.prose_lookup()
     for match in registry.prose_pattern.finditer(text):
-        for canonical, needs_context in lookup[match.group("name")]:
-            if not needs_context or canonical in context:
-                found.setdefault(canonical, match.start())
-                break
+        name = match.group("name")
+        if _inside_longer_name(text, match.start("name"), match.end("name")):
+            continue
+        readings = lookup[name]
+        if len(readings) == 1 and not readings[0][1]:
+            found.setdefault(readings[0][0], match.start())
+        else:
+            pending.append((match.group(0), match.start(), readings))
+    ambiguous: dict[str, None] = {}
+    for written, at, readings in pending:
+        known = context | set(found)
+        chosen = list(dict.fromkeys(c for c, _ in readings if c in known))
+        if len(chosen) == 1:
+            found.setdefault(chosen[0], at)
+        elif not any(needs for _, needs in readings) and len(readings) == 1:
+            found.setdefault(readings[0][0], at)
+        else:
+            ambiguous.setdefault(written, None)
     for match in _ATTRIBUTION.finditer(text):
         raw = match.group("name").rstrip(".’'")
         if text_is_truncated and match.end() >= len(text.rstrip()):
             continue  # a name cut off by the end of the copy is not a name
+        if _DEMONYM.match(re.sub(r"^[Tt]he\s+", "", raw)):
+            continue
         canonical, known = registry.resolve(raw)
         if not known and len(canonical) < 3:
             continue
         found.setdefault(canonical, match.start("name"))
-    return sorted(found, key=found.__getitem__)
+    return Mentions(sorted(found, key=found.__getitem__), list(ambiguous))
+
+
+def find_mentions(
+    text: str, registry: Registry, context: set[str], *, text_is_truncated: bool = False
+) -> list[str]:
+    """Canonical outlets named in prose, in order of first appearance (see ``scan_mentions``)."""
+    return scan_mentions(text, registry, context, text_is_truncated=text_is_truncated).outlets
 
 
 def _registry_path() -> str | os.PathLike[str]:

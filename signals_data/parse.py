@@ -8,6 +8,7 @@ recognise what a line is (a timestamp, a tag line, an insights list, a photo cre
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from signals_data.dates import date_from_url, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.models import Hints, Signal, Story
-from signals_data.outlets import Registry, clean_name, find_mentions, load_registry, name_key
+from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
 from signals_data.themes import Taxonomy, load_taxonomy, score_themes
 from signals_data.urls import normalize_url
 
@@ -28,6 +29,9 @@ FURNITURE = {
     "arrow up",
     "postemailwhatsapp",
     "postemail",
+    "tweetemailwhatsapp",
+    "tweetemail",
+    "emailwhatsapp",
     "ad",
     "advertisement",
     "semafor logo",
@@ -55,11 +59,14 @@ FURNITURE = {
     "close",
 }
 # Where the story ends: anything after these is site furniture.
-END_MARKERS = {"semafor logo", "© semafor", "sign up for semafor", "more from semafor", "read more"}
+END_MARKERS = {"semafor logo", "© semafor", "more from semafor", "read more"}
+# Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
+SIGN_UP = ("sign up for semafor", "subscribe to semafor")
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
 TAGLINE = re.compile(r"^semafor signals\s*:\s*global insights", re.I)
-NEWS_HEADER = re.compile(r"^(?:the news|the information)$", re.I)
+# "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
+NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
 SUPPORTED_BY = re.compile(r"^supported by\s*:?\s*(?P<sponsor>.*)$", re.I)
 SOURCE_LINE = re.compile(r"^(?P<label>sources?|resources?)\s*:\s*(?P<names>.*)$", re.I)
@@ -147,25 +154,83 @@ def _normalize_line(raw: str) -> str:
     return " ".join(raw.split())  # also turns no-break spaces into plain ones
 
 
-def _content_lines(text: str) -> list[Line]:
+# Markers that scrapers glue to the text around them ("… date 2024-07-31 Semafor Signals",
+# "…headline textSources: Reuters, AP", "Semafor SignalsHeadline"): split them out first.
+_GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals)\s*$")
+_GLUED_LABEL_BEFORE = re.compile(r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>\S.*)$")
+_GLUED_TAGLINE = re.compile(
+    r"^(?P<before>.*?\S)\s*(?P<tagline>Semafor Signals\s*:\s*Global insights.*)$"
+)
+_GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
+_GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
+# A page address pasted on the first lines of a text file: bare, or "URL: …".
+URL_LINE = re.compile(
+    r"^(?:(?:url|link|source url|url source|page)\s*:\s*)?<?(?P<url>https?://[^\s<>]+?)>?$", re.I
+)
+URL_LINES_SCANNED = 6  # how many leading lines may hold a pasted address
+_SOURCE_ENTRY_MAX_WORDS = 9
+
+
+def _looks_like_name_list(names: str) -> bool:
+    """Whether the text after a glued "Sources:" is a list of names, not a sentence."""
+    entries = [e.strip() for e in re.split(r"\s*,\s*", names.rstrip(". ")) if e.strip()]
+    return (
+        0 < len(entries) <= 6
+        and all(len(e.split()) <= _SOURCE_ENTRY_MAX_WORDS for e in entries)
+        and not re.search(r"[.!?]\s+\S", names)
+    )
+
+
+def _unglue(line: str) -> list[str]:
+    """Split a line at the markers glued into it; most lines come back whole."""
+    if "Semafor Signals" not in line and "ource" not in line and "icon" not in line:
+        return [line]
+    line = _GLUED_ICONS.sub("", line)
+    if match := _GLUED_TAGLINE.match(line):
+        return [*_unglue(match["before"]), match["tagline"]]
+    if (match := _GLUED_LABEL_AFTER.match(line)) and not LABEL.match(line):
+        return [*_unglue(match["before"]), match["label"]]
+    if match := _GLUED_LABEL_BEFORE.match(line):
+        return [match["label"], *_unglue(match["after"])]
+    match = _GLUED_SOURCES.match(line)
+    if match and _looks_like_name_list(SOURCE_LINE.match(match["source"])["names"]):
+        return [*_unglue(match["before"]), match["source"]]
+    return [line]
+
+
+@dataclass
+class Content:
+    lines: list[Line]
+    pasted_url: str | None = None  # an address pasted on the first lines of the copy
+
+
+def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
-    lines: list[Line] = []
+    content = Content([])
+    lines = content.lines
     seen_signals = False
+    scanned = 0
     for raw in text.split("\n"):
         line = _normalize_line(raw)
         if not line:
             continue
-        key = line.lstrip("•·*- ").lower()
-        if seen_signals and key in END_MARKERS:
-            break
-        if key in FURNITURE or not key:
-            continue
-        # Logo alt texts are furniture, except right after "Supported by": there, the sponsor.
-        if LOGO.match(line) and not (lines and SUPPORTED_BY.match(lines[-1].text)):
-            continue
-        seen_signals = seen_signals or bool(SIGNALS_HEADER.match(line) or TAGLINE.match(line))
-        lines.append(Line(line, key))
-    return lines
+        if scanned < URL_LINES_SCANNED:
+            scanned += 1
+            if content.pasted_url is None and (address := URL_LINE.match(line)):
+                content.pasted_url = address["url"]
+                continue
+        for part in _unglue(line):
+            key = part.lstrip("•·*- ").lower()
+            if seen_signals and key in END_MARKERS:
+                return content
+            if key in FURNITURE or not key or key.startswith(SIGN_UP):
+                continue
+            # Logo alt texts are furniture, except right after "Supported by": the sponsor.
+            if LOGO.match(part) and not (lines and SUPPORTED_BY.match(lines[-1].text)):
+                continue
+            seen_signals = seen_signals or bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
+            lines.append(Line(part, key))
+    return content
 
 
 def _reject_reason(lines: list[Line]) -> str:
@@ -175,6 +240,28 @@ def _reject_reason(lines: list[Line]) -> str:
     return (
         "not a Signals page: no 'SIGNALS' section, 'Semafor Signals' label or Signals tagline found"
     )
+
+
+# Lines a copy without its headline may start with: a crawler's or a page's date, a dateline,
+# a byline. None of them is a title.
+_DATE_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on|crawled|retrieved|accessed|saved"
+    r"|captured|scraped|fetched|archived|as of|last"
+    r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et)\b",
+    re.I,
+)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' -]{2,40}|By [A-Z][\w.\' -]{2,60})(?:\s*[—–-]\s*.*)?$")
+
+
+def _is_dateish(text: str) -> bool:
+    """A date line, a dateline ("WASHINGTON —") or a byline: never a headline."""
+    rest = _DATE_WORDS.sub(" ", text)
+    if len(re.findall(r"[A-Za-z]{2,}", rest)) == 0:
+        return True
+    return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
 
 
 def _is_caption(text: str) -> bool:
@@ -190,8 +277,16 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
+def split_source_names(names: str) -> list[str]:
+    """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
+    belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian")."""
+    parts = (p.strip() for p in re.split(r"\s*[,;]\s*", names.strip().rstrip(".")))
+    return [re.sub(r"^(?:and|&)\s+", "", p) for p in parts if p]
+
+
 def split_names(names: str, registry: Registry) -> list[str]:
-    """Split "A, B, and C" / "A, B and C" / "A and B" into names, keeping "Mail and Guardian"."""
+    """Split an insights list, "A, B, and C" / "A, B and C" / "A and B", into names; a name
+    the registry knows with "and" in it ("Mail and Guardian") stays whole."""
     names = names.strip().rstrip(".")
     parts = [p.strip() for p in re.split(r"\s*[,;]\s*", names) if p.strip()]
     result: list[str] = []
@@ -261,9 +356,9 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.category = tag["category"] or header.category
             header.region = tag["region"] or header.region
             header.last_index = i
-        elif _is_caption(text) or LOGO.match(text):
+        elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
-        else:
+        elif _looks_like_headline(text):
             others.append(i)
     if others:
         anchor = label_at if label_at is not None else 0
@@ -283,8 +378,13 @@ class _Draft:
     body: list[str] | None = None
 
 
-def _draft_signals(items: list[Line], registry: Registry) -> list[_Draft]:
-    """Group the lines after the SIGNALS header into signals."""
+def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> list[_Draft]:
+    """Group the lines after the SIGNALS header into signals.
+
+    The line after a Source line is always body, however short: a copy cut off a few words into
+    that paragraph must not turn it into the headline of a new signal. For the same reason the
+    last line of a cut-off copy continues the body before it.
+    """
     has_sources = any(SOURCE_LINE.match(line.text) for line in items)
     headline_style = has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
     drafts: list[_Draft] = []
@@ -293,19 +393,30 @@ def _draft_signals(items: list[Line], registry: Registry) -> list[_Draft]:
         text = items[i].text
         source = SOURCE_LINE.match(text)
         nxt = items[i + 1].text if i + 1 < len(items) else None
+        last = drafts[-1] if drafts else None
         if source:
             names = source["names"]
             if not names and nxt is not None and not _looks_like_paragraph(nxt):
                 names, i = nxt, i + 1
-            if not drafts or drafts[-1].sources is not None or drafts[-1].body:
+            if last is None or last.sources is not None or last.body:
                 drafts.append(_Draft())
-            drafts[-1].sources = split_names(names, registry)
+            drafts[-1].sources = split_source_names(names)
         elif not headline_style:
             drafts.append(_Draft(body=[text]))
+        elif (
+            last is not None
+            and last.sources is not None
+            and not last.body
+            and not (nxt is not None and SOURCE_LINE.match(nxt))
+        ):
+            last.body = [text]  # the paragraph after a Source line
+        elif last is not None and last.body and nxt is None and truncated:
+            last.body.append(text)  # a paragraph cut off by the end of the copy
         elif _starts_signal(text, nxt, has_sources):
             drafts.append(_Draft(headline=text))
-        elif drafts:
-            drafts[-1].body = (drafts[-1].body or []) + [text]
+        elif last is not None:
+            last.body = last.body or []
+            last.body.append(text)
         else:
             drafts.append(_Draft(body=[text]))
         i += 1
@@ -344,16 +455,15 @@ def _finish_signals(
         credited = _resolve_all(names, registry)
         credited_keys = {name_key(c) for c in credited}
         prose = f"{draft.headline}\n{body}"
-        mentions = [
-            m
-            for m in find_mentions(
-                prose,
-                registry,
-                story_context | set(credited),
-                text_is_truncated=truncated and is_last,
-            )
-            if name_key(m) not in credited_keys
-        ]
+        found = scan_mentions(
+            prose,
+            registry,
+            story_context | set(credited),
+            text_is_truncated=truncated and is_last,
+        )
+        mentions = [m for m in found.outlets if name_key(m) not in credited_keys]
+        # Kept for review: a short form such as "the Times" the story gives no context for.
+        flags.extend(f"ambiguous:{written}" for written in found.ambiguous)
         if draft.sources is None:
             flags.append("no_source_line")
         if not draft.headline:
@@ -413,7 +523,8 @@ def parse_text(
     overrides = overrides or Hints()
     registry = registry or load_registry()
     taxonomy = taxonomy or load_taxonomy()
-    lines = _content_lines(text)
+    content = _content_lines(text)
+    lines = content.lines
     if not lines:
         raise ParseError("no text left once page furniture is removed")
     signals_at = _find(lines, SIGNALS_HEADER)
@@ -455,7 +566,7 @@ def parse_text(
         flags.append("low_confidence")
 
     insights = header.insights or []
-    drafts = _draft_signals(items, registry)
+    drafts = _draft_signals(items, registry, truncated)
     credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
         insights
     )
@@ -465,8 +576,11 @@ def parse_text(
 
     title = overrides.title or header.title or _clean_meta_title(hints.title)
     if not title:
-        raise ParseError("found the Signals markers but no headline")
-    raw_url = overrides.url or hints.url
+        # A copy that starts below its headline: keep it, say so, never invent a title.
+        title = ""
+        flags.append("untitled")
+    # An address pasted with the text counts as if given with --url.
+    raw_url = overrides.url or content.pasted_url or hints.url
     url = normalize_url(raw_url) if raw_url else None
     published, updated, date_flags = _dates(header, hints, overrides, url)
     flags.extend(date_flags)
@@ -513,4 +627,8 @@ def story_key(story: Story) -> str:
     """The identity of a story across revisions: its normalized URL path, else title and date."""
     if story.url:
         return story.url
+    if not story.title:
+        # No URL and no title: the text itself is the identity.
+        text = story.summary + "".join(s.headline + s.body for s in story.signals)
+        return f"untitled:{hashlib.sha256(text.encode()).hexdigest()[:16]}|{story.published or ''}"
     return f"untitled-url:{name_key(clean_name(story.title))}|{story.published or ''}"

@@ -260,3 +260,149 @@ def test_search_text_becomes_a_safe_fts_expression(typed, expression):
     from signals_data.queries import fts_query
 
     assert fts_query(typed) == expression
+
+
+# --- shapes seen in real copies (SIGNALS_FORMAT.md, "More shapes seen in real copies") ---------
+
+PAGE_TAIL = "The News\nFacts of the day.\nSIGNALS\n"
+
+
+def _signals(text: str) -> list[tuple[str, str, list[str]]]:
+    return [(s.headline, s.body, s.outlets) for s in parse_text(text).signals]
+
+
+def test_a_cut_off_paragraph_after_a_source_line_is_body_not_a_new_signal():
+    text = (
+        "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
+        "Source: Reuters\nThe backlog will take weeks\n"
+    )
+    assert _signals(text) == [("Shippers count the cost", "The backlog will take weeks", ["Reuters"])]
+
+
+def test_the_last_line_of_a_cut_off_copy_continues_the_body():
+    text = (
+        "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
+        "Source: Reuters\nThe backlog will take weeks to clear.\nInsurers say premiums"
+    )
+    (signal,) = parse_text(text).signals
+    assert signal.body.endswith("Insurers say premiums")
+    assert "truncated" in signal.flags
+
+
+@pytest.mark.parametrize(
+    ("glued", "title", "outlets"),
+    [
+        ("crawled date 2024-07-31 Semafor Signals\nPorts reopen", "Ports reopen", ["Reuters", "AP"]),
+        ("Semafor SignalsPorts reopen", "Ports reopen", ["Reuters", "AP"]),
+        ("Semafor Signals Ports reopen", "Ports reopen", ["Reuters", "AP"]),
+    ],
+)
+def test_markers_glued_into_lines_are_found(glued, title, outlets):
+    text = glued + "\n" + PAGE_TAIL + "Shippers count the costSources: Reuters, AP\nA paragraph."
+    story = parse_text(text)
+    assert story.title == title
+    assert [(s.headline, s.outlets, s.mentions) for s in story.signals] == [
+        ("Shippers count the cost", [REGISTRY.resolve(n)[0] for n in outlets], [])
+    ]
+
+
+def test_a_sentence_mentioning_sources_is_not_split():
+    text = (
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "Shippers count the cost\nSource: Reuters\n"
+        "Officials cited two sources: the port authority and the navy, which disagree on why."
+    )
+    assert _signals(text)[0][1].startswith("Officials cited two sources:")
+
+
+def test_2023_furniture_stays_out_of_the_story():
+    text = (
+        "Semafor Signals\nPorts reopen after the strike\nNEWS\nDockers returned to work.\n"
+        "Sign up for Semafor Flagship: the daily global news briefing.\nTweetEmailWhatsapp\n"
+        "SIGNALS\nThe strike cost exporters dearly, Bloomberg reported."
+    )
+    story = parse_text(text)
+    assert story.summary == "Dockers returned to work."
+    assert "no_news_header" not in story.flags
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "published"),
+    [
+        ("Thursday, May 16, 2024\nUpdated May 16, 2024, 7:05am EDT", "2024-05-16"),
+        ("BEIJING —\nMay 16, 2024", "2024-05-16"),
+        ("crawled 2024-05-16 08:00\n", None),  # a crawler's date is not the publication date
+        ("By Ada Okafor\n", None),
+    ],
+)
+def test_a_copy_without_headline_is_untitled_never_titled_by_a_date(first_lines, published):
+    story = parse_text(first_lines + "\n" + PAGE_TAIL + "Trade ties deepen\nSource: Nikkei Asia\nT.")
+    assert story.title == ""
+    assert "untitled" in story.flags
+    assert story.published == published
+
+
+def test_an_untitled_copy_takes_its_title_from_metadata():
+    text = "May 16, 2024\n" + PAGE_TAIL + "Trade ties deepen\nSource: Nikkei Asia\nT."
+    story = parse_text(text, Hints(title="Putin and Xi meet | Semafor"))
+    assert story.title == "Putin and Xi meet" and "untitled" not in story.flags
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "https://www.semafor.com/article/07/31/2024/old-slug?utm_source=x&utm_medium=y",
+        "URL: https://www.semafor.com/article/07/31/2024/old-slug?utm_source=x",
+        "<https://semafor.com/article/07/31/2024/old-slug/>",
+    ],
+)
+def test_a_url_pasted_on_the_first_lines_is_the_page_url(line):
+    text = line + "\nSemafor Signals\nPorts reopen\n" + PAGE_TAIL + "A\nSource: Reuters\nB."
+    story = parse_text(text)
+    assert story.url == "https://semafor.com/article/07/31/2024/old-slug"
+    assert story.published == "2024-07-31"
+    # --url still wins over what the page says
+    chosen = parse_text(text, overrides=Hints(url="https://semafor.com/article/08/01/2024/x"))
+    assert chosen.published == "2024-08-01"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Sources: Center for Climate and Energy Solutions, Mail & Guardian",
+            ["Center for Climate and Energy Solutions", "Mail & Guardian"],
+        ),
+        ("Sources: Reuters , Bloomberg", ["Reuters", "Bloomberg"]),
+        ("Source: European Council on Foreign Relations", ["European Council on Foreign Relations"]),
+    ],
+)
+def test_source_lines_split_on_commas_only(line, expected):
+    text = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\n" + line + "\nA body."
+    assert [REGISTRY.resolve(n)[0] for n in expected] == _signals(text)[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected", "ambiguous"),
+    [
+        ("the Times reported on Monday.", {"The New York Times"}, ["The New York Times"], []),
+        ("the Times reported on Monday.", set(), [], ["the Times"]),
+        ("The New York Times said, and the Times added.", set(), ["The New York Times"], []),
+        ("the European Council on Foreign Relations said", set(), [], []),
+        ("a report by the Mail & Guardian Investigations unit", set(), [], []),
+        ("a senior official told the Spanish daily", set(), [], []),
+        ("an analyst told the Chinese press", set(), [], []),
+    ],
+)
+def test_prose_mentions_need_context_and_never_match_inside_longer_names(
+    text, context, expected, ambiguous
+):
+    from signals_data.outlets import scan_mentions
+
+    found = scan_mentions(text, REGISTRY, context)
+    assert (found.outlets, found.ambiguous) == (expected, ambiguous)
+
+
+def test_an_ambiguous_short_form_is_recorded_on_the_signal():
+    text = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A\nSource: Reuters\nThe Times said so."
+    (signal,) = parse_text(text).signals
+    assert "ambiguous:The Times" in signal.flags and signal.mentions == []
