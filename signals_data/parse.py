@@ -248,8 +248,8 @@ _DATE_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on|crawled|retrieved|accessed|saved"
-    r"|captured|scraped|fetched|archived|as of|last"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
+    r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|as of|last"
     r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et)\b",
     re.I,
 )

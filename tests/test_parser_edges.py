@@ -276,7 +276,9 @@ def test_a_cut_off_paragraph_after_a_source_line_is_body_not_a_new_signal():
         "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
         "Source: Reuters\nThe backlog will take weeks\n"
     )
-    assert _signals(text) == [("Shippers count the cost", "The backlog will take weeks", ["Reuters"])]
+    assert _signals(text) == [
+        ("Shippers count the cost", "The backlog will take weeks", ["Reuters"])
+    ]
 
 
 def test_the_last_line_of_a_cut_off_copy_continues_the_body():
@@ -292,7 +294,11 @@ def test_the_last_line_of_a_cut_off_copy_continues_the_body():
 @pytest.mark.parametrize(
     ("glued", "title", "outlets"),
     [
-        ("crawled date 2024-07-31 Semafor Signals\nPorts reopen", "Ports reopen", ["Reuters", "AP"]),
+        (
+            "crawled date 2024-07-31 Semafor Signals\nPorts reopen",
+            "Ports reopen",
+            ["Reuters", "AP"],
+        ),
         ("Semafor SignalsPorts reopen", "Ports reopen", ["Reuters", "AP"]),
         ("Semafor Signals Ports reopen", "Ports reopen", ["Reuters", "AP"]),
     ],
@@ -335,7 +341,9 @@ def test_2023_furniture_stays_out_of_the_story():
     ],
 )
 def test_a_copy_without_headline_is_untitled_never_titled_by_a_date(first_lines, published):
-    story = parse_text(first_lines + "\n" + PAGE_TAIL + "Trade ties deepen\nSource: Nikkei Asia\nT.")
+    story = parse_text(
+        first_lines + "\n" + PAGE_TAIL + "Trade ties deepen\nSource: Nikkei Asia\nT."
+    )
     assert story.title == ""
     assert "untitled" in story.flags
     assert story.published == published
@@ -373,7 +381,10 @@ def test_a_url_pasted_on_the_first_lines_is_the_page_url(line):
             ["Center for Climate and Energy Solutions", "Mail & Guardian"],
         ),
         ("Sources: Reuters , Bloomberg", ["Reuters", "Bloomberg"]),
-        ("Source: European Council on Foreign Relations", ["European Council on Foreign Relations"]),
+        (
+            "Source: European Council on Foreign Relations",
+            ["European Council on Foreign Relations"],
+        ),
     ],
 )
 def test_source_lines_split_on_commas_only(line, expected):
