@@ -382,10 +382,12 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
     """Group the lines after the SIGNALS header into signals.
 
     The line after a Source line is always body, however short: a copy cut off a few words into
-    that paragraph must not turn it into the headline of a new signal. For the same reason the
-    last line of a cut-off copy continues the body before it.
+    that paragraph must not turn it into the headline of a new signal. The last line of a copy
+    cut off after a complete paragraph is a headline cut short, unless the page's signals run to
+    several paragraphs: then it continues the body before it.
     """
     has_sources = any(SOURCE_LINE.match(line.text) for line in items)
+    multi_paragraph = _has_multi_paragraph_bodies(items[:-1])
     headline_style = has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
     drafts: list[_Draft] = []
     i = 0
@@ -410,7 +412,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             and not (nxt is not None and SOURCE_LINE.match(nxt))
         ):
             last.body = [text]  # the paragraph after a Source line
-        elif last is not None and last.body and nxt is None and truncated:
+        elif last is not None and last.body and nxt is None and truncated and multi_paragraph:
             last.body.append(text)  # a paragraph cut off by the end of the copy
         elif _starts_signal(text, nxt, has_sources):
             drafts.append(_Draft(headline=text))
@@ -421,6 +423,14 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             drafts.append(_Draft(body=[text]))
         i += 1
     return drafts
+
+
+def _has_multi_paragraph_bodies(items: list[Line]) -> bool:
+    """Whether two paragraphs follow each other anywhere among these lines."""
+    return any(
+        _looks_like_paragraph(a.text) and _looks_like_paragraph(b.text)
+        for a, b in zip(items, items[1:], strict=False)
+    )
 
 
 def _looks_like_paragraph(text: str) -> bool:

@@ -281,14 +281,27 @@ def test_a_cut_off_paragraph_after_a_source_line_is_body_not_a_new_signal():
     ]
 
 
-def test_the_last_line_of_a_cut_off_copy_continues_the_body():
+def test_a_cut_off_last_line_continues_a_body_of_several_paragraphs():
     text = (
         "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
-        "Source: Reuters\nThe backlog will take weeks to clear.\nInsurers say premiums"
+        "Source: Reuters\nThe backlog will take weeks to clear.\nExporters lost a month of sales.\n"
+        "Insurers say premiums"
     )
     (signal,) = parse_text(text).signals
     assert signal.body.endswith("Insurers say premiums")
     assert "truncated" in signal.flags
+
+
+def test_a_cut_off_last_line_after_one_paragraph_bodies_is_a_headline_cut_short():
+    text = (
+        "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
+        "Source: Reuters\nThe backlog will take weeks to clear.\nWhy insurers"
+    )
+    signals = parse_text(text).signals
+    assert [(s.headline, s.body) for s in signals] == [
+        ("Shippers count the cost", "The backlog will take weeks to clear."),
+        ("Why insurers", ""),
+    ]
 
 
 @pytest.mark.parametrize(
