@@ -59,7 +59,19 @@ FURNITURE = {
     "close",
 }
 # Where the story ends: anything after these is site furniture.
-END_MARKERS = {"semafor logo", "© semafor", "more from semafor", "read more"}
+END_MARKERS = {"semafor logo", "more from semafor", "read more"}
+# Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
+END_PREFIXES = (
+    "©",
+    "copyright ©",
+    "related posts",
+    "related stories",
+    "related articles",
+    "read next",
+    "share this",
+    "filed under",
+    "tags:",
+)
 # Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
 SIGN_UP = ("sign up for semafor", "subscribe to semafor")
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
@@ -221,7 +233,7 @@ def _content_lines(text: str) -> Content:
                 continue
         for part in _unglue(line):
             key = part.lstrip("•·*- ").lower()
-            if seen_signals and key in END_MARKERS:
+            if seen_signals and (key in END_MARKERS or key.startswith(END_PREFIXES)):
                 return content
             if key in FURNITURE or not key or key.startswith(SIGN_UP):
                 continue
@@ -253,7 +265,10 @@ _DATE_WORDS = re.compile(
     r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et)\b",
     re.I,
 )
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.\' -]{2,40}|By [A-Z][\w.\' -]{2,60})(?:\s*[—–-]\s*.*)?$")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.\' -]{2,40}(?:,\s*[A-Z][\w.\' -]{1,30})?|By [A-Z][\w.\' -]{2,60})"
+    r"(?:\s*[—–-]\s*(?P<rest>.*))?$"
+)
 
 
 def _is_dateish(text: str) -> bool:
@@ -262,6 +277,12 @@ def _is_dateish(text: str) -> bool:
     if len(re.findall(r"[A-Za-z]{2,}", rest)) == 0:
         return True
     return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
+
+
+def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
+    """The date of a dateline that carries one: "NAIROBI, Kenya — Jun 26, 2024"."""
+    match = _DATELINE.match(text)
+    return parse_timestamp(match["rest"]) if match and match["rest"] else None
 
 
 def _is_caption(text: str) -> bool:
@@ -340,7 +361,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
                 continue
         if LABEL.match(text):
             label_at = header.last_index = i
-        elif stamp := parse_timestamp(text):
+        elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
             header.timestamp = header.timestamp or stamp
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
