@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz, process
+
 KINDS = (
     "newspaper",
     "wire",
@@ -248,6 +250,39 @@ def find_mentions(
 ) -> list[str]:
     """Canonical outlets named in prose, in order of first appearance (see ``scan_mentions``)."""
     return scan_mentions(text, registry, context, text_is_truncated=text_is_truncated).outlets
+
+
+@lru_cache(maxsize=8)
+def _suggestion_choices(registry: Registry) -> tuple[list[str], list[str]]:
+    """Every key the registry matches (names and aliases) and the canonical outlet of each."""
+    keys, owners = [], []
+    for info in registry.outlets.values():
+        for form in dict.fromkeys(name_key(a) for a in (info.name, *info.aliases)):
+            keys.append(form)
+            owners.append(info.name)
+    return keys, owners
+
+
+def suggest_outlets(
+    name: str, registry: Registry, *, limit: int = 3, min_score: float = 70.0
+) -> list[tuple[str, float]]:
+    """The registry outlets closest to an unknown name, best first, with a 0–100 score.
+
+    Suggestions only: nothing is merged automatically, because a close spelling is often a
+    different outlet ("The Nation" and "Nation Africa", "Times of India" and "The Times").
+    """
+    keys, owners = _suggestion_choices(registry)
+    best: dict[str, float] = {}
+    for _key, score, index in process.extract(
+        name_key(clean_name(name)),
+        keys,
+        scorer=fuzz.WRatio,
+        limit=limit * 4,
+        score_cutoff=min_score,
+    ):
+        owner = owners[index]
+        best[owner] = max(best.get(owner, 0.0), round(score, 1))
+    return sorted(best.items(), key=lambda item: -item[1])[:limit]
 
 
 def _registry_path() -> str | os.PathLike[str]:

@@ -430,3 +430,26 @@ def test_an_ambiguous_short_form_is_recorded_on_the_signal():
     text = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A\nSource: Reuters\nThe Times said so."
     (signal,) = parse_text(text).signals
     assert "ambiguous:The Times" in signal.flags and signal.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("written", "first"),
+    [
+        ("New York Time", "The New York Times"),
+        ("Jamestown Fondation", "The Jamestown Foundation"),
+        ("Nikkei Asian", "Nikkei Asia"),
+        ("Reuter", "Reuters"),
+    ],
+)
+def test_unknown_names_get_the_closest_registry_names_as_suggestions(written, first):
+    from signals_data.outlets import suggest_outlets
+
+    suggestions = suggest_outlets(written, REGISTRY)
+    assert suggestions[0][0] == first and 70 <= suggestions[0][1] <= 100
+    assert REGISTRY.resolve(written)[1] is False  # suggested, never applied
+
+
+def test_a_name_far_from_every_registry_name_gets_no_suggestion():
+    from signals_data.outlets import suggest_outlets
+
+    assert suggest_outlets("Kigali Ledger Weekly", REGISTRY) == []
