@@ -276,7 +276,7 @@ def suggest_outlets(
     for _key, score, index in process.extract(
         name_key(clean_name(name)),
         keys,
-        scorer=fuzz.WRatio,
+        scorer=fuzz.token_sort_ratio,
         limit=limit * 4,
         score_cutoff=min_score,
     ):
