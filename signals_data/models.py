@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, field
 class ThemeScore:
     slug: str
     score: float
-    terms: list[str]
+    terms: list[str]  # the words and phrases that matched, as written in the signal
+    similarity: float | None = None  # cosine similarity of the signal to the theme's examples
+    prior: float | None = None  # the story's title and The News: this theme's share, 0 to 1
 
 
 @dataclass
