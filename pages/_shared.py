@@ -8,7 +8,6 @@ in ``signals_data``.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 import urllib.parse
@@ -22,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from signals_data import overlap, queries
 from signals_data.errors import QueryError
 from signals_data.queries import Filters
+from signals_data.safe_text import markdown_text
 from signals_data.store import default_db_path, open_db, open_readonly
 
 # Streamlit treats a folder named pages/ beside the entrypoint as an old-style multipage app
@@ -123,10 +123,10 @@ def _apply_url(outlets: list[str], themes: list[str]) -> None:
     problems = []
     known_outlets = set(outlets)
     bad = [o for o in url["outlet"] if o not in known_outlets]
-    problems += [f"outlet “{o}”" for o in bad]
+    problems += [f"outlet {quoted(o)}" for o in bad]
     state[WIDGET["outlet"]] = [o for o in url["outlet"] if o in known_outlets]
     bad = [t for t in url["theme"] if t not in themes]
-    problems += [f"theme “{t}”" for t in bad]
+    problems += [f"theme {quoted(t)}" for t in bad]
     state[WIDGET["theme"]] = [t for t in url["theme"] if t in themes]
     for key in ("start", "end"):
         raw = url[key][0] if url[key] else None
@@ -134,7 +134,7 @@ def _apply_url(outlets: list[str], themes: list[str]) -> None:
         if parsed and not EARLIEST <= parsed <= LATEST:
             parsed = None
         if raw and parsed is None:
-            problems.append(f"{key} date “{raw}”")
+            problems.append(f"{key} date {quoted(raw)}")
         state[WIDGET[key]] = parsed
     state[WIDGET["q"]] = url["q"][0] if url["q"] else ""
     state[WIDGET["mentions"]] = url["mentions"][:1] in (("1",), ("true",))
@@ -236,6 +236,7 @@ def sidebar_filters() -> Filters:
     _write_url(filters)
     notice = st.session_state.get("_url_notice")
     if notice:
+        # Each value in the notice was escaped by ``quoted`` when the link was read.
         side.warning("Ignored from the link (not in this database): " + ", ".join(notice))
     left, right = side.columns(2)
     left.button("Reset filters", on_click=_reset_filters, width="stretch")
@@ -243,7 +244,7 @@ def sidebar_filters() -> Filters:
         st.caption("This view, for a colleague:")
         st.code(share_url(filters), language=None, wrap_lines=True)
     if lo and hi:
-        side.caption(f"Data from {lo} to {hi}.")
+        side.caption(esc(f"Data from {lo} to {hi}."))
     st.session_state["filters"] = filters
     return filters
 
@@ -268,16 +269,22 @@ def current_filters() -> Filters:
 
 
 # --- rendering helpers ---------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
+# Streamlit reads Markdown in st.markdown, captions, notices, titles, page-link and widget
+# labels, help texts and progress texts. Every value from the database or from a link goes
+# through ``esc`` (or ``quoted``) before it is placed in such text: one rule, from safe_text.
 
 
 def esc(text) -> str:
-    """Page text made safe for st.markdown: every Markdown or HTML character is escaped, so a
-    headline with <script> or [a](javascript:…) shows as the characters it is."""
-    if not isinstance(text, str):
-        text = "" if text is None or text != text else str(text)  # None and NaN show as nothing
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Page text made safe for Markdown: every Markdown or HTML character is escaped, so a
+    headline with <script>, ![x](…) or [a](javascript:…) shows as the characters it is."""
+    return markdown_text(text)
+
+
+def quoted(value, limit: int = 120) -> str:
+    """A value from a link, escaped, on one line, shortened and in quotes, for a notice."""
+    text = str(value)
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return f"“{markdown_text(text, inline=True)}”"
 
 
 def run_query(name: str, *args, **kwargs):
@@ -326,9 +333,13 @@ def url_choice(
         raw = st.query_params.get(key)
         try:
             value = type(default)(raw) if raw is not None else default
-        except ValueError:
+        except (ValueError, OverflowError):
+            value = None
+        if value not in options:
+            if raw is not None:
+                st.warning(f"Ignored from the link: {key} {quoted(raw)}.")
             value = default
-        st.session_state[state_key] = value if value in options else default
+        st.session_state[state_key] = value
     if widget == "segmented":
         value = (
             st.segmented_control(label, options, key=state_key, format_func=format_func, **kwargs)
@@ -390,9 +401,32 @@ def clickable_chart(fig, key: str, filename: str) -> str | None:
     return chart_selection(event, key)
 
 
+def known_drill(drill: str, names: dict[str, str]) -> bool:
+    """Whether every outlet and theme a ``drill`` value names is in this database (a link can
+    carry anything; an unknown name gets a notice rather than an empty list)."""
+    kind, *parts = drill.split("|")
+    outlets = set(query("outlet_options")["name"])
+    shapes = {
+        "pair": (outlets, outlets),
+        "outlet": (outlets,),
+        "set": (outlets,) * len(parts),
+        "cell": (outlets, names),
+        "themes": (names, names),
+    }
+    shape = shapes.get(kind)
+    return (
+        bool(parts)
+        and shape is not None
+        and len(shape) == len(parts)
+        and all(part in known for part, known in zip(parts, shape, strict=True))
+    )
+
+
 def drill_rows(drill: str, f: Filters, names: dict[str, str], level: str = "story"):
     """The heading and signals behind a ``drill`` value shared by the Overlap and Themes pages
     (``pair|A|B``, ``outlet|A``, ``cell|OUTLET|THEME``, ``themes|T1|T2``); None if unknown."""
+    if not known_drill(drill, names):
+        return None
     kind, *parts = drill.split("|")
     if kind == "pair" and len(parts) == 2:
         return (

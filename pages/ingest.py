@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages._shared import db_path
+from pages._shared import db_path, esc
 from signals_data.ingest import ingest_bytes
 from signals_data.store import Writer, open_db
 
@@ -26,7 +26,8 @@ if files and st.button("Ingest", type="primary"):
             results.append(
                 {"file": upload.name, "result": outcome.status, "details": outcome.message}
             )
-        bar.progress(i / len(files), text=f"{i} of {len(files)}: {upload.name}")
+        # A progress text is Markdown: a file name is data like any other.
+        bar.progress(i / len(files), text=f"{i} of {len(files)}: {esc(upload.name)}")
     db.conn.close()
     frame = pd.DataFrame(results)
     counts = frame["result"].value_counts().to_dict()

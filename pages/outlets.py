@@ -30,11 +30,12 @@ def profile(outlet: str) -> None:
     board = run_query("outlet_leaderboard", f)
     row = board[board["outlet"] == outlet]
     if row.empty:
-        empty_state(f"No signals cite {outlet} with these filters.")
+        empty_state(f"No signals cite {esc(outlet)} with these filters.")
     info = row.iloc[0]
     cols = st.columns(4)
     cols[0].metric("Signals citing it", f"{int(info['citations']):,}", border=True)
     cols[1].metric("Stories", f"{int(info['stories']):,}", border=True)
+    # Stored dates that are not dates come back as None: shown as unknown.
     cols[2].metric("First seen", info["first_seen"] or "—", border=True)
     cols[3].metric("Last seen", info["last_seen"] or "—", border=True)
     st.caption(
@@ -110,7 +111,7 @@ for column in share_columns:
         min_value=0.0,
         max_value=1.0,
         width="small",
-        help=f"Share of the outlet's signals whose main theme is {names.get(slug, slug)}",
+        help=f"Share of the outlet's signals whose main theme is {esc(names.get(slug, slug))}",
     )
 st.dataframe(board, hide_index=True, width="stretch", column_config=config, height=560)
 st.download_button("Download CSV", board.to_csv(index=False), "outlets.csv", "text/csv")

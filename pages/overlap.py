@@ -10,6 +10,8 @@ from pages._shared import (
     empty_state,
     esc,
     filter_summary,
+    known_drill,
+    quoted,
     run_query,
     show_drilled_signals,
     theme_names,
@@ -167,7 +169,7 @@ if not drill:
     st.stop()
 
 kind, *parts = drill.split("|")
-if kind == "set" and parts:
+if kind == "set" and known_drill(drill, names):
     # Intersections are exact combinations: their stories come from the same computation.
     combos = views["all_sets"]
     match = combos[combos["outlets"].map(tuple) == tuple(parts)]
@@ -179,6 +181,9 @@ if kind == "set" and parts:
 else:
     found = drill_rows(drill, f, names, level)
 if found is None:
-    st.warning(f"The link's drill-down “{esc(drill)}” is not one this page understands.")
+    st.warning(
+        f"The link's drill-down {quoted(drill)} is not one this page understands, or names "
+        "an outlet or theme this database does not know."
+    )
     st.stop()
 show_drilled_signals(*found)

@@ -1,7 +1,5 @@
 """Overview: KPIs with deltas, coverage over time, top outlets, latest stories."""
 
-from datetime import date
-
 import streamlit as st
 
 from pages._shared import (
@@ -14,7 +12,7 @@ from pages._shared import (
     theme_names,
 )
 from signals_data import charts
-from signals_data.queries import coverage_period, previous_period
+from signals_data.queries import coverage_period, parse_day, previous_period
 
 f = current_filters()
 st.title("Overview")
@@ -39,9 +37,10 @@ def delta(key: str):
 def span(first: str | None, last: str | None) -> str:
     """How long the signals run, short enough for the card ("3.5 years", "8 months", "12 days");
     the exact dates are in its help text."""
-    if not first:
+    first_day, last_day = parse_day(first), parse_day(last)
+    if first_day is None or last_day is None:
         return "undated"
-    days = (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+    days = (last_day - first_day).days + 1
     if days >= 730:
         return f"{days / 365.25:.1f} years"
     if days >= 60:
@@ -70,7 +69,7 @@ cols[3].metric(
     "Date span",
     span(now["first"], now["last"]),
     border=True,
-    help=f"{now['first'] or '—'} to {now['last'] or '—'}",
+    help=esc(f"{now['first'] or '—'} to {now['last'] or '—'}"),
 )
 
 period = coverage_period(now["first"], now["last"])

@@ -1,6 +1,7 @@
 """Search: full-text search over headlines and signal text, with highlighted snippets."""
 
 import html
+import re
 
 import streamlit as st
 
@@ -36,8 +37,10 @@ st.caption(f"{len(results)} best matches for “{esc(f.q)}”.")
 
 
 def highlighted(snippet: str) -> str:
-    # Escape all page text first; only then turn the match markers into <mark> tags.
-    safe = html.escape(snippet or "").replace("\n", " ")
+    # Escape all page text first; only then turn the match markers into <mark> tags. Every line
+    # break (\r too) becomes a space: a blank line would end the HTML block, and what followed
+    # it would be read as Markdown.
+    safe = re.sub(r"[\r\n]+", " ", html.escape(snippet or ""))
     return safe.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
 
 

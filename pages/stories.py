@@ -11,8 +11,11 @@ from pages._shared import (
     esc,
     filter_params,
     filter_summary,
+    quoted,
     run_query,
 )
+from signals_data.queries import story_id_from
+from signals_data.safe_text import markdown_link
 
 f = current_filters()
 
@@ -21,8 +24,8 @@ def readable_time(stamp: str) -> str:
     """'2025-04-09T13:35:00-04:00' -> 'Apr 9, 2025, 1:35pm (UTC-04:00)'; other text unchanged."""
     try:
         moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
+    except (TypeError, ValueError):
+        return str(stamp)
     hour = moment.hour % 12 or 12
     text = f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M}"
     text += "am" if moment.hour < 12 else "pm"
@@ -34,20 +37,36 @@ def readable_time(stamp: str) -> str:
     return text
 
 
+def no_such_story(raw: str) -> None:
+    """The notice for a ``story`` link value that names no story here (or no story at all)."""
+    st.title("Stories")
+    shown = raw if story_id_from(raw) else quoted(raw)  # a plain id needs no quotes
+    st.warning(f"There is no story {shown} in this database.")
+    back_to_list()
+
+
+def back_to_list() -> None:
+    if st.button("← All stories"):
+        st.query_params.pop("story", None)
+        st.rerun()
+
+
+def date_fact(story: dict) -> str:
+    """The story's date, or why it has none (a stored date that is not a date is unknown)."""
+    if story["published"]:
+        return story["published"]
+    raw = story.get("published_raw")
+    return "undated" if raw in (None, "") else f"date unknown (stored as “{str(raw)[:40]}”)"
+
+
 def show_story(story_id: int) -> None:
     story = run_query("story_detail", story_id)
     if story is None:
-        st.title("Stories")
-        st.warning(f"There is no story {story_id} in this database.")
-        if st.button("← All stories"):
-            del st.query_params["story"]
-            st.rerun()
+        no_such_story(str(story_id))
         return
-    if st.button("← All stories"):
-        del st.query_params["story"]
-        st.rerun()
-    st.title(esc(story["title"]))
-    facts = [story["published"] or "undated"]
+    back_to_list()
+    st.title(esc(story["title"] or "(untitled story)"))
+    facts = [date_fact(story)]
     if story["updated"]:
         facts.append(f"updated {readable_time(story['updated'])}")
     facts += [x for x in (story["category"], story["region"]) if x]
@@ -59,11 +78,8 @@ def show_story(story_id: int) -> None:
     if story["flags"]:
         st.caption("Parser flags: " + esc(", ".join(story["flags"])))
     if story["url"]:
-        st.markdown(
-            f"[Original page ↗]({story['url']})"
-            if story["url"].startswith("http")
-            else esc(story["url"])
-        )
+        # A link only to an http(s) URL with a sane host, percent-encoded; else the URL as text.
+        st.markdown(markdown_link("Original page ↗", story["url"]))
     st.subheader("The News")
     st.markdown(esc(story["summary"]) or "_No summary in this copy._")
     st.subheader(f"Signals ({len(story['signals'])})")
@@ -99,12 +115,14 @@ def show_story(story_id: int) -> None:
         st.dataframe(story["documents"], hide_index=True)
 
 
-story_param = st.query_params.get("story")
-if story_param:
-    if story_param.isdigit():
-        show_story(int(story_param))
-        st.stop()
-    st.warning(f"“{esc(story_param)}” is not a story id; showing all stories.")
+if "story" in st.query_params:
+    story_param = st.query_params.get("story") or ""
+    story_id = story_id_from(story_param)
+    if story_id is None:
+        no_such_story(story_param)
+    else:
+        show_story(story_id)
+    st.stop()
 
 st.title("Stories")
 total = run_query("story_count", f)

@@ -12,6 +12,7 @@ from pages._shared import (
     empty_state,
     esc,
     filter_summary,
+    quoted,
     run_query,
     show_drilled_signals,
     theme_names,
@@ -92,7 +93,10 @@ if drill:
     st.query_params["drill"] = drill
     found = drill_rows(drill, f, names)
     if found is None:
-        st.warning(f"The link's drill-down “{esc(drill)}” is not one this page understands.")
+        st.warning(
+            f"The link's drill-down {quoted(drill)} is not one this page understands, or "
+            "names an outlet or theme this database does not know."
+        )
     else:
         show_drilled_signals(*found)
 else:

@@ -1,14 +1,24 @@
 """Plotly figures from query DataFrames. Pure functions: no Streamlit, no SQL.
 
 Colors are stable across pages: a theme always has the same color, and so does an outlet.
+
+Every builder's figure passes through ``safe_text.escape_figure`` on its way out (the
+``_escaped`` decorator): names, labels and titles built from data are shown as the characters
+they hold, never as Plotly's HTML subset. Templates are written here and keep their markup, so
+data must reach a hover label through ``%{…}`` placeholders, never by concatenation, and
+``customdata`` keeps raw names for the page's drill-down keys.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from signals_data.safe_text import escape_figure
 
 THEME_COLORS = {
     "trade": "#1f77b4",
@@ -51,6 +61,30 @@ KIND_COLORS = {
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13, color="#1c2733")
 
 
+def _escaped(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """Escape the strings of the figure a builder returns (see the module's docstring)."""
+
+    @functools.wraps(builder)
+    def build(*args, **kwargs) -> go.Figure:
+        figure = builder(*args, **kwargs).to_dict()
+        # The figure was validated when it was built and escaping changes only the text of
+        # strings: skipping a second validation saves ~15 ms on a 40 × 40 heatmap.
+        return go.Figure(escape_figure(figure), _validate=False)
+
+    return build
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Dates for an x axis; a stored value that is not a date becomes NaT (dropped by callers)."""
+    return pd.to_datetime(values, errors="coerce", format="ISO8601")
+
+
+def _dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows of ``frame`` whose ``column`` is a date, with the column parsed."""
+    parsed = _dates(frame[column])
+    return frame.assign(**{column: parsed})[parsed.notna()]
+
+
 def theme_color(slug: str) -> str:
     return THEME_COLORS.get(slug) or outlet_color(slug)
 
@@ -76,11 +110,13 @@ def _layout(fig: go.Figure, title: str, height: int = 380, **kwargs) -> go.Figur
     return fig
 
 
+@_escaped
 def coverage_chart(
     frame: pd.DataFrame, theme_names: dict[str, str], period: str = "week"
 ) -> go.Figure:
     """Signals per week or month stacked by main theme (columns: period, theme, signals)."""
     label = "Week of %{x|%b %d, %Y}" if period == "week" else "%{x|%B %Y}"
+    frame = _dated(frame, "period")
     fig = go.Figure()
     for slug in [s for s in THEME_COLORS if s in set(frame["theme"])] + sorted(
         set(frame["theme"]) - set(THEME_COLORS)
@@ -88,12 +124,11 @@ def coverage_chart(
         part = frame[frame["theme"] == slug]
         name = theme_names.get(slug, slug)
         fig.add_bar(
-            x=pd.to_datetime(part["period"]),
+            x=part["period"],
             y=part["signals"],
             name=name,
             marker_color=theme_color(slug),
-            customdata=[[name]] * len(part),
-            hovertemplate=label + "<br>%{customdata[0]}: %{y} signals<extra></extra>",
+            hovertemplate=label + "<br>%{fullData.name}: %{y} signals<extra></extra>",
         )
     _layout(
         fig,
@@ -109,6 +144,7 @@ def coverage_chart(
     return fig
 
 
+@_escaped
 def top_outlets_chart(frame: pd.DataFrame, title: str = "Most cited outlets") -> go.Figure:
     """Horizontal bars, most cited at the top (columns: outlet, citations, stories)."""
     ordered = frame.iloc[::-1]
@@ -129,10 +165,13 @@ def top_outlets_chart(frame: pd.DataFrame, title: str = "Most cited outlets") ->
     return fig
 
 
+@_escaped
 def outlet_timeline_chart(frame: pd.DataFrame, outlet: str) -> go.Figure:
+    """Citations of one outlet per month (columns: month, citations)."""
+    frame = _dated(frame, "month")
     fig = go.Figure(
         go.Bar(
-            x=pd.to_datetime(frame["month"]),
+            x=frame["month"],
             y=frame["citations"],
             marker_color=outlet_color(outlet),
             hovertemplate="%{x|%B %Y}: %{y} signals<extra></extra>",
@@ -144,6 +183,7 @@ def outlet_timeline_chart(frame: pd.DataFrame, outlet: str) -> go.Figure:
     return fig
 
 
+@_escaped
 def theme_mix_chart(
     outlet_mix: pd.DataFrame, corpus_mix: pd.DataFrame, outlet: str, theme_names: dict[str, str]
 ) -> go.Figure:
@@ -159,7 +199,7 @@ def theme_mix_chart(
         y=share(outlet_mix),
         name=outlet,
         marker_color=outlet_color(outlet),
-        hovertemplate="%{x}: %{y:.0%} of its signals<extra>" + outlet + "</extra>",
+        hovertemplate="%{x}: %{y:.0%} of its signals<extra>%{fullData.name}</extra>",
     )
     fig.add_bar(
         x=labels,
@@ -179,6 +219,7 @@ def theme_mix_chart(
     return fig
 
 
+@_escaped
 def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str) -> go.Figure:
     """A plain horizontal bar chart, largest on top."""
     ordered = frame.iloc[::-1]
@@ -206,6 +247,7 @@ MEASURE_LABELS = {
 }
 
 
+@_escaped
 def matrix_chart(
     matrix: pd.DataFrame,
     title: str,
@@ -269,6 +311,7 @@ def matrix_chart(
     return fig
 
 
+@_escaped
 def network_chart(
     nodes: pd.DataFrame, edges: pd.DataFrame, positions: dict, measure: str, color_by: str
 ) -> go.Figure:
@@ -357,6 +400,7 @@ def network_chart(
     return fig
 
 
+@_escaped
 def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
     """UpSet-style chart: bars = stories crediting exactly that combination of the top outlets,
     dots below = which outlets make up the combination."""
@@ -428,20 +472,21 @@ def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
     return fig
 
 
+@_escaped
 def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str) -> go.Figure:
     """Signals per month, one line per theme (or outlet)."""
     fig = go.Figure()
+    frame = _dated(frame, "month")
     for key in frame.groupby("key")["signals"].sum().sort_values(ascending=False).index:
         part = frame[frame["key"] == key].sort_values("month")
         color = theme_color(key) if by == "theme" else outlet_color(key)
         fig.add_scatter(
-            x=pd.to_datetime(part["month"]),
+            x=part["month"],
             y=part["signals"],
             mode="lines",
             name=names.get(key, key),
             line=dict(color=color, width=2),
-            customdata=[names.get(key, key)] * len(part),
-            hovertemplate="%{customdata}<br>%{x|%B %Y}: %{y} signals<extra></extra>",
+            hovertemplate="%{fullData.name}<br>%{x|%B %Y}: %{y} signals<extra></extra>",
         )
     _layout(
         fig,

@@ -35,6 +35,7 @@ from signals_data.queries import (
     _marks,
     citation_conditions,
     citation_totals,
+    only_dated,
     signal_conditions,
     signals_by_period,
     signals_by_theme,
@@ -475,7 +476,8 @@ def coverage_over_time(
     month (YYYY-MM-01), key, signals."""
     if by == "theme":
         counts, params = signals_by_period(db, f, "month")
-        return _frame(db, f"SELECT period AS month, theme AS key, signals FROM ({counts})", params)
+        frame = _frame(db, f"SELECT period AS month, theme AS key, signals FROM ({counts})", params)
+        return only_dated(frame, "month")
     totals, params = citation_totals(db, f, ("month", "outlet_id"), ("signals",))
     frame = _frame(
         db,
@@ -483,6 +485,7 @@ def coverage_over_time(
         f"JOIN outlets o ON o.id = c.outlet_id WHERE c.month IS NOT NULL",
         params,
     )
+    frame = only_dated(frame, "month")
     leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index
     return frame[frame["key"].isin(leaders)].reset_index(drop=True)
 

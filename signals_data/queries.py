@@ -42,6 +42,68 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
+# --- stored values on the way out ----------------------------------------------------------
+# A database can hold what an older version, a hand edit or a bad import put there: a
+# ``published`` of "garbage", NULL or a number where text is expected, a JSON column that is not
+# JSON. Such a value is shown as unknown; it never makes a page fail for every visitor.
+
+_ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"  # GLOB pattern of YYYY-MM-DD
+
+
+def parse_day(value: object) -> date | None:
+    """A stored ``YYYY-MM-DD`` (a longer ISO timestamp counts by its date) as a date; None for
+    NULL, a non-string or anything that is not a real calendar day."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def valid_day(value: object) -> str | None:
+    """``value`` as ``YYYY-MM-DD`` if it is a real date, else None (an unknown date)."""
+    day = parse_day(value)
+    return day.isoformat() if day else None
+
+
+def _valid_days(column: pd.Series) -> pd.Series:
+    """A column of stored dates with every invalid value replaced by None."""
+    return column.map(valid_day).astype(object)
+
+
+def _json_list(value: object) -> list:
+    """A stored JSON list (of strings or other scalars) as a list of strings; [] if it is not."""
+    try:
+        items = json.loads(value) if isinstance(value, (str, bytes)) else value
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    return [item if isinstance(item, str) else json.dumps(item) for item in items]
+
+
+def _day_range(
+    db: sqlite_utils.Database, sql: str, params: list, first: object, last: object
+) -> tuple[str | None, str | None]:
+    """The first and last real dates among the ``published`` values that ``sql`` selects, given
+    its plain min and max. Only when those are not both dates (text sorts after digits, so one
+    "garbage" value becomes the max) does it ask again, for the values shaped like dates."""
+    first_day, last_day = valid_day(first), valid_day(last)
+    if (first_day or first is None) and (last_day or last is None):
+        return first_day, last_day
+    days = [
+        day
+        for (value,) in db.execute(
+            f"SELECT DISTINCT published FROM ({sql}) WHERE published GLOB '{_ISO_DAY}*' "
+            f"ORDER BY published",
+            params,
+        )
+        if (day := valid_day(value))
+    ]
+    return (days[0], days[-1]) if days else (None, None)
+
+
 def fts_query(text: str) -> str:
     """A safe FTS5 expression from what a user typed: "quoted phrases" (a missing closing quote
     is forgiven), AND/OR/NOT, and words; a trailing * keeps prefix search. Other punctuation
@@ -310,7 +372,9 @@ def theme_options(db: sqlite_utils.Database) -> pd.DataFrame:
 
 
 def date_bounds(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
-    return tuple(db.execute("SELECT min(published), max(published) FROM stories").fetchone())
+    """The first and last real publication dates of the stories (None, None if there are none)."""
+    first, last = db.execute("SELECT min(published), max(published) FROM stories").fetchone()
+    return _day_range(db, "SELECT published FROM stories", [], first, last)
 
 
 def is_demo(db: sqlite_utils.Database) -> bool:
@@ -343,38 +407,49 @@ def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
             f"WHERE so.outlet_id = o.id AND {cite})"
         )
     outlets = db.execute(sql, cite_params).fetchone()[0]
-    return {
-        "stories": row[0],
-        "signals": row[1],
-        "outlets": outlets,
-        "first": row[2],
-        "last": row[3],
-    }
+    first, last = _day_range(
+        db, f"SELECT s.published FROM signals s WHERE {where}", params, row[2], row[3]
+    )
+    return {"stories": row[0], "signals": row[1], "outlets": outlets, "first": first, "last": last}
 
 
 def previous_period(f: Filters, first: str | None, last: str | None) -> Filters | None:
-    """The same filters over the period of equal length just before this one."""
-    start, end = f.start or first, f.end or last
-    if not start or not end:
+    """The same filters over the period of equal length just before this one; None when the
+    period has no valid start and end (dates that are not dates count as unknown) or when
+    there is no such earlier period."""
+    start_d, end_d = parse_day(f.start or first), parse_day(f.end or last)
+    if start_d is None or end_d is None or end_d < start_d:
         return None
-    start_d, end_d = date.fromisoformat(start), date.fromisoformat(end)
     length = (end_d - start_d).days + 1
-    prev_end = start_d - timedelta(days=1)
-    prev_start = prev_end - timedelta(days=length - 1)
+    try:
+        prev_end = start_d - timedelta(days=1)
+        prev_start = prev_end - timedelta(days=length - 1)
+    except OverflowError:  # before year 1
+        return None
     return replace(f, start=prev_start.isoformat(), end=prev_end.isoformat())
 
 
 def coverage_by_period(db: sqlite_utils.Database, f: Filters, period: str = "week") -> pd.DataFrame:
     """Signals per week (starting Monday) or per month by main theme: period, theme, signals."""
     counts, params = signals_by_period(db, f, period)
-    return _frame(db, f"SELECT * FROM ({counts}) ORDER BY period, theme", params)
+    frame = _frame(db, f"SELECT * FROM ({counts}) ORDER BY period, theme", params)
+    return only_dated(frame, "period")
+
+
+def only_dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows whose ``column`` is a real date: a stored date that is not one (its week or
+    month computed as NULL or as "garbage-01") is left out of a timeline, as undated."""
+    if frame.empty:
+        return frame
+    return frame[frame[column].map(parse_day).notna()].reset_index(drop=True)
 
 
 def coverage_period(first: str | None, last: str | None) -> str:
     """Weeks for up to a year of data, months beyond: charts stay readable and light."""
-    if not first or not last:
+    first_d, last_d = parse_day(first), parse_day(last)
+    if first_d is None or last_d is None:
         return "week"
-    return "week" if (date.fromisoformat(last) - date.fromisoformat(first)).days <= 370 else "month"
+    return "week" if (last_d - first_d).days <= 370 else "month"
 
 
 def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:
@@ -414,7 +489,7 @@ def stories_table(
             f"(SELECT 1 FROM signals s WHERE s.story_id = st.id AND {where}) "
             f"ORDER BY st.published DESC, st.id DESC LIMIT ? OFFSET ?"
         )
-    return _frame(
+    frame = _frame(
         db,
         # MATERIALIZED: pick the page once, then describe only its stories. (Newest first:
         # SQLite sorts NULL dates last in descending order.)
@@ -430,6 +505,16 @@ def stories_table(
         f"ORDER BY st.published DESC, st.id DESC",
         [*params, limit, offset],
     )
+    return _tidy_stories(frame)
+
+
+def _tidy_stories(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored values a table can show: real dates or None, whole signal counts or None."""
+    if frame.empty:
+        return frame
+    counts = pd.to_numeric(frame["signals"], errors="coerce")
+    counts = counts.where(counts.abs() < 2**63).round()  # beyond int64 (a REAL) is not a count
+    return frame.assign(published=_valid_days(frame["published"]), signals=counts.astype("Int64"))
 
 
 def story_count(db: sqlite_utils.Database, f: Filters) -> int:
@@ -439,14 +524,35 @@ def story_count(db: sqlite_utils.Database, f: Filters) -> int:
     ).fetchone()[0]
 
 
+def story_id_from(value: object) -> int | None:
+    """A story id from a link: ASCII digits that fit SQLite's integers, else None ("²", "-1",
+    "1.5", "" and 99999999999999999999 name no story)."""
+    text = value if isinstance(value, str) else ""
+    if not (1 <= len(text) <= 19 and text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number < 2**63 else None
+
+
 def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
-    """One story with its signals, their sources by role and their themes with matched terms."""
+    """One story with its signals, their sources by role and their themes with matched terms.
+
+    Stored text columns come back as strings (NULL as ""), except ``published`` (a real date or
+    None, with ``published_raw`` the stored value) and ``url`` and ``updated`` (None if empty)."""
+    if not isinstance(story_id, int) or not 0 < story_id < 2**63:
+        return None
     rows = list(db.query("SELECT * FROM stories WHERE id = ?", [story_id]))
     if not rows:
         return None
     story = rows[0]
-    story["insights_from"] = json.loads(story["insights_from"] or "[]")
-    story["flags"] = json.loads(story["flags"] or "[]")
+    story["insights_from"] = _json_list(story["insights_from"])
+    story["flags"] = _json_list(story["flags"])
+    story["published_raw"] = story["published"]
+    story["published"] = valid_day(story["published"])
+    for key in ("title", "summary", "region", "category", "sponsor"):
+        story[key] = _text(story.get(key))
+    for key in ("url", "updated"):
+        story[key] = _text(story.get(key)) or None
     signals = list(
         db.query("SELECT * FROM signals WHERE story_id = ? ORDER BY position", [story_id])
     )
@@ -461,15 +567,16 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
         [story_id],
     ).fetchall()
     for signal in signals:
-        signal["flags"] = json.loads(signal["flags"] or "[]")
+        signal["flags"] = _json_list(signal["flags"])
+        signal["headline"], signal["body"] = _text(signal["headline"]), _text(signal["body"])
         signal["credited"] = [
-            n for sid, r, n, _ in links if sid == signal["id"] and r == "credited"
+            _text(n) for sid, r, n, _ in links if sid == signal["id"] and r == "credited"
         ]
         signal["mentioned"] = [
-            n for sid, r, n, _ in links if sid == signal["id"] and r == "mentioned"
+            _text(n) for sid, r, n, _ in links if sid == signal["id"] and r == "mentioned"
         ]
         signal["themes"] = [
-            {"slug": slug, "name": name, "score": score, "terms": json.loads(terms or "[]")}
+            {"slug": slug, "name": _text(name), "score": score, "terms": _json_list(terms)}
             for sid, slug, name, score, terms in themes
             if sid == signal["id"]
         ]
@@ -484,9 +591,14 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
     return story
 
 
+def _text(value: object) -> str:
+    """A stored value where text is expected: NULL as "", anything else as its ``str``."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
 def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) -> pd.DataFrame:
     """Stories sharing credited outlets and main themes with this one, most shared first."""
-    return _frame(
+    frame = _frame(
         db,
         "WITH mine_o AS (SELECT DISTINCT outlet_id FROM signal_outlets "
         "  WHERE story_id = ? AND role = 'credited'), "
@@ -505,6 +617,7 @@ def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) ->
         "ORDER BY shared_outlets + shared_themes DESC, s.published DESC LIMIT ?",
         [story_id, story_id, story_id, story_id, limit],
     )
+    return frame.assign(published=_valid_days(frame["published"])) if not frame.empty else frame
 
 
 # --- outlets -----------------------------------------------------------------------------------
@@ -524,6 +637,8 @@ def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 500) 
     )
     if board.empty:
         return board
+    board["first_seen"] = _valid_days(board["first_seen"])
+    board["last_seen"] = _valid_days(board["last_seen"])
     mix = theme_mix_by_outlet(db, f)
     mix = mix[mix["outlet"].isin(board["outlet"])]
     if not mix.empty:
@@ -569,13 +684,14 @@ def signals_by_theme(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:
     """Citations of one outlet per month: month (YYYY-MM-01), citations."""
     cite, params = citation_conditions(replace(f, outlets=()))
-    return _frame(
+    frame = _frame(
         db,
         f"SELECT substr(so.published, 1, 7) || '-01' AS month, {_count_signals(f)} AS citations "
         f"FROM signal_outlets so WHERE so.outlet_id = (SELECT id FROM outlets WHERE name = ?) "
         f"AND so.published IS NOT NULL AND {cite} GROUP BY month ORDER BY month",
         [outlet, *params],
     )
+    return only_dated(frame, "month")
 
 
 def cited_beside(
