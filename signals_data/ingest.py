@@ -10,19 +10,24 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from signals_data import budget
 from signals_data.errors import SignalsError
 from signals_data.extract import EXTENSIONS, decode_bytes, sniff_format, to_text
 from signals_data.models import Hints, Signal, Story, ThemeScore
 from signals_data.outlets import load_registry
 from signals_data.parse import parse_text, story_key
 from signals_data.readers import RawInput, expand_targets, read_targets
+from signals_data.records import validate_record
 from signals_data.store import (
     DocumentInput,
     Outcome,
@@ -31,6 +36,7 @@ from signals_data.store import (
     deferred_fts,
     ensure_rollups,
     index_backlog,
+    printable,
     transaction,
 )
 from signals_data.themes import load_taxonomy, score_themes
@@ -58,46 +64,67 @@ class Summary:
 
 
 def story_from_export(record: dict, registry, taxonomy) -> Story:
-    """A Story from one line of ``signals export --format jsonl`` (so exports round-trip)."""
-    if not isinstance(record, dict) or not record.get("title"):
-        raise SignalsError("the JSON object has no 'title'; expected one exported story per line")
+    """A Story from one line of ``signals export --format jsonl`` (so exports round-trip).
+
+    The record is validated first (``records.validate_record``): a field of the wrong type,
+    length or range, or a theme this taxonomy does not have, raises ``InvalidRecord`` naming it."""
+    valid = validate_record(record, {theme.slug for theme in taxonomy.themes})
     signals = []
-    for i, raw in enumerate(record.get("signals") or [], start=1):
-        headline, body = raw.get("headline") or "", raw.get("body") or ""
+    for raw in valid.signals or []:
+        budget.check()
+        headline, body = raw.headline or "", raw.body or ""
         scored = {t.slug: t for t in score_themes(headline, body, taxonomy)}
-        themes = [scored.get(slug) or ThemeScore(slug, 0.0, []) for slug in raw.get("themes") or []]
+        themes = [scored.get(slug) or ThemeScore(slug, 0.0, []) for slug in raw.themes or []]
         signals.append(
             Signal(
-                position=int(raw.get("position") or i),
+                position=raw.position,
                 headline=headline,
                 body=body,
-                outlets=[registry.resolve(n)[0] for n in raw.get("outlets") or []],
-                mentions=[registry.resolve(n)[0] for n in raw.get("mentions") or []],
+                outlets=_canonical(raw.outlets, registry),
+                mentions=_canonical(raw.mentions, registry),
                 themes=themes or list(scored.values()),
             )
         )
     return Story(
-        title=record["title"],
-        url=normalize_url(record["url"]) if record.get("url") else None,
-        published=record.get("published"),
-        updated=record.get("updated"),
-        region=record.get("region"),
-        category=record.get("category"),
-        summary=record.get("summary") or "",
-        insights_from=[registry.resolve(n)[0] for n in record.get("insights_from") or []],
-        sponsor=record.get("sponsor"),
-        signals=signals,
+        title=valid.title,
+        url=normalize_url(valid.url) if valid.url else None,
+        published=valid.published,
+        updated=valid.updated,
+        region=valid.region,
+        category=valid.category,
+        summary=valid.summary or "",
+        insights_from=_canonical(valid.insights_from, registry),
+        sponsor=valid.sponsor,
+        signals=sorted(signals, key=lambda signal: signal.position),
     )
+
+
+def _canonical(names: list[str] | None, registry) -> list[str]:
+    """Canonical outlet names, each once, in order (a blank name is no outlet)."""
+    seen: dict[str, None] = {}
+    for name in names or []:
+        canonical = registry.resolve(name)[0]
+        if canonical and canonical.strip():
+            seen.setdefault(canonical, None)
+    return list(seen)
+
+
+def named(origin: str, message: str) -> str:
+    """A message that names its input: prefixed with the origin unless it starts with it."""
+    return message if message.startswith(origin) else f"{origin}: {message}"
 
 
 def _documents(raw: RawInput, options: dict) -> Iterator[DocumentInput]:
     """One document per input, or one per line of a JSONL export."""
+    origin = printable(raw.origin)
     if raw.content is not None and raw.format == "jsonl":
-        for number, line in enumerate(raw.content.splitlines(), start=1):
+        # Lines end at \n (and \r\n) only: splitlines() would also cut at the Unicode line
+        # separators a JSON string may hold, and the line numbers would no longer be the file's.
+        for number, line in enumerate(raw.content.split(b"\n"), start=1):
             if line.strip():
-                yield DocumentInput(f"{raw.origin}#L{number}", line, "jsonl", None, options)
+                yield DocumentInput(f"{origin}#L{number}", line, "jsonl", None, options)
         return
-    yield DocumentInput(raw.origin, raw.content, raw.format, None, options)
+    yield DocumentInput(origin, raw.content, raw.format, None, options)
 
 
 def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
@@ -106,19 +133,32 @@ def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
     taxonomy = taxonomy or load_taxonomy()
     text, doc.encoding = decode_bytes(doc.content or b"", doc.origin)
     options = doc.options or {}
-    if doc.format == "jsonl":
-        try:
-            record = json.loads(text)
-        except ValueError as exc:
-            raise SignalsError(f"{doc.origin}: not valid JSON ({exc})") from None
-        return story_from_export(record, registry, taxonomy)
-    doc.format = sniff_format(text, doc.format)
-    body, hints = to_text(text, doc.format)
-    overrides = Hints(url=options.get("url"), published=options.get("published"))
     try:
+        if doc.format == "jsonl":
+            try:
+                record = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                raise SignalsError(f"not valid JSON ({str(exc)[:200]})") from None
+            return story_from_export(record, registry, taxonomy)
+        doc.format = sniff_format(text, doc.format)
+        body, hints = to_text(text, doc.format)
+        overrides = Hints(
+            url=_usable_url_option(options.get("url")), published=options.get("published")
+        )
         return parse_text(body, hints, overrides=overrides, registry=registry, taxonomy=taxonomy)
     except SignalsError as exc:
-        raise type(exc)(f"{doc.origin}: {exc}") from None
+        raise type(exc)(named(doc.origin, str(exc))) from None
+
+
+def _usable_url_option(url: str | None) -> str | None:
+    """The ``--url`` given for a page, or a rejection naming the option if it is no URL."""
+    if not url:
+        return None
+    try:
+        normalize_url(url)
+    except ValueError as exc:
+        raise SignalsError(f"the --url option {url[:200]!r} is not a usable URL ({exc})") from None
+    return url
 
 
 @dataclass
@@ -131,15 +171,17 @@ class Parsed:
 
 
 def parse_for_store(doc: DocumentInput, registry=None, taxonomy=None) -> Parsed:
-    """Parse one document without touching the database (so it can run in a worker process)."""
+    """Parse one document without touching the database (so it can run in a worker process),
+    within the per-document time budget."""
     try:
-        story = parse_document(doc, registry, taxonomy)
+        with budget.deadline(budget.DOCUMENT_BUDGET_S, doc.origin):
+            story = parse_document(doc, registry, taxonomy)
         return Parsed(doc, story, Outcome(doc.origin, "ok", ""))
     except SignalsError as exc:
-        return Parsed(doc, None, Outcome(doc.origin, "rejected", str(exc)))
+        return Parsed(doc, None, Outcome(doc.origin, "rejected", named(doc.origin, str(exc))))
     except Exception as exc:  # a parser bug must not lose the input or stop the batch
         return Parsed(
-            doc, None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r}")
+            doc, None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r:.300}")
         )
 
 
@@ -148,33 +190,83 @@ def store_document(
     doc: DocumentInput,
     read_error: str | None = None,
     parsed: Parsed | None = None,
+    batch: commit_every | None = None,
 ) -> Outcome:
-    """Keep one document and its story in a single transaction; never raises for bad input."""
+    """Keep one document and its story in a single transaction (a savepoint inside a batch);
+    never raises for bad input. If storing fails (a value SQLite refuses, a locked database),
+    the document's changes roll back and it is stored alone with status ``error`` and why."""
+    doc.origin = printable(doc.origin)
+    try:
+        return _store(writer, doc, read_error, parsed, batch)
+    except Exception as exc:  # whatever the store refuses fails this document only
+        writer.reload_outlet_ids()
+        return _store_failure(writer, doc, exc, batch)
+
+
+def _store(
+    writer: Writer,
+    doc: DocumentInput,
+    read_error: str | None,
+    parsed: Parsed | None,
+    batch: commit_every | None,
+) -> Outcome:
     if doc.content is None:
-        outcome = Outcome(doc.origin, "error", read_error or f"{doc.origin}: nothing was read")
+        outcome = Outcome(doc.origin, "error", named(doc.origin, read_error or "nothing was read"))
+        if batch:
+            batch.open()
         with transaction(writer.conn):
             outcome.document_id = writer.insert_document(doc, None, outcome)
         return outcome
     sha = hashlib.sha256(doc.content).hexdigest()
     existing = writer.find_document(sha)
     if existing:
-        return Outcome(
-            doc.origin,
-            "unchanged",
-            f"{doc.origin}: already stored as document {existing[0]}",
-            existing[0],
-            existing[1],
-        )
+        return _already_stored(doc, existing)
     parsed = parsed or parse_for_store(doc, writer.registry, writer.taxonomy)
     doc, story, outcome = parsed.doc, parsed.story, parsed.outcome
+    if batch:
+        batch.open()  # the write lock is taken only now that there is something to write
     with transaction(writer.conn):
         if story is None:
             outcome.document_id = writer.insert_document(doc, sha, outcome)
             return outcome
         document_id = writer.insert_document(doc, sha, outcome)
         status, story_id, message = writer.save_story(story, story_key(story), document_id)
+        if status == "unchanged":
+            message = named(doc.origin, message)
         outcome = Outcome(doc.origin, status, message, document_id, story_id)
         writer.update_document(document_id, outcome)
+    return outcome
+
+
+def _already_stored(doc: DocumentInput, existing: tuple[int, int | None]) -> Outcome:
+    return Outcome(
+        doc.origin,
+        "unchanged",
+        f"{doc.origin}: already stored as document {existing[0]}",
+        existing[0],
+        existing[1],
+    )
+
+
+def _store_failure(
+    writer: Writer, doc: DocumentInput, exc: Exception, batch: commit_every | None
+) -> Outcome:
+    """Store the document alone (no story) with status ``error``; if even that fails (the
+    database stays locked), the outcome still says what happened, and the caller reports it."""
+    reason = str(exc) or type(exc).__name__
+    outcome = Outcome(doc.origin, "error", f"{doc.origin}: could not be stored ({reason[:300]})")
+    sha = hashlib.sha256(doc.content).hexdigest() if doc.content is not None else None
+    try:
+        if sha and (existing := writer.find_document(sha)):
+            return _already_stored(doc, existing)  # another process stored the same bytes
+        if batch:
+            batch.open()
+        with transaction(writer.conn):
+            outcome.document_id = writer.insert_document(doc, sha, outcome)
+    except Exception as again:
+        outcome.message = f"{doc.origin}: NOT STORED: {reason[:300]}" + (
+            "" if str(again) == reason else f"; then {str(again)[:300]}"
+        )
     return outcome
 
 
@@ -184,6 +276,9 @@ DEFER_FTS_FROM = 50  # batches of at least this many inputs defer indexing and p
 PARSE_BATCH = 256  # documents handed to the parsing process at a time (bounds memory)
 
 
+PARSE_WAIT_S = 120.0  # longest wait for one batch from the parsing process
+
+
 def _parse_job(
     item: tuple[DocumentInput, str | None],
 ) -> tuple[DocumentInput, str | None, Parsed | None]:
@@ -191,26 +286,78 @@ def _parse_job(
     return doc, error, (parse_for_store(doc) if doc.content is not None else None)
 
 
+def _parse_batch(batch: list[tuple[DocumentInput, str | None]]) -> list:
+    return [_parse_job(item) for item in batch]
+
+
+class _ParsingProcess:
+    """One worker process parsing batches while this process writes.
+
+    If the worker dies (killed, out of memory) or does not answer within PARSE_WAIT_S, the
+    batches it held are parsed here instead, and so is the rest of the run: the ingest completes
+    either way, never waiting on a result that cannot come."""
+
+    def __init__(self) -> None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context(method)
+        )
+
+    def submit(self, batch: list) -> tuple[list, Future | None]:
+        if self.executor is not None:
+            try:
+                return batch, self.executor.submit(_parse_batch, batch)
+            except Exception:  # BrokenProcessPool: the worker is gone
+                self.stop()
+        return batch, None
+
+    def results(self, job: tuple[list, Future | None], idle: Callable[[], None] | None) -> list:
+        batch, future = job
+        if future is not None:
+            if idle is not None and not future.done():
+                idle()  # do not hold the write lock while waiting for the parser
+            try:
+                return future.result(timeout=PARSE_WAIT_S)
+            except (FutureTimeout, Exception):  # a dead or stuck worker: parse here
+                self.stop()
+        return _parse_batch(batch)
+
+    def stop(self) -> None:
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # A stuck worker would keep the interpreter from exiting: end it. (The executor has no
+        # public way to reach its processes.)
+        for process in list(getattr(executor, "_processes", {}).values()):
+            if process.is_alive():
+                process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
 def _parsed_in_parallel(
     documents: Iterable[tuple[DocumentInput, str | None]],
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[tuple[DocumentInput, str | None, Parsed | None]]:
     """Parse in a second process while this one writes: batch k+1 is parsed as batch k is stored.
-    SQLite writes from one process only; parsing is the other half of the work."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(1) as pool:
+    SQLite writes from one process only; parsing is the other half of the work. ``idle`` is
+    called before waiting for a batch that is not ready (to commit what is written)."""
+    worker = _ParsingProcess()
+    try:
         pending = None
         batch: list = []
         for item in documents:
             batch.append(item)
             if len(batch) == PARSE_BATCH:
-                submitted = pool.map_async(_parse_job, batch, chunksize=32)
+                submitted = worker.submit(batch)
                 if pending is not None:
-                    yield from pending.get()
+                    yield from worker.results(pending, idle)
                 pending, batch = submitted, []
-        last = pool.map_async(_parse_job, batch, chunksize=32) if batch else None
-        for future in (pending, last):
-            if future is not None:
-                yield from future.get()
+        last = worker.submit(batch) if batch else None
+        for job in (pending, last):
+            if job is not None:
+                yield from worker.results(job, idle)
+    finally:
+        worker.stop()
 
 
 def store_documents(
@@ -222,7 +369,8 @@ def store_documents(
 ) -> Summary:
     """Store (document, read error) pairs, one transaction each. A ``large`` batch parses in a
     second process (when there is a second core and the default registry and taxonomy are in
-    use) and indexes full text every FTS_BATCH documents instead of row by row."""
+    use), commits in short transactions (see ``commit_every``) and indexes full text every
+    FTS_BATCH documents instead of row by row."""
     summary = Summary()
     parallel = (
         large
@@ -230,31 +378,52 @@ def store_documents(
         and writer.registry is load_registry()
         and writer.taxonomy is load_taxonomy()
     )
-    stream = (
-        _parsed_in_parallel(documents)
-        if parallel
-        else ((doc, error, None) for doc, error in documents)
-    )
     with (
         deferred_fts(writer.db) if large else nullcontext(),
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
+        stream = (
+            _parsed_in_parallel(documents, batch.release if batch else None)
+            if parallel
+            else ((doc, error, None) for doc, error in documents)
+        )
         for count, (doc, error, parsed) in enumerate(stream, start=1):
-            outcome = store_document(writer, doc, error, parsed)
+            outcome = store_document(writer, doc, error, parsed, batch)
             summary.outcomes.append(outcome)
             if progress:
                 progress(outcome)
             if large and count % FTS_BATCH == 0:
-                with transaction(writer.conn) as conn:
-                    index_backlog(conn)
+                _index_now(writer, batch)
             if batch:
                 batch.tick()
-    ensure_rollups(writer.db)
-    if large:
-        # Keep the query planner's statistics in step with a grown database.
-        writer.conn.execute("PRAGMA optimize")
-    writer.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    _finish(writer, large)
     return summary
+
+
+def _index_now(writer: Writer, batch: commit_every | None) -> None:
+    """Index the rows waiting for full text; if the database stays locked, the end of the
+    load (or the next open) does it."""
+    try:
+        if batch:
+            batch.open()
+        with transaction(writer.conn) as conn:
+            index_backlog(conn)
+    except sqlite3.OperationalError:
+        pass
+
+
+def _finish(writer: Writer, large: bool) -> None:
+    """Bring the rollups up to date and tidy up. None of it loses data if it cannot run now
+    (another writer holds the database): the rollups say they are stale and are caught up on
+    the next ingest or open."""
+    try:
+        ensure_rollups(writer.db)
+        if large:
+            # Keep the query planner's statistics in step with a grown database.
+            writer.conn.execute("PRAGMA optimize")
+        writer.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.OperationalError:
+        pass
 
 
 def ingest(
@@ -284,9 +453,9 @@ def ingest_bytes(
     """Ingest an uploaded file (the dashboard's Ingest page)."""
     writer = writer or Writer(db)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    raw = RawInput(f"upload:{name}", content, EXTENSIONS.get(suffix))
+    raw = RawInput(f"upload:{printable(name)}", content, EXTENSIONS.get(suffix))
     outcomes = [store_document(writer, doc) for doc in _documents(raw, {})]
-    ensure_rollups(writer.db)
+    _finish(writer, large=False)
     return outcomes
 
 
@@ -308,13 +477,22 @@ def reparse(
         parsed = parse_for_store(doc, writer.registry, writer.taxonomy)
         story, outcome = parsed.story, parsed.outcome
         outcome.document_id = document_id
-        with transaction(writer.conn):
-            if story is not None:
-                status, story_id, message = writer.save_story(story, story_key(story), document_id)
-                outcome = Outcome(origin, status, message, document_id, story_id)
-            writer.update_document(document_id, outcome)
+        try:
+            with transaction(writer.conn):
+                if story is not None:
+                    key = story_key(story)
+                    status, story_id, message = writer.save_story(story, key, document_id)
+                    outcome = Outcome(origin, status, message, document_id, story_id)
+                writer.update_document(document_id, outcome)
+        except Exception as exc:  # one story the store refuses does not stop the rebuild
+            writer.reload_outlet_ids()
+            outcome = Outcome(
+                origin, "error", f"{origin}: could not be stored ({str(exc)[:300]})", document_id
+            )
+            with transaction(writer.conn):
+                writer.update_document(document_id, outcome)
         summary.outcomes.append(outcome)
         if progress:
             progress(outcome)
-    ensure_rollups(writer.db)
+    _finish(writer, large=False)
     return summary

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import socket
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +27,14 @@ from signals_data.themes import Taxonomy, load_taxonomy
 
 DEFAULT_DB = "signals.db"
 BUSY_TIMEOUT_MS = 10_000
+# A write transaction waits this long in all for another writer (a bulk load, an upload) before
+# the document it was for fails with a message saying so.
+WRITE_WAIT_S = 60.0
+# A bulk load commits at least this often, then leaves the lock free for a moment so that a
+# waiting writer (the dashboard's Ingest page) gets its turn.
+BATCH_SECONDS = 0.5
+TURN_PAUSE_S = 0.02
+BULK_MARKER = "bulk_load"  # meta key present while a bulk load runs (value: who runs it)
 STATUSES = ("ok", "unchanged", "updated", "rejected", "error")
 
 
@@ -52,10 +63,94 @@ def open_db(path: str | os.PathLike[str], *, migrate: bool = True) -> sqlite_uti
     db = sqlite_utils.Database(conn)
     if migrate:
         apply_migrations(db)
-        ensure_fts(db)
-        ensure_indexes(db)
-        ensure_rollups(db)
+        repair_unfinished_bulk_load(db)
     return db
+
+
+def repair_unfinished_bulk_load(db: sqlite_utils.Database) -> bool:
+    """Finish what a bulk load leaves for its end (full-text triggers and contents, covering
+    indexes, rollups) if the process that ran it is gone; True if a marker was cleared.
+
+    While a bulk load runs, another process opening the database (the dashboard's Ingest page)
+    leaves its deferred work alone: the load indexes everything when it ends, rows of others
+    included. If it was killed, its marker stays in ``meta`` and the next open repairs here."""
+    owner = bulk_load_owner(db.conn)
+    if owner is not None and _owner_alive(owner):
+        return False
+    ensure_fts(db)
+    if fts_backlog(db.conn):
+        with _transaction(db.conn) as conn:
+            index_backlog(conn)
+    ensure_indexes(db)
+    ensure_rollups(db)
+    if owner is None:
+        return False
+    with _transaction(db.conn) as conn:
+        conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", [BULK_MARKER, owner])
+    return True
+
+
+def bulk_load_owner(conn: sqlite3.Connection) -> str | None:
+    """The marker of an unfinished bulk load (``host:pid:start``), or None."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [BULK_MARKER]).fetchone()
+    except sqlite3.OperationalError:  # no meta table yet
+        return None
+    return row[0] if row else None
+
+
+def _process_start(pid: int) -> str:
+    """When a process started (clock ticks since boot, Linux), so a reused pid is not taken
+    for the loader; empty where /proc is not available."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return ""
+
+
+def _this_process() -> str:
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid)}"
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, rest = owner.partition(":")
+    pid_text, _, start = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        # Another machine's load over a shared file: trust it unless this host's is gone.
+        return host != socket.gethostname()
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return _process_start(pid) == start
+
+
+class bulk_load:
+    """Mark a bulk load in ``meta`` from its start to its end (see repair_unfinished_bulk_load).
+    Nested bulk loads of the same process share the outer marker."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn, self.owned = conn, False
+
+    def mark(self, conn: sqlite3.Connection) -> None:
+        """Write the marker, inside the caller's transaction (with the work it defers)."""
+        if bulk_load_owner(conn) != _this_process():
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [BULK_MARKER, _this_process()],
+            )
+            self.owned = True
+
+    def clear(self) -> None:
+        if self.owned:
+            with _transaction(self.conn) as conn:
+                conn.execute("DELETE FROM meta WHERE key = ?", [BULK_MARKER])
+            self.owned = False
 
 
 def open_readonly(path: str | os.PathLike[str]) -> sqlite_utils.Database:
@@ -218,6 +313,18 @@ def index_backlog(conn: sqlite3.Connection) -> int:
     return added
 
 
+def fts_backlog(conn: sqlite3.Connection) -> bool:
+    """Whether any row waits to be added to a full-text index (a read, no lock taken)."""
+    for table in FTS_TABLES:
+        (waiting,) = conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM [{table}] WHERE id > "
+            f"(SELECT coalesce(max(id), 0) FROM [{table}_fts_docsize]))"
+        ).fetchone()
+        if waiting:
+            return True
+    return False
+
+
 def ensure_fts(db: sqlite_utils.Database) -> bool:
     """Recreate missing full-text triggers and index what is not indexed yet; True if anything
     was done. Large ingests defer indexing (see ``deferred_fts``); if one was killed, the next
@@ -280,9 +387,11 @@ class deferred_indexes:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.marker = bulk_load(db.conn)
 
     def __enter__(self) -> sqlite_utils.Database:
         with _transaction(self.db.conn) as conn:
+            self.marker.mark(conn)
             for name in BULK_INDEXES:
                 conn.execute(f"DROP INDEX IF EXISTS {name}")
         return self.db
@@ -291,6 +400,7 @@ class deferred_indexes:
         ensure_indexes(self.db)
         ensure_rollups(self.db)
         self.db.execute("ANALYZE")
+        self.marker.clear()
 
 
 class deferred_fts:
@@ -305,15 +415,18 @@ class deferred_fts:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.marker = bulk_load(db.conn)
 
     def __enter__(self) -> sqlite_utils.Database:
         with _transaction(self.db.conn) as conn:
+            self.marker.mark(conn)
             for table in FTS_TABLES:
                 conn.execute(f"DROP TRIGGER IF EXISTS [{table}_ai]")
         return self.db
 
     def __exit__(self, *exc) -> None:
         ensure_fts(self.db)
+        self.marker.clear()
 
 
 def _statements(script: str) -> list[str]:
@@ -389,12 +502,19 @@ def _migration_5(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """How close a signal came to each theme's description (NULL where not computed), so the
+    dashboard can explain an assignment that no listed term made."""
+    conn.execute("ALTER TABLE signal_themes ADD COLUMN similarity REAL")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
     (3, "covering per-story citation index; planner statistics", _migration_3),
     (4, "rollups: aggregates per month and day, kept in step by triggers", _migration_4),
     (5, "full-text delete and update triggers only for indexed rows", _migration_5),
+    (6, "theme similarity beside each theme score", _migration_6),
 ]
 
 
@@ -474,6 +594,12 @@ class Writer:
                         "VALUES (?, ?, ?)",
                         [name_key(alias), alias, outlet_id],
                     )
+        self.reload_outlet_ids()
+
+    def reload_outlet_ids(self) -> None:
+        """Read the outlet ids again: after a rolled-back document, the ids it cached for
+        outlets it added no longer exist."""
+        self._outlet_ids = {}
         for row in self.conn.execute("SELECT name, id FROM outlets ORDER BY id DESC"):
             self._outlet_ids[name_key(row[0])] = row[1]
 
@@ -515,14 +641,14 @@ class Writer:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 sha256,
-                doc.origin,
+                printable(doc.origin),
                 doc.format,
                 doc.encoding,
                 len(doc.content) if doc.content is not None else None,
                 doc.content,
                 json.dumps(doc.options) if doc.options else None,
                 outcome.status,
-                outcome.message,
+                printable(outcome.message),
                 PARSER_VERSION,
                 outcome.story_id,
                 _now(),
@@ -534,7 +660,13 @@ class Writer:
         self.conn.execute(
             "UPDATE documents SET status = ?, message = ?, story_id = ?, parser_version = ? "
             "WHERE id = ?",
-            [outcome.status, outcome.message, outcome.story_id, PARSER_VERSION, document_id],
+            [
+                outcome.status,
+                printable(outcome.message),
+                outcome.story_id,
+                PARSER_VERSION,
+                document_id,
+            ],
         )
 
     # -- stories
@@ -642,13 +774,65 @@ class Writer:
             )
             self.conn.executemany(
                 "INSERT OR IGNORE INTO signal_themes "
-                "(signal_id, theme, score, terms, rank, story_id, published) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "(signal_id, theme, score, terms, rank, story_id, published, similarity) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (signal_id, t.slug, t.score, json.dumps(t.terms), rank, story_id, published)
+                    (
+                        signal_id,
+                        t.slug,
+                        t.score,
+                        json.dumps(t.terms),
+                        rank,
+                        story_id,
+                        published,
+                        getattr(t, "similarity", None),
+                    )
                     for rank, t in enumerate(signal.themes, start=1)
                 ],
             )
+
+
+class WriteLocked(sqlite3.OperationalError):
+    """Another writer held the database for longer than WRITE_WAIT_S."""
+
+
+def begin_immediate(conn: sqlite3.Connection, wait_s: float = WRITE_WAIT_S) -> None:
+    """BEGIN IMMEDIATE, retried with backoff while another connection writes.
+
+    SQLite's own busy handler sleeps ever longer (up to 100 ms) between attempts, and so misses
+    the short gaps a bulk load leaves between its batches; polling every few milliseconds takes
+    the lock in the first gap. Raises WriteLocked after ``wait_s`` seconds in all."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as exc:
+        if not _is_locked(exc):
+            raise
+    deadline = time.monotonic() + wait_s
+    delay = 0.001
+    conn.execute("PRAGMA busy_timeout = 2")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc):
+                    raise
+            if time.monotonic() > deadline:
+                raise WriteLocked(
+                    f"the database stayed locked by another writer for {wait_s:g} s "
+                    "(a long ingest?); nothing was written, try again"
+                ) from None
+            time.sleep(delay * random.uniform(0.5, 1.0))
+            delay = min(delay * 2, 0.01)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _is_locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 class _transaction:
@@ -662,7 +846,10 @@ class _transaction:
 
     def __enter__(self) -> sqlite3.Connection:
         self.nested = self.conn.in_transaction
-        self.conn.execute("SAVEPOINT unit" if self.nested else "BEGIN IMMEDIATE")
+        if self.nested:
+            self.conn.execute("SAVEPOINT unit")
+        else:
+            begin_immediate(self.conn)
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -675,26 +862,46 @@ class _transaction:
 
 
 class commit_every:
-    """Commit a bulk load every ``n`` units of work instead of after each one.
+    """Commit a bulk load in short transactions instead of after each unit of work.
 
     Each document's own transaction becomes a savepoint inside the batch, so a failing document
     still leaves nothing behind. What changes is the write volume: pages that many documents
     touch (the ends of tables and indexes) reach the WAL once per batch instead of once per
-    document; committing each of 100,000 pages wrote some twenty times the database's size."""
+    document; committing each of 100,000 pages wrote some twenty times the database's size.
 
-    def __init__(self, conn: sqlite3.Connection, n: int):
-        self.conn, self.n, self.count = conn, n, 0
+    Writers take turns: a batch begins only when there is something to write (``open``), and
+    commits after ``n`` units or ``seconds``, whichever comes first, then pauses a moment so
+    that another process waiting to write (an upload) gets the lock."""
+
+    def __init__(self, conn: sqlite3.Connection, n: int, seconds: float = BATCH_SECONDS):
+        self.conn, self.n, self.seconds = conn, n, seconds
+        self.count = 0
+        self.started: float | None = None
 
     def __enter__(self) -> commit_every:
-        self.conn.execute("BEGIN IMMEDIATE")
         return self
 
+    def open(self) -> None:
+        """Begin the batch's transaction if none is open: call just before writing."""
+        if not self.conn.in_transaction:
+            begin_immediate(self.conn)
+            self.started = time.monotonic()
+            self.count = 0
+
     def tick(self) -> None:
-        """One unit done: commit if a batch is full."""
+        """One unit done: commit if the batch is full or old enough."""
         self.count += 1
-        if self.count % self.n == 0:
+        if self.count >= self.n or (
+            self.started is not None and time.monotonic() - self.started >= self.seconds
+        ):
+            self.release()
+
+    def release(self) -> None:
+        """Commit what the batch holds and leave the lock free for a moment."""
+        if self.conn.in_transaction:
             self.conn.execute("COMMIT")
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.started = None
+            time.sleep(TURN_PAUSE_S)
 
     def __exit__(self, *exc) -> None:
         # What is done is whole (each unit was its own savepoint): keep it, even on an error.
@@ -703,6 +910,20 @@ class commit_every:
 
 
 transaction = _transaction
+
+
+def printable(text: str) -> str:
+    """Text SQLite can store: bytes of a non-UTF-8 file name (kept by Python as surrogate
+    escapes) shown as ``\\xNN``, other lone surrogates as ``\\udNNN``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
