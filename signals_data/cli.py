@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -22,7 +23,31 @@ DB_OPTION = click.option(
 
 
 def _open(db_path: str | None):
-    return open_db(db_path or default_db_path())
+    """The database for writing, or a one-line error and exit status 2 if it cannot be."""
+    path = db_path or default_db_path()
+    try:
+        return open_db(path)
+    except (sqlite3.Error, OSError) as exc:
+        _fail(f"cannot open the database {path} for writing ({exc})")
+
+
+def _fail(message: str, status: int = 2):
+    click.echo(f"signals: {message}", err=True)
+    sys.exit(status)
+
+
+def _url(ctx, param, value):
+    if value is None:
+        return None
+    from signals_data.urls import normalize_url
+
+    try:
+        if not value.strip() or "://" in value and not value.lower().startswith("http"):
+            raise ValueError("expected an http(s) address")
+        normalize_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a usable URL ({exc})") from None
+    return value
 
 
 def _iso(ctx, param, value):
@@ -43,7 +68,7 @@ def main() -> None:
 @main.command("ingest")
 @click.argument("targets", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--url", help="The page's URL, for a single file saved without it.")
+@click.option("--url", callback=_url, help="The page's URL, for a single file saved without it.")
 @click.option("--published", callback=_iso, help="Publication date YYYY-MM-DD, for a single file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
 def ingest_command(targets, db_path, url, published, quiet):
@@ -52,7 +77,7 @@ def ingest_command(targets, db_path, url, published, quiet):
     Every input is kept in the database, including those that are rejected. The exit status is
     1 when any input was rejected or could not be read, after all the others were stored.
     """
-    from signals_data.ingest import ingest
+    from signals_data.ingest import Summary, ingest
     from signals_data.readers import expand_targets
 
     expanded = expand_targets(list(targets))
@@ -62,22 +87,32 @@ def ingest_command(targets, db_path, url, published, quiet):
             "ingest that page on its own"
         )
     db = _open(db_path)
+    done = Summary()
+    problem = None
     with tqdm(total=len(expanded), unit="page", disable=quiet, file=sys.stderr) as bar:
         last_origin = [None]
 
         def advance(outcome):
+            done.outcomes.append(outcome)
             origin = outcome.origin.split("#L")[0]
             if origin != last_origin[0]:
                 bar.update(1)
                 last_origin[0] = origin
 
-        summary = ingest(db, expanded, url=url, published=published, progress=advance)
+        try:
+            summary = ingest(db, expanded, url=url, published=published, progress=advance)
+        except (sqlite3.Error, OSError) as exc:
+            # Not one document's fault (each of those is caught and stored): the database
+            # itself could not be written. Report what was stored before it happened.
+            summary, problem = done, f"the ingest stopped: {exc}"
     click.echo(summary.describe())
     for outcome in summary.outcomes:
         if outcome.status == "updated" and not quiet:
             click.echo(f"  updated: {outcome.origin}: {outcome.message}")
     for outcome in summary.failed:
         click.echo(f"  {outcome.status}: {outcome.message}", err=True)
+    if problem:
+        _fail(f"{problem}; {len(expanded) - len(summary.outcomes)} inputs were not read")
     if summary.failed:
         sys.exit(1)
 
