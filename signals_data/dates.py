@@ -22,10 +22,14 @@ MONTHS = {
 # US Eastern is what the pages print; the others appear on rewritten copies.
 TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
 
+_MONTH = r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
 TIMESTAMP = re.compile(
-    r"^(?P<updated>updated\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-    r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"
-    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>[a-z]{2,4})?)?\s*$",
+    r"^(?P<updated>updated:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    # "Apr 9, 2025" as the pages print it, or "9 Apr 2025" as rewritten copies do
+    rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
+    rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
+    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*(?P<tz>[a-z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
 URL_DATE = re.compile(r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)/")
@@ -67,7 +71,8 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
     match = TIMESTAMP.match(line)
     if not match:
         return None
-    day = _safe_date(int(match["year"]), MONTHS[match["mon"][:3].lower()], int(match["day"]))
+    month = MONTHS[(match["mon"] or match["mon_after"])[:3].lower()]
+    day = _safe_date(int(match["year"]), month, int(match["day"] or match["day_first"]))
     if day is None:
         return None
     updated = bool(match["updated"])

@@ -136,7 +136,7 @@ REGIONS = (
     "Gulf",
 )
 TAG_LINE = re.compile(
-    r"^(?P<category>" + "|".join(re.escape(c) for c in CATEGORIES) + r")?\s*"
+    r"^(?P<category>(?i:" + "|".join(re.escape(c) for c in CATEGORIES) + r"))?\s*"
     r"(?P<region>" + "|".join(re.escape(r) for r in REGIONS) + r")?$"
 )
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
@@ -174,6 +174,7 @@ _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<tagline>Semafor Signals\s*:\s*Global insights.*)$"
 )
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
+_MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -203,7 +204,7 @@ def _unglue(line: str) -> list[str]:
     if (match := _GLUED_LABEL_AFTER.match(line)) and not LABEL.match(line):
         return [*_unglue(match["before"]), match["label"]]
     if match := _GLUED_LABEL_BEFORE.match(line):
-        return [match["label"], *_unglue(match["after"])]
+        return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
     match = _GLUED_SOURCES.match(line)
     if match and _looks_like_name_list(SOURCE_LINE.match(match["source"])["names"]):
         return [*_unglue(match["before"]), match["source"]]
@@ -374,7 +375,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.insights = _resolve_all(split_names(insights["names"], registry), registry)
             header.last_index = i
         elif (tag := TAG_LINE.match(text)) and (tag["category"] or tag["region"]):
-            header.category = tag["category"] or header.category
+            header.category = (tag["category"] or "").lower() or header.category
             header.region = tag["region"] or header.region
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
@@ -444,6 +445,10 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             drafts.append(_Draft(body=[text]))
         i += 1
     return drafts
+
+
+def _is_cut_off_headline(draft: _Draft) -> bool:
+    return bool(draft.headline) and draft.sources is None and not draft.body
 
 
 def _has_multi_paragraph_bodies(items: list[Line]) -> bool:
@@ -598,6 +603,10 @@ def parse_text(
 
     insights = header.insights or []
     drafts = _draft_signals(items, registry, truncated)
+    if truncated and drafts and _is_cut_off_headline(drafts[-1]):
+        # A headline cut short by the end of the copy, with nothing after it, is no signal.
+        drafts.pop()
+        flags.append("truncated_headline")
     credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
         insights
     )

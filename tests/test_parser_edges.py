@@ -114,6 +114,8 @@ def test_truncated_attribution_is_not_a_name():
         ("Jan 2, 2024, 9:05am EST", ("2024-01-02T09:05:00-05:00", False)),
         ("Sept 30, 2024, 12:10am EDT", ("2024-09-30T00:10:00-04:00", False)),
         ("Updated Feb 30, 2024, 1:00pm EST", None),
+        ("Updated 14 Mar 2024, 9:30am EDT", ("2024-03-14T09:30:00-04:00", True)),
+        ("Thursday, May 16, 2024", ("2024-05-16", False)),
         ("Updated in April", None),
     ],
 )
@@ -292,16 +294,16 @@ def test_a_cut_off_last_line_continues_a_body_of_several_paragraphs():
     assert "truncated" in signal.flags
 
 
-def test_a_cut_off_last_line_after_one_paragraph_bodies_is_a_headline_cut_short():
+def test_a_cut_off_last_line_after_one_paragraph_bodies_is_a_headline_cut_short_and_dropped():
     text = (
         "Semafor Signals\nPorts reopen after the strike\n" + PAGE_TAIL + "Shippers count the cost\n"
         "Source: Reuters\nThe backlog will take weeks to clear.\nWhy insurers"
     )
-    signals = parse_text(text).signals
-    assert [(s.headline, s.body) for s in signals] == [
-        ("Shippers count the cost", "The backlog will take weeks to clear."),
-        ("Why insurers", ""),
+    story = parse_text(text)
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("Shippers count the cost", "The backlog will take weeks to clear.")
     ]
+    assert "truncated_headline" in story.flags
 
 
 @pytest.mark.parametrize(
