@@ -1,12 +1,10 @@
 """Search: full-text search over headlines and signal text, with highlighted snippets."""
 
-import html
-import re
-
 import streamlit as st
 
 from pages._shared import WIDGET, current_filters, esc, filter_params, run_query
 from signals_data.queries import HIGHLIGHT_END, HIGHLIGHT_START
+from signals_data.safe_text import html_text
 
 f = current_filters()
 st.title("Search")
@@ -37,10 +35,9 @@ st.caption(f"{len(results)} best matches for “{esc(f.q)}”.")
 
 
 def highlighted(snippet: str) -> str:
-    # Escape all page text first; only then turn the match markers into <mark> tags. Every line
-    # break (\r too) becomes a space: a blank line would end the HTML block, and what followed
-    # it would be read as Markdown.
-    safe = re.sub(r"[\r\n]+", " ", html.escape(snippet or ""))
+    # Escape all page text first (as character references, on one line); only then turn the
+    # match markers into <mark> tags.
+    safe = html_text(snippet)
     return safe.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
 
 

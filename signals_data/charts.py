@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from signals_data.safe_text import escape_figure
+from signals_data.safe_text import escape_figure, plotly_text
 
 THEME_COLORS = {
     "trade": "#1f77b4",
@@ -297,8 +297,9 @@ def matrix_chart(
             mode="markers",
             marker=marker,
             customdata=custom,
-            hovertemplate="%{y} × %{x}<br>" + value_label + ": %{marker.color:" + fmt + "}"
-            "<extra>click to list the signals</extra>",
+            # The one label pasted into a template: escaped here, as templates are not.
+            hovertemplate=f"%{{y}} × %{{x}}<br>{plotly_text(value_label)}: "
+            f"%{{marker.color:{fmt}}}<extra>click to list the signals</extra>",
         )
     )
     height = max(320, cell * len(rows) + 200)

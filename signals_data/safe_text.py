@@ -30,6 +30,7 @@ import pandas as pd
 # Streamlit construct: emphasis, links and images, code, headings, lists, tables, HTML and
 # entities, ``:material/…:`` and ``:blue[…]``, ``$math$``, autolinks (``www.`` / ``https:``).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^@%;/])")
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # all ASCII punctuation
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PLOTLY_SPECIAL = re.compile(r"[&<>]")
@@ -64,6 +65,15 @@ def markdown_text(value: Any, *, inline: bool = False) -> str:
     if inline:
         text = _LINE_BREAKS.sub(" ", text)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def html_text(value: Any) -> str:
+    """``value`` for a snippet of HTML shown through Markdown (``unsafe_allow_html``): every
+    ASCII punctuation character becomes a numeric character reference, so it is text to an
+    HTML parser and to a Markdown parser alike (neither reads syntax from a reference), and
+    line breaks become spaces (a blank line would end the HTML block)."""
+    text = _LINE_BREAKS.sub(" ", as_text(value))
+    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def safe_url(value: Any) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -204,3 +206,171 @@ def test_a_missing_story_says_so_under_a_title(app):
     at = app("stories.py", {"story": "999"})
     assert at.title[0].value == "Stories"
     assert "no story 999" in " ".join(w.value for w in at.warning)
+
+
+# --- hostile links and hostile stored values ---------------------------------------------------
+
+EVIL = "https://evil.example"
+HOSTILE_LINKS = [
+    {"outlet": f"![x]({EVIL}/pixel.png)"},
+    {"outlet": f'<a href="{EVIL}/x">click</a>', "theme": "**x**"},
+    {"q": "<script>alert(1)</script>"},
+    {"start": "²", "end": "99999-01-01"},
+    {"start": "2024-02-30", "end": "[t](javascript:alert(1))"},
+    {"mentions": "<b>1</b>"},
+]
+PAGE_HOSTILE_LINKS = {
+    "stories.py": [
+        {"story": "99999999999999999999"},
+        {"story": "²"},
+        {"story": "-1"},
+        {"story": "1.5"},
+        {"story": ""},
+        {"story": f"![x]({EVIL}/p.png)"},
+    ],
+    "overlap.py": [
+        {"top": "1e9"},
+        {"top": "99999999999999999999999"},
+        {"level": "galaxy", "measure": "<b>x</b>", "view": f"![x]({EVIL}/v.png)"},
+        {"drill": "pair|<b>x</b>|y"},
+        {"drill": f"outlet|![x]({EVIL}/d.png)"},
+        {"drill": "set|"},
+        {"drill": "cell|Reuters|**x**"},
+        {"drill": "|||"},
+        {"view": "network"},
+        {"view": "intersections"},
+        {"view": "lift"},
+    ],
+    "themes.py": [{"drill": "themes|economy|<b>x</b>"}, {"drill": "cell|<i>y</i>|trade"}],
+    "search.py": [{"q": f"![x]({EVIL}/s.png) **x**"}],
+}
+# Markdown that would render as an image, a link, emphasis or HTML if a value were not escaped.
+RAW_MARKUP = ("![", "<b>", "<a ", "<i>", "**x**", "](javascript", "<script", "](https://evil")
+MARKDOWN_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "toast",
+)
+
+
+def markdown_shown(at: AppTest) -> list[str]:
+    """Every piece of text Streamlit reads as Markdown: bodies, labels and help texts."""
+    texts = []
+    for kind in MARKDOWN_ELEMENTS:
+        texts += [str(e.value) for e in getattr(at, kind)]
+    texts += [m.label for m in at.metric] + [str(m.proto.help) for m in at.metric]
+    texts += [p.proto.label for p in at.get("page_link")]
+    texts += [p.proto.help for p in at.get("page_link")]
+    return texts
+
+
+def assert_nothing_rendered(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    for text in markdown_shown(at):
+        bare = re.sub(r"\\.", "", text)  # what Markdown reads as syntax: unescaped characters
+        for raw in RAW_MARKUP:
+            assert raw not in bare, (raw, text)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(page, p) for page in PAGE_PARAMS for p in HOSTILE_LINKS + PAGE_HOSTILE_LINKS.get(page, [])],
+)
+def test_hostile_links_are_ignored_with_an_escaped_notice(app, page, params):
+    at = app(page, params)
+    assert_nothing_rendered(at)
+
+
+def test_ignored_link_values_are_named_escaped(app):
+    at = app("overview.py", {"outlet": f"![x]({EVIL}/pixel.png)", "theme": "**x**"})
+    notice = " ".join(w.value for w in at.sidebar.warning)
+    assert r"\!\[x\]\(https\:\/\/evil\.example\/pixel\.png\)" in notice
+    assert r"\*\*x\*\*" in notice
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "²", "-1", "1.5", ""])
+def test_a_story_link_that_names_no_story_says_so(app, raw):
+    at = app("stories.py", {"story": raw})
+    assert not at.exception
+    assert at.title[0].value == "Stories"
+    assert "There is no story" in " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("overlap.py", {"top": "1e9"}), ("overlap.py", {"level": "galaxy"})],
+)
+def test_a_page_choice_from_a_link_that_is_not_one_is_named(app, page, params):
+    at = app(page, params)
+    key, value = next(iter(params.items()))
+    assert f"Ignored from the link: {key}" in " ".join(w.value for w in at.warning)
+
+
+@pytest.fixture(scope="module")
+def hostile_db(corpus_db, tmp_path_factory):
+    from test_injection import make_hostile
+
+    path = tmp_path_factory.mktemp("hostile_pages") / "hostile.db"
+    shutil.copy(corpus_db, path)
+    return path, make_hostile(path)
+
+
+@pytest.fixture
+def hostile_app(hostile_db, monkeypatch):
+    path, info = hostile_db
+    monkeypatch.setenv("SIGNALS_DB", str(path))
+    monkeypatch.chdir(ROOT)
+
+    def make(page: str, params: dict) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params.update(params)
+        at.run()
+        if page != "overview.py":
+            at.switch_page(f"pages/{page}")
+            at.run()
+        return at
+
+    return make, info
+
+
+def hostile_cases() -> list[tuple[str, str]]:
+    cases = [(page, "") for page in PAGE_PARAMS]
+    cases += [("stories.py", key) for key in ("garbage", "odd", "linked")]
+    cases += [
+        ("outlets.py", "outlet0"),
+        ("outlets.py", "outlet1"),
+        ("overlap.py", "view=network"),
+        ("overlap.py", "view=intersections"),
+        ("overlap.py", "view=lift"),
+        ("overlap.py", "drill0"),
+        ("overview.py", "start=2024-01-01&end=2024-12-31"),
+        ("search.py", "q=bold"),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize(("page", "case"), hostile_cases())
+def test_hostile_stored_values_break_no_page(hostile_app, page, case):
+    make, info = hostile_app
+    if case in ("garbage", "odd", "linked"):
+        params = {"story": str(info[case])}
+    elif case.startswith("outlet"):
+        params = {"outlet": info["outlets"][int(case[-1])]}
+    elif case == "drill0":
+        a, b = info["outlets"][:2]
+        params = {"drill": f"pair|{a}|{b}"}
+    else:
+        params = dict(p.split("=", 1) for p in case.split("&") if p)
+    at = make(page, params)
+    assert_nothing_rendered(at)
+    if case == "garbage":
+        assert "date unknown" in " ".join(c.value for c in at.caption)
+    if case == "drill0":
+        assert "co-cited" in " ".join(h.value for h in at.subheader).replace("\\", "")
