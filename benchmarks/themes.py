@@ -112,14 +112,10 @@ def _precomputed(rows: list[dict], taxonomy: Taxonomy, headline_weight: float):
 
 def _accuracy(tax: Taxonomy, gathered, groups) -> tuple[int, int]:
     exact = ok = 0
-    for (signals, context), members in zip(gathered, groups, strict=True):
-        usable = [True] * len(tax.themes)
-        prior = themes._prior(context, tax.settings, __import__("numpy").array(usable))
-        prior = prior if tax.settings.prior_weight and prior.any() else None
-        for evidence, row in zip(signals, members, strict=True):
-            main = themes.assign(evidence, prior, tax)[0].slug
-            exact += main == row["theme"]
-            ok += main in {row["theme"], *row.get("also", [])}
+    for results, members in zip(themes.assign_gathered(gathered, tax), groups, strict=True):
+        for result, row in zip(results, members, strict=True):
+            exact += result[0].slug == row["theme"]
+            ok += result[0].slug in {row["theme"], *row.get("also", [])}
     return exact, ok
 
 

@@ -94,7 +94,18 @@ _SOURCE_LINE = re.compile(r"^[ \t]*Sources?[ \t]*:.*$", re.MULTILINE | re.IGNORE
 @lru_cache(maxsize=262_144)
 def lemma(word: str) -> str:
     """The dictionary form of an English word, lower-cased (``voting`` → ``vote``)."""
-    return simplemma.lemmatize(word.lower(), lang="en").lower()
+    lower = word.lower()
+    found = simplemma.lemmatize(lower, lang="en").lower()
+    if found == lower and lower.endswith("s") and not simplemma.is_known(lower, lang="en"):
+        # Plurals of words the dictionary lacks (carmakers, jihadists): drop the ending.
+        return _singular(lower)
+    return found
+
+
+def _singular(word: str) -> str:
+    if len(word) < 5 or word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 @lru_cache(maxsize=262_144)
@@ -189,9 +200,7 @@ class TermIndex:
             is_prefix, first = parts[0]
             table = self.prefixes if is_prefix else self.exact
             table.setdefault(first[:3] if is_prefix else first, []).append(term)
-        for table in (self.exact, self.prefixes):
-            for terms in table.values():
-                terms.sort(key=lambda t: -len(t.parts))  # longest first
+        self._by_word: dict[str, tuple[tuple[_Term, ...], tuple[_Term, ...]]] = {}
 
     def _matches_at(self, i: int, words: list[str], keys: list[tuple[str, ...]], term) -> bool:
         if i + len(term.parts) > len(words):
@@ -204,12 +213,26 @@ class TermIndex:
                 return False
         return True
 
-    def _candidates(self, word: str, keys: tuple[str, ...]) -> list[_Term]:
-        found: list[_Term] = []
-        for key in keys:
-            found.extend(self.exact.get(key, ()))
-        if self.prefixes:
-            found.extend(self.prefixes.get(word[:3].lower(), ()))
+    def _starting_with(self, word: str) -> tuple[tuple[_Term, ...], tuple[_Term, ...]]:
+        """(terms of several words that may start here, one-word terms that match here), longest
+        first; worked out once per distinct word and remembered."""
+        found = self._by_word.get(word)
+        if found is None:
+            keys = _keys(word)
+            terms = [t for k in keys for t in self.exact.get(k, ())]
+            if self.prefixes:
+                terms += [
+                    t
+                    for t in self.prefixes.get(word[:3].lower(), ())
+                    if len(t.parts) > 1 or word.lower().startswith(t.parts[0][1])
+                ]
+            longer = tuple(
+                sorted((t for t in terms if len(t.parts) > 1), key=lambda t: -len(t.parts))
+            )
+            single = tuple(t for t in terms if len(t.parts) == 1)
+            found = (longer, single)
+            if len(self._by_word) < 500_000:
+                self._by_word[word] = found
         return found
 
     def hits(self, text: str) -> list[tuple[_Term, str]]:
@@ -218,33 +241,30 @@ class TermIndex:
 
     def hits_in_words(self, words: list[str]) -> list[tuple[_Term, str]]:
         """``hits`` for a text already split into words."""
-        keys = [_keys(w) for w in words]
-        exact, has_prefixes = self.exact, bool(self.prefixes)
+        keys: list[tuple[str, ...]] | None = None
         out: list[tuple[_Term, str]] = []
         i, n = 0, len(words)
         while i < n:
-            # Most words start no term: skip them with a dictionary look-up or two.
-            ks = keys[i]
-            if not any(k in exact for k in ks) and not (
-                has_prefixes and words[i][:3].lower() in self.prefixes
-            ):
-                i += 1
-                continue
+            longer, single = self._starting_with(words[i])
             best: list[_Term] = []
-            for term in self._candidates(words[i], ks):
-                if best and len(term.parts) < len(best[0].parts):
-                    continue
-                if self._matches_at(i, words, keys, term):
-                    if best and len(term.parts) > len(best[0].parts):
-                        best = []
-                    best.append(term)
-            if not best:
-                i += 1
+            if longer:
+                if keys is None:
+                    keys = [_keys(w) for w in words]
+                for term in longer:
+                    if best and len(term.parts) < len(best[0].parts):
+                        break
+                    if self._matches_at(i, words, keys, term):
+                        best.append(term)
+            if best:
+                span = len(best[0].parts)
+                surface = " ".join(words[i : i + span]).lower()
+                out.extend((term, surface) for term in best)
+                i += span
                 continue
-            span = len(best[0].parts)
-            surface = " ".join(words[i : i + span]).lower()
-            out.extend((term, surface) for term in best)
-            i += span
+            if single:
+                surface = words[i].lower()
+                out.extend((term, surface) for term in single)
+            i += 1
         return out
 
 
@@ -328,12 +348,62 @@ def embedding_model():
             root.setLevel(level)
 
 
-def embed(texts: list[str]) -> np.ndarray:
+@lru_cache(maxsize=1)
+def _plain_tokenizer():
+    """The model's tokenizer without padding: words are encoded one by one, then cached."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_str(embedding_model().tokenizer.to_str())
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+_WORD_VECTORS: dict[str, tuple[np.ndarray, int]] = {}  # word -> (sum of its token vectors, count)
+_WORD_LIMIT = 300_000  # beyond this many words, start again (a corpus's vocabulary is smaller)
+
+
+def _learn_words(words: set[str]) -> None:
+    """Token vectors of words not seen yet, tokenized in one batch. The model tokenizes text
+    word by word (its vocabulary's pieces never span a space), so averaging cached words gives
+    the text's embedding at a fraction of the cost of tokenizing every text again."""
+    missing = [w for w in words if w not in _WORD_VECTORS]
+    if not missing:
+        return
+    with _MODEL_LOCK:
+        if len(_WORD_VECTORS) + len(missing) > _WORD_LIMIT:
+            _WORD_VECTORS.clear()
+    table = embedding_model().embedding
+    encoded = _plain_tokenizer().encode_batch(missing, add_special_tokens=False)
+    for word, enc in zip(missing, encoded, strict=True):
+        ids = [i for i in enc.ids if i < len(table)]
+        vector = table[ids].sum(axis=0) if ids else np.zeros(table.shape[1], np.float32)
+        _WORD_VECTORS[word] = (vector, len(ids))
+
+
+def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
+    """Unit vectors for texts given as words: the average of their token vectors."""
+    dim = embedding_model().embedding.shape[1]
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    vocabulary: dict[str, int] = {}
+    flat = [vocabulary.setdefault(w, len(vocabulary)) for words in texts for w in words]
+    if not flat:
+        return out
+    _learn_words(set(vocabulary))
+    known = [_WORD_VECTORS[w] for w in vocabulary]
+    sums = np.stack([k[0] for k in known])[flat]
+    counts = np.array([k[1] for k in known], dtype=np.float32)[flat]
+    lengths = np.array([len(words) for words in texts])
+    filled = np.flatnonzero(lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+    totals = np.add.reduceat(counts, starts)
+    out[filled] = np.add.reduceat(sums, starts, axis=0) / np.maximum(totals, 1.0)[:, None]
+    return _unit(out)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors for the texts, in one call to the model."""
-    if not texts:
-        return np.zeros((0, 256), dtype=np.float32)
-    vectors = embedding_model().embed(texts, norm=False, batch_size=256)
-    return _unit(vectors)
+    return embed_words([tokens(text) for text in texts])
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -343,7 +413,9 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 class _Prototypes(NamedTuple):
     background: np.ndarray  # the direction all texts share, removed before comparing
-    themes: np.ndarray  # one unit vector per theme (zero for a theme with no text)
+    vectors: np.ndarray  # one unit vector per description or example, grouped by theme
+    starts: np.ndarray  # where each theme's rows start in ``vectors``
+    present: np.ndarray  # whether the theme has any text at all
 
 
 def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
@@ -352,35 +424,39 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
         cached = taxonomy.cache.get("prototypes")
     if cached is not None:
         return cached
-    texts, owner = [], []
-    for i, theme in enumerate(taxonomy.themes):
-        for text in (theme.description, *theme.examples):
-            if text.strip():
-                texts.append(text)
-                owner.append(i)
-    vectors = embed(texts)
+    texts, starts, present = [], [], []
+    for theme in taxonomy.themes:
+        own = [t for t in (theme.description, *theme.examples) if t.strip()]
+        starts.append(min(len(texts), max(len(texts) - 1, 0)) if not own else len(texts))
+        present.append(bool(own))
+        texts.extend(own)
+    vectors = embed(texts or [""])
     # Averaged word vectors all lean the same way; comparing what is left once the average
     # of every theme text is removed separates the themes far better.
-    background = vectors.mean(axis=0) if len(texts) else np.zeros(256, dtype=np.float32)
-    centred = _unit(vectors - background)
-    themes = np.zeros((len(taxonomy.themes), vectors.shape[1] if len(texts) else 256), np.float32)
-    for i in range(len(taxonomy.themes)):
-        rows = [k for k, o in enumerate(owner) if o == i]
-        if rows:
-            themes[i] = _unit(centred[rows].mean(axis=0))
-    result = _Prototypes(background.astype(np.float32), themes)
+    background = vectors.mean(axis=0)
+    result = _Prototypes(
+        background.astype(np.float32),
+        _unit(vectors - background).astype(np.float32),
+        np.array(starts, dtype=np.intp),
+        np.array(present, dtype=bool),
+    )
     with _MODEL_LOCK:
         taxonomy.cache["prototypes"] = result
     return result
 
 
-def similarities(texts: list[str], taxonomy: Taxonomy) -> np.ndarray:
-    """Cosine similarity of each text to each theme (texts × themes), one embedding call."""
+def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
+    """Cosine similarity of each text (a string, or its words) to each theme (texts × themes):
+    to the closest of the theme's description and examples, so one close example is enough.
+    One embedding call for all the texts."""
     if not texts:
         return np.zeros((0, len(taxonomy.themes)), dtype=np.float32)
     proto = _prototypes(taxonomy)
-    vectors = _unit(embed(texts) - proto.background)
-    return vectors @ proto.themes.T
+    words = [tokens(t) if isinstance(t, str) else t for t in texts]
+    vectors = _unit(embed_words(words) - proto.background)
+    each = vectors @ proto.vectors.T
+    closest = np.maximum.reduceat(each, proto.starts, axis=1)
+    return np.where(proto.present, closest, -1.0).astype(np.float32)
 
 
 # --- evidence and scores --------------------------------------------------------------------------
@@ -404,7 +480,7 @@ class Evidence:
     headline_points: np.ndarray  # the headline's own keyword points per theme
     terms: list[list[str]]  # matched words per theme, as written
     similarity: np.ndarray | None = None  # cosine similarity per theme
-    words: int = 0  # words left once outlet names are removed: none, nothing to go on
+    words: list[str] = field(default_factory=list)  # the text's words, outlet names removed
 
 
 def keyword_evidence(
@@ -417,13 +493,13 @@ def keyword_evidence(
     best: dict[tuple[int, str], float] = {}  # (theme, term) -> weight
     shown: dict[tuple[int, str], str] = {}
     in_headline: set[tuple[int, str]] = set()
-    words = 0
+    words: list[str] = []
     for is_headline, text in ((True, headline), (False, body)):
         if not text:
             continue
         weight = settings.headline_weight if is_headline else 1.0
         kept = tokens(strip_outlets(text, exclude))
-        words += len(kept)
+        words += kept
         for term, surface in taxonomy.index.hits_in_words(kept):
             points = weight * (settings.phrase_weight if term.phrase else 1.0)
             for slug in term.themes:
@@ -445,10 +521,6 @@ def keyword_evidence(
     return Evidence(points, headline_points, [sorted(t) for t in terms], words=words)
 
 
-def _signal_text(headline: str, body: str, exclude: Sequence[str]) -> str:
-    return strip_outlets(f"{headline}.\n{body}" if headline else body, exclude)
-
-
 def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tuple]:
     """For each story: (evidence per signal, evidence of the title and News). All the texts of
     all the stories are embedded in one call."""
@@ -459,9 +531,8 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
         signals = []
         for (headline, body), names in zip(story.signals, exclude, strict=True):
             signals.append(keyword_evidence(headline, body, taxonomy, names))
-            texts.append(_signal_text(headline, body, names))
         context = keyword_evidence(story.title, story.news, taxonomy)
-        texts.append(_signal_text(story.title, story.news, ()))
+        texts.extend(evidence.words for evidence in (*signals, context))
         gathered.append((signals, context))
     if semantic:
         sims = similarities(texts, taxonomy)
@@ -479,26 +550,40 @@ def _keyword_share(points: np.ndarray, settings: Settings) -> np.ndarray:
 
 
 def _similarity_share(sims: np.ndarray, settings: Settings) -> np.ndarray:
-    """Similarities as shares that add up to 1 (a softmax): what counts is how much closer the
-    signal is to one theme than to the others."""
-    scaled = (sims - sims.max()) / max(settings.temperature, 1e-6)
+    """Similarities as shares that add up to 1 per row (a softmax): what counts is how much
+    closer the signal is to one theme than to the others."""
+    scaled = (sims - sims.max(axis=1, keepdims=True)) / max(settings.temperature, 1e-6)
     weights = np.exp(scaled)
-    return weights / weights.sum()
+    return weights / weights.sum(axis=1, keepdims=True)
 
 
-def _evidence_score(evidence: Evidence, settings: Settings, usable: np.ndarray) -> np.ndarray:
-    score = settings.keyword_weight * _keyword_share(evidence.points, settings)
-    if evidence.similarity is not None:
-        sims = np.where(usable, evidence.similarity, -np.inf)
-        score = score + settings.similarity_weight * _similarity_share(sims, settings)
+def _evidence_scores(
+    points: np.ndarray, sims: np.ndarray | None, settings: Settings, usable: np.ndarray
+) -> np.ndarray:
+    """Keyword and similarity evidence combined, one row per text, one column per theme."""
+    score = settings.keyword_weight * _keyword_share(points, settings)
+    if sims is not None:
+        masked = np.where(usable, sims, -np.inf)
+        score = score + settings.similarity_weight * _similarity_share(masked, settings)
     return score * usable
 
 
-def _prior(context: Evidence, settings: Settings, usable: np.ndarray) -> np.ndarray:
-    """The story's title and News as shares over the themes (zero when they say nothing)."""
-    score = _evidence_score(context, settings, usable)
-    total = score.sum()
-    return score / total if total > 0 else score
+def _priors(contexts: list[Evidence], settings: Settings, usable: np.ndarray) -> np.ndarray:
+    """Each story's title and News as shares over the themes (zeros when they say nothing)."""
+    sims = None if contexts[0].similarity is None else np.array([c.similarity for c in contexts])
+    score = _evidence_scores(np.array([c.points for c in contexts]), sims, settings, usable)
+    total = score.sum(axis=1, keepdims=True)
+    return np.divide(score, total, out=np.zeros_like(score), where=total > 0)
+
+
+def _usable(taxonomy: Taxonomy) -> np.ndarray:
+    """Themes that compete. The fallback theme is a verdict on weak evidence rather than a theme,
+    unless the taxonomy gives it terms or examples of its own."""
+    usable = np.ones(len(taxonomy.themes), dtype=bool)
+    for i, theme in enumerate(taxonomy.themes):
+        if theme.slug == taxonomy.settings.fallback and not (theme.terms or theme.examples):
+            usable[i] = False
+    return usable
 
 
 def _is_weak(evidence: Evidence, settings: Settings) -> bool:
@@ -512,60 +597,82 @@ def _is_weak(evidence: Evidence, settings: Settings) -> bool:
     return float(evidence.similarity.max(initial=-1.0)) < settings.min_similarity
 
 
-def assign(evidence: Evidence, prior: np.ndarray | None, taxonomy: Taxonomy) -> list[ThemeScore]:
-    """Themes of one signal from its evidence and the story's prior: the main theme first, then
-    the themes scoring within ``relative_cutoff`` of it that have keyword evidence of their own."""
+def assign(
+    evidence: Evidence,
+    score: list[float],
+    prior: list[float] | None,
+    taxonomy: Taxonomy,
+    usable: np.ndarray,
+) -> list[ThemeScore]:
+    """Themes of one signal from its combined scores: the main theme first, then the themes
+    scoring within ``relative_cutoff`` of it that have keyword evidence of their own."""
     settings = taxonomy.settings
     slugs = taxonomy.slugs
-    fallback = slugs.index(settings.fallback) if settings.fallback in slugs else None
-    usable = np.ones(len(slugs), dtype=bool)
-    # The fallback theme is a verdict on weak evidence, not a theme to compete with the others,
-    # unless the taxonomy gives it terms or examples of its own.
-    if fallback is not None and not (
-        taxonomy.themes[fallback].terms or taxonomy.themes[fallback].examples
-    ):
-        usable[fallback] = False
     if _is_weak(evidence, settings):
-        return [_fallback_score(evidence, settings.fallback, fallback)]
-    score = _evidence_score(evidence, settings, usable)
-    if prior is not None:
-        score = score + settings.prior_weight * prior
-    sims = evidence.similarity
+        return [_fallback_score(evidence, taxonomy)]
+    sims = evidence.similarity.tolist() if evidence.similarity is not None else None
+    headline = evidence.headline_points.tolist()
+    points = evidence.points.tolist()
     # Ties: the headline's own evidence, then the similarity, then the name (never file order).
     order = sorted(
         (i for i in range(len(slugs)) if usable[i]),
         key=lambda i: (
-            -round(float(score[i]), 9),
-            -evidence.headline_points[i],
-            -(float(sims[i]) if sims is not None else 0.0),
+            -round(score[i], 9),
+            -headline[i],
+            -(sims[i] if sims is not None else 0.0),
             slugs[i],
         ),
     )
     main = order[0]
     cutoff = score[main] * settings.relative_cutoff
     chosen = [main] + [
-        i
-        for i in order[1:]
-        if score[i] >= cutoff and evidence.points[i] >= settings.min_score and score[i] > 0
+        i for i in order[1:] if score[i] >= cutoff and points[i] >= settings.min_score > 0
     ]
-    return [_theme_score(i, slugs[i], score, evidence, prior) for i in chosen]
+    return [
+        ThemeScore(
+            slugs[i],
+            round(score[i], 4),
+            list(evidence.terms[i]),
+            similarity=None if sims is None else round(sims[i], 4),
+            prior=None if prior is None else round(prior[i], 4),
+        )
+        for i in chosen
+    ]
 
 
-def _theme_score(i, slug, score, evidence: Evidence, prior) -> ThemeScore:
-    return ThemeScore(
-        slug,
-        round(float(score[i]), 4),
-        list(evidence.terms[i]),
-        similarity=None if evidence.similarity is None else round(float(evidence.similarity[i]), 4),
-        prior=None if prior is None else round(float(prior[i]), 4),
-    )
-
-
-def _fallback_score(evidence: Evidence, slug: str, index: int | None) -> ThemeScore:
+def _fallback_score(evidence: Evidence, taxonomy: Taxonomy) -> ThemeScore:
+    slug = taxonomy.settings.fallback
     sim = None
-    if evidence.similarity is not None and index is not None:
-        sim = round(float(evidence.similarity[index]), 4)
+    if evidence.similarity is not None and slug in taxonomy.slugs:
+        sim = round(float(evidence.similarity[taxonomy.slugs.index(slug)]), 4)
     return ThemeScore(slug, 0.0, [], similarity=sim)
+
+
+def assign_gathered(gathered: list[tuple], taxonomy: Taxonomy) -> list[list[list[ThemeScore]]]:
+    """Themes from evidence already gathered (see ``gather_evidence``), scored as one matrix."""
+    settings = taxonomy.settings
+    signals = [evidence for story, _ in gathered for evidence in story]
+    if not signals:
+        return [[] for _ in gathered]
+    usable = _usable(taxonomy)
+    semantic = signals[0].similarity is not None
+    sims = np.array([e.similarity for e in signals]) if semantic else None
+    score = _evidence_scores(np.array([e.points for e in signals]), sims, settings, usable)
+    priors = None
+    if settings.prior_weight:
+        counts = [len(story) for story, _ in gathered]
+        priors = np.repeat(_priors([c for _, c in gathered], settings, usable), counts, axis=0)
+        score = score + settings.prior_weight * priors
+    scores, prior_rows = score.tolist(), priors.tolist() if priors is not None else None
+    out, row = [], 0
+    for story, _ in gathered:
+        results = []
+        for evidence in story:
+            prior = prior_rows[row] if prior_rows is not None and any(prior_rows[row]) else None
+            results.append(assign(evidence, scores[row], prior, taxonomy, usable))
+            row += 1
+        out.append(results)
+    return out
 
 
 def score_stories_themes(
@@ -573,16 +680,7 @@ def score_stories_themes(
 ) -> list[list[list[ThemeScore]]]:
     """Themes of every signal of many stories (one list per story, one per signal in it), with
     a single embedding call for all of them: the way to score a batch of pages quickly."""
-    out = []
-    for signals, context in gather_evidence(stories, taxonomy):
-        usable = np.ones(len(taxonomy.themes), dtype=bool)
-        prior = (
-            _prior(context, taxonomy.settings, usable) if taxonomy.settings.prior_weight else None
-        )
-        if prior is not None and not prior.any():
-            prior = None
-        out.append([assign(evidence, prior, taxonomy) for evidence in signals])
-    return out
+    return assign_gathered(gather_evidence(stories, taxonomy), taxonomy)
 
 
 def score_story_themes(
