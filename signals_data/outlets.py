@@ -11,6 +11,7 @@ import csv
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -96,9 +97,8 @@ class Registry:
     def info(self, canonical: str) -> OutletInfo:
         return self.outlets.get(canonical) or OutletInfo(canonical, "unknown", None)
 
-    @property
-    def prose_pattern(self) -> re.Pattern[str]:
-        return _prose_pattern(self)
+    def prose_index(self) -> ProseIndex:
+        return _prose_index(self)
 
     def prose_lookup(self) -> dict[str, list[tuple[str, bool]]]:
         return _prose_lookup(self)
@@ -139,12 +139,77 @@ def _prose_lookup(registry: Registry) -> dict[str, list[tuple[str, bool]]]:
     return lookup
 
 
+# Words as the prose matcher sees them: runs of letters and digits, and the joiners "&" and "/"
+# ("Mail & Guardian", "RFE/RL"). Other punctuation only separates ("Al-Monitor", "S.Paulo").
+_TOKEN = re.compile(r"[^\W_]+|[&/]")
+_NOT_WORD = re.compile(r"[\w&-]")
+
+
+@dataclass(frozen=True)
+class ProseMatch:
+    start: int  # where the mention starts, a leading "The"/"the" included
+    name_start: int
+    name_end: int
+    form: str  # the registry form it matched (a key of ``prose_lookup``)
+    written: str  # the text as written, a leading "the" included
+
+
+class ProseIndex:
+    """Every prose form of every outlet, indexed by its first word.
+
+    A text is read once, word by word, with a dictionary look-up per word: the cost grows with
+    the text, not with the size of the registry (one regular expression alternating over a
+    thousand names tried each of them at every character).
+    """
+
+    def __init__(self, forms: list[str]):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for form in forms:
+            words = tuple(_TOKEN.findall(form))
+            if words:
+                self.by_first.setdefault(words[0], []).append((words, form))
+        for candidates in self.by_first.values():
+            candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
+
+    def finditer(self, text: str) -> Iterator[ProseMatch]:
+        tokens = list(_TOKEN.finditer(text))
+        words = [t.group() for t in tokens]
+        i = 0
+        while i < len(tokens):
+            match = self._match_at(text, tokens, words, i)
+            if match is None:
+                i += 1
+                continue
+            found, length = match
+            yield found
+            i += length
+
+    def _match_at(self, text, tokens, words, i) -> tuple[ProseMatch, int] | None:
+        for form_words, form in self.by_first.get(words[i], ()):
+            n = len(form_words)
+            if tuple(words[i : i + n]) != form_words:
+                continue
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            # Whole words only: "Time" is not in "Times", "Monitor" is not in "Al-Monitor".
+            if (start and _NOT_WORD.match(text[start - 1])) or (
+                end < len(text) and _NOT_WORD.match(text[end])
+            ):
+                continue
+            if text[start:end] != form and not _same_form(text[start:end], form):
+                continue
+            lead = start - 4 if text[max(0, start - 4) : start] in ("The ", "the ") else start
+            return ProseMatch(lead, start, end, form, text[lead:end]), n
+        return None
+
+
+def _same_form(written: str, form: str) -> bool:
+    """The same words with other separators ("Al Monitor" for "Al-Monitor")."""
+    return _TOKEN.findall(written) == _TOKEN.findall(form)
+
+
 @lru_cache(maxsize=8)
-def _prose_pattern(registry: Registry) -> re.Pattern[str]:
-    forms = sorted(_prose_lookup(registry), key=len, reverse=True)
-    alternation = "|".join(re.escape(f) for f in forms)
-    # Case-sensitive on purpose: outlet names are proper nouns ("Time" the magazine, not "time").
-    return re.compile(rf"(?<![\w&-])(?:[Tt]he\s+)?(?P<name>{alternation})(?![\w&-])")
+def _prose_index(registry: Registry) -> ProseIndex:
+    return ProseIndex(list(_prose_lookup(registry)))
 
 
 # Attribution phrases that reliably introduce a publication, used to catch outlets the registry
@@ -178,7 +243,7 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start].rstrip()
     before = re.sub(r"(?:\s|^)(?:[Tt]he)$", "", before).rstrip()
     words = before.split()
-    joined = len(words) > 1 and words[-1] in {"&", "and", "of", "for", "on", "de", "du"}
+    joined = len(words) > 1 and words[-1] in {"&", "of", "for", "on", "de", "du"}
     if joined and _NAME_WORD.fullmatch(words[-2]) and words[-2] not in _SENTENCE_WORDS:
         return True
     if (
@@ -213,15 +278,14 @@ def scan_mentions(
     found: dict[str, int] = {}
     pending: list[tuple[str, int, list[tuple[str, bool]]]] = []
     lookup = registry.prose_lookup()
-    for match in registry.prose_pattern.finditer(text):
-        name = match.group("name")
-        if _inside_longer_name(text, match.start("name"), match.end("name")):
+    for match in registry.prose_index().finditer(text):
+        if _inside_longer_name(text, match.name_start, match.name_end):
             continue
-        readings = lookup[name]
+        readings = lookup[match.form]
         if len(readings) == 1 and not readings[0][1]:
-            found.setdefault(readings[0][0], match.start())
+            found.setdefault(readings[0][0], match.start)
         else:
-            pending.append((match.group(0), match.start(), readings))
+            pending.append((match.written, match.start, readings))
     ambiguous: dict[str, None] = {}
     for written, at, readings in pending:
         known = context | set(found)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from signals_data.budget import check as check_budget
 from signals_data.dates import date_from_url, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.models import Hints, Signal, Story
@@ -150,6 +151,8 @@ NON_SIGNALS_KINDS = (
     ),
 )
 TERMINAL = re.compile(r"[.!?…\"”’)\]]$")
+_ENDS_LIKE_CLAUSE = re.compile(r"[.:;,][\"”’']?$")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?][\"”’']?$")
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 22
 
@@ -224,6 +227,7 @@ def _content_lines(text: str) -> Content:
     seen_signals = False
     scanned = 0
     for raw in text.split("\n"):
+        check_budget()
         line = _normalize_line(raw)
         if not line:
             continue
@@ -294,7 +298,7 @@ def _looks_like_headline(text: str) -> bool:
     return (
         len(text) <= HEADLINE_MAX_CHARS
         and len(text.split()) <= HEADLINE_MAX_WORDS
-        and not re.search(r"[.:;,][\"”’']?$", text)
+        and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
     )
 
@@ -352,6 +356,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     others: list[int] = []
     expect_sponsor = False
     for i in range(end):
+        check_budget()
         text = lines[i].text
         if expect_sponsor:
             expect_sponsor = False
@@ -414,6 +419,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
     drafts: list[_Draft] = []
     i = 0
     while i < len(items):
+        check_budget()
         text = items[i].text
         source = SOURCE_LINE.match(text)
         nxt = items[i + 1].text if i + 1 < len(items) else None
@@ -460,7 +466,7 @@ def _has_multi_paragraph_bodies(items: list[Line]) -> bool:
 
 
 def _looks_like_paragraph(text: str) -> bool:
-    return len(text) > HEADLINE_MAX_CHARS or bool(re.search(r"[.!?][\"”’']?$", text))
+    return len(text) > HEADLINE_MAX_CHARS or bool(_ENDS_LIKE_SENTENCE.search(text))
 
 
 def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
@@ -481,6 +487,7 @@ def _finish_signals(
 ) -> list[Signal]:
     signals: list[Signal] = []
     for position, draft in enumerate(drafts, start=1):
+        check_budget()
         is_last = position == len(drafts)
         body = "\n\n".join(draft.body or [])
         flags: list[str] = []
