@@ -13,6 +13,7 @@ import os
 import stat
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -161,15 +162,18 @@ def _format_from_content_type(content_type: str) -> str | None:
 
 
 class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only: not to ftp:// or file:// (urllib follows ftp)."""
+    """Follow redirects to http(s) only: not to ftp:// (which urllib follows) or file://."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        scheme = newurl.split(":", 1)[0].lower() if ":" in newurl else ""
-        if scheme and scheme not in ("http", "https"):
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("location") or headers.get("uri") or ""
+        scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, location)).scheme
+        if scheme.lower() not in ("http", "https"):
             raise urllib.error.URLError(
-                f"redirected to {newurl[:200]}; only http:// and https:// redirects are followed"
+                f"redirected to {location[:200]}; only http:// and https:// redirects are followed"
             )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 _OPENER = urllib.request.build_opener(_WebOnlyRedirects)
@@ -187,7 +191,12 @@ def _read_body(response, max_bytes: int, deadline: float, timeout: float) -> byt
             return None
         if sock is not None:
             sock.settimeout(min(timeout, left))
-        chunk = response.read1(min(READ_CHUNK, max_bytes + 1 - size))
+        try:
+            chunk = response.read1(min(READ_CHUNK, max_bytes + 1 - size))
+        except TimeoutError:
+            if time.monotonic() >= deadline - 0.05:
+                return None  # the read was cut short by the deadline, not by a silent server
+            raise
         if not chunk:
             break
         chunks.append(chunk)
