@@ -146,11 +146,12 @@ def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
 # --- terms ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: one object per distinct term
 class _Term:
     text: str  # as written in the taxonomy
     parts: tuple[tuple[bool, str], ...]  # (is a prefix, lemma or capitals or prefix) per word
     themes: tuple[str, ...]
+    slots: tuple[int, ...]  # the themes' positions in the taxonomy
 
     @property
     def phrase(self) -> bool:
@@ -173,6 +174,9 @@ def _term_parts(raw: str) -> tuple[tuple[bool, str], ...]:
     return tuple(parts)
 
 
+_NOTHING: tuple[tuple, tuple] = ((), ())  # what most words start: no term
+
+
 class TermIndex:
     """All terms of all themes, indexed by their first word, so a text is scanned once.
 
@@ -183,6 +187,7 @@ class TermIndex:
 
     def __init__(self, themes: Sequence[Theme]):
         grouped: dict[tuple, list[str]] = {}
+        order = {theme.slug: i for i, theme in enumerate(themes)}
         written: dict[tuple, str] = {}
         for theme in themes:
             for raw in theme.terms:
@@ -196,7 +201,8 @@ class TermIndex:
         self.exact: dict[str, list[_Term]] = {}
         self.prefixes: dict[str, list[_Term]] = {}  # keyed by the prefix's first three letters
         for parts, slugs in grouped.items():
-            term = _Term(written[parts], parts, tuple(slugs))
+            slots = tuple(order[slug] for slug in slugs)
+            term = _Term(written[parts], parts, tuple(slugs), slots)
             is_prefix, first = parts[0]
             table = self.prefixes if is_prefix else self.exact
             table.setdefault(first[:3] if is_prefix else first, []).append(term)
@@ -230,7 +236,7 @@ class TermIndex:
                 sorted((t for t in terms if len(t.parts) > 1), key=lambda t: -len(t.parts))
             )
             single = tuple(t for t in terms if len(t.parts) == 1)
-            found = (longer, single)
+            found = (longer, single) if longer or single else _NOTHING
             if len(self._by_word) < 500_000:
                 self._by_word[word] = found
         return found
@@ -243,9 +249,15 @@ class TermIndex:
         """``hits`` for a text already split into words."""
         keys: list[tuple[str, ...]] | None = None
         out: list[tuple[_Term, str]] = []
+        remembered, starting_with = self._by_word, self._starting_with
         i, n = 0, len(words)
         while i < n:
-            longer, single = self._starting_with(words[i])
+            word = words[i]
+            found = remembered.get(word) or starting_with(word)
+            if found is _NOTHING:  # most words start no term
+                i += 1
+                continue
+            longer, single = found
             best: list[_Term] = []
             if longer:
                 if keys is None:
@@ -262,7 +274,7 @@ class TermIndex:
                 i += span
                 continue
             if single:
-                surface = words[i].lower()
+                surface = word.lower()
                 out.extend((term, surface) for term in single)
             i += 1
         return out
@@ -391,13 +403,23 @@ def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
         return out
     _learn_words(set(vocabulary))
     known = [_WORD_VECTORS[w] for w in vocabulary]
-    sums = np.stack([k[0] for k in known])[flat]
-    counts = np.array([k[1] for k in known], dtype=np.float32)[flat]
+    vectors = np.stack([k[0] for k in known])
+    counts = np.array([k[1] for k in known], dtype=np.float32)
     lengths = np.array([len(words) for words in texts])
-    filled = np.flatnonzero(lengths)
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
-    totals = np.add.reduceat(counts, starts)
-    out[filled] = np.add.reduceat(sums, starts, axis=0) / np.maximum(totals, 1.0)[:, None]
+    ends = np.cumsum(lengths)
+    flat_ids = np.array(flat, dtype=np.intp)
+    # A few hundred texts at a time keep the gathered word vectors small enough for the cache.
+    for first in range(0, len(texts), 256):
+        last = min(first + 256, len(texts))
+        begin = int(ends[first - 1]) if first else 0
+        ids = flat_ids[begin : int(ends[last - 1])]
+        filled = np.flatnonzero(lengths[first:last])
+        if not len(filled) or not len(ids):
+            continue
+        starts = (ends[first:last] - lengths[first:last] - begin)[filled]
+        totals = np.add.reduceat(counts[ids], starts)
+        sums = np.add.reduceat(vectors[ids], starts, axis=0)
+        out[first + filled] = sums / np.maximum(totals, 1.0)[:, None]
     return _unit(out)
 
 
@@ -476,9 +498,9 @@ class StoryText(NamedTuple):
 class Evidence:
     """Keyword and similarity evidence of one text (a signal, or a story's title and News)."""
 
-    points: np.ndarray  # keyword points per theme (headline terms weighted)
-    headline_points: np.ndarray  # the headline's own keyword points per theme
-    terms: list[list[str]]  # matched words per theme, as written
+    points: list[float]  # keyword points per theme (headline terms weighted)
+    headline_points: list[float]  # the headline's own keyword points per theme
+    terms: dict[int, list[str]]  # matched words, as written, by theme position
     similarity: np.ndarray | None = None  # cosine similarity per theme
     words: list[str] = field(default_factory=list)  # the text's words, outlet names removed
 
@@ -489,8 +511,9 @@ def keyword_evidence(
     """Keyword points per theme. Each term counts once per signal (in the headline if it is
     there), a phrase weighs ``phrase_weight``, a headline term ``headline_weight``."""
     settings = taxonomy.settings
-    position = {slug: i for i, slug in enumerate(taxonomy.slugs)}
-    best: dict[tuple[int, str], float] = {}  # (theme, term) -> weight
+    # Keyed by (theme, the matched words' lemmas): a word counts once per theme, however many
+    # of the theme's terms match it (military, militar*) and however often it appears.
+    best: dict[tuple[int, str], float] = {}
     shown: dict[tuple[int, str], str] = {}
     in_headline: set[tuple[int, str]] = set()
     words: list[str] = []
@@ -501,24 +524,25 @@ def keyword_evidence(
         kept = tokens(strip_outlets(text, exclude))
         words += kept
         for term, surface in taxonomy.index.hits_in_words(kept):
-            points = weight * (settings.phrase_weight if term.phrase else 1.0)
-            for slug in term.themes:
-                key = (position[slug], term.text)
+            points = weight * (settings.phrase_weight if len(term.parts) > 1 else 1.0)
+            lemmas = " ".join(lemma(w) for w in surface.split())
+            for slot in term.slots:
+                key = (slot, lemmas)
                 if points > best.get(key, 0.0):
                     best[key] = points
                 shown.setdefault(key, surface)
                 if is_headline:
                     in_headline.add(key)
     count = len(taxonomy.themes)
-    points, headline_points = np.zeros(count), np.zeros(count)
-    terms: list[list[str]] = [[] for _ in range(count)]
+    points, headline_points = [0.0] * count, [0.0] * count
+    terms: dict[int, list[str]] = {}
     for key, value in best.items():
-        points[key[0]] += value
+        slot = key[0]
+        points[slot] += value
         if key in in_headline:
-            headline_points[key[0]] += value
-        if shown[key] not in terms[key[0]]:
-            terms[key[0]].append(shown[key])
-    return Evidence(points, headline_points, [sorted(t) for t in terms], words=words)
+            headline_points[slot] += value
+        terms.setdefault(slot, []).append(shown[key])
+    return Evidence(points, headline_points, terms, words=words)
 
 
 def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tuple]:
@@ -590,11 +614,11 @@ def _is_weak(evidence: Evidence, settings: Settings) -> bool:
     """Too little evidence for any theme: the fallback applies."""
     if not evidence.words:
         return True
-    if evidence.points.max(initial=0.0) >= settings.min_score:
+    if max(evidence.points, default=0.0) >= settings.min_score:
         return False
     if evidence.similarity is None:
         return True
-    return float(evidence.similarity.max(initial=-1.0)) < settings.min_similarity
+    return float(evidence.similarity.max()) < settings.min_similarity
 
 
 def assign(
@@ -611,13 +635,12 @@ def assign(
     if _is_weak(evidence, settings):
         return [_fallback_score(evidence, taxonomy)]
     sims = evidence.similarity.tolist() if evidence.similarity is not None else None
-    headline = evidence.headline_points.tolist()
-    points = evidence.points.tolist()
+    headline, points = evidence.headline_points, evidence.points
     # Ties: the headline's own evidence, then the similarity, then the name (never file order).
     order = sorted(
         (i for i in range(len(slugs)) if usable[i]),
         key=lambda i: (
-            -round(score[i], 9),
+            -score[i],
             -headline[i],
             -(sims[i] if sims is not None else 0.0),
             slugs[i],
@@ -632,7 +655,7 @@ def assign(
         ThemeScore(
             slugs[i],
             round(score[i], 4),
-            list(evidence.terms[i]),
+            sorted(evidence.terms.get(i, ())),
             similarity=None if sims is None else round(sims[i], 4),
             prior=None if prior is None else round(prior[i], 4),
         )
@@ -643,7 +666,8 @@ def assign(
 def _fallback_score(evidence: Evidence, taxonomy: Taxonomy) -> ThemeScore:
     slug = taxonomy.settings.fallback
     sim = None
-    if evidence.similarity is not None and slug in taxonomy.slugs:
+    # A text with no words has no meaningful similarity to anything.
+    if evidence.words and evidence.similarity is not None and slug in taxonomy.slugs:
         sim = round(float(evidence.similarity[taxonomy.slugs.index(slug)]), 4)
     return ThemeScore(slug, 0.0, [], similarity=sim)
 
