@@ -31,8 +31,9 @@ KINDS = (
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
-# "the Wall Street Journal's Jane Doe" -> "the Wall Street Journal": a person at an outlet.
-_POSSESSIVE_PERSON = re.compile(r"^(?P<outlet>.+?)'s\s+(?:[A-Z][\w.\-]*\s*){1,4}$")
+# "the Wall Street Journal's Jane Doe" -> "the Wall Street Journal", "the Financial Times'
+# David Pilling" -> "the Financial Times": a person at an outlet.
+_POSSESSIVE_PERSON = re.compile(r"^(?P<outlet>.+?)(?:'s|(?<=s)')\s+(?:[A-Z][\w.\-]*\s*){1,4}$")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EDGE_JUNK = " \t.,;:*_\"'()[]"
 

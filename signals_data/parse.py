@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from signals_data.budget import check as check_budget
-from signals_data.dates import date_from_url, parse_timestamp
+from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
@@ -60,11 +60,27 @@ FURNITURE = {
     "close",
 }
 # Where the story ends: anything after these is site furniture.
-END_MARKERS = {"semafor logo", "more from semafor", "read more"}
+END_MARKERS = {
+    "semafor logo",
+    "more from semafor",
+    "read more",
+    "related",
+    "related:",
+    "related content",
+    "more stories",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "most read",
+    "most popular",
+    "trending",
+}
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
     "©",
     "copyright ©",
+    "all rights reserved",
+    "semafor inc",
     "related posts",
     "related stories",
     "related articles",
@@ -77,7 +93,8 @@ END_PREFIXES = (
 SIGN_UP = ("sign up for semafor", "subscribe to semafor")
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
-TAGLINE = re.compile(r"^semafor signals\s*:\s*global insights", re.I)
+# "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
+TAGLINE = re.compile(r"^semafor signals\s*:", re.I)
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
@@ -173,8 +190,12 @@ def _normalize_line(raw: str) -> str:
 # "…headline textSources: Reuters, AP", "Semafor SignalsHeadline"): split them out first.
 _GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals)\s*$")
 _GLUED_LABEL_BEFORE = re.compile(r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>\S.*)$")
-_GLUED_TAGLINE = re.compile(
-    r"^(?P<before>.*?\S)\s*(?P<tagline>Semafor Signals\s*:\s*Global insights.*)$"
+_GLUED_TAGLINE = re.compile(r"^(?P<before>.*?\S)\s*(?P<tagline>Semafor Signals\s*:\s*\S.*)$")
+# A re-poster's or crawler's date glued in front of the label: "world news 2024-01-29 Semafor
+# Signals". The date is kept as the copy's date of last resort; the words before it are dropped.
+_CRAWLER_LABEL = re.compile(
+    r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?\s*"
+    r"(?P<label>Semafor Signals)\s*$"
 )
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
@@ -218,6 +239,7 @@ def _unglue(line: str) -> list[str]:
 class Content:
     lines: list[Line]
     pasted_url: str | None = None  # an address pasted on the first lines of the copy
+    copy_date: str | None = None  # a crawler's date glued to the label
 
 
 def _content_lines(text: str) -> Content:
@@ -236,6 +258,9 @@ def _content_lines(text: str) -> Content:
             if content.pasted_url is None and (address := URL_LINE.match(line)):
                 content.pasted_url = address["url"]
                 continue
+        if crawled := _CRAWLER_LABEL.match(line):
+            content.copy_date = content.copy_date or crawled["date"]
+            line = crawled["label"]
         for part in _unglue(line):
             key = part.lstrip("•·*- ").lower()
             if seen_signals and (key in END_MARKERS or key.startswith(END_PREFIXES)):
@@ -277,11 +302,19 @@ _DATELINE = re.compile(
 
 
 def _is_dateish(text: str) -> bool:
-    """A date line, a dateline ("WASHINGTON —") or a byline: never a headline."""
+    """A date line, a dateline ("WASHINGTON —"), a byline or a blog's post line ("Posted in
+    Africa | 4 min read"): never a headline."""
+    if _POST_META.search(text):
+        return True
     rest = _DATE_WORDS.sub(" ", text)
     if len(re.findall(r"[A-Za-z]{2,}", rest)) == 0:
         return True
     return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
+
+
+_POST_META = re.compile(
+    r"^(?:posted|filed|published) (?:in|under|by)\b|\b\d+\s*min(?:ute)?s?\.? read\b", re.I
+)
 
 
 def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
@@ -629,7 +662,7 @@ def parse_text(
     # An address pasted with the text counts as if given with --url.
     raw_url = overrides.url or content.pasted_url or hints.url
     url = normalize_url(raw_url) if raw_url else None
-    published, updated, date_flags = _dates(header, hints, overrides, url)
+    published, updated, date_flags = _dates(header, hints, overrides, url, content.copy_date)
     flags.extend(date_flags)
     return Story(
         title=title,
@@ -653,7 +686,7 @@ def _clean_meta_title(title: str | None) -> str | None:
 
 
 def _dates(
-    header: Header, hints: Hints, overrides: Hints, url: str | None
+    header: Header, hints: Hints, overrides: Hints, url: str | None, copy_date: str | None = None
 ) -> tuple[str | None, str | None, list[str]]:
     """Published date by precedence: option, URL path, metadata, dateline, Updated line."""
     flags: list[str] = []
@@ -665,6 +698,9 @@ def _dates(
     if not published and stamp:
         published = stamp[:10]
         flags.append("date_from_updated")
+    if not published and copy_date and iso_date(copy_date):
+        published = iso_date(copy_date)
+        flags.append("date_from_copy")
     if not published:
         flags.append("no_date")
     return published, updated, flags

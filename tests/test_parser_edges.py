@@ -461,3 +461,34 @@ def test_a_name_far_from_every_registry_name_gets_no_suggestion():
     from signals_data.outlets import suggest_outlets
 
     assert suggest_outlets("Kigali Ledger Weekly", REGISTRY) == []
+
+
+def test_possessive_person_after_a_name_ending_in_s():
+    assert REGISTRY.resolve("the Financial Times’ David Pilling") == ("Financial Times", True)
+
+
+def test_a_reworded_tagline_is_the_signals_header_not_a_signal():
+    text = (
+        "Semafor Signals\nPorts reopen\nThe News\nFacts.\n"
+        "Semafor Signals: global perspectives on the great stories of today.\n"
+        "A headline\nSource: Reuters\nA body."
+    )
+    assert _signals(text) == [("A headline", "A body.", ["Reuters"])]
+
+
+def test_a_reposters_date_glued_to_the_label_is_the_date_of_last_resort():
+    text = (
+        "Sahel juntas leave the bloc\nworld news 2024-01-29 Semafor Signals\n"
+        "Posted in Africa | 4 min read\n" + PAGE_TAIL + "A headline\nSource: Reuters\nA body."
+    )
+    story = parse_text(text)
+    assert (story.title, story.published) == ("Sahel juntas leave the bloc", "2024-01-29")
+    assert "date_from_copy" in story.flags
+
+
+def test_related_lists_and_footers_end_the_story():
+    text = (
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\nSource: Reuters\nA body.\n"
+        "Related\nAnother story about ports\nSemafor Inc. All rights reserved."
+    )
+    assert _signals(text) == [("A headline", "A body.", ["Reuters"])]
