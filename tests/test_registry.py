@@ -20,7 +20,7 @@ from signals_data.outlets import KINDS, OutletInfo, Registry, find_mentions, loa
 SHIPPED = str(resources.files("signals_data") / "data" / "outlets.csv")
 # Loaded from the shipped file, not from $SIGNALS_OUTLETS: these tests are about the data we ship.
 REGISTRY: Registry = load_registry(SHIPPED)
-# The prose matcher's notion of a whole word (see outlets._prose_pattern).
+# The prose matcher's notion of a whole word: a name never continues with these characters.
 _NOT_WORD = r"[\w&-]"
 
 
