@@ -218,7 +218,8 @@ def _prose_index(registry: Registry) -> ProseIndex:
 _ATTRIBUTION = re.compile(
     r"\b(?:wrote in|writing in|op-ed (?:in|for)|column (?:in|for)|told(?= [Tt]he )"
     r"|reported by(?= [Tt]he )|according to(?= [Tt]he )|published in)\s+"
-    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:[ ]+(?:of |for |on |and |& )?[A-Z][\w&'’-]*){0,5})"
+    r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*"
+    r"(?:[ ]+(?:(?:of|for|on|and|&|in)(?: the)? )?[A-Z][\w&'’-]*){0,5})"
 )
 
 
@@ -237,10 +238,11 @@ _SENTENCE_WORDS = {
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
+def _inside_longer_name(text: str, start: int, end: int, index: ProseIndex) -> bool:
     """Whether a matched outlet name is part of a longer proper name the registry does not know:
     "Council on Foreign Relations" in "European Council on Foreign Relations", "Guardian" in
-    "Mail & Guardian", "Reuters" in "Reuters Institute"."""
+    "Mail & Guardian", "Reuters" in "Reuters Institute". A neighbour that starts another known
+    name ("Reuters and Bloomberg", "Voice of America and NBC News") is not part of it."""
     before = text[max(0, start - 40) : start].rstrip()
     before = re.sub(r"(?:\s|^)(?:[Tt]he)$", "", before).rstrip()
     words = before.split()
@@ -255,9 +257,10 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
         and not before.endswith(("’s", "'s"))
     ):
         return True
-    after = text[end : end + 40]
-    follow = re.match(r"\s+(?:(?:of|for|on|and|&)\s+)?([A-Z][\w'’.-]*)", after)
-    return bool(follow and follow.group(1) not in _SENTENCE_WORDS and not follow.group(1).isupper())
+    follow = re.match(r"\s+(?:(?:of|for|on|&)\s+)?([A-Z][\w'’.-]*)", text[end : end + 40])
+    if not follow or follow.group(1) in _SENTENCE_WORDS or follow.group(1).isupper():
+        return False
+    return _TOKEN.match(follow.group(1)).group() not in index.by_first
 
 
 @dataclass
@@ -278,9 +281,11 @@ def scan_mentions(
     """
     found: dict[str, int] = {}
     pending: list[tuple[str, int, list[tuple[str, bool]]]] = []
-    lookup = registry.prose_lookup()
-    for match in registry.prose_index().finditer(text):
-        if _inside_longer_name(text, match.name_start, match.name_end):
+    lookup, index = registry.prose_lookup(), registry.prose_index()
+    spans: list[tuple[int, int]] = []  # where known names stand, so attributions skip them
+    for match in index.finditer(text):
+        spans.append((match.start, match.name_end))
+        if _inside_longer_name(text, match.name_start, match.name_end, index):
             continue
         readings = lookup[match.form]
         if len(readings) == 1 and not readings[0][1]:
@@ -293,9 +298,9 @@ def scan_mentions(
         chosen = list(dict.fromkeys(c for c, _ in readings if c in known))
         if len(chosen) == 1:
             found.setdefault(chosen[0], at)
-        elif not any(needs for _, needs in readings) and len(readings) == 1:
-            found.setdefault(readings[0][0], at)
-        else:
+        elif len(readings) > 1:
+            # Shared by several outlets ("the Times"): worth a look. A context-only form of one
+            # outlet ("Science", "Independent") is most often an ordinary word: let it go.
             ambiguous.setdefault(written, None)
     for match in _ATTRIBUTION.finditer(text):
         raw = match.group("name").rstrip(".’'")
@@ -303,6 +308,9 @@ def scan_mentions(
             continue  # a name cut off by the end of the copy is not a name
         if _DEMONYM.match(re.sub(r"^[Tt]he\s+", "", raw)):
             continue
+        at = match.start("name")
+        if any(start <= at < end for start, end in spans):
+            continue  # a name the registry already matched here (whole or in part)
         canonical, known = registry.resolve(raw)
         if not known and len(canonical) < 3:
             continue

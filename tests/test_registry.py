@@ -214,11 +214,6 @@ def test_prose_mentions(text, context, expected):
     assert find_mentions(text, REGISTRY, context) == expected
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="outlets._inside_longer_name reads 'X and Y' as one longer name when X and Y are both "
-    "registry outlets, so the first of two outlets joined by 'and' is dropped",
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -230,11 +225,6 @@ def test_two_outlets_joined_by_and_are_both_mentions(text, expected):
     assert find_mentions(text, REGISTRY, set()) == expected
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="outlets._ATTRIBUTION stops at a lower-case word and adds the cut-off name ('War', "
-    "'The East') as an unreviewed outlet although the registry matched the whole name",
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
