@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import math
 import os
@@ -401,7 +402,7 @@ def summarize(level: Level, timeout: float) -> dict:
         "max_s": rounded(max(times, default=None)),
         "errors": len(errors),
         "timeouts": sum(1 for load in errors if load.error == "timeout"),
-        "error_examples": sorted({load.error for load in errors})[:5],
+        "error_examples": sorted({f"{load.error} (/{load.path})" for load in errors})[:5],
         "loads_during_ingest": len(during),
         "p95_during_ingest_s": rounded(percentile(during, 0.95)),
         "server_script_p50_s": rounded(percentile(level.script_s, 0.5)),
@@ -463,6 +464,9 @@ def print_table(rows: list[dict], args) -> None:
         f"({args.client} client, think time {args.think} s, "
         f"{'with' if not args.no_ingest else 'without'} an ingest)"
     )
+    if args.client == "websocket":
+        print("(completion on the server's side: the browser's own drawing, paid by the analyst's")
+        print(" machine, comes on top; run with --client browser to include it)")
 
 
 def _f(value: float | None, digits: int = 2) -> str:
@@ -519,7 +523,12 @@ async def run(args, tmp: Path) -> list[dict]:
     ctx = {"args": args, "base": base, "server": server, "log": log, "mix": mix, "out": out}
     rows = []
     try:
-        warm = [await websocket_page_load(base, page, time.perf_counter(), 120) for page in PAGES]
+        # Every page and Overlap view once before the clock: a server that has been up a while
+        # has imported what the pages import on first use.
+        warm_links = PAGES + [f"overlap?view={v}" for v in ("network", "intersections", "lift")]
+        warm = [
+            await websocket_page_load(base, link, time.perf_counter(), 120) for link in warm_links
+        ]
         say(args, "warm-up: " + " ".join(f"/{w.path} {w.seconds:.1f}s" for w in warm))
         if args.client == "browser":
             from playwright.async_api import async_playwright
@@ -541,6 +550,7 @@ async def _levels(args, ctx: dict, folders: dict[int, Path | None]) -> list[dict
     rows = []
     for n in args.levels:
         level = await measure_level(n, ctx, folders[n])
+        _append_loads(ctx["out"] / "load-pages.csv", level, first=not rows)
         row = summarize(level, args.timeout)
         rows.append(row)
         say(
@@ -549,6 +559,26 @@ async def _levels(args, ctx: dict, folders: dict[int, Path | None]) -> list[dict
             f"p95 {_f(row['p95_s'])} s, {row['errors']} errors; CPU s {row['cpu_s']}",
         )
     return rows
+
+
+def _append_loads(path: Path, level: Level, first: bool) -> None:
+    """Every page load of the run, for a look at the timeline (when slow loads happened)."""
+    with open(path, "w" if first else "a", newline="") as f:
+        writer = csv.writer(f)
+        if first:
+            writer.writerow(["sessions", "started_s", "seconds", "error", "path", "ingest_end_s"])
+        end = level.ingest["seconds"] if level.ingest else None
+        for load in sorted(level.loads, key=lambda x: x.started):
+            writer.writerow(
+                [
+                    level.sessions,
+                    f"{load.started:.2f}",
+                    f"{load.seconds:.3f}",
+                    load.error or "",
+                    load.path,
+                    "" if end is None else f"{end:.1f}",
+                ]
+            )
 
 
 def main(argv: list[str] | None = None) -> None:
