@@ -95,3 +95,31 @@ def test_reparse_command(db_path):
     result = signals("reparse", "--db", str(db_path), "-q")
     assert result.returncode == 0
     assert "11 ingested, 1 updated, 0 unchanged, 2 rejected" in result.stdout
+
+
+def test_an_unwritable_database_path_is_a_one_line_error(tmp_path):
+    (tmp_path / "not-a-folder").write_text("a file")
+    for target in (tmp_path / "missing" / "x.db", tmp_path / "not-a-folder" / "x.db"):
+        result = signals("ingest", str(SEED), "--db", str(target))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert f"cannot open the database {target}" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_url_option_is_refused(db_path):
+    for bad in ("https://semafor.com:99999/a", "http://[::1/a", "ftp://semafor.com/a"):
+        result = signals("ingest", str(SEED), "--db", str(db_path), "--url", bad)
+        assert result.returncode == 2 and "--url" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_bad_jsonl_line_is_named_and_the_rest_stored(db_path, tmp_path):
+    export = tmp_path / "export.jsonl"
+    good = {"title": "A story", "url": "https://semafor.com/a", "signals": []}
+    bad = {"title": "Broken", "published": "garbage"}
+    export.write_text("\n".join(json.dumps(r) for r in (bad, good)) + "\n", "utf-8")
+    result = signals("ingest", str(export), "--db", str(db_path))
+    assert result.returncode == 1
+    assert "1 ingested" in result.stdout and "1 rejected" in result.stdout
+    assert "export.jsonl#L1: published:" in result.stderr

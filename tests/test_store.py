@@ -326,3 +326,49 @@ def test_revisions_inside_a_large_batch_keep_the_full_text_index_exact(db, tmp_p
     assert matches("stories", "quayside") == 1
     assert matches("signals", "redirect") == 1
     assert matches("signals", "reroute") == 79  # every other story, not the revised one
+
+
+def test_an_upload_during_a_bulk_cli_ingest_gets_its_turn(tmp_path):
+    """The bulk load commits every half second and leaves the lock free a moment; an upload
+    (the dashboard's Ingest page) waiting to write takes that moment instead of failing with
+    'database is locked'. The upload is indexed by the load's own full-text catch-up."""
+    from signals_data.ingest import ingest_bytes
+    from signals_data.store import BULK_MARKER
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(1500):
+        (pages / f"p{i:04d}.txt").write_text(page(i), "utf-8")
+    db_path = tmp_path / "shared.db"
+    open_db(db_path).conn.close()
+    command = [sys.executable, "-m", "signals_data", "ingest", str(pages), "--db", str(db_path)]
+    bulk = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 60
+        running = False
+        while time.time() < deadline and bulk.poll() is None and not running:
+            time.sleep(0.02)
+            probe = open_db(db_path, migrate=False)
+            running = (
+                probe.execute("SELECT count(*) FROM meta WHERE key = ?", [BULK_MARKER]).fetchone()[
+                    0
+                ]
+                and probe.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+            )
+            probe.conn.close()
+        assert running and bulk.poll() is None, "the bulk ingest ended before the upload"
+        started = time.monotonic()
+        db = open_db(db_path)
+        text = page(9000, headline="Quayside upload during a bulk load")
+        (outcome,) = ingest_bytes(db, "upload.txt", text.encode())
+        waited = time.monotonic() - started
+        db.conn.close()
+    finally:
+        bulk.wait(timeout=300)
+    assert bulk.returncode == 0, bulk.stderr.read()
+    assert outcome.status == "ok", outcome.message
+    assert waited < 10
+    db = open_db(db_path)
+    assert db["stories"].count == 1501
+    hits = db.execute("SELECT count(*) FROM stories_fts WHERE stories_fts MATCH 'quayside'")
+    assert hits.fetchone()[0] == 1
