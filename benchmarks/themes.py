@@ -42,6 +42,7 @@ GRID = {
     "saturation": [1.0, 2.0, 4.0, 8.0],
     "temperature": [0.02, 0.04, 0.08],
     "headline_weight": [2.0, 3.0],
+    "min_similarity": [0.0, 0.1, 0.15],
 }
 
 
@@ -127,7 +128,7 @@ def fit(rows: list[dict], taxonomy: Taxonomy) -> dict:
     best, best_key = None, None
     for headline_weight in GRID["headline_weight"]:
         tax0, gathered, groups = _precomputed(dev, taxonomy, headline_weight)
-        keys = ["similarity_weight", "prior_weight", "saturation", "temperature"]
+        keys = ["similarity_weight", "prior_weight", "saturation", "temperature", "min_similarity"]
         for values in itertools.product(*(GRID[k] for k in keys)):
             point = dict(zip(keys, values, strict=True), headline_weight=headline_weight)
             tax = with_settings(tax0, **point)

@@ -481,6 +481,7 @@ def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np
     vectors = _unit(embed_words(words) - proto.background)
     each = vectors @ proto.vectors.T
     closest = np.maximum.reduceat(each, proto.starts, axis=1)
+    # -1 (never reached by a real text) marks a theme with no description or examples.
     return np.where(proto.present, closest, -1.0).astype(np.float32)
 
 
@@ -551,7 +552,8 @@ def keyword_evidence(
 def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tuple]:
     """For each story: (evidence per signal, evidence of the title and News). All the texts of
     all the stories are embedded in one call."""
-    semantic = taxonomy.settings.semantic and taxonomy.settings.similarity_weight > 0
+    settings = taxonomy.settings
+    semantic = settings.semantic and settings.similarity_weight > 0 and _described(taxonomy).any()
     gathered, texts = [], []
     for story in stories:
         exclude = story.exclude or [()] * len(story.signals)
@@ -587,20 +589,29 @@ def _similarity_share(sims: np.ndarray, settings: Settings) -> np.ndarray:
 def _evidence_scores(
     points: np.ndarray, sims: np.ndarray | None, settings: Settings, usable: np.ndarray
 ) -> np.ndarray:
-    """Keyword and similarity evidence combined, one row per text, one column per theme."""
-    score = settings.keyword_weight * _keyword_share(points, settings)
+    """Keyword and similarity evidence combined, one row per text, one column per theme. The
+    similarity shares go to the usable themes that have a text to compare with."""
+    score = settings.keyword_weight * _keyword_share(points, settings) * usable
     if sims is not None:
-        masked = np.where(usable, sims, -np.inf)
-        score = score + settings.similarity_weight * _similarity_share(masked, settings)
-    return score * usable
+        compared = usable & ~np.all(sims <= -1.0, axis=0) if len(sims) else usable
+        if compared.any():
+            masked = np.where(compared, sims, -np.inf)
+            score = score + settings.similarity_weight * _similarity_share(masked, settings)
+    return score
 
 
 def _priors(contexts: list[Evidence], settings: Settings, usable: np.ndarray) -> np.ndarray:
     """Each story's title and News as shares over the themes (zeros when they say nothing)."""
     sims = None if contexts[0].similarity is None else np.array([c.similarity for c in contexts])
     score = _evidence_scores(np.array([c.points for c in contexts]), sims, settings, usable)
+    score[[not c.words for c in contexts]] = 0.0  # no title, no News: no prior
     total = score.sum(axis=1, keepdims=True)
     return np.divide(score, total, out=np.zeros_like(score), where=total > 0)
+
+
+def _described(taxonomy: Taxonomy) -> np.ndarray:
+    """Themes with a description or examples, the only ones a similarity can be measured to."""
+    return np.array([bool(t.description.strip() or t.examples) for t in taxonomy.themes])
 
 
 def _usable(taxonomy: Taxonomy) -> np.ndarray:
@@ -656,7 +667,7 @@ def assign(
             slugs[i],
             round(score[i], 4),
             sorted(evidence.terms.get(i, ())),
-            similarity=None if sims is None else round(sims[i], 4),
+            similarity=None if sims is None or sims[i] <= -1.0 else round(sims[i], 4),
             prior=None if prior is None else round(prior[i], 4),
         )
         for i in chosen
@@ -668,7 +679,8 @@ def _fallback_score(evidence: Evidence, taxonomy: Taxonomy) -> ThemeScore:
     sim = None
     # A text with no words has no meaningful similarity to anything.
     if evidence.words and evidence.similarity is not None and slug in taxonomy.slugs:
-        sim = round(float(evidence.similarity[taxonomy.slugs.index(slug)]), 4)
+        value = float(evidence.similarity[taxonomy.slugs.index(slug)])
+        sim = round(value, 4) if value > -1.0 else None
     return ThemeScore(slug, 0.0, [], similarity=sim)
 
 
