@@ -4,7 +4,9 @@ import streamlit as st
 
 from pages._shared import ensure_database, query, report_run_time, sidebar_filters
 
-st.set_page_config(page_title="Signals Desk", page_icon=":material/cell_tower:", layout="wide")
+# An emoji favicon is drawn in the browser; a ":material/…:" one is fetched from Google's font
+# server on every page load, a request to an outside host the dashboard has no need of.
+st.set_page_config(page_title="Signals Desk", page_icon="📡", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -4,9 +4,10 @@ Everything stored came from pages written by others, and every link parameter fr
 wrote the link, so none of it may be read as markup:
 
 - **Markdown** (``st.markdown``, captions, notices, titles, widget labels and help texts):
-  ``markdown_text`` escapes every character Markdown, Streamlit's extensions (``:color[…]``,
-  ``:icon:``, ``$math$``) or GFM autolinks could act on, so a value renders as the characters
-  it holds: no image, no link, no emphasis, no HTML. ``markdown_link`` builds a link only from
+  ``markdown_text`` escapes every character Markdown or Streamlit's extensions (``:color[…]``,
+  ``:icon:``, ``$math$``) could act on, and breaks GFM's bare-URL autolinks with an invisible
+  word joiner, so a value renders as the characters it holds: no image, no link, no emphasis,
+  no HTML. ``markdown_link`` builds a link only from
   an http(s) URL with a sane host, percent-encoded so nothing in it can close the link.
 - **Plotly text** (axis ticks, legends, titles, annotations, hover labels, node labels):
   Plotly renders a subset of HTML there (``<a href>``, ``<b>``, ``<br>``, ``<span style>``…).
@@ -64,7 +65,18 @@ def markdown_text(value: Any, *, inline: bool = False) -> str:
     text = as_text(value)
     if inline:
         text = _LINE_BREAKS.sub(" ", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _break_autolinks(text))
+
+
+# GFM turns "https://…", "www.…" and "name@host.tld" in text into links *after* parsing, when
+# backslash escapes have already been resolved, so escaping cannot stop it. An invisible WORD
+# JOINER inside each such pattern does: the text reads the same, and nothing matches.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_PARTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
+def _break_autolinks(text: str) -> str:
+    return _AUTOLINK_PARTS.sub(_WORD_JOINER, text)
 
 
 def html_text(value: Any) -> str:

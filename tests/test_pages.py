@@ -291,7 +291,7 @@ def test_hostile_links_are_ignored_with_an_escaped_notice(app, page, params):
 def test_ignored_link_values_are_named_escaped(app):
     at = app("overview.py", {"outlet": f"![x]({EVIL}/pixel.png)", "theme": "**x**"})
     notice = " ".join(w.value for w in at.sidebar.warning)
-    assert r"\!\[x\]\(https\:\/\/evil\.example\/pixel\.png\)" in notice
+    assert r"\!\[x\]\(https\:" in notice and r"\/\/evil\.example\/pixel\.png\)" in notice
     assert r"\*\*x\*\*" in notice
 
 
