@@ -59,7 +59,7 @@ class Summary:
         c = self.counts
         return (
             f"{c['ok']} ingested, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['rejected']} rejected, {c['error']} failed to read"
+            f"{c['rejected']} rejected, {c['error']} failed (unreadable or not stored)"
         )
 
 
@@ -482,6 +482,8 @@ def reparse(
                 if story is not None:
                     key = story_key(story)
                     status, story_id, message = writer.save_story(story, key, document_id)
+                    if status == "unchanged":
+                        message = named(origin, message)
                     outcome = Outcome(origin, status, message, document_id, story_id)
                 writer.update_document(document_id, outcome)
         except Exception as exc:  # one story the store refuses does not stop the rebuild
