@@ -292,7 +292,10 @@ def run_query(name: str, *args, **kwargs):
     try:
         return query(name, *args, **kwargs)
     except QueryError as exc:
-        st.warning(f"That search could not be run: {exc}. Try plain words, or quote a phrase.")
+        # SQLite's message can quote the search text, which came from a link: escape it.
+        st.warning(
+            f"That search could not be run: {esc(str(exc))}. Try plain words, or quote a phrase."
+        )
         st.stop()
 
 
