@@ -123,27 +123,32 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@lru_cache(maxsize=4096)
-def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for a signal's outlet names, longest first, with an optional leading "the"."""
-    variants = set()
-    for name in names:
-        words = _WORD.findall(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
-        if words:
-            variants.add(r"[\W_]+".join(re.escape(w) for w in words))
-    if not variants:
+@lru_cache(maxsize=16_384)
+def _outlet_pattern(name: str) -> tuple[str, re.Pattern[str]] | None:
+    """(first word, lower-cased; the pattern) for an outlet name, with an optional leading "the"
+    and any punctuation or spacing between its words."""
+    words = _WORD.findall(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    if not words:
         return None
-    body = "|".join(sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:the\s+)?(?:{body})(?!\w)", re.IGNORECASE)
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    return words[0].lower(), re.compile(rf"(?<!\w)(?:the\s+)?{body}(?!\w)", re.IGNORECASE)
 
 
 def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
     """The text without Source lines and without the given outlet names (any case)."""
     if "ource" in text:  # cheaper than the pattern on the many texts without one
         text = _SOURCE_LINE.sub(" ", text)
-    pattern = _outlet_pattern(tuple(outlets)) if outlets else None
-    # A full stop where a name was keeps phrases from joining across it.
-    return pattern.sub(" . ", text) if pattern else text
+    if not outlets:
+        return text
+    lowered = text.lower()
+    # Longest first, so a name inside a longer one (Council on Foreign Relations inside
+    # European Council on Foreign Relations) does not leave the longer one's first word behind.
+    for name in sorted(set(outlets), key=len, reverse=True):
+        found = _outlet_pattern(name)
+        if found and found[0] in lowered:
+            # A full stop where a name was keeps phrases from joining across it.
+            text = found[1].sub(" . ", text)
+    return text
 
 
 # --- terms ---------------------------------------------------------------------------------------
@@ -396,11 +401,27 @@ def _learn_words(words: set[str]) -> None:
         _WORD_VECTORS[word] = (vector, len(ids))
 
 
+_FUNCTION_WORDS_TEXT = (
+    "a an the of to in on at by for from with into onto over under about after before than then "
+    "that this these those there here which who whom whose what when where while as and or but "
+    "nor so if not no yes is are was were be been being am has have had having do does did will "
+    "would shall should can could may might must it its they them their theirs he him his she "
+    "her hers we us our you your i me my also just only very more most such some any each other "
+    "both all up out off said says say told tells wrote writes noted notes reported reports "
+    "according argued added"
+)
+_FUNCTION_WORDS = _FUNCTION_WORDS_TEXT.split()
+# Words that say nothing about a theme: left out of the average, which they would only blur.
+_SKIP = frozenset(_FUNCTION_WORDS + [w.capitalize() for w in _FUNCTION_WORDS])
+
+
 def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
-    """Unit vectors for texts given as words: the average of their token vectors."""
+    """Unit vectors for texts given as words: the average of their token vectors, function
+    words (the, of, said…) left out."""
     dim = embedding_model().embedding.shape[1]
     out = np.zeros((len(texts), dim), dtype=np.float32)
     vocabulary: dict[str, int] = {}
+    texts = [[w for w in words if w not in _SKIP] for words in texts]
     flat = [vocabulary.setdefault(w, len(vocabulary)) for words in texts for w in words]
     if not flat:
         return out
@@ -412,8 +433,8 @@ def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
     ends = np.cumsum(lengths)
     flat_ids = np.array(flat, dtype=np.intp)
     # Word vectors are gathered for a slice of texts at a time, so memory stays bounded.
-    for first in range(0, len(texts), 2048):
-        last = min(first + 2048, len(texts))
+    for first in range(0, len(texts), 256):
+        last = min(first + 256, len(texts))
         begin = int(ends[first - 1]) if first else 0
         ids = flat_ids[begin : int(ends[last - 1])]
         filled = np.flatnonzero(lengths[first:last])
