@@ -230,28 +230,31 @@ def _walk(root: Any, out: list[str]) -> None:
 
     Iterative (a stack of child iterators), because saved pages can nest thousands of elements
     deep and a recursive walk then fails with RecursionError instead of reading the page."""
-    stack: list[tuple[Any, bool]] = [(root.iter(include_text=True), False)]
+    append = out.append
+    stack = [root.iter(include_text=True)]
+    blocks = [False]
     while stack:
-        children, is_block = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if is_block:
-                out.append("\n")
-            continue
-        budget.check()
-        tag = child.tag
-        if tag == "-text":
-            out.append(_SPACES.sub(" ", child.text_content or ""))
-        elif tag == "br":
-            out.append("\n")
-        elif tag in _SKIP_TAGS or tag.startswith("-"):
-            continue
+        for child in stack[-1]:
+            tag = child.tag
+            if tag == "-text":
+                append(_SPACES.sub(" ", child.text_content or ""))
+            elif tag == "br":
+                append("\n")
+            elif tag in _SKIP_TAGS or tag[0] == "-":
+                continue
+            else:
+                # Descend: the loop resumes this level's iterator when the child is done.
+                budget.check()
+                block = tag in _BLOCK_TAGS
+                if block:
+                    append("\n")
+                stack.append(child.iter(include_text=True))
+                blocks.append(block)
+                break
         else:
-            block = tag in _BLOCK_TAGS
-            if block:
-                out.append("\n")
-            stack.append((child.iter(include_text=True), block))
+            stack.pop()
+            if blocks.pop():
+                append("\n")
 
 
 def _json_ld_articles(tree: HTMLParser) -> list[dict]:
