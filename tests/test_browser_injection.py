@@ -279,9 +279,31 @@ def test_screenshots_show_hostile_names_as_text(hostile_server, chromium):
             "[data-testid='stPlotlyChart'] .ytick text", "els => els.map((e) => e.textContent)"
         )
         assert set(info["outlets"]) & set(ticks), ticks
-        point = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").first
+        # The cell of two hostile outlets: its hover label, then a click, whose drill-down key
+        # must carry the real names (customdata), not their escaped display form.
+        a, b = sorted(info["outlets"][:2])
+        keys = page.evaluate(
+            "() => document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot')"
+            ".data[0].customdata"
+        )
+        index = next(i for i, k in enumerate(keys) if k in (f"pair|{a}|{b}", f"pair|{b}|{a}"))
+        point = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").nth(index)
         point.hover(force=True)
         page.wait_for_timeout(400)
+        hover = page.eval_on_selector_all(
+            ".hoverlayer text", "els => els.map((e) => e.textContent)"
+        )
+        assert any(a in t and b in t for t in hover), hover
         page.screenshot(path=str(folder / "overlap.png"), full_page=True)
+        point.click(force=True)
+        page.wait_for_function("() => location.search.includes('drill=')", timeout=30_000)
+        wait_rendered(page)
+        drill = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["drill"][0]
+        assert drill in (f"pair|{a}|{b}", f"pair|{b}|{a}")
+        # (Less the invisible word joiners that keep Markdown from linking a bare URL.)
+        heading = page.locator("[data-testid='stMain'] h3").last.inner_text()
+        heading = heading.replace("\u2060", "")
+        assert a in heading and b in heading and "co-cited" in heading
+        page.screenshot(path=str(folder / "overlap-drill.png"), full_page=True)
     finally:
         context.close()
