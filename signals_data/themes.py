@@ -185,6 +185,7 @@ def _term_parts(raw: str) -> tuple[tuple[bool, str], ...]:
 
 
 _NOTHING: tuple[tuple, tuple] = ((), ())  # what most words start: no term
+_BREAK = "\x00"  # never a word: marks where a headline ends
 
 
 class TermIndex:
@@ -253,12 +254,13 @@ class TermIndex:
 
     def hits(self, text: str) -> list[tuple[_Term, str]]:
         """(term, the words as written) for every term occurrence, longest match first."""
-        return [(term, surface) for term, surface, _ in self.hits_in_words(tokens(text))]
+        return [(term, surface) for term, surface, _, _ in self.hits_in_words(tokens(text))]
 
-    def hits_in_words(self, words: list[str]) -> list[tuple[_Term, str, str]]:
-        """(term, the words as written, their lemmas) for a text already split into words."""
+    def hits_in_words(self, words: list[str]) -> list[tuple[_Term, str, str, int]]:
+        """(term, the words as written, their lemmas, position of the first word) for a text
+        already split into words."""
         keys: list[tuple[str, ...]] | None = None
-        out: list[tuple[_Term, str, str]] = []
+        out: list[tuple[_Term, str, str, int]] = []
         remembered, starting_with = self._by_word, self._starting_with
         i, n = 0, len(words)
         while i < n:
@@ -287,12 +289,12 @@ class TermIndex:
                 span = len(best[0].parts)
                 surface = " ".join(words[i : i + span]).lower()
                 lemmas = " ".join(k[0] for k in keys[i : i + span])
-                out.extend((term, surface, lemmas) for term in best)
+                out.extend((term, surface, lemmas, i) for term in best)
                 i += span
                 continue
             if single:
                 surface, lemmas = word.lower(), _keys(word)[0]
-                out.extend((term, surface, lemmas) for term in single)
+                out.extend((term, surface, lemmas, i) for term in single)
             i += 1
         return out
 
@@ -550,22 +552,26 @@ def keyword_evidence(
     best: dict[tuple[int, str], float] = {}
     shown: dict[tuple[int, str], str] = {}
     in_headline: set[tuple[int, str]] = set()
-    words: list[str] = []
-    for is_headline, text in ((True, headline), (False, body)):
-        if not text:
-            continue
-        weight = settings.headline_weight if is_headline else 1.0
-        kept = tokens(strip_outlets(text, exclude))
-        words += kept
-        for term, surface, lemmas in taxonomy.index.hits_in_words(kept):
-            points = weight * (settings.phrase_weight if len(term.parts) > 1 else 1.0)
-            for slot in term.slots:
-                key = (slot, lemmas)
-                if points > best.get(key, 0.0):
-                    best[key] = points
-                shown.setdefault(key, surface)
-                if is_headline:
-                    in_headline.add(key)
+    # Headline and body are cleaned and scanned as one text, with a mark between them that no
+    # term can span: half the passes over the text, and we still know where each term was.
+    joined = strip_outlets(f"{headline}\n{_BREAK}\n{body}" if headline else body, exclude)
+    head_text, _, body_text = joined.rpartition(_BREAK) if headline else ("", "", joined)
+    head_words, body_words = tokens(head_text), tokens(body_text)
+    boundary = len(head_words)
+    words = head_words + body_words
+    heavy, phrase_weight = settings.headline_weight, settings.phrase_weight
+    for term, surface, lemmas, at in taxonomy.index.hits_in_words(
+        [*head_words, _BREAK, *body_words]
+    ):
+        is_headline = at < boundary
+        points = (heavy if is_headline else 1.0) * (phrase_weight if len(term.parts) > 1 else 1.0)
+        for slot in term.slots:
+            key = (slot, lemmas)
+            if points > best.get(key, 0.0):
+                best[key] = points
+            shown.setdefault(key, surface)
+            if is_headline:
+                in_headline.add(key)
     count = len(taxonomy.themes)
     points, headline_points = [0.0] * count, [0.0] * count
     terms: dict[int, list[str]] = {}
