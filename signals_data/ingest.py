@@ -31,6 +31,7 @@ from signals_data.records import validate_record
 from signals_data.store import (
     DocumentInput,
     Outcome,
+    WriteLocked,
     Writer,
     commit_every,
     deferred_fts,
@@ -256,6 +257,10 @@ def _store_failure(
     reason = str(exc) or type(exc).__name__
     outcome = Outcome(doc.origin, "error", f"{doc.origin}: could not be stored ({reason[:300]})")
     sha = hashlib.sha256(doc.content).hexdigest() if doc.content is not None else None
+    if isinstance(exc, WriteLocked):
+        # Waiting again would only double the wait: say that nothing was stored.
+        outcome.message = f"{doc.origin}: NOT STORED: {reason[:300]}"
+        return outcome
     try:
         if sha and (existing := writer.find_document(sha)):
             return _already_stored(doc, existing)  # another process stored the same bytes

@@ -802,12 +802,6 @@ def begin_immediate(conn: sqlite3.Connection, wait_s: float = WRITE_WAIT_S) -> N
     SQLite's own busy handler sleeps ever longer (up to 100 ms) between attempts, and so misses
     the short gaps a bulk load leaves between its batches; polling every few milliseconds takes
     the lock in the first gap. Raises WriteLocked after ``wait_s`` seconds in all."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        return
-    except sqlite3.OperationalError as exc:
-        if not _is_locked(exc):
-            raise
     deadline = time.monotonic() + wait_s
     delay = 0.001
     conn.execute("PRAGMA busy_timeout = 2")

@@ -574,3 +574,31 @@ def test_fuzz_every_input_is_one_row_and_the_batch_goes_on(fuzz_db, inputs, larg
         "AND date(published) IS NOT published"
     ).fetchall()
     assert bad_dates == []
+
+
+def test_a_database_locked_too_long_fails_the_document_with_a_message(db_path, monkeypatch):
+    """Another connection holds the write lock past the wait: the document is reported as not
+    stored (never silently lost), and the next one is stored once the lock is free."""
+    import sqlite3
+
+    from signals_data import store
+
+    db = open_db(db_path)
+    writer = Writer(db)
+    monkeypatch.setattr(store.begin_immediate, "__defaults__", (0.3,))
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    (locked,) = store_documents(
+        writer, [(DocumentInput("locked.txt", good_page(next(_serial)).encode(), "text"), None)]
+    ).outcomes
+    assert time.monotonic() - started < 5
+    other.execute("COMMIT")
+    other.close()
+    assert locked.status == "error" and locked.document_id is None
+    assert locked.message.startswith("locked.txt: NOT STORED: the database stayed locked")
+    (after,) = store_documents(
+        writer, [(DocumentInput("after.txt", good_page(next(_serial)).encode(), "text"), None)]
+    ).outcomes
+    assert after.status == "ok"
+    db.conn.close()
