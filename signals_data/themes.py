@@ -39,7 +39,7 @@ import simplemma
 
 from signals_data.models import ThemeScore
 
-HEADLINE_WEIGHT = 3  # default weight of a term found in the headline (a body term weighs 1)
+HEADLINE_WEIGHT = 3.0  # default weight of a term found in the headline (a body term weighs 1)
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,18 @@ class Theme:
 
 @dataclass(frozen=True)
 class Settings:
-    """How the evidence is weighed; every field can be set in the taxonomy's ``[settings]``."""
+    """How the evidence is weighed; every field can be set in the taxonomy's ``[settings]``.
+    The defaults are the shipped taxonomy's fitted values."""
 
     headline_weight: float = HEADLINE_WEIGHT  # a term in the headline, against 1 in the body
     phrase_weight: float = 2.0  # a phrase of several words, against 1 for a single word
     keyword_weight: float = 1.0  # weight of the keyword evidence in the combined score
-    similarity_weight: float = 1.0  # weight of the semantic similarity
+    similarity_weight: float = 1.5  # weight of the semantic similarity
     prior_weight: float = 0.3  # weight of the story's title and The News
-    saturation: float = 3.0  # keyword points that give half the maximum keyword evidence
-    temperature: float = 0.03  # softmax temperature over the themes' similarities
+    saturation: float = 2.0  # keyword points that give half the maximum keyword evidence
+    temperature: float = 0.08  # softmax temperature over the themes' similarities
     min_score: float = 2.0  # fewer keyword points than this, and
-    min_similarity: float = 0.0  # no similarity above this: the fallback theme
+    min_similarity: float = 0.1  # no similarity above this: the fallback theme
     relative_cutoff: float = 0.5  # secondary themes score at least this share of the main one
     fallback: str = "other"
     semantic: bool = True  # False: keywords (and the keyword prior) only, no embeddings
@@ -162,10 +163,6 @@ class _Term:
     parts: tuple[tuple[bool, str], ...]  # (is a prefix, lemma or capitals or prefix) per word
     themes: tuple[str, ...]
     slots: tuple[int, ...]  # the themes' positions in the taxonomy
-
-    @property
-    def phrase(self) -> bool:
-        return len(self.parts) > 1
 
 
 def _term_parts(raw: str) -> tuple[tuple[bool, str], ...]:
@@ -303,11 +300,18 @@ class TermIndex:
 
 
 def _settings(raw: dict, slugs: Sequence[str]) -> Settings:
-    known = Settings.__dataclass_fields__
-    values = {k: v for k, v in raw.items() if k in known}
-    for key, value in values.items():
-        default = getattr(Settings, key)
-        values[key] = type(default)(value)
+    """The ``[settings]`` table; unknown keys are ignored, numbers may be written as integers."""
+    values = {}
+    for key, value in raw.items():
+        default = getattr(Settings, key, None)
+        if default is None or key.startswith("_"):
+            continue
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ValueError(f"themes [settings] {key} must be true or false, not {value!r}")
+            values[key] = value
+        else:
+            values[key] = type(default)(value)
     values.setdefault("fallback", "other" if "other" in slugs else slugs[0])
     return Settings(**values)
 
@@ -394,22 +398,26 @@ _WORD_VECTORS: dict[str, tuple[np.ndarray, int]] = {}  # word -> (sum of its tok
 _WORD_LIMIT = 300_000  # beyond this many words, start again (a corpus's vocabulary is smaller)
 
 
-def _learn_words(words: set[str]) -> None:
-    """Token vectors of words not seen yet, tokenized in one batch. The model tokenizes text
-    word by word (its vocabulary's pieces never span a space), so averaging cached words gives
-    the text's embedding at a fraction of the cost of tokenizing every text again."""
-    missing = [w for w in words if w not in _WORD_VECTORS]
-    if not missing:
-        return
-    with _MODEL_LOCK:
-        if len(_WORD_VECTORS) + len(missing) > _WORD_LIMIT:
-            _WORD_VECTORS.clear()
+_WORDS_LOCK = threading.Lock()
+
+
+def _word_vectors(words: list[str]) -> list[tuple[np.ndarray, int]]:
+    """(sum of the token vectors, number of tokens) of each word; words not seen yet are
+    tokenized in one batch. The model's tokens never span a space, so averaging cached words
+    gives a text's embedding at a fraction of the cost of tokenizing every text again."""
     table = embedding_model().embedding
-    encoded = _plain_tokenizer().encode_batch(missing, add_special_tokens=False)
-    for word, enc in zip(missing, encoded, strict=True):
-        ids = [i for i in enc.ids if i < len(table)]
-        vector = table[ids].sum(axis=0) if ids else np.zeros(table.shape[1], np.float32)
-        _WORD_VECTORS[word] = (vector, len(ids))
+    with _WORDS_LOCK:
+        missing = [w for w in words if w not in _WORD_VECTORS]
+        if missing:
+            if len(_WORD_VECTORS) + len(missing) > _WORD_LIMIT:
+                _WORD_VECTORS.clear()
+                missing = words
+            encoded = _plain_tokenizer().encode_batch(missing, add_special_tokens=False)
+            for word, enc in zip(missing, encoded, strict=True):
+                ids = [i for i in enc.ids if i < len(table)]
+                vector = table[ids].sum(axis=0) if ids else np.zeros(table.shape[1], np.float32)
+                _WORD_VECTORS[word] = (vector, len(ids))
+        return [_WORD_VECTORS[w] for w in words]
 
 
 _FUNCTION_WORDS_TEXT = (
@@ -436,8 +444,7 @@ def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
     flat = [vocabulary.setdefault(w, len(vocabulary)) for words in texts for w in words]
     if not flat:
         return out
-    _learn_words(set(vocabulary))
-    known = [_WORD_VECTORS[w] for w in vocabulary]
+    known = _word_vectors(list(vocabulary))
     vectors = np.stack([k[0] for k in known])
     counts = np.array([k[1] for k in known], dtype=np.float32)
     lengths = np.array([len(words) for words in texts])
@@ -471,8 +478,8 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 class _Prototypes(NamedTuple):
     background: np.ndarray  # the direction all texts share, removed before comparing
     vectors: np.ndarray  # one unit vector per description or example, grouped by theme
-    starts: np.ndarray  # where each theme's rows start in ``vectors``
-    present: np.ndarray  # whether the theme has any text at all
+    starts: np.ndarray  # where each described theme's rows start in ``vectors``
+    described: np.ndarray  # positions of the themes that have a description or examples
 
 
 def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
@@ -481,12 +488,13 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
         cached = taxonomy.cache.get("prototypes")
     if cached is not None:
         return cached
-    texts, starts, present = [], [], []
-    for theme in taxonomy.themes:
+    texts, starts, described = [], [], []
+    for i, theme in enumerate(taxonomy.themes):
         own = [t for t in (theme.description, *theme.examples) if t.strip()]
-        starts.append(min(len(texts), max(len(texts) - 1, 0)) if not own else len(texts))
-        present.append(bool(own))
-        texts.extend(own)
+        if own:
+            starts.append(len(texts))
+            described.append(i)
+            texts.extend(own)
     vectors = embed(texts or [""])
     # Averaged word vectors all lean the same way; comparing what is left once the average
     # of every theme text is removed separates the themes far better.
@@ -495,7 +503,7 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
         background.astype(np.float32),
         _unit(vectors - background).astype(np.float32),
         np.array(starts, dtype=np.intp),
-        np.array(present, dtype=bool),
+        np.array(described, dtype=np.intp),
     )
     with _MODEL_LOCK:
         taxonomy.cache["prototypes"] = result
@@ -511,10 +519,12 @@ def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np
     proto = _prototypes(taxonomy)
     words = [tokens(t) if isinstance(t, str) else t for t in texts]
     vectors = _unit(embed_words(words) - proto.background)
-    each = vectors @ proto.vectors.T
-    closest = np.maximum.reduceat(each, proto.starts, axis=1)
     # -1 (never reached by a real text) marks a theme with no description or examples.
-    return np.where(proto.present, closest, -1.0).astype(np.float32)
+    out = np.full((len(texts), len(taxonomy.themes)), -1.0, dtype=np.float32)
+    if len(proto.described):
+        each = vectors @ proto.vectors.T
+        out[:, proto.described] = np.maximum.reduceat(each, proto.starts, axis=1)
+    return out
 
 
 # --- evidence and scores --------------------------------------------------------------------------
@@ -629,7 +639,8 @@ def _evidence_scores(
     score = settings.keyword_weight * _keyword_share(points, settings) * usable
     if sims is not None:
         compared = usable & ~np.all(sims <= -1.0, axis=0) if len(sims) else usable
-        if compared.any():
+        # Shares over a single theme would say nothing about it: it needs rivals.
+        if compared.sum() > 1:
             masked = np.where(compared, sims, -np.inf)
             score = score + settings.similarity_weight * _similarity_share(masked, settings)
     return score

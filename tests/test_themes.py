@@ -137,6 +137,31 @@ def test_weak_evidence_falls_back_and_empty_text_too():
     assert [t.slug for t in result] == ["other"] and result[0].score == 0.0
 
 
+def test_settings_are_read_and_checked(tmp_path):
+    body = "[themes.alpha]\nterms = ['war']\n[themes.other]\nterms = []\n"
+    tax = load_taxonomy(taxonomy_file(tmp_path, body, "headline_weight = 2.5\nunknown = 1"))
+    assert tax.settings.headline_weight == 2.5
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    with pytest.raises(ValueError, match="semantic"):
+        load_taxonomy(taxonomy_file(bad, body, "semantic = 'no'"))
+
+
+def test_a_theme_without_text_has_no_similarity(tmp_path):
+    body = """
+[themes.war]
+description = "Wars, armies, troops and weapons."
+terms = ["war"]
+[themes.bare]
+terms = ["trade"]
+[themes.other]
+terms = []
+"""
+    tax = load_taxonomy(taxonomy_file(tmp_path, body))
+    result = score_themes("Trade grows", "Exports of grain rose.", tax)
+    assert result[0].slug == "bare" and result[0].similarity is None
+
+
 # --- the shipped taxonomy and the hybrid ----------------------------------------------------------
 
 
