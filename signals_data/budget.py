@@ -54,23 +54,30 @@ def deadline(seconds: float = DOCUMENT_BUDGET_S, origin: str = "") -> Iterator[N
         _LIMIT.reset(token)
 
 
-def _arm_timer(seconds: float) -> object | None:
-    """Start the fallback timer; returns the handler it replaced, or None if it cannot run
-    here (not the main thread, no SIGALRM, or a timer already in use)."""
+def _arm_timer(seconds: float) -> tuple[object, float, float] | None:
+    """Start the fallback timer; returns what to restore (the handler it replaced, the time
+    left on a timer already running, when ours started), or None if it cannot run here (not
+    the main thread, no SIGALRM) or an earlier timer would fire first anyway."""
     if (
         not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
     ):
+        return None
+    pending = signal.getitimer(signal.ITIMER_REAL)[0]
+    if 0 < pending <= seconds:
         return None
     previous = signal.signal(signal.SIGALRM, _out_of_time)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    return previous if previous is not None else signal.SIG_DFL
+    handler = previous if previous is not None else signal.SIG_DFL
+    return handler, pending, time.monotonic()
 
 
-def _disarm_timer(previous: object) -> None:
+def _disarm_timer(saved: tuple[object, float, float]) -> None:
+    handler, pending, started = saved
     signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, previous)
+    signal.signal(signal.SIGALRM, handler)
+    if pending > 0:  # give a timer that was running (a test's time limit) its time back
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, pending - (time.monotonic() - started)))
 
 
 def _out_of_time(signum, frame) -> None:
