@@ -394,30 +394,52 @@ def _plain_tokenizer():
     return tokenizer
 
 
-_WORD_VECTORS: dict[str, tuple[np.ndarray, int]] = {}  # word -> (sum of its token vectors, count)
-_WORD_LIMIT = 300_000  # beyond this many words, start again (a corpus's vocabulary is smaller)
+class _WordTable:
+    """Each word seen so far as a row: the sum of its token vectors and its number of tokens.
+    The model's tokens never span a space, so averaging the rows of a text's words gives the
+    text's embedding at a fraction of the cost of tokenizing every text again."""
+
+    LIMIT = 300_000  # beyond this many words, start again (a corpus's vocabulary is smaller)
+
+    def __init__(self, model):
+        self.model = model
+        self.rows: dict[str, int] = {}
+        self.vectors = np.zeros((8192, model.embedding.shape[1]), dtype=np.float32)
+        self.counts = np.zeros(8192, dtype=np.float32)
+
+    def ids(self, words: list[str]) -> np.ndarray:
+        """Row numbers of the words, learning the new ones in one tokenizer call."""
+        rows = self.rows
+        missing = list(dict.fromkeys(w for w in words if w not in rows))
+        if missing:
+            if len(rows) + len(missing) > self.LIMIT:
+                rows.clear()
+                missing = list(dict.fromkeys(words))
+            self._learn(missing)
+        return np.fromiter((rows[w] for w in words), dtype=np.intp, count=len(words))
+
+    def _learn(self, words: list[str]) -> None:
+        table = self.model.embedding
+        start = len(self.rows)
+        needed = start + len(words)
+        if needed > len(self.counts):
+            size = max(needed, 2 * len(self.counts))
+            self.vectors = np.resize(self.vectors, (size, self.vectors.shape[1]))
+            self.counts = np.resize(self.counts, size)
+        encoded = _plain_tokenizer().encode_batch(words, add_special_tokens=False)
+        for row, (word, enc) in enumerate(zip(words, encoded, strict=True), start=start):
+            ids = [i for i in enc.ids if i < len(table)]
+            self.vectors[row] = table[ids].sum(axis=0) if ids else 0.0
+            self.counts[row] = len(ids)
+            self.rows[word] = row
 
 
 _WORDS_LOCK = threading.Lock()
 
 
-def _word_vectors(words: list[str]) -> list[tuple[np.ndarray, int]]:
-    """(sum of the token vectors, number of tokens) of each word; words not seen yet are
-    tokenized in one batch. The model's tokens never span a space, so averaging cached words
-    gives a text's embedding at a fraction of the cost of tokenizing every text again."""
-    table = embedding_model().embedding
-    with _WORDS_LOCK:
-        missing = [w for w in words if w not in _WORD_VECTORS]
-        if missing:
-            if len(_WORD_VECTORS) + len(missing) > _WORD_LIMIT:
-                _WORD_VECTORS.clear()
-                missing = words
-            encoded = _plain_tokenizer().encode_batch(missing, add_special_tokens=False)
-            for word, enc in zip(missing, encoded, strict=True):
-                ids = [i for i in enc.ids if i < len(table)]
-                vector = table[ids].sum(axis=0) if ids else np.zeros(table.shape[1], np.float32)
-                _WORD_VECTORS[word] = (vector, len(ids))
-        return [_WORD_VECTORS[w] for w in words]
+@lru_cache(maxsize=1)
+def _word_table() -> _WordTable:
+    return _WordTable(embedding_model())
 
 
 _FUNCTION_WORDS_TEXT = (
@@ -437,31 +459,28 @@ _SKIP = frozenset(_FUNCTION_WORDS + [w.capitalize() for w in _FUNCTION_WORDS])
 def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
     """Unit vectors for texts given as words: the average of their token vectors, function
     words (the, of, said…) left out."""
-    dim = embedding_model().embedding.shape[1]
-    out = np.zeros((len(texts), dim), dtype=np.float32)
-    vocabulary: dict[str, int] = {}
-    texts = [[w for w in words if w not in _SKIP] for words in texts]
-    flat = [vocabulary.setdefault(w, len(vocabulary)) for words in texts for w in words]
-    if not flat:
+    table = _word_table()
+    out = np.zeros((len(texts), table.vectors.shape[1]), dtype=np.float32)
+    kept = [[w for w in words if w not in _SKIP] for words in texts]
+    lengths = np.fromiter((len(words) for words in kept), dtype=np.intp, count=len(kept))
+    if not lengths.sum():
         return out
-    known = _word_vectors(list(vocabulary))
-    vectors = np.stack([k[0] for k in known])
-    counts = np.array([k[1] for k in known], dtype=np.float32)
-    lengths = np.array([len(words) for words in texts])
     ends = np.cumsum(lengths)
-    flat_ids = np.array(flat, dtype=np.intp)
-    # Word vectors are gathered for a slice of texts at a time, so memory stays bounded.
-    for first in range(0, len(texts), 256):
-        last = min(first + 256, len(texts))
-        begin = int(ends[first - 1]) if first else 0
-        ids = flat_ids[begin : int(ends[last - 1])]
-        filled = np.flatnonzero(lengths[first:last])
-        if not len(filled) or not len(ids):
-            continue
-        starts = (ends[first:last] - lengths[first:last] - begin)[filled]
-        totals = np.add.reduceat(counts[ids], starts)
-        sums = np.add.reduceat(vectors[ids], starts, axis=0)
-        out[first + filled] = sums / np.maximum(totals, 1.0)[:, None]
+    with _WORDS_LOCK:
+        flat_ids = table.ids([w for words in kept for w in words])
+        vectors, counts = table.vectors, table.counts
+        # Word vectors are gathered for a slice of texts at a time, so memory stays bounded.
+        for first in range(0, len(kept), 256):
+            last = min(first + 256, len(kept))
+            begin = int(ends[first - 1]) if first else 0
+            ids = flat_ids[begin : int(ends[last - 1])]
+            filled = np.flatnonzero(lengths[first:last])
+            if not len(filled):
+                continue
+            starts = (ends[first:last] - lengths[first:last] - begin)[filled]
+            totals = np.add.reduceat(counts[ids], starts)
+            sums = np.add.reduceat(vectors[ids], starts, axis=0)
+            out[first + filled] = sums / np.maximum(totals, 1.0)[:, None]
     return _unit(out)
 
 
@@ -594,6 +613,15 @@ def keyword_evidence(
     return Evidence(points, headline_points, terms, words=words)
 
 
+def _lede(news: str, limit: int = 600) -> str:
+    """The opening of The News (whole sentences up to ``limit`` characters): it says what the
+    story is about, and a long News would otherwise cost as much as several signals."""
+    if len(news) <= limit:
+        return news
+    cut = news.rfind(". ", 0, limit)
+    return news[: cut + 1] if cut > 0 else news[:limit]
+
+
 def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tuple]:
     """For each story: (evidence per signal, evidence of the title and News). All the texts of
     all the stories are embedded in one call."""
@@ -605,7 +633,7 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
         signals = []
         for (headline, body), names in zip(story.signals, exclude, strict=True):
             signals.append(keyword_evidence(headline, body, taxonomy, names))
-        context = keyword_evidence(story.title, story.news, taxonomy)
+        context = keyword_evidence(story.title, _lede(story.news), taxonomy)
         texts.extend(evidence.words for evidence in (*signals, context))
         gathered.append((signals, context))
     if semantic:
