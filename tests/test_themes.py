@@ -221,6 +221,14 @@ def test_the_story_is_a_prior():
     assert economy[0].slug == "economy" and economy[0].prior > 0.5
 
 
+def test_only_the_lede_of_a_long_news_is_read():
+    news = "Talks resumed in Geneva. " + "Officials met again and again. " * 40
+    lede = themes._lede(news)
+    assert lede.startswith("Talks resumed in Geneva.") and lede.endswith(".")
+    assert len(lede) <= 600
+    assert themes._lede("Short.") == "Short."
+
+
 def test_batches_score_like_single_stories():
     tax = load_taxonomy()
     stories = [
