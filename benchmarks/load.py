@@ -2,7 +2,8 @@
 ingest.
 
 Usage: python benchmarks/load.py DB [--sessions 1,4,8,16] [--duration S] [--no-ingest]
-                                    [--client websocket|browser] [--think S] [--json]
+                                    [--ingest-pages N] [--client websocket|browser]
+                                    [--think S] [--file-watcher none] [--json]
 
 Starts the real server on DB (`streamlit run app.py`, headless, 127.0.0.1, a free port) and warms
 it up with one visit of every page. Then, for each N, N analyst sessions open every page (`/`,
@@ -28,6 +29,9 @@ server for exactly the same work and only decodes the replies. The output gives 
 of the server, the clients, the ingest and everything else on the machine for every N, so the
 cost of either client can be read off. What the websocket client leaves out is the browser's own
 drawing time, which the analyst's machine pays (about 1-2 s per page, `benchmarks/pages.py`).
+
+Every page load goes to `benchmarks/out/load-pages.csv` (when it started, how long it took), the
+server's output to `benchmarks/out/load-server.log`, each ingest's to `load-ingest-N.log`.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -388,6 +393,11 @@ def summarize(level: Level, timeout: float) -> dict:
         for load in level.loads
         if level.ingest and load.started < (level.ingest["seconds"] or level.seconds)
     ]
+    after = [
+        load.seconds
+        for load in level.loads
+        if level.ingest and load.started >= (level.ingest["seconds"] or level.seconds)
+    ]
     errors = [load for load in level.loads if load.error]
     by_page: dict[str, list[float]] = {}
     for load in level.loads:
@@ -405,6 +415,8 @@ def summarize(level: Level, timeout: float) -> dict:
         "error_examples": sorted({f"{load.error} (/{load.path})" for load in errors})[:5],
         "loads_during_ingest": len(during),
         "p95_during_ingest_s": rounded(percentile(during, 0.95)),
+        "loads_after_ingest": len(after),
+        "p95_after_ingest_s": rounded(percentile(after, 0.95)),
         "server_script_p50_s": rounded(percentile(level.script_s, 0.5)),
         "server_script_p95_s": rounded(percentile(level.script_s, 0.95)),
         "cpu_s": level.cpu,
@@ -426,8 +438,8 @@ def print_table(rows: list[dict], args) -> None:
     print()
     print(
         f"{'N':>3} {'loads':>6} {'p50 s':>6} {'p95 s':>6} {'max s':>6} {'err':>4} {'t/o':>4} "
-        f"{'p95 ingest':>10} {'script p50':>10} {'ingest s':>9} {'server CPU':>14} "
-        f"{'client CPU':>10} {'ingest CPU':>10} {'other CPU':>9} {'RSS MB':>7}"
+        f"{'p95 ingest':>10} {'p95 after':>9} {'script p50':>10} {'ingest s':>9} "
+        f"{'server CPU':>14} {'client CPU':>10} {'ingest CPU':>10} {'other CPU':>9} {'RSS MB':>7}"
     )
     for r in rows:
         cpu = r["cpu_s"]
@@ -436,7 +448,8 @@ def print_table(rows: list[dict], args) -> None:
         print(
             f"{r['sessions']:>3} {r['page_loads']:>6} {_f(r['p50_s']):>6} {_f(r['p95_s']):>6} "
             f"{_f(r['max_s']):>6} {r['errors']:>4} {r['timeouts']:>4} "
-            f"{_f(r['p95_during_ingest_s']):>10} {_f(r['server_script_p50_s']):>10} "
+            f"{_f(r['p95_during_ingest_s']):>10} {_f(r['p95_after_ingest_s']):>9} "
+            f"{_f(r['server_script_p50_s']):>10} "
             f"{_f(ingest_s, 1):>9} {cpu['server']:>6.1f} s {r['server_cores']:>4.2f}c "
             f"{cpu['client']:>8.1f} s {cpu.get('ingest', 0.0):>8.1f} s {max(0.0, other):>7.1f} s "
             f"{r['server_peak_rss_mb']:>7}"
@@ -513,14 +526,16 @@ async def run(args, tmp: Path) -> list[dict]:
             write_ingest_pages(folders[n], args.ingest_pages, f"{tag}-n{n}", args.seed + n)
         say(args, f"generated {args.ingest_pages} pages per level in {tmp}")
     mix = LinkMix.from_db(args.db)
-    out = ROOT / "benchmarks" / "out"
-    out.mkdir(exist_ok=True)
-    log = out / "load-server.log"
+    # Logs go outside the app's folder while the server runs: its file watcher observes that
+    # folder recursively, and every write there would cost the server CPU. Copied at the end.
+    logs = tmp / "logs"
+    logs.mkdir()
+    log = logs / "load-server.log"
     env = {"SIGNALS_TIMING": "1"}
     if args.file_watcher:
         env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = args.file_watcher
     server, base = start_server(args.db, log, args.port, env=env)
-    ctx = {"args": args, "base": base, "server": server, "log": log, "mix": mix, "out": out}
+    ctx = {"args": args, "base": base, "server": server, "log": log, "mix": mix, "out": logs}
     rows = []
     try:
         # Every page and Overlap view once before the clock: a server that has been up a while
@@ -543,6 +558,10 @@ async def run(args, tmp: Path) -> list[dict]:
         say(args, f"server peak RSS over the whole run: {peak:.0f} MB")
     finally:
         stop_server(server)
+        out = ROOT / "benchmarks" / "out"
+        out.mkdir(exist_ok=True)
+        for path in logs.iterdir():
+            shutil.copy(path, out / path.name)
     return rows
 
 
