@@ -18,7 +18,7 @@ from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
-from signals_data.themes import Taxonomy, load_taxonomy, score_themes
+from signals_data.themes import Taxonomy, load_taxonomy, score_story_themes
 from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
@@ -516,8 +516,9 @@ def _finish_signals(
     story_context: set[str],
     truncated: bool,
     registry: Registry,
-    taxonomy: Taxonomy,
 ) -> list[Signal]:
+    """Signals with their credited outlets, mentions and flags; themes come after (they read
+    the story's title and News, and leave outlet names out)."""
     signals: list[Signal] = []
     for position, draft in enumerate(drafts, start=1):
         check_budget()
@@ -553,11 +554,26 @@ def _finish_signals(
                 body=body,
                 outlets=credited,
                 mentions=mentions,
-                themes=score_themes(draft.headline, body, taxonomy),
                 flags=flags,
             )
         )
     return signals
+
+
+def _assign_themes(
+    signals: list[Signal], drafts: list[_Draft], title: str, news: str, taxonomy: Taxonomy
+) -> None:
+    """Themes of every signal of the story in one call: the story's title and News are their
+    weak prior, and outlet names (as written and canonical) are no evidence of a theme."""
+    exclude = [
+        [*(draft.sources or []), *signal.outlets, *signal.mentions]
+        for draft, signal in zip(drafts, signals, strict=True)
+    ]
+    scored = score_story_themes(
+        [(s.headline, s.body) for s in signals], title, news, taxonomy, exclude
+    )
+    for signal, themes in zip(signals, scored, strict=True):
+        signal.themes = themes
 
 
 # --- the whole page ----------------------------------------------------------------------------
@@ -650,7 +666,7 @@ def parse_text(
     credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
         insights
     )
-    signals = _finish_signals(drafts, credited_anywhere, truncated, registry, taxonomy)
+    signals = _finish_signals(drafts, credited_anywhere, truncated, registry)
     if not signals:
         flags.append("no_signals")
 
@@ -659,6 +675,8 @@ def parse_text(
         # A copy that starts below its headline: keep it, say so, never invent a title.
         title = ""
         flags.append("untitled")
+    summary = _summary(summary_lines)
+    _assign_themes(signals, drafts, title, summary, taxonomy)
     # An address pasted with the text counts as if given with --url.
     raw_url = overrides.url or content.pasted_url or hints.url
     url = normalize_url(raw_url) if raw_url else None
@@ -671,7 +689,7 @@ def parse_text(
         updated=updated,
         region=header.region,
         category=header.category,
-        summary=_summary(summary_lines),
+        summary=summary,
         insights_from=insights,
         sponsor=header.sponsor,
         signals=signals,
