@@ -21,7 +21,7 @@ from signals_data.ingest import _documents, ingest, ingest_bytes, parse_for_stor
 from signals_data.readers import RawInput, expand_targets, read_file, read_url
 from signals_data.store import STATUSES, DocumentInput, Writer, open_db
 
-# --- helpers ---------------------------------------------------------------------------------
+# --- pages, records and checks ----------------------------------------------------------------
 
 _serial = itertools.count(1)
 
