@@ -173,17 +173,20 @@ class ProseIndex:
             candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
 
     def finditer(self, text: str) -> Iterator[ProseMatch]:
+        words = _TOKEN.findall(text)
+        by_first = self.by_first
+        starts = [i for i, word in enumerate(words) if word in by_first]
+        if not starts:
+            return  # most signals: no word that starts a known name, nothing more to do
         tokens = list(_TOKEN.finditer(text))
-        words = [t.group() for t in tokens]
-        i = 0
-        while i < len(tokens):
-            match = self._match_at(text, tokens, words, i)
-            if match is None:
-                i += 1
+        after = 0  # the first word not yet inside a match
+        for i in starts:
+            if i < after:
                 continue
-            found, length = match
-            yield found
-            i += length
+            match = self._match_at(text, tokens, words, i)
+            if match is not None:
+                yield match[0]
+                after = i + match[1]
 
     def _match_at(self, text, tokens, words, i) -> tuple[ProseMatch, int] | None:
         for form_words, form in self.by_first.get(words[i], ()):
