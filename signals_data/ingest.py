@@ -87,7 +87,7 @@ def story_from_export(record: dict, registry, taxonomy) -> Story:
             )
         )
     return Story(
-        title=valid.title,
+        title=valid.title.strip(),
         url=normalize_url(valid.url) if valid.url else None,
         published=valid.published,
         updated=valid.updated,
@@ -97,6 +97,7 @@ def story_from_export(record: dict, registry, taxonomy) -> Story:
         insights_from=_canonical(valid.insights_from, registry),
         sponsor=valid.sponsor,
         signals=sorted(signals, key=lambda signal: signal.position),
+        flags=[] if valid.title.strip() else ["untitled"],
     )
 
 

@@ -679,7 +679,7 @@ def parse_text(
     _assign_themes(signals, drafts, title, summary, taxonomy)
     # An address pasted with the text counts as if given with --url.
     raw_url = overrides.url or content.pasted_url or hints.url
-    url = normalize_url(raw_url) if raw_url else None
+    url = _usable_url(raw_url)
     published, updated, date_flags = _dates(header, hints, overrides, url, content.copy_date)
     flags.extend(date_flags)
     return Story(
@@ -695,6 +695,17 @@ def parse_text(
         signals=signals,
         flags=flags,
     )
+
+
+def _usable_url(raw: str | None) -> str | None:
+    """The normalized page URL, or None for one that cannot be read (a bad port, broken IPv6):
+    a broken address found in a page costs the story its URL, not its place in the store."""
+    if not raw:
+        return None
+    try:
+        return normalize_url(raw)
+    except ValueError:
+        return None
 
 
 def _clean_meta_title(title: str | None) -> str | None:

@@ -57,7 +57,8 @@ class SignalRecord(_Strict):
 class StoryRecord(_Strict):
     id: Annotated[int, Field(ge=-INT64, lt=INT64)] | None = None
     url: Annotated[str, Field(max_length=MAX_URL)] | None = None
-    title: Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
+    # Empty for a copy saved without its headline (exported stories flagged "untitled").
+    title: Annotated[str, Field(max_length=MAX_TITLE)]
     published: Annotated[str, Field(max_length=10)] | None = None
     updated: Annotated[str, Field(max_length=64)] | None = None
     region: ShortText | None = None
@@ -66,13 +67,6 @@ class StoryRecord(_Strict):
     insights_from: Names | None = None
     sponsor: ShortText | None = None
     signals: Annotated[list[SignalRecord], Field(max_length=MAX_SIGNALS)] | None = None
-
-    @field_validator("title")
-    @classmethod
-    def _title_has_text(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the title is blank")
-        return value
 
     @field_validator("published")
     @classmethod

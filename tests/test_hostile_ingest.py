@@ -139,7 +139,7 @@ JSONL_MUTANTS = [
         "signals[0].outlets[0]",
     ),
     ("no title", lambda r: r.pop("title"), "title"),
-    ("a blank title", lambda r: r.update(title="   "), "title"),
+    ("a title that is not text", lambda r: r.update(title=["a", "b"]), "title"),
     ("a title of 5,000 characters", lambda r: r.update(title="x" * 5000), "title"),
     ("a URL with a bad port", lambda r: r.update(url="https://semafor.com:99999/a"), "url"),
     ("a URL with a broken IPv6 host", lambda r: r.update(url="http://[::1/a"), "url"),
