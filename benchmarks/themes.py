@@ -38,7 +38,7 @@ TOML = ROOT / "signals_data" / "data" / "themes.toml"
 # The grid searched by --fit: coarse on purpose, the development set is small.
 GRID = {
     "similarity_weight": [0.0, 0.5, 1.0, 1.5, 2.0, 3.0],
-    "prior_weight": [0.0, 0.15, 0.3, 0.5],
+    "prior_weight": [0.0, 0.1, 0.2, 0.3],
     "saturation": [1.0, 2.0, 4.0, 8.0],
     "temperature": [0.02, 0.04, 0.08],
     "headline_weight": [2.0, 3.0],

@@ -39,8 +39,6 @@ import simplemma
 
 from signals_data.models import ThemeScore
 
-HEADLINE_WEIGHT = 3.0  # default weight of a term found in the headline (a body term weighs 1)
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -56,11 +54,11 @@ class Settings:
     """How the evidence is weighed; every field can be set in the taxonomy's ``[settings]``.
     The defaults are the shipped taxonomy's fitted values."""
 
-    headline_weight: float = HEADLINE_WEIGHT  # a term in the headline, against 1 in the body
+    headline_weight: float = 2.0  # a term in the headline, against 1 in the body
     phrase_weight: float = 2.0  # a phrase of several words, against 1 for a single word
     keyword_weight: float = 1.0  # weight of the keyword evidence in the combined score
     similarity_weight: float = 1.5  # weight of the semantic similarity
-    prior_weight: float = 0.3  # weight of the story's title and The News
+    prior_weight: float = 0.0  # weight of the story's title and The News
     saturation: float = 2.0  # keyword points that give half the maximum keyword evidence
     temperature: float = 0.08  # softmax temperature over the themes' similarities
     min_score: float = 2.0  # fewer keyword points than this, and
@@ -499,6 +497,7 @@ class _Prototypes(NamedTuple):
     vectors: np.ndarray  # one unit vector per description or example, grouped by theme
     starts: np.ndarray  # where each described theme's rows start in ``vectors``
     described: np.ndarray  # positions of the themes that have a description or examples
+    centres: np.ndarray  # one unit vector per described theme: the mean of its texts
 
 
 def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
@@ -518,11 +517,15 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
     # Averaged word vectors all lean the same way; comparing what is left once the average
     # of every theme text is removed separates the themes far better.
     background = vectors.mean(axis=0)
+    centred = _unit(vectors - background).astype(np.float32)
+    ends = [*starts[1:], len(texts)]
+    centres = [_unit(centred[a:b].mean(axis=0)) for a, b in zip(starts, ends, strict=True)]
     result = _Prototypes(
         background.astype(np.float32),
-        _unit(vectors - background).astype(np.float32),
+        centred,
         np.array(starts, dtype=np.intp),
         np.array(described, dtype=np.intp),
+        np.array(centres, dtype=np.float32).reshape(len(starts), centred.shape[1]),
     )
     with _MODEL_LOCK:
         taxonomy.cache["prototypes"] = result
@@ -530,9 +533,11 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
 
 
 def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
-    """Cosine similarity of each text (a string, or its words) to each theme (texts × themes):
-    to the closest of the theme's description and examples, so one close example is enough.
-    One embedding call for all the texts."""
+    """Similarity of each text (a string, or its words) to each theme (texts × themes): the mean
+    of its cosine to the theme's closest text (description or example: one close example
+    counts) and to the theme's centre (the mean of its texts: the theme as a whole). Both
+    halves were better together than either alone on the development split. One embedding
+    call for all the texts."""
     if not texts:
         return np.zeros((0, len(taxonomy.themes)), dtype=np.float32)
     proto = _prototypes(taxonomy)
@@ -541,8 +546,8 @@ def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np
     # -1 (never reached by a real text) marks a theme with no description or examples.
     out = np.full((len(texts), len(taxonomy.themes)), -1.0, dtype=np.float32)
     if len(proto.described):
-        each = vectors @ proto.vectors.T
-        out[:, proto.described] = np.maximum.reduceat(each, proto.starts, axis=1)
+        closest = np.maximum.reduceat(vectors @ proto.vectors.T, proto.starts, axis=1)
+        out[:, proto.described] = 0.5 * closest + 0.5 * (vectors @ proto.centres.T)
     return out
 
 
