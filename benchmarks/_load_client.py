@@ -106,7 +106,9 @@ async def _run_page(base: str, path: str) -> str | None:
             return f"HTTP {status} for {target}"
     problem = None
     stream = base.replace("http://", "ws://", 1) + "/_stcore/stream"
-    async with connect(stream, subprotocols=["streamlit"], max_size=None) as ws:
+    # No handshake limit of the client's own (websockets' default is 10 s): a busy server may
+    # take longer to accept, and the page's overall limit is what counts.
+    async with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=None) as ws:
         await ws.send(_rerun_request(base, path))
         async for data in ws:
             message = ForwardMsg.FromString(data)
