@@ -154,12 +154,27 @@ def stats_command(db_path):
     )
     click.echo(f"outlets cited: {stats['outlets_cited']}  unreviewed: {len(stats['unreviewed'])}")
     if stats["unreviewed"]:
-        click.echo(
-            "  unreviewed outlets (add them to the registry): "
-            + ", ".join(stats["unreviewed"][:30])
-        )
+        _echo_unreviewed(stats["unreviewed"])
     click.echo("themes: " + ", ".join(f"{t}={n}" for t, n in stats["themes"].items()))
     click.echo("top outlets: " + ", ".join(f"{o} ({n})" for o, n in stats["top_outlets"]))
+
+
+UNREVIEWED_SHOWN = 30
+
+
+def _echo_unreviewed(names: list[str]) -> None:
+    """Unreviewed outlets, each with the closest registry names: suggestions for the analyst,
+    never applied (a close spelling is often another outlet)."""
+    from signals_data.outlets import load_registry, suggest_outlets
+
+    registry = load_registry()
+    click.echo("  unreviewed outlets (add them to the registry, or as aliases of a suggestion):")
+    for name in names[:UNREVIEWED_SHOWN]:
+        close = suggest_outlets(name, registry)
+        hint = ", ".join(f"{n} ({score:.0f})" for n, score in close) if close else "no close name"
+        click.echo(f"    {name}  — closest: {hint}")
+    if len(names) > UNREVIEWED_SHOWN:
+        click.echo(f"    … and {len(names) - UNREVIEWED_SHOWN} more")
 
 
 @main.command("reparse")

@@ -123,3 +123,16 @@ def test_a_bad_jsonl_line_is_named_and_the_rest_stored(db_path, tmp_path):
     assert result.returncode == 1
     assert "1 ingested" in result.stdout and "1 rejected" in result.stdout
     assert "export.jsonl#L1: published:" in result.stderr
+
+
+def test_stats_lists_unreviewed_outlets_with_the_closest_registry_names(db_path, tmp_path):
+    page = (
+        "Semafor Signals\nPorts reopen after the strike\nThe News\nDockers went back.\nSIGNALS\n"
+        "Shippers count the cost\nSources: Jamestown Fondation, Kigali Ledger Weekly\nA body.\n"
+    )
+    (tmp_path / "page.txt").write_text(page, "utf-8")
+    assert signals("ingest", str(tmp_path / "page.txt"), "--db", db_path).returncode == 0
+    out = signals("stats", "--db", db_path).stdout
+    assert "unreviewed: 2" in out
+    assert "Jamestown Fondation  — closest: The Jamestown Foundation (97)" in out
+    assert "Kigali Ledger Weekly  — closest: no close name" in out
