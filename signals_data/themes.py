@@ -638,7 +638,12 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
         signals = []
         for (headline, body), names in zip(story.signals, exclude, strict=True):
             signals.append(keyword_evidence(headline, body, taxonomy, names))
-        context = keyword_evidence(story.title, _lede(story.news), taxonomy)
+        # With no weight for the prior, the title and News are not read at all.
+        context = (
+            keyword_evidence(story.title, _lede(story.news), taxonomy)
+            if settings.prior_weight
+            else Evidence([0.0] * len(taxonomy.themes), [0.0] * len(taxonomy.themes), {})
+        )
         texts.extend(evidence.words for evidence in (*signals, context))
         gathered.append((signals, context))
     if semantic:
