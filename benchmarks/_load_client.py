@@ -165,8 +165,11 @@ async def analyst(
     rng: random.Random,
 ) -> list[PageLoad]:
     """Open page after page until DEADLINE (perf_counter time): a load that has started is
-    always finished or timed out. THINK seconds (±50%) pass between loads."""
+    always finished or timed out. THINK seconds (±50%) pass between loads, and before the first:
+    analysts who read do not all arrive in the same instant."""
     results: list[PageLoad] = []
+    if think:
+        await asyncio.sleep(rng.uniform(0, think))
     while time.perf_counter() < deadline:
         results.append(await load(next_path()))
         if think:
