@@ -1,0 +1,644 @@
+"""Compare two selections of signals, A and B: which outlets and themes set them apart.
+
+Each side is a full ``Filters`` (outlets, themes, dates, text, mentions). In links the two sides
+are the dashboard's filter parameters prefixed ``a_`` and ``b_`` (``a_theme=trade&b_theme=
+diplomacy``); on the command line they are ``key=value`` items with the plain names. A side
+without any filter is every signal.
+
+Every public function takes the database and the two sides and returns a DataFrame or a small
+named tuple, so the Compare page and ``signals compare`` read the same numbers.
+
+Statistics (``distinctiveness``), per outlet or main theme, with ``n_a`` and ``n_b`` the signal
+counts of the two sides and ``count_a``, ``count_b`` the signals of each side crediting the
+outlet (or with that main theme):
+- ``share_*`` = count / n of that side; ``diff`` = share_a - share_b.
+- ``log_ratio`` = log2(((count_a + 0.5) / n_a) / ((count_b + 0.5) / n_b)): how many times more
+  often A cites it than B, as a power of two. The 0.5 added to both counts keeps it finite when
+  one side never cites the outlet, and pulls ratios of very small counts towards 0.
+- ``g2``: Dunning's log-likelihood statistic for the 2x2 table (count_a, n_a - count_a; count_b,
+  n_b - count_b): 2 * sum(O * ln(O / E)) over its four cells, E the count expected if both sides
+  cited the outlet at the same rate, and 0 * ln 0 = 0. Unlike a chi-squared test it stays
+  reliable for the small counts most outlets have. With one degree of freedom, G2 above 3.84,
+  6.63 and 10.83 corresponds to p < 0.05, 0.01 and 0.001 for two independent samples.
+Rows are sorted by G2 signed by the direction of the log-ratio: most typical of A first, most
+typical of B last.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+
+from signals_data import overlap, rollups
+from signals_data.errors import QueryError, SignalsError
+from signals_data.queries import (
+    Filters,
+    citation_conditions,
+    only_dated,
+    previous_period,
+    signal_conditions,
+    signals_by_theme,
+    signals_list,
+)
+
+SIDE_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
+REPEATABLE = ("outlet", "theme")
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+PSEUDO_COUNT = 0.5
+COLUMNS = ["key", "count_a", "count_b", "share_a", "share_b", "diff", "log_ratio", "g2", "favours"]
+PERIODS = ("week", "month")
+PAIR_MEASURES = ("count", "jaccard", "association")
+DRILL_BY = ("outlet", "theme", "pair")
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+class CompareError(SignalsError):
+    """A comparison that cannot be made; the message says which side and what to change."""
+
+
+class BadSideParameter(CompareError):
+    """A side's parameter is unknown or its value is malformed (not a date, not key=value...)."""
+
+
+class UnknownOutlet(CompareError):
+    """A side names an outlet this database does not know."""
+
+
+class UnknownTheme(CompareError):
+    """A side names a theme slug this database does not know."""
+
+
+class IdenticalSides(CompareError):
+    """A and B select the same signals in the same way: there is nothing to compare."""
+
+
+class EmptySides(IdenticalSides):
+    """Neither side has a filter: both are every signal."""
+
+
+class NoSignals(CompareError):
+    """A side selects no signal at all."""
+
+
+class NoPeriod(CompareError):
+    """The period preset needs a date range, and there is none (no dates in the filters or data)."""
+
+
+class SideSize(NamedTuple):
+    stories: int
+    signals: int
+
+
+# --- sides from parameters and back ------------------------------------------------------------
+
+
+def _prefix(prefix: str) -> str:
+    """ "a" and "a_" both mean the parameters a_outlet, a_theme...; "" the plain names."""
+    return prefix if not prefix or prefix.endswith("_") else prefix + "_"
+
+
+def _values(params: Mapping[str, object], name: str) -> list[str]:
+    """The non-empty values of one parameter (a single string counts as a list of one)."""
+    raw = params.get(name, [])
+    items = [raw] if isinstance(raw, str) else list(raw or [])
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
+def _single(params: Mapping[str, object], name: str) -> str | None:
+    values = list(dict.fromkeys(_values(params, name)))
+    if len(values) > 1:
+        raise BadSideParameter(f"{name} is given twice, with different values: {values[:2]}")
+    return values[0] if values else None
+
+
+def _day(params: Mapping[str, object], name: str) -> str | None:
+    value = _single(params, name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadSideParameter(
+            f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2024-05-16"
+        ) from None
+
+
+def _flag(params: Mapping[str, object], name: str) -> bool:
+    value = _single(params, name)
+    if value is None:
+        return False
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise BadSideParameter(f"{name} {value!r} is not on or off; use {name}=1 or {name}=0")
+
+
+def side_from_params(
+    params: Mapping[str, list[str]], prefix: str, *, strict: bool = False
+) -> Filters:
+    """One side's ``Filters`` from URL or CLI parameters: ``{prefix}outlet`` and
+    ``{prefix}theme`` (repeatable), ``{prefix}start``, ``{prefix}end`` (YYYY-MM-DD),
+    ``{prefix}q`` and ``{prefix}mentions`` (1/0, true/false). ``prefix`` is "a_" or "b_" (or
+    "a", "b"; "" for plain names). Empty values are ignored, as in the sidebar's links.
+
+    Raises ``BadSideParameter`` for a malformed value, and with ``strict`` for any parameter
+    starting with the prefix that is not one of these (with prefix "", for any other key)."""
+    p = _prefix(prefix)
+    if strict:
+        unknown = sorted(k for k in params if k.startswith(p) and k[len(p) :] not in SIDE_KEYS)
+        if unknown:
+            raise BadSideParameter(
+                f"unknown parameter {unknown[0]!r}; use {', '.join(p + k for k in SIDE_KEYS)}"
+            )
+    start, end = _day(params, p + "start"), _day(params, p + "end")
+    if start and end and start > end:
+        raise BadSideParameter(f"{p}start {start} is after {p}end {end}: no date can match")
+    return Filters(
+        outlets=tuple(dict.fromkeys(_values(params, p + "outlet"))),
+        themes=tuple(dict.fromkeys(_values(params, p + "theme"))),
+        start=start,
+        end=end,
+        q=_single(params, p + "q") or "",
+        mentions=_flag(params, p + "mentions"),
+    )
+
+
+def params_from_items(items: Iterable[str]) -> dict[str, list[str]]:
+    """``key=value`` items (the CLI's ``--a theme=trade``) as parameters with plain names.
+
+    Raises ``BadSideParameter`` for an item without "=", an unknown key or an empty value."""
+    params: dict[str, list[str]] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep:
+            raise BadSideParameter(f"{item!r} is not key=value (e.g. theme=trade)")
+        if key not in SIDE_KEYS:
+            raise BadSideParameter(f"unknown key {key!r} in {item!r}; use {', '.join(SIDE_KEYS)}")
+        if not value:
+            raise BadSideParameter(f"{key}= has no value")
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def side_params(f: Filters, prefix: str) -> dict[str, list[str]]:
+    """The parameters of one side (the inverse of ``side_from_params``), for links."""
+    p = _prefix(prefix)
+    params = {
+        p + "outlet": list(f.outlets),
+        p + "theme": list(f.themes),
+        p + "start": [f.start] if f.start else [],
+        p + "end": [f.end] if f.end else [],
+        p + "q": [f.q] if f.q.strip() else [],
+        p + "mentions": ["1"] if f.mentions else [],
+    }
+    return {k: v for k, v in params.items() if v}
+
+
+def comparison_params(a: Filters, b: Filters) -> dict[str, list[str]]:
+    """The URL parameters of a comparison: a link to it reproduces both sides."""
+    return {**side_params(a, "a_"), **side_params(b, "b_")}
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def filters_in_words(f: Filters, theme_names: Mapping[str, str] | None = None) -> str:
+    """A side in plain words: "trade stories crediting Reuters, 2024-01-01 to 2024-06-30".
+
+    ``theme_names`` maps slugs to display names (slugs are shown without it)."""
+    names = theme_names or {}
+    themes = [names.get(t, t) for t in f.themes]
+    subject = f"{_either(themes)} stories" if themes else "stories"
+    parts = [subject]
+    if f.outlets:
+        verb = "crediting or mentioning" if f.mentions else "crediting"
+        parts.append(f"{verb} {_either(list(f.outlets))}")
+    if f.q.strip():
+        parts.append(f"matching “{f.q.strip()}”")
+    text = " ".join(parts)
+    if not (themes or f.outlets or f.q.strip() or f.start or f.end):
+        text = "all stories"
+    if f.start and f.end:
+        text += f", {f.start} to {f.end}"
+    elif f.start:
+        text += f", from {f.start}"
+    elif f.end:
+        text += f", up to {f.end}"
+    if f.mentions and not f.outlets:
+        text += " (outlets named in the prose counted too)"
+    return text
+
+
+# --- presets -----------------------------------------------------------------------------------
+
+
+def preset_current_vs_all(f: Filters) -> tuple[Filters, Filters]:
+    """The current filters against every signal (counting mentions the same way)."""
+    return f, Filters(mentions=f.mentions)
+
+
+def preset_period_vs_previous(
+    f: Filters, first: str | None, last: str | None
+) -> tuple[Filters, Filters]:
+    """The current filters over their period against the same filters over the period of the
+    same length just before it. ``first`` and ``last`` (the data's date range) stand in for a
+    start or end the filters lack. Raises ``NoPeriod`` when there is no such period."""
+    earlier = previous_period(f, first, last)
+    if earlier is None:
+        raise NoPeriod(
+            "this period has no start and end dates (and the data has none to stand in); "
+            "set a start and an end date first"
+        )
+    return replace(f, start=f.start or first, end=f.end or last), earlier
+
+
+def preset_theme_vs_theme(x: str, y: str, base: Filters | None = None) -> tuple[Filters, Filters]:
+    """Signals with theme ``x`` against signals with theme ``y`` (other filters from ``base``,
+    e.g. the dates; its outlets are kept, its themes replaced)."""
+    base = base or Filters()
+    return replace(base, themes=(x,)), replace(base, themes=(y,))
+
+
+def preset_outlet_vs_outlet(x: str, y: str, base: Filters | None = None) -> tuple[Filters, Filters]:
+    """Signals citing outlet ``x`` against signals citing outlet ``y`` (other filters from
+    ``base``; its outlets replaced)."""
+    base = base or Filters()
+    return replace(base, outlets=(x,)), replace(base, outlets=(y,))
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _normal(f: Filters) -> Filters:
+    """The same selection written one way: sorted names, trimmed text, no empty dates."""
+    return Filters(
+        outlets=tuple(sorted(set(f.outlets))),
+        themes=tuple(sorted(set(f.themes))),
+        start=f.start or None,
+        end=f.end or None,
+        q=" ".join(f.q.split()),
+        mentions=bool(f.mentions),
+    )
+
+
+def _unfiltered(f: Filters) -> bool:
+    return not (f.outlets or f.themes or f.start or f.end or f.q.strip())
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    same_case = [k for k in known if k.lower() == name.lower()]
+    close = same_case or difflib.get_close_matches(name, known, n=2, cutoff=0.7)
+    return f" (did you mean {_either([repr(c) for c in close])}?)" if close else ""
+
+
+def check_names(db: sqlite_utils.Database, f: Filters, side: str = "A") -> None:
+    """Raise ``UnknownOutlet`` or ``UnknownTheme`` for a name this database does not know."""
+    for values, table, column, error in (
+        (f.outlets, "outlets", "name", UnknownOutlet),
+        (f.themes, "themes", "slug", UnknownTheme),
+    ):
+        if not values:
+            continue
+        marks = ",".join("?" * len(values))
+        known = {
+            r[0]
+            for r in db.execute(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", list(values)
+            )
+        }
+        missing = [v for v in values if v not in known]
+        if missing:
+            everything = [r[0] for r in db.execute(f"SELECT {column} FROM {table}")]
+            kind = "outlet" if table == "outlets" else "theme"
+            raise error(
+                f"side {side}: unknown {kind} {missing[0]!r}{_suggest(missing[0], everything)}"
+            )
+
+
+def side_size(db: sqlite_utils.Database, f: Filters) -> SideSize:
+    """How many stories and signals a side selects (a story counts when any signal does)."""
+    where, params = signal_conditions(f)
+    stories, signals = db.execute(
+        f"SELECT count(DISTINCT s.story_id), count(*) FROM signals s WHERE {where}", params
+    ).fetchone()
+    return SideSize(int(stories), int(signals))
+
+
+def check_sides(db: sqlite_utils.Database, a: Filters, b: Filters) -> tuple[SideSize, SideSize]:
+    """The sizes of both sides, after checking they can be compared. Raises, in this order:
+    ``UnknownOutlet``/``UnknownTheme``, ``EmptySides`` (no filter on either side),
+    ``IdenticalSides``, ``NoSignals``."""
+    check_names(db, a, "A")
+    check_names(db, b, "B")
+    a_norm, b_norm = _normal(a), _normal(b)
+    if a_norm == b_norm:
+        if _unfiltered(a_norm):
+            raise EmptySides(
+                "both sides are every signal (no filter on either side); give A or B a filter"
+            )
+        raise IdenticalSides("A and B have the same filters; change one side to compare")
+    sizes = side_size(db, a), side_size(db, b)
+    for side, size in zip("AB", sizes, strict=True):
+        if size.signals == 0:
+            raise NoSignals(f"side {side} selects no signal; widen its filters")
+    return sizes
+
+
+# --- statistics --------------------------------------------------------------------------------
+
+
+def _o_ln_o_over_e(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """O * ln(O / E) cell by cell, with 0 * ln 0 = 0 (E is 0 only where O is)."""
+    safe_o = np.where(observed > 0, observed, 1.0)
+    safe_e = np.where(expected > 0, expected, 1.0)
+    return np.where(observed > 0, observed * np.log(safe_o / safe_e), 0.0)
+
+
+def log_likelihood_g2(
+    count_a: np.ndarray, count_b: np.ndarray, n_a: float, n_b: float
+) -> np.ndarray:
+    """Dunning's G2 for each 2x2 table (count_a, n_a - count_a; count_b, n_b - count_b)."""
+    count_a = np.asarray(count_a, dtype=float)
+    count_b = np.asarray(count_b, dtype=float)
+    total = n_a + n_b
+    with_it = count_a + count_b
+    without = total - with_it
+    cells = (
+        (count_a, n_a * with_it / total),
+        (n_a - count_a, n_a * without / total),
+        (count_b, n_b * with_it / total),
+        (n_b - count_b, n_b * without / total),
+    )
+    return 2.0 * sum(_o_ln_o_over_e(o, e) for o, e in cells)
+
+
+def log_ratio(count_a: np.ndarray, count_b: np.ndarray, n_a: float, n_b: float) -> np.ndarray:
+    """log2 of the ratio of shares, with 0.5 added to both counts (finite for zero counts)."""
+    count_a = np.asarray(count_a, dtype=float)
+    count_b = np.asarray(count_b, dtype=float)
+    return np.log2(((count_a + PSEUDO_COUNT) / n_a) / ((count_b + PSEUDO_COUNT) / n_b))
+
+
+def distinctiveness(counts: pd.DataFrame, n_a: int, n_b: int, min_count: int = 1) -> pd.DataFrame:
+    """The comparison table from counts per key (columns key, count_a, count_b) and the sides'
+    signal counts: shares, diff, log_ratio, g2, favours ("a", "b" or "neither"), for keys
+    counted at least ``min_count`` times on at least one side, sorted by signed G2."""
+    counts = counts[counts[["count_a", "count_b"]].max(axis=1) >= max(min_count, 1)]
+    if counts.empty or not n_a or not n_b:
+        return pd.DataFrame(columns=COLUMNS)
+    table = counts[["key", "count_a", "count_b"]].copy()
+    table["count_a"] = table["count_a"].astype("int64")
+    table["count_b"] = table["count_b"].astype("int64")
+    table["share_a"] = table["count_a"] / n_a
+    table["share_b"] = table["count_b"] / n_b
+    table["diff"] = table["share_a"] - table["share_b"]
+    table["log_ratio"] = log_ratio(table["count_a"], table["count_b"], n_a, n_b)
+    table["g2"] = log_likelihood_g2(table["count_a"], table["count_b"], n_a, n_b)
+    # The sign of the log-ratio says which side an outlet is typical of. (It can differ from
+    # the sign of diff only for shares so close that G2 is near 0.)
+    direction = np.sign(table["log_ratio"])
+    table["favours"] = np.select([direction > 0, direction < 0], ["a", "b"], "neither")
+    signed = direction * table["g2"]
+    return (
+        table.assign(_signed=signed)
+        .sort_values(["_signed", "key"], ascending=[False, True])
+        .drop(columns="_signed")
+        .reset_index(drop=True)[COLUMNS]
+    )
+
+
+# --- what the comparison shows -----------------------------------------------------------------
+
+
+def _rows(db: sqlite_utils.Database, sql: str, params: list) -> pd.DataFrame:
+    try:
+        cursor = db.execute(sql, params)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower():  # a search SQLite could not read, not a broken database
+            raise QueryError(f"the search could not be understood ({exc})") from None
+        raise
+    return pd.DataFrame(cursor.fetchall(), columns=[c[0] for c in cursor.description])
+
+
+def _everything(db: sqlite_utils.Database, f: Filters) -> bool:
+    """Whether a side is every signal (at most ``mentions`` set) and the rollups are current:
+    then its totals are sums of the rollups instead of a pass over every citation."""
+    return _unfiltered(f) and rollups.usable(db.conn)
+
+
+def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Signals of a side citing each outlet (credited, or named in any role with mentions):
+    key (outlet name), signals."""
+    if _everything(db, f):
+        totals = (
+            "SELECT outlet_id, sum(signals) AS signals FROM rollup_outlets WHERE scope = ? "
+            "GROUP BY outlet_id"
+        )
+        params: list = ["any" if f.mentions else "credited"]
+    else:
+        cite, params = citation_conditions(f)
+        # A signal names an outlet in one role only, so rows count signals without mentions.
+        count = "count(DISTINCT so.signal_id)" if f.mentions else "count(*)"
+        totals = (
+            f"SELECT so.outlet_id, {count} AS signals FROM signal_outlets so WHERE {cite} "
+            f"GROUP BY so.outlet_id"
+        )
+    return _rows(
+        db,
+        f"SELECT o.name AS key, c.signals FROM ({totals}) c JOIN outlets o ON o.id = c.outlet_id",
+        params,
+    )
+
+
+def theme_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Signals of a side by main theme: key (theme slug), signals. Signals without a theme
+    are left out of the rows (they still count in the side's total)."""
+    frame = signals_by_theme(db, f).rename(columns={"theme": "key"})
+    return frame[frame["key"].notna()].reset_index(drop=True)
+
+
+def _joined(count_a: pd.DataFrame, count_b: pd.DataFrame) -> pd.DataFrame:
+    both = count_a.rename(columns={"signals": "count_a"}).merge(
+        count_b.rename(columns={"signals": "count_b"}), on="key", how="outer"
+    )
+    return both.fillna({"count_a": 0, "count_b": 0})
+
+
+def compare_outlets(
+    db: sqlite_utils.Database, a: Filters, b: Filters, min_count: int = 1
+) -> pd.DataFrame:
+    """Outlets cited in A and in B: key (outlet), count_a, count_b (signals of that side citing
+    it), share_a, share_b (of the side's signals), diff, log_ratio (log2 ratio of shares with
+    a 0.5 pseudo-count on both counts), g2 (Dunning's log-likelihood), favours; outlets cited at
+    least ``min_count`` times on one side, most typical of A first. Checks the sides first."""
+    size_a, size_b = check_sides(db, a, b)
+    counts = _joined(outlet_counts(db, a), outlet_counts(db, b))
+    return distinctiveness(counts, size_a.signals, size_b.signals, min_count)
+
+
+def compare_themes(
+    db: sqlite_utils.Database, a: Filters, b: Filters, min_count: int = 1
+) -> pd.DataFrame:
+    """Main themes in A and in B, with the same columns and statistics as ``compare_outlets``."""
+    size_a, size_b = check_sides(db, a, b)
+    counts = _joined(theme_counts(db, a), theme_counts(db, b))
+    return distinctiveness(counts, size_a.signals, size_b.signals, min_count)
+
+
+PERIOD_BUCKETS = {  # the Monday starting a date's week, or its month's first day
+    "week": "date({}, '-6 days', 'weekday 1')",
+    "month": "substr({}, 1, 7) || '-01'",
+}
+
+
+def signals_per_period(db: sqlite_utils.Database, f: Filters, period: str) -> pd.Series:
+    """Dated signals of a side per week or month: a Series of counts indexed by the period's
+    first day (YYYY-MM-DD). Reads the per-day rollup when the side filters dates only."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    if not (f.outlets or f.themes or f.q.strip()) and rollups.usable(db.conn):
+        bucket = PERIOD_BUCKETS[period].format("day")
+        conditions, params = ["day IS NOT NULL"], []
+        for bound, op in ((f.start, ">="), (f.end, "<=")):
+            if bound:
+                conditions.append(f"day {op} ?")
+                params.append(bound)
+        sql = (
+            f"SELECT {bucket} AS period, sum(signals) AS signals FROM rollup_themes "
+            f"WHERE {' AND '.join(conditions)} GROUP BY period"
+        )
+    else:
+        where, params = signal_conditions(f)
+        bucket = PERIOD_BUCKETS[period].format("s.published")
+        sql = (
+            f"SELECT {bucket} AS period, count(*) AS signals FROM signals s "
+            f"WHERE {where} AND s.published IS NOT NULL GROUP BY period"
+        )
+    frame = only_dated(_rows(db, sql, params), "period")
+    if frame.empty:
+        return pd.Series(dtype="int64")
+    return frame.set_index("period")["signals"].astype("int64").sort_index()
+
+
+def coverage_compared(
+    db: sqlite_utils.Database, a: Filters, b: Filters, period: str = "week", shares: bool = False
+) -> pd.DataFrame:
+    """Signals of A and of B per week (starting Monday) or month: period (YYYY-MM-DD), side
+    ("A" or "B"), signals, and with ``shares`` share (of all signals in that period). Every
+    period from the first to the last in which either side has signals is listed, with 0 for
+    a side without any. Undated signals are left out."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+    check_sides(db, a, b)
+    series = {"A": signals_per_period(db, a, period), "B": signals_per_period(db, b, period)}
+    everything = signals_per_period(db, Filters(), period)
+    dated = [s.index for s in series.values() if not s.empty]
+    columns = ["period", "side", "signals"] + (["share"] if shares else [])
+    if not dated:
+        return pd.DataFrame(columns=columns)
+    first, last = min(i.min() for i in dated), max(i.max() for i in dated)
+    periods = sorted(
+        set(everything.index[(everything.index >= first) & (everything.index <= last)])
+        | set().union(*(set(i) for i in dated))
+    )
+    rows = []
+    for side, counts in series.items():
+        values = counts.reindex(periods, fill_value=0).astype("int64")
+        part = pd.DataFrame({"period": periods, "side": side, "signals": values.to_numpy()})
+        if shares:
+            totals = everything.reindex(periods, fill_value=0).to_numpy(dtype=float)
+            part["share"] = np.divide(
+                part["signals"].to_numpy(dtype=float),
+                totals,
+                out=np.zeros(len(periods)),
+                where=totals > 0,
+            )
+        rows.append(part)
+    return pd.concat(rows, ignore_index=True)[columns]
+
+
+def _pairs(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    pairs = overlap.co_citation(db, f, "story")
+    return pairs[["outlet_a", "outlet_b", "count", "jaccard", "association"]]
+
+
+def pairs_compared(
+    db: sqlite_utils.Database,
+    a: Filters,
+    b: Filters,
+    measure: str = "count",
+    top: int = 20,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Co-citation pairs (two outlets credited in the same story) strong on one side and weak
+    on the other: outlet_a, outlet_b, count, jaccard and association on each side (``_a``,
+    ``_b``; 0 where the pair is never co-cited), diff (of ``measure``, A minus B), favours.
+    Up to ``top`` pairs stronger in A (largest diff first) then up to ``top`` stronger in B,
+    among pairs co-cited at least ``min_count`` times on one side."""
+    if measure not in PAIR_MEASURES:
+        raise ValueError(f"measure must be one of {PAIR_MEASURES}, not {measure!r}")
+    check_sides(db, a, b)
+    both = _pairs(db, a).merge(
+        _pairs(db, b), on=["outlet_a", "outlet_b"], how="outer", suffixes=("_a", "_b")
+    )
+    values = ["count", "jaccard", "association"]
+    both = both.fillna({f"{m}_{s}": 0 for m in values for s in "ab"})
+    columns = ["outlet_a", "outlet_b"] + [f"{m}_{s}" for m in values for s in "ab"]
+    columns += ["diff", "favours"]
+    if both.empty:
+        return pd.DataFrame(columns=columns)
+    both = both[both[["count_a", "count_b"]].max(axis=1) >= min_count].copy()
+    both["count_a"] = both["count_a"].astype("int64")
+    both["count_b"] = both["count_b"].astype("int64")
+    both["diff"] = both[f"{measure}_a"] - both[f"{measure}_b"]
+    both["favours"] = np.select([both["diff"] > 0, both["diff"] < 0], ["a", "b"], "neither")
+    order = ["diff", "outlet_a", "outlet_b"]
+    stronger_a = both[both["diff"] > 0].sort_values(order, ascending=[False, True, True])
+    stronger_b = both[both["diff"] < 0].sort_values(order, ascending=[True, True, True])
+    picked = pd.concat([stronger_a.head(top), stronger_b.head(top).iloc[::-1]])
+    return picked.reset_index(drop=True)[columns]
+
+
+def signals_behind(
+    db: sqlite_utils.Database,
+    side_filters: Filters,
+    key: str | tuple[str, str],
+    by: str = "outlet",
+    limit: int = 200,
+) -> pd.DataFrame:
+    """The signals of one side behind a row or bar: those citing outlet ``key`` (``by=
+    "outlet"``, in the side's roles), with main theme ``key`` (``by="theme"``), or of stories
+    crediting both outlets of a pair (``by="pair"``, ``key`` a tuple or "A|B"). Newest first;
+    the columns of ``queries.signals_list``."""
+    if by == "outlet":
+        return signals_list(db, side_filters, all_outlets=(str(key),), limit=limit)
+    if by == "theme":
+        return signals_list(db, side_filters, theme=str(key), main_theme=True, limit=limit)
+    if by == "pair":
+        first, second = key.split("|", 1) if isinstance(key, str) else key
+        # Pairs are counted on credited outlets, whatever the side's mentions setting.
+        credited = replace(side_filters, mentions=False)
+        return signals_list(db, credited, all_outlets=(first, second), same_story=True, limit=limit)
+    raise ValueError(f"by must be one of {DRILL_BY}, not {by!r}")
+
+
+def side_summary(
+    db: sqlite_utils.Database, f: Filters, theme_names: Mapping[str, str] | None = None
+) -> dict:
+    """A side in words with its size: words, stories, signals (for a page's header)."""
+    size = side_size(db, f)
+    return {"words": filters_in_words(f, theme_names), **size._asdict()}
