@@ -20,6 +20,11 @@ from signals_data.store import DocumentInput  # noqa: E402
 
 PAGES = ROOT / "data" / "pages"
 EXPECTED = ROOT / "data" / "expected"
+# The real-shaped copies of the fidelity set have golden files too: one per pattern of
+# SIGNALS_FORMAT.md, beside their hand labels (tests/data/realistic/labels.json).
+REALISTIC = ROOT / "data" / "realistic" / "pages"
+REALISTIC_EXPECTED = ROOT / "data" / "realistic" / "expected"
+SETS = ((PAGES, EXPECTED), (REALISTIC, REALISTIC_EXPECTED))
 
 
 def parse_page(path: Path) -> dict:
@@ -38,12 +43,21 @@ def parse_page(path: Path) -> dict:
     return {"status": "ok", "story": record}
 
 
-def page_names() -> list[str]:
-    return sorted(p.name for p in PAGES.iterdir() if p.is_file())
+def page_names(pages: Path = PAGES) -> list[str]:
+    return sorted(p.name for p in pages.iterdir() if p.is_file())
+
+
+def golden_cases() -> list[tuple[Path, Path]]:
+    """(page, expected JSON) for every golden page."""
+    return [
+        (pages / name, expected / (Path(name).stem + ".json"))
+        for pages, expected in SETS
+        for name in page_names(pages)
+    ]
 
 
 if __name__ == "__main__":
-    for name in page_names():
-        out = EXPECTED / (Path(name).stem + ".json")
-        out.write_text(json.dumps(parse_page(PAGES / name), indent=2, ensure_ascii=False) + "\n")
+    for page, out in golden_cases():
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(parse_page(page), indent=2, ensure_ascii=False) + "\n")
         print("wrote", out.relative_to(ROOT.parent))
