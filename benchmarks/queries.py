@@ -12,7 +12,7 @@ import sys
 import time
 
 from signals_data import overlap, queries
-from signals_data.queries import Filters
+from signals_data.filters import Filters
 from signals_data.store import open_readonly
 
 
@@ -58,9 +58,9 @@ EXTRA = {
     "overlap_views(signal)": lambda db, f: overlap.overlap_views(db, f, "signal", "jaccard", 20),
     "co_citation(all pairs)": lambda db, f: overlap.co_citation(db, f, "story"),
     "outlet_theme_lift": lambda db, f: overlap.outlet_theme_lift(db, f, 20),
-    "theme_cooccurrence": lambda db, f: overlap.theme_cooccurrence(db, f),
-    "coverage_over_time": lambda db, f: overlap.coverage_over_time(db, f, "theme"),
-    "top_outlets_by_theme": lambda db, f: overlap.top_outlets_by_theme(db, f),
+    "theme_cooccurrence": lambda db, f: queries.theme_cooccurrence(db, f),
+    "coverage_over_time": lambda db, f: queries.coverage_over_time(db, f, "theme"),
+    "top_outlets_by_theme": lambda db, f: queries.top_outlets_by_theme(db, f),
 }
 
 

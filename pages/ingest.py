@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from pages._shared import db_path, esc
 from signals_data.ingest import ingest_bytes
 from signals_data.store import Writer, open_db
+from ui.data import db_path
+from ui.render import esc
 
 st.title("Ingest pages")
 st.markdown(

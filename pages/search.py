@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from pages._shared import WIDGET, current_filters, esc, filter_params, run_query
 from signals_data.queries import HIGHLIGHT_END, HIGHLIGHT_START
 from signals_data.safe_text import html_text
+from ui import data
+from ui.filters import WIDGET, current_filters, filter_params
+from ui.render import esc
 
 f = current_filters()
 st.title("Search")
@@ -12,6 +14,13 @@ st.title("Search")
 
 def copy_to_filter() -> None:
     st.session_state[WIDGET["q"]] = st.session_state["search_box"]
+
+
+def highlighted(snippet: str) -> str:
+    # Escape all page text first (as character references, on one line); only then turn the
+    # match markers into <mark> tags.
+    safe = html_text(snippet)
+    return safe.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
 
 
 st.session_state["search_box"] = f.q
@@ -27,19 +36,11 @@ if not f.q:
     st.info("Type words to search for. Quote a phrase; end a word with * to match its start.")
     st.stop()
 
-results = run_query("search", f, 100)
+results = data.search(f, 100)
 if results.empty:
     st.info(f"No signal matches “{esc(f.q)}” with these filters.")
     st.stop()
 st.caption(f"{len(results)} best matches for “{esc(f.q)}”.")
-
-
-def highlighted(snippet: str) -> str:
-    # Escape all page text first (as character references, on one line); only then turn the
-    # match markers into <mark> tags.
-    safe = html_text(snippet)
-    return safe.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
-
 
 for row in results.itertuples():
     with st.container(border=True):

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from signals_data.drill import Drill
 from signals_data.safe_text import escape_figure, plotly_text
 
 THEME_COLORS = {
@@ -220,8 +221,16 @@ def theme_mix_chart(
 
 
 @_escaped
-def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str) -> go.Figure:
-    """A plain horizontal bar chart, largest on top."""
+def bar_chart(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    x_title: str,
+    keys: list[str] | None = None,
+) -> go.Figure:
+    """A plain horizontal bar chart, largest on top. ``keys`` (one per row of ``frame``, e.g.
+    drill-down keys) are carried as customdata, so a click tells the page which bar it was."""
     ordered = frame.iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -229,6 +238,7 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str) -> 
             y=ordered[y],
             orientation="h",
             marker_color=[outlet_color(n) for n in ordered[y]],
+            customdata=keys[::-1] if keys is not None else None,
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )
@@ -349,7 +359,8 @@ def network_chart(
             marker=dict(size=12, color="rgba(0,0,0,0.01)"),
             showlegend=False,
             customdata=[
-                f"pair|{a}|{b}" for a, b in zip(edges["outlet_a"], edges["outlet_b"], strict=True)
+                Drill.pair(a, b).encode()
+                for a, b in zip(edges["outlet_a"], edges["outlet_b"], strict=True)
             ],
             text=[
                 f"{a} × {b}: {c} co-citations, {s:.1f}× chance"
@@ -384,7 +395,7 @@ def network_chart(
                 color=color,
                 line=dict(width=1, color="white"),
             ),
-            customdata=[f"outlet|{n}" for n in part["outlet"]],
+            customdata=[Drill.outlet(n).encode() for n in part["outlet"]],
             name=str(group) if color_by == "kind" else f"Group {int(group) + 1}",
             hovertemplate="%{text}<br>%{marker.size:.0f}px<extra>click to list its signals</extra>",
         )
@@ -404,7 +415,8 @@ def network_chart(
 @_escaped
 def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
     """UpSet-style chart: bars = stories crediting exactly that combination of the top outlets,
-    dots below = which outlets make up the combination."""
+    dots below = which outlets make up the combination. A bar's customdata is its ``set``
+    drill-down key."""
     from plotly.subplots import make_subplots
 
     labels = [" + ".join(s) for s in sets["outlets"]]
@@ -416,7 +428,7 @@ def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
         x=xs,
         y=sets["stories"],
         marker_color="#4e79a7",
-        customdata=[f"set|{i}" for i in xs],
+        customdata=[Drill.exact_set(combo).encode() for combo in sets["outlets"]],
         text=sets["stories"],
         textposition="outside",
         hovertext=labels,

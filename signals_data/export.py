@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
+from signals_data.models import signal_record, story_record
+
 CSV_COLUMNS = [
     "story_id",
     "url",
@@ -69,29 +71,29 @@ def iter_export_records(db: sqlite_utils.Database) -> Iterator[dict]:
             f"SELECT * FROM signals WHERE story_id IN ({marks}) ORDER BY story_id, position", ids
         ):
             signals_by_story[sig["story_id"]].append(
-                {
-                    "position": sig["position"],
-                    "headline": sig["headline"],
-                    "body": sig["body"],
-                    "outlets": outlets.get((sig["id"], "credited"), []),
-                    "mentions": outlets.get((sig["id"], "mentioned"), []),
-                    "themes": themes.get(sig["id"], []),
-                }
+                signal_record(
+                    sig["position"],
+                    sig["headline"],
+                    sig["body"],
+                    outlets.get((sig["id"], "credited"), []),
+                    outlets.get((sig["id"], "mentioned"), []),
+                    themes.get(sig["id"], []),
+                )
             )
         for story in stories:
-            yield {
-                "id": story["id"],
-                "url": story["url"],
-                "title": story["title"],
-                "published": story["published"],
-                "updated": story["updated"],
-                "region": story["region"],
-                "category": story["category"],
-                "summary": story["summary"],
-                "insights_from": json.loads(story["insights_from"] or "[]"),
-                "sponsor": story["sponsor"],
-                "signals": signals_by_story.get(story["id"], []),
-            }
+            yield story_record(
+                story["id"],
+                url=story["url"],
+                title=story["title"],
+                published=story["published"],
+                updated=story["updated"],
+                region=story["region"],
+                category=story["category"],
+                summary=story["summary"],
+                insights_from=json.loads(story["insights_from"] or "[]"),
+                sponsor=story["sponsor"],
+                signals=signals_by_story.get(story["id"], []),
+            )
 
 
 def write_jsonl(db: sqlite_utils.Database, out: io.TextIOBase) -> int:

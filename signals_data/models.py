@@ -1,4 +1,5 @@
-"""Plain data: what the parser produces and the export format carries."""
+"""Plain data: what the parser produces, what the store is given and reports, and the one shape
+of an exported story (``story_record``) that the JSONL export writes and the import reads."""
 
 from __future__ import annotations
 
@@ -41,29 +42,29 @@ class Story:
 
     def to_export(self, story_id: int | None = None) -> dict:
         """The JSONL export shape (see README, "Export format")."""
-        return {
-            "id": story_id,
-            "url": self.url,
-            "title": self.title,
-            "published": self.published,
-            "updated": self.updated,
-            "region": self.region,
-            "category": self.category,
-            "summary": self.summary,
-            "insights_from": list(self.insights_from),
-            "sponsor": self.sponsor,
-            "signals": [
-                {
-                    "position": s.position,
-                    "headline": s.headline,
-                    "body": s.body,
-                    "outlets": list(s.outlets),
-                    "mentions": list(s.mentions),
-                    "themes": [t.slug for t in s.themes],
-                }
+        return story_record(
+            story_id,
+            url=self.url,
+            title=self.title,
+            published=self.published,
+            updated=self.updated,
+            region=self.region,
+            category=self.category,
+            summary=self.summary,
+            insights_from=self.insights_from,
+            sponsor=self.sponsor,
+            signals=[
+                signal_record(
+                    s.position,
+                    s.headline,
+                    s.body,
+                    s.outlets,
+                    s.mentions,
+                    [t.slug for t in s.themes],
+                )
                 for s in self.signals
             ],
-        }
+        )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -77,3 +78,97 @@ class Hints:
     url: str | None = None
     published: str | None = None
     updated: str | None = None
+
+
+# --- the export record: one shape, written by ``export`` and ``Story.to_export`` --------------
+
+STORY_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "published",
+    "updated",
+    "region",
+    "category",
+    "summary",
+    "insights_from",
+    "sponsor",
+    "signals",
+)
+SIGNAL_FIELDS = ("position", "headline", "body", "outlets", "mentions", "themes")
+
+
+def signal_record(
+    position: int | None,
+    headline: str | None,
+    body: str | None,
+    outlets: list[str],
+    mentions: list[str],
+    themes: list[str],
+) -> dict:
+    """One signal of an exported story (README, "Export format"), keys in SIGNAL_FIELDS."""
+    return {
+        "position": position,
+        "headline": headline,
+        "body": body,
+        "outlets": list(outlets),
+        "mentions": list(mentions),
+        "themes": list(themes),
+    }
+
+
+def story_record(
+    story_id: int | None,
+    *,
+    url: str | None,
+    title: str | None,
+    published: str | None,
+    updated: str | None,
+    region: str | None,
+    category: str | None,
+    summary: str | None,
+    insights_from: list[str],
+    sponsor: str | None,
+    signals: list[dict],
+) -> dict:
+    """One exported story (a JSONL line), keys in STORY_FIELDS; ``signals`` from
+    ``signal_record``."""
+    return {
+        "id": story_id,
+        "url": url,
+        "title": title,
+        "published": published,
+        "updated": updated,
+        "region": region,
+        "category": category,
+        "summary": summary,
+        "insights_from": list(insights_from),
+        "sponsor": sponsor,
+        "signals": signals,
+    }
+
+
+# --- what the store is given and what it reports ---------------------------------------------
+
+
+@dataclass
+class DocumentInput:
+    """One input as read: the bytes are what gets kept, whatever happens next."""
+
+    origin: str
+    content: bytes | None
+    format: str | None = None
+    encoding: str | None = None
+    options: dict | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one input: its status (see ``store.STATUSES``), a message naming it, and
+    the document and story rows it was stored as."""
+
+    origin: str
+    status: str
+    message: str
+    document_id: int | None = None
+    story_id: int | None = None

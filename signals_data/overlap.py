@@ -27,23 +27,35 @@ import numpy as np
 import pandas as pd
 import sqlite_utils
 
-from signals_data.queries import (
-    Filters,
-    _broad,
-    _day_rollup,
-    _frame,
-    _marks,
-    citation_conditions,
-    citation_totals,
-    only_dated,
-    signal_conditions,
-    signals_by_period,
+from signals_data.errors import BadFormat, BadLevel, BadMeasure
+from signals_data.filters import Filters, citation_conditions, placeholders
+
+# coverage_over_time, theme_cooccurrence and top_outlets_by_theme are not about overlap and live
+# in ``queries``; they are imported here too for older callers.
+from signals_data.queries import (  # noqa: F401
+    coverage_over_time,
     signals_by_theme,
+    signals_list,
+    theme_cooccurrence,
     theme_mix_by_outlet,
+    top_outlets_by_theme,
 )
 
 LEVELS = ("story", "signal")
 MEASURES = ("count", "jaccard", "association")
+NETWORK_FORMATS = ("graphml", "gexf")
+
+
+def check_level(level: str) -> None:
+    """Raise ``BadLevel`` unless ``level`` is one of LEVELS."""
+    if level not in LEVELS:
+        raise BadLevel(level, LEVELS)
+
+
+def check_measure(measure: str) -> None:
+    """Raise ``BadMeasure`` unless ``measure`` is one of MEASURES."""
+    if measure not in MEASURES:
+        raise BadMeasure(measure, MEASURES)
 
 
 def citations(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
@@ -85,8 +97,7 @@ def _integers(joined: str | None) -> np.ndarray:
 
 def units_of(cites: pd.DataFrame, level: str) -> pd.DataFrame:
     """(unit, outlet) pairs at the given level from ``citations``: each outlet once per unit."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    check_level(level)
     # One integer per (unit, outlet): hashing one column is several times faster than two.
     outlet_id = cites["outlet_id"].to_numpy(dtype=np.int64)
     key = cites[level].to_numpy(dtype=np.int64) * (int(outlet_id.max(initial=0)) + 1) + outlet_id
@@ -97,8 +108,7 @@ def units_of(cites: pd.DataFrame, level: str) -> pd.DataFrame:
 
 def citation_units(db: sqlite_utils.Database, f: Filters, level: str = "story") -> pd.DataFrame:
     """One row per (unit, outlet) among the filtered signals: unit, outlet."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    check_level(level)
     return units_of(citations(db, f), level)
 
 
@@ -228,6 +238,8 @@ def co_citation_matrix(
 def matrix_from_units(
     units: pd.DataFrame, measure: str, top: int, pairs: pd.DataFrame | None = None
 ) -> pd.DataFrame:
+    """``co_citation_matrix`` from (unit, outlet) pairs, reusing ``pairs`` if already counted."""
+    check_measure(measure)
     leaders = outlet_totals(units)["outlet"].head(top).tolist()
     pairs = top_pairs(units, leaders) if pairs is None else pairs
     code = {name: i for i, name in enumerate(leaders)}
@@ -296,7 +308,8 @@ def network_from_units(
     kinds = (
         dict(
             db.execute(
-                f"SELECT name, kind FROM outlets WHERE name IN ({_marks(leaders)})", list(leaders)
+                f"SELECT name, kind FROM outlets WHERE name IN ({placeholders(leaders)})",
+                list(leaders),
             ).fetchall()
         )
         if leaders
@@ -332,6 +345,8 @@ def network_layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int = 3) -> d
 
 def network_file(nodes: pd.DataFrame, edges: pd.DataFrame, fmt: str = "graphml") -> str:
     """The network as GraphML or GEXF text, for Gephi, Cytoscape or networkx."""
+    if fmt not in NETWORK_FORMATS:
+        raise BadFormat(fmt, NETWORK_FORMATS)
     import io
 
     import networkx as nx
@@ -448,61 +463,10 @@ def lift_table(
     return cells.sort_values(["outlet", "theme"]).reset_index(drop=True)[columns]
 
 
-def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
-    """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
-    if _broad(db, f):
-        pairs, params = _day_rollup("rollup_theme_pairs", "theme_a, theme_b, signals", f)
-        return _frame(
-            db,
-            f"SELECT theme_a, theme_b, sum(signals) AS signals FROM ({pairs}) "
-            f"GROUP BY theme_a, theme_b ORDER BY signals DESC, theme_a, theme_b",
-            params,
-        )
-    where, params = signal_conditions(f)
-    return _frame(
-        db,
-        f"SELECT a.theme AS theme_a, b.theme AS theme_b, count(*) AS signals "
-        f"FROM signal_themes a JOIN signal_themes b ON b.signal_id = a.signal_id "
-        f"AND a.theme < b.theme WHERE a.signal_id IN (SELECT s.id FROM signals s WHERE {where}) "
-        f"GROUP BY a.theme, b.theme ORDER BY signals DESC, theme_a, theme_b",
-        params,
-    )
-
-
-def coverage_over_time(
-    db: sqlite_utils.Database, f: Filters, by: str = "theme", top: int = 8
-) -> pd.DataFrame:
-    """Signals per month for each main theme or each of the ``top`` outlets:
-    month (YYYY-MM-01), key, signals."""
-    if by == "theme":
-        counts, params = signals_by_period(db, f, "month")
-        frame = _frame(db, f"SELECT period AS month, theme AS key, signals FROM ({counts})", params)
-        return only_dated(frame, "month")
-    totals, params = citation_totals(db, f, ("month", "outlet_id"), ("signals",))
-    frame = _frame(
-        db,
-        f"SELECT c.month || '-01' AS month, o.name AS key, c.signals FROM ({totals}) c "
-        f"JOIN outlets o ON o.id = c.outlet_id WHERE c.month IS NOT NULL",
-        params,
-    )
-    frame = only_dated(frame, "month")
-    leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index
-    return frame[frame["key"].isin(leaders)].reset_index(drop=True)
-
-
-def top_outlets_by_theme(db: sqlite_utils.Database, f: Filters, per_theme: int = 5) -> pd.DataFrame:
-    """For each main theme, its most cited outlets: theme, outlet, signals."""
-    frame = theme_mix_by_outlet(db, f)[["theme", "outlet", "signals"]]
-    frame = frame.sort_values(["theme", "signals", "outlet"], ascending=[True, False, True])
-    return frame.groupby("theme").head(per_theme).reset_index(drop=True)
-
-
 def signals_in_stories(
     db: sqlite_utils.Database, f: Filters, story_ids: tuple[int, ...], limit: int = 300
 ) -> pd.DataFrame:
     """The filtered signals of the given stories (an intersection bar's drill-down)."""
-    from signals_data.queries import signals_list
-
     if not story_ids:
         return signals_list(db, f, limit=0)
     return signals_list(db, f, story_ids=story_ids, limit=limit)

@@ -1,46 +1,34 @@
-"""Every SQL query the CLI and the dashboard run, named after what it returns.
+"""The dashboard's and the CLI's queries (all but the overlap measures, in ``overlap``), each
+named after what it returns.
 
-Queries take a database and, where they are filtered, a ``Filters``; they return plain Python
-values or pandas DataFrames. Values are always bound as parameters, never formatted into SQL;
-the only SQL built at run time is the list of ``?`` placeholders and fixed condition snippets.
-
-A filter selects *signals*: published in the date range, citing any of the chosen outlets (credited
-on a Source line, or also mentioned in the prose when ``mentions`` is on), carrying any of the
-chosen themes, and matching the text query. A story matches when any of its signals does.
+Queries take a database and, where they are filtered, a ``Filters`` (see ``filters``, which also
+holds the SQL conditions a filter becomes); they return plain Python values or pandas
+DataFrames. Functions whose name ends in ``_sql`` return SQL and its parameters, for other
+queries to build on.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
 import sqlite_utils
 
 from signals_data import rollups
-from signals_data.errors import QueryError
-
-
-@dataclass(frozen=True)
-class Filters:
-    outlets: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    start: str | None = None  # YYYY-MM-DD, inclusive
-    end: str | None = None  # YYYY-MM-DD, inclusive
-    q: str = ""
-    mentions: bool = False  # count outlets named in the prose, not only credited ones
-
-    @property
-    def roles(self) -> tuple[str, ...]:
-        return ("credited", "mentioned") if self.mentions else ("credited",)
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
-
+from signals_data.filters import (
+    Filters,
+    citation_conditions,
+    count_signals_sql,
+    day_rollup_sql,
+    fts_query,
+    period_bucket_sql,
+    placeholders,
+    read_frame,
+    reads_rollups,
+    signal_conditions,
+)
 
 # --- stored values on the way out ----------------------------------------------------------
 # A database can hold what an older version, a hand edit or a bad import put there: a
@@ -104,115 +92,13 @@ def _day_range(
     return (days[0], days[-1]) if days else (None, None)
 
 
-def fts_query(text: str) -> str:
-    """A safe FTS5 expression from what a user typed: "quoted phrases" (a missing closing quote
-    is forgiven), AND/OR/NOT, and words; a trailing * keeps prefix search. Other punctuation
-    only separates words, so nothing a user types can be an FTS5 syntax error."""
-    out: list[str] = []
-    for phrase, token in re.findall(r'"([^"]*)"?|([^\s"]+)', text):
-        if token in ("AND", "OR", "NOT"):
-            out.append(token)
-        elif phrase:
-            words = re.findall(r"\w+", phrase)
-            if words:
-                out.append('"' + " ".join(words) + '"')
-        else:
-            words = re.findall(r"\w+", token)
-            prefix = token.rstrip(")]}.,;:!?").endswith("*")
-            out += [f'"{w}"' for w in words[:-1]]
-            if words:
-                out.append(f'"{words[-1]}"' + ("*" if prefix else ""))
-    # An operator needs words on both sides (NOT only on its right).
-    while out and out[-1] in ("AND", "OR", "NOT"):
-        out.pop()
-    while out and out[0] in ("AND", "OR"):
-        out.pop(0)
-    cleaned: list[str] = []
-    for item in out:
-        if item in ("AND", "OR", "NOT") and cleaned and cleaned[-1] in ("AND", "OR", "NOT"):
-            continue
-        cleaned.append(item)
-    while cleaned and cleaned[0] == "NOT":
-        cleaned = cleaned[2:]  # FTS5 has no "everything but": drop the excluded term too
-    return " ".join(cleaned)
-
-
-def signal_conditions(f: Filters, alias: str = "s", id_column: str = "id") -> tuple[str, list]:
-    """WHERE conditions and their parameters for a filter, on a table with one row per signal
-    (``signals``) or per citation (``signal_outlets``, with ``id_column="signal_id"``): both
-    have the columns published and story_id."""
-    conditions, params = ["1 = 1"], []
-    signal_id = f"{alias}.{id_column}"
-    if f.start:
-        conditions.append(f"{alias}.published >= ?")
-        params.append(f.start)
-    if f.end:
-        conditions.append(f"{alias}.published <= ?")
-        params.append(f.end)
-    if f.outlets:
-        conditions.append(
-            f"{signal_id} IN (SELECT x.signal_id FROM signal_outlets x "
-            f"WHERE x.outlet_id IN (SELECT id FROM outlets WHERE name IN ({_marks(f.outlets)})) "
-            f"AND x.role IN ({_marks(f.roles)}))"
-        )
-        params += [*f.outlets, *f.roles]
-    if f.themes:
-        # Themes are broad (a theme covers a large share of signals): a per-signal look-up in
-        # the (signal_id, theme) key beats building and probing a list of matching signals.
-        conditions.append(
-            f"EXISTS (SELECT 1 FROM signal_themes t WHERE t.signal_id = {signal_id} "
-            f"AND t.theme IN ({_marks(f.themes)}))"
-        )
-        params += list(f.themes)
-    if f.q.strip():
-        expression = fts_query(f.q)
-        if expression:
-            conditions.append(
-                f"({signal_id} IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?) "
-                f"OR {alias}.story_id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?))"
-            )
-            params += [expression, expression]
-    return " AND ".join(conditions), params
-
-
-def citation_conditions(f: Filters, alias: str = "so") -> tuple[str, list]:
-    """Conditions on ``signal_outlets`` rows: citations in the chosen roles, of filtered signals.
-
-    Aggregates over outlets read this one table (and its covering indexes) instead of joining
-    signals, stories and themes: the main theme and the date are copied onto each citation."""
-    where, params = signal_conditions(f, alias, "signal_id")
-    return f"{where} AND {alias}.role IN ({_marks(f.roles)})", [*params, *f.roles]
-
-
-def _count_signals(f: Filters, alias: str = "so") -> str:
-    # A signal names an outlet once per role, and never in both roles: counting rows counts
-    # signals unless mentions are included.
-    return "count(*)" if not f.mentions else f"count(DISTINCT {alias}.signal_id)"
-
-
-def _frame(db: sqlite_utils.Database, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    try:
-        cursor = db.execute(sql, list(params))
-    except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
-            raise QueryError(f"the search could not be understood ({exc})") from None
-        raise
-    columns = [c[0] for c in cursor.description]
-    return pd.DataFrame(cursor.fetchall(), columns=columns)
-
-
 # --- rollups -----------------------------------------------------------------------------------
 # The broadest views (no outlet, theme or text filter) read the precomputed aggregates of
 # ``rollups`` instead of every citation. Each helper below returns a derived table with the same
 # columns whichever source it reads, so every query is written once.
 
 
-def _broad(db: sqlite_utils.Database, f: Filters) -> bool:
-    """Whether the rollups can answer this filter: dates and mentions only, rollups current."""
-    return not (f.outlets or f.themes or f.q.strip()) and rollups.usable(db.conn)
-
-
-def _month_split(f: Filters) -> tuple[str, list, list[Filters]]:
+def month_split(f: Filters) -> tuple[str, list, list[Filters]]:
     """Split the filter's dates into whole months, read from the rollups (a condition on their
     ``month`` column, with parameters), and the days at either end that do not fill a month,
     read from the citations (as Filters with those dates)."""
@@ -257,7 +143,7 @@ _CITATION_MEASURES = {  # measure: (from the citations, how rollup rows combine)
 }
 
 
-def citation_totals(
+def citation_totals_sql(
     db: sqlite_utils.Database, f: Filters, keys: tuple[str, ...], measures: tuple[str, ...]
 ) -> tuple[str, list]:
     """SQL for a derived table of the filtered citations grouped by ``keys`` (outlet_id, theme =
@@ -265,7 +151,7 @@ def citation_totals(
     last_seen), and its parameters. Reads the rollups when the filter allows."""
     key_sql = ", ".join(f"{_CITATION_KEYS[k]} AS {k}" for k in keys)
     measure_sql = ", ".join(
-        _CITATION_MEASURES[m][0].format(signals=_count_signals(f)) + f" AS {m}" for m in measures
+        _CITATION_MEASURES[m][0].format(signals=count_signals_sql(f)) + f" AS {m}" for m in measures
     )
 
     def from_citations(part: Filters) -> tuple[str, list]:
@@ -276,12 +162,12 @@ def citation_totals(
             params,
         )
 
-    if not _broad(db, f):
+    if not reads_rollups(db, f):
         return from_citations(f)
     # Whole months from the rollups, the days at either end from the citations: a story has
     # one date, so the two parts never count the same story and their sums are exact.
     table = "rollup_outlet_themes" if "theme" in keys else "rollup_outlets"
-    months, month_params, edges = _month_split(f)
+    months, month_params, edges = month_split(f)
     parts = [
         f"SELECT {', '.join(keys)}, {', '.join(measures)} FROM {table} WHERE scope = ? AND {months}"
     ]
@@ -298,21 +184,15 @@ def citation_totals(
     )
 
 
-PERIODS = {  # bucket of a date column: the Monday starting its week, or its month's first day
-    "week": "date({}, '-6 days', 'weekday 1')",
-    "month": "substr({}, 1, 7) || '-01'",
-}
-
-
-def signals_by_period(
+def signals_by_period_sql(
     db: sqlite_utils.Database, f: Filters, period: str | None = None
 ) -> tuple[str, list]:
     """SQL for a derived table of the filtered signals counted by main theme and, when
     ``period`` is "week" or "month", by period (undated signals left out): columns period
     (NULL without a period), theme, signals. Reads the per-day rollup when the filter allows."""
-    if _broad(db, f):
-        bucket = PERIODS[period].format("day") if period else "NULL"
-        rows, params = _day_rollup(
+    if reads_rollups(db, f):
+        bucket = period_bucket_sql(period, "day") if period else "NULL"
+        rows, params = day_rollup_sql(
             "rollup_themes", f"{bucket} AS period, theme, signals", f, dated=bool(period)
         )
         return (
@@ -320,23 +200,13 @@ def signals_by_period(
             params,
         )
     where, params = signal_conditions(f)
-    bucket = PERIODS[period].format("s.published") if period else "NULL"
+    bucket = period_bucket_sql(period, "s.published") if period else "NULL"
     dated = " AND s.published IS NOT NULL" if period else ""
     return (
         f"SELECT {bucket} AS period, s.theme, count(*) AS signals FROM signals s "
         f"WHERE {where}{dated} GROUP BY period, s.theme",
         params,
     )
-
-
-def _day_rollup(table: str, columns: str, f: Filters, dated: bool = False) -> tuple[str, list]:
-    """Rows of a per-day rollup within the filter's dates (only dated rows if ``dated``)."""
-    conditions, params = ["day IS NOT NULL"] if dated else ["1"], []
-    for bound, op in ((f.start, ">="), (f.end, "<=")):
-        if bound:
-            conditions.append(f"day {op} ?")
-            params.append(bound)
-    return f"SELECT {columns} FROM {table} WHERE {' AND '.join(conditions)}", params
 
 
 # --- reference data ------------------------------------------------------------------------
@@ -346,7 +216,7 @@ def outlet_options(db: sqlite_utils.Database) -> pd.DataFrame:
     """Outlets that are cited at all, most cited first: name, kind, country, citations."""
     if rollups.usable(db.conn):
         # A signal names an outlet in one role only: mentions are "any" less "credited".
-        return _frame(
+        return read_frame(
             db,
             "SELECT o.name, o.kind, o.country, o.reviewed, c.citations, c.mentions FROM "
             "(SELECT outlet_id, sum(iif(scope = 'credited', signals, 0)) AS citations, "
@@ -356,7 +226,7 @@ def outlet_options(db: sqlite_utils.Database) -> pd.DataFrame:
         )
     # Counting each outlet's range of the (outlet_id, role, ...) index beats a join and GROUP
     # BY over every citation by a factor of two or more.
-    return _frame(
+    return read_frame(
         db,
         "SELECT * FROM (SELECT o.name, o.kind, o.country, o.reviewed, "
         "(SELECT count(*) FROM signal_outlets so WHERE so.outlet_id = o.id "
@@ -368,7 +238,7 @@ def outlet_options(db: sqlite_utils.Database) -> pd.DataFrame:
 
 
 def theme_options(db: sqlite_utils.Database) -> pd.DataFrame:
-    return _frame(db, "SELECT slug, name, description FROM themes ORDER BY rowid")
+    return read_frame(db, "SELECT slug, name, description FROM themes ORDER BY rowid")
 
 
 def date_bounds(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
@@ -394,10 +264,10 @@ def kpis(db: sqlite_utils.Database, f: Filters) -> dict:
         params,
     ).fetchone()
     cite, cite_params = citation_conditions(f)
-    if _broad(db, f):
-        totals, cite_params = citation_totals(db, f, ("outlet_id",), ("signals",))
+    if reads_rollups(db, f):
+        totals, cite_params = citation_totals_sql(db, f, ("outlet_id",), ("signals",))
         sql = f"SELECT count(*) FROM ({totals})"
-    elif _selective(f):
+    elif f.selective:
         # Few signals match: count the outlets of those signals.
         sql = f"SELECT count(DISTINCT so.outlet_id) FROM signal_outlets so WHERE {cite}"
     else:
@@ -431,8 +301,8 @@ def previous_period(f: Filters, first: str | None, last: str | None) -> Filters 
 
 def coverage_by_period(db: sqlite_utils.Database, f: Filters, period: str = "week") -> pd.DataFrame:
     """Signals per week (starting Monday) or per month by main theme: period, theme, signals."""
-    counts, params = signals_by_period(db, f, period)
-    frame = _frame(db, f"SELECT * FROM ({counts}) ORDER BY period, theme", params)
+    counts, params = signals_by_period_sql(db, f, period)
+    frame = read_frame(db, f"SELECT * FROM ({counts}) ORDER BY period, theme", params)
     return only_dated(frame, "period")
 
 
@@ -454,8 +324,8 @@ def coverage_period(first: str | None, last: str | None) -> str:
 
 def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.DataFrame:
     """The most cited outlets among the filtered signals: outlet, kind, citations, stories."""
-    totals, params = citation_totals(db, f, ("outlet_id",), ("signals", "stories"))
-    return _frame(
+    totals, params = citation_totals_sql(db, f, ("outlet_id",), ("signals", "stories"))
+    return read_frame(
         db,
         f"SELECT o.name AS outlet, o.kind, c.signals AS citations, c.stories FROM ({totals}) c "
         f"JOIN outlets o ON o.id = c.outlet_id ORDER BY c.signals DESC, o.name LIMIT ?",
@@ -466,18 +336,12 @@ def top_outlets(db: sqlite_utils.Database, f: Filters, limit: int = 15) -> pd.Da
 # --- stories -----------------------------------------------------------------------------------
 
 
-def _selective(f: Filters) -> bool:
-    """Whether a filter picks few signals (an outlet or a text search): then start from the
-    matching signals; otherwise walk stories newest first and stop at the page's end."""
-    return bool(f.outlets or f.q.strip())
-
-
 def stories_table(
     db: sqlite_utils.Database, f: Filters, limit: int = 1000, offset: int = 0
 ) -> pd.DataFrame:
     """Filtered stories, newest first: id, published, title, themes, outlets, signals, url."""
     where, params = signal_conditions(f)
-    if _selective(f):
+    if f.selective:
         page = (
             f"SELECT st.id, st.published FROM stories st WHERE st.id IN "
             f"(SELECT s.story_id FROM signals s WHERE {where}) "
@@ -489,7 +353,7 @@ def stories_table(
             f"(SELECT 1 FROM signals s WHERE s.story_id = st.id AND {where}) "
             f"ORDER BY st.published DESC, st.id DESC LIMIT ? OFFSET ?"
         )
-    frame = _frame(
+    frame = read_frame(
         db,
         # MATERIALIZED: pick the page once, then describe only its stories. (Newest first:
         # SQLite sorts NULL dates last in descending order.)
@@ -598,7 +462,7 @@ def _text(value: object) -> str:
 
 def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) -> pd.DataFrame:
     """Stories sharing credited outlets and main themes with this one, most shared first."""
-    frame = _frame(
+    frame = read_frame(
         db,
         "WITH mine_o AS (SELECT DISTINCT outlet_id FROM signal_outlets "
         "  WHERE story_id = ? AND role = 'credited'), "
@@ -625,10 +489,10 @@ def related_stories(db: sqlite_utils.Database, story_id: int, limit: int = 5) ->
 
 def outlet_leaderboard(db: sqlite_utils.Database, f: Filters, limit: int = 500) -> pd.DataFrame:
     """Per outlet: kind, country, citations, stories, first and last seen, share by main theme."""
-    totals, params = citation_totals(
+    totals, params = citation_totals_sql(
         db, f, ("outlet_id",), ("signals", "stories", "first_seen", "last_seen")
     )
-    board = _frame(
+    board = read_frame(
         db,
         f"SELECT o.name AS outlet, o.kind, o.country, o.reviewed, c.signals AS citations, "
         f"c.stories, c.first_seen, c.last_seen FROM ({totals}) c "
@@ -653,9 +517,9 @@ def theme_mix_by_outlet(
     db: sqlite_utils.Database, f: Filters, outlets: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """For each outlet, the share of its cited signals whose main theme is each theme."""
-    totals, params = citation_totals(db, f, ("outlet_id", "theme"), ("signals",))
-    only = f"WHERE o.name IN ({_marks(outlets)})" if outlets else ""
-    frame = _frame(
+    totals, params = citation_totals_sql(db, f, ("outlet_id", "theme"), ("signals",))
+    only = f"WHERE o.name IN ({placeholders(outlets)})" if outlets else ""
+    frame = read_frame(
         db,
         f"SELECT o.name AS outlet, c.theme, c.signals FROM ({totals}) c "
         f"JOIN outlets o ON o.id = c.outlet_id {only}",
@@ -677,16 +541,18 @@ def theme_mix(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 
 def signals_by_theme(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """The filtered signals by main theme: theme, signals (most first)."""
-    counts, params = signals_by_period(db, f)
-    return _frame(db, f"SELECT theme, signals FROM ({counts}) ORDER BY signals DESC, theme", params)
+    counts, params = signals_by_period_sql(db, f)
+    return read_frame(
+        db, f"SELECT theme, signals FROM ({counts}) ORDER BY signals DESC, theme", params
+    )
 
 
 def outlet_timeline(db: sqlite_utils.Database, f: Filters, outlet: str) -> pd.DataFrame:
     """Citations of one outlet per month: month (YYYY-MM-01), citations."""
     cite, params = citation_conditions(replace(f, outlets=()))
-    frame = _frame(
+    frame = read_frame(
         db,
-        f"SELECT substr(so.published, 1, 7) || '-01' AS month, {_count_signals(f)} AS citations "
+        f"SELECT substr(so.published, 1, 7) || '-01' AS month, {count_signals_sql(f)} AS citations "
         f"FROM signal_outlets so WHERE so.outlet_id = (SELECT id FROM outlets WHERE name = ?) "
         f"AND so.published IS NOT NULL AND {cite} GROUP BY month ORDER BY month",
         [outlet, *params],
@@ -699,7 +565,7 @@ def cited_beside(
 ) -> pd.DataFrame:
     """Outlets cited in the same stories as this one: outlet, stories."""
     cite, params = citation_conditions(replace(f, outlets=()))
-    return _frame(
+    return read_frame(
         db,
         f"WITH me AS (SELECT id FROM outlets WHERE name = ?), "
         f"mine AS (SELECT DISTINCT so.story_id FROM signal_outlets so "
@@ -734,7 +600,7 @@ def signals_list(
     to ``story_ids`` if given. Columns: story_id, published, title, position, headline,
     outlets, mentions, theme."""
     where, params = signal_conditions(f)
-    roles = _marks(f.roles)
+    roles = placeholders(f.roles)
     for name in all_outlets:
         column = "so.story_id" if same_story else "so.signal_id"
         target = "s.story_id" if same_story else "s.id"
@@ -751,11 +617,11 @@ def signals_list(
         where += " AND s.id IN (SELECT signal_id FROM signal_themes WHERE theme = ?)"
         params.append(name)
     if story_ids:
-        where += f" AND s.story_id IN ({_marks(story_ids)})"
+        where += f" AND s.story_id IN ({placeholders(story_ids)})"
         params += [int(i) for i in story_ids]
     # Pick the page of signals first (newest first, by the date copied onto each signal), then
     # describe only those: describing every match before sorting cost seconds at 100k stories.
-    return _frame(
+    return read_frame(
         db,
         f"WITH page AS MATERIALIZED (SELECT s.id, s.story_id, s.position, s.headline, "
         f"s.published, s.theme FROM signals s WHERE {where} "
@@ -788,7 +654,7 @@ def search(db: sqlite_utils.Database, f: Filters, limit: int = 100) -> pd.DataFr
             columns=["story_id", "published", "title", "position", "headline", "snippet", "outlets"]
         )
     where, params = signal_conditions(replace(f, q=""))
-    return _frame(
+    return read_frame(
         db,
         f"SELECT s.story_id, st.published, st.title, s.position, s.headline, "
         f"snippet(signals_fts, -1, ?, ?, ' … ', 24) AS snippet, "
@@ -837,3 +703,57 @@ def corpus_stats(db: sqlite_utils.Database) -> dict:
             "WHERE so.role = 'credited' GROUP BY o.id ORDER BY 2 DESC, o.name LIMIT 10"
         ).fetchall(),
     }
+
+
+# --- themes ---------------------------------------------------------------------------------
+
+
+def theme_cooccurrence(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
+    """Pairs of themes carried by the same signal: theme_a, theme_b, signals."""
+    if reads_rollups(db, f):
+        pairs, params = day_rollup_sql("rollup_theme_pairs", "theme_a, theme_b, signals", f)
+        return read_frame(
+            db,
+            f"SELECT theme_a, theme_b, sum(signals) AS signals FROM ({pairs}) "
+            f"GROUP BY theme_a, theme_b ORDER BY signals DESC, theme_a, theme_b",
+            params,
+        )
+    where, params = signal_conditions(f)
+    return read_frame(
+        db,
+        f"SELECT a.theme AS theme_a, b.theme AS theme_b, count(*) AS signals "
+        f"FROM signal_themes a JOIN signal_themes b ON b.signal_id = a.signal_id "
+        f"AND a.theme < b.theme WHERE a.signal_id IN (SELECT s.id FROM signals s WHERE {where}) "
+        f"GROUP BY a.theme, b.theme ORDER BY signals DESC, theme_a, theme_b",
+        params,
+    )
+
+
+def coverage_over_time(
+    db: sqlite_utils.Database, f: Filters, by: str = "theme", top: int = 8
+) -> pd.DataFrame:
+    """Signals per month for each main theme or each of the ``top`` outlets:
+    month (YYYY-MM-01), key, signals."""
+    if by == "theme":
+        counts, params = signals_by_period_sql(db, f, "month")
+        frame = read_frame(
+            db, f"SELECT period AS month, theme AS key, signals FROM ({counts})", params
+        )
+        return only_dated(frame, "month")
+    totals, params = citation_totals_sql(db, f, ("month", "outlet_id"), ("signals",))
+    frame = read_frame(
+        db,
+        f"SELECT c.month || '-01' AS month, o.name AS key, c.signals FROM ({totals}) c "
+        f"JOIN outlets o ON o.id = c.outlet_id WHERE c.month IS NOT NULL",
+        params,
+    )
+    frame = only_dated(frame, "month")
+    leaders = frame.groupby("key")["signals"].sum().sort_values(ascending=False).head(top).index
+    return frame[frame["key"].isin(leaders)].reset_index(drop=True)
+
+
+def top_outlets_by_theme(db: sqlite_utils.Database, f: Filters, per_theme: int = 5) -> pd.DataFrame:
+    """For each main theme, its most cited outlets: theme, outlet, signals."""
+    frame = theme_mix_by_outlet(db, f)[["theme", "outlet", "signals"]]
+    frame = frame.sort_values(["theme", "signals", "outlet"], ascending=[True, False, True])
+    return frame.groupby("theme").head(per_theme).reset_index(drop=True)

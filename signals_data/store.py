@@ -14,14 +14,13 @@ import socket
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from signals_data import PARSER_VERSION, rollups
-from signals_data.models import Story
+from signals_data.models import DocumentInput, Outcome, Story  # noqa: F401 (re-exported)
 from signals_data.outlets import Registry, load_registry, name_key
 from signals_data.themes import Taxonomy, load_taxonomy
 
@@ -538,26 +537,6 @@ def apply_migrations(db: sqlite_utils.Database) -> list[int]:
 
 
 # --- writing -----------------------------------------------------------------------------------
-
-
-@dataclass
-class DocumentInput:
-    """One input as read: the bytes are what gets kept, whatever happens next."""
-
-    origin: str
-    content: bytes | None
-    format: str | None = None
-    encoding: str | None = None
-    options: dict | None = None
-
-
-@dataclass
-class Outcome:
-    origin: str
-    status: str
-    message: str
-    document_id: int | None = None
-    story_id: int | None = None
 
 
 class Writer:

@@ -38,3 +38,73 @@ def corpus_db(tmp_path_factory) -> Path:
     ingest(db, [str(PAGES)])
     db.conn.close()
     return path
+
+
+# --- the overlap corpus: four stories built from code, small enough to count by hand -----------
+# Credited outlets per signal, main theme first (F = Financial Times, N = Nikkei Asia,
+# R = Reuters, M = Le Monde):
+#   story 1, 2024-01-10: signal 1 F + N [trade, economy]; signal 2 R [history]
+#   story 2, 2024-02-05: signal 1 F + N + R [trade, economy]
+#   story 3, 2024-03-01: signal 1 F [diplomacy]; signal 2 N, mentions R [trade, diplomacy]
+#   story 4, 2024-03-20: signal 1 M [trade]
+F, N, R, M = "Financial Times", "Nikkei Asia", "Reuters", "Le Monde"
+
+
+def overlap_stories() -> list:
+    from signals_data.models import Signal, Story, ThemeScore
+
+    def signal(position, outlets, themes, mentions=()):
+        scores = [ThemeScore(t, 1.0, []) for t in themes]
+        return Signal(
+            position, f"Headline {position}", "Body.", list(outlets), list(mentions), scores
+        )
+
+    return [
+        Story(
+            "One",
+            url="https://x.org/1",
+            published="2024-01-10",
+            signals=[signal(1, [F, N], ["trade", "economy"]), signal(2, [R], ["history"])],
+        ),
+        Story(
+            "Two",
+            url="https://x.org/2",
+            published="2024-02-05",
+            signals=[signal(1, [F, N, R], ["trade", "economy"])],
+        ),
+        Story(
+            "Three",
+            url="https://x.org/3",
+            published="2024-03-01",
+            signals=[
+                signal(1, [F], ["diplomacy"]),
+                signal(2, [N], ["trade", "diplomacy"], mentions=[R]),
+            ],
+        ),
+        Story(
+            "Four",
+            url="https://x.org/4",
+            published="2024-03-20",
+            signals=[signal(1, [M], ["trade"])],
+        ),
+    ]
+
+
+def build_overlap_db(path: Path):
+    """The overlap corpus written through the real writer; returns the open database."""
+    from signals_data.store import Writer, open_db, transaction
+
+    db = open_db(path)
+    writer = Writer(db)
+    for story in overlap_stories():
+        with transaction(db.conn):
+            writer.save_story(story, story.url, None)
+    return db
+
+
+@pytest.fixture(scope="session")
+def overlap_db(tmp_path_factory):
+    """The overlap corpus, shared by the query, chart and overlap tests (read only)."""
+    db = build_overlap_db(tmp_path_factory.mktemp("overlap") / "overlap.db")
+    yield db
+    db.conn.close()

@@ -19,63 +19,17 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, F, M, N, R, build_overlap_db
 
-from signals_data import overlap
-from signals_data.models import Signal, Story, ThemeScore
-from signals_data.queries import Filters
-from signals_data.store import Writer, open_db, transaction
-
-F, N, R, M = "Financial Times", "Nikkei Asia", "Reuters", "Le Monde"
-
-
-def signal(position, outlets, themes, mentions=()):
-    return Signal(
-        position,
-        f"Headline {position}",
-        "Body.",
-        list(outlets),
-        list(mentions),
-        [ThemeScore(t, 1.0, []) for t in themes],
-    )
-
-
-STORIES = [
-    Story(
-        "One",
-        url="https://x.org/1",
-        published="2024-01-10",
-        signals=[signal(1, [F, N], ["trade", "economy"]), signal(2, [R], ["history"])],
-    ),
-    Story(
-        "Two",
-        url="https://x.org/2",
-        published="2024-02-05",
-        signals=[signal(1, [F, N, R], ["trade", "economy"])],
-    ),
-    Story(
-        "Three",
-        url="https://x.org/3",
-        published="2024-03-01",
-        signals=[
-            signal(1, [F], ["diplomacy"]),
-            signal(2, [N], ["trade", "diplomacy"], mentions=[R]),
-        ],
-    ),
-    Story(
-        "Four", url="https://x.org/4", published="2024-03-20", signals=[signal(1, [M], ["trade"])]
-    ),
-]
+from signals_data import overlap, queries
+from signals_data.filters import Filters
+from signals_data.store import open_db
 
 
 @pytest.fixture(scope="module")
 def fixture_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("overlap") / "overlap.db"
-    db = open_db(path)
-    writer = Writer(db)
-    for story in STORIES:
-        with transaction(db.conn):
-            writer.save_story(story, story.url, None)
+    db = build_overlap_db(path)
     yield path, db
     db.conn.close()
 
@@ -199,7 +153,7 @@ def test_intersections(fixture_db):
 
 
 def test_theme_cooccurrence(fixture_db):
-    pairs = overlap.theme_cooccurrence(fixture_db[1], Filters())
+    pairs = queries.theme_cooccurrence(fixture_db[1], Filters())
     got = {(r.theme_a, r.theme_b): r.signals for r in pairs.itertuples()}
     assert got == {("economy", "trade"): 2, ("diplomacy", "trade"): 1}
 
@@ -250,7 +204,6 @@ def test_all_pairs_on_a_demo_corpus_equal_the_reference(dense, monkeypatch, tmp_
     """All-pairs co-citation counted pair by pair equals the reference join, on a few hundred
     generated stories (many outlets, several per story)."""
     from signals_data.demo import build_demo
-    from signals_data.store import open_db
 
     if not dense:
         monkeypatch.setattr(overlap, "DENSE_PAIRS_MAX", 0)

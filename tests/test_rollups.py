@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from signals_data import overlap, queries, rollups
 from signals_data.demo import build_demo
+from signals_data.filters import Filters, reads_rollups
 from signals_data.ingest import ingest
-from signals_data.queries import Filters
 from signals_data.store import open_db, open_readonly
 
 
@@ -47,15 +47,15 @@ QUERIES = {
     "theme_mix": queries.theme_mix,
     "coverage_week": lambda db, f: queries.coverage_by_period(db, f, "week"),
     "coverage_month": lambda db, f: queries.coverage_by_period(db, f, "month"),
-    "over_time_theme": lambda db, f: overlap.coverage_over_time(db, f, "theme").sort_values(
+    "over_time_theme": lambda db, f: queries.coverage_over_time(db, f, "theme").sort_values(
         ["month", "key"], ignore_index=True
     ),
-    "over_time_outlet": lambda db, f: overlap.coverage_over_time(db, f, "outlet").sort_values(
+    "over_time_outlet": lambda db, f: queries.coverage_over_time(db, f, "outlet").sort_values(
         ["month", "key"], ignore_index=True
     ),
     "lift": overlap.outlet_theme_lift,
-    "theme_cooccurrence": overlap.theme_cooccurrence,
-    "top_outlets_by_theme": overlap.top_outlets_by_theme,
+    "theme_cooccurrence": queries.theme_cooccurrence,
+    "top_outlets_by_theme": queries.top_outlets_by_theme,
 }
 
 DATES = [
@@ -107,8 +107,8 @@ def test_rollups_match_for_any_dates(pair, first, days, name):
 def test_filters_the_rollups_cannot_answer_read_the_base_tables(pair):
     current = open_readonly(pair[0])
     for f in (Filters(outlets=("X",)), Filters(themes=("trade",)), Filters(q="tariffs")):
-        assert not queries._broad(current, f)
-    assert queries._broad(current, Filters(start="2023-01-01", mentions=True))
+        assert not reads_rollups(current, f)
+    assert reads_rollups(current, Filters(start="2023-01-01", mentions=True))
 
 
 def test_every_change_is_rolled_up_at_the_end_of_an_ingest(db, tmp_path):
@@ -170,15 +170,15 @@ Exporters expect the tariff talks to take months, and the steel trade to slow me
 
 def test_month_split_covers_each_day_once():
     f = Filters(start="2023-03-14", end="2023-08-09")
-    months, params, edges = queries._month_split(f)
+    months, params, edges = queries.month_split(f)
     assert params == ["2023-04", "2023-08"]
     assert [(e.start, e.end) for e in edges] == [
         ("2023-03-14", "2023-03-31"),
         ("2023-08-01", "2023-08-09"),
     ]
-    whole = queries._month_split(replace(f, start="2023-03-01", end="2023-08-31"))
+    whole = queries.month_split(replace(f, start="2023-03-01", end="2023-08-31"))
     assert whole[1] == ["2023-03", "2023-09"] and whole[2] == []
-    inside = queries._month_split(replace(f, start="2023-05-02", end="2023-05-20"))
+    inside = queries.month_split(replace(f, start="2023-05-02", end="2023-05-20"))
     assert inside == ("0", [], [replace(f, start="2023-05-02", end="2023-05-20")])
 
 

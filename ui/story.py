@@ -1,0 +1,85 @@
+"""One story in full: its facts, The News, each signal with its sources and themes, related
+stories and the stored documents (the Stories page with ``?story=ID``)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from signals_data.queries import story_id_from
+from signals_data.safe_text import markdown_link
+from signals_data.shaping import story_facts
+from ui import data
+from ui.filters import filter_params
+from ui.render import esc, quoted
+
+
+def back_to_list() -> None:
+    if st.button("← All stories"):
+        st.query_params.pop("story", None)
+        st.rerun()
+
+
+def no_such_story(raw: str) -> None:
+    """The notice for a ``story`` link value that names no story here (or no story at all)."""
+    st.title("Stories")
+    shown = raw if story_id_from(raw) else quoted(raw)  # a plain id needs no quotes
+    st.warning(f"There is no story {shown} in this database.")
+    back_to_list()
+
+
+def show_signal(signal: dict) -> None:
+    with st.container(border=True):
+        headline = esc(signal["headline"]) if signal["headline"] else "_(untitled signal)_"
+        st.markdown(f"#### {headline}")
+        chips = [f":blue-badge[Credited: {esc(n)}]" for n in signal["credited"]]
+        chips += [f":gray-badge[Mentioned: {esc(n)}]" for n in signal["mentioned"]]
+        st.markdown(" ".join(chips) or ":orange-badge[No source named]")
+        st.markdown(esc(signal["body"]))
+        themes = [
+            f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]"
+            + (f" ({esc(', '.join(t['terms']))})" if t["terms"] else "")
+            for i, t in enumerate(signal["themes"])
+        ]
+        st.caption("Themes: " + " · ".join(themes))
+
+
+def show_related(story_id: int) -> None:
+    related = data.related_stories(story_id)
+    if related.empty:
+        return
+    st.subheader("Related stories")
+    st.caption("Sharing credited outlets and main themes with this one.")
+    for row in related.itertuples():
+        st.page_link(
+            "pages/stories.py",
+            label=f"{esc(row.title)} · {esc(row.published or 'undated')} · "
+            f"{row.shared_outlets} shared outlets, {row.shared_themes} shared themes",
+            query_params={**filter_params(), "story": str(row.id)},
+        )
+
+
+def show_story(raw: str) -> None:
+    """The story a ``story`` link value names, or a notice that there is none."""
+    story_id = story_id_from(raw)
+    story = data.story_detail(story_id) if story_id is not None else None
+    if story is None:
+        no_such_story(raw if story_id is None else str(story_id))
+        return
+    back_to_list()
+    st.title(esc(story["title"] or "(untitled story)"))
+    st.caption(esc(" · ".join(story_facts(story))))
+    if story["insights_from"]:
+        st.markdown("**Insights from** " + esc(", ".join(story["insights_from"])))
+    if story["flags"]:
+        st.caption("Parser flags: " + esc(", ".join(story["flags"])))
+    if story["url"]:
+        # A link only to an http(s) URL with a sane host, percent-encoded; else the URL as text.
+        st.markdown(markdown_link("Original page ↗", story["url"]))
+    st.subheader("The News")
+    st.markdown(esc(story["summary"]) or "_No summary in this copy._")
+    st.subheader(f"Signals ({len(story['signals'])})")
+    for signal in story["signals"]:
+        show_signal(signal)
+    show_related(story_id)
+    with st.expander("Stored documents"):
+        st.dataframe(story["documents"], hide_index=True)
