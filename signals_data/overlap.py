@@ -416,6 +416,8 @@ def overlap_views(
     """Everything the Overlap page draws, from one read of the citations: the pairs among the
     top outlets, the matrix, the network and its layout, the intersections (always at story
     level) and the outlets in citation order. One cached result for the whole page."""
+    check_level(level)
+    check_measure(measure)
     cites = citations(db, f)
     units = units_of(cites, level)
     story_units = units if level == "story" else units_of(cites, "story")
