@@ -229,9 +229,7 @@ def filters_in_words(f: Filters, theme_names: Mapping[str, str] | None = None) -
         parts.append(f"{verb} {_either(list(f.outlets))}")
     if f.q.strip():
         parts.append(f"matching “{f.q.strip()}”")
-    text = " ".join(parts)
-    if not (themes or f.outlets or f.q.strip() or f.start or f.end):
-        text = "all stories"
+    text = " ".join(parts) if len(parts) > 1 or themes else "all stories"
     if f.start and f.end:
         text += f", {f.start} to {f.end}"
     elif f.start:
@@ -538,9 +536,9 @@ def coverage_compared(
     db: sqlite_utils.Database, a: Filters, b: Filters, period: str = "week", shares: bool = False
 ) -> pd.DataFrame:
     """Signals of A and of B per week (starting Monday) or month: period (YYYY-MM-DD), side
-    ("A" or "B"), signals, and with ``shares`` share (of all signals in that period). Every
-    period from the first to the last in which either side has signals is listed, with 0 for
-    a side without any. Undated signals are left out."""
+    ("A" or "B"), signals, and with ``shares`` share (of all signals in that period, 0 where
+    there are none). Every period from the first to the last in which either side has
+    signals is listed, with 0 where a side has none. Undated signals are left out."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
     check_sides(db, a, b)
@@ -550,11 +548,12 @@ def coverage_compared(
     columns = ["period", "side", "signals"] + (["share"] if shares else [])
     if not dated:
         return pd.DataFrame(columns=columns)
-    first, last = min(i.min() for i in dated), max(i.max() for i in dated)
-    periods = sorted(
-        set(everything.index[(everything.index >= first) & (everything.index <= last)])
-        | set().union(*(set(i) for i in dated))
-    )
+    first = min(i.min() for i in dated)
+    last = max(i.max() for i in dated)
+    # Every period in between, so that a week without any signal is a 0 on the chart, not a
+    # line drawn across it.
+    step = "W-MON" if period == "week" else "MS"
+    periods = [d.date().isoformat() for d in pd.date_range(first, last, freq=step)]
     rows = []
     for side, counts in series.items():
         values = counts.reindex(periods, fill_value=0).astype("int64")
@@ -584,8 +583,9 @@ def pairs_compared(
     top: int = 20,
     min_count: int = 1,
 ) -> pd.DataFrame:
-    """Co-citation pairs (two outlets credited in the same story) strong on one side and weak
-    on the other: outlet_a, outlet_b, count, jaccard and association on each side (``_a``,
+    """Co-citation pairs (two outlets cited by the side's signals in the same story; credited,
+    or also named in the prose when the side counts mentions) strong on one side and weak on
+    the other: outlet_a, outlet_b, count, jaccard and association on each side (``_a``,
     ``_b``; 0 where the pair is never co-cited), diff (of ``measure``, A minus B), favours.
     Up to ``top`` pairs stronger in A (largest diff first) then up to ``top`` stronger in B,
     among pairs co-cited at least ``min_count`` times on one side."""
@@ -613,6 +613,22 @@ def pairs_compared(
     return picked.reset_index(drop=True)[columns]
 
 
+def pair_story_ids(
+    db: sqlite_utils.Database, f: Filters, first: str, second: str, limit: int = 200
+) -> tuple[int, ...]:
+    """The newest ``limit`` stories in which the side's own signals cite both outlets (the
+    units ``pairs_compared`` counts), newest first."""
+    cite, params = citation_conditions(f)
+    rows = db.execute(
+        f"SELECT so.story_id FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
+        f"WHERE o.name IN (?, ?) AND {cite} GROUP BY so.story_id "
+        f"HAVING count(DISTINCT so.outlet_id) = 2 "
+        f"ORDER BY max(so.published) DESC, so.story_id DESC LIMIT ?",
+        [first, second, *params, limit],
+    )
+    return tuple(r[0] for r in rows)
+
+
 def signals_behind(
     db: sqlite_utils.Database,
     side_filters: Filters,
@@ -620,19 +636,23 @@ def signals_behind(
     by: str = "outlet",
     limit: int = 200,
 ) -> pd.DataFrame:
-    """The signals of one side behind a row or bar: those citing outlet ``key`` (``by=
-    "outlet"``, in the side's roles), with main theme ``key`` (``by="theme"``), or of stories
-    crediting both outlets of a pair (``by="pair"``, ``key`` a tuple or "A|B"). Newest first;
-    the columns of ``queries.signals_list``."""
+    """The signals of one side behind a row or bar, newest first, with the columns of
+    ``queries.signals_list``:
+    - ``by="outlet"``: the side's signals citing outlet ``key`` (in the side's roles): the
+      ``count_a``/``count_b`` of ``compare_outlets``;
+    - ``by="theme"``: the side's signals with main theme ``key`` (``compare_themes``);
+    - ``by="pair"``: the side's signals in the stories where they cite both outlets of the
+      pair ``key`` (a tuple, or "A|B"): the stories ``pairs_compared`` counts."""
     if by == "outlet":
         return signals_list(db, side_filters, all_outlets=(str(key),), limit=limit)
     if by == "theme":
         return signals_list(db, side_filters, theme=str(key), main_theme=True, limit=limit)
     if by == "pair":
         first, second = key.split("|", 1) if isinstance(key, str) else key
-        # Pairs are counted on credited outlets, whatever the side's mentions setting.
-        credited = replace(side_filters, mentions=False)
-        return signals_list(db, credited, all_outlets=(first, second), same_story=True, limit=limit)
+        stories = pair_story_ids(db, side_filters, first, second, limit)
+        if not stories:
+            return signals_list(db, side_filters, limit=0)
+        return signals_list(db, side_filters, story_ids=stories, limit=limit)
     raise ValueError(f"by must be one of {DRILL_BY}, not {by!r}")
 
 
