@@ -17,9 +17,13 @@ outlet (or with that main theme):
   one side never cites the outlet, and pulls ratios of very small counts towards 0.
 - ``g2``: Dunning's log-likelihood statistic for the 2x2 table (count_a, n_a - count_a; count_b,
   n_b - count_b): 2 * sum(O * ln(O / E)) over its four cells, E the count expected if both sides
-  cited the outlet at the same rate, and 0 * ln 0 = 0. Unlike a chi-squared test it stays
-  reliable for the small counts most outlets have. With one degree of freedom, G2 above 3.84,
-  6.63 and 10.83 corresponds to p < 0.05, 0.01 and 0.001 for two independent samples.
+  cited the outlet at the same rate, and 0 * ln 0 = 0. It is better behaved than Pearson's
+  chi-squared when the expected counts are small, as they are for most outlets (Dunning, 1993).
+  With one degree of freedom, G2 above 3.84, 6.63 and 10.83 corresponds to p < 0.05, 0.01 and
+  0.001 when the sides are independent samples; when they overlap (the current filters against
+  everything) it is still a fair ranking, but not a p-value. The log-ratio says how large a
+  difference is, G2 how much evidence there is for it.
+- ``favours``: "a" or "b" by the sign of the log-ratio ("neither" when it is 0).
 Rows are sorted by G2 signed by the direction of the log-ratio: most typical of A first, most
 typical of B last.
 """
@@ -50,7 +54,6 @@ from signals_data.queries import (
 )
 
 SIDE_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
-REPEATABLE = ("outlet", "theme")
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 PSEUDO_COUNT = 0.5
@@ -104,7 +107,7 @@ class SideSize(NamedTuple):
 
 
 def _prefix(prefix: str) -> str:
-    """ "a" and "a_" both mean the parameters a_outlet, a_theme...; "" the plain names."""
+    """The parameter prefix: "a" and "a_" both give "a_" (a_outlet, a_theme...), "" stays ""."""
     return prefix if not prefix or prefix.endswith("_") else prefix + "_"
 
 
