@@ -25,6 +25,9 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,7 +36,29 @@ from signals_data import themes  # noqa: E402
 from signals_data.themes import StoryText, Taxonomy  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
+TRAIN = ROOT / "tests" / "data" / "themes_train.jsonl"
 TOML = ROOT / "signals_data" / "data" / "themes.toml"
+DATA = ROOT / "signals_data" / "data"
+LABELLED = DATA / "themes_labelled.jsonl"
+MODEL = DATA / "themes_model.json"
+FOLDS = 5
+SEEDS = (0, 1, 2)  # the story folds are drawn three times: a choice must hold on all draws
+
+# The learned layer's choices, judged by cross-validation over the stories of train + dev.
+LEARN_GRID = {
+    "neighbours": [5, 10, 20],
+    "neighbour_temperature": [0.02, 0.05, 0.1],
+    "l2": [0.003, 0.03, 0.3],
+}
+FEATURE_SETS = {
+    "all": themes.FEATURES,
+    "no prior": tuple(f for f in themes.FEATURES if f != "prior"),
+    "no labelled signals": tuple(
+        f for f in themes.FEATURES if f not in ("neighbours", "nearest", "centre")
+    ),
+    "no centre": tuple(f for f in themes.FEATURES if f != "centre"),
+    "no headline": tuple(f for f in themes.FEATURES if f != "headline"),
+}
 
 # The grid searched by --fit: coarse on purpose, the development set is small.
 GRID = {
@@ -49,6 +74,11 @@ GRID = {
 def load_rows(path: Path = EVAL) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def all_rows() -> list[dict]:
+    """The evaluation set (dev and test) and, when present, the training set."""
+    return load_rows(EVAL) + (load_rows(TRAIN) if TRAIN.exists() else [])
 
 
 def stories_of(rows: list[dict]) -> tuple[list[StoryText], list[list[dict]]]:
@@ -70,7 +100,17 @@ def stories_of(rows: list[dict]) -> tuple[list[StoryText], list[list[dict]]]:
 
 def with_settings(taxonomy: Taxonomy, **changes) -> Taxonomy:
     settings = dataclasses.replace(taxonomy.settings, **changes)
-    return dataclasses.replace(taxonomy, settings=settings)
+    # A cache of its own: a variant may be given its own learned layer.
+    return dataclasses.replace(taxonomy, settings=settings, cache=dict(taxonomy.cache))
+
+
+def with_layer(taxonomy: Taxonomy, layer, labelled=None) -> Taxonomy:
+    """The taxonomy scored by another learned layer (and labelled signals, if given)."""
+    tax = with_settings(taxonomy, learned=True)
+    tax.cache["layer"] = layer
+    if labelled is not None:
+        tax.cache["labelled"] = labelled
+    return tax
 
 
 def variants(taxonomy: Taxonomy) -> dict[str, Taxonomy]:
@@ -101,7 +141,136 @@ def agreement(rows: list[dict], predicted: list[list[str]]) -> tuple[float, floa
     return exact / len(rows), ok / len(rows)
 
 
-# --- fitting ------------------------------------------------------------------------------------
+# --- the learned layer: cross-validation and fitting -------------------------------------------
+
+
+class Gathered(NamedTuple):
+    """Evidence for labelled rows, gathered once: cross-validation only recombines it."""
+
+    rows: list[dict]  # in story order
+    evidence: list  # one Evidence per row, without the labelled signals' votes
+    priors: np.ndarray  # rows × themes: the story's share per theme
+    vectors: np.ndarray  # rows × dimensions
+    labels: np.ndarray  # the theme position of each row
+    stories: np.ndarray  # the story number of each row
+
+
+def gather_rows(rows: list[dict], taxonomy: Taxonomy) -> Gathered:
+    # Hand-set weights with a prior, so that everything is gathered (the title and News too).
+    tax = with_settings(taxonomy, learned=False, prior_weight=1.0)
+    stories, groups = stories_of(rows)
+    gathered = themes.gather_evidence(stories, tax)
+    usable = themes._usable(taxonomy)
+    priors = themes._priors([context for _, context in gathered], taxonomy.settings, usable)
+    counts = [len(members) for members in groups]
+    evidence = [e for signals, _ in gathered for e in signals]
+    ordered = [row for members in groups for row in members]
+    slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
+    return Gathered(
+        ordered,
+        evidence,
+        np.repeat(priors, counts, axis=0),
+        np.array([e.vector for e in evidence]),
+        np.array([slot[r["theme"]] for r in ordered], dtype=np.intp),
+        np.repeat(np.arange(len(groups)), counts),
+    )
+
+
+def features(g: Gathered, taxonomy: Taxonomy, neighbours: int, temperature: float, skip):
+    """Features of every row, the labelled rows voting except where ``skip`` is True (rows ×
+    rows): a row never votes for itself nor for a row of its own story."""
+    order = np.argsort(g.labels, kind="stable")
+    bank = themes.Labelled(g.vectors[order], g.labels[order], (), ())
+    found = themes.neighbour_votes(
+        g.vectors, bank, len(taxonomy.themes), neighbours, temperature, skip[:, order]
+    )
+    evidence = [
+        dataclasses.replace(e, neighbours=v, nearest=n, centre=c)
+        for e, v, n, c in zip(g.evidence, found.votes, found.nearest, found.centre, strict=True)
+    ]
+    return themes.evidence_features(evidence, g.priors, taxonomy)
+
+
+def _predict_layer(x, weights, bias, names, usable) -> np.ndarray:
+    columns = [themes.FEATURES.index(f) for f in names]
+    return np.where(usable, x[:, :, columns] @ weights + bias, -np.inf).argmax(axis=1)
+
+
+def _acceptable(g: Gathered, taxonomy: Taxonomy) -> np.ndarray:
+    """rows × themes: True where the theme is the label or an acceptable alternative."""
+    slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
+    ok = np.zeros((len(g.rows), len(slot)), dtype=bool)
+    for i, row in enumerate(g.rows):
+        for slug in (row["theme"], *row.get("also", [])):
+            ok[i, slot[slug]] = True
+    return ok
+
+
+def cross_validate(g: Gathered, taxonomy: Taxonomy) -> dict[tuple, tuple[float, float]]:
+    """(exact, acceptable) agreement of every choice of the learned layer (and of the labelled
+    signals' vote alone, as ``("knn only", k, temperature)``), each row predicted by a layer
+    fitted without its story's fold, averaged over the draws of folds in SEEDS."""
+    usable = themes._usable(taxonomy)
+    ok = _acceptable(g, taxonomy)
+    same_story = g.stories[:, None] == g.stories[None, :]
+    count_stories = int(g.stories.max()) + 1
+    hits: dict[tuple, list[int]] = {}
+
+    def add(key, held, predicted):
+        found = hits.setdefault(key, [0, 0])
+        found[0] += int((predicted == g.labels[held]).sum())
+        found[1] += int(ok[held][np.arange(held.sum()), predicted].sum())
+
+    for neighbours, temperature in itertools.product(
+        LEARN_GRID["neighbours"], LEARN_GRID["neighbour_temperature"]
+    ):
+        for seed in SEEDS:
+            fold_of_story = np.random.default_rng(seed).permutation(count_stories) % FOLDS
+            fold = fold_of_story[g.stories]
+            for f in range(FOLDS):
+                held = fold == f
+                x = features(g, taxonomy, neighbours, temperature, same_story | held[None, :])
+                votes = np.where(usable, x[held][:, :, themes.FEATURES.index("neighbours")], -1)
+                add(("knn only", neighbours, temperature), held, votes.argmax(axis=1))
+                for l2, (name, names) in itertools.product(LEARN_GRID["l2"], FEATURE_SETS.items()):
+                    weights, bias = themes.fit_linear_layer(
+                        x[~held], g.labels[~held], names, l2=l2, usable=usable
+                    )
+                    predicted = _predict_layer(x[held], weights, bias, names, usable)
+                    add((name, neighbours, temperature, l2), held, predicted)
+    total = len(g.rows) * len(SEEDS)
+    return {key: (e / total, a / total) for key, (e, a) in hits.items()}
+
+
+def choose(results: dict[tuple, tuple[float, float]]) -> tuple:
+    """The best choice with all the features (exact agreement, then acceptable)."""
+    return max((k for k in results if k[0] == "all"), key=lambda k: results[k])
+
+
+def learn(g: Gathered, taxonomy: Taxonomy, choice: tuple) -> themes.LinearLayer:
+    """The learned layer fitted on all the rows with the chosen settings."""
+    name, neighbours, temperature, l2 = choice
+    same_story = g.stories[:, None] == g.stories[None, :]
+    x = features(g, taxonomy, neighbours, temperature, same_story)
+    names = FEATURE_SETS[name]
+    weights, bias = themes.fit_linear_layer(
+        x, g.labels, names, l2=l2, usable=themes._usable(taxonomy)
+    )
+    return themes.LinearLayer(taxonomy.slugs, names, weights, bias, neighbours, temperature)
+
+
+def write_learned(layer: themes.LinearLayer, rows: list[dict]) -> None:
+    """The layer's weights and the labelled signals it was fitted with, as package data."""
+    MODEL.write_text(json.dumps(layer.to_json(), indent=1) + "\n", "utf-8")
+    keep = ("theme", "headline", "body", "sources")
+    with LABELLED.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            record = {k: row.get(k) or ([] if k == "sources" else "") for k in keep}
+            record["story"] = row["story_title"]
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+# --- fitting the hand-set weights -----------------------------------------------------------------
 
 
 def _precomputed(rows: list[dict], taxonomy: Taxonomy, headline_weight: float):

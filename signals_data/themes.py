@@ -21,7 +21,9 @@ and its prior, so the dashboard can say why a signal carries a theme.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import json
 import logging
 import os
 import re
@@ -67,6 +69,11 @@ class Settings:
     relative_cutoff: float = 0.5  # secondary themes score at least this share of the main one
     fallback: str = "other"
     semantic: bool = True  # False: keywords (and the keyword prior) only, no embeddings
+    learned: bool = True  # use the learned layer when its themes are the taxonomy's themes
+    # Labelled signals (JSONL) and learned weights (JSON); empty: the files shipped with the
+    # package. A relative path is read from the taxonomy file's folder.
+    labelled_file: str = ""
+    model_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -336,6 +343,12 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
         for slug, spec in data["themes"].items()
     )
     settings = _settings(data.get("settings", {}), [t.slug for t in themes])
+    # Data files named by a user's taxonomy are read from beside it.
+    folder = Path(path).parent if path else Path(".")
+    for key in ("labelled_file", "model_file"):
+        value = getattr(settings, key)
+        if value and not Path(value).is_absolute():
+            settings = dataclasses.replace(settings, **{key: str(folder / value)})
     return Taxonomy(
         themes=themes,
         index=TermIndex(themes),
@@ -533,23 +546,337 @@ def _prototypes(taxonomy: Taxonomy) -> _Prototypes:
     return result
 
 
-def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
-    """Similarity of each text (a string, or its words) to each theme (texts × themes): the mean
-    of its cosine to the theme's closest text (description or example: one close example
-    counts) and to the theme's centre (the mean of its texts: the theme as a whole). Both
-    halves were better together than either alone on the development split. One embedding
-    call for all the texts."""
-    if not texts:
-        return np.zeros((0, len(taxonomy.themes)), dtype=np.float32)
+def signal_vectors(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
+    """Unit vectors of texts (strings, or their words) with the direction shared by all theme
+    texts removed: the space in which signals, themes and labelled examples are compared."""
     proto = _prototypes(taxonomy)
     words = [tokens(t) if isinstance(t, str) else t for t in texts]
-    vectors = _unit(embed_words(words) - proto.background)
+    return _unit(embed_words(words) - proto.background)
+
+
+def theme_similarities(vectors: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:
+    """Similarity of each vector (from ``signal_vectors``) to each theme (texts × themes): the
+    mean of its cosine to the theme's closest text (description or example: one close example
+    counts) and to the theme's centre (the mean of its texts: the theme as a whole). Both
+    halves were better together than either alone on the development split."""
+    proto = _prototypes(taxonomy)
     # -1 (never reached by a real text) marks a theme with no description or examples.
-    out = np.full((len(texts), len(taxonomy.themes)), -1.0, dtype=np.float32)
-    if len(proto.described):
+    out = np.full((len(vectors), len(taxonomy.themes)), -1.0, dtype=np.float32)
+    if len(proto.described) and len(vectors):
         closest = np.maximum.reduceat(vectors @ proto.vectors.T, proto.starts, axis=1)
         out[:, proto.described] = 0.5 * closest + 0.5 * (vectors @ proto.centres.T)
     return out
+
+
+def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
+    """Similarity of each text (a string, or its words) to each theme (texts × themes), with
+    one embedding call for all the texts."""
+    if not texts:
+        return np.zeros((0, len(taxonomy.themes)), dtype=np.float32)
+    return theme_similarities(signal_vectors(texts, taxonomy), taxonomy)
+
+
+# --- labelled examples and the learned layer ------------------------------------------------------
+
+# The evidence the learned layer weighs, per signal and theme (see ``evidence_features``).
+FEATURES = (
+    "keywords",  # keyword points as a share: points / (points + saturation)
+    "headline",  # the headline's own keyword points, as a share
+    "similarity",  # similarity to the theme's description and examples, softmax over themes
+    "closeness",  # that similarity minus the best theme's (0 for the closest theme)
+    "neighbours",  # similarity-weighted votes of the closest labelled signals
+    "nearest",  # similarity to the theme's closest labelled signal, minus the best theme's
+    "centre",  # similarity to the centre of the theme's labelled signals, minus the best theme's
+    "prior",  # the story's title and The News: the theme's share
+)
+
+
+class Labelled(NamedTuple):
+    """Labelled signals, embedded: each one is an example of its theme."""
+
+    vectors: np.ndarray  # one unit vector per signal (see ``signal_vectors``), grouped by theme
+    labels: np.ndarray  # the theme position of each
+    texts: tuple[str, ...]  # each one's headline (or the opening of its body), to show
+    stories: tuple[str, ...]  # each one's story (its title), when known
+
+
+def read_labelled(path: str | Path | None = None) -> list[dict]:
+    """Labelled signals from a JSONL file (``theme``, ``headline``, ``body``, optionally
+    ``sources`` and ``story``); the shipped file when no path is given."""
+    if path:
+        text = Path(path).read_text("utf-8")
+    else:
+        text = (resources.files("signals_data") / "data" / "themes_labelled.jsonl").read_text(
+            "utf-8"
+        )
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | None:
+    """Labelled signals as examples of the taxonomy's themes (rows of other themes are skipped);
+    None when no row is left."""
+    slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
+    kept = sorted((r for r in rows if r.get("theme") in slot), key=lambda r: slot[r["theme"]])
+    if not kept:
+        return None
+    words = [
+        tokens(strip_outlets(f"{r.get('headline', '')}\n{r.get('body', '')}", r.get("sources", ())))
+        for r in kept
+    ]
+    return Labelled(
+        signal_vectors(words, taxonomy),
+        np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
+        tuple((r.get("headline") or r.get("body", "")[:80]).strip() for r in kept),
+        tuple(r.get("story", "") for r in kept),
+    )
+
+
+@dataclass(frozen=True)
+class LinearLayer:
+    """Learned weights: a theme's score is the sum of its evidence features times their weights,
+    plus the theme's bias; a softmax over the themes turns scores into probabilities."""
+
+    slugs: tuple[str, ...]
+    features: tuple[str, ...]
+    weights: np.ndarray  # one per feature, shared by all themes
+    bias: np.ndarray  # one per theme
+    neighbours: int = 10  # how many labelled signals vote
+    neighbour_temperature: float = 0.05  # how fast a vote fades with distance
+
+    def to_json(self) -> dict:
+        return {
+            "slugs": list(self.slugs),
+            "features": list(self.features),
+            "weights": [round(float(w), 5) for w in self.weights],
+            "bias": [round(float(b), 5) for b in self.bias],
+            "neighbours": self.neighbours,
+            "neighbour_temperature": self.neighbour_temperature,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearLayer:
+        return cls(
+            tuple(data["slugs"]),
+            tuple(data["features"]),
+            np.array(data["weights"], dtype=np.float64),
+            np.array(data["bias"], dtype=np.float64),
+            int(data.get("neighbours", 10)),
+            float(data.get("neighbour_temperature", 0.05)),
+        )
+
+    def uses(self, feature: str) -> bool:
+        return feature in self.features and bool(self.weights[self.features.index(feature)])
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        """Scores (signals × themes) from features (signals × themes × ``FEATURES``)."""
+        columns = [FEATURES.index(f) for f in self.features]
+        return features[:, :, columns] @ self.weights + self.bias
+
+
+def _data_file(setting: str, shipped: str) -> Path | resources.abc.Traversable:
+    return Path(setting) if setting else resources.files("signals_data") / "data" / shipped
+
+
+def learned_layer(taxonomy: Taxonomy) -> LinearLayer | None:
+    """The learned weights, when the taxonomy asks for them and has exactly their themes (a
+    taxonomy with other themes is scored by the hand-set weights of ``[settings]``)."""
+    settings = taxonomy.settings
+    if not (settings.learned and settings.semantic):
+        return None
+    with _MODEL_LOCK:
+        if "layer" in taxonomy.cache:
+            return taxonomy.cache["layer"]
+    source = _data_file(settings.model_file, "themes_model.json")
+    layer = None
+    if source.is_file():
+        found = LinearLayer.from_json(json.loads(source.read_text("utf-8")))
+        if found.slugs == taxonomy.slugs and set(found.features) <= set(FEATURES):
+            layer = found
+    with _MODEL_LOCK:
+        taxonomy.cache["layer"] = layer
+    return layer
+
+
+def _labelled(taxonomy: Taxonomy) -> Labelled | None:
+    """The labelled signals of the taxonomy (its ``labelled_file`` or the shipped one),
+    embedded once per taxonomy."""
+    with _MODEL_LOCK:
+        if "labelled" in taxonomy.cache:
+            return taxonomy.cache["labelled"]
+    source = _data_file(taxonomy.settings.labelled_file, "themes_labelled.jsonl")
+    found = labelled_examples(read_labelled(source), taxonomy) if source.is_file() else None
+    with _MODEL_LOCK:
+        taxonomy.cache["labelled"] = found
+    return found
+
+
+class Neighbours(NamedTuple):
+    """What the labelled signals say about each of several texts (texts × themes)."""
+
+    votes: np.ndarray  # the closest labelled signals' similarity-weighted votes, as shares
+    nearest: np.ndarray  # similarity to the theme's closest labelled signal (-1: none)
+    centre: np.ndarray  # similarity to the centre of the theme's labelled signals (-1: none)
+    closest: np.ndarray  # the index of the closest labelled signal, per text
+
+
+def neighbour_votes(
+    vectors: np.ndarray,
+    labelled: Labelled,
+    themes_count: int,
+    neighbours: int,
+    temperature: float,
+    skip: np.ndarray | None = None,
+) -> Neighbours:
+    """The ``neighbours`` closest labelled signals vote for their theme, each weighing
+    exp(similarity / temperature) relative to the closest; also the similarity to each
+    theme's closest labelled signal and to the centre of its labelled signals. ``skip``
+    (texts × labelled signals, True to leave out) keeps a signal from voting for itself."""
+    count = len(vectors)
+    votes = np.zeros((count, themes_count))
+    nearest = np.full((count, themes_count), -1.0)
+    centre = np.full((count, themes_count), -1.0)
+    if not count:
+        return Neighbours(votes, nearest, centre, np.zeros(0, dtype=np.intp))
+    sims = vectors @ labelled.vectors.T
+    present, starts = np.unique(labelled.labels, return_index=True)
+    members = np.zeros((len(labelled.labels), themes_count))
+    members[np.arange(len(labelled.labels)), labelled.labels] = 1.0
+    if skip is None:
+        sums = members.T @ labelled.vectors  # themes × dimensions
+        centre[:, present] = (vectors @ _unit(sums).T)[:, present]
+    else:
+        sims = np.where(skip, -2.0, sims)
+        # Each text's own centres, from the labelled signals it may see.
+        seen = (~skip)[:, :, None] * members[None, :, :]  # texts × labelled × themes
+        sums = np.einsum("nmt,md->ntd", seen, labelled.vectors)
+        norms = np.linalg.norm(sums, axis=2)
+        found = np.einsum("ntd,nd->nt", sums, vectors) / np.maximum(norms, 1e-9)
+        centre = np.where(norms > 1e-9, found, -1.0)
+    k = min(neighbours, sims.shape[1])
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    top_sims = np.take_along_axis(sims, top, axis=1)
+    weights = np.exp((top_sims - top_sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6))
+    weights[top_sims <= -2.0] = 0.0
+    voters = (np.repeat(np.arange(count), k), labelled.labels[top].ravel())
+    np.add.at(votes, voters, weights.ravel())
+    total = votes.sum(axis=1, keepdims=True)
+    votes = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
+    nearest[:, present] = np.maximum.reduceat(sims, starts, axis=1)
+    nearest[nearest <= -2.0] = -1.0
+    return Neighbours(votes, nearest, centre, sims.argmax(axis=1))
+
+
+def evidence_features(
+    signals: Sequence[Evidence], priors: np.ndarray | None, taxonomy: Taxonomy
+) -> np.ndarray:
+    """The learned layer's input: signals × themes × ``FEATURES``."""
+    settings = taxonomy.settings
+    count, themes_count = len(signals), len(taxonomy.themes)
+    out = np.zeros((count, themes_count, len(FEATURES)))
+    if not count:
+        return out
+    points = np.array([e.points for e in signals])
+    head = np.array([e.headline_points for e in signals])
+    out[:, :, 0] = _keyword_share(points, settings)
+    out[:, :, 1] = _keyword_share(head, settings)
+    if signals[0].similarity is not None:
+        sims = np.array([e.similarity for e in signals], dtype=np.float64)
+        compared = ~np.all(sims <= -1.0, axis=0)
+        if compared.sum() > 1:
+            masked = np.where(compared, sims, -np.inf)
+            out[:, :, 2] = _similarity_share(masked, settings)
+            out[:, :, 3] = np.where(compared, sims - masked.max(axis=1, keepdims=True), -1.0)
+    if signals[0].neighbours is not None:
+        out[:, :, 4] = np.array([e.neighbours for e in signals])
+        nearest = np.array([e.nearest for e in signals])
+        out[:, :, 5] = np.where(nearest > -1.0, nearest - nearest.max(axis=1, keepdims=True), -1.0)
+        centre = np.array([e.centre for e in signals])
+        out[:, :, 6] = np.where(centre > -1.0, centre - centre.max(axis=1, keepdims=True), -1.0)
+    if priors is not None:
+        out[:, :, 7] = priors
+    return out
+
+
+def fit_linear_layer(
+    features: np.ndarray,
+    labels: np.ndarray,
+    names: Sequence[str] = FEATURES,
+    *,
+    l2: float = 0.01,
+    usable: np.ndarray | None = None,
+    steps: int = 30,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, bias) of a multinomial logistic regression over the named features (weights
+    shared by all themes, one bias per theme), fitted by Newton's method on the mean
+    cross-entropy plus ``l2`` times the squared parameters. Features are standardised while
+    fitting so the penalty treats them alike; the weights returned apply to the raw features."""
+    columns = [FEATURES.index(f) for f in names]
+    x = features[:, :, columns]
+    mean, std = x.mean(axis=(0, 1)), x.std(axis=(0, 1)) + 1e-9
+    count, themes_count, width = x.shape
+    usable = np.ones(themes_count, dtype=bool) if usable is None else usable
+    # One row of inputs per signal and theme: the standardised features, then the theme's bias.
+    design = np.concatenate(
+        [
+            (x - mean) / std,
+            np.broadcast_to(np.eye(themes_count), (count, themes_count, themes_count)),
+        ],
+        axis=2,
+    )
+    target = np.zeros((count, themes_count))
+    target[np.arange(count), labels] = 1.0
+    params = np.zeros(width + themes_count)
+
+    def loss_and_prob(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        logits = np.where(usable, design @ theta, -np.inf)
+        logits -= logits.max(axis=1, keepdims=True)
+        prob = np.exp(logits)
+        prob /= prob.sum(axis=1, keepdims=True)
+        picked = np.log(np.maximum(prob[np.arange(count), labels], 1e-300))
+        return float(-picked.mean() + l2 * theta @ theta), prob
+
+    loss, prob = loss_and_prob(params)
+    for _ in range(steps):
+        grad = np.einsum("ntp,nt->p", design, prob - target) / count + 2 * l2 * params
+        mean_input = np.einsum("ntp,nt->np", design, prob)
+        hessian = (
+            np.einsum("ntp,ntq,nt->pq", design, design, prob)
+            - np.einsum("np,nq->pq", mean_input, mean_input)
+        ) / count + 2 * l2 * np.eye(len(params))
+        step = np.linalg.solve(hessian, grad)
+        # Halve the step until the loss falls (the loss is convex: a short step always helps).
+        for _ in range(20):
+            trial = params - step
+            trial_loss, trial_prob = loss_and_prob(trial)
+            if trial_loss <= loss:
+                break
+            step = step / 2
+        converged = loss - trial_loss < 1e-9
+        params, loss, prob = trial, trial_loss, trial_prob
+        if converged:
+            break
+    weights, bias = params[:width], params[width:]
+    # The shift by the mean is the same for every theme: it cancels in the softmax.
+    return weights / std, bias
+
+
+def closest_examples(
+    headline: str, body: str, taxonomy: Taxonomy, *, exclude: Sequence[str] = (), count: int = 3
+) -> list[tuple[str, str, float]]:
+    """The labelled signals closest to a signal, as (theme slug, their headline, similarity):
+    the examples behind the nearest-neighbour vote, to show why a theme was chosen."""
+    labelled = _labelled(taxonomy) if taxonomy.settings.semantic else None
+    if labelled is None:
+        return []
+    words = tokens(strip_outlets(f"{headline}\n{body}", exclude))
+    if not [w for w in words if w not in _SKIP]:
+        return []
+    sims = signal_vectors([words], taxonomy)[0] @ labelled.vectors.T
+    order = np.argsort(-sims)[:count]
+    return [
+        (taxonomy.slugs[labelled.labels[i]], labelled.texts[i], round(float(sims[i]), 4))
+        for i in order
+    ]
 
 
 # --- evidence and scores --------------------------------------------------------------------------
@@ -574,6 +901,10 @@ class Evidence:
     terms: dict[int, list[str]]  # matched words, as written, by theme position
     similarity: np.ndarray | None = None  # cosine similarity per theme
     words: list[str] = field(default_factory=list)  # the text's words, outlet names removed
+    vector: np.ndarray | None = None  # the text's unit vector (see ``signal_vectors``)
+    neighbours: np.ndarray | None = None  # labelled signals' votes per theme
+    nearest: np.ndarray | None = None  # similarity to each theme's closest labelled signal
+    centre: np.ndarray | None = None  # similarity to the centre of each theme's labelled signals
 
 
 def keyword_evidence(
@@ -632,7 +963,11 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
     """For each story: (evidence per signal, evidence of the title and News). All the texts of
     all the stories are embedded in one call."""
     settings = taxonomy.settings
-    semantic = settings.semantic and settings.similarity_weight > 0 and _described(taxonomy).any()
+    semantic = settings.semantic and _described(taxonomy).any()
+    layer = learned_layer(taxonomy) if semantic else None
+    semantic = semantic and (layer is not None or settings.similarity_weight > 0)
+    labelled = _labelled(taxonomy) if layer is not None else None
+    read_context = settings.prior_weight if layer is None else layer.uses("prior")
     gathered, texts = [], []
     for story in stories:
         exclude = story.exclude or [()] * len(story.signals)
@@ -642,17 +977,30 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
         # With no weight for the prior, the title and News are not read at all.
         context = (
             keyword_evidence(story.title, _lede(story.news), taxonomy)
-            if settings.prior_weight
+            if read_context
             else Evidence([0.0] * len(taxonomy.themes), [0.0] * len(taxonomy.themes), {})
         )
         texts.extend(evidence.words for evidence in (*signals, context))
         gathered.append((signals, context))
-    if semantic:
-        sims = similarities(texts, taxonomy)
+    if semantic and texts:
+        vectors = signal_vectors(texts, taxonomy)
+        sims = theme_similarities(vectors, taxonomy)
+        found = None
+        if labelled is not None:
+            found = neighbour_votes(
+                vectors,
+                labelled,
+                len(taxonomy.themes),
+                layer.neighbours,
+                layer.neighbour_temperature,
+            )
         row = 0
         for signals, context in gathered:
             for evidence in [*signals, context]:
-                evidence.similarity = sims[row]
+                evidence.similarity, evidence.vector = sims[row], vectors[row]
+                if found is not None:
+                    evidence.neighbours = found.votes[row]
+                    evidence.nearest, evidence.centre = found.nearest[row], found.centre[row]
                 row += 1
     return gathered
 
@@ -726,12 +1074,16 @@ def assign(
     prior: list[float] | None,
     taxonomy: Taxonomy,
     usable: np.ndarray,
+    thresholds: bool = True,
 ) -> list[ThemeScore]:
     """Themes of one signal from its combined scores: the main theme first, then the themes
-    scoring within ``relative_cutoff`` of it that have keyword evidence of their own."""
+    scoring within ``relative_cutoff`` of it that have keyword evidence of their own. With
+    ``thresholds`` (the hand-set weights), weak evidence gives the fallback theme; the learned
+    layer decides that itself (the fallback theme is one of its classes) and only a text with
+    no words falls back."""
     settings = taxonomy.settings
     slugs = taxonomy.slugs
-    if _is_weak(evidence, settings):
+    if not evidence.words or (thresholds and _is_weak(evidence, settings)):
         return [_fallback_score(evidence, taxonomy)]
     sims = evidence.similarity.tolist() if evidence.similarity is not None else None
     headline, points = evidence.headline_points, evidence.points
@@ -770,30 +1122,44 @@ def _fallback_score(evidence: Evidence, taxonomy: Taxonomy) -> ThemeScore:
 
 
 def assign_gathered(gathered: list[tuple], taxonomy: Taxonomy) -> list[list[list[ThemeScore]]]:
-    """Themes from evidence already gathered (see ``gather_evidence``), scored as one matrix."""
+    """Themes from evidence already gathered (see ``gather_evidence``), scored as one matrix:
+    by the learned layer when the taxonomy has one, else by the weights of ``[settings]``."""
     settings = taxonomy.settings
     signals = [evidence for story, _ in gathered for evidence in story]
     if not signals:
         return [[] for _ in gathered]
     usable = _usable(taxonomy)
-    semantic = signals[0].similarity is not None
-    sims = np.array([e.similarity for e in signals]) if semantic else None
-    score = _evidence_scores(np.array([e.points for e in signals]), sims, settings, usable)
+    layer = learned_layer(taxonomy) if signals[0].similarity is not None else None
+    counts = [len(story) for story, _ in gathered]
     priors = None
-    if settings.prior_weight:
-        counts = [len(story) for story, _ in gathered]
-        priors = np.repeat(_priors([c for _, c in gathered], settings, usable), counts, axis=0)
-        score = score + settings.prior_weight * priors
+    if layer is not None:
+        if layer.uses("prior"):
+            priors = np.repeat(_priors([c for _, c in gathered], settings, usable), counts, axis=0)
+        logits = layer.logits(evidence_features(signals, priors, taxonomy))
+        score = _softmax(np.where(usable, logits, -np.inf))
+    else:
+        sims = (
+            np.array([e.similarity for e in signals]) if signals[0].similarity is not None else None
+        )
+        score = _evidence_scores(np.array([e.points for e in signals]), sims, settings, usable)
+        if settings.prior_weight:
+            priors = np.repeat(_priors([c for _, c in gathered], settings, usable), counts, axis=0)
+            score = score + settings.prior_weight * priors
     scores, prior_rows = score.tolist(), priors.tolist() if priors is not None else None
     out, row = [], 0
     for story, _ in gathered:
         results = []
         for evidence in story:
             prior = prior_rows[row] if prior_rows is not None and any(prior_rows[row]) else None
-            results.append(assign(evidence, scores[row], prior, taxonomy, usable))
+            results.append(assign(evidence, scores[row], prior, taxonomy, usable, layer is None))
             row += 1
         out.append(results)
     return out
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 def score_stories_themes(
