@@ -339,10 +339,56 @@ def side_size(db: sqlite_utils.Database, f: Filters) -> SideSize:
     return SideSize(int(stories), int(signals))
 
 
-def check_sides(db: sqlite_utils.Database, a: Filters, b: Filters) -> tuple[SideSize, SideSize]:
-    """The sizes of both sides, after checking they can be compared. Raises, in this order:
-    ``UnknownOutlet``/``UnknownTheme``, ``EmptySides`` (no filter on either side),
-    ``IdenticalSides``, ``NoSignals``."""
+def has_signals(db: sqlite_utils.Database, f: Filters) -> bool:
+    """Whether a side selects any signal (stops at the first)."""
+    where, params = signal_conditions(f)
+    return (
+        db.execute(f"SELECT 1 FROM signals s WHERE {where} LIMIT 1", params).fetchone() is not None
+    )
+
+
+def _themes_and_dates(f: Filters) -> bool:
+    return bool(f.themes) and not (f.outlets or f.q.strip())
+
+
+def _by_theme_index(f: Filters) -> tuple[str, list, str]:
+    """For a side filtering themes and dates only: conditions on ``signal_themes`` (which
+    carries each signal's date), their parameters and the aggregate that counts signals.
+    The theme index answers alone, many times faster than asking every signal for its themes
+    (1 ms against 100 ms for "trade" at 100,000 stories)."""
+    conditions = [f"theme IN ({','.join('?' * len(f.themes))})"]
+    params: list = list(f.themes)
+    for bound, op in ((f.start, ">="), (f.end, "<=")):
+        if bound:
+            conditions.append(f"published {op} ?")
+            params.append(bound)
+    # A signal holds each theme once: with one theme, rows are signals.
+    count = "count(*)" if len(f.themes) == 1 else "count(DISTINCT signal_id)"
+    return " AND ".join(conditions), params, count
+
+
+def signal_count(db: sqlite_utils.Database, f: Filters) -> int:
+    """How many signals a side selects: the denominator of its shares."""
+    if not (f.outlets or f.themes or f.q.strip()) and rollups.usable(db.conn):
+        conditions, params = ["1"], []
+        for bound, op in ((f.start, ">="), (f.end, "<=")):
+            if bound:
+                conditions.append(f"day {op} ?")
+                params.append(bound)
+        sql = f"SELECT sum(signals) FROM rollup_themes WHERE {' AND '.join(conditions)}"
+        return int(db.execute(sql, params).fetchone()[0] or 0)
+    if _themes_and_dates(f):
+        where, params, count = _by_theme_index(f)
+        sql = f"SELECT {count} FROM signal_themes WHERE {where}"
+        return int(db.execute(sql, params).fetchone()[0])
+    where, params = signal_conditions(f)
+    return int(db.execute(f"SELECT count(*) FROM signals s WHERE {where}", params).fetchone()[0])
+
+
+def check_sides(db: sqlite_utils.Database, a: Filters, b: Filters) -> None:
+    """Check that two sides can be compared; every comparison function does this first.
+    Raises, in this order: ``UnknownOutlet``/``UnknownTheme``, ``EmptySides`` (no filter on
+    either side), ``IdenticalSides``, ``NoSignals``."""
     check_names(db, a, "A")
     check_names(db, b, "B")
     a_norm, b_norm = _normal(a), _normal(b)
@@ -352,11 +398,9 @@ def check_sides(db: sqlite_utils.Database, a: Filters, b: Filters) -> tuple[Side
                 "both sides are every signal (no filter on either side); give A or B a filter"
             )
         raise IdenticalSides("A and B have the same filters; change one side to compare")
-    sizes = side_size(db, a), side_size(db, b)
-    for side, size in zip("AB", sizes, strict=True):
-        if size.signals == 0:
+    for side, f in (("A", a), ("B", b)):
+        if not has_signals(db, f):
             raise NoSignals(f"side {side} selects no signal; widen its filters")
-    return sizes
 
 
 # --- statistics --------------------------------------------------------------------------------
@@ -441,6 +485,21 @@ def _everything(db: sqlite_utils.Database, f: Filters) -> bool:
     return _unfiltered(f) and rollups.usable(db.conn)
 
 
+def _citation_where(f: Filters) -> tuple[str, list]:
+    """``queries.citation_conditions`` with themes matched through a list of the theme's
+    signals: on every citation of a broad theme, probing that list took 74 ms against 485 ms
+    for a look-up per citation (100,000 stories, theme "trade")."""
+    cite, params = citation_conditions(replace(f, themes=()))
+    if not f.themes:
+        return cite, params
+    marks = ",".join("?" * len(f.themes))
+    return (
+        f"{cite} AND so.signal_id IN "
+        f"(SELECT signal_id FROM signal_themes WHERE theme IN ({marks}))",
+        [*params, *f.themes],
+    )
+
+
 def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Signals of a side citing each outlet (credited, or named in any role with mentions):
     key (outlet name), signals."""
@@ -451,7 +510,7 @@ def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
         )
         params: list = ["any" if f.mentions else "credited"]
     else:
-        cite, params = citation_conditions(f)
+        cite, params = _citation_where(f)
         # A signal names an outlet in one role only, so rows count signals without mentions.
         count = "count(DISTINCT so.signal_id)" if f.mentions else "count(*)"
         totals = (
@@ -468,7 +527,11 @@ def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 def theme_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Signals of a side by main theme: key (theme slug), signals. Signals without a theme
     are left out of the rows (they still count in the side's total)."""
-    frame = signals_by_theme(db, f).rename(columns={"theme": "key"})
+    return _theme_rows(signals_by_theme(db, f))
+
+
+def _theme_rows(by_theme: pd.DataFrame) -> pd.DataFrame:
+    frame = by_theme.rename(columns={"theme": "key"})
     return frame[frame["key"].notna()].reset_index(drop=True)
 
 
@@ -486,18 +549,21 @@ def compare_outlets(
     it), share_a, share_b (of the side's signals), diff, log_ratio (log2 ratio of shares with
     a 0.5 pseudo-count on both counts), g2 (Dunning's log-likelihood), favours; outlets cited at
     least ``min_count`` times on one side, most typical of A first. Checks the sides first."""
-    size_a, size_b = check_sides(db, a, b)
+    check_sides(db, a, b)
     counts = _joined(outlet_counts(db, a), outlet_counts(db, b))
-    return distinctiveness(counts, size_a.signals, size_b.signals, min_count)
+    return distinctiveness(counts, signal_count(db, a), signal_count(db, b), min_count)
 
 
 def compare_themes(
     db: sqlite_utils.Database, a: Filters, b: Filters, min_count: int = 1
 ) -> pd.DataFrame:
     """Main themes in A and in B, with the same columns and statistics as ``compare_outlets``."""
-    size_a, size_b = check_sides(db, a, b)
-    counts = _joined(theme_counts(db, a), theme_counts(db, b))
-    return distinctiveness(counts, size_a.signals, size_b.signals, min_count)
+    check_sides(db, a, b)
+    by_theme = {side: signals_by_theme(db, f) for side, f in (("a", a), ("b", b))}
+    # The sides' totals include signals without a theme, which have no row of their own.
+    n_a, n_b = (int(by_theme[side]["signals"].sum()) for side in "ab")
+    counts = _joined(*(_theme_rows(by_theme[side]) for side in "ab"))
+    return distinctiveness(counts, n_a, n_b, min_count)
 
 
 PERIOD_BUCKETS = {  # the Monday starting a date's week, or its month's first day
@@ -521,6 +587,13 @@ def signals_per_period(db: sqlite_utils.Database, f: Filters, period: str) -> pd
         sql = (
             f"SELECT {bucket} AS period, sum(signals) AS signals FROM rollup_themes "
             f"WHERE {' AND '.join(conditions)} GROUP BY period"
+        )
+    elif _themes_and_dates(f):
+        where, params, count = _by_theme_index(f)
+        bucket = PERIOD_BUCKETS[period].format("published")
+        sql = (
+            f"SELECT {bucket} AS period, {count} AS signals FROM signal_themes "
+            f"WHERE {where} AND published IS NOT NULL GROUP BY period"
         )
     else:
         where, params = signal_conditions(f)
