@@ -82,21 +82,6 @@ class Hints:
 
 # --- the export record: one shape, written by ``export`` and ``Story.to_export`` --------------
 
-STORY_FIELDS = (
-    "id",
-    "url",
-    "title",
-    "published",
-    "updated",
-    "region",
-    "category",
-    "summary",
-    "insights_from",
-    "sponsor",
-    "signals",
-)
-SIGNAL_FIELDS = ("position", "headline", "body", "outlets", "mentions", "themes")
-
 
 def signal_record(
     position: int | None,
@@ -106,7 +91,7 @@ def signal_record(
     mentions: list[str],
     themes: list[str],
 ) -> dict:
-    """One signal of an exported story (README, "Export format"), keys in SIGNAL_FIELDS."""
+    """One signal of an exported story (README, "Export format")."""
     return {
         "position": position,
         "headline": headline,
@@ -131,8 +116,7 @@ def story_record(
     sponsor: str | None,
     signals: list[dict],
 ) -> dict:
-    """One exported story (a JSONL line), keys in STORY_FIELDS; ``signals`` from
-    ``signal_record``."""
+    """One exported story (a JSONL line); ``signals`` from ``signal_record``."""
     return {
         "id": story_id,
         "url": url,

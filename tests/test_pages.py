@@ -15,42 +15,125 @@ from streamlit.testing.v1 import AppTest
 from signals_data.store import open_db
 
 PAGES_DIR = ROOT / "pages"
-# Every page and the query parameters worth trying on it. A new page without an entry here
-# fails test_every_page_has_a_test.
-PAGE_PARAMS = {
-    "overview.py": [{}, {"outlet": "Nikkei Asia"}, {"start": "2024-01-01", "end": "2024-12-31"}],
-    "stories.py": [
-        {},
-        {"outlet": "Nikkei Asia"},
-        {"story": "1"},
-        {"story": "999"},
-        {"story": "abc"},
-        {"q": "tariffs"},
+# Every page, the query parameters worth trying on it, and what it must then show: its title,
+# a text among its headings, notices and captions, and (where it lists rows) how many rows its
+# last table holds. Counts that depend on the theme taxonomy (tuned often) are not pinned.
+# A new page without an entry here fails test_every_page_has_a_test.
+PAGE_CASES = {
+    "overview.py": [
+        ({}, "Overview", "Showing all signals.", None),
+        ({"outlet": "Nikkei Asia"}, "Overview", "Showing outlets: Nikkei Asia.", None),
+        (
+            {"start": "2024-01-01", "end": "2024-12-31"},
+            "Overview",
+            "Showing dates: 2024-01-01 to 2024-12-31.",
+            None,
+        ),
     ],
-    "outlets.py": [{}, {"outlet": "Reuters"}, {"theme": "trade"}],
+    "stories.py": [
+        ({}, "Stories", "12 stories with signals matching all signals.", 12),
+        ({"outlet": "Nikkei Asia"}, "Stories", "1 stories with signals matching outlets", 1),
+        ({"story": "1"}, "Putin and Xi meet in Beijing as countries deepen ties", "Signals (3)", 1),
+        ({"story": "999"}, "Stories", "There is no story 999 in this database.", None),
+        ({"story": "abc"}, "Stories", "There is no story “abc” in this database.", None),
+        ({"q": "tariffs"}, "Stories", "No stories match these filters.", None),
+    ],
+    "outlets.py": [
+        ({}, "Outlets", "21 outlets cited by signals matching all signals.", 21),
+        ({"outlet": "Reuters"}, "Reuters", "wire · United Kingdom", 5),
+        ({"theme": "trade"}, "Outlets", "outlets cited by signals matching themes: Trade.", None),
+    ],
     "overlap.py": [
-        {},
-        {"outlet": ["Reuters", "Financial Times"]},
-        {"view": "network"},
-        {"view": "intersections"},
-        {"view": "lift"},
-        {"level": "signal", "measure": "association", "top": "10"},
-        {"drill": "pair|Financial Times|Reuters"},
-        {"drill": "set|Reuters|Financial Times"},
-        {"drill": "cell|Reuters|economy"},
-        {"drill": "nonsense"},
-        {"level": "galaxy", "top": "many"},
+        ({}, "Overlap", "Click a chart element above to list the signals behind it here.", None),
+        (
+            {"outlet": ["Reuters", "Financial Times"]},
+            "Overlap",
+            "for outlets: Reuters, Financial Times.",
+            None,
+        ),
+        ({"view": "network"}, "Overlap", "Click a chart element above", None),
+        ({"view": "intersections"}, "Overlap", "No combination of the top outlets", None),
+        ({"view": "lift"}, "Overlap", "Click a chart element above", None),
+        (
+            {"level": "signal", "measure": "association", "top": "10"},
+            "Overlap",
+            "Click a chart element above",
+            None,
+        ),
+        (
+            {"drill": "pair|Financial Times|Reuters"},
+            "Overlap",
+            "Signals where Financial Times and Reuters are co-cited (story level)",
+            7,
+        ),
+        (
+            {"drill": "set|Reuters|Financial Times"},
+            "Overlap",
+            "Stories crediting exactly Reuters + Financial Times (among the top outlets)",
+            2,
+        ),
+        (
+            {"drill": "cell|Reuters|economy"},
+            "Overlap",
+            "Signals citing Reuters whose main theme is Economy",
+            None,
+        ),
+        (
+            {"drill": "nonsense"},
+            "Overlap",
+            "The link's drill-down “nonsense” is not one this page understands",
+            None,
+        ),
+        # A level that is not one falls back to the default, with a notice naming the value.
+        (
+            {"level": "galaxy", "top": "many"},
+            "Overlap",
+            "Ignored from the link: level “galaxy”.\nIgnored from the link: top “many”.",
+            None,
+        ),
     ],
     "themes.py": [
-        {},
-        {"theme": "economy"},
-        {"drill": "themes|economy|trade"},
-        {"drill": "cell|Reuters|economy"},
+        ({}, "Themes", "Click a cell or a bar to list the signals behind it.", None),
+        ({"theme": "economy"}, "Themes", "Themes of the signals matching themes: Economy.", None),
+        (
+            {"drill": "themes|economy|trade"},
+            "Themes",
+            "Signals carrying both Economy and Trade",
+            None,
+        ),
+        (
+            {"drill": "cell|Reuters|economy"},
+            "Themes",
+            "Signals citing Reuters whose main theme is Economy",
+            None,
+        ),
     ],
-    "search.py": [{}, {"q": "grain"}, {"q": '"unbalanced'}, {"q": "NOT"}],
-    "ingest.py": [{}],
+    "search.py": [
+        ({}, "Search", "Type words to search for.", None),
+        ({"q": "grain"}, "Search", "1 best matches for “grain”.", None),
+        (
+            {"q": '"unbalanced'},
+            "Search",
+            'No signal matches “"unbalanced” with these filters.',
+            None,
+        ),
+        ({"q": "NOT"}, "Search", "No signal matches “NOT” with these filters.", None),
+    ],
+    "ingest.py": [({}, "Ingest pages", "", None)],
 }
+PAGE_PARAMS = {page: [case[0] for case in cases] for page, cases in PAGE_CASES.items()}
+# Sidebar filters tried on every page, and the words the pages' captions use for them.
 COMMON_PARAMS = [{"theme": "trade"}, {"mentions": "1"}, {"q": "ports"}, {"start": "2030-01-01"}]
+COMMON_SUMMARY = ["themes: Trade", "including mentions", "text: “ports”", "dates: 2030-01-01"]
+TITLES = {page: cases[0][1] for page, cases in PAGE_CASES.items()}
+SUMMARISED = {"overview.py", "outlets.py", "overlap.py", "themes.py"}  # caption names the filters
+NOTHING = {  # what a page says when the filters match nothing
+    "overview.py": "No signals match these filters.",
+    "stories.py": "No stories match these filters.",
+    "outlets.py": "No outlet is cited by signals matching these filters.",
+    "overlap.py": "No two outlets are credited together",
+    "themes.py": "No dated signals match these filters.",
+}
 
 
 class _NavigationPagesManager(PagesManager):
@@ -68,26 +151,39 @@ def navigation_mode(monkeypatch):
     monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
 
 
+def open_page(page: str, params: dict) -> AppTest:
+    """The app opened on a link with these parameters, then switched to the page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if page != "overview.py":
+        at.switch_page(f"pages/{page}")
+        at.run()
+    return at
+
+
 @pytest.fixture
 def app(corpus_db, monkeypatch):
     monkeypatch.setenv("SIGNALS_DB", str(corpus_db))
     monkeypatch.chdir(ROOT)
-
-    def make(page: str, params: dict) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params.update(params)
-        at.run()
-        if page != "overview.py":
-            at.switch_page(f"pages/{page}")
-            at.run()
-        return at
-
-    return make
+    return open_page
 
 
 def test_every_page_has_a_test():
     pages = {p.name for p in PAGES_DIR.glob("*.py") if not p.name.startswith("_")}
-    assert pages == set(PAGE_PARAMS), "add the new page to PAGE_PARAMS with its URL parameters"
+    assert pages == set(PAGE_CASES), "add the new page to PAGE_CASES with its URL parameters"
+
+
+SHOWN = ("title", "subheader", "warning", "info", "caption", "markdown")
+
+
+def shown(at: AppTest) -> str:
+    """The page's headings, notices and captions as a reader sees them (Markdown escapes
+    removed), one per line, sidebar excluded."""
+    parts = []
+    for kind in SHOWN:
+        parts += [str(element.value) for element in getattr(at.main, kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
 def all_text(at: AppTest) -> str:
@@ -99,12 +195,35 @@ def all_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize(
-    ("page", "params"),
-    [(page, p) for page, plist in PAGE_PARAMS.items() for p in plist + COMMON_PARAMS],
+    ("page", "params", "title", "text", "rows"),
+    [(page, *case) for page, cases in PAGE_CASES.items() for case in cases],
 )
-def test_page_renders_without_exception(app, page, params):
+def test_page_shows_what_its_link_asks_for(app, page, params, title, text, rows):
     at = app(page, params)
     assert not at.exception, [e.value for e in at.exception]
+    assert re.sub(r"\\(.)", r"\1", at.title[0].value) == title
+    assert text in shown(at), shown(at)
+    if rows is not None:
+        assert len(at.dataframe[-1].value) == rows
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "words"),
+    [
+        (page, p, w)
+        for page in PAGE_CASES
+        for p, w in zip(COMMON_PARAMS, COMMON_SUMMARY, strict=True)
+    ],
+)
+def test_sidebar_filters_on_every_page(app, page, params, words):
+    at = app(page, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == TITLES[page]
+    text = shown(at)
+    if "start" in params and page in NOTHING:  # the pages that say so, in place of a caption
+        assert NOTHING[page] in text, text
+    elif page in SUMMARISED:
+        assert words in text, text
 
 
 def test_overview_counts_the_corpus(app):
@@ -327,17 +446,7 @@ def hostile_app(hostile_db, monkeypatch):
     path, info = hostile_db
     monkeypatch.setenv("SIGNALS_DB", str(path))
     monkeypatch.chdir(ROOT)
-
-    def make(page: str, params: dict) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params.update(params)
-        at.run()
-        if page != "overview.py":
-            at.switch_page(f"pages/{page}")
-            at.run()
-        return at
-
-    return make, info
+    return open_page, info
 
 
 def hostile_cases() -> list[tuple[str, str]]:

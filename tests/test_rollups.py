@@ -185,11 +185,11 @@ def test_month_split_covers_each_day_once():
 def test_a_database_from_before_the_rollups_is_upgraded_in_place(db_path, tmp_path, monkeypatch):
     """Migrations 4 onwards on a database written by the version-3 schema: the rollups are filled
     and exact, and the full-text triggers of migration 5 handle a revision."""
-    from signals_data import store
+    from signals_data import migrations
 
     # Without migrations 4 and 5 (later ones, which the writer of this version needs, stay).
-    before_rollups = [m for m in store.MIGRATIONS if m[0] not in (4, 5)]
-    monkeypatch.setattr(store, "MIGRATIONS", before_rollups)
+    before_rollups = [m for m in migrations.MIGRATIONS if m[0] not in (4, 5)]
+    monkeypatch.setattr(migrations, "MIGRATIONS", before_rollups)
     old = open_db(db_path)
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -205,7 +205,7 @@ def test_a_database_from_before_the_rollups_is_upgraded_in_place(db_path, tmp_pa
     db = open_db(db_path)
     assert (
         db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-        == store.MIGRATIONS[-1][0]
+        == migrations.MIGRATIONS[-1][0]
     )
     assert rollups.usable(db.conn)
     assert _months(db) == {f"2024-0{m}" for m in range(1, 7)}
