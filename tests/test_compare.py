@@ -127,6 +127,36 @@ def test_side_sizes(db):
     assert compare.side_size(db, Filters(outlets=(R,), mentions=True)) == (3, 4)
 
 
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(start="2024-02-01", end="2024-03-05"),
+        TRADE,
+        Filters(themes=("trade", "diplomacy")),
+        Filters(themes=("trade",), start="2024-02-01"),
+        Filters(outlets=(R,), mentions=True),
+        Filters(q="Headline"),
+    ],
+    ids=["all", "dates", "theme", "two themes", "theme and date", "outlet", "text"],
+)
+def test_every_way_of_counting_a_side_agrees(db, f):
+    # Rollups, the theme index and the signals table must give the same totals.
+    stories, signals = compare.side_size(db, f)
+    assert compare.signal_count(db, f) == signals
+    assert compare.has_signals(db, f) is (signals > 0)
+    by_month = compare.signals_per_period(db, f, "month")
+    assert by_month.sum() == signals  # every signal here is dated
+    assert list(by_month.index) == sorted(by_month.index)
+
+
+def test_coverage_of_outlet_sides(db):
+    # Crediting F: Jan 1, Feb 1, Mar 1, Apr 1; crediting R: Jan 1 (1.2), Mar 2 (3.1, 4.2).
+    table = compare.coverage_compared(db, Filters(outlets=(F,)), Filters(outlets=(R,)), "month")
+    assert table[table.side == "A"]["signals"].tolist() == [1, 1, 1, 1]
+    assert table[table.side == "B"]["signals"].tolist() == [1, 0, 2, 0]
+
+
 # Hand-computed, A = trade (n_a = 5), B = diplomacy (n_b = 4), N = 9:
 # F: 3 vs 1. Column totals 4 and 5; E = 5*4/9 = 20/9, 5*5/9 = 25/9, 4*4/9 = 16/9, 4*5/9 = 20/9;
 #    O = 3, 2, 1, 3. G2 = 2 [3 ln(27/20) + 2 ln(18/25) + ln(9/16) + 3 ln(27/20)]
