@@ -14,9 +14,18 @@ and example phrases. A signal's score for a theme combines three kinds of eviden
   by all the story's signals (weight 0 in the shipped taxonomy: it did not help on the labelled
   set; the title and News are then not read).
 
-The weights of the three live in the taxonomy's ``[settings]`` (fitted on a labelled development
-set by ``benchmarks/themes.py --fit``). Every assignment keeps its matched terms, its similarity
-and its prior, so the dashboard can say why a signal carries a theme.
+- **labelled signals**: signals labelled by hand, shipped with the package
+  (``themes_labelled.jsonl``), each an example of its theme: the votes of the closest ones, and
+  the similarity to each theme's closest labelled signal and to their centre.
+
+A **learned layer** (``themes_model.json``, a multinomial logistic regression fitted by
+``benchmarks/themes.py --learn``, its settings chosen by cross-validation over stories) weighs
+all of these: a theme's score is the sum of its evidence times learned weights plus a bias,
+turned into probabilities by a softmax. It applies when the taxonomy has exactly the themes it
+was fitted on; any other taxonomy (or ``learned = false``) is scored by the hand-set weights of
+``[settings]`` (fitted on a labelled development set by ``benchmarks/themes.py --fit``). Every
+assignment keeps its matched terms, its similarity and its prior, so the dashboard can say why a
+signal carries a theme; ``closest_examples`` names the labelled signals behind the vote.
 """
 
 from __future__ import annotations
@@ -592,12 +601,32 @@ FEATURES = (
 
 
 class Labelled(NamedTuple):
-    """Labelled signals, embedded: each one is an example of its theme."""
+    """Labelled signals, embedded: each one is an example of its theme (see ``labelled_set``)."""
 
     vectors: np.ndarray  # one unit vector per signal (see ``signal_vectors``), grouped by theme
     labels: np.ndarray  # the theme position of each
     texts: tuple[str, ...]  # each one's headline (or the opening of its body), to show
-    stories: tuple[str, ...]  # each one's story (its title), when known
+    members: np.ndarray  # signals × themes: 1 where the signal is an example of the theme
+    centres: np.ndarray  # themes × dimensions: the unit mean of each theme's signals (or 0)
+    present: np.ndarray  # the themes that have labelled signals
+    starts: np.ndarray  # where each of those themes' signals start in ``vectors``
+
+
+def labelled_set(
+    vectors: np.ndarray, labels: np.ndarray, themes_count: int, texts: Sequence[str] = ()
+) -> Labelled:
+    """Labelled signals from their vectors and theme positions, grouped by theme, with what
+    every scoring call needs worked out once."""
+    order = np.argsort(labels, kind="stable")
+    vectors, labels = vectors[order], np.asarray(labels)[order]
+    texts = tuple(texts[i] for i in order) if len(texts) else ("",) * len(labels)
+    members = np.zeros((len(labels), themes_count))
+    members[np.arange(len(labels)), labels] = 1.0
+    sums = members.T @ vectors
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    centres = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 1e-9)
+    present, starts = np.unique(labels, return_index=True)
+    return Labelled(vectors, labels, texts, members, centres.astype(np.float32), present, starts)
 
 
 def read_labelled(path: str | Path | None = None) -> list[dict]:
@@ -616,18 +645,18 @@ def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | No
     """Labelled signals as examples of the taxonomy's themes (rows of other themes are skipped);
     None when no row is left."""
     slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
-    kept = sorted((r for r in rows if r.get("theme") in slot), key=lambda r: slot[r["theme"]])
+    kept = [r for r in rows if r.get("theme") in slot]
     if not kept:
         return None
     words = [
         tokens(strip_outlets(f"{r.get('headline', '')}\n{r.get('body', '')}", r.get("sources", ())))
         for r in kept
     ]
-    return Labelled(
+    return labelled_set(
         signal_vectors(words, taxonomy),
         np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
-        tuple((r.get("headline") or r.get("body", "")[:80]).strip() for r in kept),
-        tuple(r.get("story", "") for r in kept),
+        len(taxonomy.themes),
+        [(r.get("headline") or r.get("body", "")[:80]).strip() for r in kept],
     )
 
 
@@ -738,16 +767,12 @@ def neighbour_votes(
     if not count:
         return Neighbours(votes, nearest, centre, np.zeros(0, dtype=np.intp))
     sims = vectors @ labelled.vectors.T
-    present, starts = np.unique(labelled.labels, return_index=True)
-    members = np.zeros((len(labelled.labels), themes_count))
-    members[np.arange(len(labelled.labels)), labelled.labels] = 1.0
     if skip is None:
-        sums = members.T @ labelled.vectors  # themes × dimensions
-        centre[:, present] = (vectors @ _unit(sums).T)[:, present]
+        centre[:, labelled.present] = (vectors @ labelled.centres.T)[:, labelled.present]
     else:
         sims = np.where(skip, -2.0, sims)
         # Each text's own centres, from the labelled signals it may see.
-        seen = (~skip)[:, :, None] * members[None, :, :]  # texts × labelled × themes
+        seen = (~skip)[:, :, None] * labelled.members[None, :, :]  # texts × labelled × themes
         sums = np.einsum("nmt,md->ntd", seen, labelled.vectors)
         norms = np.linalg.norm(sums, axis=2)
         found = np.einsum("ntd,nd->nt", sums, vectors) / np.maximum(norms, 1e-9)
@@ -757,11 +782,12 @@ def neighbour_votes(
     top_sims = np.take_along_axis(sims, top, axis=1)
     weights = np.exp((top_sims - top_sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6))
     weights[top_sims <= -2.0] = 0.0
-    voters = (np.repeat(np.arange(count), k), labelled.labels[top].ravel())
-    np.add.at(votes, voters, weights.ravel())
+    cells = (np.arange(count)[:, None] * themes_count + labelled.labels[top]).ravel()
+    votes = np.bincount(cells, weights.ravel(), minlength=count * themes_count)
+    votes = votes.reshape(count, themes_count)
     total = votes.sum(axis=1, keepdims=True)
     votes = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
-    nearest[:, present] = np.maximum.reduceat(sims, starts, axis=1)
+    nearest[:, labelled.present] = np.maximum.reduceat(sims, labelled.starts, axis=1)
     nearest[nearest <= -2.0] = -1.0
     return Neighbours(votes, nearest, centre, sims.argmax(axis=1))
 
@@ -968,40 +994,47 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
     semantic = semantic and (layer is not None or settings.similarity_weight > 0)
     labelled = _labelled(taxonomy) if layer is not None else None
     read_context = settings.prior_weight if layer is None else layer.uses("prior")
-    gathered, texts = [], []
+    # The evidence whose text is embedded, in order, and whether each is a signal's.
+    gathered, embedded, is_signal = [], [], []
     for story in stories:
         exclude = story.exclude or [()] * len(story.signals)
         signals = []
         for (headline, body), names in zip(story.signals, exclude, strict=True):
             signals.append(keyword_evidence(headline, body, taxonomy, names))
+        embedded.extend(signals)
+        is_signal.extend([True] * len(signals))
         # With no weight for the prior, the title and News are not read at all.
-        context = (
-            keyword_evidence(story.title, _lede(story.news), taxonomy)
-            if read_context
-            else Evidence([0.0] * len(taxonomy.themes), [0.0] * len(taxonomy.themes), {})
-        )
-        texts.extend(evidence.words for evidence in (*signals, context))
+        if read_context:
+            context = keyword_evidence(story.title, _lede(story.news), taxonomy)
+            embedded.append(context)
+            is_signal.append(False)
+        else:
+            context = Evidence([0.0] * len(taxonomy.themes), [0.0] * len(taxonomy.themes), {})
         gathered.append((signals, context))
-    if semantic and texts:
-        vectors = signal_vectors(texts, taxonomy)
+    if semantic and embedded:
+        vectors = signal_vectors([evidence.words for evidence in embedded], taxonomy)
         sims = theme_similarities(vectors, taxonomy)
-        found = None
+        for row, evidence in enumerate(embedded):
+            evidence.similarity, evidence.vector = sims[row], vectors[row]
+        if not read_context:
+            # Unread contexts compare to nothing: as for a text without words.
+            blank = np.full(len(taxonomy.themes), -1.0, dtype=np.float32)
+            for _, context in gathered:
+                context.similarity = blank
         if labelled is not None:
+            # Only signals need the labelled signals' votes (a prior is scored by hand weights).
+            signal_rows = np.flatnonzero(is_signal)
             found = neighbour_votes(
-                vectors,
+                vectors[signal_rows],
                 labelled,
                 len(taxonomy.themes),
                 layer.neighbours,
                 layer.neighbour_temperature,
             )
-        row = 0
-        for signals, context in gathered:
-            for evidence in [*signals, context]:
-                evidence.similarity, evidence.vector = sims[row], vectors[row]
-                if found is not None:
-                    evidence.neighbours = found.votes[row]
-                    evidence.nearest, evidence.centre = found.nearest[row], found.centre[row]
-                row += 1
+            for i, row in enumerate(signal_rows):
+                evidence = embedded[row]
+                evidence.neighbours = found.votes[i]
+                evidence.nearest, evidence.centre = found.nearest[i], found.centre[i]
     return gathered
 
 

@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from signals_data import themes
@@ -208,7 +209,9 @@ def test_the_story_is_a_prior(tmp_path):
     # set); a taxonomy that wants it sets prior_weight.
     shipped = (ROOT / "signals_data" / "data" / "themes.toml").read_text("utf-8")
     path = tmp_path / "themes.toml"
-    path.write_text(re.sub(r"(?m)^prior_weight = .*$", "prior_weight = 0.3", shipped), "utf-8")
+    shipped = re.sub(r"(?m)^prior_weight = .*$", "prior_weight = 0.3", shipped)
+    # The hand-set weights: the learned layer weighs the prior its own way.
+    path.write_text(re.sub(r"(?m)^learned = .*$", "learned = false", shipped), "utf-8")
     tax = load_taxonomy(str(path))
     assert tax.settings.prior_weight == 0.3
     # A signal that says little on its own leans toward what its story is about.
@@ -369,3 +372,122 @@ def test_main_theme_agrees_with_labels_on_the_test_split():
     )
     assert len(rows) >= 100
     assert agree / len(rows) >= TEST_SPLIT_FLOOR, f"{agree}/{len(rows)}"
+
+
+# --- labelled signals and the learned layer -------------------------------------------------------
+
+DATA = ROOT / "signals_data" / "data"
+
+
+def test_the_shipped_taxonomy_is_scored_by_the_learned_layer():
+    tax = load_taxonomy()
+    layer = themes.learned_layer(tax)
+    assert layer is not None and layer.slugs == tax.slugs
+    assert set(layer.features) <= set(themes.FEATURES)
+    result = score_themes(
+        "Tariffs hit steel exports", "Exports of steel fell by a third after the new duties.", tax
+    )
+    assert result[0].slug == "trade"
+    # Scores are the layer's probabilities.
+    assert 0.0 < result[0].score <= 1.0
+    assert all(0.0 <= t.score <= result[0].score for t in result)
+
+
+def test_a_taxonomy_with_other_themes_keeps_the_hand_set_weights(tmp_path):
+    body = """
+[themes.war]
+description = "Wars, armies, troops and weapons."
+terms = ["war", "troop"]
+[themes.money]
+description = "Prices, banks and interest rates."
+terms = ["bank", "price"]
+[themes.other]
+terms = []
+"""
+    tax = load_taxonomy(taxonomy_file(tmp_path, body))
+    assert tax.settings.learned and themes.learned_layer(tax) is None
+    result = score_themes("Troops advance", "The war moved east as troops crossed the river.", tax)
+    assert result[0].slug == "war" and result[0].score > 1.0  # a hand-weighted sum, not a share
+
+
+def test_learned_false_switches_the_layer_off(tmp_path):
+    shipped = (DATA / "themes.toml").read_text("utf-8")
+    path = tmp_path / "themes.toml"
+    path.write_text(re.sub(r"(?m)^learned = .*$", "learned = false", shipped), "utf-8")
+    assert themes.learned_layer(load_taxonomy(str(path))) is None
+
+
+def test_data_files_named_by_a_taxonomy_are_read_beside_it(tmp_path):
+    shipped = (DATA / "themes.toml").read_text("utf-8")
+    own = "labelled_file = 'mine.jsonl'\nmodel_file = 'mine.json'\n"
+    path = tmp_path / "themes.toml"
+    path.write_text(shipped.replace("[settings]\n", f"[settings]\n{own}", 1), "utf-8")
+    (tmp_path / "mine.json").write_text((DATA / "themes_model.json").read_text("utf-8"))
+    rows = [
+        {"theme": "security", "headline": "Shelling of the port", "body": "Drones hit it."},
+        {"theme": "economy", "headline": "Rates rise again", "body": "Inflation is sticky."},
+    ]
+    (tmp_path / "mine.jsonl").write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    tax = load_taxonomy(str(path))
+    assert tax.settings.labelled_file == str(tmp_path / "mine.jsonl")
+    found = themes.closest_examples("Drones strike a port", "Shelling went on all night.", tax)
+    assert [slug for slug, _, _ in found] == ["security", "economy"]
+    assert found[0][1] == "Shelling of the port" and found[0][2] > found[1][2]
+
+
+def test_closest_examples_explain_the_vote():
+    tax = load_taxonomy()
+    found = themes.closest_examples(
+        "Central bank holds rates", "Inflation slowed and the currency steadied.", tax, count=3
+    )
+    assert len(found) == 3
+    assert all(slug in tax.slugs and text for slug, text, _ in found)
+    assert [s for _, _, s in found] == sorted((s for _, _, s in found), reverse=True)
+    assert found[0][0] == "economy"
+    assert themes.closest_examples("", "", tax) == []
+
+
+def test_neighbours_vote_by_similarity_and_can_be_left_out():
+    vectors = themes._unit(np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], dtype=np.float32))
+    labelled = themes.labelled_set(vectors, np.array([0, 0, 1]), 2, ["a", "b", "c"])
+    query = themes._unit(np.array([[1.0, 0.05]], dtype=np.float32))
+    found = themes.neighbour_votes(query, labelled, 2, neighbours=2, temperature=0.1)
+    assert found.votes[0, 0] == pytest.approx(1.0) and found.nearest[0, 0] > found.nearest[0, 1]
+    assert found.centre[0, 0] > found.centre[0, 1]
+    # Leaving the two theme-0 signals out: only the theme-1 signal votes.
+    skip = np.array([[True, True, False]])
+    found = themes.neighbour_votes(query, labelled, 2, neighbours=2, temperature=0.1, skip=skip)
+    assert found.votes[0].tolist() == [0.0, 1.0] and found.nearest[0, 0] == -1.0
+
+
+def test_the_linear_layer_learns_which_evidence_matters():
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(300, 3, len(themes.FEATURES)))
+    labels = features[:, :, 0].argmax(axis=1)  # only the keyword feature decides
+    weights, bias = themes.fit_linear_layer(features, labels, ("keywords", "similarity"), l2=0.001)
+    assert weights[0] > 5 * abs(weights[1])
+    layer = themes.LinearLayer(("a", "b", "c"), ("keywords", "similarity"), weights, bias)
+    predicted = layer.logits(features).argmax(axis=1)
+    assert (predicted == labels).mean() > 0.95
+    again = themes.LinearLayer.from_json(json.loads(json.dumps(layer.to_json())))
+    assert np.allclose(again.logits(features), layer.logits(features), atol=1e-3)
+
+
+def test_shipped_labelled_signals_are_small_and_never_from_the_test_split():
+    assert (DATA / "themes_labelled.jsonl").stat().st_size < 2_000_000
+    shipped = themes.read_labelled()
+    slugs = set(load_taxonomy().slugs)
+    assert len(shipped) >= 250 and {r["theme"] for r in shipped} <= slugs
+    test = {(r["headline"], r["body"]) for r in labelled("test")}
+    assert not test & {(r["headline"], r["body"]) for r in shipped}
+
+
+def test_weak_evidence_no_longer_means_other():
+    # A signal with few theme words but a clear angle: the learned layer still picks a theme.
+    result = score_themes(
+        "Indigenous groups want a share of the revenue",
+        "Community leaders said they would block roads to the mine unless they receive part of "
+        "the royalties, and warned of protests before the regional vote.",
+        load_taxonomy(),
+    )
+    assert result[0].slug != "other"
