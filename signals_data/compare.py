@@ -31,7 +31,6 @@ typical of B last.
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -42,13 +41,12 @@ import pandas as pd
 import sqlite_utils
 
 from signals_data import overlap, rollups
-from signals_data.errors import QueryError, SignalsError
+from signals_data.errors import BadMeasure, BadPeriod, SignalsError
+from signals_data.filters import citation_conditions, read_frame, signal_conditions
 from signals_data.queries import (
     Filters,
-    citation_conditions,
     only_dated,
     previous_period,
-    signal_conditions,
     signals_by_theme,
     signals_list,
 )
@@ -469,16 +467,6 @@ def distinctiveness(counts: pd.DataFrame, n_a: int, n_b: int, min_count: int = 1
 # --- what the comparison shows -----------------------------------------------------------------
 
 
-def _rows(db: sqlite_utils.Database, sql: str, params: list) -> pd.DataFrame:
-    try:
-        cursor = db.execute(sql, params)
-    except sqlite3.OperationalError as exc:
-        if "fts5" in str(exc).lower():  # a search SQLite could not read, not a broken database
-            raise QueryError(f"the search could not be understood ({exc})") from None
-        raise
-    return pd.DataFrame(cursor.fetchall(), columns=[c[0] for c in cursor.description])
-
-
 def _everything(db: sqlite_utils.Database, f: Filters) -> bool:
     """Whether a side is every signal (at most ``mentions`` set) and the rollups are current:
     then its totals are sums of the rollups instead of a pass over every citation."""
@@ -517,7 +505,7 @@ def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
             f"SELECT so.outlet_id, {count} AS signals FROM signal_outlets so WHERE {cite} "
             f"GROUP BY so.outlet_id"
         )
-    return _rows(
+    return read_frame(
         db,
         f"SELECT o.name AS key, c.signals FROM ({totals}) c JOIN outlets o ON o.id = c.outlet_id",
         params,
@@ -527,10 +515,10 @@ def outlet_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
 def theme_counts(db: sqlite_utils.Database, f: Filters) -> pd.DataFrame:
     """Signals of a side by main theme: key (theme slug), signals. Signals without a theme
     are left out of the rows (they still count in the side's total)."""
-    return _theme_rows(signals_by_theme(db, f))
+    return _themeread_frame(signals_by_theme(db, f))
 
 
-def _theme_rows(by_theme: pd.DataFrame) -> pd.DataFrame:
+def _themeread_frame(by_theme: pd.DataFrame) -> pd.DataFrame:
     frame = by_theme.rename(columns={"theme": "key"})
     return frame[frame["key"].notna()].reset_index(drop=True)
 
@@ -562,7 +550,7 @@ def compare_themes(
     by_theme = {side: signals_by_theme(db, f) for side, f in (("a", a), ("b", b))}
     # The sides' totals include signals without a theme, which have no row of their own.
     n_a, n_b = (int(by_theme[side]["signals"].sum()) for side in "ab")
-    counts = _joined(*(_theme_rows(by_theme[side]) for side in "ab"))
+    counts = _joined(*(_themeread_frame(by_theme[side]) for side in "ab"))
     return distinctiveness(counts, n_a, n_b, min_count)
 
 
@@ -576,7 +564,7 @@ def signals_per_period(db: sqlite_utils.Database, f: Filters, period: str) -> pd
     """Dated signals of a side per week or month: a Series of counts indexed by the period's
     first day (YYYY-MM-DD). Reads the per-day rollup when the side filters dates only."""
     if period not in PERIODS:
-        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+        raise BadPeriod(period, PERIODS)
     if not (f.outlets or f.themes or f.q.strip()) and rollups.usable(db.conn):
         bucket = PERIOD_BUCKETS[period].format("day")
         conditions, params = ["day IS NOT NULL"], []
@@ -602,7 +590,7 @@ def signals_per_period(db: sqlite_utils.Database, f: Filters, period: str) -> pd
             f"SELECT {bucket} AS period, count(*) AS signals FROM signals s "
             f"WHERE {where} AND s.published IS NOT NULL GROUP BY period"
         )
-    frame = only_dated(_rows(db, sql, params), "period")
+    frame = only_dated(read_frame(db, sql, params), "period")
     if frame.empty:
         return pd.Series(dtype="int64")
     return frame.set_index("period")["signals"].astype("int64").sort_index()
@@ -616,7 +604,7 @@ def coverage_compared(
     there are none). Every period from the first to the last in which either side has
     signals is listed, with 0 where a side has none. Undated signals are left out."""
     if period not in PERIODS:
-        raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+        raise BadPeriod(period, PERIODS)
     check_sides(db, a, b)
     series = {"A": signals_per_period(db, a, period), "B": signals_per_period(db, b, period)}
     everything = signals_per_period(db, Filters(), period)
@@ -666,7 +654,7 @@ def pairs_compared(
     Up to ``top`` pairs stronger in A (largest diff first) then up to ``top`` stronger in B,
     among pairs co-cited at least ``min_count`` times on one side."""
     if measure not in PAIR_MEASURES:
-        raise ValueError(f"measure must be one of {PAIR_MEASURES}, not {measure!r}")
+        raise BadMeasure(measure, PAIR_MEASURES)
     check_sides(db, a, b)
     both = _pairs(db, a).merge(
         _pairs(db, b), on=["outlet_a", "outlet_b"], how="outer", suffixes=("_a", "_b")

@@ -41,7 +41,7 @@ from signals_data.compare import (
     UnknownOutlet,
     UnknownTheme,
 )
-from signals_data.errors import SignalsError
+from signals_data.errors import BadMeasure, BadPeriod, SignalsError
 from signals_data.models import Signal, Story, ThemeScore
 from signals_data.queries import Filters
 from signals_data.store import Writer, open_db, transaction
@@ -319,6 +319,10 @@ def test_pairs_compared(db):
     row = table[(table.outlet_a == F) & (table.outlet_b == R)].iloc[0]
     assert row.association_a == pytest.approx(4 / 3) and row.association_b == pytest.approx(1.5)
     assert len(compare.pairs_compared(db, TRADE, DIPLOMACY, "jaccard", top=1)) == 2
+    with pytest.raises(BadMeasure):
+        compare.pairs_compared(db, TRADE, DIPLOMACY, "pmi")
+    with pytest.raises(BadPeriod):
+        compare.coverage_compared(db, TRADE, DIPLOMACY, "day")
 
 
 def test_drill_downs_match_the_counts(db):
