@@ -1,4 +1,4 @@
-"""The ``signals`` command line: ingest, export, stats, reparse, sample, demo, overlap."""
+"""The ``signals`` command line: ingest, export, stats, reparse, sample, demo, overlap, compare."""
 
 from __future__ import annotations
 
@@ -293,3 +293,13 @@ def overlap_command(
         click.echo(f"wrote {len(pairs)} pairs to {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules."""
+    from signals_data.cli_compare import compare
+
+    main.add_command(compare)
+
+
+_register_commands()
