@@ -837,7 +837,18 @@ def fit_linear_layer(
     cross-entropy plus ``l2`` times the squared parameters. Features are standardised while
     fitting so the penalty treats them alike; the weights returned apply to the raw features."""
     columns = [FEATURES.index(f) for f in names]
-    x = features[:, :, columns]
+    return fit_logistic(features[:, :, columns], labels, l2=l2, usable=usable, steps=steps)
+
+
+def fit_logistic(
+    x: np.ndarray,
+    labels: np.ndarray,
+    *,
+    l2: float = 0.01,
+    usable: np.ndarray | None = None,
+    steps: int = 30,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The regression of ``fit_linear_layer`` on an array of inputs (signals × themes × inputs)."""
     mean, std = x.mean(axis=(0, 1)), x.std(axis=(0, 1)) + 1e-9
     count, themes_count, width = x.shape
     usable = np.ones(themes_count, dtype=bool) if usable is None else usable
