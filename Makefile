@@ -14,7 +14,7 @@ run:
 
 test:
 	./scripts/bootstrap.sh test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -18,8 +18,14 @@ PAGES = [
     ),
     st.Page("pages/overlap.py", title="Overlap", icon=":material/hub:", url_path="overlap"),
     st.Page("pages/themes.py", title="Themes", icon=":material/sell:", url_path="themes"),
+    st.Page(
+        "pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"
+    ),
     st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:", url_path="ingest"),
+    st.Page(
+        "pages/quality.py", title="Data quality", icon=":material/fact_check:", url_path="quality"
+    ),
 ]
 
 data.ensure_database()

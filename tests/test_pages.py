@@ -120,6 +120,8 @@ PAGE_CASES = {
         ({"q": "NOT"}, "Search", "No signal matches “NOT” with these filters.", None),
     ],
     "ingest.py": [({}, "Ingest pages", "", None)],
+    "compare.py": [({}, "Compare", "", None)],
+    "quality.py": [({}, "Data quality", "", None)],
 }
 PAGE_PARAMS = {page: [case[0] for case in cases] for page, cases in PAGE_CASES.items()}
 # Sidebar filters tried on every page, and the words the pages' captions use for them.
