@@ -610,6 +610,8 @@ class Labelled(NamedTuple):
     centres: np.ndarray  # themes × dimensions: the unit mean of each theme's signals (or 0)
     present: np.ndarray  # the themes that have labelled signals
     starts: np.ndarray  # where each of those themes' signals start in ``vectors``
+    columns: np.ndarray  # ``vectors`` transposed and contiguous: a small batch times it is
+    # several times faster than times ``vectors.T``
 
 
 def labelled_set(
@@ -626,7 +628,16 @@ def labelled_set(
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     centres = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 1e-9)
     present, starts = np.unique(labels, return_index=True)
-    return Labelled(vectors, labels, texts, members, centres.astype(np.float32), present, starts)
+    return Labelled(
+        vectors,
+        labels,
+        texts,
+        members,
+        centres.astype(np.float32),
+        present,
+        starts,
+        np.ascontiguousarray(vectors.T),
+    )
 
 
 def read_labelled(path: str | Path | None = None) -> list[dict]:
@@ -766,7 +777,7 @@ def neighbour_votes(
     centre = np.full((count, themes_count), -1.0)
     if not count:
         return Neighbours(votes, nearest, centre, np.zeros(0, dtype=np.intp))
-    sims = vectors @ labelled.vectors.T
+    sims = vectors @ labelled.columns
     if skip is None:
         centre[:, labelled.present] = (vectors @ labelled.centres.T)[:, labelled.present]
     else:
@@ -908,7 +919,7 @@ def closest_examples(
     words = tokens(strip_outlets(f"{headline}\n{body}", exclude))
     if not [w for w in words if w not in _SKIP]:
         return []
-    sims = signal_vectors([words], taxonomy)[0] @ labelled.vectors.T
+    sims = signal_vectors([words], taxonomy)[0] @ labelled.columns
     order = np.argsort(-sims)[:count]
     return [
         (taxonomy.slugs[labelled.labels[i]], labelled.texts[i], round(float(sims[i]), 4))
