@@ -18,6 +18,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from signals_data.compare import SideDrill, row_drill
 from signals_data.drill import Drill
 from signals_data.safe_text import escape_figure, plotly_text
 
@@ -510,4 +511,132 @@ def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str)
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals per month")
     fig.update_xaxes(title_text="Month")
+    return fig
+
+
+# --- compare -----------------------------------------------------------------------------------
+
+SIDE_COLORS = {"a": "#2b6cb0", "b": "#dd6b20"}
+SIDE_PALE = {"a": "#a9c4e4", "b": "#f2c29c"}
+G2_AT_5_PERCENT = 3.84  # chi-squared, one degree of freedom
+
+
+def _side_legend(fig: go.Figure) -> None:
+    fig.update_layout(
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"),
+        margin=dict(t=80),
+    )
+
+
+@_escaped
+def distinctiveness_chart(table: pd.DataFrame, title: str) -> go.Figure:
+    """Diverging bars, one per outlet of a ``compare.compare_outlets`` table (its order: most
+    typical of A on top): the log2 ratio of its shares, right for A, left for B; pale where
+    G2 < 3.84 (no evidence at p < 0.05). Hover: counts, shares, ratio, G2. Each bar's
+    customdata starts with the ``SideDrill`` of the side it favours."""
+    ordered = table.iloc[::-1]
+    sides = ["b" if f == "b" else "a" for f in ordered["favours"]]
+    strong = ordered["g2"].to_numpy() >= G2_AT_5_PERCENT
+    colors = [SIDE_COLORS[s] if ok else SIDE_PALE[s] for s, ok in zip(sides, strong, strict=True)]
+    custom = [
+        [row_drill(row, "outlet").encode(), row["count_a"], row["count_b"], row["share_a"],
+         row["share_b"], 2.0 ** row["log_ratio"], row["g2"]]
+        for row in ordered.to_dict("records")
+    ]  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["log_ratio"],
+            y=ordered["key"],
+            orientation="h",
+            marker_color=colors,
+            customdata=custom,
+            hovertemplate="<b>%{y}</b><br>A: %{customdata[1]} signals (%{customdata[3]:.1%})"
+            "<br>B: %{customdata[2]} signals (%{customdata[4]:.1%})"
+            "<br>%{customdata[5]:.2f}× as often in A (log₂ %{x:.2f}); G² %{customdata[6]:.1f}"
+            "<extra>click to list the signals</extra>",
+        )
+    )
+    _layout(fig, title, height=max(300, 24 * len(table) + 120))
+    reach = max(1.0, float(table["log_ratio"].abs().max())) if len(table) else 1.0
+    fig.update_xaxes(
+        title_text="log₂ ratio of shares, A over B (pale: G² < 3.84, not significant at 5%)",
+        range=[-reach * 1.1, reach * 1.1],
+        zeroline=True,
+        zerolinecolor="#8a96a3",
+        showgrid=True,
+        gridcolor="#eef1f4",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(ordered["key"]), showgrid=False)
+    for x, anchor, text, side in ((1, "right", "more typical of A →", "a"),
+                                  (0, "left", "← more typical of B", "b")):  # fmt: skip
+        fig.add_annotation(
+            x=x, y=1.0, xref="paper", yref="paper", xanchor=anchor, yanchor="bottom",
+            text=text, showarrow=False, font=dict(color=SIDE_COLORS[side], size=13),
+        )  # fmt: skip
+    fig.update_layout(clickmode="event+select", dragmode=False, margin=dict(t=70))
+    return fig
+
+
+@_escaped
+def themes_compared_chart(table: pd.DataFrame, theme_names: dict[str, str]) -> go.Figure:
+    """The share of each main theme in A and in B (a ``compare.compare_themes`` table), in the
+    taxonomy's order; each bar's customdata is the ``SideDrill`` of its side and theme."""
+    order = [t for t in theme_names if t in set(table["key"])]
+    order += sorted(set(table["key"]) - set(order))
+    rows = table.set_index("key").reindex(order).fillna(0)
+    labels = [theme_names.get(t, t) for t in order]
+    fig = go.Figure()
+    for side in ("a", "b"):
+        fig.add_bar(
+            x=labels,
+            y=rows[f"share_{side}"],
+            name=side.upper(),
+            marker_color=SIDE_COLORS[side],
+            customdata=[
+                [SideDrill(side, "theme", (t,)).encode(), int(c)]
+                for t, c in zip(order, rows[f"count_{side}"], strict=True)
+            ],
+            hovertemplate="%{x}: %{y:.1%} of %{fullData.name}'s signals "
+            "(%{customdata[1]})<extra>click to list them</extra>",
+        )
+    _layout(fig, "Share of each main theme in A and in B", height=360, barmode="group")
+    _side_legend(fig)
+    fig.update_yaxes(title_text="Share of the side's signals", tickformat=".0%")
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return fig
+
+
+@_escaped
+def coverage_compared_chart(frame: pd.DataFrame, period: str, shares: bool) -> go.Figure:
+    """A and B over time on one chart (a ``compare.coverage_compared`` frame): signals per
+    week or month, or with ``shares`` their share of all signals of the period. Each point's
+    customdata is the ``SideDrill`` of its side and period."""
+    label = "Week of %{x|%b %d, %Y}" if period == "week" else "%{x|%B %Y}"
+    value = "share" if shares else "signals"
+    fmt = "%{y:.1%} of all signals" if shares else "%{y} signals"
+    fig = go.Figure()
+    for side in ("A", "B"):
+        part = frame[frame["side"] == side]
+        keys = [SideDrill(side.lower(), period, (p,)).encode() for p in part["period"]]
+        part = _dated(part.assign(key=keys), "period")
+        fig.add_scatter(
+            x=part["period"],
+            y=part[value],
+            mode="lines+markers",
+            name=side,
+            line=dict(color=SIDE_COLORS[side.lower()], width=2),
+            marker=dict(size=6 if len(part) < 80 else 4),
+            customdata=part["key"],
+            hovertemplate=f"{label}<br>%{{fullData.name}}: {fmt}<extra>click to list them</extra>",
+        )
+    what = "share of all signals" if shares else "signals"
+    _layout(fig, f"Coverage over time: A and B, {what} per {period}", height=380)
+    _side_legend(fig)
+    fig.update_yaxes(
+        title_text="Share of all signals" if shares else "Signals",
+        tickformat=".0%" if shares else None,
+        rangemode="tozero",
+    )
+    fig.update_xaxes(title_text=period.capitalize())
+    fig.update_layout(clickmode="event+select", dragmode=False, hovermode="closest")
     return fig

@@ -31,9 +31,9 @@ typical of B last.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
-from datetime import date
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import numpy as np
@@ -41,6 +41,7 @@ import pandas as pd
 import sqlite_utils
 
 from signals_data import overlap, rollups
+from signals_data.drill import SEPARATOR, escape_part, split_parts
 from signals_data.errors import BadMeasure, BadPeriod, SignalsError
 from signals_data.filters import citation_conditions, read_frame, signal_conditions
 from signals_data.queries import (
@@ -726,3 +727,141 @@ def side_summary(
     """A side in words with its size: words, stories, signals (for a page's header)."""
     size = side_size(db, f)
     return {"words": filters_in_words(f, theme_names), **size._asdict()}
+
+
+# --- the page's shaping: drill-downs, the chart's rows -------------------------------------------
+
+SIDES = ("a", "b")
+# kind: what each part names; "week" and "month" take the period's first day.
+SIDE_DRILL_SHAPES: dict[str, tuple[str, ...]] = {
+    "outlet": ("outlet",),
+    "theme": ("theme",),
+    "pair": ("outlet", "outlet"),
+    "week": ("day",),
+    "month": ("day",),
+}
+
+
+@dataclass(frozen=True)
+class SideDrill:
+    """One bar, point or row of a comparison: the signals of one side behind it.
+
+    Written ``side|kind|name…`` (the Compare page's ``drill`` parameter): ``a|outlet|Reuters``,
+    ``b|theme|trade``, ``a|pair|Reuters|Le Monde``, ``b|week|2024-05-13``, ``a|month|2024-05-01``.
+    Names are escaped as in ``signals_data.drill`` (``\\|`` and ``\\\\``), so a name holding
+    ``|`` survives the round trip."""
+
+    side: str
+    kind: str
+    parts: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        shape = SIDE_DRILL_SHAPES.get(self.kind)
+        if self.side not in SIDES or shape is None or len(self.parts) != len(shape):
+            raise ValueError(f"not a comparison drill-down: {self.side!r} {self.kind!r}")
+
+    def encode(self) -> str:
+        return SEPARATOR.join([self.side, self.kind, *(escape_part(p) for p in self.parts)])
+
+    def __str__(self) -> str:
+        return self.encode()
+
+    @classmethod
+    def decode(cls, text: object) -> SideDrill | None:
+        """The drill-down a value names; None if it is not one."""
+        if not isinstance(text, str) or not text:
+            return None
+        parts = split_parts(text)
+        if len(parts) < 3:
+            return None
+        try:
+            return cls(parts[0], parts[1], tuple(parts[2:]))
+        except ValueError:
+            return None
+
+    def on_side(self, side: str) -> SideDrill:
+        """The same element on the other (or a given) side."""
+        return SideDrill(side, self.kind, self.parts)
+
+    def _named(self, role: str) -> list[str]:
+        shape = SIDE_DRILL_SHAPES[self.kind]
+        return [p for p, r in zip(self.parts, shape, strict=True) if r == role]
+
+    def known(self, outlets: Collection[str], themes: Collection[str]) -> bool:
+        """Whether its outlets and themes are known and its day is a date (a link can carry
+        anything: an unknown name gets a notice rather than an empty list)."""
+        days_ok = all(_is_day(d) for d in self._named("day"))
+        return (
+            days_ok
+            and all(o in outlets for o in self._named("outlet"))
+            and all(t in themes for t in self._named("theme"))
+        )
+
+    def heading(self, theme_names: Mapping[str, str] | None = None) -> str:
+        """What the list shows, in words (plain text: escape it to render)."""
+        names, p, side = theme_names or {}, self.parts, self.side.upper()
+        if self.kind == "outlet":
+            return f"Side {side}: signals citing {p[0]}"
+        if self.kind == "theme":
+            return f"Side {side}: signals whose main theme is {names.get(p[0], p[0])}"
+        if self.kind == "pair":
+            return f"Side {side}: signals in the stories where they cite {p[0]} and {p[1]}"
+        if self.kind == "week":
+            return f"Side {side}: signals of the week of {p[0]}"
+        return f"Side {side}: signals of the month of {p[0][:7]}"
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def period_filters(f: Filters, period: str, first_day: str) -> Filters | None:
+    """A side narrowed to one week (``first_day`` a Monday) or month: None when the side's
+    own dates leave nothing of it."""
+    if period not in PERIODS:
+        raise BadPeriod(period, PERIODS)
+    start = date.fromisoformat(first_day)
+    if period == "week":
+        end = start + timedelta(days=6)
+    else:
+        start = start.replace(day=1)
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    lo = max(start.isoformat(), f.start or start.isoformat())
+    hi = min(end.isoformat(), f.end or end.isoformat())
+    return replace(f, start=lo, end=hi) if lo <= hi else None
+
+
+def drill_signals(
+    db: sqlite_utils.Database, side_filters: Filters, drill: SideDrill, limit: int = 200
+) -> pd.DataFrame:
+    """The signals behind a ``SideDrill`` on its side (``side_filters``), newest first, with the
+    columns of ``queries.signals_list``."""
+    if drill.kind in PERIODS:
+        narrowed = period_filters(side_filters, drill.kind, drill.parts[0])
+        if narrowed is None:
+            return signals_list(db, side_filters, limit=0)
+        return signals_list(db, narrowed, limit=limit)
+    key = drill.parts if drill.kind == "pair" else drill.parts[0]
+    return signals_behind(db, side_filters, key, drill.kind, limit)
+
+
+def most_distinctive(table: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """The ``top`` rows most typical of A and the ``top`` most typical of B of a
+    ``compare_outlets`` table, in its order (most typical of A first)."""
+    of_a = table[table["favours"] == "a"].head(top)
+    of_b = table[table["favours"] == "b"].tail(top)
+    return pd.concat([of_a, of_b]).reset_index(drop=True)
+
+
+def row_drill(row: Mapping[str, object], kind: str) -> SideDrill:
+    """The drill-down of a table row (a ``compare_outlets``/``compare_themes`` row by its
+    key, or a ``pairs_compared`` row by its two outlets) on the side the row favours (A when
+    neither)."""
+    side = "b" if row.get("favours") == "b" else "a"
+    if kind == "pair":
+        return SideDrill(side, "pair", (str(row["outlet_a"]), str(row["outlet_b"])))
+    return SideDrill(side, kind, (str(row["key"]),))
