@@ -468,20 +468,39 @@ def throughput(rows: list[dict], taxonomy: Taxonomy, total: int = 20_000) -> dic
     demo = demo_stories(5000)
     demo_n = sum(len(s.signals) for s in demo)
 
-    def demo_batched():
-        for i in range(0, len(demo), 256):
-            themes.score_stories_themes(demo[i : i + 256], taxonomy)
+    def demo_batched(tax):
+        def work():
+            for i in range(0, len(demo), 256):
+                themes.score_stories_themes(demo[i : i + 256], tax)
 
+        return work
+
+    def per_story_with(tax):
+        def work():
+            for s in repeated:
+                themes.score_story_themes(s.signals, s.title, s.news, tax, s.exclude)
+
+        return work
+
+    hand = variants(taxonomy)["hybrid, hand-set weights"]
     themes.score_stories_themes(demo[:256], taxonomy)
-    return {
-        f"hybrid, demo corpus ({demo_n / len(demo):.1f} signals a story), 256 stories per call": (
-            _rate(demo_n, demo_batched)
-        ),
+    themes.score_stories_themes(demo[:256], hand)
+    demo_name = f"demo corpus ({demo_n / len(demo):.1f} signals a story)"
+    out = {
+        f"hybrid, {demo_name}, 256 stories per call": _rate(demo_n, demo_batched(taxonomy)),
         "hybrid, 256 stories per call": _rate(n, batched(taxonomy)),
         "keywords only, 256 stories per call": _rate(n, batched(keywords)),
         "hybrid, one story per call": _rate(n, per_story),
         "hybrid, one signal per call (no story context)": _rate(len(singles), per_signal),
     }
+    if themes.learned_layer(taxonomy) is not None:
+        # The same work with the hand-set weights, measured under the same load.
+        out[f"hand-set weights, {demo_name}, 256 stories per call"] = _rate(
+            demo_n, demo_batched(hand)
+        )
+        out["hand-set weights, 256 stories per call"] = _rate(n, batched(hand))
+        out["hand-set weights, one story per call"] = _rate(n, per_story_with(hand))
+    return out
 
 
 def _pct(x: float) -> str:

@@ -622,7 +622,7 @@ def labelled_set(
     order = np.argsort(labels, kind="stable")
     vectors, labels = vectors[order], np.asarray(labels)[order]
     texts = tuple(texts[i] for i in order) if len(texts) else ("",) * len(labels)
-    members = np.zeros((len(labels), themes_count))
+    members = np.zeros((len(labels), themes_count), dtype=np.float32)
     members[np.arange(len(labels)), labels] = 1.0
     sums = members.T @ vectors
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
@@ -788,14 +788,13 @@ def neighbour_votes(
         norms = np.linalg.norm(sums, axis=2)
         found = np.einsum("ntd,nd->nt", sums, vectors) / np.maximum(norms, 1e-9)
         centre = np.where(norms > 1e-9, found, -1.0)
+    # The k closest: those at least as close as the k-th (a sort of each row is faster than
+    # selecting indices; a tie at the k-th lets one more vote).
     k = min(neighbours, sims.shape[1])
-    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-    top_sims = np.take_along_axis(sims, top, axis=1)
-    weights = np.exp((top_sims - top_sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6))
-    weights[top_sims <= -2.0] = 0.0
-    cells = (np.arange(count)[:, None] * themes_count + labelled.labels[top]).ravel()
-    votes = np.bincount(cells, weights.ravel(), minlength=count * themes_count)
-    votes = votes.reshape(count, themes_count)
+    kth = np.sort(sims, axis=1)[:, -k, None]
+    weights = np.exp((sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6))
+    weights = np.where((sims >= kth) & (sims > -2.0), weights, 0.0)
+    votes = (weights @ labelled.members).astype(np.float64)
     total = votes.sum(axis=1, keepdims=True)
     votes = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
     nearest[:, labelled.present] = np.maximum.reduceat(sims, labelled.starts, axis=1)
