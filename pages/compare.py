@@ -1,6 +1,55 @@
-"""Compare two selections side by side (being built)."""
+"""Compare: two selections of signals, A and B, side by side. Each side is a full filter set
+kept in the URL (a_theme=trade&b_theme=diplomacy), so a comparison is a link; every bar, point
+and row lists the signals behind it on its side, kept in the URL too (?drill=a|outlet|Reuters)."""
 
 import streamlit as st
 
+from signals_data.compare import PAIR_MEASURES, PERIODS
+from ui import compare as show
+from ui import data
+from ui.filters import current_filters, url_choice
+
+f = current_filters()
+names = data.theme_names()
 st.title("Compare")
-st.info("Two selections side by side: this page is being built. Use `signals compare` meanwhile.")
+st.caption(
+    "Two selections side by side: which outlets and themes set them apart, and how their "
+    "coverage moves. Each side has its own filters; the sidebar's are used by the presets only."
+)
+
+show.presets(f, names)
+a, b = show.sides(names)
+show.check(a, b)
+
+clicked = show.outlets(a, b)
+
+st.subheader("Themes and coverage")
+left, right = st.columns([1, 1.3], gap="large")
+with left:
+    clicked = show.themes(a, b, names) or clicked
+with right:
+    period_col, scale_col = st.columns(2)
+    with period_col:
+        period = url_choice(
+            "period", list(PERIODS), show.default_period(), "Per", format_func=str.capitalize
+        )
+    with scale_col:
+        scale = url_choice(
+            "scale",
+            ["count", "share"],
+            "count",
+            "Show",
+            format_func={"count": "Signals", "share": "Share of all signals"}.get,
+        )
+    clicked = show.coverage(a, b, period, scale == "share") or clicked
+
+st.subheader("Co-cited pairs strong on one side, weak on the other")
+measure = url_choice("measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize)
+st.caption(
+    "Two outlets are co-cited when the side's signals credit both in the same story. The pairs "
+    "with the largest difference of the measure, A's strongest first, then B's."
+)
+clicked = show.pairs(a, b, measure) or clicked
+
+st.divider()
+show.drill_down(clicked, a, b, names)

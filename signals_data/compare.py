@@ -865,3 +865,13 @@ def row_drill(row: Mapping[str, object], kind: str) -> SideDrill:
     if kind == "pair":
         return SideDrill(side, "pair", (str(row["outlet_a"]), str(row["outlet_b"])))
     return SideDrill(side, kind, (str(row["key"]),))
+
+
+def recent_period(f: Filters, last: str | None, days: int = 91) -> Filters:
+    """The filters the period preset starts from: their own dates, or when they have neither
+    a start nor an end, the last ``days`` days of the data (ending on ``last``), so that "this
+    period" is a recent quarter rather than everything (whose previous period is empty)."""
+    if f.start or f.end or not last or not _is_day(last):
+        return f
+    end = date.fromisoformat(last)
+    return replace(f, start=(end - timedelta(days=days - 1)).isoformat(), end=end.isoformat())

@@ -120,7 +120,47 @@ PAGE_CASES = {
         ({"q": "NOT"}, "Search", "No signal matches “NOT” with these filters.", None),
     ],
     "ingest.py": [({}, "Ingest pages", "", None)],
-    "compare.py": [({}, "Compare", "", None)],
+    "compare.py": [
+        ({}, "Compare", "Nothing to compare yet: A and B are both every signal.", None),
+        (
+            {"a_theme": "trade", "b_theme": "diplomacy"},
+            "Compare",
+            "Outlets that set A and B apart",
+            None,
+        ),
+        (
+            {"a_outlet": "Reuters", "b_outlet": "Financial Times", "drill": "a|outlet|Reuters"},
+            "Compare",
+            "Side A: signals citing Reuters",
+            None,
+        ),
+        (
+            {"a_outlet": ["Reuters", "No Such Outlet"], "b_theme": "astrology"},
+            "Compare",
+            "Ignored from the link (not in this database): a_outlet “No Such Outlet”, "
+            "b_theme “astrology”",
+            None,
+        ),
+        ({"a_theme": "trade", "b_theme": "trade"}, "Compare", "A and B select the same", None),
+        (
+            {"a_start": "2030-01-01", "b_theme": "trade"},
+            "Compare",
+            "side A selects no signal; widen its filters.",
+            None,
+        ),
+        (
+            {"a_start": "2024-02-30", "a_outlet": "Reuters", "b_mentions": "maybe"},
+            "Compare",
+            "a_start “2024-02-30”, b_mentions “maybe”",
+            None,
+        ),
+        (
+            {"a_outlet": "Reuters", "drill": "c|outlet|Reuters"},
+            "Compare",
+            "The link's drill-down “c|outlet|Reuters” is not one this page understands",
+            None,
+        ),
+    ],
     "quality.py": [({}, "Data quality", "", None)],
 }
 PAGE_PARAMS = {page: [case[0] for case in cases] for page, cases in PAGE_CASES.items()}

@@ -17,7 +17,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 import sqlite_utils
 import streamlit as st
 
-from signals_data import overlap, queries
+from signals_data import compare, overlap, queries
 from signals_data.errors import QueryError
 from signals_data.store import default_db_path, open_db, open_readonly
 from ui.render import esc
@@ -126,6 +126,14 @@ top_outlets_by_theme = loader(queries.top_outlets_by_theme)
 overlap_views = loader(overlap.overlap_views)
 outlet_theme_lift = loader(overlap.outlet_theme_lift)
 signals_in_stories = loader(overlap.signals_in_stories)
+# --- compare ---
+check_sides = loader(compare.check_sides)
+side_summary = loader(compare.side_summary)
+compare_outlets = loader(compare.compare_outlets)
+compare_themes = loader(compare.compare_themes)
+coverage_compared = loader(compare.coverage_compared)
+pairs_compared = loader(compare.pairs_compared)
+drill_signals = loader(compare.drill_signals)
 # --- drill-downs and search ---
 signals_list = loader(queries.signals_list)
 search = loader(queries.search)
