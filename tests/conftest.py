@@ -128,3 +128,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if f"{item.path.name}::{item.originalname}" in RACE_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for every browser test of the run: Playwright's sync API runs one event
+    loop per process, so two fixtures each starting their own cannot both be open."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.streamlit_browser import launch_chromium
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()

@@ -11,7 +11,6 @@ import pytest
 
 from scripts.streamlit_browser import (
     CHROMIUM,
-    launch_chromium,
     start_server,
     stop_server,
     wait_rendered,
@@ -60,16 +59,6 @@ def server(browser_db):
         pytest.fail(f"{exc}:\n{log.read_text()}")
     yield base
     stop_server(process)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 class Page:

@@ -18,7 +18,6 @@ from test_injection import make_hostile, payloads
 
 from scripts.streamlit_browser import (
     CHROMIUM,
-    launch_chromium,
     start_server,
     stop_server,
     wait_rendered,
@@ -131,16 +130,6 @@ def hostile_server(corpus_db, evil, tmp_path_factory):
         pytest.fail(f"{exc}:\n{log.read_text()}")
     yield base, info, folder
     stop_server(process)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 # What a page's DOM must not hold: links or media pointing at the evil server or at
