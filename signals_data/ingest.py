@@ -285,15 +285,28 @@ PARSE_BATCH = 256  # documents handed to the parsing process at a time (bounds m
 PARSE_WAIT_S = 120.0  # longest wait for one batch from the parsing process
 
 
+# The registry and taxonomy the parsing process parses with: set in the worker when it starts
+# (``_ParsingProcess`` passes the writer's own, curated facts included), None in this process.
+_WORKER_CONTEXT: tuple | None = None
+
+
+def _set_worker_context(registry, taxonomy) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = (registry, taxonomy)
+
+
 def _parse_job(
-    item: tuple[DocumentInput, str | None],
+    item: tuple[DocumentInput, str | None], registry=None, taxonomy=None
 ) -> tuple[DocumentInput, str | None, Parsed | None]:
     doc, error = item
-    return doc, error, (parse_for_store(doc) if doc.content is not None else None)
+    parsed = parse_for_store(doc, registry, taxonomy) if doc.content is not None else None
+    return doc, error, parsed
 
 
-def _parse_batch(batch: list[tuple[DocumentInput, str | None]]) -> list:
-    return [_parse_job(item) for item in batch]
+def _parse_batch(batch: list[tuple[DocumentInput, str | None]], registry=None, taxonomy=None):
+    if registry is None and _WORKER_CONTEXT is not None:
+        registry, taxonomy = _WORKER_CONTEXT
+    return [_parse_job(item, registry, taxonomy) for item in batch]
 
 
 class _ParsingProcess:
@@ -303,10 +316,14 @@ class _ParsingProcess:
     batches it held are parsed here instead, and so is the rest of the run: the ingest completes
     either way, never waiting on a result that cannot come."""
 
-    def __init__(self) -> None:
+    def __init__(self, registry=None, taxonomy=None) -> None:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.registry, self.taxonomy = registry, taxonomy
         self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context(method)
+            1,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_set_worker_context,
+            initargs=(registry, taxonomy),
         )
 
     def submit(self, batch: list) -> tuple[list, Future | None]:
@@ -326,7 +343,7 @@ class _ParsingProcess:
                 return future.result(timeout=PARSE_WAIT_S)
             except (FutureTimeout, Exception):  # a dead or stuck worker: parse here
                 self.stop()
-        return _parse_batch(batch)
+        return _parse_batch(batch, self.registry, self.taxonomy)
 
     def stop(self) -> None:
         executor, self.executor = self.executor, None
@@ -343,11 +360,13 @@ class _ParsingProcess:
 def _parsed_in_parallel(
     documents: Iterable[tuple[DocumentInput, str | None]],
     idle: Callable[[], None] | None = None,
+    registry=None,
+    taxonomy=None,
 ) -> Iterator[tuple[DocumentInput, str | None, Parsed | None]]:
     """Parse in a second process while this one writes: batch k+1 is parsed as batch k is stored.
     SQLite writes from one process only; parsing is the other half of the work. ``idle`` is
     called before waiting for a batch that is not ready (to commit what is written)."""
-    worker = _ParsingProcess()
+    worker = _ParsingProcess(registry, taxonomy)
     try:
         pending = None
         batch: list = []
@@ -374,22 +393,19 @@ def store_documents(
     progress: Callable[[Outcome], None] | None = None,
 ) -> Summary:
     """Store (document, read error) pairs, one transaction each. A ``large`` batch parses in a
-    second process (when there is a second core and the default registry and taxonomy are in
-    use), commits in short transactions (see ``commit_every``) and indexes full text every
-    FTS_BATCH documents instead of row by row."""
+    second process (when there is a second core; with the writer's registry and taxonomy, so
+    curated facts apply there too), commits in short transactions (see ``commit_every``) and
+    indexes full text every FTS_BATCH documents instead of row by row."""
     summary = Summary()
-    parallel = (
-        large
-        and (os.cpu_count() or 1) > 1
-        and writer.registry is load_registry()
-        and writer.taxonomy is load_taxonomy()
-    )
+    parallel = large and (os.cpu_count() or 1) > 1
     with (
         deferred_fts(writer.db) if large else nullcontext(),
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
         stream = (
-            _parsed_in_parallel(documents, batch.release if batch else None)
+            _parsed_in_parallel(
+                documents, batch.release if batch else None, writer.registry, writer.taxonomy
+            )
             if parallel
             else ((doc, error, None) for doc, error in documents)
         )

@@ -189,6 +189,39 @@ def _migration_6(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE signal_themes ADD COLUMN similarity REAL")
 
 
+SCHEMA_V7 = """
+CREATE TABLE curation_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,                  -- ISO 8601, UTC
+    who TEXT,                          -- the analyst, when known
+    action TEXT NOT NULL,              -- merge, rename, set, review, not_outlet, split, undo
+    target TEXT NOT NULL,              -- the name (or change id) the correction is about
+    before TEXT,                       -- JSON: what the correction replaced (enough to undo it)
+    after TEXT,                        -- JSON: what it wrote
+    undone_by INTEGER REFERENCES curation_log(id)
+);
+CREATE TABLE curated_outlets (
+    name TEXT PRIMARY KEY,             -- canonical name as the analyst wants it
+    kind TEXT NOT NULL DEFAULT 'unknown',
+    country TEXT,
+    reviewed INTEGER NOT NULL DEFAULT 0,
+    not_outlet INTEGER NOT NULL DEFAULT 0  -- 1: a named source (person, document...), no outlet
+);
+CREATE TABLE curated_aliases (
+    key TEXT PRIMARY KEY,              -- name_key of the alias
+    alias TEXT NOT NULL,               -- the alias as it was spelled
+    canonical TEXT NOT NULL            -- the name it stands for (may itself be an alias)
+);
+"""
+
+
+def _migration_7(conn: sqlite3.Connection) -> None:
+    """Curated facts about outlets (merges, renames, kinds, reviews) and the log of every
+    correction, so that corrections win over the bundled registry and can be undone."""
+    for statement in split_statements(SCHEMA_V7):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
@@ -196,6 +229,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (4, "rollups: aggregates per month and day, kept in step by triggers", _migration_4),
     (5, "full-text delete and update triggers only for indexed rows", _migration_5),
     (6, "theme similarity beside each theme score", _migration_6),
+    (7, "curated outlets and aliases; the curation log", _migration_7),
 ]
 
 

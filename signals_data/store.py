@@ -31,10 +31,11 @@ from signals_data.bulk import (
     ensure_rollups,
     repair_unfinished_bulk_load,
 )
+from signals_data.curation import curated_registry
 from signals_data.fts import FTS_TABLES, ensure_fts, fts_backlog, index_backlog
 from signals_data.migrations import MIGRATIONS, apply_migrations
 from signals_data.models import DocumentInput, Outcome, Story
-from signals_data.outlets import Registry, load_registry, name_key
+from signals_data.outlets import Registry, name_key
 from signals_data.themes import Taxonomy, load_taxonomy
 from signals_data.transactions import (
     BATCH_SECONDS,
@@ -141,7 +142,8 @@ class Writer:
     ):
         self.db = db
         self.conn = db.conn
-        self.registry = registry or load_registry()
+        # Curated facts (merges, renames, kinds) win over the bundled registry.
+        self.registry = registry or curated_registry(db)
         self.taxonomy = taxonomy or load_taxonomy()
         self._outlet_ids: dict[str, int] = {}
         self._ensure_reference_data()
@@ -156,8 +158,11 @@ class Writer:
                     "description = excluded.description",
                     [theme.slug, theme.name, theme.description],
                 )
+            unreviewed = getattr(self.registry, "unreviewed", set())
             for info in self.registry.outlets.values():
-                outlet_id = self._upsert_outlet(info.name, info.kind, info.country, reviewed=True)
+                outlet_id = self._upsert_outlet(
+                    info.name, info.kind, info.country, reviewed=info.name not in unreviewed
+                )
                 for alias in (info.name, *info.aliases):
                     self.conn.execute(
                         "INSERT OR IGNORE INTO outlet_aliases (key, alias, outlet_id) "

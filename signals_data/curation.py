@@ -1,0 +1,732 @@
+"""Corrections to the outlets, applied to the stored rows at once and logged so each can be undone.
+
+Every correction (merge, rename, set kind/country, review, "not an outlet", split) runs in one
+transaction that changes the stored citations directly (no re-ingest), writes the curated facts
+(``curated_outlets``, ``curated_aliases``) that make it survive ``signals reparse`` and later
+ingests (see ``curated_registry``), marks the months whose rollups changed, and adds a row to
+``curation_log`` whose ``before`` holds exactly what the correction replaced. ``undo`` writes that
+back. Bad input raises a ``CurationError`` before anything is written.
+
+Undo is exact while the rows a change touched are still the ones it wrote: a change that a later,
+still active change touched again must wait until that later one is undone (``UndoBlocked``), and
+a merge whose stories were rebuilt since (``signals reparse``) cannot be undone row by row
+(``UndoStale``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from signals_data.bulk import ensure_rollups
+from signals_data.errors import SignalsError
+from signals_data.outlets import KINDS, OutletInfo, Registry, load_registry, name_key
+from signals_data.transactions import transaction
+
+# Kinds of a named source that is not an outlet ("not an outlet" keeps it, with one of these).
+SOURCE_KINDS = ("person", "institution", "document", "court")
+ALL_KINDS = tuple(dict.fromkeys((*KINDS, *SOURCE_KINDS)))
+ACTIONS = ("merge", "rename", "set", "review", "not_outlet", "split", "undo")
+
+
+class CurationError(SignalsError, ValueError):
+    """A correction that cannot be made as asked; nothing was changed."""
+
+
+class UnknownOutlet(CurationError):
+    """No stored outlet has this name (or alias)."""
+
+
+class MergeCycle(CurationError):
+    """Merging an outlet into itself or into one of its own aliases."""
+
+
+class NameTaken(CurationError):
+    """A rename onto the name of another outlet (merge it instead, saying so)."""
+
+
+class BadKind(CurationError):
+    """A kind that is not one of ``ALL_KINDS`` (or ``SOURCE_KINDS`` for "not an outlet")."""
+
+
+class UnknownChange(CurationError):
+    """No correction has this id."""
+
+
+class AlreadyUndone(CurationError):
+    """The correction was undone already (or is itself an undo)."""
+
+
+class UndoBlocked(CurationError):
+    """A later correction, still in place, touched the same outlets: undo that one first."""
+
+
+class UndoStale(CurationError):
+    """The rows the correction changed are gone (the stories were rebuilt since)."""
+
+
+def current_user() -> str | None:
+    """Who makes a correction: ``SIGNALS_USER`` if set, else the login name when there is one."""
+    try:
+        return os.environ.get("SIGNALS_USER") or getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    reviewed: int
+
+    def row(self) -> list:
+        return [self.id, self.name, self.kind, self.country, self.reviewed]
+
+
+# --- finding outlets ----------------------------------------------------------------------------
+
+
+def _outlet_by_id(conn: sqlite3.Connection, outlet_id: int) -> Outlet:
+    row = conn.execute(
+        "SELECT id, name, kind, country, reviewed FROM outlets WHERE id = ?", [outlet_id]
+    ).fetchone()
+    return Outlet(*row)
+
+
+def find_outlet(conn: sqlite3.Connection, name: str) -> Outlet | None:
+    """The stored outlet a name stands for: its exact name, an alias, or the same name key
+    (case, "the" and punctuation ignored, as the ingest matches names)."""
+    row = conn.execute("SELECT id FROM outlets WHERE name = ?", [name]).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT outlet_id FROM outlet_aliases WHERE key = ?", [name_key(name)]
+        ).fetchone()
+    if row is None:
+        key = name_key(name)
+        row = next(
+            ((i,) for i, n in conn.execute("SELECT id, name FROM outlets") if name_key(n) == key),
+            None,
+        )
+    return _outlet_by_id(conn, row[0]) if row else None
+
+
+def _require(conn: sqlite3.Connection, name: str) -> Outlet:
+    outlet = find_outlet(conn, name)
+    if outlet is None:
+        raise UnknownOutlet(f"no outlet named {name!r} is stored")
+    return outlet
+
+
+# --- the log ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """One row of the curation log."""
+
+    id: int
+    at: str
+    who: str | None
+    action: str
+    target: str
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    undone_by: int | None = None
+
+
+def _log(conn, who, action: str, target: str, before: dict, after: dict) -> int:
+    cursor = conn.execute(
+        "INSERT INTO curation_log (at, who, action, target, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [_now(), who, action, target, json.dumps(before), json.dumps(after)],
+    )
+    return cursor.lastrowid
+
+
+def changes(db: sqlite_utils.Database) -> list[Change]:
+    """Every correction, oldest first."""
+    return [
+        Change(
+            r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), json.loads(r[6] or "{}"), r[7]
+        )
+        for r in db.execute(
+            "SELECT id, at, who, action, target, before, after, undone_by "
+            "FROM curation_log ORDER BY id"
+        )
+    ]
+
+
+def _change(conn: sqlite3.Connection, change_id: int) -> Change:
+    r = conn.execute(
+        "SELECT id, at, who, action, target, before, after, undone_by FROM curation_log "
+        "WHERE id = ?",
+        [change_id],
+    ).fetchone()
+    if r is None:
+        raise UnknownChange(f"no correction has id {change_id}")
+    return Change(
+        r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}"), json.loads(r[6] or "{}"), r[7]
+    )
+
+
+# --- curated facts ------------------------------------------------------------------------------
+
+
+def _curated_outlet(conn, name: str) -> list | None:
+    row = conn.execute(
+        "SELECT name, kind, country, reviewed, not_outlet FROM curated_outlets WHERE name = ?",
+        [name],
+    ).fetchone()
+    return list(row) if row else None
+
+
+def _put_curated_outlet(conn, name: str, row: list | None) -> None:
+    conn.execute("DELETE FROM curated_outlets WHERE name = ?", [name])
+    if row is not None:
+        conn.execute("INSERT INTO curated_outlets VALUES (?, ?, ?, ?, ?)", row)
+
+
+def _curated_alias(conn, key: str) -> list | None:
+    row = conn.execute(
+        "SELECT key, alias, canonical FROM curated_aliases WHERE key = ?", [key]
+    ).fetchone()
+    return list(row) if row else None
+
+
+def _put_curated_alias(conn, key: str, row: list | None) -> None:
+    conn.execute("DELETE FROM curated_aliases WHERE key = ?", [key])
+    if row is not None:
+        conn.execute("INSERT INTO curated_aliases VALUES (?, ?, ?)", row)
+
+
+def _mark_months(conn, outlet_id: int) -> list[str]:
+    """Note the months of an outlet's citations for the next rollup refresh."""
+    months = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT coalesce(substr(published, 1, 7), '') FROM signal_outlets "
+            "WHERE outlet_id = ?",
+            [outlet_id],
+        )
+    ]
+    _dirty(conn, months)
+    return months
+
+
+def _dirty(conn, months: list[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO rollup_dirty VALUES (?)", [(m,) for m in months])
+
+
+def _insight_lists(conn, outlet_id: int) -> dict[str, str]:
+    """The stories listing this outlet among their insights: story id -> stored JSON list."""
+    return {
+        str(story_id): text
+        for story_id, text in conn.execute(
+            "SELECT s.id, s.insights_from FROM story_insights si JOIN stories s "
+            "ON s.id = si.story_id WHERE si.outlet_id = ?",
+            [outlet_id],
+        )
+    }
+
+
+def _rename_in_lists(conn, lists: dict[str, str], old: str, new: str) -> None:
+    for story_id, text in lists.items():
+        names = json.loads(text or "[]")
+        renamed = list(dict.fromkeys(new if n == old else n for n in names))
+        conn.execute(
+            "UPDATE stories SET insights_from = ? WHERE id = ?", [json.dumps(renamed), story_id]
+        )
+
+
+def _restore_lists(conn, lists: dict[str, str]) -> None:
+    conn.executemany(
+        "UPDATE stories SET insights_from = ? WHERE id = ?",
+        [(text, int(story_id)) for story_id, text in lists.items()],
+    )
+
+
+# --- corrections --------------------------------------------------------------------------------
+
+
+def _finish(db: sqlite_utils.Database) -> None:
+    """Bring the rollups up to date; if another writer holds the database, the next open does."""
+    with contextlib.suppress(sqlite3.OperationalError):
+        ensure_rollups(db)
+
+
+def merge(db: sqlite_utils.Database, name: str, into: str, *, who: str | None = None) -> int:
+    """Merge the outlet ``name`` into ``into``: its name (and aliases) become aliases of the
+    target, and every citation, insight and rollup row moves to the target at once.
+    Returns the id of the log entry."""
+    with transaction(db.conn) as conn:
+        change_id = _merge(conn, name, into, who, "merge")
+    _finish(db)
+    return change_id
+
+
+def _merge(conn, name: str, into: str, who, action: str) -> int:
+    source = _require(conn, name)
+    target = find_outlet(conn, into)
+    if target is None:
+        raise UnknownOutlet(f"cannot merge into {into!r}: no outlet of that name is stored")
+    if target.id == source.id:
+        raise MergeCycle(
+            f"{name!r} and {into!r} are the same outlet ({source.name}); nothing to merge"
+        )
+    months = _mark_months(conn, source.id)
+    # Citations move in place (their rowids, and so the export's order, are kept); where the
+    # signal already cites the target, the source's row is dropped and kept in the log.
+    moved = [
+        r[0]
+        for r in conn.execute(
+            "SELECT so.rowid FROM signal_outlets so WHERE so.outlet_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM signal_outlets t WHERE t.signal_id = so.signal_id "
+            "AND t.role = so.role AND t.outlet_id = ?)",
+            [source.id, target.id],
+        )
+    ]
+    conn.execute(
+        "UPDATE OR IGNORE signal_outlets SET outlet_id = ? WHERE outlet_id = ?",
+        [target.id, source.id],
+    )
+    dropped = [
+        list(r)
+        for r in conn.execute(
+            "SELECT rowid, signal_id, outlet_id, role, story_id, published, theme "
+            "FROM signal_outlets WHERE outlet_id = ?",
+            [source.id],
+        )
+    ]
+    conn.execute("DELETE FROM signal_outlets WHERE outlet_id = ?", [source.id])
+    lists = _insight_lists(conn, source.id)
+    insights = [
+        list(r)
+        for r in conn.execute(
+            "SELECT rowid, story_id, outlet_id, position FROM story_insights WHERE outlet_id = ?",
+            [source.id],
+        )
+    ]
+    conn.execute(
+        "UPDATE OR IGNORE story_insights SET outlet_id = ? WHERE outlet_id = ?",
+        [target.id, source.id],
+    )
+    conn.execute("DELETE FROM story_insights WHERE outlet_id = ?", [source.id])
+    _rename_in_lists(conn, lists, source.name, target.name)
+    aliases = [
+        list(r)
+        for r in conn.execute("SELECT key FROM outlet_aliases WHERE outlet_id = ?", [source.id])
+    ]
+    conn.execute(
+        "UPDATE outlet_aliases SET outlet_id = ? WHERE outlet_id = ?", [target.id, source.id]
+    )
+    key = name_key(source.name)
+    added_alias = conn.execute(
+        "INSERT OR IGNORE INTO outlet_aliases (key, alias, outlet_id) VALUES (?, ?, ?)",
+        [key, source.name, target.id],
+    ).rowcount
+    before = {
+        "names": [source.name, target.name],
+        "outlet": source.row(),
+        "target": target.row(),
+        "moved": moved,
+        "dropped": dropped,
+        "insights": insights,
+        "lists": lists,
+        "aliases": [a[0] for a in aliases],
+        "added_alias": key if added_alias else None,
+        "curated_outlet": _curated_outlet(conn, source.name),
+        "curated_alias": _curated_alias(conn, key),
+        "months": months,
+    }
+    _put_curated_outlet(conn, source.name, None)
+    _put_curated_alias(conn, key, [key, source.name, target.name])
+    conn.execute("DELETE FROM outlets WHERE id = ?", [source.id])
+    after = {"names": [source.name, target.name], "alias": source.name, "into": target.name}
+    return _log(conn, who, action, source.name, before, after)
+
+
+def _undo_merge(conn, change: Change) -> None:
+    b = change.before
+    source_id, source_name = b["outlet"][0], b["outlet"][1]
+    target_id = b["target"][0]
+    if conn.execute("SELECT 1 FROM outlets WHERE id = ?", [target_id]).fetchone() is None:
+        raise UndoStale(f"correction {change.id}: the outlet merged into is gone")
+    marks = ",".join("?" * len(b["moved"]))
+    still = (
+        conn.execute(
+            f"SELECT count(*) FROM signal_outlets WHERE outlet_id = ? AND rowid IN ({marks})",
+            [target_id, *b["moved"]],
+        ).fetchone()[0]
+        if b["moved"]
+        else 0
+    )
+    if still != len(b["moved"]):
+        raise UndoStale(
+            f"correction {change.id}: the stories were rebuilt since (signals reparse), so the "
+            "citations it moved cannot be told apart; merge the outlets back by hand instead"
+        )
+    conn.execute(
+        "INSERT INTO outlets (id, name, kind, country, reviewed) VALUES (?, ?, ?, ?, ?)",
+        b["outlet"],
+    )
+    _dirty(conn, b["months"])
+    conn.executemany(
+        "UPDATE signal_outlets SET outlet_id = ? WHERE rowid = ?",
+        [(source_id, rowid) for rowid in b["moved"]],
+    )
+    conn.executemany(
+        "INSERT INTO signal_outlets (rowid, signal_id, outlet_id, role, story_id, published, "
+        "theme) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        b["dropped"],
+    )
+    for rowid, story_id, _outlet, position in b["insights"]:
+        # The moved insight kept its rowid; a dropped one (the story listed both) comes back.
+        conn.execute(
+            "DELETE FROM story_insights WHERE rowid = ? AND outlet_id = ?", [rowid, target_id]
+        )
+        conn.execute(
+            "INSERT INTO story_insights (rowid, story_id, outlet_id, position) VALUES (?, ?, ?, ?)",
+            [rowid, story_id, source_id, position],
+        )
+    _restore_lists(conn, b["lists"])
+    conn.executemany(
+        "UPDATE outlet_aliases SET outlet_id = ? WHERE key = ?",
+        [(source_id, key) for key in b["aliases"]],
+    )
+    if b["added_alias"]:
+        conn.execute("DELETE FROM outlet_aliases WHERE key = ?", [b["added_alias"]])
+    key = name_key(source_name)
+    _put_curated_alias(conn, key, b["curated_alias"])
+    _put_curated_outlet(conn, source_name, b["curated_outlet"])
+
+
+def rename(
+    db: sqlite_utils.Database,
+    old: str,
+    new: str,
+    *,
+    merge_into_existing: bool = False,
+    who: str | None = None,
+) -> int:
+    """Give an outlet a new canonical name; the old one stays as an alias. A name another
+    outlet has raises ``NameTaken`` unless ``merge_into_existing`` (then it is a merge)."""
+    new = new.strip()
+    if not new:
+        raise CurationError("the new name is empty")
+    with transaction(db.conn) as conn:
+        outlet = _require(conn, old)
+        other = find_outlet(conn, new)
+        if other is not None and other.id != outlet.id:
+            if not merge_into_existing:
+                raise NameTaken(
+                    f"{new!r} is already the outlet {other.name!r}; to fold {outlet.name!r} "
+                    "into it, merge (signals outlets merge, or rename --merge)"
+                )
+            change_id = _merge(conn, old, new, who, "merge")
+        else:
+            if new == outlet.name:
+                raise CurationError(f"{outlet.name!r} already has that name")
+            change_id = _rename(conn, outlet, new, who)
+    _finish(db)
+    return change_id
+
+
+def _rename(conn, outlet: Outlet, new: str, who) -> int:
+    old_key, new_key = name_key(outlet.name), name_key(new)
+    lists = _insight_lists(conn, outlet.id)
+    before = {
+        "names": [outlet.name, new],
+        "outlet": outlet.row(),
+        "lists": lists,
+        "curated_old": _curated_outlet(conn, outlet.name),
+        "curated_new": _curated_outlet(conn, new),
+        "alias_old": _curated_alias(conn, old_key),
+        "alias_new": _curated_alias(conn, new_key),
+        "added_keys": [],
+    }
+    conn.execute("UPDATE outlets SET name = ? WHERE id = ?", [new, outlet.id])
+    for key, alias in ((old_key, outlet.name), (new_key, new)):
+        if conn.execute(
+            "INSERT OR IGNORE INTO outlet_aliases (key, alias, outlet_id) VALUES (?, ?, ?)",
+            [key, alias, outlet.id],
+        ).rowcount:
+            before["added_keys"].append(key)
+    _rename_in_lists(conn, lists, outlet.name, new)
+    # The new name must not stay an alias of anything (renaming back and forth).
+    _put_curated_alias(conn, new_key, None)
+    if old_key != new_key:
+        _put_curated_alias(conn, old_key, [old_key, outlet.name, new])
+    facts = before["curated_old"] or [None, outlet.kind, outlet.country, outlet.reviewed, 0]
+    _put_curated_outlet(conn, outlet.name, None)
+    _put_curated_outlet(conn, new, [new, *facts[1:]])
+    after = {"names": [outlet.name, new], "name": new}
+    return _log(conn, who, "rename", outlet.name, before, after)
+
+
+def _undo_rename(conn, change: Change) -> None:
+    b = change.before
+    outlet_id, old = b["outlet"][0], b["outlet"][1]
+    new = change.after["name"]
+    conn.execute("UPDATE outlets SET name = ? WHERE id = ?", [old, outlet_id])
+    for key in b["added_keys"]:
+        conn.execute("DELETE FROM outlet_aliases WHERE key = ?", [key])
+    _restore_lists(conn, b["lists"])
+    _put_curated_alias(conn, name_key(new), b["alias_new"])
+    _put_curated_alias(conn, name_key(old), b["alias_old"])
+    _put_curated_outlet(conn, new, b["curated_new"])
+    _put_curated_outlet(conn, old, b["curated_old"])
+
+
+def _set_facts(
+    db: sqlite_utils.Database,
+    name: str,
+    action: str,
+    who: str | None,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    reviewed: bool | None = None,
+    not_outlet: bool | None = None,
+) -> int:
+    if kind is not None and kind not in ALL_KINDS:
+        raise BadKind(f"kind must be one of {', '.join(ALL_KINDS)}, not {kind!r}")
+    with transaction(db.conn) as conn:
+        outlet = _require(conn, name)
+        curated = _curated_outlet(conn, outlet.name)
+        base = curated or [outlet.name, outlet.kind, outlet.country, outlet.reviewed, 0]
+        new = [
+            outlet.name,
+            kind if kind is not None else base[1],
+            (country.strip() or None) if country is not None else base[2],
+            int(reviewed) if reviewed is not None else base[3],
+            int(not_outlet) if not_outlet is not None else base[4],
+        ]
+        conn.execute(
+            "UPDATE outlets SET kind = ?, country = ?, reviewed = ? WHERE id = ?",
+            [new[1], new[2], new[3], outlet.id],
+        )
+        _put_curated_outlet(conn, outlet.name, new)
+        before = {"names": [outlet.name], "outlet": outlet.row(), "curated": curated}
+        after = {
+            "names": [outlet.name],
+            "kind": new[1],
+            "country": new[2],
+            "reviewed": new[3],
+            "not_outlet": new[4],
+        }
+        return _log(conn, who, action, outlet.name, before, after)
+
+
+def _undo_facts(conn, change: Change) -> None:
+    outlet_id, name, kind, country, reviewed = change.before["outlet"]
+    conn.execute(
+        "UPDATE outlets SET kind = ?, country = ?, reviewed = ? WHERE id = ?",
+        [kind, country, reviewed, outlet_id],
+    )
+    _put_curated_outlet(conn, name, change.before["curated"])
+
+
+def set_outlet(
+    db: sqlite_utils.Database,
+    name: str,
+    *,
+    kind: str | None = None,
+    country: str | None = None,
+    who: str | None = None,
+) -> int:
+    """Set an outlet's kind and/or country (an empty country clears it)."""
+    if kind is None and country is None:
+        raise CurationError("say what to set: a kind, a country or both")
+    return _set_facts(db, name, "set", who, kind=kind, country=country)
+
+
+def review(db: sqlite_utils.Database, name: str, *, who: str | None = None) -> int:
+    """Mark an outlet as reviewed: the analyst has checked the name."""
+    return _set_facts(db, name, "review", who, reviewed=True)
+
+
+def not_outlet(
+    db: sqlite_utils.Database, name: str, kind: str = "person", *, who: str | None = None
+) -> int:
+    """Keep a credited name as a named source of another kind (a person, an institution, a
+    document, a court), reviewed; its citations stay."""
+    if kind not in SOURCE_KINDS:
+        raise BadKind(f"a source that is not an outlet is one of {', '.join(SOURCE_KINDS)}")
+    return _set_facts(db, name, "not_outlet", who, kind=kind, reviewed=True, not_outlet=True)
+
+
+def split(db: sqlite_utils.Database, alias: str, *, who: str | None = None) -> int:
+    """Undo a wrong merge by naming the merged name: it becomes its own outlet again with the
+    citations it had. Logged as a ``split`` (which can itself be undone)."""
+    key = name_key(alias)
+    for change in reversed(changes(db)):
+        merged = name_key(change.after.get("alias", ""))
+        if change.action == "merge" and change.undone_by is None and merged == key:
+            return _undo(db, change.id, who, "split")
+    raise UnknownOutlet(f"{alias!r} is not a merged name (no merge of it is in place)")
+
+
+_UNDO = {
+    "merge": _undo_merge,
+    "rename": _undo_rename,
+    "set": _undo_facts,
+    "review": _undo_facts,
+    "not_outlet": _undo_facts,
+}
+
+
+def undo(db: sqlite_utils.Database, change_id: int, *, who: str | None = None) -> int:
+    """Restore exactly the state before correction ``change_id``; returns the undo's log id."""
+    return _undo(db, change_id, who, "undo")
+
+
+def _undo(db, change_id: int, who, action: str) -> int:
+    with transaction(db.conn) as conn:
+        change = _change(conn, change_id)
+        if change.undone_by is not None:
+            raise AlreadyUndone(
+                f"correction {change_id} was undone already (by {change.undone_by})"
+            )
+        if change.action not in _UNDO:
+            raise AlreadyUndone(
+                f"correction {change_id} is an {change.action}; make the correction again instead"
+            )
+        _check_latest(conn, change)
+        _UNDO[change.action](conn, change)
+        names = change.before.get("names", [])
+        undo_id = _log(
+            conn,
+            who,
+            action,
+            str(change_id),
+            {"names": names, "change": change_id},
+            {"names": names, "undid": change.action},
+        )
+        conn.execute("UPDATE curation_log SET undone_by = ? WHERE id = ?", [undo_id, change_id])
+    _finish(db)
+    return undo_id
+
+
+def _check_latest(conn, change: Change) -> None:
+    """Refuse to undo a change that a later active change touched (its undo would not be
+    exact): the later ones are undone first, newest first."""
+    touched = {name_key(n) for n in change.before.get("names", [])}
+    for r in conn.execute(
+        "SELECT id, action, before FROM curation_log WHERE id > ? AND undone_by IS NULL "
+        "AND action NOT IN ('undo', 'split') ORDER BY id DESC",
+        [change.id],
+    ):
+        names = {name_key(n) for n in json.loads(r[2] or "{}").get("names", [])}
+        if names & touched:
+            raise UndoBlocked(
+                f"correction {r[0]} ({r[1]}) changed the same outlets later; undo it first"
+            )
+
+
+# --- the curated registry -----------------------------------------------------------------------
+
+
+@dataclass
+class CuratedRegistry(Registry):
+    """The bundled registry with the curated facts applied; ``unreviewed`` holds the curated
+    outlets the analyst has not marked reviewed (they are known names, not checked ones)."""
+
+    unreviewed: set[str] = field(default_factory=set)
+
+    def __hash__(self) -> int:  # built once per state of the curated tables, never mutated
+        return id(self)
+
+
+_CACHE: dict[tuple, Registry] = {}
+
+
+def curated_rows(conn: sqlite3.Connection) -> tuple[tuple, tuple]:
+    """The curated outlets and aliases, in a stable order (empty before the migration)."""
+    try:
+        outlets = tuple(conn.execute("SELECT * FROM curated_outlets ORDER BY name"))
+        aliases = tuple(conn.execute("SELECT * FROM curated_aliases ORDER BY key"))
+    except sqlite3.OperationalError:  # a database from before the curation tables
+        return (), ()
+    return outlets, aliases
+
+
+def curated_registry(db: sqlite_utils.Database | sqlite3.Connection) -> Registry:
+    """The bundled registry with the curated renames, merges, kinds and countries applied.
+    Without curated facts it is the bundled registry itself."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    base = load_registry()
+    outlets, aliases = curated_rows(conn)
+    if not outlets and not aliases:
+        return base
+    key = (id(base), outlets, aliases)
+    if key not in _CACHE:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        _CACHE[key] = build_registry(base, outlets, aliases)
+    return _CACHE[key]
+
+
+def _resolve_chain(aliases: dict[str, tuple[str, str]], name: str) -> str:
+    """Follow alias -> canonical links (merge then rename...) to the final name."""
+    seen = set()
+    while name_key(name) in aliases and name_key(name) not in seen:
+        seen.add(name_key(name))
+        name = aliases[name_key(name)][1]
+    return name
+
+
+def build_registry(base: Registry, outlets: tuple, aliases: tuple) -> CuratedRegistry:
+    """Apply curated rows (see ``curated_rows``) to a registry, through its public API."""
+    links = {key: (alias, canonical) for key, alias, canonical in aliases}
+    infos: dict[str, OutletInfo] = dict(base.outlets)
+    extra: dict[str, list[str]] = {}
+    context: dict[str, list[str]] = {}
+    for alias, _canonical in links.values():
+        final = _resolve_chain(links, alias)
+        extra.setdefault(final, []).append(alias)
+        folded = infos.pop(alias, None) if alias != final else None
+        if folded is not None:  # a registry outlet merged or renamed: its aliases follow it
+            extra[final].extend((folded.name, *folded.aliases))
+            context.setdefault(final, []).extend(folded.needs_context)
+            infos.setdefault(final, OutletInfo(final, folded.kind, folded.country))
+    facts = {row[0]: row for row in outlets}
+    for name, kind, country, _reviewed, _not_outlet in outlets:
+        if name not in infos:
+            infos[name] = OutletInfo(name, kind, country)
+    for name in extra:
+        infos.setdefault(name, OutletInfo(name, "unknown", None))
+    registry = CuratedRegistry()
+    for name, info in infos.items():
+        kind, country = info.kind, info.country
+        if name in facts:
+            kind, country = facts[name][1], facts[name][2]
+        registry.add(
+            OutletInfo(
+                name,
+                kind,
+                country,
+                tuple(dict.fromkeys(a for a in (*info.aliases, *extra.get(name, ())) if a != name)),
+                tuple(dict.fromkeys((*info.needs_context, *context.get(name, ())))),
+            )
+        )
+    for key, (alias, _canonical) in links.items():
+        registry.by_key[key] = _resolve_chain(links, alias)  # a curated alias wins
+    registry.unreviewed = {
+        name
+        for name in registry.outlets
+        if name not in base.outlets and not (facts.get(name) and facts[name][3])
+    }
+    return registry

@@ -1,0 +1,235 @@
+"""Outlet curation: every correction changes the stored rows at once, is logged, survives a
+reparse and later ingests, and undo brings back exactly the previous export."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from signals_data import curation
+from signals_data.export import write_jsonl
+from signals_data.ingest import ingest, reparse
+from signals_data.outlets import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "tests" / "data" / "pages"
+
+
+def page(title: str, source: str, day: int = 3) -> str:
+    """A small Signals page crediting ``source`` on its only signal."""
+    return (
+        "Semafor Signals\n\n"
+        f"{title}\n\n"
+        f"Updated Jun {day}, 2024, 9:00am EDT\n\n"
+        "The News\n\n"
+        "Port operators along the coast reported slower traffic this week.\n\n"
+        "SIGNALS\n\n"
+        "Freight brokers expect delays\n\n"
+        f"Source: {source}\n\n"
+        "Shipping agents said the backlog could last into the autumn as crews rotate.\n"
+    )
+
+
+@pytest.fixture
+def fixture_db(tmp_path):
+    from signals_data.store import open_db
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "courier.txt").write_text(page("Harbour traffic slows", "Harbour Courier"))
+    (tmp_path / "in" / "courier2.txt").write_text(
+        page("Dock strike looms", "Harbour Courier, Reuters", day=9)
+    )
+    db = open_db(tmp_path / "fixture.db")
+    ingest(db, [str(PAGES), str(tmp_path / "in")])
+    yield db
+    db.conn.close()
+
+
+def export(db) -> str:
+    out = io.StringIO()
+    write_jsonl(db, out)
+    return out.getvalue()
+
+
+def credited(db, name: str) -> int:
+    return db.execute(
+        "SELECT count(*) FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
+        "WHERE o.name = ? AND so.role = 'credited'",
+        [name],
+    ).fetchone()[0]
+
+
+def rollup_signals(db, name: str) -> int:
+    return db.execute(
+        "SELECT coalesce(sum(r.signals), 0) FROM rollup_outlets r JOIN outlets o "
+        "ON o.id = r.outlet_id WHERE o.name = ? AND r.scope = 'credited'",
+        [name],
+    ).fetchone()[0]
+
+
+def test_merge_moves_citations_and_rollups_and_undo_restores_the_export(fixture_db):
+    db = fixture_db
+    before = export(db)
+    assert credited(db, "Harbour Courier") == 2
+    reuters = credited(db, "Reuters")
+    change = curation.merge(db, "Harbour Courier", "Reuters", who="tester")
+    assert curation.find_outlet(db.conn, "Harbour Courier").name == "Reuters"
+    assert credited(db, "Harbour Courier") == 0
+    # One signal credited both: it now credits Reuters once.
+    assert credited(db, "Reuters") == reuters + 1
+    assert rollup_signals(db, "Reuters") == reuters + 1
+    assert db.execute("SELECT count(*) FROM rollup_dirty").fetchone()[0] == 0
+    assert "Harbour Courier" not in export(db)
+    log = curation.changes(db)
+    assert [(c.id, c.action, c.who, c.target) for c in log] == [
+        (change, "merge", "tester", "Harbour Courier")
+    ]
+    curation.undo(db, change)
+    assert export(db) == before
+    assert credited(db, "Harbour Courier") == 2
+    assert rollup_signals(db, "Harbour Courier") == 2
+    assert rollup_signals(db, "Reuters") == reuters
+
+
+def test_rename_set_review_not_outlet_and_their_undo(fixture_db):
+    db = fixture_db
+    before = export(db)
+    rename = curation.rename(db, "Harbour Courier", "The Harbour Courier Daily")
+    assert "The Harbour Courier Daily" in export(db)
+    assert curation.find_outlet(db.conn, "Harbour Courier").name == "The Harbour Courier Daily"
+    kind = curation.set_outlet(db, "The Harbour Courier Daily", kind="newspaper", country="Kenya")
+    reviewed = curation.review(db, "The Harbour Courier Daily")
+    row = db.execute(
+        "SELECT kind, country, reviewed FROM outlets WHERE name = 'The Harbour Courier Daily'"
+    ).fetchone()
+    assert row == ("newspaper", "Kenya", 1)
+    # Undo newest first: the rename waits until the later corrections of the outlet are undone.
+    with pytest.raises(curation.UndoBlocked):
+        curation.undo(db, rename)
+    for change in (reviewed, kind, rename):
+        curation.undo(db, change)
+    assert export(db) == before
+    assert db.execute(
+        "SELECT kind, country, reviewed FROM outlets WHERE name = 'Harbour Courier'"
+    ).fetchone() == ("unknown", None, 0)
+    source = curation.not_outlet(db, "Harbour Courier", "document")
+    assert db.execute(
+        "SELECT kind, reviewed FROM outlets WHERE name = 'Harbour Courier'"
+    ).fetchone() == ("document", 1)
+    assert credited(db, "Harbour Courier") == 2  # kept as a named source, not deleted
+    curation.undo(db, source)
+    assert export(db) == before
+
+
+def test_bad_input_raises_a_named_error_and_changes_nothing(fixture_db):
+    db = fixture_db
+    before = export(db)
+    with pytest.raises(curation.UnknownOutlet):
+        curation.merge(db, "Harbour Courier", "No Such Gazette")
+    with pytest.raises(curation.UnknownOutlet):
+        curation.merge(db, "No Such Gazette", "Reuters")
+    with pytest.raises(curation.MergeCycle):
+        curation.merge(db, "Reuters", "reuters")
+    with pytest.raises(curation.NameTaken):
+        curation.rename(db, "Harbour Courier", "Reuters")
+    with pytest.raises(curation.BadKind):
+        curation.set_outlet(db, "Reuters", kind="blog")
+    assert curation.changes(db) == []
+    assert export(db) == before
+    change = curation.merge(db, "Harbour Courier", "Reuters")
+    with pytest.raises(curation.MergeCycle):
+        curation.merge(db, "Reuters", "Harbour Courier")  # now an alias of Reuters
+    curation.undo(db, change)
+    after_undo = export(db)
+    with pytest.raises(curation.AlreadyUndone):
+        curation.undo(db, change)
+    with pytest.raises(curation.UnknownChange):
+        curation.undo(db, 999)
+    assert export(db) == after_undo == before
+
+
+def test_rename_onto_an_existing_name_merges_when_asked(fixture_db):
+    db = fixture_db
+    curation.rename(db, "Harbour Courier", "Reuters", merge_into_existing=True)
+    assert curation.changes(db)[-1].action == "merge"
+    assert credited(db, "Harbour Courier") == 0
+
+
+def test_split_undoes_a_wrong_merge(fixture_db):
+    db = fixture_db
+    before = export(db)
+    curation.merge(db, "Harbour Courier", "Reuters")
+    split = curation.split(db, "Harbour Courier")
+    assert curation.changes(db)[-1].id == split
+    assert curation.changes(db)[-1].action == "split"
+    assert export(db) == before
+    with pytest.raises(curation.UnknownOutlet):
+        curation.split(db, "Harbour Courier")
+
+
+def test_curated_registry_applies_merges_renames_and_kinds(fixture_db):
+    db = fixture_db
+    assert curation.curated_registry(db) is load_registry()  # nothing curated yet
+    curation.merge(db, "Harbour Courier", "Reuters")
+    curation.rename(db, "Lloyd’s List Intelligence", "LLI Maritime")
+    curation.set_outlet(db, "Reuters", country="United Kingdom")
+    registry = curation.curated_registry(db)
+    lli = load_registry().resolve("Lloyd’s List Intelligence")[0]
+    assert registry.resolve("Harbour Courier") == ("Reuters", True)
+    assert registry.resolve("Lloyd’s List Intelligence") == ("LLI Maritime", True)
+    assert lli not in registry.outlets
+    assert registry.info("Reuters").country == "United Kingdom"
+    assert registry.info("LLI Maritime").kind == load_registry().info(lli).kind
+
+
+def test_reparse_keeps_merge_and_rename_and_later_ingests_credit_the_target(fixture_db, tmp_path):
+    db = fixture_db
+    curation.merge(db, "Harbour Courier", "Reuters")
+    curation.rename(db, "Financial Times", "The Financial Times")
+    curated_ft = credited(db, "The Financial Times")
+    assert curated_ft > 0
+    reparse(db)
+    assert export(db).count("Harbour Courier") == 0
+    assert json.dumps("The Financial Times") in export(db)
+    assert credited(db, "The Financial Times") == curated_ft
+    assert credited(db, "Financial Times") == 0
+    assert credited(db, "Harbour Courier") == 0
+    later = tmp_path / "later.txt"
+    later.write_text(page("Pilots vote to strike", "Harbour Courier, Financial Times", day=20))
+    ingest(db, [str(later)])
+    story = db.execute("SELECT id FROM stories WHERE title = 'Pilots vote to strike'").fetchone()[0]
+    names = {
+        r[0]
+        for r in db.execute(
+            "SELECT o.name FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
+            "WHERE so.story_id = ?",
+            [story],
+        )
+    }
+    assert names == {"Reuters", "The Financial Times"}
+
+
+def test_parallel_ingest_parses_with_the_curated_registry(fixture_db, tmp_path, monkeypatch):
+    from signals_data import ingest as ingest_module
+
+    db = fixture_db
+    curation.merge(db, "Harbour Courier", "Reuters")
+    monkeypatch.setattr(ingest_module, "DEFER_FTS_FROM", 2)
+    monkeypatch.setattr(ingest_module.os, "cpu_count", lambda: 2)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for day in range(10, 14):
+        (folder / f"p{day}.txt").write_text(page(f"Ferry fares rise {day}", "Harbour Courier", day))
+    ingest(db, [str(folder)])
+    assert credited(db, "Harbour Courier") == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM signal_outlets so JOIN stories s ON s.id = so.story_id "
+            "JOIN outlets o ON o.id = so.outlet_id WHERE s.title LIKE 'Ferry fares%' "
+            "AND o.name = 'Reuters'"
+        ).fetchone()[0]
+        == 4
+    )
