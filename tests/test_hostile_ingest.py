@@ -602,3 +602,26 @@ def test_a_database_locked_too_long_fails_the_document_with_a_message(db_path, m
     ).outcomes
     assert after.status == "ok"
     db.conn.close()
+
+
+def test_the_export_shape_and_the_import_checks_name_the_same_fields():
+    """One record shape: what `signals export` writes is what a JSONL ingest checks."""
+    from signals_data.models import signal_record, story_record
+    from signals_data.records import SignalRecord, StoryRecord
+
+    signal = signal_record(1, "h", "b", [], [], [])
+    story = story_record(
+        1,
+        url=None,
+        title="t",
+        published=None,
+        updated=None,
+        region=None,
+        category=None,
+        summary=None,
+        insights_from=[],
+        sponsor=None,
+        signals=[signal],
+    )
+    assert set(signal) == set(SignalRecord.model_fields)
+    assert set(story) == set(StoryRecord.model_fields)

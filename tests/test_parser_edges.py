@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+from datetime import date
 
 import pytest
 from conftest import SEED
@@ -241,8 +242,17 @@ def test_front_matter_and_markdown_links():
     )
 )
 def test_parser_raises_only_its_own_errors(lines):
+    story = None
     with contextlib.suppress(SignalsError):
-        parse_text("\n".join(lines))
+        story = parse_text("\n".join(lines))
+    if story is None:
+        return
+    # Whatever the input, a story that comes out is well formed.
+    assert [s.position for s in story.signals] == list(range(1, len(story.signals) + 1))
+    assert story.published is None or date.fromisoformat(story.published)
+    assert story.title == "" or story.title.strip() == story.title
+    assert ("untitled" in story.flags) == (story.title == "")
+    assert all(s.themes for s in story.signals)
 
 
 @pytest.mark.parametrize(
