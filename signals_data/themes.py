@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -640,15 +641,12 @@ def labelled_set(
     )
 
 
-def read_labelled(path: str | Path | None = None) -> list[dict]:
+def read_labelled(path: str | Path | Traversable | None = None) -> list[dict]:
     """Labelled signals from a JSONL file (``theme``, ``headline``, ``body``, optionally
     ``sources`` and ``story``); the shipped file when no path is given."""
-    if path:
-        text = Path(path).read_text("utf-8")
-    else:
-        text = (resources.files("signals_data") / "data" / "themes_labelled.jsonl").read_text(
-            "utf-8"
-        )
+    if path is None or isinstance(path, str):
+        path = _data_file(path or "", "themes_labelled.jsonl")
+    text = path.read_text("utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -713,7 +711,8 @@ class LinearLayer:
         return features[:, :, columns] @ self.weights + self.bias
 
 
-def _data_file(setting: str, shipped: str) -> Path | resources.abc.Traversable:
+def _data_file(setting: str, shipped: str) -> Path | Traversable:
+    """The file a setting names, or the package's own file of that name."""
     return Path(setting) if setting else resources.files("signals_data") / "data" / shipped
 
 
