@@ -398,6 +398,10 @@ def story_id_from(value: object) -> int | None:
     return number if 0 < number < 2**63 else None
 
 
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info([{table}])")}
+
+
 def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
     """One story with its signals, their sources by role and their themes with matched terms.
 
@@ -425,9 +429,13 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
         "JOIN outlets o ON o.id = so.outlet_id WHERE so.story_id = ? ORDER BY so.rowid",
         [story_id],
     ).fetchall()
+    # Databases from before migration 6 have no similarity column yet (read-only opens do not
+    # migrate): show the matched terms alone there.
+    similarity = "st.similarity" if "similarity" in _columns(db, "signal_themes") else "NULL"
     themes = db.execute(
-        "SELECT st.signal_id, st.theme, t.name, st.score, st.terms FROM signal_themes st "
-        "JOIN themes t ON t.slug = st.theme WHERE st.story_id = ? ORDER BY st.signal_id, st.rank",
+        f"SELECT st.signal_id, st.theme, t.name, st.score, st.terms, {similarity} "
+        "FROM signal_themes st JOIN themes t ON t.slug = st.theme WHERE st.story_id = ? "
+        "ORDER BY st.signal_id, st.rank",
         [story_id],
     ).fetchall()
     for signal in signals:
@@ -440,8 +448,14 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
             _text(n) for sid, r, n, _ in links if sid == signal["id"] and r == "mentioned"
         ]
         signal["themes"] = [
-            {"slug": slug, "name": _text(name), "score": score, "terms": _json_list(terms)}
-            for sid, slug, name, score, terms in themes
+            {
+                "slug": slug,
+                "name": _text(name),
+                "score": score,
+                "terms": _json_list(terms),
+                "similarity": similar if isinstance(similar, float) else None,
+            }
+            for sid, slug, name, score, terms, similar in themes
             if sid == signal["id"]
         ]
     story["signals"] = signals

@@ -165,6 +165,22 @@ def test_story_detail(overlap_db):
     assert queries.story_detail(overlap_db, 99) is None
 
 
+def test_story_detail_shows_the_evidence_behind_each_theme(db, tmp_path):
+    from signals_data.ingest import ingest
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Semafor Signals\nPorts reopen\nThe News\nDockers went back.\nSIGNALS\n"
+        "Tariffs hit steel exporters\nSource: Reuters\nExports of steel fell after the tariff.\n",
+        "utf-8",
+    )
+    ingest(db, [str(page)])
+    (signal,) = queries.story_detail(db, 1)["signals"]
+    main = signal["themes"][0]
+    assert main["slug"] == "trade" and "tariffs" in main["terms"]
+    assert -1.0 <= main["similarity"] <= 1.0
+
+
 def test_story_id_from_a_link():
     assert queries.story_id_from("3") == 3
     assert queries.story_id_from("three") is None and queries.story_id_from("0") is None

@@ -36,11 +36,25 @@ def show_signal(signal: dict) -> None:
         st.markdown(" ".join(chips) or ":orange-badge[No source named]")
         st.markdown(esc(signal["body"]))
         themes = [
-            f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]"
-            + (f" ({esc(', '.join(t['terms']))})" if t["terms"] else "")
+            f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]" + theme_evidence(t)
             for i, t in enumerate(signal["themes"])
         ]
-        st.caption("Themes: " + " · ".join(themes))
+        st.caption("Themes: " + " · ".join(themes), help=THEME_HELP)
+
+
+THEME_HELP = (
+    "Main theme first. In brackets, why: the words that matched the theme's terms (as lemmas, "
+    "outlet names left out) and how close the signal's wording is to the theme's description "
+    "and examples (similarity, from −1 to 1)."
+)
+
+
+def theme_evidence(theme: dict) -> str:
+    """ " (tariff, export; similarity 0.41)": the evidence behind one theme, escaped."""
+    parts = [esc(", ".join(theme["terms"]))] if theme["terms"] else []
+    if theme.get("similarity") is not None:
+        parts.append(f"similarity {theme['similarity']:.2f}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def show_related(story_id: int) -> None:
