@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import F, M, N, R
 
-from signals_data import charts, overlap, queries, shaping
+from signals_data import charts, compare, overlap, queries, shaping
 from signals_data.drill import Drill
 from signals_data.filters import Filters
 
@@ -224,3 +224,134 @@ def test_story_facts(overlap_db):
         "supported by Acme",
     ]
     assert shaping.readable_time("not a time") == "not a time"
+
+
+# --- compare ------------------------------------------------------------------------------------
+# A = main theme trade: signals 1.1 (F N), 2.1 (F N R), 3.2 (N), 4.1 (M): n_a = 4.
+# B = January: signals 1.1 (F N), 1.2 (R): n_b = 2.
+# log2 ratio with 0.5 added: F log2((2.5/4)/(1.5/2)) = -0.263 (B), N log2(0.875/0.75) = +0.222,
+# R log2(0.375/0.75) = -1 (B), M log2(0.375/0.25) = +0.585 (A).
+
+TRADE = Filters(themes=("trade",))
+JANUARY = Filters(start="2024-01-01", end="2024-01-31")
+
+
+def test_distinctiveness_chart_diverges_with_a_drill_key_per_bar(overlap_db):
+    table = compare.compare_outlets(overlap_db, TRADE, JANUARY)
+    fig = charts.distinctiveness_chart(table, "Outlets")
+    bar = traces(fig)[0]
+    # Drawn bottom-up: the table's first row (most typical of A) ends on top.
+    assert values(bar, "y") == table["key"].tolist()[::-1]
+    ratios = dict(zip(values(bar, "y"), values(bar, "x"), strict=True))
+    assert ratios[M] == pytest.approx(0.585, abs=1e-3)
+    assert ratios[R] == pytest.approx(-1.0)
+    keys = {row[0] for row in bar["customdata"]}
+    assert keys == {f"a|outlet|{M}", f"a|outlet|{N}", f"b|outlet|{F}", f"b|outlet|{R}"}
+    # Four signals against two: no difference here is significant, so every bar is pale.
+    assert set(bar["marker"]["color"]) <= set(charts.SIDE_PALE.values())
+    assert fig.layout.xaxis.range[0] == -fig.layout.xaxis.range[1]
+
+
+def test_distinctiveness_chart_colours_by_side_and_evidence():
+    table = pd.DataFrame(
+        {
+            "key": ["<b>X</b>", "Y|Z"],
+            "count_a": [90, 1],
+            "count_b": [10, 30],
+            "share_a": [0.9, 0.01],
+            "share_b": [0.1, 0.3],
+            "diff": [0.8, -0.29],
+            "log_ratio": [3.1, -4.2],
+            "g2": [80.0, 2.0],
+            "favours": ["a", "b"],
+        }
+    )
+    bar = traces(charts.distinctiveness_chart(table, "t"))[0]
+    assert bar["marker"]["color"] == (charts.SIDE_PALE["b"], charts.SIDE_COLORS["a"])
+    assert values(bar, "y") == ["Y|Z", "&lt;b&gt;X&lt;/b&gt;"]  # names escaped, keys raw
+    assert compare.SideDrill.decode(bar["customdata"][0][0]).parts == ("Y|Z",)
+
+
+def test_themes_compared_chart_one_trace_per_side_in_taxonomy_order(overlap_db):
+    table = compare.compare_themes(overlap_db, TRADE, JANUARY)
+    fig = charts.themes_compared_chart(table, NAMES)
+    a, b = traces(fig)
+    assert (a["name"], b["name"]) == ("A", "B")
+    assert list(a["x"]) == ["Trade", "History"]  # the taxonomy's order, themes present only
+    assert values(a, "y") == [1.0, 0.0]  # every signal of A is a trade one
+    assert values(b, "y") == [0.5, 0.5]
+    assert [k[0] for k in b["customdata"]] == ["b|theme|trade", "b|theme|history"]
+
+
+def test_coverage_compared_chart_counts_or_shares(overlap_db):
+    frame = compare.coverage_compared(overlap_db, TRADE, JANUARY, "month", shares=True)
+    counts = charts.coverage_compared_chart(frame, "month", shares=False)
+    a, b = traces(counts)
+    assert values(a, "y") == [1, 1, 2]  # January, February, March
+    assert values(b, "y") == [2, 0, 0]
+    assert list(b["customdata"]) == [f"b|month|2024-0{m}-01" for m in (1, 2, 3)]
+    shares = charts.coverage_compared_chart(frame, "month", shares=True)
+    assert values(traces(shares)[0], "y") == [0.5, 1.0, 2 / 3]
+    assert shares.layout.yaxis.tickformat == ".0%"
+
+
+@pytest.mark.parametrize(
+    "drill",
+    [
+        compare.SideDrill("a", "outlet", ("Reuters",)),
+        compare.SideDrill("b", "pair", ("A|B", "C\\")),
+        compare.SideDrill("a", "theme", ("trade",)),
+        compare.SideDrill("b", "week", ("2024-01-08",)),
+    ],
+)
+def test_side_drill_round_trips_names_with_separators(drill):
+    assert compare.SideDrill.decode(drill.encode()) == drill
+    assert compare.SideDrill.decode(drill.on_side("b").encode()).side == "b"
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "a", "a|outlet", "c|outlet|X", "a|cell|X|Y", "a|pair|X", "|||", None, 3]
+)
+def test_side_drill_that_is_not_one(raw):
+    assert compare.SideDrill.decode(raw) is None
+
+
+def test_side_drill_known_and_heading():
+    assert compare.SideDrill.decode("a|outlet|Reuters").heading() == (
+        "Side A: signals citing Reuters"
+    )
+    assert compare.SideDrill.decode("b|theme|trade").heading(NAMES) == (
+        "Side B: signals whose main theme is Trade"
+    )
+    assert not compare.SideDrill("a", "week", ("2024-02-30",)).known([], [])
+    assert not compare.SideDrill("a", "outlet", ("Nobody",)).known([R], [])
+    assert compare.SideDrill("a", "pair", (R, F)).known([R, F], [])
+
+
+def test_drill_signals_match_the_chart(overlap_db):
+    by_outlet = compare.drill_signals(overlap_db, TRADE, compare.SideDrill.decode(f"a|outlet|{N}"))
+    assert len(by_outlet) == 3
+    march = compare.drill_signals(
+        overlap_db, TRADE, compare.SideDrill("a", "month", ("2024-03-01",))
+    )
+    assert sorted(march["story_id"]) == [3, 4]
+    outside = compare.drill_signals(
+        overlap_db, JANUARY, compare.SideDrill("b", "month", ("2024-03-01",))
+    )
+    assert outside.empty
+
+
+def test_period_filters_and_presets_of_the_page():
+    assert compare.period_filters(JANUARY, "week", "2024-01-29") == Filters(
+        start="2024-01-29", end="2024-01-31"
+    )
+    assert compare.period_filters(Filters(), "month", "2024-02-01").end == "2024-02-29"
+    assert compare.period_filters(JANUARY, "month", "2024-03-01") is None
+    recent = compare.recent_period(TRADE, "2024-03-31")
+    assert (recent.start, recent.end, recent.themes) == ("2024-01-01", "2024-03-31", ("trade",))
+    assert compare.recent_period(JANUARY, "2024-03-31") == JANUARY
+
+
+def test_most_distinctive_keeps_both_ends():
+    table = pd.DataFrame({"key": list("abcdef"), "favours": ["a", "a", "a", "b", "b", "b"]})
+    assert compare.most_distinctive(table, 2)["key"].tolist() == ["a", "b", "e", "f"]

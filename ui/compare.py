@@ -134,16 +134,19 @@ def presets(f: Filters, names: dict[str, str]) -> None:
     outlets = data.outlet_names()
     with st.container(border=True):
         st.caption("**Presets**: one click sets both sides (each can be edited below).")
-        first, second, third, fourth = st.columns([1, 1, 1.5, 1.7])
+        first, second = st.columns(2)
         sidebar_empty = not (f.outlets or f.themes or f.start or f.end or f.q)
-        first.button(
+        left, right = first.columns(2)
+        left.button(
             "Sidebar filters vs everything",
             on_click=lambda: _set_sides(*compare.preset_current_vs_all(f)),
             disabled=sidebar_empty,
-            help="Set filters in the sidebar first." if sidebar_empty else None,
+            help="Set filters in the sidebar first."
+            if sidebar_empty
+            else "A: the sidebar's filters; B: every signal.",
             width="stretch",
         )
-        second.button(
+        right.button(
             "This period vs the one before",
             on_click=_period_preset,
             args=(f,),
@@ -151,6 +154,8 @@ def presets(f: Filters, names: dict[str, str]) -> None:
             "are set) against the same number of days just before.",
             width="stretch",
         )
+        second.caption("Or pick two themes or two outlets, within the sidebar's other filters:")
+        third, fourth = st.columns(2)
         _pair_preset(third, "theme", list(names), names.get, (0, min(2, len(names) - 1)), f)
         _pair_preset(fourth, "outlet", outlets, str, (0, 1), f)
 
@@ -162,11 +167,11 @@ def _pair_preset(column, kind: str, options: list[str], label, picks, f: Filters
         return
     preset = compare.preset_theme_vs_theme if kind == "theme" else compare.preset_outlet_vs_outlet
     with column:
-        x_col, y_col, go_col = st.columns([1, 1, 0.7], vertical_alignment="bottom")
+        x_col, y_col, go_col = st.columns([1.2, 1.2, 1], vertical_alignment="bottom")
         x = x_col.selectbox(f"{kind.capitalize()} X", options, picks[0], format_func=label)
         y = y_col.selectbox(f"{kind.capitalize()} Y", options, picks[1], format_func=label)
         go_col.button(
-            f"{kind.capitalize()}s",
+            f"{kind.capitalize()} X vs Y",
             key=f"cmp_preset_{kind}",
             on_click=lambda: _set_sides(*preset(x, y, f)),
             help=f"{kind.capitalize()} X against {kind} Y, within the sidebar's other filters.",
@@ -268,29 +273,42 @@ def _picked_row(event, table_key: str, keys: list[str]) -> str | None:
 STAT_COLUMNS = {
     "count_a": st.column_config.NumberColumn("A signals", format="%d"),
     "count_b": st.column_config.NumberColumn("B signals", format="%d"),
-    "share_a": st.column_config.NumberColumn("A share", format="percent"),
-    "share_b": st.column_config.NumberColumn("B share", format="percent"),
-    "diff": st.column_config.NumberColumn("Difference", format="percent"),
-    "log_ratio": st.column_config.NumberColumn("log₂ ratio", format="%.2f"),
-    "g2": st.column_config.NumberColumn("G²", format="%.1f"),
+    "share_a": st.column_config.NumberColumn("A share", format="%.2f%%"),
+    "share_b": st.column_config.NumberColumn("B share", format="%.2f%%"),
+    "diff": st.column_config.NumberColumn(
+        "Difference", format="%+.2f pts", help="A's share minus B's, in percentage points"
+    ),
+    "log_ratio": st.column_config.NumberColumn(
+        "log₂ ratio", format="%+.2f", help="1: twice as often in A; -1: twice as often in B"
+    ),
+    "g2": st.column_config.NumberColumn(
+        "G²", format="%.1f", help="Dunning's log-likelihood: ≥ 3.84 is p < 0.05"
+    ),
     "favours": st.column_config.TextColumn("Typical of", width="small"),
 }
 
 
-def _table(table: pd.DataFrame, key: str, kind: str, label: str) -> str | None:
-    keys = [compare.row_drill(row, kind).encode() for row in table.to_dict("records")]
-    shown = table.assign(favours=table["favours"].str.upper())
+def _selectable(frame: pd.DataFrame, key: str, keys: list[str], columns: dict) -> str | None:
+    """A table whose rows can be selected; returns the drill-down key of a new selection."""
     event = st.dataframe(
-        shown,
+        frame.assign(favours=frame["favours"].str.upper()),
         hide_index=True,
         width="stretch",
-        height=min(420, 35 * len(table) + 38),
+        height=min(420, 35 * len(frame) + 38),
         on_select="rerun",
         selection_mode="single-row",
         key=key,
-        column_config={"key": st.column_config.TextColumn(label), **STAT_COLUMNS},
+        column_config=columns,
     )
     return _picked_row(event, key, keys)
+
+
+def _table(table: pd.DataFrame, key: str, kind: str, label: str) -> str | None:
+    keys = [compare.row_drill(row, kind).encode() for row in table.to_dict("records")]
+    # Shares and their difference in percent: the table reads like the chart's hover.
+    shown = table.assign(**{c: table[c] * 100 for c in ("share_a", "share_b", "diff")})
+    columns = {"key": st.column_config.TextColumn(label), **STAT_COLUMNS}
+    return _selectable(shown, key, keys, columns)
 
 
 def outlets(a: Filters, b: Filters) -> str | None:
@@ -342,27 +360,24 @@ def pairs(a: Filters, b: Filters, measure: str) -> str | None:
     if table.empty:
         st.info("No two outlets are credited together in the stories of either side.")
         return None
-    labels = {"outlet_a": "Outlet", "outlet_b": "and outlet"}
-    numbers = {c: st.column_config.NumberColumn(format="%.2f") for c in table if "_" in c}
     keys = [compare.row_drill(row, "pair").encode() for row in table.to_dict("records")]
-    event = st.dataframe(
-        table.assign(favours=table["favours"].str.upper()),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="cmp_pair_rows",
-        column_config={
-            **numbers,
-            **{k: st.column_config.TextColumn(v) for k, v in labels.items()},
-            "count_a": st.column_config.NumberColumn("A stories", format="%d"),
-            "count_b": st.column_config.NumberColumn("B stories", format="%d"),
-            "diff": st.column_config.NumberColumn(f"Difference ({measure})", format="%.2f"),
-            "favours": STAT_COLUMNS["favours"],
-        },
-    )
+    shown = ["outlet_a", "outlet_b", "count_a", "count_b"]
+    if measure != "count":
+        shown += [f"{measure}_a", f"{measure}_b"]
+    digits = "%d" if measure == "count" else "%+.2f"
+    columns = {
+        "outlet_a": st.column_config.TextColumn("Outlet"),
+        "outlet_b": st.column_config.TextColumn("and outlet"),
+        "count_a": st.column_config.NumberColumn("A stories", format="%d"),
+        "count_b": st.column_config.NumberColumn("B stories", format="%d"),
+        f"{measure}_a": st.column_config.NumberColumn(f"A {measure}", format="%.2f"),
+        f"{measure}_b": st.column_config.NumberColumn(f"B {measure}", format="%.2f"),
+        "diff": st.column_config.NumberColumn(f"Difference ({measure})", format=digits),
+        "favours": STAT_COLUMNS["favours"],
+    }
+    clicked = _selectable(table[[*shown, "diff", "favours"]], "cmp_pair_rows", keys, columns)
     download_csv("Download these pairs (CSV)", table, f"compare-pairs-{measure}.csv")
-    return _picked_row(event, "cmp_pair_rows", keys)
+    return clicked
 
 
 # --- the signals behind a click ----------------------------------------------------------------
