@@ -298,8 +298,11 @@ def overlap_command(
 def _register_commands() -> None:
     """Commands that live in their own modules."""
     from signals_data.cli_compare import compare
+    from signals_data.cli_curate import COMMANDS as CURATION_COMMANDS
 
     main.add_command(compare)
+    for command in CURATION_COMMANDS:
+        main.add_command(command)
 
 
 _register_commands()

@@ -598,7 +598,7 @@ def _undo(db, change_id: int, who, action: str) -> int:
         change = _change(conn, change_id)
         if change.undone_by is not None:
             raise AlreadyUndone(
-                f"correction {change_id} was undone already (by {change.undone_by})"
+                f"correction {change_id} was undone already (by correction {change.undone_by})"
             )
         if change.action not in _UNDO:
             raise AlreadyUndone(
@@ -703,6 +703,15 @@ def build_registry(base: Registry, outlets: tuple, aliases: tuple) -> CuratedReg
             context.setdefault(final, []).extend(folded.needs_context)
             infos.setdefault(final, OutletInfo(final, folded.kind, folded.country))
     facts = {row[0]: row for row in outlets}
+    for name in facts:
+        # A rename that only changes the spelling ("Financial Times" -> "The Financial Times")
+        # has no alias row (both have one key): the registry outlet of that key folds into it.
+        spelled = base.by_key.get(name_key(name))
+        if spelled and spelled != name and spelled in infos and name not in infos:
+            folded = infos.pop(spelled)
+            extra.setdefault(name, []).extend((folded.name, *folded.aliases))
+            context.setdefault(name, []).extend(folded.needs_context)
+            infos[name] = OutletInfo(name, folded.kind, folded.country)
     for name, kind, country, _reviewed, _not_outlet in outlets:
         if name not in infos:
             infos[name] = OutletInfo(name, kind, country)

@@ -233,3 +233,96 @@ def test_parallel_ingest_parses_with_the_curated_registry(fixture_db, tmp_path, 
         ).fetchone()[0]
         == 4
     )
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from signals_data.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_merge_and_undo_bring_back_the_exact_export(fixture_db):
+    path = fixture_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    fixture_db.conn.close()
+    code, before, _ = run("export", "--db", path)
+    assert code == 0
+    code, out, _ = run("outlets", "merge", "Harbour Courier", "Reuters", "--db", path)
+    assert (code, out) == (0, "correction 1: merge Harbour Courier\n")
+    merged = run("export", "--db", path)[1]
+    assert merged != before and "Harbour Courier" not in merged
+    code, out, _ = run("curate", "log", "--db", path, "--format", "json")
+    log = json.loads(out)
+    assert [(r["id"], r["action"], r["target"]) for r in log] == [(1, "merge", "Harbour Courier")]
+    assert log[0]["before"]["outlet"]["name"] == "Harbour Courier"
+    assert log[0]["after"]["into"] == "Reuters"
+    assert run("curate", "undo", "1", "--db", path)[0] == 0
+    assert run("export", "--db", path)[1] == before
+    header = run("curate", "log", "--db", path)[1].splitlines()[0]
+    assert header == "id,at,who,action,target,before,after,undone_by"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("outlets", "merge", "Harbour Courier", "No Such Gazette"),
+        ("outlets", "merge", "Reuters", "Reuters"),
+        ("outlets", "rename", "Harbour Courier", "Reuters"),
+        ("outlets", "review", "No Such Gazette"),
+        ("curate", "undo", "7"),
+    ],
+)
+def test_cli_bad_input_is_one_line_exit_2_and_changes_nothing(fixture_db, args):
+    path = fixture_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    fixture_db.conn.close()
+    before = run("export", "--db", path)[1]
+    code, out, err = run(*args, "--db", path)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("signals: ")
+    assert run("export", "--db", path)[1] == before
+    assert run("curate", "log", "--db", path, "--format", "json")[1].strip() == "[]"
+
+
+def test_cli_undo_twice_is_an_error(fixture_db):
+    path = fixture_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    fixture_db.conn.close()
+    run(
+        "outlets",
+        "set",
+        "Harbour Courier",
+        "--kind",
+        "newspaper",
+        "--country",
+        "Kenya",
+        "--db",
+        path,
+    )
+    assert run("curate", "undo", "1", "--db", path)[0] == 0
+    code, _, err = run("curate", "undo", "1", "--db", path)
+    assert code == 2 and "undone already" in err
+
+
+def test_cli_outlets_list_and_export_registry(fixture_db, tmp_path):
+    path = fixture_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    fixture_db.conn.close()
+    code, out, _ = run("outlets", "list", "--unreviewed", "--format", "json", "--db", path)
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["Harbour Courier"]["citations"] == 2
+    assert rows["Harbour Courier"]["reviewed"] is False
+    assert all(not r["reviewed"] for r in rows.values())
+    run("outlets", "merge", "Harbour Courier", "Reuters", "--db", path)
+    run("outlets", "rename", "Financial Times", "The Financial Times", "--db", path)
+    target = tmp_path / "outlets.csv"
+    code, _, _ = run("outlets", "export-registry", "-o", str(target), "--db", path)
+    assert code == 0
+    shared = load_registry(str(target))
+    assert shared.resolve("Harbour Courier") == ("Reuters", True)
+    assert shared.resolve("FT") == ("The Financial Times", True)
+    assert len(shared.outlets) == len(load_registry().outlets)
+    assert target.read_text().splitlines()[0] == "name,kind,country,aliases,needs_context"
