@@ -14,8 +14,9 @@ f = current_filters()
 names = data.theme_names()
 st.title("Themes")
 st.caption(
-    f"Themes of the signals matching {summary(f)}. A signal's main theme is the one "
-    "whose terms score highest; a story's page shows the terms that matched."
+    f"Themes of the signals matching {summary(f)}. A signal's main theme is the most likely "
+    "one given its words, the theme's terms and examples, and hand-labelled signals; a "
+    "story's page shows the words that matched and the similarity behind each theme."
 )
 
 trend = data.coverage_over_time(f, "theme")
