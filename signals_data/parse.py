@@ -258,7 +258,7 @@ def _content_lines(text: str) -> Content:
             if content.pasted_url is None and (address := URL_LINE.match(line)):
                 content.pasted_url = address["url"]
                 continue
-        if crawled := _CRAWLER_LABEL.match(line):
+        if line.endswith("Signals") and (crawled := _CRAWLER_LABEL.match(line)):
             content.copy_date = content.copy_date or crawled["date"]
             line = crawled["label"]
         for part in _unglue(line):
@@ -268,9 +268,11 @@ def _content_lines(text: str) -> Content:
             if key in FURNITURE or not key or key.startswith(SIGN_UP):
                 continue
             # Logo alt texts are furniture, except right after "Supported by": the sponsor.
-            if LOGO.match(part) and not (lines and SUPPORTED_BY.match(lines[-1].text)):
+            is_logo = key.endswith(" logo") and LOGO.match(part)
+            if is_logo and not (lines and SUPPORTED_BY.match(lines[-1].text)):
                 continue
-            seen_signals = seen_signals or bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
+            if not seen_signals:
+                seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             lines.append(Line(part, key))
     return content
 
