@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -404,6 +405,15 @@ PAGE_HOSTILE_LINKS = {
     ],
     "themes.py": [{"drill": "themes|economy|<b>x</b>"}, {"drill": "cell|<i>y</i>|trade"}],
     "search.py": [{"q": f"![x]({EVIL}/s.png) **x**"}],
+    "compare.py": [
+        {"a_outlet": f"![x]({EVIL}/c.png)", "b_theme": "<b>x</b>"},
+        {"a_q": "<script>alert(1)</script>", "b_q": f"[t]({EVIL}) **x**"},
+        {"a_start": "<i>y</i>", "b_end": "**x**", "a_mentions": "<b>1</b>"},
+        {"a_theme": "trade", "b_theme": "economy", "drill": f"a|outlet|![x]({EVIL}/d.png)"},
+        {"a_theme": "trade", "b_theme": "economy", "drill": "b|pair|<b>x</b>|y"},
+        {"a_theme": "trade", "b_theme": "economy", "drill": "|||"},
+        {"a_theme": "trade", "b_theme": "economy", "drill": "a|week|**x**"},
+    ],
 }
 # Markdown that would render as an image, a link, emphasis or HTML if a value were not escaped.
 RAW_MARKUP = ("![", "<b>", "<a ", "<i>", "**x**", "](javascript", "<script", "](https://evil")
@@ -495,6 +505,7 @@ def hostile_cases() -> list[tuple[str, str]]:
     cases = [(page, "") for page in PAGE_PARAMS]
     cases += [("stories.py", key) for key in ("garbage", "odd", "linked")]
     cases += [
+        ("compare.py", "a_outlet0"),
         ("outlets.py", "outlet0"),
         ("outlets.py", "outlet1"),
         ("overlap.py", "view=network"),
@@ -512,6 +523,9 @@ def test_hostile_stored_values_break_no_page(hostile_app, page, case):
     make, info = hostile_app
     if case in ("garbage", "odd", "linked"):
         params = {"story": str(info[case])}
+    elif case == "a_outlet0":
+        a, b = info["outlets"][:2]
+        params = {"a_outlet": a, "b_outlet": b, "a_q": "**x**", "drill": f"a|outlet|{a}"}
     elif case.startswith("outlet"):
         params = {"outlet": info["outlets"][int(case[-1])]}
     elif case == "drill0":
@@ -525,3 +539,89 @@ def test_hostile_stored_values_break_no_page(hostile_app, page, case):
         assert "date unknown" in " ".join(c.value for c in at.caption)
     if case == "drill0":
         assert "co-cited" in " ".join(h.value for h in at.subheader).replace("\\", "")
+
+
+# --- compare: presets, numbers and drill-downs ---------------------------------------------------
+
+
+def _click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _param(at: AppTest, name: str) -> list[str]:
+    """A URL parameter's values (AppTest keeps a single value as a string)."""
+    value = at.query_params.get(name)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _sizes(at: AppTest) -> list[str]:
+    return [c.value for c in at.main.caption if " stories · " in c.value]
+
+
+def test_compare_presets_set_both_sides_in_the_url(app, corpus_db):
+    from signals_data import compare, queries
+
+    at = app("compare.py", {"theme": "trade"})
+    assert "Nothing to compare yet" in shown(at)
+    _click(at, "Sidebar filters vs everything")
+    assert _param(at, "a_theme") == ["trade"] and "b_theme" not in at.query_params
+    db = open_db(corpus_db)
+    a, b = compare.Filters(themes=("trade",)), compare.Filters()
+    sizes = [compare.side_size(db, f) for f in (a, b)]
+    assert _sizes(at) == [f"{s.stories:,} stories · {s.signals:,} signals" for s in sizes]
+    outlets = compare.compare_outlets(db, a, b)
+    assert len(at.dataframe[0].value) == len(outlets)
+    _click(at, "Theme X vs Y")
+    assert _param(at, "a_theme") == ["trade"]
+    assert _param(at, "b_theme") == ["diplomacy"]
+    assert "Outlets that set A and B apart" in shown(at)
+    _click(at, "Outlet X vs Y")
+    top = at.selectbox[2].value, at.selectbox[3].value
+    assert (_param(at, "a_outlet"), _param(at, "b_outlet")) == ([top[0]], [top[1]])
+    _click(at, "This period vs the one before")
+    a_start, a_end = _param(at, "a_start")[0], _param(at, "a_end")[0]
+    _, b_end = _param(at, "b_start")[0], _param(at, "b_end")[0]
+    assert b_end < a_start and "a_outlet" not in at.query_params
+    last = date.fromisoformat(queries.date_bounds(db)[1])
+    # No dates in the sidebar: the data's last 91 days, against the 91 before, both on trade.
+    assert (a_start, a_end) == ((last - timedelta(days=90)).isoformat(), last.isoformat())
+    assert _param(at, "a_theme") == _param(at, "b_theme") == ["trade"]
+
+
+def test_compare_identical_after_a_preset_says_so(app):
+    at = app("compare.py", {"a_theme": "trade", "b_theme": "trade", "drill": "a|theme|trade"})
+    assert "A and B select the same signals" in shown(at)
+    assert "Side A" not in shown(at)
+
+
+def test_compare_drill_down_switches_side(app):
+    at = app("compare.py", {"a_outlet": "Reuters", "b_outlet": "Financial Times",
+                            "drill": "a|outlet|Reuters"})  # fmt: skip
+    assert len(at.dataframe[-1].value) == 5
+    _click(at, "The same on side B")
+    assert _param(at, "drill") == ["b|outlet|Reuters"]
+    assert "Side B: signals citing Reuters" in shown(at)
+
+
+def test_compare_pair_and_period_drill_downs(app):
+    base = {"a_outlet": "Reuters", "b_outlet": "Financial Times"}
+    at = app("compare.py", {**base, "drill": "b|pair|Financial Times|Reuters"})
+    assert "Side B: signals in the stories where they cite Financial Times and Reuters" in (
+        shown(at)
+    )
+    assert len(at.dataframe[-1].value) > 0
+    # Reuters is credited twice in March 2025, once in February (and once undated).
+    at = app("compare.py", {**base, "drill": "a|month|2025-03-01", "period": "month"})
+    assert "Side A: signals of the month of 2025-03" in shown(at)
+    assert at.dataframe[-1].value["published"].str[:7].tolist() == ["2025-03", "2025-03"]
+    at = app("compare.py", {**base, "drill": "a|week|2025-03-03"})
+    assert "Side A: signals of the week of 2025-03-03" in shown(at)
+
+
+def test_compare_sides_survive_an_edit(app):
+    at = app("compare.py", {"a_theme": "trade", "b_theme": "diplomacy", "b_q": "ports"})
+    at.multiselect(key="cmp_a_outlet").set_value(["Reuters"]).run()
+    assert _param(at, "a_outlet") == ["Reuters"]
+    assert _param(at, "b_q") == ["ports"] and _param(at, "b_theme") == ["diplomacy"]
