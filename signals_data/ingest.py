@@ -484,7 +484,8 @@ def ingest_bytes(
 def reparse(
     db: sqlite_utils.Database, progress: Callable[[Outcome], None] | None = None
 ) -> Summary:
-    """Rebuild every story from the stored documents with the current parser."""
+    """Rebuild every story from the stored documents with the current parser (and the curated
+    registry: corrections made in the database are kept)."""
     writer = Writer(db)
     with transaction(writer.conn):
         writer.conn.execute("UPDATE documents SET story_id = NULL")
@@ -493,6 +494,23 @@ def reparse(
         "SELECT id, origin, format, content, options FROM documents "
         "WHERE content IS NOT NULL ORDER BY id"
     ).fetchall()
+    return _reparse_rows(writer, rows, progress)
+
+
+def reparse_failed(
+    db: sqlite_utils.Database, progress: Callable[[Outcome], None] | None = None
+) -> Summary:
+    """Parse again the documents kept as rejected or failed (after a parser upgrade); those
+    that now parse are stored as stories, the others keep their (new) reason."""
+    writer = Writer(db)
+    rows = writer.conn.execute(
+        "SELECT id, origin, format, content, options FROM documents "
+        "WHERE content IS NOT NULL AND status IN ('rejected', 'error') ORDER BY id"
+    ).fetchall()
+    return _reparse_rows(writer, rows, progress)
+
+
+def _reparse_rows(writer: Writer, rows: list, progress: Callable[[Outcome], None] | None):
     summary = Summary()
     for document_id, origin, fmt, content, options in rows:
         doc = DocumentInput(origin, content, fmt, None, json.loads(options) if options else None)

@@ -15,8 +15,9 @@ from collections import Counter
 import pandas as pd
 import sqlite_utils
 
+from signals_data.curation import curated_registry
 from signals_data.filters import Filters, citation_conditions, read_frame, signal_conditions
-from signals_data.outlets import Registry, load_registry, suggest_outlets
+from signals_data.outlets import Registry, suggest_outlets
 
 # Story flags worth a look, in the order the page lists them.
 STORY_FLAGS = (
@@ -67,11 +68,12 @@ def outlet_rows(
     *,
     unreviewed_only: bool = False,
     registry: Registry | None = None,
-    examples: bool = False,
+    examples: int = 0,
 ) -> pd.DataFrame:
     """Outlets cited by the filtered signals, most cited first: ``name``, ``kind``,
     ``country``, ``reviewed``, ``citations`` (credited signals), ``stories`` and, for
-    unreviewed ones, ``suggestions`` (the closest registry names, with rapidfuzz scores)."""
+    unreviewed ones, ``suggestions`` (the closest registry names, with rapidfuzz scores); with
+    ``examples``, the first that many rows also get ``examples`` (signals crediting them)."""
     where, params = citation_conditions(f, "so")
     reviewed = "AND o.reviewed = 0" if unreviewed_only else ""
     frame = read_frame(
@@ -82,13 +84,15 @@ def outlet_rows(
         "GROUP BY o.id ORDER BY citations DESC, o.name COLLATE NOCASE",
         params,
     )
-    registry = registry or load_registry()
+    registry = registry or curated_registry(db)
     frame["suggestions"] = [
         "" if done else "; ".join(f"{n} ({s:.0f})" for n, s in suggest_outlets(name, registry))
         for name, done in zip(frame["name"], frame["reviewed"], strict=True)
     ]
     if examples:
-        frame["examples"] = [_examples(db, name, f) for name in frame["name"]]
+        frame["examples"] = [
+            _examples(db, name, f) if i < examples else "" for i, name in enumerate(frame["name"])
+        ]
     return frame
 
 
@@ -193,6 +197,21 @@ def frequent_words(
             words = {w.lower() for w in _WORD.findall(f"{row[0]} {row[1]}")}
             counts.update(w for w in words if w not in _COMMON and w not in known)
     return counts.most_common(limit)
+
+
+def weak_theme_words(
+    db: sqlite_utils.Database, f: Filters = NO_FILTER, limit: int = 15
+) -> list[tuple[str, int]]:
+    """The words that occur most in the weak-theme signals and are in no theme's terms."""
+    from signals_data.themes import load_taxonomy
+
+    known = {
+        word.lower()
+        for theme in load_taxonomy().themes
+        for term in theme.terms
+        for word in _WORD.findall(term)
+    }
+    return frequent_words(db, weak_theme_rows(db, f), known, limit)
 
 
 def failed_document_rows(db: sqlite_utils.Database) -> pd.DataFrame:
