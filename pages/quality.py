@@ -1,8 +1,28 @@
-"""Data quality: what the parser was unsure about (being built)."""
+"""Data quality: what the parser was unsure about, each doubt with its records, and the
+corrections that settle them (logged, undoable)."""
 
 import streamlit as st
 
+from signals_data.quality import SECTIONS
+from ui import data, quality
+from ui.filters import current_filters, summary
+
+f = current_filters()
 st.title("Data quality")
-st.info(
-    "What the parser was unsure about: this page is being built. See `signals stats` meanwhile."
+quality.show_notice()
+counts = quality.summary(f)
+st.caption(
+    f"Records behind signals matching {summary(f)} that deserve a look: "
+    + ", ".join(f"{n:,} {s.replace('_', ' ')}" for s, n in counts.items())
+    + ". The same counts as `signals quality`."
 )
+outlets, doubts, fixes = st.tabs(["Outlets", "Signals and stories", "Corrections"])
+with outlets:
+    quality.show_section("unreviewed_outlets", f, counts["unreviewed_outlets"])
+with doubts:
+    for section in SECTIONS[1:]:
+        quality.show_section(section, f, counts[section])
+    quality.show_reparse(counts["failed_documents"])
+with fixes:
+    quality.show_corrections(data.outlet_names())
+    quality.show_log()
