@@ -1,0 +1,143 @@
+"""The Compare page in the real server and Debian's Chromium: a comparison opened from a fresh
+link, a preset clicked, a bar clicked to drill down, the page reloaded and the link shared."""
+
+from __future__ import annotations
+
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from test_browser import Page
+
+from scripts.streamlit_browser import CHROMIUM, launch_chromium, start_server, stop_server
+from signals_data import compare
+from signals_data.store import open_db
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def compare_db(corpus_db, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("browser_compare") / "compare.db"
+    shutil.copy(corpus_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(compare_db):
+    log = compare_db.parent / "server.log"
+    try:
+        process, base = start_server(compare_db, log)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}:\n{log.read_text()}")
+    yield base
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(chromium, server):
+    opened = []
+
+    def make() -> Page:
+        page = Page(chromium, server)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.close()
+
+
+def main_text(page: Page) -> str:
+    return page.page.locator("[data-testid='stMain']").inner_text()
+
+
+def drilled_cells(page: Page) -> list[str]:
+    grid = page.page.locator("[data-testid='stDataFrame']").last
+    return grid.locator("[role='gridcell']").all_inner_texts()
+
+
+def wait_for_url(page: Page, text: str) -> None:
+    page.page.wait_for_function(f"() => location.search.includes({text!r})", timeout=30000)
+    page.wait()
+
+
+def sides_of(params: dict[str, list[str]]) -> tuple[compare.Filters, compare.Filters]:
+    return compare.side_from_params(params, "a_"), compare.side_from_params(params, "b_")
+
+
+def test_comparison_link_preset_drill_down_and_reload(tab, compare_db):
+    db = open_db(compare_db)
+    page = tab()
+    page.open("compare?a_theme=trade&b_theme=diplomacy")
+    text = main_text(page)
+    assert "Outlets that set A and B apart" in text and page.exceptions() == 0
+    for f in sides_of(page.params()):
+        size = compare.side_size(db, f)
+        assert f"{size.stories:,} stories · {size.signals:,} signals" in text
+
+    # A preset: the two most cited outlets, one click.
+    page.page.get_by_role("button", name="Outlet X vs Y").click()
+    wait_for_url(page, "a_outlet=")
+    params = page.params()
+    assert set(params) == {"a_outlet", "b_outlet"}
+    a, b = sides_of(params)
+    assert "Side A" not in main_text(page)  # no drill-down left over from before
+
+    # A bar of the distinctiveness chart: its side's signals citing that outlet.
+    chart = page.page.locator("[data-testid='stPlotlyChart']").first
+    chart.locator(".barlayer .point").last.click(force=True)
+    wait_for_url(page, "drill=")
+    raw = page.params()["drill"][0]
+    drill = compare.SideDrill.decode(raw)
+    assert drill is not None and drill.kind == "outlet", raw
+    expected = compare.drill_signals(db, a if drill.side == "a" else b, drill)
+    assert len(expected) > 0
+    heading = page.page.locator("[data-testid='stMain'] h3").last.inner_text()
+    assert heading == drill.heading()
+    cells = drilled_cells(page)
+    assert set(expected["headline"]) <= set(cells)
+    assert f"{len(expected)} signals" in main_text(page)
+
+    # A reload keeps the comparison and the drill-down, and so does the link in a fresh context.
+    link = page.page.url
+    page.page.reload()
+    page.wait()
+    assert page.params() == urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
+    assert drilled_cells(page) == cells
+    colleague = tab()
+    colleague.page.goto(link)
+    colleague.wait()
+    assert colleague.page.locator("[data-testid='stMain'] h3").last.inner_text() == heading
+    assert drilled_cells(colleague) == cells
+    assert page.errors == [] and colleague.errors == []
+
+
+def test_empty_comparison_offers_the_presets_and_unknown_values_are_named(tab):
+    page = tab()
+    page.open("compare?a_outlet=No+Such+Outlet&b_theme=%3Cb%3Ex%3C%2Fb%3E")
+    text = main_text(page)
+    assert "Nothing to compare yet" in text
+    assert "a_outlet “No Such Outlet”" in text and "b_theme “<b>x</b>”" in text
+    assert page.page.get_by_role("button", name="Theme X vs Y").is_visible()
+    # The values dropped from the link are dropped from the URL too.
+    assert "a_outlet" not in page.params()
+    page.page.get_by_role("button", name="Theme X vs Y").click()
+    wait_for_url(page, "a_theme=")
+    assert page.params() == {"a_theme": ["trade"], "b_theme": ["diplomacy"]}
+    assert "Outlets that set A and B apart" in main_text(page)
+    assert page.exceptions() == 0 and page.errors == []
