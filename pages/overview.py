@@ -7,7 +7,7 @@ from signals_data.queries import coverage_period, previous_period
 from signals_data.shaping import span_label
 from ui import data
 from ui.filters import current_filters, filter_params, nothing_matches, summary
-from ui.render import esc
+from ui.render import esc, text_or
 
 f = current_filters()
 st.title("Overview")
@@ -58,7 +58,8 @@ with right:
     for row in data.stories_table(f, 8).itertuples():
         st.page_link(
             "pages/stories.py",
-            label=f"**{esc(row.title)}**  \n{esc(row.published or 'undated')} · "
-            f"{esc(row.outlets or 'no credited outlet')}",
+            label=f"**{esc(text_or(row.title, '(untitled copy)'))}**  \n"
+            f"{esc(text_or(row.published, 'undated'))} · "
+            f"{esc(text_or(row.outlets, 'no credited outlet'))}",
             query_params={**filter_params(), "story": str(row.id)},
         )

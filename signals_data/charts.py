@@ -131,6 +131,10 @@ def coverage_chart(
             name=name,
             marker_color=theme_color(slug),
             hovertemplate=label + "<br>%{fullData.name}: %{y} signals<extra></extra>",
+            # A bar as wide as its period (in ms on a date axis): with one period only, Plotly
+            # would otherwise stretch the bar over the plot and label the axis in fractions of
+            # a second.
+            width=PERIOD_BAR_MS[period],
         )
     _layout(
         fig,
@@ -142,8 +146,18 @@ def coverage_chart(
     )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals")
-    fig.update_xaxes(title_text=period.capitalize())
+    fig.update_xaxes(
+        title_text=period.capitalize(), tickformat="%b %d, %Y" if period == "week" else "%b %Y"
+    )
+    periods = pd.to_datetime(frame["period"]).drop_duplicates()
+    if len(periods) == 1:  # one bar: show it among a few empty periods, not stretched over all
+        span = pd.Timedelta(days=28 if period == "week" else 120)
+        fig.update_xaxes(range=[periods.iloc[0] - span, periods.iloc[0] + span])
     return fig
+
+
+DAY_MS = 86_400_000
+PERIOD_BAR_MS = {"week": 6 * DAY_MS, "month": 26 * DAY_MS}
 
 
 @_escaped

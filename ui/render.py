@@ -53,3 +53,8 @@ def report_run_time() -> Iterator[None]:
         if os.environ.get("SIGNALS_TIMING"):
             elapsed = time.perf_counter() - start
             print(f"page run {st.context.url} {elapsed:.3f}s", file=sys.stderr, flush=True)
+
+
+def text_or(value: object, missing: str) -> str:
+    """The value if it is non-empty text, else what to show instead (NULL, NaN and "" alike)."""
+    return value if isinstance(value, str) and value.strip() else missing

@@ -10,7 +10,7 @@ from signals_data.safe_text import markdown_link
 from signals_data.shaping import story_facts
 from ui import data
 from ui.filters import filter_params
-from ui.render import esc, quoted
+from ui.render import esc, quoted, text_or
 
 
 def back_to_list() -> None:
@@ -66,8 +66,9 @@ def show_related(story_id: int) -> None:
     for row in related.itertuples():
         st.page_link(
             "pages/stories.py",
-            label=f"{esc(row.title)} · {esc(row.published or 'undated')} · "
-            f"{row.shared_outlets} shared outlets, {row.shared_themes} shared themes",
+            label=f"{esc(text_or(row.title, '(untitled copy)'))} · "
+            f"{esc(text_or(row.published, 'undated'))} · {row.shared_outlets} shared outlets, "
+            f"{row.shared_themes} shared themes",
             query_params={**filter_params(), "story": str(row.id)},
         )
 
