@@ -25,4 +25,5 @@ with doubts:
     quality.show_reparse(counts["failed_documents"])
 with fixes:
     quality.show_corrections(data.outlet_names())
+    quality.show_theme_corrections(data.theme_names())
     quality.show_log()

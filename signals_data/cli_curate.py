@@ -225,6 +225,25 @@ def undo_command(change_id, db_path):
     _correct(db_path, curation.undo, change_id)
 
 
+@curate.command("theme-term")
+@click.argument("theme")
+@click.argument("term")
+@DB_OPTION
+def theme_term_command(theme, term, db_path):
+    """Add TERM (a word or phrase) to THEME; stored signals containing it are scored again."""
+    _correct(db_path, curation.add_theme_term, theme, term)
+
+
+@curate.command("theme")
+@click.argument("story_id", type=int)
+@click.argument("position", type=int)
+@click.argument("theme")
+@DB_OPTION
+def theme_command(story_id, position, theme, db_path):
+    """Make THEME the main theme of signal POSITION of story STORY_ID."""
+    _correct(db_path, curation.override_theme, story_id, position, theme)
+
+
 @click.command("quality")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")

@@ -16,6 +16,7 @@ a merge whose stories were rebuilt since (``signals reparse``) cannot be undone 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import getpass
 import json
 import os
@@ -33,7 +34,7 @@ from signals_data.transactions import transaction
 # Kinds of a named source that is not an outlet ("not an outlet" keeps it, with one of these).
 SOURCE_KINDS = ("person", "institution", "document", "court")
 ALL_KINDS = tuple(dict.fromkeys((*KINDS, *SOURCE_KINDS)))
-ACTIONS = ("merge", "rename", "set", "review", "not_outlet", "split", "undo")
+ACTIONS = ("merge", "rename", "set", "review", "not_outlet", "split", "theme", "theme_term", "undo")
 
 
 class CurationError(SignalsError, ValueError):
@@ -739,3 +740,309 @@ def build_registry(base: Registry, outlets: tuple, aliases: tuple) -> CuratedReg
         if name not in base.outlets and not (facts.get(name) and facts[name][3])
     }
     return registry
+
+
+# --- themes -------------------------------------------------------------------------------------
+
+
+def _signal(conn, story_id: int, position: int) -> tuple[int, str]:
+    row = conn.execute(
+        "SELECT s.id, st.key FROM signals s JOIN stories st ON st.id = s.story_id "
+        "WHERE s.story_id = ? AND s.position = ?",
+        [story_id, position],
+    ).fetchone()
+    if row is None:
+        raise UnknownSignal(f"story {story_id} has no signal at position {position}")
+    return row
+
+
+class UnknownSignal(CurationError):
+    """No stored signal has this story and position."""
+
+
+class UnknownTheme(CurationError):
+    """A theme slug the taxonomy does not have."""
+
+
+def _theme_rows(conn, signal_ids: list[int]) -> list[list]:
+    """The stored theme rows of some signals, and their main theme on signals and citations."""
+    marks = ",".join("?" * len(signal_ids))
+    return [
+        list(r)
+        for r in conn.execute(
+            "SELECT signal_id, theme, score, terms, rank, story_id, published, similarity "
+            f"FROM signal_themes WHERE signal_id IN ({marks}) ORDER BY signal_id, rank",
+            signal_ids,
+        )
+    ]
+
+
+def _main_themes(conn, signal_ids: list[int]) -> list[list]:
+    marks = ",".join("?" * len(signal_ids))
+    return [
+        list(r)
+        for r in conn.execute(f"SELECT id, theme FROM signals WHERE id IN ({marks})", signal_ids)
+    ]
+
+
+def _write_themes(conn, signal_ids: list[int], rows: list[list], mains: list[list]) -> None:
+    """Replace the theme rows of these signals, and copy each main theme onto the signal and its
+    citations (the signals trigger marks the month for the rollups)."""
+    marks = ",".join("?" * len(signal_ids))
+    # Secondary themes feed the theme-pair rollups: mark the months even if no main theme moves.
+    conn.execute(
+        "INSERT OR IGNORE INTO rollup_dirty SELECT DISTINCT coalesce(substr(published, 1, 7), '') "
+        f"FROM signals WHERE id IN ({marks})",
+        signal_ids,
+    )
+    conn.execute(f"DELETE FROM signal_themes WHERE signal_id IN ({marks})", signal_ids)
+    conn.executemany("INSERT INTO signal_themes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for signal_id, theme in mains:
+        conn.execute("UPDATE signals SET theme = ? WHERE id = ?", [theme, signal_id])
+        conn.execute("UPDATE signal_outlets SET theme = ? WHERE signal_id = ?", [theme, signal_id])
+
+
+def _overridden(rows: list[list], signal_id: int, story_id: int, published, theme: str) -> list:
+    """A signal's theme rows with ``theme`` made the main one (added with score 0 if absent),
+    the others kept in their order behind it."""
+    mine = [r for r in rows if r[0] == signal_id]
+    chosen = next((r for r in mine if r[1] == theme), None)
+    chosen = chosen or [signal_id, theme, 0.0, "[]", 0, story_id, published, None]
+    ordered = [chosen, *[r for r in mine if r[1] != theme]]
+    return [[*r[:4], rank, *r[5:]] for rank, r in enumerate(ordered, start=1)]
+
+
+def _known_theme(conn, theme: str) -> None:
+    if conn.execute("SELECT 1 FROM themes WHERE slug = ?", [theme]).fetchone() is None:
+        slugs = [r[0] for r in conn.execute("SELECT slug FROM themes ORDER BY slug")]
+        raise UnknownTheme(f"theme must be one of {', '.join(slugs)}, not {theme!r}")
+
+
+def override_theme(
+    db: sqlite_utils.Database, story_id: int, position: int, theme: str, *, who: str | None = None
+) -> int:
+    """Make ``theme`` the main theme of one signal, now and after every reparse."""
+    with transaction(db.conn) as conn:
+        change_id = _override_theme(conn, story_id, position, theme, who)
+    _finish(db)
+    return change_id
+
+
+def _override_theme(conn, story_id: int, position: int, theme: str, who) -> int:
+    _known_theme(conn, theme)
+    signal_id, key = _signal(conn, story_id, position)
+    rows, mains = _theme_rows(conn, [signal_id]), _main_themes(conn, [signal_id])
+    published = conn.execute("SELECT published FROM signals WHERE id = ?", [signal_id]).fetchone()[
+        0
+    ]
+    previous = conn.execute(
+        "SELECT theme FROM curated_signal_themes WHERE story_key = ? AND position = ?",
+        [key, position],
+    ).fetchone()
+    _write_themes(
+        conn,
+        [signal_id],
+        _overridden(rows, signal_id, story_id, published, theme),
+        [[signal_id, theme]],
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO curated_signal_themes VALUES (?, ?, ?)", [key, position, theme]
+    )
+    target = f"story {story_id} signal {position}"
+    before = {
+        "names": [target],
+        "signals": [signal_id],
+        "rows": rows,
+        "mains": mains,
+        "key": key,
+        "position": position,
+        "curated": previous[0] if previous else None,
+    }
+    return _log(conn, who, "theme", target, before, {"names": [target], "theme": theme})
+
+
+def _undo_theme_rows(conn, change: Change) -> None:
+    b = change.before
+    if b["signals"]:
+        _write_themes(conn, b["signals"], b["rows"], b["mains"])
+    if "key" in b:
+        conn.execute(
+            "DELETE FROM curated_signal_themes WHERE story_key = ? AND position = ?",
+            [b["key"], b["position"]],
+        )
+        if b["curated"]:
+            conn.execute(
+                "INSERT INTO curated_signal_themes VALUES (?, ?, ?)",
+                [b["key"], b["position"], b["curated"]],
+            )
+    else:
+        conn.execute(
+            "DELETE FROM curated_theme_terms WHERE theme = ? AND term = ?",
+            [change.after["theme"], change.after["term"]],
+        )
+
+
+def add_theme_term(
+    db: sqlite_utils.Database, theme: str, term: str, *, who: str | None = None
+) -> int:
+    """Add a word or phrase to a theme's terms, and score again at once every stored story with
+    a signal containing it (the story's other signals too: the story is their context)."""
+    term = " ".join(term.split())
+    if not term:
+        raise CurationError("the term is empty")
+    with transaction(db.conn) as conn:
+        change_id = _add_theme_term(conn, theme, term, who)
+    _finish(db)
+    return change_id
+
+
+def _add_theme_term(conn, theme: str, term: str, who) -> int:
+    from signals_data.fts import index_backlog
+
+    _known_theme(conn, theme)
+    exists = conn.execute(
+        "SELECT 1 FROM curated_theme_terms WHERE theme = ? AND term = ?", [theme, term]
+    ).fetchone()
+    if exists or term in next((t.terms for t in _base_taxonomy().themes if t.slug == theme), ()):
+        raise CurationError(f"{term!r} is already a term of {theme}")
+    index_backlog(conn)  # the full-text index finds the signals that contain the term
+    conn.execute("INSERT INTO curated_theme_terms VALUES (?, ?)", [theme, term])
+    taxonomy = curated_taxonomy(conn)
+    story_ids = _stories_containing(conn, term)
+    signal_ids = (
+        [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM signals WHERE story_id IN ({','.join('?' * len(story_ids))})",
+                story_ids,
+            )
+        ]
+        if story_ids
+        else []
+    )
+    rows = _theme_rows(conn, signal_ids) if signal_ids else []
+    mains = _main_themes(conn, signal_ids) if signal_ids else []
+    for story_id in story_ids:
+        _rescore_story(conn, story_id, taxonomy)
+    before = {"names": [f"theme {theme}"], "signals": signal_ids, "rows": rows, "mains": mains}
+    after = {
+        "names": [f"theme {theme}"],
+        "theme": theme,
+        "term": term,
+        "stories": len(story_ids),
+    }
+    return _log(conn, who, "theme_term", f"{theme}: {term}", before, after)
+
+
+def _stories_containing(conn, term: str) -> list[int]:
+    from signals_data.filters import fts_query
+
+    expression = fts_query(f'"{term}"')
+    if not expression:
+        return []
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT s.story_id FROM signals s WHERE s.id IN "
+            "(SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?) ORDER BY s.story_id",
+            [expression],
+        )
+    ]
+
+
+def _rescore_story(conn, story_id: int, taxonomy) -> None:
+    """Score one stored story's signals again, as the parser does, keeping overrides."""
+    from signals_data.themes import score_story_themes
+
+    title, news, key, published = conn.execute(
+        "SELECT title, summary, key, published FROM stories WHERE id = ?", [story_id]
+    ).fetchone()
+    signals = conn.execute(
+        "SELECT id, position, headline, body FROM signals WHERE story_id = ? ORDER BY position",
+        [story_id],
+    ).fetchall()
+    exclude = [
+        [
+            r[0]
+            for r in conn.execute(
+                "SELECT o.name FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
+                "WHERE so.signal_id = ?",
+                [signal_id],
+            )
+        ]
+        for signal_id, *_ in signals
+    ]
+    scored = score_story_themes(
+        [(h, b) for _i, _p, h, b in signals], title, news or "", taxonomy, exclude
+    )
+    overrides = dict(
+        conn.execute(
+            "SELECT position, theme FROM curated_signal_themes WHERE story_key = ?", [key]
+        ).fetchall()
+    )
+    for (signal_id, position, _h, _b), themes in zip(signals, scored, strict=True):
+        rows = [
+            [
+                signal_id,
+                t.slug,
+                t.score,
+                json.dumps(t.terms),
+                rank,
+                story_id,
+                published,
+                getattr(t, "similarity", None),
+            ]
+            for rank, t in enumerate(themes, start=1)
+        ]
+        if position in overrides:
+            rows = _overridden(rows, signal_id, story_id, published, overrides[position])
+        _write_themes(conn, [signal_id], rows, [[signal_id, rows[0][1] if rows else None]])
+
+
+def _base_taxonomy():
+    from signals_data.themes import load_taxonomy
+
+    return load_taxonomy()
+
+
+_TAXONOMIES: dict[tuple, object] = {}
+
+
+def curated_taxonomy(db: sqlite_utils.Database | sqlite3.Connection):
+    """The taxonomy with the curated theme terms added (the bundled one when there are none)."""
+    from signals_data.themes import TermIndex
+
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    base = _base_taxonomy()
+    try:
+        terms = tuple(conn.execute("SELECT theme, term FROM curated_theme_terms ORDER BY 1, 2"))
+    except sqlite3.OperationalError:  # a database from before the curation tables
+        return base
+    if not terms:
+        return base
+    key = (id(base), terms)
+    if key not in _TAXONOMIES:
+        added: dict[str, list[str]] = {}
+        for theme, term in terms:
+            added.setdefault(theme, []).append(term)
+        themes = tuple(
+            dataclasses.replace(t, terms=(*t.terms, *added.get(t.slug, ()))) for t in base.themes
+        )
+        _TAXONOMIES.clear()
+        _TAXONOMIES[key] = dataclasses.replace(
+            base, themes=themes, index=TermIndex(themes), cache={}
+        )
+    return _TAXONOMIES[key]
+
+
+def theme_overrides(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
+    """Every signal's curated main theme, by (story key, position)."""
+    try:
+        rows = conn.execute("SELECT story_key, position, theme FROM curated_signal_themes")
+        return {(key, position): theme for key, position, theme in rows}
+    except sqlite3.OperationalError:
+        return {}
+
+
+_UNDO["theme"] = _undo_theme_rows
+_UNDO["theme_term"] = _undo_theme_rows

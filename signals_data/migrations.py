@@ -222,6 +222,28 @@ def _migration_7(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+SCHEMA_V8 = """
+CREATE TABLE curated_theme_terms (
+    theme TEXT NOT NULL,               -- theme slug
+    term TEXT NOT NULL,                -- a word or phrase, as the taxonomy's terms are written
+    PRIMARY KEY (theme, term)
+);
+CREATE TABLE curated_signal_themes (
+    story_key TEXT NOT NULL,           -- stories.key: a signal is its story and its position
+    position INTEGER NOT NULL,
+    theme TEXT NOT NULL,               -- the main theme the analyst chose
+    PRIMARY KEY (story_key, position)
+);
+"""
+
+
+def _migration_8(conn: sqlite3.Connection) -> None:
+    """Curated theme terms and per-signal theme overrides: they win over the bundled taxonomy
+    and survive a reparse (a signal is identified by its story's key and its position)."""
+    for statement in split_statements(SCHEMA_V8):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
@@ -230,6 +252,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (5, "full-text delete and update triggers only for indexed rows", _migration_5),
     (6, "theme similarity beside each theme score", _migration_6),
     (7, "curated outlets and aliases; the curation log", _migration_7),
+    (8, "curated theme terms and signal theme overrides", _migration_8),
 ]
 
 

@@ -31,12 +31,12 @@ from signals_data.bulk import (
     ensure_rollups,
     repair_unfinished_bulk_load,
 )
-from signals_data.curation import curated_registry
+from signals_data.curation import curated_registry, curated_taxonomy, theme_overrides
 from signals_data.fts import FTS_TABLES, ensure_fts, fts_backlog, index_backlog
 from signals_data.migrations import MIGRATIONS, apply_migrations
-from signals_data.models import DocumentInput, Outcome, Story
+from signals_data.models import DocumentInput, Outcome, Story, ThemeScore
 from signals_data.outlets import Registry, name_key
-from signals_data.themes import Taxonomy, load_taxonomy
+from signals_data.themes import Taxonomy
 from signals_data.transactions import (
     BATCH_SECONDS,
     BUSY_TIMEOUT_MS,
@@ -144,7 +144,9 @@ class Writer:
         self.conn = db.conn
         # Curated facts (merges, renames, kinds) win over the bundled registry.
         self.registry = registry or curated_registry(db)
-        self.taxonomy = taxonomy or load_taxonomy()
+        self.taxonomy = taxonomy or curated_taxonomy(db)
+        # Main themes the analyst chose for single signals, by (story key, position).
+        self.theme_overrides = theme_overrides(db.conn)
         self._outlet_ids: dict[str, int] = {}
         self._ensure_reference_data()
 
@@ -265,12 +267,12 @@ class Writer:
         self.conn.execute("DELETE FROM signals WHERE story_id = ?", [story_id])
         self.conn.execute("DELETE FROM story_insights WHERE story_id = ?", [story_id])
         self._write_story_row(story, key, document_id, story_id=story_id, revisions=revisions + 1)
-        self._insert_children(story, story_id)
+        self._insert_children(story, story_id, key)
         return "updated", story_id, f"new revision {revisions + 1} of story {story_id}"
 
     def _insert_story(self, story: Story, key: str, document_id: int | None) -> int:
         story_id = self._write_story_row(story, key, document_id, story_id=None, revisions=1)
-        self._insert_children(story, story_id)
+        self._insert_children(story, story_id, key)
         return story_id
 
     def _write_story_row(
@@ -312,8 +314,10 @@ class Writer:
         self.conn.execute(f"UPDATE stories SET {assignments} WHERE id = ?", [*values, story_id])
         return story_id
 
-    def _insert_children(self, story: Story, story_id: int) -> None:
+    def _insert_children(self, story: Story, story_id: int, key: str | None = None) -> None:
         published = story.published
+        if self.theme_overrides and key is not None:
+            self._apply_theme_overrides(story, key)
         for position, name in enumerate(story.insights_from, start=1):
             self.conn.execute(
                 "INSERT OR IGNORE INTO story_insights (story_id, outlet_id, position) "
@@ -365,6 +369,17 @@ class Writer:
                     for rank, t in enumerate(signal.themes, start=1)
                 ],
             )
+
+    def _apply_theme_overrides(self, story: Story, key: str) -> None:
+        """Put the analyst's main theme first on the signals that have one (score 0 if the
+        parser did not find that theme at all)."""
+        for signal in story.signals:
+            chosen = self.theme_overrides.get((key, signal.position))
+            if chosen is None or (signal.themes and signal.themes[0].slug == chosen):
+                continue
+            found = [t for t in signal.themes if t.slug == chosen]
+            rest = [t for t in signal.themes if t.slug != chosen]
+            signal.themes = [found[0] if found else ThemeScore(chosen, 0.0, []), *rest]
 
 
 def printable(text: str) -> str:

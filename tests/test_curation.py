@@ -326,3 +326,80 @@ def test_cli_outlets_list_and_export_registry(fixture_db, tmp_path):
     assert shared.resolve("FT") == ("The Financial Times", True)
     assert len(shared.outlets) == len(load_registry().outlets)
     assert target.read_text().splitlines()[0] == "name,kind,country,aliases,needs_context"
+
+
+# --- themes -----------------------------------------------------------------------------------
+
+
+def themes_of(db, title: str, position: int = 1) -> list[str]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT t.theme FROM signal_themes t JOIN signals s ON s.id = t.signal_id "
+            "JOIN stories st ON st.id = s.story_id WHERE st.title = ? AND s.position = ? "
+            "ORDER BY t.rank",
+            [title, position],
+        )
+    ]
+
+
+def test_theme_override_applies_at_once_survives_reparse_and_undoes(fixture_db):
+    db = fixture_db
+    before = export(db)
+    title = "Harbour traffic slows"
+    story = db.execute("SELECT id FROM stories WHERE title = ?", [title]).fetchone()[0]
+    chosen = "history" if themes_of(db, title)[0] != "history" else "diplomacy"
+    change = curation.override_theme(db, story, 1, chosen)
+    assert themes_of(db, title)[0] == chosen
+    assert (
+        db.execute(
+            "SELECT theme FROM signals WHERE story_id = ? AND position = 1", [story]
+        ).fetchone()[0]
+        == chosen
+    )
+    assert db.execute("SELECT count(*) FROM rollup_dirty").fetchone()[0] == 0
+    curation.undo(db, change)
+    assert export(db) == before
+    curation.override_theme(db, story, 1, chosen)
+    reparse(db)
+    assert themes_of(db, title)[0] == chosen
+    story = db.execute("SELECT id FROM stories WHERE title = ?", [title]).fetchone()[0]
+    with pytest.raises(curation.UnknownTheme):
+        curation.override_theme(db, story, 1, "gardening")
+    with pytest.raises(curation.UnknownSignal):
+        curation.override_theme(db, story, 9, "trade")
+
+
+def test_theme_term_applies_at_once_survives_reparse_and_undoes(fixture_db):
+    db = fixture_db
+    before = export(db)
+    assert "history" not in themes_of(db, "Dock strike looms")
+    change = curation.add_theme_term(db, "history", "freight brokers")
+    assert "history" in themes_of(db, "Dock strike looms")
+    curation.undo(db, change)
+    assert export(db) == before
+    curation.add_theme_term(db, "history", "freight brokers")
+    reparse(db)
+    assert "history" in themes_of(db, "Dock strike looms")
+    with pytest.raises(curation.CurationError):
+        curation.add_theme_term(db, "history", "freight brokers")
+    with pytest.raises(curation.UnknownTheme):
+        curation.add_theme_term(db, "gardening", "roses")
+
+
+def test_cli_theme_corrections(fixture_db):
+    path = fixture_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    story = fixture_db.execute(
+        "SELECT id FROM stories WHERE title = 'Harbour traffic slows'"
+    ).fetchone()[0]
+    fixture_db.conn.close()
+    before = run("export", "--db", path)[1]
+    code, out, _ = run("curate", "theme", str(story), "1", "history", "--db", path)
+    assert code == 0 and out.startswith("correction 1: theme")
+    code, out, _ = run("curate", "theme-term", "energy-climate", "freight brokers", "--db", path)
+    assert code == 0 and out.startswith("correction 2: theme_term")
+    code, _, err = run("curate", "theme", str(story), "1", "gardening", "--db", path)
+    assert code == 2 and err.startswith("signals: theme must be one of")
+    assert run("curate", "undo", "2", "--db", path)[0] == 0
+    assert run("curate", "undo", "1", "--db", path)[0] == 0
+    assert run("export", "--db", path)[1] == before

@@ -149,3 +149,18 @@ def test_hostile_names_are_shown_escaped(db_copy):
     assert json.dumps("[click](javascript:alert(1))") in json.dumps(
         at.dataframe[0].value["name"].tolist()
     )
+
+
+def test_a_theme_term_added_on_the_page_is_logged(db_copy):
+    at = open_quality()
+    next(s for s in at.selectbox if s.label == "Theme").set_value("history")
+    next(t for t in at.text_input if "Add this term" in t.label).input("grain season")
+    next(b for b in at.button if b.label == "Apply to the theme").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Correction 1 saved" in unescaped(s.value) for s in at.success)
+    db = open_db(db_copy)
+    assert [(c.action, c.target) for c in curation.changes(db)] == [
+        ("theme_term", "history: grain season")
+    ]
+    db.conn.close()

@@ -127,6 +127,23 @@ def _dispatch(action, name: str, other: str, kind: str | None, country: str | No
         _apply(curation.review, name)
 
 
+def show_theme_corrections(themes: dict[str, str]) -> None:
+    """Add a term to a theme, or choose one signal's main theme."""
+    st.subheader("Correct a theme")
+    with st.form("correct_theme"):
+        theme = st.selectbox("Theme", list(themes), format_func=lambda s: themes.get(s, s))
+        term = st.text_input("Add this term to it (a word or phrase)")
+        cols = st.columns(2)
+        story = cols[0].number_input("…or make it the main theme of story", min_value=1, step=1)
+        position = cols[1].number_input("signal", min_value=1, step=1)
+        if st.form_submit_button("Apply to the theme"):
+            if term.strip():
+                _apply(curation.add_theme_term, theme, term)
+            else:
+                _apply(curation.override_theme, int(story), int(position), theme)
+            st.rerun()
+
+
 def show_log() -> None:
     """Every correction, newest first, and undo by id."""
     rows = pd.DataFrame(changes())
