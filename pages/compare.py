@@ -44,12 +44,19 @@ with right:
     clicked = show.coverage(a, b, period, scale == "share") or clicked
 
 st.subheader("Co-cited pairs strong on one side, weak on the other")
-measure = url_choice("measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize)
+measure_col, least_col, _ = st.columns([1.2, 0.8, 2])
+with measure_col:
+    measure = url_choice(
+        "measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize
+    )
+with least_col:
+    least = url_choice("min", [1, 2, 3, 5, 10, 20], 3, "Co-cited at least", widget="select")
 st.caption(
-    "Two outlets are co-cited when the side's signals credit both in the same story. The pairs "
-    "with the largest difference of the measure, A's strongest first, then B's."
+    "Two outlets are co-cited when the side's signals credit both in the same story; pairs "
+    "co-cited fewer times on both sides are left out (association is noisy for rare pairs). "
+    "The largest differences of the measure: stronger in A first, stronger in B last."
 )
-clicked = show.pairs(a, b, measure) or clicked
+clicked = show.pairs(a, b, measure, least) or clicked
 
 st.divider()
 show.drill_down(clicked, a, b, names)

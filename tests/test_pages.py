@@ -156,6 +156,12 @@ PAGE_CASES = {
             None,
         ),
         (
+            {"a_theme": "trade", "b_theme": "diplomacy", "min": "many", "scale": "<b>x</b>"},
+            "Compare",
+            "Ignored from the link: scale “<b>x</b>”.\nIgnored from the link: min “many”.",
+            None,
+        ),
+        (
             {"a_outlet": "Reuters", "drill": "c|outlet|Reuters"},
             "Compare",
             "The link's drill-down “c|outlet|Reuters” is not one this page understands",
@@ -625,3 +631,17 @@ def test_compare_sides_survive_an_edit(app):
     at.multiselect(key="cmp_a_outlet").set_value(["Reuters"]).run()
     assert _param(at, "a_outlet") == ["Reuters"]
     assert _param(at, "b_q") == ["ports"] and _param(at, "b_theme") == ["diplomacy"]
+
+
+@pytest.mark.parametrize("measure", ["count", "jaccard", "association"])
+def test_compare_pairs_table_lists_the_data_layers_pairs(app, corpus_db, measure):
+    from signals_data import compare
+
+    params = {"a_theme": "trade", "b_outlet": "Reuters", "measure": measure, "min": "1"}
+    at = app("compare.py", params)
+    a, b = compare.Filters(themes=("trade",)), compare.Filters(outlets=("Reuters",))
+    expected = compare.pairs_compared(open_db(corpus_db), a, b, measure, 10, 1)
+    assert len(expected) > 0
+    table = at.dataframe[-1].value
+    assert table["outlet_a"].tolist() == expected["outlet_a"].tolist()
+    assert table["diff"].tolist() == pytest.approx(expected["diff"].tolist())

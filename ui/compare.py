@@ -25,7 +25,7 @@ from ui.filters import EARLIEST, LATEST
 from ui.render import download_csv, esc, quoted
 
 PARAMS = [f"{side}_{key}" for side in SIDES for key in SIDE_KEYS]
-PAGE_CHOICES = ("drill", "period", "scale", "measure")  # kept in the comparison's link
+PAGE_CHOICES = ("drill", "period", "scale", "measure", "min")  # kept in the comparison's link
 EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
 HINT = "Click a bar, a point or a table row to list the signals behind it on that side."
 
@@ -125,7 +125,7 @@ def _period_preset(f: Filters) -> None:
     try:
         _set_sides(*compare.preset_period_vs_previous(compare.recent_period(f, last), first, last))
     except compare.NoPeriod as exc:
-        st.session_state["_cmp_notice"] = [esc(str(exc))]
+        st.session_state["_cmp_preset_notice"] = f"No period to compare: {exc}."
 
 
 def presets(f: Filters, names: dict[str, str]) -> None:
@@ -158,6 +158,9 @@ def presets(f: Filters, names: dict[str, str]) -> None:
         third, fourth = st.columns(2)
         _pair_preset(third, "theme", list(names), names.get, (0, min(2, len(names) - 1)), f)
         _pair_preset(fourth, "outlet", outlets, str, (0, 1), f)
+        notice = st.session_state.pop("_cmp_preset_notice", None)
+        if notice:
+            st.warning(esc(notice))
 
 
 def _pair_preset(column, kind: str, options: list[str], label, picks, f: Filters) -> None:
@@ -355,10 +358,11 @@ def default_period() -> str:
     return coverage_period(*data.date_bounds())
 
 
-def pairs(a: Filters, b: Filters, measure: str) -> str | None:
-    table = data.pairs_compared(a, b, measure, 10)
+def pairs(a: Filters, b: Filters, measure: str, least: int) -> str | None:
+    table = data.pairs_compared(a, b, measure, 10, least)
     if table.empty:
-        st.info("No two outlets are credited together in the stories of either side.")
+        times = "once" if least == 1 else f"{least} times"
+        st.info(f"No two outlets are credited together {times} or more on either side.")
         return None
     keys = [compare.row_drill(row, "pair").encode() for row in table.to_dict("records")]
     shown = ["outlet_a", "outlet_b", "count_a", "count_b"]
@@ -370,11 +374,13 @@ def pairs(a: Filters, b: Filters, measure: str) -> str | None:
         "outlet_b": st.column_config.TextColumn("and outlet"),
         "count_a": st.column_config.NumberColumn("A stories", format="%d"),
         "count_b": st.column_config.NumberColumn("B stories", format="%d"),
-        f"{measure}_a": st.column_config.NumberColumn(f"A {measure}", format="%.2f"),
-        f"{measure}_b": st.column_config.NumberColumn(f"B {measure}", format="%.2f"),
         "diff": st.column_config.NumberColumn(f"Difference ({measure})", format=digits),
         "favours": STAT_COLUMNS["favours"],
     }
+    if measure != "count":
+        for side in "ab":
+            label = f"{side.upper()} {measure}"
+            columns[f"{measure}_{side}"] = st.column_config.NumberColumn(label, format="%.2f")
     clicked = _selectable(table[[*shown, "diff", "favours"]], "cmp_pair_rows", keys, columns)
     download_csv("Download these pairs (CSV)", table, f"compare-pairs-{measure}.csv")
     return clicked
