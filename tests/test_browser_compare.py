@@ -140,4 +140,13 @@ def test_empty_comparison_offers_the_presets_and_unknown_values_are_named(tab):
     wait_for_url(page, "a_theme=")
     assert page.params() == {"a_theme": ["trade"], "b_theme": ["diplomacy"]}
     assert "Outlets that set A and B apart" in main_text(page)
+    # Another page and back: the comparison is still there, and in the URL.
+    nav = page.page.locator("[data-testid='stSidebarNav'] a")
+    nav.filter(has_text="Overview").click()
+    page.page.wait_for_function("() => !location.pathname.includes('compare')")
+    page.wait()
+    nav.filter(has_text="Compare").click()
+    wait_for_url(page, "a_theme=")
+    assert page.params() == {"a_theme": ["trade"], "b_theme": ["diplomacy"]}
+    assert "Outlets that set A and B apart" in main_text(page)
     assert page.exceptions() == 0 and page.errors == []

@@ -645,3 +645,12 @@ def test_compare_pairs_table_lists_the_data_layers_pairs(app, corpus_db, measure
     table = at.dataframe[-1].value
     assert table["outlet_a"].tolist() == expected["outlet_a"].tolist()
     assert table["diff"].tolist() == pytest.approx(expected["diff"].tolist())
+
+
+def test_compare_sides_come_back_after_another_page(app):
+    at = app("compare.py", {"a_theme": "trade", "b_theme": "diplomacy", "drill": "a|theme|trade"})
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _param(at, "a_theme") == ["trade"] and _param(at, "b_theme") == ["diplomacy"]
+    assert "Outlets that set A and B apart" in shown(at)

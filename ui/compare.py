@@ -75,13 +75,15 @@ def _apply_params(params: dict[str, list[str]]) -> list[str]:
 
 def _read_url() -> None:
     """Bring the widgets in line with the URL on a session's first run and whenever the URL's
-    sides changed from outside (a link, the browser's back button). A URL without them, as
-    after switching pages, gets the sides last shown back."""
+    sides changed from outside (a link, the browser's back button). Coming back from another
+    page, whose run dropped the widgets, the URL's sides are read again, or if it has none
+    the sides last shown."""
     state = st.session_state
     url, written = _url_params(), state.get("_cmp_written")
-    if written is None or (url and url != written):
+    dropped = _key("a", "outlet") not in state
+    if written is None or (url and url != written) or (dropped and url):
         state["_cmp_notice"] = _apply_params(url)
-    elif not url and written:
+    elif dropped and written:
         _apply_params(written)
     for side in SIDES:
         for name, empty in EMPTY.items():
