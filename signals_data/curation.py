@@ -351,6 +351,7 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
         "curated_outlet": _curated_outlet(conn, source.name),
         "curated_alias": _curated_alias(conn, key),
         "months": months,
+        "generation": _generation(conn),
     }
     _put_curated_outlet(conn, source.name, None)
     _put_curated_alias(conn, key, [key, source.name, target.name])
@@ -359,12 +360,30 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
     return _log(conn, who, action, source.name, before, after)
 
 
+def _generation(conn) -> str:
+    """Which build of the stories this is: ``signals reparse`` gives every row new ids."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'stories_generation'").fetchone()
+    return str(row[0]) if row else "0"
+
+
+def _check_generation(conn, change: Change) -> None:
+    if change.before.get("generation", "0") != _generation(conn):
+        raise UndoStale(
+            f"correction {change.id} changed stored rows that were rebuilt since (signals "
+            "reparse), so it cannot be undone row by row; correct the data again instead "
+            "(merge, split or rename back, or override the theme again)"
+        )
+
+
 def _undo_merge(conn, change: Change) -> None:
     b = change.before
     source_id, source_name = b["outlet"][0], b["outlet"][1]
     target_id = b["target"][0]
     if conn.execute("SELECT 1 FROM outlets WHERE id = ?", [target_id]).fetchone() is None:
         raise UndoStale(f"correction {change.id}: the outlet merged into is gone")
+    if b.get("generation", "0") != _generation(conn):
+        _undo_merge_by_reparsing(conn, change)
+        return
     marks = ",".join("?" * len(b["moved"]))
     still = (
         conn.execute(
@@ -414,6 +433,56 @@ def _undo_merge(conn, change: Change) -> None:
     _put_curated_outlet(conn, source_name, b["curated_outlet"])
 
 
+def _undo_merge_by_reparsing(conn, change: Change) -> None:
+    """Undo a merge whose citations were rebuilt since (``signals reparse``): restore the
+    outlet and the curated facts, then parse again the documents of the stories that credit
+    the target and contain one of the merged spellings."""
+    from signals_data.ingest import parse_for_store
+    from signals_data.models import DocumentInput
+    from signals_data.parse import story_key
+    from signals_data.store import Writer
+
+    b = change.before
+    (source_id, source_name, *_), target_id = b["outlet"], b["target"][0]
+    taken = conn.execute("SELECT 1 FROM outlets WHERE id = ?", [source_id]).fetchone()
+    conn.execute(
+        "INSERT INTO outlets (id, name, kind, country, reviewed) VALUES (?, ?, ?, ?, ?)",
+        [None if taken else source_id, *b["outlet"][1:]],
+    )
+    source_id = conn.execute("SELECT id FROM outlets WHERE name = ?", [source_name]).fetchone()[0]
+    spellings = {source_name, *_spellings_of(conn, b["aliases"])}
+    conn.executemany(
+        "UPDATE outlet_aliases SET outlet_id = ? WHERE key = ?",
+        [(source_id, key) for key in b["aliases"]],
+    )
+    if b["added_alias"]:
+        conn.execute("DELETE FROM outlet_aliases WHERE key = ?", [b["added_alias"]])
+    _put_curated_alias(conn, name_key(source_name), b["curated_alias"])
+    _put_curated_outlet(conn, source_name, b["curated_outlet"])
+    documents = conn.execute(
+        "SELECT d.id, d.origin, d.format, d.content, d.options FROM documents d "
+        "WHERE d.story_id IN (SELECT story_id FROM signal_outlets WHERE outlet_id = ? "
+        "UNION SELECT story_id FROM story_insights WHERE outlet_id = ?) ORDER BY d.id",
+        [target_id, target_id],
+    ).fetchall()
+    writer = Writer(sqlite_utils.Database(conn))
+    for document_id, origin, fmt, content, options in documents:
+        text = bytes(content or b"").decode("utf-8", "replace").lower()
+        if not any(spelling.lower() in text for spelling in spellings):
+            continue
+        doc = DocumentInput(origin, content, fmt, None, json.loads(options) if options else None)
+        story = parse_for_store(doc, writer.registry, writer.taxonomy).story
+        if story is not None:
+            writer.save_story(story, story_key(story), document_id)
+
+
+def _spellings_of(conn, keys: list[str]) -> list[str]:
+    marks = ",".join("?" * len(keys))
+    return [
+        r[0] for r in conn.execute(f"SELECT alias FROM outlet_aliases WHERE key IN ({marks})", keys)
+    ]
+
+
 def rename(
     db: sqlite_utils.Database,
     old: str,
@@ -457,6 +526,7 @@ def _rename(conn, outlet: Outlet, new: str, who) -> int:
         "alias_old": _curated_alias(conn, old_key),
         "alias_new": _curated_alias(conn, new_key),
         "added_keys": [],
+        "generation": _generation(conn),
     }
     conn.execute("UPDATE outlets SET name = ? WHERE id = ?", [new, outlet.id])
     for key, alias in ((old_key, outlet.name), (new_key, new)):
@@ -484,7 +554,10 @@ def _undo_rename(conn, change: Change) -> None:
     conn.execute("UPDATE outlets SET name = ? WHERE id = ?", [old, outlet_id])
     for key in b["added_keys"]:
         conn.execute("DELETE FROM outlet_aliases WHERE key = ?", [key])
-    _restore_lists(conn, b["lists"])
+    if b.get("generation", "0") == _generation(conn):
+        _restore_lists(conn, b["lists"])
+    else:  # the stories were rebuilt since: rename in their lists as they are now
+        _rename_in_lists(conn, _insight_lists(conn, outlet_id), new, old)
     _put_curated_alias(conn, name_key(new), b["alias_new"])
     _put_curated_alias(conn, name_key(old), b["alias_old"])
     _put_curated_outlet(conn, new, b["curated_new"])
@@ -857,13 +930,17 @@ def _override_theme(conn, story_id: int, position: int, theme: str, who) -> int:
         "key": key,
         "position": position,
         "curated": previous[0] if previous else None,
+        "generation": _generation(conn),
     }
     return _log(conn, who, "theme", target, before, {"names": [target], "theme": theme})
 
 
 def _undo_theme_rows(conn, change: Change) -> None:
     b = change.before
-    if b["signals"]:
+    # After a reparse the stored rows have new ids: score the stories again instead (exact up
+    # to the parser's own changes since).
+    fresh = b.get("generation", "0") == _generation(conn)
+    if fresh and b["signals"]:
         _write_themes(conn, b["signals"], b["rows"], b["mains"])
     if "key" in b:
         conn.execute(
@@ -880,6 +957,16 @@ def _undo_theme_rows(conn, change: Change) -> None:
             "DELETE FROM curated_theme_terms WHERE theme = ? AND term = ?",
             [change.after["theme"], change.after["term"]],
         )
+    if not fresh:
+        if "key" in b:
+            stories = [
+                r[0] for r in conn.execute("SELECT id FROM stories WHERE key = ?", [b["key"]])
+            ]
+        else:
+            stories = _stories_containing(conn, change.after["term"])
+        taxonomy = curated_taxonomy(conn)
+        for story_id in stories:
+            _rescore_story(conn, story_id, taxonomy)
 
 
 def add_theme_term(
@@ -924,7 +1011,13 @@ def _add_theme_term(conn, theme: str, term: str, who) -> int:
     mains = _main_themes(conn, signal_ids) if signal_ids else []
     for story_id in story_ids:
         _rescore_story(conn, story_id, taxonomy)
-    before = {"names": [f"theme {theme}"], "signals": signal_ids, "rows": rows, "mains": mains}
+    before = {
+        "names": [f"theme {theme}"],
+        "signals": signal_ids,
+        "rows": rows,
+        "mains": mains,
+        "generation": _generation(conn),
+    }
     after = {
         "names": [f"theme {theme}"],
         "theme": theme,

@@ -490,6 +490,12 @@ def reparse(
     with transaction(writer.conn):
         writer.conn.execute("UPDATE documents SET story_id = NULL")
         writer.conn.execute("DELETE FROM stories")
+        # Stories, signals and citations get new ids: corrections logged before this point can
+        # no longer be undone row by row (see curation), and this is how they know.
+        writer.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('stories_generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
     rows = writer.conn.execute(
         "SELECT id, origin, format, content, options FROM documents "
         "WHERE content IS NOT NULL ORDER BY id"

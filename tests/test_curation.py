@@ -403,3 +403,29 @@ def test_cli_theme_corrections(fixture_db):
     assert run("curate", "undo", "2", "--db", path)[0] == 0
     assert run("curate", "undo", "1", "--db", path)[0] == 0
     assert run("export", "--db", path)[1] == before
+
+
+def test_undo_after_a_reparse(fixture_db):
+    db = fixture_db
+    merge = curation.merge(db, "Harbour Courier", "Reuters")
+    title = "Harbour traffic slows"
+    story = db.execute("SELECT id FROM stories WHERE title = ?", [title]).fetchone()[0]
+    parsed = themes_of(db, title)
+    chosen = "history" if parsed[0] != "history" else "diplomacy"
+    override = curation.override_theme(db, story, 1, chosen)
+    term = curation.add_theme_term(db, "history", "freight brokers")
+    before_rename = export(db)
+    rename = curation.rename(db, "Financial Times", "FT Group")
+    reparse(db)
+    curation.undo(db, rename)
+    assert "FT Group" not in export(db)
+    assert export(db).count('"Financial Times"') == before_rename.count('"Financial Times"')
+    # The merge's citations were rebuilt: its stories are parsed again without it.
+    curation.undo(db, merge)
+    assert credited(db, "Harbour Courier") == 2
+    assert curation.find_outlet(db.conn, "Harbour Courier").name == "Harbour Courier"
+    # Theme corrections are undone by scoring the stories again.
+    curation.undo(db, term)
+    curation.undo(db, override)
+    assert themes_of(db, title) == parsed
+    assert "history" not in themes_of(db, "Dock strike looms")
