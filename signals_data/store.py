@@ -250,6 +250,8 @@ class Writer:
 
     def save_story(self, story: Story, key: str, document_id: int | None) -> tuple[str, int, str]:
         """Insert a story or replace the stored revision; returns (status, story id, message)."""
+        if self.theme_overrides:
+            self._apply_theme_overrides(story, key)
         row = self.conn.execute(
             "SELECT id, updated, revisions FROM stories WHERE key = ?", [key]
         ).fetchone()
@@ -267,12 +269,12 @@ class Writer:
         self.conn.execute("DELETE FROM signals WHERE story_id = ?", [story_id])
         self.conn.execute("DELETE FROM story_insights WHERE story_id = ?", [story_id])
         self._write_story_row(story, key, document_id, story_id=story_id, revisions=revisions + 1)
-        self._insert_children(story, story_id, key)
+        self._insert_children(story, story_id)
         return "updated", story_id, f"new revision {revisions + 1} of story {story_id}"
 
     def _insert_story(self, story: Story, key: str, document_id: int | None) -> int:
         story_id = self._write_story_row(story, key, document_id, story_id=None, revisions=1)
-        self._insert_children(story, story_id, key)
+        self._insert_children(story, story_id)
         return story_id
 
     def _write_story_row(
@@ -314,10 +316,8 @@ class Writer:
         self.conn.execute(f"UPDATE stories SET {assignments} WHERE id = ?", [*values, story_id])
         return story_id
 
-    def _insert_children(self, story: Story, story_id: int, key: str | None = None) -> None:
+    def _insert_children(self, story: Story, story_id: int) -> None:
         published = story.published
-        if self.theme_overrides and key is not None:
-            self._apply_theme_overrides(story, key)
         for position, name in enumerate(story.insights_from, start=1):
             self.conn.execute(
                 "INSERT OR IGNORE INTO story_insights (story_id, outlet_id, position) "
