@@ -74,7 +74,7 @@ def _apply_params(params: dict[str, list[str]]) -> list[str]:
 
 
 def _read_url() -> None:
-    """Bring the widgets in line with the URL on a session's first run and whenever the URL's
+    """Bring the widgets in line with the URL on a browser tab's first run and whenever the URL's
     sides changed from outside (a link, the browser's back button). Coming back from another
     page, whose run dropped the widgets, the URL's sides are read again, or if it has none
     the sides last shown."""
