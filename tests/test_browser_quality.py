@@ -118,7 +118,7 @@ def test_a_merge_in_the_page_shows_at_once_on_outlets(page, servers, databases):
     page.keyboard.type(name)
     page.keyboard.press("Enter")
     form.get_by_text("merge", exact=True).click()
-    form.get_by_label("Merge into / new name").fill("Reuters")
+    form.get_by_label("Merge into / new name / merged name to split off").fill("Reuters")
     form.get_by_role("button", name="Apply").click()
     page.get_by_text("Correction 1 saved.").wait_for(timeout=30000)
     after = credited(databases["realistic"], "Reuters")

@@ -164,3 +164,20 @@ def test_a_theme_term_added_on_the_page_is_logged(db_copy):
         ("theme_term", "history: grain season")
     ]
     db.conn.close()
+
+
+def test_a_wrong_merge_is_split_on_the_page(db_copy):
+    db = open_db(db_copy)
+    curation.merge(db, "The East African Ledger", "Reuters")
+    db.conn.close()
+    at = open_quality()
+    assert "Unreviewed outlets (0)" in subheaders(at)
+    at.segmented_control(key="curation_action").set_value("split")
+    at.text_input[0].input("The East African Ledger")
+    next(b for b in at.button if b.label == "Apply").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Unreviewed outlets (1)" in subheaders(at)
+    db = open_db(db_copy)
+    assert [c.action for c in curation.changes(db)] == ["merge", "split"]
+    db.conn.close()

@@ -96,20 +96,20 @@ def show_notice() -> None:
 
 
 def show_corrections(names: list[str]) -> None:
-    """Merge, rename, set kind and country, review, not an outlet: one form."""
+    """Merge, rename, set kind and country, review, not an outlet, split: one form."""
     st.subheader("Correct an outlet")
     with st.form("correct_outlet"):
         name = st.selectbox("Outlet", names, index=None, placeholder="Choose an outlet…")
         action = st.segmented_control(
             "Correction",
-            ["merge", "rename", "set", "review", "not an outlet"],
+            ["merge", "rename", "set", "review", "not an outlet", "split"],
             default="review",
             key="curation_action",
         )
-        other = st.text_input("Merge into / new name")
+        other = st.text_input("Merge into / new name / merged name to split off")
         kind = st.selectbox("Kind", ["", *curation.ALL_KINDS])
         country = st.text_input("Country")
-        if st.form_submit_button("Apply", type="primary") and name:
+        if st.form_submit_button("Apply", type="primary") and (name or action == "split"):
             _dispatch(action, name, other.strip(), kind or None, country.strip() or None)
             st.rerun()
 
@@ -121,6 +121,8 @@ def _dispatch(action, name: str, other: str, kind: str | None, country: str | No
         _apply(curation.rename, name, other)
     elif action == "set":
         _apply(curation.set_outlet, name, kind=kind, country=country)
+    elif action == "split":
+        _apply(curation.split, other or name)
     elif action == "not an outlet":
         _apply(curation.not_outlet, name, kind if kind in curation.SOURCE_KINDS else "person")
     else:
