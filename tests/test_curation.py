@@ -29,7 +29,7 @@ def page(title: str, source: str, day: int = 3) -> str:
         "SIGNALS\n\n"
         "Freight brokers expect delays\n\n"
         f"Source: {source}\n\n"
-        "Shipping agents said the backlog could last into the autumn as crews rotate.\n"
+        "Port officials said the backlog could last into the autumn as crews rotate.\n"
     )
 
 
