@@ -141,7 +141,8 @@ def stats_command(db_path):
     """Counts of documents by status, stories, signals, outlets and themes."""
     from signals_data.queries import corpus_stats
 
-    stats = corpus_stats(_open(db_path))
+    db = _open(db_path)
+    stats = corpus_stats(db)
     click.echo(f"database: {Path(db_path or default_db_path()).resolve()}")
     click.echo(
         f"documents: {stats['documents']}  "
@@ -154,7 +155,7 @@ def stats_command(db_path):
     )
     click.echo(f"outlets cited: {stats['outlets_cited']}  unreviewed: {len(stats['unreviewed'])}")
     if stats["unreviewed"]:
-        _echo_unreviewed(stats["unreviewed"])
+        _echo_unreviewed(stats["unreviewed"], db)
     click.echo("themes: " + ", ".join(f"{t}={n}" for t, n in stats["themes"].items()))
     click.echo("top outlets: " + ", ".join(f"{o} ({n})" for o, n in stats["top_outlets"]))
 
@@ -162,12 +163,13 @@ def stats_command(db_path):
 UNREVIEWED_SHOWN = 30
 
 
-def _echo_unreviewed(names: list[str]) -> None:
+def _echo_unreviewed(names: list[str], db) -> None:
     """Unreviewed outlets, each with the closest registry names: suggestions for the analyst,
     never applied (a close spelling is often another outlet)."""
-    from signals_data.outlets import load_registry, suggest_outlets
+    from signals_data.curation import curated_registry
+    from signals_data.outlets import suggest_outlets
 
-    registry = load_registry()
+    registry = curated_registry(db)
     click.echo("  unreviewed outlets (add them to the registry, or as aliases of a suggestion):")
     for name in names[:UNREVIEWED_SHOWN]:
         close = suggest_outlets(name, registry)

@@ -27,6 +27,8 @@ KINDS = (
     "newsletter",
     "person",
     "institution",
+    "document",
+    "court",
     "unknown",
 )
 
