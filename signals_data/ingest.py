@@ -116,7 +116,7 @@ def named(origin: str, message: str) -> str:
     return message if message.startswith(origin) else f"{origin}: {message}"
 
 
-def _documents(raw: RawInput, options: dict) -> Iterator[DocumentInput]:
+def documents_of(raw: RawInput, options: dict) -> Iterator[DocumentInput]:
     """One document per input, or one per line of a JSONL export."""
     origin = printable(raw.origin)
     if raw.content is not None and raw.format == "jsonl":
@@ -462,7 +462,7 @@ def ingest(
     options = {k: v for k, v in (("url", url), ("published", published)) if v}
     expanded = expand_targets(list(targets))
     documents = (
-        (doc, raw.error) for raw in read_targets(expanded) for doc in _documents(raw, options)
+        (doc, raw.error) for raw in read_targets(expanded) for doc in documents_of(raw, options)
     )
     return store_documents(
         writer, documents, large=len(expanded) >= DEFER_FTS_FROM, progress=progress
@@ -476,7 +476,7 @@ def ingest_bytes(
     writer = writer or Writer(db)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     raw = RawInput(f"upload:{printable(name)}", content, EXTENSIONS.get(suffix))
-    outcomes = [store_document(writer, doc) for doc in _documents(raw, {})]
+    outcomes = [store_document(writer, doc) for doc in documents_of(raw, {})]
     _finish(writer, large=False)
     return outcomes
 

@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from signals_data import budget
-from signals_data.ingest import _documents, ingest, ingest_bytes, parse_for_store, store_documents
+from signals_data.ingest import (
+    documents_of,
+    ingest,
+    ingest_bytes,
+    parse_for_store,
+    store_documents,
+)
 from signals_data.readers import RawInput, expand_targets, read_file, read_url
 from signals_data.store import STATUSES, DocumentInput, Writer, open_db
 
@@ -560,7 +566,7 @@ def test_fuzz_every_input_is_one_row_and_the_batch_goes_on(fuzz_db, inputs, larg
     for k, (fmt, content) in enumerate(inputs):
         extension = {"jsonl": "jsonl", "html": "html", "markdown": "md"}.get(fmt or "", "txt")
         raw = RawInput(f"fuzz-{serial}-{k}.{extension}", content, fmt)
-        docs.extend((doc, None) for doc in _documents(raw, {}))
+        docs.extend((doc, None) for doc in documents_of(raw, {}))
     sentinel = DocumentInput(f"sentinel-{serial}.txt", good_page(10_000 + serial).encode(), "text")
     docs.append((sentinel, None))
     summary = store_documents(Writer(fuzz_db), docs, large=large)
