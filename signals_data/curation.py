@@ -1045,6 +1045,7 @@ def _stories_containing(conn, term: str) -> list[int]:
 
 def _rescore_story(conn, story_id: int, taxonomy) -> None:
     """Score one stored story's signals again, as the parser does, keeping overrides."""
+    from signals_data.store import theme_rows  # the store imports this module
     from signals_data.themes import score_story_themes
 
     title, news, key, published = conn.execute(
@@ -1074,19 +1075,7 @@ def _rescore_story(conn, story_id: int, taxonomy) -> None:
         ).fetchall()
     )
     for (signal_id, position, _h, _b), themes in zip(signals, scored, strict=True):
-        rows = [
-            [
-                signal_id,
-                t.slug,
-                t.score,
-                json.dumps(t.terms),
-                rank,
-                story_id,
-                published,
-                getattr(t, "similarity", None),
-            ]
-            for rank, t in enumerate(themes, start=1)
-        ]
+        rows = theme_rows(signal_id, themes, story_id, published)
         if position in overrides:
             rows = _overridden(rows, signal_id, story_id, published, overrides[position])
         _write_themes(conn, [signal_id], rows, [[signal_id, rows[0][1] if rows else None]])

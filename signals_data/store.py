@@ -131,6 +131,23 @@ def open_readonly(path: str | os.PathLike[str]) -> sqlite_utils.Database:
 # --- writing -----------------------------------------------------------------------------------
 
 
+def theme_rows(signal_id: int, themes, story_id: int, published: str | None) -> list[list]:
+    """The ``signal_themes`` rows of one signal, main theme first (rank 1)."""
+    return [
+        [
+            signal_id,
+            t.slug,
+            t.score,
+            json.dumps(t.terms),
+            rank,
+            story_id,
+            published,
+            getattr(t, "similarity", None),
+        ]
+        for rank, t in enumerate(themes, start=1)
+    ]
+
+
 class Writer:
     """Writes documents and stories; caches outlet ids so an ingest does not look them up twice."""
 
@@ -355,19 +372,7 @@ class Writer:
                 "INSERT OR IGNORE INTO signal_themes "
                 "(signal_id, theme, score, terms, rank, story_id, published, similarity) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        signal_id,
-                        t.slug,
-                        t.score,
-                        json.dumps(t.terms),
-                        rank,
-                        story_id,
-                        published,
-                        getattr(t, "similarity", None),
-                    )
-                    for rank, t in enumerate(signal.themes, start=1)
-                ],
+                theme_rows(signal_id, signal.themes, story_id, published),
             )
 
     def _apply_theme_overrides(self, story: Story, key: str) -> None:
