@@ -36,9 +36,32 @@ def db_version(path: str) -> float:
     return max(stamps, default=0.0)
 
 
+def read_only() -> bool:
+    """``SIGNALS_READ_ONLY=1``: no write control is shown and every connection is read-only."""
+    return os.environ.get("SIGNALS_READ_ONLY", "").strip().lower() in ("1", "true", "yes")
+
+
+def open_for_writing() -> sqlite_utils.Database:
+    """A connection for a page's write (an upload, a correction, a saved view). In read-only
+    mode it is a read-only connection, so a write reached by any path fails in SQLite."""
+    if read_only():
+        return open_readonly(db_path())
+    return open_db(db_path())
+
+
 def ensure_database() -> str:
-    """The database path; on first start with no database, build one from the bundled sample."""
+    """The database path; on first start with no database, build one from the bundled sample.
+    In read-only mode nothing is built or migrated: a missing database ends the run with a
+    message."""
     path = db_path()
+    if read_only():
+        if not Path(path).exists():
+            st.error(
+                f"Read-only mode: there is no database at {esc(path)}, and this server never "
+                "creates one. Build it with `signals ingest` or `signals demo`, then reload."
+            )
+            st.stop()
+        return path
     if not Path(path).exists():
         from signals_data.samples import ingest_samples
 
