@@ -4,11 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from signals_data.ingest import ingest_bytes
-from signals_data.store import Writer, open_db
-from ui.data import db_path
+from signals_data.store import Writer
+from ui.data import open_for_writing, read_only
 from ui.render import esc
 
 st.title("Ingest pages")
+if read_only():
+    st.info("This server is read-only: pages cannot be uploaded here.", icon=":material/lock:")
+    st.stop()
 st.markdown(
     "Upload Signals pages as you saved them: copied text (`.txt`), reader-tool Markdown "
     "(`.md`), saved HTML (`.html`), or a `signals export` file (`.jsonl`). Every file is kept "
@@ -18,7 +21,7 @@ files = st.file_uploader(
     "Pages", type=["txt", "md", "markdown", "html", "htm", "jsonl"], accept_multiple_files=True
 )
 if files and st.button("Ingest", type="primary"):
-    db = open_db(db_path())
+    db = open_for_writing()
     writer = Writer(db)
     bar = st.progress(0.0, text="Starting…")
     results = []

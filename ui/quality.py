@@ -18,8 +18,7 @@ from signals_data.cli_curate import log_row
 from signals_data.errors import SignalsError
 from signals_data.filters import Filters
 from signals_data.ingest import reparse_failed
-from signals_data.store import open_db
-from ui.data import db_path, loader
+from ui.data import loader, open_for_writing, read_only
 from ui.render import download_csv, esc
 
 SAMPLE = 50  # rows shown per section (the CSV holds them all)
@@ -78,7 +77,7 @@ def show_section(section: str, f: Filters, count: int) -> None:
 
 def _apply(correction: Callable, *args, **kwargs) -> None:
     """Write one correction, then clear the caches so every page shows it."""
-    db = open_db(db_path())
+    db = open_for_writing()
     try:
         change_id = correction(db, *args, **kwargs)
         st.session_state["curation_notice"] = ("success", f"Correction {change_id} saved.")
@@ -97,6 +96,9 @@ def show_notice() -> None:
 
 def show_corrections(names: list[str]) -> None:
     """Merge, rename, set kind and country, review, not an outlet, split: one form."""
+    if read_only():
+        st.caption("This server is read-only: corrections cannot be made here.")
+        return
     st.subheader("Correct an outlet")
     with st.form("correct_outlet"):
         name = st.selectbox("Outlet", names, index=None, placeholder="Choose an outlet…")
@@ -131,6 +133,8 @@ def _dispatch(action, name: str, other: str, kind: str | None, country: str | No
 
 def show_theme_corrections(themes: dict[str, str]) -> None:
     """Add a term to a theme, or choose one signal's main theme."""
+    if read_only():
+        return
     st.subheader("Correct a theme")
     with st.form("correct_theme"):
         theme = st.selectbox("Theme", list(themes), format_func=lambda s: themes.get(s, s))
@@ -156,6 +160,8 @@ def show_log() -> None:
     rows = rows.iloc[::-1].astype({"before": str, "after": str})
     st.dataframe(rows, hide_index=True, width="stretch")
     download_csv("Download the log (CSV)", rows, "corrections.csv", key="csv_log")
+    if read_only():
+        return
     open_ids = rows.loc[rows["undone_by"].isna() & (rows["action"] != "undo"), "id"].tolist()
     with st.form("undo_form"):
         change = st.selectbox("Undo correction", open_ids, index=None, placeholder="Choose…")
@@ -166,8 +172,12 @@ def show_log() -> None:
 
 def show_reparse(count: int) -> None:
     """Parse the rejected and failed documents again (after a parser upgrade)."""
-    if count and st.button(f"Re-parse the {count:,} rejected and failed documents"):
-        db = open_db(db_path())
+    if (
+        count
+        and not read_only()
+        and st.button(f"Re-parse the {count:,} rejected and failed documents")
+    ):
+        db = open_for_writing()
         try:
             result = reparse_failed(db)
         finally:
