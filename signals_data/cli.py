@@ -301,8 +301,10 @@ def _register_commands() -> None:
     """Commands that live in their own modules."""
     from signals_data.cli_compare import compare
     from signals_data.cli_curate import COMMANDS as CURATION_COMMANDS
+    from signals_data.cli_views import views_group
 
     main.add_command(compare)
+    main.add_command(views_group)
     for command in CURATION_COMMANDS:
         main.add_command(command)
 

@@ -244,6 +244,25 @@ def _migration_8(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+SCHEMA_V9 = """
+CREATE TABLE views (
+    slug TEXT PRIMARY KEY,             -- the short link is /?v=SLUG
+    name TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL,                -- page path and query string, as in the browser
+    author TEXT,                       -- who saved it (SIGNALS_USER, else the login name)
+    created_at TEXT NOT NULL           -- ISO 8601, UTC
+);
+CREATE INDEX views_by_created ON views(created_at);
+"""
+
+
+def _migration_9(conn: sqlite3.Connection) -> None:
+    """Saved views: a page with its filters and parameters, under a name and a short slug."""
+    for statement in split_statements(SCHEMA_V9):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
@@ -253,6 +272,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (6, "theme similarity beside each theme score", _migration_6),
     (7, "curated outlets and aliases; the curation log", _migration_7),
     (8, "curated theme terms and signal theme overrides", _migration_8),
+    (9, "saved views with short links", _migration_9),
 ]
 
 
