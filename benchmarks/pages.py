@@ -42,6 +42,9 @@ PATHS = [
     "overlap?drill=pair|HarborWire|SilverWire",
     "themes",
     "search?q=tariffs",
+    "compare?a_theme=trade&b_theme=diplomacy",
+    "compare?a_theme=trade&b_theme=diplomacy&drill=a|outlet|Bloomberg",
+    "quality",
     "ingest",
 ]
 
