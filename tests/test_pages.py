@@ -169,6 +169,7 @@ PAGE_CASES = {
         ),
     ],
     "quality.py": [({}, "Data quality", "", None)],
+    "views.py": [({}, "Saved views", "No saved view yet.", None)],
 }
 PAGE_PARAMS = {page: [case[0] for case in cases] for page, cases in PAGE_CASES.items()}
 # Sidebar filters tried on every page, and the words the pages' captions use for them.

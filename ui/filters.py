@@ -21,7 +21,7 @@ from ui.render import empty_state, esc, quoted
 FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
 WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
-PAGE_KEYS = ("story", "drill", "level", "measure", "top")  # kept in a shared link
+PAGE_KEYS = ("story", "drill", "level", "measure", "top", "view")  # kept in a shared link
 
 
 def _url_filters() -> dict[str, tuple[str, ...]]:

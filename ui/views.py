@@ -1,0 +1,144 @@
+"""Saved views in the dashboard: the short link ``/?v=SLUG``, the sidebar's "Save this view"
+and the ``/views`` page's list. Every read and write goes through ``signals_data.views``; a
+write opens its connection with ``data.open_for_writing`` (read-only in read-only mode, where
+no save or delete control is shown anyway)."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pandas as pd
+import streamlit as st
+
+from signals_data import views
+from signals_data.curation import current_user
+from ui import data
+from ui.render import esc, quoted
+
+saved_views = data.loader(views.list_views)
+_get_view = data.loader(views.get)
+
+
+def page_file(page: str) -> str:
+    """The page script of a view's page path ("/" is the Overview)."""
+    return "pages/overview.py" if page == "/" else f"pages{page}.py"
+
+
+def base_url() -> str:
+    """This server's address as the browser sees it ("" when unknown, as under AppTest)."""
+    parts = urllib.parse.urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def open_short_link() -> None:
+    """On ``?v=SLUG``, switch to the saved page with its parameters, as on a fresh link: the
+    sidebar and page choices read the URL again (unknown outlets and themes are dropped with
+    the sidebar's notice). A malformed or unknown slug is a notice on the current page."""
+    raw = st.query_params.get("v")
+    if raw is None:
+        return
+    try:
+        view = _get_view(raw)
+    except views.ViewError:
+        view, problem = None, f"{quoted(raw)} is not a saved view's code."
+    else:
+        problem = f"There is no saved view {quoted(raw)}: it may have been deleted."
+    if view is None:
+        st.query_params.pop("v", None)
+        st.warning(problem + " Saved views are listed on the Saved views page.")
+        return
+    state = st.session_state
+    # Forget what this session last wrote to the URL and chose on pages, so the saved values
+    # win over the session's current ones.
+    for key in [k for k in state if k == "_url_written" or str(k).startswith("page_")]:
+        del state[key]
+    st.switch_page(page_file(view.page), query_params=view.params)
+
+
+def _current_path(url_path: str) -> str:
+    """The current page and its known parameters, as in the browser."""
+    page = "/" + url_path.strip("/")
+    known = set(views.FILTER_KEYS) | set(views.PAGES.get(page, ("", ()))[1])
+    params = {k: st.query_params.get_all(k) for k in st.query_params if k in known}
+    query = urllib.parse.urlencode(params, doseq=True)
+    return page + ("?" + query if query else "")
+
+
+def save_view_control(url_path: str) -> None:
+    """The sidebar's "Save this view": a name and an optional note; not in read-only mode."""
+    if data.read_only():
+        return
+    with st.sidebar.popover("Save this view", width="stretch"):
+        with st.form("save_view", clear_on_submit=True, border=False):
+            name = st.text_input("Name", max_chars=views.NAME_LIMIT)
+            note = st.text_area("Note (optional)", max_chars=views.NOTE_LIMIT, height=68)
+            if st.form_submit_button("Save view", type="primary"):
+                _save(name, note, _current_path(url_path))
+        _show_saved()
+
+
+def _save(name: str, note: str, path: str) -> None:
+    db = data.open_for_writing()
+    try:
+        view = views.save(db, name, path, note, author=current_user())
+        st.session_state["_view_saved"] = ("success", view.short_link)
+    except views.ViewError as exc:
+        st.session_state["_view_saved"] = ("error", str(exc))
+    finally:
+        db.conn.close()
+
+
+def _show_saved() -> None:
+    kind, text = st.session_state.pop("_view_saved", (None, None))
+    if kind == "success":
+        st.success("Saved. Its short link:")
+        st.code(base_url() + text, language=None)
+    elif kind == "error":
+        st.error(f"Not saved: {esc(text)}.")
+
+
+def views_table(saved: list[views.SavedView]) -> pd.DataFrame:
+    """One row per view: open link, name, filters in words, note, who saved it, when, short link."""
+    names, base = data.theme_names(), base_url()
+    return pd.DataFrame(
+        {
+            "open": [base + v.path for v in saved],
+            "name": [v.name for v in saved],
+            "filters": [views.describe(v, names) for v in saved],
+            "note": [v.note for v in saved],
+            "saved by": [v.author or "" for v in saved],
+            "saved at": [v.created_at.replace("T", " ").removesuffix("+00:00") for v in saved],
+            "short link": [base + v.short_link for v in saved],
+        }
+    )
+
+
+TABLE_COLUMNS = {
+    "open": st.column_config.LinkColumn("Open", display_text="open"),
+    "short link": st.column_config.LinkColumn("Short link"),
+}
+
+
+def show_one(view: views.SavedView) -> None:
+    """The chosen view: open it, copy its link, delete it (not in read-only mode)."""
+    st.page_link(page_file(view.page), label=f"Open {esc(view.name)}", query_params=view.params)
+    st.caption("Short link, to copy:")
+    st.code(base_url() + view.short_link, language=None)
+    if data.read_only():
+        return
+    if st.button("Delete this view", key=f"delete_{view.slug}"):
+        db = data.open_for_writing()
+        try:
+            views.delete(db, view.slug)
+        except views.ViewError as exc:
+            st.error(esc(str(exc)))
+        finally:
+            db.conn.close()
+        st.session_state["_view_deleted"] = view.name
+        st.rerun()
+
+
+def show_deleted() -> None:
+    name = st.session_state.pop("_view_deleted", None)
+    if name:
+        st.success(f"Deleted the view {quoted(name)}.")
