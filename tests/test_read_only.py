@@ -157,8 +157,14 @@ def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, 
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
+    from signals_data import views
+    from signals_data.store import open_db
+
     served = tmp_path / "browser.db"
     shutil.copy(corpus_db, served)
+    db = open_db(served)
+    view = views.save(db, "Two outlets", "/overlap?outlet=Reuters&outlet=Financial%20Times")
+    db.conn.close()
     before = sha256(served)
     process, base = start_server(served, tmp_path / "server.log", env={"SIGNALS_READ_ONLY": "1"})
     context = chromium.new_context(viewport={"width": 1400, "height": 1600})
@@ -175,7 +181,18 @@ def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, 
                 tab.get_by_role("tab", name="Corrections").click()
                 wait_rendered(tab)
                 assert tab.locator("[data-testid='stForm']").count() == 0
+            assert tab.get_by_role("button", name="Save this view").count() == 0, page
+            assert tab.get_by_role("button", name="Delete this view").count() == 0, page
             assert sha256(served) == before, page
+        # Saved views open in read-only mode.
+        tab.goto(f"{base}/?v={view.slug}")
+        tab.wait_for_url("**/overlap?**", timeout=30000)
+        wait_rendered(tab)
+        assert tab.locator("[data-testid='stHeading']").first.inner_text().strip() == "Overlap"
+        assert (
+            "for outlets: Reuters, Financial Times"
+            in tab.locator("[data-testid='stMain']").inner_text()
+        )
     finally:
         context.close()
         stop_server(process)
