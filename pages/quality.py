@@ -16,7 +16,9 @@ st.caption(
     + ", ".join(f"{n:,} {s.replace('_', ' ')}" for s, n in counts.items())
     + ". The same counts as `signals quality`."
 )
-outlets, doubts, fixes = st.tabs(["Outlets", "Signals and stories", "Corrections"])
+# Read-only servers show the log of corrections, not the controls that make them.
+fixes_tab = "Corrections log" if data.read_only() else "Corrections"
+outlets, doubts, fixes = st.tabs(["Outlets", "Signals and stories", fixes_tab])
 with outlets:
     quality.show_section("unreviewed_outlets", f, counts["unreviewed_outlets"])
 with doubts:

@@ -21,7 +21,6 @@ from ui.render import empty_state, esc, quoted
 FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
 WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
-PAGE_KEYS = ("story", "drill", "level", "measure", "top", "view")  # kept in a shared link
 
 
 def _url_filters() -> dict[str, tuple[str, ...]]:
@@ -176,9 +175,11 @@ def sidebar_filters() -> Filters:
 def share_url(f: Filters, extra: dict | None = None) -> str:
     base = (st.context.url or "").split("?")[0]
     params = {**filter_params(f), **(extra or {})}
-    for key in PAGE_KEYS:
-        if key in st.query_params and key not in params:
-            params[key] = st.query_params[key]
+    # Every page parameter of the current link is kept as it stands (story, drill, view, the
+    # Compare page's a_*/b_* sides…): only the sidebar's filters are rewritten from the widgets.
+    for key in st.query_params:
+        if key not in params and key not in FILTER_KEYS:
+            params[key] = st.query_params.get_all(key)
     return base + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
 
 
