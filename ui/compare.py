@@ -21,7 +21,7 @@ from signals_data.filters import Filters
 from signals_data.queries import coverage_period
 from ui import data
 from ui.drill import clickable_chart, drill_in_url, show_signals
-from ui.filters import EARLIEST, LATEST
+from ui.filters import EARLIEST, LATEST, filters_from_widgets
 from ui.render import download_csv, esc, quoted
 
 PARAMS = [f"{side}_{key}" for side in SIDES for key in SIDE_KEYS]
@@ -202,16 +202,7 @@ def _editor(side: str, names: dict[str, str], options: list[str]) -> Filters:
     )
     text = st.text_input("Text", key=k("q"), placeholder="Words in headlines or text")
     mentions = st.toggle("Include mentions", key=k("mentions"))
-    if start and end and start > end:
-        st.error("“From” is after “To”: no date can match. Swap them.")
-    return Filters(
-        outlets=tuple(outlets),
-        themes=tuple(themes),
-        start=start.isoformat() if start else None,
-        end=end.isoformat() if end else None,
-        q=(text or "").strip(),
-        mentions=bool(mentions),
-    )
+    return filters_from_widgets(st, outlets, themes, start, end, text, mentions)
 
 
 def sides(names: dict[str, str]) -> tuple[Filters, Filters]:

@@ -134,8 +134,14 @@ def _filter_widgets(outlet_names: list[str], counts: dict, names: dict[str, str]
         key=WIDGET["mentions"],
         help="Off: only sources credited on a Source line. On: also outlets named in the prose.",
     )
+    return filters_from_widgets(side, outlets, themes, start, end, text, mentions)
+
+
+def filters_from_widgets(where, outlets, themes, start, end, text, mentions) -> Filters:
+    """A ``Filters`` from the values of a set of filter widgets (the sidebar's, or a side of the
+    Compare page), saying where they are shown when the dates are the wrong way round."""
     if start and end and start > end:
-        side.error("“From” is after “To”: no date can match. Swap them.")
+        where.error("“From” is after “To”: no date can match. Swap them.")
     return Filters(
         outlets=tuple(outlets),
         themes=tuple(themes),
