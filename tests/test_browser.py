@@ -295,3 +295,15 @@ def test_uploaded_pages_are_ingested_and_shown(tab, tmp_path):
     assert "Lisbon trams return to the hills" in page.table_titles(
         {"Lisbon trams return to the hills"}, expect={"Lisbon trams return to the hills"}
     )
+
+
+def test_only_the_shared_fixture_starts_playwright():
+    """Playwright's sync API runs one loop per process: a test module starting its own would
+    fail once another browser test has run (use the ``chromium`` fixture of conftest.py)."""
+    starts = "with sync_" + "playwright() as"  # written in two parts so this file has none
+    own = [
+        path.name
+        for path in Path(__file__).parent.glob("*.py")
+        if path.name != "conftest.py" and starts in path.read_text("utf-8")
+    ]
+    assert own == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_browser import Page
 
-from scripts.streamlit_browser import CHROMIUM, launch_chromium, start_server, stop_server
+from scripts.streamlit_browser import CHROMIUM, start_server, stop_server
 from signals_data import compare
 from signals_data.store import open_db
 
@@ -36,16 +36,6 @@ def server(compare_db):
         pytest.fail(f"{exc}:\n{log.read_text()}")
     yield base
     stop_server(process)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
