@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,19 @@ def chromium():
         browser = launch_chromium(p)
         yield browser
         browser.close()
+
+
+@contextmanager
+def serving(db: Path, log: Path, env: dict | None = None) -> Iterator[str]:
+    """The real Streamlit server on a free port, on ``db``, for the block: its base URL. If it
+    does not start, the test fails with the server's log."""
+    from scripts.streamlit_browser import start_server, stop_server
+
+    try:
+        process, base = start_server(db, log, env=env)
+    except RuntimeError as exc:
+        pytest.fail(f"{exc}:\n{log.read_text()}")
+    try:
+        yield base
+    finally:
+        stop_server(process)

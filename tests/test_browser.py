@@ -8,11 +8,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import serving
 
 from scripts.streamlit_browser import (
     CHROMIUM,
-    start_server,
-    stop_server,
     wait_rendered,
 )
 from signals_data.ingest import ingest
@@ -52,13 +51,8 @@ def browser_db(corpus_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(browser_db):
-    log = browser_db.parent / "server.log"
-    try:
-        process, base = start_server(browser_db, log)
-    except RuntimeError as exc:
-        pytest.fail(f"{exc}:\n{log.read_text()}")
-    yield base
-    stop_server(process)
+    with serving(browser_db, browser_db.parent / "server.log") as base:
+        yield base
 
 
 class Page:

@@ -8,9 +8,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import serving
 from test_browser import Page
 
-from scripts.streamlit_browser import CHROMIUM, start_server, stop_server
+from scripts.streamlit_browser import CHROMIUM
 from signals_data import compare
 from signals_data.store import open_db
 
@@ -29,13 +30,8 @@ def compare_db(corpus_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(compare_db):
-    log = compare_db.parent / "server.log"
-    try:
-        process, base = start_server(compare_db, log)
-    except RuntimeError as exc:
-        pytest.fail(f"{exc}:\n{log.read_text()}")
-    yield base
-    stop_server(process)
+    with serving(compare_db, compare_db.parent / "server.log") as base:
+        yield base
 
 
 @pytest.fixture

@@ -14,12 +14,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import serving
 from test_injection import make_hostile, payloads
 
 from scripts.streamlit_browser import (
     CHROMIUM,
-    start_server,
-    stop_server,
     wait_rendered,
 )
 from signals_data.ingest import ingest
@@ -123,13 +122,8 @@ def hostile_server(corpus_db, evil, tmp_path_factory):
     ingest(db, [str(p) for p in hostile_inputs(folder, base_evil)])
     db.conn.close()
     info = make_hostile(path, base_evil)
-    log = folder / "server.log"
-    try:
-        process, base = start_server(path, log)
-    except RuntimeError as exc:
-        pytest.fail(f"{exc}:\n{log.read_text()}")
-    yield base, info, folder
-    stop_server(process)
+    with serving(path, folder / "server.log") as base:
+        yield base, info, folder
 
 
 # What a page's DOM must not hold: links or media pointing at the evil server or at

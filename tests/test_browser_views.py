@@ -7,8 +7,9 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from conftest import serving
 
-from scripts.streamlit_browser import CHROMIUM, start_server, stop_server, wait_rendered
+from scripts.streamlit_browser import CHROMIUM, wait_rendered
 from signals_data import views
 from signals_data.demo import build_demo
 from signals_data.store import open_db
@@ -26,12 +27,8 @@ def server(tmp_path_factory):
     db = open_db(path)
     build_demo(db, 300)
     db.conn.close()
-    try:
-        process, base = start_server(path, folder / "server.log", env={"SIGNALS_USER": "browser"})
-    except RuntimeError as exc:
-        pytest.fail(f"{exc}:\n{(folder / 'server.log').read_text()}")
-    yield base, path
-    stop_server(process)
+    with serving(path, folder / "server.log", env={"SIGNALS_USER": "browser"}) as base:
+        yield base, path
 
 
 def fresh_tab(chromium):
