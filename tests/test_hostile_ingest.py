@@ -25,6 +25,7 @@ from signals_data.ingest import (
     store_documents,
 )
 from signals_data.readers import RawInput, expand_targets, read_file, read_url
+from signals_data.records import SignalRecord, StoryRecord
 from signals_data.store import STATUSES, DocumentInput, Writer, open_db
 
 # --- pages, records and checks ----------------------------------------------------------------
@@ -498,20 +499,9 @@ _json_value = st.recursive(
     ),
     max_leaves=12,
 )
-_FIELDS = [
-    "id",
-    "url",
-    "title",
-    "published",
-    "updated",
-    "region",
-    "category",
-    "summary",
-    "insights_from",
-    "sponsor",
-    "signals",
-]
-_SIGNAL_FIELDS = ["position", "headline", "body", "outlets", "mentions", "themes"]
+# The fields of the one export record shape (a test below checks export and import agree).
+_FIELDS = sorted(StoryRecord.model_fields)
+_SIGNAL_FIELDS = sorted(SignalRecord.model_fields)
 
 
 @st.composite
