@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import serving
+from conftest import Page, serving
 
 from scripts.streamlit_browser import (
     CHROMIUM,
-    wait_rendered,
 )
 from signals_data.ingest import ingest
 from signals_data.store import open_db
@@ -53,71 +51,6 @@ def browser_db(corpus_db, tmp_path_factory) -> Path:
 def server(browser_db):
     with serving(browser_db, browser_db.parent / "server.log") as base:
         yield base
-
-
-class Page:
-    """A fresh browser context on the server, recording page errors and dialogs."""
-
-    def __init__(self, browser, base: str):
-        self.base = base
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-
-        def on_dialog(dialog):
-            self.dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        self.page.on("dialog", on_dialog)
-
-    def open(self, path: str) -> None:
-        self.page.goto(f"{self.base}/{path}")
-        self.wait()
-
-    def wait(self) -> None:
-        self.page.wait_for_selector("[data-testid='stSidebar']", timeout=30000)
-        wait_rendered(self.page)
-
-    def exceptions(self) -> int:
-        return self.page.locator("[data-testid='stException']").count()
-
-    def table_titles(self, known: set[str], expect: set[str] | None = None) -> set[str]:
-        """Story titles shown in the table; with ``expect``, wait (up to 20 s) for the table
-        to show them, as a user would watch the rerun finish."""
-        deadline = time.time() + 20
-        while True:
-            cells = self.page.locator("[data-testid='stDataFrame'] [role='gridcell']")
-            shown = {t for t in cells.all_inner_texts() if t in known}
-            if expect is None or shown == expect or time.time() > deadline:
-                return shown
-            self.page.wait_for_timeout(250)
-
-    def chips(self) -> list[str]:
-        """The selected values of the sidebar's multiselects, as shown."""
-        tags = self.page.locator("[data-testid='stSidebar'] [data-tag]:visible")
-        return tags.all_inner_texts()
-
-    def params(self) -> dict[str, list[str]]:
-        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.page.url).query)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def tab(chromium, server):
-    opened = []
-
-    def make() -> Page:
-        page = Page(chromium, server)
-        opened.append(page)
-        return page
-
-    yield make
-    for page in opened:
-        page.close()
 
 
 def titles_crediting(db_path: Path, outlet: str) -> set[str]:

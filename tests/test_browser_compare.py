@@ -8,8 +8,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import serving
-from test_browser import Page
+from conftest import Page, serving
 
 from scripts.streamlit_browser import CHROMIUM
 from signals_data import compare
@@ -32,20 +31,6 @@ def compare_db(corpus_db, tmp_path_factory) -> Path:
 def server(compare_db):
     with serving(compare_db, compare_db.parent / "server.log") as base:
         yield base
-
-
-@pytest.fixture
-def tab(chromium, server):
-    opened = []
-
-    def make() -> Page:
-        page = Page(chromium, server)
-        opened.append(page)
-        return page
-
-    yield make
-    for page in opened:
-        page.close()
 
 
 def main_text(page: Page) -> str:
