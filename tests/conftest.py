@@ -233,3 +233,23 @@ def tab(chromium, server):
     yield make
     for page in opened:
         page.close()
+
+
+# --- AppTest and st.navigation -------------------------------------------------------------------
+
+
+@pytest.fixture
+def navigation_mode(monkeypatch):
+    """AppTest resets Streamlit's "pages/ folder" flag before every run, so from the second run
+    on it would run a page script without app.py (the old pages/-folder mode). The real server
+    clears that flag for good the first time st.navigation runs; do the same here. Page-test
+    modules use it with ``pytestmark = pytest.mark.usefixtures("navigation_mode")``."""
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.pages_manager import PagesManager
+
+    class NavigationPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test_module, "PagesManager", NavigationPagesManager)

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from conftest import ROOT
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from signals_data.store import open_db
@@ -186,19 +184,7 @@ NOTHING = {  # what a page says when the filters match nothing
 }
 
 
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets Streamlit's "pages/ folder" flag before every run, so from the second run
-    on it would run a page script without app.py (the old pages/-folder mode). The real server
-    clears that flag for good the first time st.navigation runs; do the same here."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+pytestmark = pytest.mark.usefixtures("navigation_mode")
 
 
 def open_page(page: str, params: dict) -> AppTest:

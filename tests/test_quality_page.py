@@ -8,27 +8,13 @@ import re
 import shutil
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from conftest import ROOT
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from signals_data import curation, quality
 from signals_data.store import open_db
 
-
-class _NavigationPagesManager(PagesManager):
-    """As in the page tests: the real server leaves the pages/-folder mode for good once
-    st.navigation has run; AppTest resets it before every run."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+pytestmark = pytest.mark.usefixtures("navigation_mode")
 
 
 @pytest.fixture

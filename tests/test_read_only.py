@@ -9,25 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from conftest import ROOT
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
 
 
-class _NavigationPagesManager(PagesManager):
-    """As in test_pages: keep st.navigation's mode on every AppTest run."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+pytestmark = pytest.mark.usefixtures("navigation_mode")
 
 
 def sha256(path: Path) -> str:

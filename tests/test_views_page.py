@@ -8,26 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from conftest import ROOT
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from signals_data import views
 from signals_data.store import open_db
 
-
-class _NavigationPagesManager(PagesManager):
-    """As in test_pages: keep st.navigation's mode on every AppTest run."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+pytestmark = pytest.mark.usefixtures("navigation_mode")
 
 
 @pytest.fixture
