@@ -10,7 +10,7 @@ import streamlit as st
 
 from signals_data import charts
 from signals_data.filters import Filters
-from ui import data
+from ui import corrections, data
 from ui.filters import nothing_matches
 from ui.render import esc
 
@@ -40,7 +40,8 @@ def leaderboard_columns(board: pd.DataFrame, names: dict[str, str]) -> dict:
     return config
 
 
-def show_facts(outlet: str, f: Filters) -> None:
+def show_facts(outlet: str, f: Filters) -> pd.Series:
+    """Its headline figures, kind and country; returns its leaderboard row."""
     board = data.outlet_leaderboard(f)
     row = board[board["outlet"] == outlet]
     if row.empty:
@@ -57,12 +58,15 @@ def show_facts(outlet: str, f: Filters) -> None:
         + (f" · {esc(info['country'])}" if info["country"] else "")
         + ("" if info["reviewed"] else " · not in the outlet registry yet (unreviewed)")
     )
+    return info
 
 
 def show_profile(outlet: str, f: Filters, names: dict[str, str]) -> None:
     """Its figures, citations per month, theme mix, who is cited beside it, its signals."""
     st.title(esc(outlet))
-    show_facts(outlet, f)
+    corrections.show_notice()
+    info = show_facts(outlet, f)
+    corrections.profile_controls(outlet, info["kind"], info["country"], data.outlet_names())
     timeline = data.outlet_timeline(f, outlet)
     if not timeline.empty:
         st.plotly_chart(charts.outlet_timeline_chart(timeline, outlet), width="stretch")

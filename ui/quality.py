@@ -1,24 +1,20 @@
-"""The Data quality page's loaders, sections and curation controls.
+"""The Data quality page's loaders and sections, and its corrections (from ``ui.corrections``,
+the same controls as on an outlet's profile and a story).
 
 Every count comes from ``signals_data.quality`` (the same queries as ``signals quality`` and
-``signals outlets list``); every correction goes through ``signals_data.curation`` (logged,
-undoable) on a short-lived writing connection, then the dashboard's caches are cleared so every
-page shows it at once.
+``signals outlets list``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
-from signals_data import curation, quality
-from signals_data.cli_curate import log_row
-from signals_data.errors import SignalsError
+from signals_data import quality
 from signals_data.filters import Filters
 from signals_data.ingest import reparse_failed
-from ui.data import loader, open_for_writing, read_only
+from ui import auth, corrections
+from ui.data import loader, open_for_writing
 from ui.render import download_csv, esc
 
 SAMPLE = 50  # rows shown per section (the CSV holds them all)
@@ -28,13 +24,11 @@ summary = loader(quality.summary)
 section_rows = loader(quality.section_rows)
 outlet_rows = loader(quality.outlet_rows)
 weak_theme_words = loader(quality.weak_theme_words)
-
-
-def _changes(db) -> list[dict]:
-    return [log_row(change) for change in curation.changes(db)]
-
-
-changes = loader(_changes)
+# The page's corrections, as the page script calls them.
+show_notice = corrections.show_notice
+show_corrections = corrections.outlet_form
+show_theme_corrections = corrections.theme_form
+show_log = corrections.show_log
 NOTES = {
     "unreviewed_outlets": "Names the registry does not know, most cited first, with the closest "
     "registry names (rapidfuzz score) and example signals.",
@@ -75,106 +69,11 @@ def show_section(section: str, f: Filters, count: int) -> None:
     download_csv(f"Download all {count:,} (CSV)", rows, f"{section}.csv", key=f"csv_{section}")
 
 
-def _apply(correction: Callable, *args, **kwargs) -> None:
-    """Write one correction, then clear the caches so every page shows it."""
-    db = open_for_writing()
-    try:
-        change_id = correction(db, *args, **kwargs)
-        st.session_state["curation_notice"] = ("success", f"Correction {change_id} saved.")
-    except SignalsError as exc:
-        st.session_state["curation_notice"] = ("error", str(exc))
-    finally:
-        db.conn.close()
-    st.cache_data.clear()
-
-
-def show_notice() -> None:
-    kind, text = st.session_state.pop("curation_notice", (None, None))
-    if kind:
-        getattr(st, kind)(esc(text))
-
-
-def show_corrections(names: list[str]) -> None:
-    """Merge, rename, set kind and country, review, not an outlet, split: one form."""
-    if read_only():
-        st.caption("This server is read-only: corrections cannot be made here.")
-        return
-    st.subheader("Correct an outlet")
-    with st.form("correct_outlet"):
-        name = st.selectbox("Outlet", names, index=None, placeholder="Choose an outlet…")
-        action = st.segmented_control(
-            "Correction",
-            ["merge", "rename", "set", "review", "not an outlet", "split"],
-            default="review",
-            key="curation_action",
-        )
-        other = st.text_input("Merge into / new name / merged name to split off")
-        kind = st.selectbox("Kind", ["", *curation.ALL_KINDS])
-        country = st.text_input("Country")
-        if st.form_submit_button("Apply", type="primary") and (name or action == "split"):
-            _dispatch(action, name, other.strip(), kind or None, country.strip() or None)
-            st.rerun()
-
-
-def _dispatch(action, name: str, other: str, kind: str | None, country: str | None) -> None:
-    if action == "merge":
-        _apply(curation.merge, name, other)
-    elif action == "rename":
-        _apply(curation.rename, name, other)
-    elif action == "set":
-        _apply(curation.set_outlet, name, kind=kind, country=country)
-    elif action == "split":
-        _apply(curation.split, other or name)
-    elif action == "not an outlet":
-        _apply(curation.not_outlet, name, kind if kind in curation.SOURCE_KINDS else "person")
-    else:
-        _apply(curation.review, name)
-
-
-def show_theme_corrections(themes: dict[str, str]) -> None:
-    """Add a term to a theme, or choose one signal's main theme."""
-    if read_only():
-        return
-    st.subheader("Correct a theme")
-    with st.form("correct_theme"):
-        theme = st.selectbox("Theme", list(themes), format_func=lambda s: themes.get(s, s))
-        term = st.text_input("Add this term to it (a word or phrase)")
-        cols = st.columns(2)
-        story = cols[0].number_input("…or make it the main theme of story", min_value=1, step=1)
-        position = cols[1].number_input("signal", min_value=1, step=1)
-        if st.form_submit_button("Apply to the theme"):
-            if term.strip():
-                _apply(curation.add_theme_term, theme, term)
-            else:
-                _apply(curation.override_theme, int(story), int(position), theme)
-            st.rerun()
-
-
-def show_log() -> None:
-    """Every correction, newest first, and undo by id."""
-    rows = pd.DataFrame(changes())
-    st.subheader(f"Corrections ({len(rows):,})")
-    if rows.empty:
-        st.caption("No correction yet.")
-        return
-    rows = rows.iloc[::-1].astype({"before": str, "after": str})
-    st.dataframe(rows, hide_index=True, width="stretch")
-    download_csv("Download the log (CSV)", rows, "corrections.csv", key="csv_log")
-    if read_only():
-        return
-    open_ids = rows.loc[rows["undone_by"].isna() & (rows["action"] != "undo"), "id"].tolist()
-    with st.form("undo_form"):
-        change = st.selectbox("Undo correction", open_ids, index=None, placeholder="Choose…")
-        if st.form_submit_button("Undo") and change is not None:
-            _apply(curation.undo, int(change))
-            st.rerun()
-
-
 def show_reparse(count: int) -> None:
     """Parse the rejected and failed documents again (after a parser upgrade)."""
     if (
         count
-        and not read_only()
+        and auth.can_edit()
         and st.button(f"Re-parse the {count:,} rejected and failed documents")
     ):
         db = open_for_writing()
@@ -183,5 +82,5 @@ def show_reparse(count: int) -> None:
         finally:
             db.conn.close()
         st.cache_data.clear()
-        st.session_state["curation_notice"] = ("success", result.describe())
+        corrections.leave_notice("success", result.describe())
         st.rerun()

@@ -8,7 +8,7 @@ import streamlit as st
 from signals_data.queries import story_id_from
 from signals_data.safe_text import markdown_link
 from signals_data.shaping import story_facts
-from ui import data
+from ui import corrections, data
 from ui.filters import filter_params
 from ui.render import esc, quoted, text_or
 
@@ -27,7 +27,8 @@ def no_such_story(raw: str) -> None:
     back_to_list()
 
 
-def show_signal(signal: dict) -> None:
+def show_signal(signal: dict, story_id: int, themes: dict[str, str], names: list[str]) -> None:
+    """One signal: headline, sources, text, themes with their evidence, and its corrections."""
     with st.container(border=True):
         headline = esc(signal["headline"]) if signal["headline"] else "_(untitled signal)_"
         st.markdown(f"#### {headline}")
@@ -35,11 +36,12 @@ def show_signal(signal: dict) -> None:
         chips += [f":gray-badge[Mentioned: {esc(n)}]" for n in signal["mentioned"]]
         st.markdown(" ".join(chips) or ":orange-badge[No source named]")
         st.markdown(esc(signal["body"]))
-        themes = [
+        badges = [
             f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]" + theme_evidence(t)
             for i, t in enumerate(signal["themes"])
         ]
-        st.caption("Themes: " + " · ".join(themes), help=THEME_HELP)
+        st.caption("Themes: " + " · ".join(badges), help=THEME_HELP)
+        corrections.signal_controls(story_id, signal, themes, names)
 
 
 THEME_HELP = (
@@ -82,6 +84,7 @@ def show_story(raw: str) -> None:
         return
     back_to_list()
     st.title(esc(story["title"] or "(untitled story)"))
+    corrections.show_notice()
     st.caption(esc(" · ".join(story_facts(story))))
     if story["insights_from"]:
         st.markdown("**Insights from** " + esc(", ".join(story["insights_from"])))
@@ -93,8 +96,9 @@ def show_story(raw: str) -> None:
     st.subheader("The News")
     st.markdown(esc(story["summary"]) or "_No summary in this copy._")
     st.subheader(f"Signals ({len(story['signals'])})")
+    themes, names = data.theme_names(), data.outlet_names()
     for signal in story["signals"]:
-        show_signal(signal)
+        show_signal(signal, story_id, themes, names)
     show_related(story_id)
     with st.expander("Stored documents"):
         st.dataframe(story["documents"], hide_index=True)
