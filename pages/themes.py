@@ -7,7 +7,7 @@ from signals_data import charts
 from signals_data.shaping import theme_outlet_keys, theme_pair_grid
 from ui import data
 from ui.drill import chart_config, clickable_chart, drill_in_url, show_drill
-from ui.filters import current_filters, nothing_matches, summary
+from ui.filters import current_filters, nothing_matches, summary, url_choice
 from ui.render import download_csv, esc
 
 f = current_filters()
@@ -46,8 +46,13 @@ with right:
     if tops.empty:
         st.info("No outlet is cited with these filters.")
     else:
-        theme = st.selectbox(
-            "Top outlets for", list(names), format_func=names.get, key="theme_pick"
+        theme = url_choice(
+            "top_outlets",
+            list(names),
+            next(iter(names)),
+            "Top outlets for",
+            widget="select",
+            format_func=names.get,
         )
         part = tops[tops["theme"] == theme]
         if part.empty:

@@ -40,7 +40,7 @@ PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "/stories": ("Stories", ("story",)),
     "/outlets": ("Outlets", ()),
     "/overlap": ("Overlap", ("level", "measure", "top", "view", "drill")),
-    "/themes": ("Themes", ("drill",)),
+    "/themes": ("Themes", ("drill", "top_outlets")),
     "/compare": ("Compare", (*COMPARE_KEYS, "drill", "period", "scale", "measure", "min")),
     "/search": ("Search", ()),
     "/ingest": ("Ingest", ()),

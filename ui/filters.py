@@ -1,17 +1,33 @@
-"""The sidebar filters, kept in step with the URL, and page choices kept in the URL.
+"""The sidebar filters and the page choices, bound to the URL by Streamlit.
 
 Filters live in the URL (``outlet``, ``theme``, ``start``, ``end``, ``q``, ``mentions``; see the
-README), so a link reproduces the view. Values a link carries that this database does not know
-are ignored, with a notice that names them (escaped).
+README), so a link reproduces the view. Every filter widget and every page choice is created
+with ``bind="query-params"``: its key is its URL parameter, Streamlit seeds it from a link,
+writes each change to the URL, and keeps it over a page switch and a reload.
+
+What is still written here, because the binding does not do it:
+
+- The notice naming values a link carries that this database does not know. The binding drops
+  them silently (``_seed_widget_from_url`` in ``streamlit/runtime/state/session_state.py``
+  filters them out and rewrites the URL), so the link is read once before the widgets are drawn.
+- Links written before the binding say ``mentions=1``; a bound toggle reads only ``true`` and
+  ``false`` (``parse_url_param``, ``streamlit/runtime/state/query_params.py``, "bool_value"),
+  so such a link is rewritten once.
+- A bound widget shows its URL value as its label: the URL holds ``format_func(option)``, not
+  the option (``MultiSelectSerde.serialize`` in ``streamlit/elements/widgets/multiselect.py``,
+  ``formatted_options`` in ``button_group.py`` and ``selectbox.py``). The URL must keep the
+  documented values (``theme=trade``, ``view=network``), so bound widgets show their options
+  as they are and no ``format_func``; outlets are listed without their citation counts.
 """
 
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from signals_data.filters import Filters
 from signals_data.shaping import filter_summary
@@ -19,80 +35,126 @@ from ui import data
 from ui.render import empty_state, esc, quoted
 
 FILTER_KEYS = ("outlet", "theme", "start", "end", "q", "mentions")
-WIDGET = {key: f"filter_{key}" for key in FILTER_KEYS}
+# Each filter widget's key is its URL parameter: the binding uses the key as the name.
+WIDGET = {key: key for key in FILTER_KEYS}
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
+EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
+BIND = "query-params"
+TRUE_WORDS, FALSE_WORDS = ("true", "1"), ("false", "0")
+_NOTICE = "_url_notice"
 
 
-def _url_filters() -> dict[str, tuple[str, ...]]:
-    params = st.query_params
-    return {key: tuple(v for v in params.get_all(key) if v) for key in FILTER_KEYS}
+# --- reading a link ----------------------------------------------------------------------------
 
 
 def _valid_date(value: str | None) -> date | None:
-    try:
-        parsed = date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return parsed if parsed and EARLIEST <= parsed <= LATEST else None
+    """A link's date as the bound date widget reads it (ISO, or the older YYYY/MM/DD), within
+    the widgets' bounds; None when the widget would drop it."""
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d"):
+        try:
+            parsed = datetime.strptime(value or "", fmt).date()
+        except ValueError:
+            continue
+        return parsed if EARLIEST <= parsed <= LATEST else None
+    return None
 
 
-def _apply_url(outlets: list[str], themes: list[str]) -> None:
-    """Copy filters from the URL into the widgets: on a session's first run, and whenever a
-    link inside the app brought new filter values. A URL without filter parameters (as after
-    switching pages) leaves the current filters alone."""
-    state = st.session_state
-    url = _url_filters()
-    first_run = "_url_written" not in state
-    if not first_run and (not any(url.values()) or url == state["_url_written"]):
-        return
+def _flag(raw: str | None) -> bool | None:
+    """A link's ``mentions`` value: True, False, or None when it is neither."""
+    word = (raw or "").lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+
+
+def _problems(params: Mapping[str, list[str]], outlets: set[str], themes: set[str]) -> list[str]:
+    """The filter values of a link that this database or the widgets do not take, named and
+    escaped for the notice."""
     problems = []
-    for key, known in (("outlet", set(outlets)), ("theme", set(themes))):
-        problems += [f"{key} {quoted(v)}" for v in url[key] if v not in known]
-        state[WIDGET[key]] = [v for v in url[key] if v in known]
+    for key, known in (("outlet", outlets), ("theme", themes)):
+        problems += [f"{key} {quoted(v)}" for v in params.get(key, []) if v and v not in known]
     for key in ("start", "end"):
-        raw = url[key][0] if url[key] else None
-        parsed = _valid_date(raw)
-        if raw and parsed is None:
+        raw = next((v for v in params.get(key, []) if v), None)
+        if raw and _valid_date(raw) is None:
             problems.append(f"{key} date {quoted(raw)}")
-        state[WIDGET[key]] = parsed
-    state[WIDGET["q"]] = url["q"][0] if url["q"] else ""
-    state[WIDGET["mentions"]] = url["mentions"][:1] in (("1",), ("true",))
-    state["_url_notice"] = problems
-    state["_url_written"] = url
+    raw = next((v for v in params.get("mentions", []) if v), None)
+    if raw and _flag(raw) is None:
+        problems.append(f"mentions {quoted(raw)}")
+    return problems
 
 
-def _desired_url(f: Filters) -> dict[str, tuple[str, ...]]:
-    return {
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in FILTER_KEYS}
+
+
+def _upgrade_old_mentions() -> None:
+    """``mentions=1`` (older links, saved views) becomes ``mentions=true`` and the run starts
+    again, so that the binding seeds the toggle from it; it would drop ``1``."""
+    raw = st.query_params.get("mentions")
+    if raw is None or raw.lower() in ("true", "false") or _flag(raw) is None:
+        return
+    try:
+        st.query_params["mentions"] = "true" if _flag(raw) else "false"
+    except StreamlitAPIException:
+        return  # already bound in this session: the toggle keeps its value, as for any link
+    st.rerun()
+
+
+def open_filters(params: Mapping[str, list[str]]) -> None:
+    """Give the sidebar the filters of a link opened from inside the app (a saved view), before
+    the widgets are drawn: in a session whose widgets already have values, the binding would let
+    them win over the new URL. Unknown values are dropped with the notice."""
+    outlets, themes = set(data.outlet_names()), set(data.theme_names())
+    state = st.session_state
+
+    def first(key: str) -> str | None:
+        return next((v for v in params.get(key, []) if v), None)
+
+    state[WIDGET["outlet"]] = list(
+        dict.fromkeys(v for v in params.get("outlet", []) if v in outlets)
+    )
+    state[WIDGET["theme"]] = list(dict.fromkeys(v for v in params.get("theme", []) if v in themes))
+    state[WIDGET["start"]] = _valid_date(first("start"))
+    state[WIDGET["end"]] = _valid_date(first("end"))
+    state[WIDGET["q"]] = first("q") or ""
+    state[WIDGET["mentions"]] = bool(_flag(first("mentions")))
+    problems = _problems(params, outlets, themes)
+    state[_NOTICE] = (problems, None) if problems else None
+
+
+def _show_notice(problems: list[str], filters: Filters) -> None:
+    """The notice of a link's ignored values: shown from the run that read the link for as long
+    as the filters stay as that link set them."""
+    state = st.session_state
+    if problems:
+        state[_NOTICE] = (problems, filters)
+    saved = state.get(_NOTICE)
+    if saved and saved[1] is None:  # set by open_filters: this is the first run that shows it
+        saved = state[_NOTICE] = (saved[0], filters)
+    if saved and saved[1] == filters:
+        # Each value in the notice was escaped by ``quoted`` when the link was read.
+        st.sidebar.warning("Ignored from the link (not in this database): " + ", ".join(saved[0]))
+    elif saved:
+        del state[_NOTICE]
+
+
+# --- the sidebar -------------------------------------------------------------------------------
+
+
+def filter_params(f: Filters | None = None) -> dict[str, list[str] | str]:
+    """The URL query parameters of a filter set, for links to other pages."""
+    f = f or current_filters()
+    desired = {
         "outlet": f.outlets,
         "theme": f.themes,
         "start": (f.start,) if f.start else (),
         "end": (f.end,) if f.end else (),
         "q": (f.q,) if f.q else (),
-        "mentions": ("1",) if f.mentions else (),
+        "mentions": ("true",) if f.mentions else (),
     }
-
-
-def _write_url(f: Filters) -> None:
-    desired = _desired_url(f)
-    for key, values in desired.items():
-        current = tuple(st.query_params.get_all(key))
-        if values and current != values:
-            st.query_params[key] = list(values) if len(values) > 1 else values[0]
-        elif not values and key in st.query_params:
-            del st.query_params[key]
-    st.session_state["_url_written"] = desired
-
-
-def filter_params(f: Filters | None = None) -> dict[str, list[str] | str]:
-    """The URL query parameters of a filter set, for links to other pages."""
-    desired = _desired_url(f or current_filters())
     return {k: list(v) if len(v) > 1 else v[0] for k, v in desired.items() if v}
 
 
-EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
-
-
 def reset_filters() -> None:
+    # Setting a bound widget's state to its default also takes its parameter out of the URL.
     for key in FILTER_KEYS:
         st.session_state[WIDGET[key]] = EMPTY[key]
 
@@ -102,36 +164,33 @@ def nothing_matches(message: str) -> None:
     empty_state(message, reset_filters)
 
 
-def _filter_widgets(outlet_names: list[str], counts: dict, names: dict[str, str]) -> Filters:
+def _filter_widgets(outlet_names: list[str], theme_slugs: list[str]) -> Filters:
     side = st.sidebar
     side.markdown("### Filters")
     outlets = side.multiselect(
         "Outlets",
         outlet_names,
         key=WIDGET["outlet"],
-        format_func=lambda n: f"{n} ({counts.get(n, 0)})",
+        bind=BIND,
         placeholder="All outlets",
-        help="Signals citing any of these outlets. The number is how many signals credit it.",
+        help="Signals citing any of these outlets. The most cited outlets come first.",
     )
     themes = side.multiselect(
-        "Themes",
-        list(names),
-        key=WIDGET["theme"],
-        format_func=lambda s: names.get(s, s),
-        placeholder="All themes",
+        "Themes", theme_slugs, key=WIDGET["theme"], bind=BIND, placeholder="All themes"
     )
     left, right = side.columns(2)
-    # Wide bounds: a date typed into a link must never make the widget raise.
-    start = left.date_input(
-        "From", key=WIDGET["start"], min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
+    # Wide bounds: a date typed into a link must never make the widget raise (the binding
+    # drops a date outside them, with the notice).
+    bounds = {"min_value": EARLIEST, "max_value": LATEST, "format": "YYYY-MM-DD", "bind": BIND}
+    start = left.date_input("From", value=None, key=WIDGET["start"], **bounds)
+    end = right.date_input("To", value=None, key=WIDGET["end"], **bounds)
+    text = side.text_input(
+        "Text", key=WIDGET["q"], bind=BIND, placeholder="Words in headlines or text"
     )
-    end = right.date_input(
-        "To", key=WIDGET["end"], min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
-    )
-    text = side.text_input("Text", key=WIDGET["q"], placeholder="Words in headlines or text")
     mentions = side.toggle(
         "Include mentions",
         key=WIDGET["mentions"],
+        bind=BIND,
         help="Off: only sources credited on a Source line. On: also outlets named in the prose.",
     )
     return filters_from_widgets(side, outlets, themes, start, end, text, mentions)
@@ -153,19 +212,14 @@ def filters_from_widgets(where, outlets, themes, start, end, text, mentions) -> 
 
 
 def sidebar_filters() -> Filters:
-    """Render the shared filters in the sidebar, kept in step with the URL; return them."""
-    options = data.outlet_options()
-    outlet_names = options["name"].tolist()
-    counts = dict(zip(options["name"], options["citations"], strict=True))
-    names = data.theme_names()
-    _apply_url(outlet_names, list(names))
-    filters = _filter_widgets(outlet_names, counts, names)
-    _write_url(filters)
+    """Render the shared filters in the sidebar, bound to the URL; return them."""
+    _upgrade_old_mentions()
+    outlet_names = data.outlet_names()
+    theme_slugs = list(data.theme_names())
+    problems = _problems(_url_params(), set(outlet_names), set(theme_slugs))
+    filters = _filter_widgets(outlet_names, theme_slugs)
+    _show_notice(problems, filters)
     side = st.sidebar
-    notice = st.session_state.get("_url_notice")
-    if notice:
-        # Each value in the notice was escaped by ``quoted`` when the link was read.
-        side.warning("Ignored from the link (not in this database): " + ", ".join(notice))
     left, right = side.columns(2)
     left.button("Reset filters", on_click=reset_filters, width="stretch")
     with right.popover("Copy link", width="stretch"):
@@ -204,6 +258,13 @@ def summary(f: Filters) -> str:
     return esc(filter_summary(f, data.theme_names()))
 
 
+# --- page choices ------------------------------------------------------------------------------
+
+
+def _labels(options: list, format_func: Callable) -> str:
+    return " · ".join(f"{o}: {format_func(o)}" for o in options if format_func(o) != str(o))
+
+
 def url_choice(
     key: str,
     options: list,
@@ -213,29 +274,19 @@ def url_choice(
     format_func: Callable = str,
     **kwargs,
 ):
-    """A page-level choice kept in the URL as ``?key=value`` (not a sidebar filter). A value a
-    link carries that is not one of ``options`` is ignored with a notice naming it."""
-    state_key = f"page_{key}"
-    if state_key not in st.session_state:
-        raw = st.query_params.get(key)
-        try:
-            value = type(default)(raw) if raw is not None else default
-        except (ValueError, OverflowError):
-            value = None
-        if value not in options:
-            if raw is not None:
-                st.warning(f"Ignored from the link: {key} {quoted(raw)}.")
-            value = default
-        st.session_state[state_key] = value
+    """A page-level choice kept in the URL as ``?key=value`` (not a sidebar filter), bound by
+    Streamlit. A value a link carries that is not one of ``options`` is ignored with a notice
+    naming it. The options are shown as the URL writes them (see the module's note); what
+    ``format_func`` says of them goes into the widget's help."""
+    raw = st.query_params.get(key)
+    if raw is not None and raw not in [str(o) for o in options]:
+        st.warning(f"Ignored from the link: {key} {quoted(raw)}.")
+    words = _labels(options, format_func)
+    if words and "help" not in kwargs:
+        kwargs["help"] = esc(words)
     if widget == "segmented":
-        value = (
-            st.segmented_control(label, options, key=state_key, format_func=format_func, **kwargs)
-            or default
+        return st.segmented_control(
+            label, options, default=default, required=True, key=key, bind=BIND, **kwargs
         )
-    else:
-        value = st.selectbox(label, options, key=state_key, format_func=format_func, **kwargs)
-    if value == default:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = str(value)
-    return value
+    index = options.index(default)
+    return st.selectbox(label, options, index=index, key=key, bind=BIND, **kwargs)

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from signals_data import views
-from signals_data.curation import current_user
-from ui import data
+from ui import auth, data
+from ui.filters import open_filters
 from ui.render import esc, quoted
 
 saved_views = data.loader(views.list_views)
@@ -32,8 +32,9 @@ def base_url() -> str:
 
 def open_short_link() -> None:
     """On ``?v=SLUG``, switch to the saved page with its parameters, as on a fresh link: the
-    sidebar and page choices read the URL again (unknown outlets and themes are dropped with
-    the sidebar's notice). A malformed or unknown slug is a notice on the current page."""
+    sidebar takes the view's filters (unknown outlets and themes are dropped with the sidebar's
+    notice) and the page's choices read the URL again. A malformed or unknown slug is a notice
+    on the current page."""
     raw = st.query_params.get("v")
     if raw is None:
         return
@@ -47,12 +48,22 @@ def open_short_link() -> None:
         st.query_params.pop("v", None)
         st.warning(problem + " Saved views are listed on the Saved views page.")
         return
-    state = st.session_state
-    # Forget what this session last wrote to the URL and chose on pages, so the saved values
-    # win over the session's current ones.
-    for key in [k for k in state if k == "_url_written" or str(k).startswith("page_")]:
-        del state[key]
-    st.switch_page(page_file(view.page), query_params=view.params)
+    params = view.params
+    # The filters go through the widgets' state, not the URL: in a session whose sidebar is
+    # already drawn, the bound widgets keep their values over a new URL, and a bound parameter
+    # cannot be passed to st.switch_page. The binding then writes them to the URL.
+    open_filters(params)
+    # Forget the page choices this session made, so the view's (or the defaults) win over them.
+    for key in _page_choice_keys():
+        st.session_state.pop(key, None)
+    page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
+    st.switch_page(page_file(view.page), query_params=page_params)
+
+
+def _page_choice_keys() -> set[str]:
+    """Every page's own parameters that a widget holds (a bound page choice)."""
+    keys = {key for _, params in views.PAGES.values() for key in params}
+    return keys - {"story", "drill"} - set(views.COMPARE_KEYS)
 
 
 def _current_path(url_path: str) -> str:
@@ -80,7 +91,7 @@ def save_view_control(url_path: str) -> None:
 def _save(name: str, note: str, path: str) -> None:
     db = data.open_for_writing()
     try:
-        view = views.save(db, name, path, note, author=current_user())
+        view = views.save(db, name, path, note, author=auth.who())
         st.session_state["_view_saved"] = ("success", view.short_link)
     except views.ViewError as exc:
         st.session_state["_view_saved"] = ("error", str(exc))
@@ -121,10 +132,11 @@ TABLE_COLUMNS = {
 
 def show_one(view: views.SavedView) -> None:
     """The chosen view: open it, copy its link, delete it (not in read-only mode)."""
-    st.page_link(page_file(view.page), label=f"Open {esc(view.name)}", query_params=view.params)
+    # Through the short link, so the view's filters win over the ones this session shows.
+    st.page_link("pages/overview.py", label=f"Open {esc(view.name)}", query_params={"v": view.slug})
     st.caption("Short link, to copy:")
     st.code(base_url() + view.short_link, language=None)
-    if data.read_only():
+    if not auth.can_manage_view(view.author):
         return
     if st.button("Delete this view", key=f"delete_{view.slug}"):
         db = data.open_for_writing()
