@@ -4,7 +4,7 @@ corrections that settle them (logged, undoable)."""
 import streamlit as st
 
 from signals_data.quality import SECTIONS
-from ui import data, quality
+from ui import auth, data, quality
 from ui.filters import current_filters, summary
 
 f = current_filters()
@@ -16,8 +16,8 @@ st.caption(
     + ", ".join(f"{n:,} {s.replace('_', ' ')}" for s, n in counts.items())
     + ". The same counts as `signals quality`."
 )
-# Read-only servers show the log of corrections, not the controls that make them.
-fixes_tab = "Corrections log" if data.read_only() else "Corrections"
+# Read-only servers and viewers see the log of corrections, not the controls that make them.
+fixes_tab = "Corrections" if auth.can_edit() else "Corrections log"
 outlets, doubts, fixes = st.tabs(["Outlets", "Signals and stories", fixes_tab])
 with outlets:
     quality.show_section("unreviewed_outlets", f, counts["unreviewed_outlets"])

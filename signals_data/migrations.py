@@ -263,6 +263,23 @@ def _migration_9(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+SCHEMA_V10 = """
+CREATE TABLE ingest_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,                  -- ISO 8601, UTC
+    who TEXT,                          -- the signed-in e-mail, or the local user; NULL if unknown
+    files TEXT NOT NULL,               -- JSON list of the uploaded file names, in upload order
+    counts TEXT NOT NULL               -- JSON object: documents per result (ok, rejected, ...)
+);
+"""
+
+
+def _migration_10(conn: sqlite3.Connection) -> None:
+    """Who uploaded which files from the dashboard, and with what result: one row per run."""
+    for statement in split_statements(SCHEMA_V10):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial schema", _migration_1),
     (2, "main theme on signals and citations; covering indexes", _migration_2),
@@ -273,6 +290,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (7, "curated outlets and aliases; the curation log", _migration_7),
     (8, "curated theme terms and signal theme overrides", _migration_8),
     (9, "saved views with short links", _migration_9),
+    (10, "ingest log: who uploaded what from the dashboard", _migration_10),
 ]
 
 

@@ -148,12 +148,30 @@ def chromium():
         browser.close()
 
 
+# Tests read no secrets file unless they name one: a developer's own .streamlit/secrets.toml
+# (sign-in set up for `make run`) would otherwise put a sign-in screen in front of every page.
+NO_SECRETS = ROOT / "tests" / "data" / "no-secrets.toml"  # never created
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_secrets_file():
+    """The same for the in-process AppTest runs, which read Streamlit's config directly."""
+    from streamlit import config
+
+    config.set_option("secrets.files", [str(NO_SECRETS)])
+
+
 @contextmanager
-def serving(db: Path, log: Path, env: dict | None = None) -> Iterator[str]:
+def serving(
+    db: Path, log: Path, env: dict | None = None, secrets: Path | None = None
+) -> Iterator[str]:
     """The real Streamlit server on a free port, on ``db``, for the block: its base URL. If it
-    does not start, the test fails with the server's log."""
+    does not start, the test fails with the server's log. ``secrets``: the secrets.toml it
+    reads (e.g. an ``[auth]`` section for sign-in); none by default."""
     from scripts.streamlit_browser import start_server, stop_server
 
+    # One path: Streamlit splits a list option given in the environment at whitespace.
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets or NO_SECRETS), **(env or {})}
     try:
         process, base = start_server(db, log, env=env)
     except RuntimeError as exc:

@@ -41,9 +41,18 @@ def read_only() -> bool:
     return os.environ.get("SIGNALS_READ_ONLY", "").strip().lower() in ("1", "true", "yes")
 
 
+def _require_sign_in() -> None:
+    """With sign-in configured, no data is read or written for a visitor who has not signed
+    in, whichever way the page was reached (see ``auth.stop_unless_signed_in``)."""
+    from ui import auth  # auth reads this module's read_only(): imported here, not above
+
+    auth.stop_unless_signed_in()
+
+
 def open_for_writing() -> sqlite_utils.Database:
     """A connection for a page's write (an upload, a correction, a saved view). In read-only
     mode it is a read-only connection, so a write reached by any path fails in SQLite."""
+    _require_sign_in()
     if read_only():
         return open_readonly(db_path())
     return open_db(db_path())
@@ -106,6 +115,7 @@ def loader(query: Callable[Concatenate[sqlite_utils.Database, P], R]) -> Callabl
 
     @functools.wraps(query)
     def load(*args: P.args, **kwargs: P.kwargs) -> R:
+        _require_sign_in()
         path = db_path()
         try:
             return _cached(name, path, db_version(path), *args, **kwargs)
