@@ -42,14 +42,23 @@ changes = loader(_changes)
 # --- applying a correction ----------------------------------------------------------------------
 
 
-def apply(correction: Callable, *args, back: str | None = None, **kwargs) -> int | None:
+def apply(
+    correction: Callable,
+    *args,
+    back: str | None = None,
+    outlets: tuple[str, ...] = (),
+    **kwargs,
+) -> int | None:
     """Write one correction and leave a notice for the next run; returns its change id (None
-    if it was refused). ``back`` is the outlet whose profile the notice's Undo returns to."""
+    if it was refused). ``back`` is the outlet whose profile the notice's Undo returns to;
+    ``outlets`` the names the page showed as outlets, which must still be outlets."""
     if not auth.can_edit():  # a stale button of a session that lost the right to write
         leave_notice("error", "You may not make corrections here; nothing was changed.")
         return None
     db = open_for_writing()
     try:
+        for name in outlets:
+            still_an_outlet(db, name)
         change_id = correction(db, *args, who=auth.who(), **kwargs)
     except (SignalsError, sqlite3.Error) as exc:
         leave_notice("error", f"{_reason(exc)} Nothing was changed.")
@@ -61,6 +70,19 @@ def apply(correction: Callable, *args, back: str | None = None, **kwargs) -> int
     st.cache_data.clear()
     leave_notice("success", _describe(change_id), change=change_id, back=back)
     return change_id
+
+
+def still_an_outlet(db, name: str) -> None:
+    """A page drawn before another correction can offer a name that is only an alias now: the
+    curation functions would act on the outlet it stands for, which the analyst did not pick."""
+    outlet = curation.find_outlet(db.conn, name)
+    if outlet is None:
+        raise curation.UnknownOutlet(f"no outlet named {name!r} is stored any more")
+    if outlet.name != name:
+        raise curation.CurationError(
+            f"{name!r} is no longer an outlet of its own: it is a name of {outlet.name!r} now "
+            "(corrected since this page was drawn)"
+        )
 
 
 def _reason(exc: Exception) -> str:
@@ -314,7 +336,9 @@ def _merge_submitted(outlet: str, key: str, follow: bool) -> None:
     if not into:
         leave_notice("error", "Choose the outlet to merge it into; nothing was changed.")
         return
-    change = apply(curation.merge, outlet, into, back=outlet if follow else None)
+    change = apply(
+        curation.merge, outlet, into, back=outlet if follow else None, outlets=(outlet, into)
+    )
     if change and follow:
         show_outlet(into)
 
@@ -340,6 +364,7 @@ def _rename_submitted(outlet: str, key: str, follow: bool) -> None:
         state[f"{key}_new_name"],
         merge_into_existing=state[f"{key}_rename_merge"],
         back=outlet if follow else None,
+        outlets=(outlet,),
     )
     if change and follow:
         show_outlet(_name_after(change))
@@ -368,7 +393,13 @@ def facts_form(outlet: str, kind: str, country: str | None, key: str) -> None:
 
 def _facts_submitted(outlet: str, key: str) -> None:
     state = st.session_state
-    apply(curation.set_outlet, outlet, kind=state[f"{key}_kind"], country=state[f"{key}_country"])
+    apply(
+        curation.set_outlet,
+        outlet,
+        kind=state[f"{key}_kind"],
+        country=state[f"{key}_country"],
+        outlets=(outlet,),
+    )
 
 
 def review_form(outlet: str, key: str) -> None:
@@ -379,6 +410,7 @@ def review_form(outlet: str, key: str) -> None:
             "Mark reviewed",
             on_click=apply,
             args=(curation.review, outlet),
+            kwargs={"outlets": (outlet,)},
             width="stretch",
         )
 
@@ -393,7 +425,7 @@ def not_outlet_form(outlet: str, key: str) -> None:
 
 
 def _not_outlet_submitted(outlet: str, key: str) -> None:
-    apply(curation.not_outlet, outlet, st.session_state[f"{key}_source_kind"])
+    apply(curation.not_outlet, outlet, st.session_state[f"{key}_source_kind"], outlets=(outlet,))
 
 
 def split_form(merged: list[str], key: str) -> None:
