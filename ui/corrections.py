@@ -292,8 +292,9 @@ def merged_into(rows: list[dict], outlet: str) -> list[str]:
     ]
 
 
-def profile_controls(outlet: str, kind: str, country: str | None, names: list[str]) -> None:
-    """Every correction of one outlet, on its profile; viewers see only its corrections log."""
+def profile_controls(outlet: str, facts, names: list[str]) -> None:
+    """Every correction of one outlet, on its profile (``facts``: its kind, country and
+    reviewed flag, as the leaderboard gives them); viewers see only its corrections log."""
     rows = changes()
     label = "Correct this outlet" if auth.can_edit() else "Corrections of this outlet"
     with st.expander(label, icon=":material/edit:"):
@@ -304,10 +305,10 @@ def profile_controls(outlet: str, kind: str, country: str | None, names: list[st
             with middle:
                 rename_form(outlet, "profile", follow=True)
             with right:
-                facts_form(outlet, kind, country, "profile")
+                facts_form(outlet, facts["kind"], facts["country"], "profile")
             left, middle, right = st.columns(3)
             with left:
-                review_form(outlet, "profile")
+                review_form(outlet, bool(facts["reviewed"]), "profile")
             with middle:
                 not_outlet_form(outlet, "profile")
             with right:
@@ -402,12 +403,17 @@ def _facts_submitted(outlet: str, key: str) -> None:
     )
 
 
-def review_form(outlet: str, key: str) -> None:
+def review_form(outlet: str, reviewed: bool, key: str) -> None:
     """Mark the outlet reviewed: the analyst has checked the name."""
     with st.form(f"{key}_review"):
-        st.caption("The name is right and the outlet is what the facts say.")
+        st.caption(
+            "Reviewed: the name and the facts have been checked."
+            if reviewed
+            else "The name is right and the outlet is what the facts say."
+        )
         st.form_submit_button(
             "Mark reviewed",
+            disabled=reviewed,
             on_click=apply,
             args=(curation.review, outlet),
             kwargs={"outlets": (outlet,)},
@@ -478,9 +484,12 @@ def signal_controls(story_id: int, signal: dict, themes: dict[str, str], names: 
             theme_override_form(story_id, signal, themes, key)
         with right:
             term_form(signal, themes, key)
-        for i, outlet in enumerate(signal["credited"]):
-            with st.popover(f"Correct {esc(outlet)}", icon=":material/account_balance:"):
-                quick_outlet_controls(outlet, names, f"{key}_o{i}")
+        if signal["credited"]:
+            st.caption("Its credited outlets:")
+        with st.container(horizontal=True):
+            for i, outlet in enumerate(signal["credited"]):
+                with st.popover(f"Correct {esc(outlet)}", icon=":material/account_balance:"):
+                    quick_outlet_controls(outlet, names, f"{key}_o{i}")
 
 
 def theme_override_form(story_id: int, signal: dict, themes: dict[str, str], key: str) -> None:

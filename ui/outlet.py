@@ -55,7 +55,12 @@ def show_facts(outlet: str, f: Filters) -> pd.Series:
     cols[3].metric("Last seen", info["last_seen"] or "—", border=True)
     st.caption(
         f"{esc(info['kind'])}"
-        + (f" · {esc(info['country'])}" if info["country"] else "")
+        # A missing country comes back as None or NaN: only text is shown.
+        + (
+            f" · {esc(info['country'])}"
+            if isinstance(info["country"], str) and info["country"]
+            else ""
+        )
         + ("" if info["reviewed"] else " · not in the outlet registry yet (unreviewed)")
     )
     return info
@@ -66,7 +71,7 @@ def show_profile(outlet: str, f: Filters, names: dict[str, str]) -> None:
     st.title(esc(outlet))
     corrections.show_notice()
     info = show_facts(outlet, f)
-    corrections.profile_controls(outlet, info["kind"], info["country"], data.outlet_names())
+    corrections.profile_controls(outlet, info, data.outlet_names())
     timeline = data.outlet_timeline(f, outlet)
     if not timeline.empty:
         st.plotly_chart(charts.outlet_timeline_chart(timeline, outlet), width="stretch")
