@@ -1,6 +1,9 @@
 """Time for each dashboard page to finish rendering in Chromium, and the server's memory.
 
-Usage: python benchmarks/pages.py DB [PORT]
+Usage: python benchmarks/pages.py DB [PORT] [--only TEXT ...]
+
+With ``--only``, just the paths containing one of the texts (e.g. ``--only compare overview``
+to time one page against another back to back on a busy machine).
 
 Starts the real server on DB, then opens each page (with typical filters) three times: "cold" is
 the first visit after the server started (queries run), "warm" the second, in a fresh browser
@@ -13,6 +16,7 @@ server's resident memory (peak, from /proc) at the end.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -49,6 +53,12 @@ PATHS = [
 ]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int, field: str = "VmHWM") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field):
@@ -56,35 +66,48 @@ def rss_mb(pid: int, field: str = "VmHWM") -> float:
     return 0.0
 
 
+def arguments(argv: list[str]) -> tuple[str, int | None, list[str]]:
+    """DB, the port (None: a free one) and the paths to visit."""
+    only = argv.index("--only") if "--only" in argv else len(argv)
+    positional, texts = argv[:only], argv[only + 1 :]
+    port = int(positional[1]) if len(positional) > 1 else None
+    paths = [p for p in PATHS if not texts or any(t in p for t in texts)]
+    return positional[0], port, paths
+
+
 def main() -> None:
-    db = sys.argv[1]
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    db, port, paths = arguments(sys.argv[1:])
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
     log = out / "pages-server.log"
     server, base = start_server(db, log, port, env={"SIGNALS_TIMING": "1"})
     print(f"database {db}")
     print(
-        f"{'page':<52} {'cold s':>7} {'warm s':>7} {'revisit s':>9}   (first visit, second "
-        "in a new browser context, third in the same context)"
+        f"{'page':<52} {'cold s':>7} {'warm s':>7} {'revisit s':>9} {'server CPU s':>16}   "
+        "(first visit, second in a new browser context, third in the same context; the "
+        "server's CPU time for the cold/revisit visits)"
     )
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            for path in PATHS:
-                times = []
+            for path in paths:
+                times, cpu = [], []
                 for visit in range(3):
                     if visit < 2:  # a new context: nothing cached in the browser
                         context = browser.new_context(viewport={"width": 1400, "height": 1000})
                         page = context.new_page()
-                    start = time.perf_counter()
+                    start, used = time.perf_counter(), cpu_seconds(server.pid)
                     page.goto(f"{base}/{path}")
                     wait_rendered(page, quiet_ms=QUIET_MS, timeout_ms=120_000)
                     times.append(time.perf_counter() - start - QUIET_MS / 1000)
+                    cpu.append(cpu_seconds(server.pid) - used)
                     if visit == 0:
                         context.close()
                 context.close()
-                print(f"/{path:<51} {times[0]:7.2f} {times[1]:7.2f} {times[2]:9.2f}")
+                print(
+                    f"/{path:<51} {times[0]:7.2f} {times[1]:7.2f} {times[2]:9.2f} "
+                    f"{cpu[0]:8.2f}/{cpu[2]:<7.2f}"
+                )
             browser.close()
         peak, now = rss_mb(server.pid), rss_mb(server.pid, "VmRSS")
         print(f"server peak RSS: {peak:.0f} MB; now {now:.0f} MB")

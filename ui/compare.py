@@ -27,11 +27,16 @@ from ui.render import download_csv, esc, quoted
 PARAMS = [f"{side}_{key}" for side in SIDES for key in SIDE_KEYS]
 PAGE_CHOICES = ("drill", "period", "scale", "measure", "min")  # kept in the comparison's link
 EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
+# Kept in the URL by Streamlit itself (``bind="query-params"``): the widget's key is the URL
+# parameter. Themes and mentions are written here instead: the theme pickers show names while
+# links carry slugs (a bound picker would put its labels in the URL), and links say
+# ``a_mentions=1``, which a bound toggle (true/false only) would drop.
+BOUND = ("outlet", "start", "end", "q")
 HINT = "Click a bar, a point or a table row to list the signals behind it on that side."
 
 
 def _key(side: str, name: str) -> str:
-    return f"cmp_{side}_{name}"
+    return f"{side}_{name}" if name in BOUND else f"cmp_{side}_{name}"
 
 
 # --- the sides and the URL ---------------------------------------------------------------------
@@ -51,7 +56,8 @@ def _day(raw: str | None) -> date | None:
 
 
 def _apply_params(params: dict[str, list[str]]) -> list[str]:
-    """Copy a link's sides into the widgets; return what was dropped, named and escaped."""
+    """Set every widget of both sides from a link's parameters (a side the link leaves out is
+    empty, whatever the session showed before); return what was dropped, named and escaped."""
     state, dropped = st.session_state, []
     known = {"outlet": set(data.outlet_names()), "theme": set(data.theme_names())}
     for side in SIDES:
@@ -73,25 +79,38 @@ def _apply_params(params: dict[str, list[str]]) -> list[str]:
     return dropped
 
 
+def _arrived() -> bool:
+    """Whether this is the page's first run since the tab opened or came from another page:
+    Streamlit forgets an unbound widget's key after a run that did not draw it."""
+    return _key("a", "theme") not in st.session_state
+
+
 def _read_url() -> None:
-    """Bring the widgets in line with the URL on a browser tab's first run and whenever the URL's
-    sides changed from outside (a link, the browser's back button). Coming back from another
-    page, whose run dropped the widgets, the URL's sides are read again, or if it has none
-    the sides last shown."""
+    """Bring the sides in line with a link. A link (a fresh tab, a saved view, a link from
+    another page, the browser's history) names the whole comparison: sides it leaves out are
+    empty, not what this session showed before. Coming back from another page without one,
+    the comparison last shown comes back (Streamlit restores the bound widgets; the themes and
+    mentions are restored here). What this page wrote itself is not read again, so a preset or
+    an edit is never undone by the URL of the run before."""
     state = st.session_state
-    url, written = _url_params(), state.get("_cmp_written")
-    dropped = _key("a", "outlet") not in state
-    if written is None or (url and url != written) or (dropped and url):
+    url, written, arrived = _url_params(), state.get("_cmp_written"), _arrived()
+    if url and (arrived or url != written):
         state["_cmp_notice"] = _apply_params(url)
-    elif dropped and written:
-        _apply_params(written)
+    elif arrived and written:
+        for side in SIDES:
+            p = f"{side}_"
+            state[_key(side, "theme")] = list(written.get(p + "theme", []))
+            state[_key(side, "mentions")] = bool(written.get(p + "mentions"))
     for side in SIDES:
-        for name, empty in EMPTY.items():
-            state.setdefault(_key(side, name), empty)
+        for name in ("theme", "mentions"):
+            state.setdefault(_key(side, name), EMPTY[name])
 
 
 def _write_url(params: dict[str, list[str]]) -> None:
+    """Write the parameters Streamlit does not keep itself (themes, mentions)."""
     for name in PARAMS:
+        if name.split("_", 1)[1] in BOUND:
+            continue
         wanted, current = params.get(name, []), st.query_params.get_all(name)
         if wanted and current != wanted:
             st.query_params[name] = wanted
@@ -189,18 +208,19 @@ def _pair_preset(column, kind: str, options: list[str], label, picks, f: Filters
 
 def _editor(side: str, names: dict[str, str], options: list[str]) -> Filters:
     k = lambda name: _key(side, name)  # noqa: E731
-    outlets = st.multiselect("Outlets", options, key=k("outlet"), placeholder="All outlets")
+    bound = {"bind": "query-params"}
+    outlets = st.multiselect(
+        "Outlets", options, key=k("outlet"), placeholder="All outlets", **bound
+    )
     themes = st.multiselect(
         "Themes", list(names), key=k("theme"), format_func=names.get, placeholder="All themes"
     )
     left, right = st.columns(2)
-    start = left.date_input(
-        "From", key=k("start"), min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
-    )
-    end = right.date_input(
-        "To", key=k("end"), min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
-    )
-    text = st.text_input("Text", key=k("q"), placeholder="Words in headlines or text")
+    # No default date (Streamlit's is today): an empty date is no bound, and no parameter.
+    dates = {"value": None, "min_value": EARLIEST, "max_value": LATEST, "format": "YYYY-MM-DD"}
+    start = left.date_input("From", key=k("start"), **dates, **bound)
+    end = right.date_input("To", key=k("end"), **dates, **bound)
+    text = st.text_input("Text", key=k("q"), placeholder="Words in headlines or text", **bound)
     mentions = st.toggle("Include mentions", key=k("mentions"))
     return filters_from_widgets(st, outlets, themes, start, end, text, mentions)
 
@@ -213,7 +233,7 @@ def sides(names: dict[str, str]) -> tuple[Filters, Filters]:
     for side, column in zip(SIDES, st.columns(2, gap="large"), strict=True):
         with column:
             head = st.container()
-            empty = not any(st.session_state[_key(side, n)] for n in EMPTY)
+            empty = not any(st.session_state.get(_key(side, n)) for n in EMPTY)
             with st.expander(f"Filters of {side.upper()}", expanded=empty):
                 f = _editor(side, names, options)
             summary = data.side_summary(f, names)
