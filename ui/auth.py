@@ -99,11 +99,12 @@ def same_person(author: str | None, identity: str | None) -> bool:
     return author.strip().lower() == identity.strip().lower()
 
 
-def providers(auth_section: Mapping[str, Any]) -> list[str]:
-    """The providers ``st.login`` can be called with: ``[]`` when ``[auth]`` itself holds the
-    client settings (the default provider), else the names of its provider tables."""
+def providers(auth_section: Mapping[str, Any]) -> list[str | None]:
+    """What ``st.login`` can be called with: ``[None]`` when ``[auth]`` itself holds the client
+    settings (Streamlit's default provider), else the names of its provider tables
+    (``[auth.google]``...); empty when no provider is filled in."""
     if any(key in auth_section for key in PROVIDER_KEYS):
-        return []
+        return [None]
     return [
         name
         for name, value in auth_section.items()
@@ -190,6 +191,8 @@ def require_sign_in() -> None:
         return
     try:
         editors()
+        if not providers(auth_section()):
+            raise SettingError("[auth] has no provider: fill in one provider block")
     except SettingError as exc:
         st.error(f"Sign-in is misconfigured in `.streamlit/secrets.toml`: {exc}.")
         st.stop()
@@ -219,11 +222,9 @@ def _sign_in_screen() -> None:
             "Who is cited, on which themes, and how sources overlap. "
             "Sign in with your work account to continue."
         )
-        names = providers(auth_section())
-        if not names and st.button("Sign in", type="primary", icon=":material/login:"):
-            st.login()
-        for name in names:
-            if st.button(f"Sign in with {provider_label(name)}", type="primary", key=name):
+        for name in providers(auth_section()):
+            label = "Sign in" if name is None else f"Sign in with {provider_label(name)}"
+            if st.button(label, type="primary", icon=":material/login:", key=f"login_{name}"):
                 st.login(name)
         st.caption(
             "Everyone who signs in can read, export and save their own views; "
