@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import serving
+from test_corrections_page import LEDGER, STORY, credited
 
 from scripts.streamlit_browser import CHROMIUM, wait_rendered
 from signals_data import curation
@@ -18,8 +19,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-LEDGER = "The East African Ledger"  # unreviewed, credited once: story 9, signal 2
-STORY = 9
 
 
 @pytest.fixture(scope="module")
@@ -33,17 +32,6 @@ def served_db(corpus_db, tmp_path_factory) -> Path:
 def server(served_db):
     with serving(served_db, served_db.parent / "server.log") as base:
         yield base
-
-
-def credited(path: Path, name: str) -> int:
-    db = open_db(path)
-    count = db.execute(
-        "SELECT count(*) FROM signal_outlets so JOIN outlets o ON o.id = so.outlet_id "
-        "WHERE o.name = ? AND so.role = 'credited'",
-        [name],
-    ).fetchone()[0]
-    db.conn.close()
-    return count
 
 
 def heading(page) -> str:

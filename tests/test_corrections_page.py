@@ -12,6 +12,7 @@ import shutil
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
+from test_quality_page import open_page, unescaped
 
 from signals_data import curation
 from signals_data.ingest import reparse
@@ -39,20 +40,6 @@ def db_copy(corpus_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SIGNALS_USER", "ana")
     monkeypatch.chdir(ROOT)
     return path
-
-
-def open_page(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(f"pages/{page}")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def unescaped(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def labels(at: AppTest) -> set[str]:

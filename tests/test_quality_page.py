@@ -26,14 +26,19 @@ def db_copy(corpus_db, tmp_path, monkeypatch):
     return path
 
 
-def open_quality(params: dict | None = None) -> AppTest:
+def open_page(page: str, params: dict | None = None) -> AppTest:
+    """The dashboard on ``pages/PAGE`` with a link's parameters, run through app.py."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(params or {})
     at.run()
-    at.switch_page("pages/quality.py")
+    at.switch_page(f"pages/{page}")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_quality(params: dict | None = None) -> AppTest:
+    return open_page("quality.py", params)
 
 
 def unescaped(text: str) -> str:
