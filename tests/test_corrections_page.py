@@ -287,3 +287,19 @@ def test_no_write_control_on_a_read_only_server(db_copy, monkeypatch, page, para
             "Corrections of this outlet"
         ]
         assert "**Corrections of this outlet (1)**" in [m.value for m in at.markdown]
+
+
+def test_hostile_outlet_names_are_shown_as_text_in_the_controls(db_copy):
+    hostile = "[click](javascript:alert(1)) **bold**"
+    db = open_db(db_copy)
+    curation.rename(db, LEDGER, hostile)
+    db.conn.close()
+    at = open_page("stories.py", {"story": str(STORY)})
+    assert f"Correct {hostile}" in popovers(at)
+    raw = [p.proto.popover.label for p in at.get("popover")]
+    raw += [link.proto.label for link in at.get("page_link")]
+    assert raw and not [label for label in raw if "](javascript" in label or "**" in label]
+    at.selectbox(key=f"s{STORY}_2_o0_merge_into").set_value("Reuters")
+    submit(at, f"s{STORY}_2_o0_merge", "Merge")
+    notice = at.success[0].value
+    assert "](javascript" not in notice and unescaped(notice).endswith(f"{hostile} → Reuters.")
