@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from signals_data import views
 from signals_data.store import open_db
+from ui.filters import WIDGET
 
 pytestmark = pytest.mark.usefixtures("navigation_mode")
 
@@ -101,15 +102,29 @@ def test_an_empty_name_saves_nothing(served):
     assert "a view needs a name" in plain(" ".join(e.value for e in at.sidebar.error))
 
 
+def test_a_name_too_long_saves_nothing(served):
+    at = save_in_sidebar(run_app({"theme": "trade"}), "x" * (views.NAME_LIMIT + 1))
+    assert stored(served) == []
+    assert "at most 120 characters" in plain(" ".join(e.value for e in at.sidebar.error))
+
+
+def test_an_older_view_with_mentions_1_opens_with_mentions_on(served):
+    view = add_view(served, "Mentions", "/outlets?mentions=1&theme=trade")
+    at = run_app({"v": view.slug})
+    assert at.title[0].value == "Outlets"
+    assert at.sidebar.toggle(key=WIDGET["mentions"]).value is True
+    assert "including mentions" in main_text(at)
+
+
 def test_the_short_link_opens_the_saved_page(served):
     path = "/overlap?outlet=Reuters&outlet=Financial%20Times&view=network&top=10"
     view = add_view(served, "Two outlets", path)
     at = run_app({"v": view.slug})
     assert at.title[0].value == "Overlap"
     assert "for outlets: Reuters, Financial Times." in main_text(at)
-    assert at.multiselect(key="filter_outlet").value == ["Reuters", "Financial Times"]
-    assert at.session_state["page_view"] == "network"
-    assert at.session_state["page_top"] == 10
+    assert at.multiselect(key=WIDGET["outlet"]).value == ["Reuters", "Financial Times"]
+    assert at.session_state["view"] == "network"
+    assert at.session_state["top"] == 10
     assert at.query_params["view"] in ("network", ["network"])
     assert "v" not in at.query_params
 
@@ -117,12 +132,12 @@ def test_the_short_link_opens_the_saved_page(served):
 def test_a_short_link_wins_over_the_sessions_choices(served):
     view = add_view(served, "Network", "/overlap?view=network")
     at = run_app({"view": "lift", "outlet": ["Reuters", "Financial Times"]}, page="overlap.py")
-    assert at.session_state["page_view"] == "lift"
+    assert at.session_state["view"] == "lift"
     at.query_params.clear()
     at.query_params["v"] = view.slug
     at.run()
-    assert at.session_state["page_view"] == "network"
-    assert at.multiselect(key="filter_outlet").value == []
+    assert at.session_state["view"] == "network"
+    assert at.multiselect(key=WIDGET["outlet"]).value == []
 
 
 def test_the_short_link_gives_the_saved_rows(served):
@@ -139,7 +154,7 @@ def test_a_view_whose_outlet_is_gone_opens_with_a_notice(served):
     assert at.title[0].value == "Stories"
     warnings = plain(" ".join(w.value for w in at.sidebar.warning))
     assert "Ignored from the link" in warnings and "Gone Gazette" in warnings
-    assert at.multiselect(key="filter_outlet").value == ["Nikkei Asia"]
+    assert at.multiselect(key=WIDGET["outlet"]).value == ["Nikkei Asia"]
 
 
 @pytest.mark.parametrize(
@@ -187,3 +202,49 @@ def test_read_only_mode_opens_views_but_cannot_save_or_delete(served, monkeypatc
     at = run_app(page="views.py")
     assert list(at.dataframe[0].value["name"]) == ["Trade"]
     assert not [b for b in at.button if b.label == "Delete this view"]
+
+
+SIGN_IN = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "a-long-enough-cookie-secret-for-tests",
+        "client_id": "signals",
+        "client_secret": "secret",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    },
+    "signals": {"editors": ["chief@example.org"]},
+}
+
+
+def signed_in(email: str, params: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets.update(SIGN_IN)
+    at.user = {"is_logged_in": True, "email": email}
+    at.query_params.update(params or {})
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_viewer_saves_a_personal_view_and_deletes_only_their_own(served):
+    others = add_view(served, "Someone's", "/outlets")
+    at = save_in_sidebar(signed_in("ana@example.org", {"theme": "trade"}), "Mine")
+    mine = next(v for v in stored(served) if v.name == "Mine")
+    assert mine.author == "ana@example.org"
+    at = signed_in("ana@example.org", page="views.py")
+    at.selectbox(key="views_chosen").select(others.slug).run()
+    assert not [b for b in at.button if b.label == "Delete this view"]
+    at.selectbox(key="views_chosen").select(mine.slug).run()
+    assert [b for b in at.button if b.label == "Delete this view"]
+
+
+def test_an_editor_may_delete_anyones_view(served):
+    others = add_view(served, "Someone's", "/outlets")
+    at = signed_in("chief@example.org", page="views.py")
+    at.selectbox(key="views_chosen").select(others.slug).run()
+    next(b for b in at.button if b.label == "Delete this view").click()
+    at.run()
+    assert stored(served) == []

@@ -9,6 +9,7 @@ import urllib.parse
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from signals_data import views
 from ui import auth, data
@@ -57,7 +58,14 @@ def open_short_link() -> None:
     for key in _page_choice_keys():
         st.session_state.pop(key, None)
     page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
-    st.switch_page(page_file(view.page), query_params=page_params)
+    try:
+        st.switch_page(page_file(view.page), query_params=page_params)
+    except StreamlitAPIException:
+        # Opened on the view's own page, whose choices are bound from the last run: a bound
+        # parameter cannot be passed to st.switch_page (QueryParams.update raises, in
+        # streamlit/runtime/state/query_params.py). A page switch unbinds them, so go to the
+        # saved page through the Overview, which binds none of its own.
+        st.switch_page("pages/overview.py", query_params={"v": raw})
 
 
 def _page_choice_keys() -> set[str]:
@@ -81,8 +89,12 @@ def save_view_control(url_path: str) -> None:
         return
     with st.sidebar.popover("Save this view", width="stretch"):
         with st.form("save_view", clear_on_submit=True, border=False):
-            name = st.text_input("Name", max_chars=views.NAME_LIMIT)
-            note = st.text_area("Note (optional)", max_chars=views.NOTE_LIMIT, height=68)
+            # No max_chars: a pasted name that is too long would be cut without a word; the
+            # save refuses it with a message instead.
+            name = st.text_input("Name", help=f"At most {views.NAME_LIMIT} characters.")
+            note = st.text_area(
+                "Note (optional)", help=f"At most {views.NOTE_LIMIT:,} characters.", height=68
+            )
             if st.form_submit_button("Save view", type="primary"):
                 _save(name, note, _current_path(url_path))
         _show_saved()
