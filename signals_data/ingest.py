@@ -25,7 +25,7 @@ from signals_data.errors import SignalsError
 from signals_data.extract import EXTENSIONS, decode_bytes, sniff_format, to_text
 from signals_data.models import Hints, Signal, Story, ThemeScore
 from signals_data.outlets import load_registry
-from signals_data.parse import parse_text, story_key
+from signals_data.parse import PageRead, assign_themes, read_page, story_key
 from signals_data.readers import RawInput, expand_targets, read_targets
 from signals_data.records import validate_record
 from signals_data.store import (
@@ -131,8 +131,20 @@ def documents_of(raw: RawInput, options: dict) -> Iterator[DocumentInput]:
 
 def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
     """Decode and parse one document; raises a SignalsError subclass with a message naming it."""
-    registry = registry or load_registry()
     taxonomy = taxonomy or load_taxonomy()
+    story, page = read_document(doc, registry, taxonomy)
+    if page is not None:
+        assign_themes([page], taxonomy)
+    return story
+
+
+def read_document(
+    doc: DocumentInput, registry=None, taxonomy=None
+) -> tuple[Story, PageRead | None]:
+    """Decode and parse one document, leaving a page's themes to be assigned (the page is
+    returned with its story for that; None for an export line, whose themes are set).
+    Raises a SignalsError subclass with a message naming the document."""
+    registry = registry or load_registry()
     text, doc.encoding = decode_bytes(doc.content or b"", doc.origin)
     options = doc.options or {}
     try:
@@ -141,13 +153,14 @@ def parse_document(doc: DocumentInput, registry=None, taxonomy=None) -> Story:
                 record = json.loads(text)
             except (ValueError, RecursionError) as exc:
                 raise SignalsError(f"not valid JSON ({str(exc)[:200]})") from None
-            return story_from_export(record, registry, taxonomy)
+            return story_from_export(record, registry, taxonomy or load_taxonomy()), None
         doc.format = sniff_format(text, doc.format)
         body, hints = to_text(text, doc.format)
         overrides = Hints(
             url=_usable_url_option(options.get("url")), published=options.get("published")
         )
-        return parse_text(body, hints, overrides=overrides, registry=registry, taxonomy=taxonomy)
+        page = read_page(body, hints, overrides=overrides, registry=registry)
+        return page.story, page
     except SignalsError as exc:
         raise type(exc)(named(doc.origin, str(exc))) from None
 
@@ -170,21 +183,91 @@ class Parsed:
     doc: DocumentInput
     story: Story | None
     outcome: Outcome
+    pending: PageRead | None = None  # the page, while its themes wait for ``finish_themes``
 
 
-def parse_for_store(doc: DocumentInput, registry=None, taxonomy=None) -> Parsed:
+# A page whose signals and News hold more text than this has its themes scored on its own,
+# within its own time budget, rather than in a batch it could slow down for everyone.
+DEFER_THEMES_MAX_CHARS = 100_000
+
+
+def parse_for_store(
+    doc: DocumentInput, registry=None, taxonomy=None, *, defer_themes: bool = False
+) -> Parsed:
     """Parse one document without touching the database (so it can run in a worker process),
-    within the per-document time budget."""
+    within the per-document time budget. With ``defer_themes``, a page's themes are left for
+    ``finish_themes`` to score with those of other pages."""
     try:
         with budget.deadline(budget.DOCUMENT_BUDGET_S, doc.origin):
-            story = parse_document(doc, registry, taxonomy)
-        return Parsed(doc, story, Outcome(doc.origin, "ok", ""))
+            taxonomy = taxonomy or load_taxonomy()
+            story, page = read_document(doc, registry, taxonomy)
+            if page is not None and not (
+                defer_themes and _theme_chars(page) <= DEFER_THEMES_MAX_CHARS
+            ):
+                assign_themes([page], taxonomy)
+                page = None
+        return Parsed(doc, story, Outcome(doc.origin, "ok", ""), page)
     except SignalsError as exc:
-        return Parsed(doc, None, Outcome(doc.origin, "rejected", named(doc.origin, str(exc))))
+        return _rejected(doc, exc)
     except Exception as exc:  # a parser bug must not lose the input or stop the batch
-        return Parsed(
-            doc, None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r:.300}")
-        )
+        return _failed(doc, exc)
+
+
+def _rejected(doc: DocumentInput, exc: SignalsError) -> Parsed:
+    return Parsed(doc, None, Outcome(doc.origin, "rejected", named(doc.origin, str(exc))))
+
+
+def _failed(doc: DocumentInput, exc: Exception) -> Parsed:
+    return Parsed(
+        doc, None, Outcome(doc.origin, "error", f"{doc.origin}: internal error {exc!r:.300}")
+    )
+
+
+def _theme_chars(page: PageRead) -> int:
+    text = page.theme_input
+    return len(text.title) + len(text.news) + sum(len(h) + len(b) for h, b in text.signals)
+
+
+def finish_themes(batch: list[Parsed], taxonomy=None) -> None:
+    """Score the themes the batch's pages wait for, all in one call (the embedding and the
+    learned layer then work on one matrix, several times faster than page by page). If that
+    fails or runs out of time, each page is scored on its own, within its own budget, so one
+    bad page costs only itself."""
+    waiting = [parsed for parsed in batch if parsed.pending is not None]
+    if not waiting:
+        return
+    taxonomy = taxonomy or load_taxonomy()
+    try:
+        with budget.deadline(budget.DOCUMENT_BUDGET_S, f"a batch of {len(waiting)} pages"):
+            assign_themes([parsed.pending for parsed in waiting], taxonomy)
+        for parsed in waiting:
+            parsed.pending = None
+        return
+    except Exception:  # TooSlow, or a bug a single page triggers: find it page by page
+        pass
+    for parsed in waiting:
+        _finish_alone(parsed, taxonomy)
+
+
+def _finish_alone(parsed: Parsed, taxonomy) -> None:
+    page, parsed.pending = parsed.pending, None
+    try:
+        with budget.deadline(budget.DOCUMENT_BUDGET_S, parsed.doc.origin):
+            assign_themes([page], taxonomy)
+    except SignalsError as exc:
+        rejected = _rejected(parsed.doc, exc)
+        parsed.story, parsed.outcome = None, rejected.outcome
+    except Exception as exc:
+        failed = _failed(parsed.doc, exc)
+        parsed.story, parsed.outcome = None, failed.outcome
+
+
+def parse_batch(docs: list[DocumentInput], registry=None, taxonomy=None) -> list[Parsed]:
+    """Parse documents for the store, their themes scored together (see ``finish_themes``)."""
+    taxonomy = taxonomy or load_taxonomy()
+    batch = [parse_for_store(doc, registry, taxonomy, defer_themes=True) for doc in docs]
+    finish_themes(batch, taxonomy)
+    return batch
 
 
 def store_document(
@@ -295,18 +378,14 @@ def _set_worker_context(registry, taxonomy) -> None:
     _WORKER_CONTEXT = (registry, taxonomy)
 
 
-def _parse_job(
-    item: tuple[DocumentInput, str | None], registry=None, taxonomy=None
-) -> tuple[DocumentInput, str | None, Parsed | None]:
-    doc, error = item
-    parsed = parse_for_store(doc, registry, taxonomy) if doc.content is not None else None
-    return doc, error, parsed
-
-
 def _parse_batch(batch: list[tuple[DocumentInput, str | None]], registry=None, taxonomy=None):
+    """(document, read error, parsed) for each input; inputs that could not be read are not
+    parsed. The documents' themes are scored together."""
     if registry is None and _WORKER_CONTEXT is not None:
         registry, taxonomy = _WORKER_CONTEXT
-    return [_parse_job(item, registry, taxonomy) for item in batch]
+    readable = [doc for doc, _ in batch if doc.content is not None]
+    parsed = iter(parse_batch(readable, registry, taxonomy))
+    return [(doc, error, next(parsed) if doc.content is not None else None) for doc, error in batch]
 
 
 class _ParsingProcess:
@@ -385,6 +464,36 @@ def _parsed_in_parallel(
         worker.stop()
 
 
+def _parsed_in_batches(
+    writer: Writer, documents: Iterable[tuple[DocumentInput, str | None]]
+) -> Iterator[tuple[DocumentInput, str | None, Parsed | None]]:
+    """Parse in this process, PARSE_BATCH documents at a time, so their themes are scored
+    together. A document already stored is not parsed (storing it only finds it)."""
+    batch: list = []
+    for doc, error in documents:
+        batch.append((doc, error))
+        if len(batch) == PARSE_BATCH:
+            yield from _parse_new(writer, batch)
+            batch = []
+    yield from _parse_new(writer, batch)
+
+
+def _parse_new(writer: Writer, batch: list[tuple[DocumentInput, str | None]]):
+    new = [
+        item
+        for item in batch
+        if item[0].content is not None
+        and not writer.find_document(hashlib.sha256(item[0].content).hexdigest())
+    ]
+    parsed = {
+        id(doc): p
+        for (doc, _), p in zip(
+            new, parse_batch([d for d, _ in new], writer.registry, writer.taxonomy), strict=True
+        )
+    }
+    return [(doc, error, parsed.get(id(doc))) for doc, error in batch]
+
+
 def store_documents(
     writer: Writer,
     documents: Iterable[tuple[DocumentInput, str | None]],
@@ -402,13 +511,13 @@ def store_documents(
         deferred_fts(writer.db) if large else nullcontext(),
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
-        stream = (
-            _parsed_in_parallel(
-                documents, batch.release if batch else None, writer.registry, writer.taxonomy
-            )
-            if parallel
-            else ((doc, error, None) for doc, error in documents)
-        )
+        if parallel:
+            release = batch.release if batch else None
+            stream = _parsed_in_parallel(documents, release, writer.registry, writer.taxonomy)
+        elif large:
+            stream = _parsed_in_batches(writer, documents)
+        else:
+            stream = ((doc, error, None) for doc, error in documents)
         for count, (doc, error, parsed) in enumerate(stream, start=1):
             outcome = store_document(writer, doc, error, parsed, batch)
             summary.outcomes.append(outcome)
@@ -518,29 +627,40 @@ def reparse_failed(
 
 def _reparse_rows(writer: Writer, rows: list, progress: Callable[[Outcome], None] | None):
     summary = Summary()
-    for document_id, origin, fmt, content, options in rows:
-        doc = DocumentInput(origin, content, fmt, None, json.loads(options) if options else None)
-        parsed = parse_for_store(doc, writer.registry, writer.taxonomy)
-        story, outcome = parsed.story, parsed.outcome
-        outcome.document_id = document_id
-        try:
-            with transaction(writer.conn):
-                if story is not None:
-                    key = story_key(story)
-                    status, story_id, message = writer.save_story(story, key, document_id)
-                    if status == "unchanged":
-                        message = named(origin, message)
-                    outcome = Outcome(origin, status, message, document_id, story_id)
-                writer.update_document(document_id, outcome)
-        except Exception as exc:  # one story the store refuses does not stop the rebuild
-            writer.reload_outlet_ids()
-            outcome = Outcome(
-                origin, "error", f"{origin}: could not be stored ({str(exc)[:300]})", document_id
-            )
-            with transaction(writer.conn):
-                writer.update_document(document_id, outcome)
-        summary.outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+    for first in range(0, len(rows), PARSE_BATCH):
+        chunk = rows[first : first + PARSE_BATCH]
+        docs = [
+            DocumentInput(origin, content, fmt, None, json.loads(options) if options else None)
+            for _, origin, fmt, content, options in chunk
+        ]
+        parsed = parse_batch(docs, writer.registry, writer.taxonomy)
+        for (document_id, *_), one in zip(chunk, parsed, strict=True):
+            outcome = _restore(writer, document_id, one)
+            summary.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
     _finish(writer, large=False)
     return summary
+
+
+def _restore(writer: Writer, document_id: int, parsed: Parsed) -> Outcome:
+    """Store a re-parsed document's story (or its new reason for rejection)."""
+    origin, story, outcome = parsed.doc.origin, parsed.story, parsed.outcome
+    outcome.document_id = document_id
+    try:
+        with transaction(writer.conn):
+            if story is not None:
+                key = story_key(story)
+                status, story_id, message = writer.save_story(story, key, document_id)
+                if status == "unchanged":
+                    message = named(origin, message)
+                outcome = Outcome(origin, status, message, document_id, story_id)
+            writer.update_document(document_id, outcome)
+    except Exception as exc:  # one story the store refuses does not stop the rebuild
+        writer.reload_outlet_ids()
+        outcome = Outcome(
+            origin, "error", f"{origin}: could not be stored ({str(exc)[:300]})", document_id
+        )
+        with transaction(writer.conn):
+            writer.update_document(document_id, outcome)
+    return outcome

@@ -18,7 +18,7 @@ from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
-from signals_data.themes import Taxonomy, load_taxonomy, score_story_themes
+from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
 from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
@@ -562,20 +562,32 @@ def _finish_signals(
     return signals
 
 
-def _assign_themes(
-    signals: list[Signal], drafts: list[_Draft], title: str, news: str, taxonomy: Taxonomy
-) -> None:
-    """Themes of every signal of the story in one call: the story's title and News are their
-    weak prior, and outlet names (as written and canonical) are no evidence of a theme."""
+def _theme_input(signals: list[Signal], drafts: list[_Draft], title: str, news: str) -> StoryText:
+    """What theme assignment reads of a story: the story's title and News are its signals' weak
+    prior, and outlet names (as written and canonical) are no evidence of a theme."""
     exclude = [
         [*(draft.sources or []), *signal.outlets, *signal.mentions]
         for draft, signal in zip(drafts, signals, strict=True)
     ]
-    scored = score_story_themes(
-        [(s.headline, s.body) for s in signals], title, news, taxonomy, exclude
-    )
-    for signal, themes in zip(signals, scored, strict=True):
-        signal.themes = themes
+    return StoryText([(s.headline, s.body) for s in signals], title, news, exclude)
+
+
+@dataclass
+class PageRead:
+    """A page read into a story whose signals have no themes yet, and what scoring them needs:
+    themes are assigned afterwards, for many pages in one call (``assign_themes``)."""
+
+    story: Story
+    theme_input: StoryText
+
+
+def assign_themes(pages: list[PageRead], taxonomy: Taxonomy) -> None:
+    """Themes of every signal of the pages, scored in one call: the embedding and the learned
+    layer work on one matrix for all of them, which costs far less than a call per page."""
+    scored = score_stories_themes([page.theme_input for page in pages], taxonomy)
+    for page, story_themes in zip(pages, scored, strict=True):
+        for signal, themes in zip(page.story.signals, story_themes, strict=True):
+            signal.themes = themes
 
 
 # --- the whole page ----------------------------------------------------------------------------
@@ -613,10 +625,23 @@ def parse_text(
     ``hints`` come from the page's own metadata; ``overrides`` from the user (``--url``,
     ``--published``) and win over everything the page says.
     """
+    page = read_page(text, hints, overrides=overrides, registry=registry)
+    assign_themes([page], taxonomy or load_taxonomy())
+    return page.story
+
+
+def read_page(
+    text: str,
+    hints: Hints | None = None,
+    *,
+    overrides: Hints | None = None,
+    registry: Registry | None = None,
+) -> PageRead:
+    """Everything ``parse_text`` does but assigning themes: a batch of pages read this way is
+    scored at once with ``assign_themes``."""
     hints = hints or Hints()
     overrides = overrides or Hints()
     registry = registry or load_registry()
-    taxonomy = taxonomy or load_taxonomy()
     content = _content_lines(text)
     lines = content.lines
     if not lines:
@@ -678,13 +703,12 @@ def parse_text(
         title = ""
         flags.append("untitled")
     summary = _summary(summary_lines)
-    _assign_themes(signals, drafts, title, summary, taxonomy)
     # An address pasted with the text counts as if given with --url.
     raw_url = overrides.url or content.pasted_url or hints.url
     url = _usable_url(raw_url)
     published, updated, date_flags = _dates(header, hints, overrides, url, content.copy_date)
     flags.extend(date_flags)
-    return Story(
+    story = Story(
         title=title,
         url=url,
         published=published,
@@ -697,6 +721,7 @@ def parse_text(
         signals=signals,
         flags=flags,
     )
+    return PageRead(story, _theme_input(signals, drafts, title, summary))
 
 
 def _usable_url(raw: str | None) -> str | None:

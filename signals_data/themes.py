@@ -197,7 +197,9 @@ def _term_parts(raw: str) -> tuple[tuple[bool, str], ...]:
     return tuple(parts)
 
 
-_NOTHING: tuple[tuple, tuple] = ((), ())  # what most words start: no term
+# What a word starts: (phrases, one-word terms, the word in lower case, its lemma).
+_Starts = tuple[tuple["_Term", ...], tuple["_Term", ...], str, str]
+_NOTHING: _Starts = ((), (), "", "")  # what most words start: no term
 _BREAK = "\x00"  # never a word: marks where a headline ends
 
 
@@ -230,22 +232,23 @@ class TermIndex:
             is_prefix, first = parts[0]
             table = self.prefixes if is_prefix else self.exact
             table.setdefault(first[:3] if is_prefix else first, []).append(term)
-        self._by_word: dict[str, tuple[tuple[_Term, ...], tuple[_Term, ...]]] = {}
+        self._by_word: dict[str, _Starts] = {}
 
     @staticmethod
-    def _rest_matches(i: int, words: list[str], keys: list[tuple[str, ...]], parts) -> bool:
+    def _rest_matches(i: int, words: list[str], parts) -> bool:
         for j in range(1, len(parts)):
             is_prefix, value = parts[j]
             if is_prefix:
                 if not words[i + j].lower().startswith(value):
                     return False
-            elif value not in keys[i + j]:
+            elif value not in _keys(words[i + j]):
                 return False
         return True
 
-    def _starting_with(self, word: str) -> tuple[tuple[_Term, ...], tuple[_Term, ...]]:
-        """(terms of several words that may start here, one-word terms that match here), longest
-        first; worked out once per distinct word and remembered."""
+    def _starting_with(self, word: str) -> _Starts:
+        """(terms of several words that may start here, longest first; one-word terms that match
+        here; the word in lower case; its lemma), worked out once per distinct word and
+        remembered. ``_NOTHING`` for a word that starts no term."""
         found = self._by_word.get(word)
         if found is None:
             keys = _keys(word)
@@ -260,7 +263,7 @@ class TermIndex:
                 sorted((t for t in terms if len(t.parts) > 1), key=lambda t: -len(t.parts))
             )
             single = tuple(t for t in terms if len(t.parts) == 1)
-            found = (longer, single) if longer or single else _NOTHING
+            found = (longer, single, word.lower(), keys[0]) if longer or single else _NOTHING
             if len(self._by_word) < 500_000:
                 self._by_word[word] = found
         return found
@@ -272,44 +275,45 @@ class TermIndex:
     def hits_in_words(self, words: list[str]) -> list[tuple[_Term, str, str, int]]:
         """(term, the words as written, their lemmas, position of the first word) for a text
         already split into words."""
-        keys: list[tuple[str, ...]] | None = None
+        known, starting_with = self._by_word.get, self._starting_with
+        # Most words start no term: find the few that do in one pass over the text.
+        starts = [
+            i
+            for i, word in enumerate(words)
+            if (known(word) or starting_with(word)) is not _NOTHING
+        ]
         out: list[tuple[_Term, str, str, int]] = []
-        remembered, starting_with = self._by_word, self._starting_with
-        i, n = 0, len(words)
-        while i < n:
-            word = words[i]
-            found = remembered.get(word) or starting_with(word)
-            if found is _NOTHING:  # most words start no term
-                i += 1
-                continue
-            longer, single = found
-            best: list[_Term] = []
-            if longer and i + 1 < n:
-                if keys is None:
-                    keys = [_keys(w) for w in words]
-                following = keys[i + 1]
-                for term in longer:
-                    parts = term.parts
-                    if best and len(parts) < len(best[0].parts):
-                        break
-                    # The first word matched through the index; most phrases fail at the second.
-                    second_is_prefix, second = parts[1]
-                    if not second_is_prefix and second not in following:
-                        continue
-                    if i + len(parts) <= n and self._rest_matches(i, words, keys, parts):
-                        best.append(term)
-            if best:
+        n, covered = len(words), 0
+        for i in starts:
+            if i < covered:
+                continue  # inside a phrase already matched
+            longer, single, surface, lemmas = known(words[i]) or starting_with(words[i])
+            if longer and i + 1 < n and (best := self._longest_phrases(longer, words, i)):
                 span = len(best[0].parts)
                 surface = " ".join(words[i : i + span]).lower()
-                lemmas = " ".join(k[0] for k in keys[i : i + span])
+                lemmas = " ".join(_keys(w)[0] for w in words[i : i + span])
                 out.extend((term, surface, lemmas, i) for term in best)
-                i += span
+                covered = i + span
                 continue
-            if single:
-                surface, lemmas = word.lower(), _keys(word)[0]
-                out.extend((term, surface, lemmas, i) for term in single)
-            i += 1
+            for term in single:
+                out.append((term, surface, lemmas, i))
         return out
+
+    def _longest_phrases(self, longer: tuple[_Term, ...], words: list[str], i: int) -> list:
+        """The longest phrases among ``longer`` that match the words from position ``i``."""
+        best: list[_Term] = []
+        following = _keys(words[i + 1])
+        for term in longer:
+            parts = term.parts
+            if best and len(parts) < len(best[0].parts):
+                break
+            # The first word matched through the index; most phrases fail at the second.
+            second_is_prefix, second = parts[1]
+            if not second_is_prefix and second not in following:
+                continue
+            if i + len(parts) <= len(words) and self._rest_matches(i, words, parts):
+                best.append(term)
+        return best
 
 
 # --- the taxonomy file ----------------------------------------------------------------------------
