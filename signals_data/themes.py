@@ -577,9 +577,16 @@ def theme_similarities(vectors: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:
     # -1 (never reached by a real text) marks a theme with no description or examples.
     out = np.full((len(vectors), len(taxonomy.themes)), -1.0, dtype=np.float32)
     if len(proto.described) and len(vectors):
-        closest = np.maximum.reduceat(vectors @ proto.vectors.T, proto.starts, axis=1)
-        out[:, proto.described] = 0.5 * closest + 0.5 * (vectors @ proto.centres.T)
+        closest = np.maximum.reduceat(_products(vectors, proto.vectors.T), proto.starts, axis=1)
+        out[:, proto.described] = 0.5 * closest + 0.5 * _products(vectors, proto.centres.T)
     return out
+
+
+def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` in double precision. In single precision the last bits of a row's products
+    depend on how many rows are multiplied at once (BLAS picks its kernels by shape), and a
+    page's scores must not depend on which other pages share its batch."""
+    return a.astype(np.float64) @ b.astype(np.float64)
 
 
 def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
@@ -780,9 +787,9 @@ def neighbour_votes(
     centre = np.full((count, themes_count), -1.0)
     if not count:
         return Neighbours(votes, nearest, centre, np.zeros(0, dtype=np.intp))
-    sims = vectors @ labelled.columns
+    sims = _products(vectors, labelled.columns)
     if skip is None:
-        centre[:, labelled.present] = (vectors @ labelled.centres.T)[:, labelled.present]
+        centre[:, labelled.present] = _products(vectors, labelled.centres.T)[:, labelled.present]
     else:
         sims = np.where(skip, -2.0, sims)
         # Each text's own centres, from the labelled signals it may see.
