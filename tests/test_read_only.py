@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, serving
 from streamlit.testing.v1 import AppTest
 
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
@@ -141,7 +141,7 @@ def page_url(base: str, page: str) -> str:
 
 @pytest.mark.browser
 def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, tmp_path, chromium):
-    from scripts.streamlit_browser import CHROMIUM, start_server, stop_server, wait_rendered
+    from scripts.streamlit_browser import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
@@ -154,7 +154,14 @@ def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, 
     view = views.save(db, "Two outlets", "/overlap?outlet=Reuters&outlet=Financial%20Times")
     db.conn.close()
     before = sha256(served)
-    process, base = start_server(served, tmp_path / "server.log", env={"SIGNALS_READ_ONLY": "1"})
+    with serving(served, tmp_path / "server.log", env={"SIGNALS_READ_ONLY": "1"}) as base:
+        visit_every_page_read_only(chromium, base, served, before, view.slug)
+    assert sha256(served) == before
+
+
+def visit_every_page_read_only(chromium, base: str, served: Path, before: str, slug: str) -> None:
+    from scripts.streamlit_browser import wait_rendered
+
     context = chromium.new_context(viewport={"width": 1400, "height": 1600})
     try:
         tab = context.new_page()
@@ -173,8 +180,8 @@ def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, 
             assert tab.get_by_role("button", name="Delete this view").count() == 0, page
             assert sha256(served) == before, page
         # Saved views open in read-only mode.
-        tab.goto(f"{base}/?v={view.slug}")
-        tab.wait_for_url("**/overlap?**", timeout=30000)
+        tab.goto(f"{base}/?v={slug}")
+        tab.wait_for_url("**/overlap**", timeout=30000)
         wait_rendered(tab)
         assert tab.locator("[data-testid='stHeading']").first.inner_text().strip() == "Overlap"
         assert (
@@ -183,5 +190,3 @@ def test_a_read_only_server_leaves_the_file_unchanged_in_the_browser(corpus_db, 
         )
     finally:
         context.close()
-        stop_server(process)
-    assert sha256(served) == before
