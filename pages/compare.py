@@ -21,14 +21,15 @@ show.presets(f, names)
 a, b = show.sides(names)
 show.check(a, b)
 
-clicked = show.outlets(a, b)
-
-st.subheader("Themes and coverage")
-left, right = st.columns([1, 1.3], gap="large")
-with left:
-    clicked = show.themes(a, b, names) or clicked
-with right:
-    period_col, scale_col = st.columns(2)
+# One part of the comparison at a time, named in the URL (?view=pairs): only it is computed
+# and drawn, so the page opens as fast as the others and a link opens the same part.
+view = url_choice("view", list(show.VIEWS), "outlets", "View", format_func=show.VIEWS.get)
+if view == "outlets":
+    clicked = show.outlets(a, b)
+elif view == "themes":
+    clicked = show.themes(a, b, names)
+elif view == "coverage":
+    period_col, scale_col, _ = st.columns([1, 1.4, 2])
     with period_col:
         period = url_choice(
             "period", list(PERIODS), show.default_period(), "Per", format_func=str.capitalize
@@ -41,22 +42,16 @@ with right:
             "Show",
             format_func={"count": "Signals", "share": "Share of all signals"}.get,
         )
-    clicked = show.coverage(a, b, period, scale == "share") or clicked
-
-st.subheader("Co-cited pairs strong on one side, weak on the other")
-measure_col, least_col, _ = st.columns([1.2, 0.8, 2])
-with measure_col:
-    measure = url_choice(
-        "measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize
-    )
-with least_col:
-    least = url_choice("min", [1, 2, 3, 5, 10, 20], 3, "Co-cited at least", widget="select")
-st.caption(
-    "Two outlets are co-cited when the side's signals credit both in the same story; pairs "
-    "co-cited fewer times on both sides are left out (association is noisy for rare pairs). "
-    "The largest differences of the measure: stronger in A first, stronger in B last."
-)
-clicked = show.pairs(a, b, measure, least) or clicked
+    clicked = show.coverage(a, b, period, scale == "share")
+else:
+    measure_col, least_col, _ = st.columns([1.2, 0.8, 2])
+    with measure_col:
+        measure = url_choice(
+            "measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize
+        )
+    with least_col:
+        least = url_choice("min", [1, 2, 3, 5, 10, 20], 3, "Co-cited at least", widget="select")
+    clicked = show.pairs(a, b, measure, least)
 
 st.divider()
 show.drill_down(clicked, a, b, names)

@@ -14,37 +14,66 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
-from signals_data import charts, compare
+from signals_data import charts, compare, queries
 from signals_data.compare import SIDE_KEYS, SIDES, SideDrill
 from signals_data.filters import Filters
 from signals_data.queries import coverage_period
 from ui import data
+from ui import drill as drill_module
 from ui.drill import clickable_chart, drill_in_url, show_signals
 from ui.filters import EARLIEST, LATEST, filters_from_widgets
 from ui.render import download_csv, esc, quoted
 
 PARAMS = [f"{side}_{key}" for side in SIDES for key in SIDE_KEYS]
-PAGE_CHOICES = ("drill", "period", "scale", "measure", "min")  # kept in the comparison's link
+# Kept in the comparison's link.
+PAGE_CHOICES = ("view", "drill", "period", "scale", "measure", "min")
+# The parts of a comparison, one shown at a time (``?view=``).
+VIEWS = {
+    "outlets": "Outlets",
+    "themes": "Themes",
+    "coverage": "Coverage over time",
+    "pairs": "Co-cited pairs",
+}
 EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
-# Kept in the URL by Streamlit itself (``bind="query-params"``): the widget's key is the URL
-# parameter. Themes and mentions are written here instead: the theme pickers show names while
-# links carry slugs (a bound picker would put its labels in the URL), and links say
-# ``a_mentions=1``, which a bound toggle (true/false only) would drop.
-BOUND = ("outlet", "start", "end", "q")
+BIND = "query-params"
 HINT = "Click a bar, a point or a table row to list the signals behind it on that side."
 
-
-def _key(side: str, name: str) -> str:
-    return f"{side}_{name}" if name in BOUND else f"cmp_{side}_{name}"
+# Each side's numbers, cached one side at a time: editing B leaves A's counts in the cache.
+side_size = data.loader(compare.side_size)
+_signal_count = data.loader(compare.signal_count)
+_outlet_counts = data.loader(compare.outlet_counts)
+_signals_by_theme = data.loader(queries.signals_by_theme)
+_signals_per_period = data.loader(compare.signals_per_period)
+_side_pairs = data.loader(compare.side_pairs)
 
 
 # --- the sides and the URL ---------------------------------------------------------------------
+# Every widget of a side is bound to the URL by Streamlit (``bind="query-params"``): its key is
+# its parameter (``a_theme``), Streamlit seeds it from a link, writes each change to the URL and
+# keeps it over a page switch and a reload. What is left to do here:
+# - a link opened in a session that already holds a comparison: the binding lets the widgets'
+#   values win over parameters the link leaves out, so a link is set into the widgets whole;
+# - the notice naming what a link carries that this database does not know (the binding drops
+#   such values silently);
+# - ``a_mentions=1`` (older links), which a bound toggle would drop (it reads true and false).
 
 
 def _url_params() -> dict[str, list[str]]:
     params = {name: [v for v in st.query_params.get_all(name) if v] for name in PARAMS}
     return {name: values for name, values in params.items() if values}
+
+
+def _held_params() -> dict[str, list[str]]:
+    """The comparison the widgets hold before this run draws them (as a link writes it)."""
+    state = st.session_state
+
+    def value(side: str, name: str):
+        return state.get(f"{side}_{name}", EMPTY[name])
+
+    sides = [filters_from_widgets(st, *(value(side, name) for name in SIDE_KEYS)) for side in SIDES]
+    return compare.comparison_params(*sides)
 
 
 def _day(raw: str | None) -> date | None:
@@ -65,58 +94,59 @@ def _apply_params(params: dict[str, list[str]]) -> list[str]:
         for name in ("outlet", "theme"):
             values = list(dict.fromkeys(params.get(p + name, [])))
             dropped += [f"{p}{name} {quoted(v)}" for v in values if v not in known[name]]
-            state[_key(side, name)] = [v for v in values if v in known[name]]
+            state[p + name] = [v for v in values if v in known[name]]
         for name in ("start", "end"):
             raw = (params.get(p + name) or [None])[0]
             if raw and _day(raw) is None:
                 dropped.append(f"{p}{name} {quoted(raw)}")
-            state[_key(side, name)] = _day(raw)
-        state[_key(side, "q")] = (params.get(p + "q") or [""])[0]
+            state[p + name] = _day(raw)
+        state[p + "q"] = (params.get(p + "q") or [""])[0]
         raw = (params.get(p + "mentions") or [""])[0].lower()
         if raw and raw not in compare.TRUE_WORDS + compare.FALSE_WORDS:
             dropped.append(f"{p}mentions {quoted(raw)}")
-        state[_key(side, "mentions")] = raw in compare.TRUE_WORDS
+        state[p + "mentions"] = raw in compare.TRUE_WORDS
     return dropped
 
 
-def _arrived() -> bool:
-    """Whether this is the page's first run since the tab opened or came from another page:
-    Streamlit forgets an unbound widget's key after a run that did not draw it."""
-    return _key("a", "theme") not in st.session_state
+def _upgrade_old_mentions() -> None:
+    """``a_mentions=1`` (and yes/on, 0/no/off) becomes ``a_mentions=true`` and the run starts
+    again, so that the binding seeds the toggle from it."""
+    changed = False
+    for name in ("a_mentions", "b_mentions"):
+        raw = (st.query_params.get(name) or "").lower()
+        if raw in ("true", "false") or raw not in compare.TRUE_WORDS + compare.FALSE_WORDS:
+            continue
+        try:
+            st.query_params[name] = "true" if raw in compare.TRUE_WORDS else "false"
+            changed = True
+        except StreamlitAPIException:
+            pass  # bound in this session already: the link is set into the widgets below
+    if changed:
+        st.rerun()
 
 
 def _read_url() -> None:
-    """Bring the sides in line with a link. A link (a fresh tab, a saved view, a link from
-    another page, the browser's history) names the whole comparison: sides it leaves out are
-    empty, not what this session showed before. Coming back from another page without one,
-    the comparison last shown comes back (Streamlit restores the bound widgets; the themes and
-    mentions are restored here). What this page wrote itself is not read again, so a preset or
-    an edit is never undone by the URL of the run before."""
+    """Set a link's comparison into the widgets when the URL names one other than the widgets
+    hold and other than this page last wrote (a preset or an edit is never undone by the URL
+    of the run before). Back from another page without one, Streamlit brings the comparison
+    last shown back itself."""
+    _upgrade_old_mentions()
     state = st.session_state
-    url, written, arrived = _url_params(), state.get("_cmp_written"), _arrived()
-    if url and (arrived or url != written):
-        state["_cmp_notice"] = _apply_params(url)
-    elif arrived and written:
-        for side in SIDES:
-            p = f"{side}_"
-            state[_key(side, "theme")] = list(written.get(p + "theme", []))
-            state[_key(side, "mentions")] = bool(written.get(p + "mentions"))
-    for side in SIDES:
-        for name in ("theme", "mentions"):
-            state.setdefault(_key(side, name), EMPTY[name])
+    url = _url_params()
+    if url and url != state.get("_cmp_written") and url != _held_params():
+        state["_cmp_notice"] = (_apply_params(url), None)
 
 
-def _write_url(params: dict[str, list[str]]) -> None:
-    """Write the parameters Streamlit does not keep itself (themes, mentions)."""
-    for name in PARAMS:
-        if name.split("_", 1)[1] in BOUND:
-            continue
-        wanted, current = params.get(name, []), st.query_params.get_all(name)
-        if wanted and current != wanted:
-            st.query_params[name] = wanted
-        elif not wanted and name in st.query_params:
-            del st.query_params[name]
-    st.session_state["_cmp_written"] = params
+def _notice(params: dict[str, list[str]]) -> None:
+    """The notice of a link's ignored values, for as long as the sides stay as it set them."""
+    state = st.session_state
+    saved = state.get("_cmp_notice")
+    if saved and saved[1] is None:  # the run that read the link
+        saved = state["_cmp_notice"] = (saved[0], params)
+    if saved and saved[0] and saved[1] == params:
+        st.warning("Ignored from the link (not in this database): " + ", ".join(saved[0]))
+    elif saved:
+        del state["_cmp_notice"]
 
 
 def comparison_link(a: Filters, b: Filters, drill: str | None = None) -> str:
@@ -137,8 +167,11 @@ def comparison_link(a: Filters, b: Filters, drill: str | None = None) -> str:
 def _set_sides(a: Filters, b: Filters) -> None:
     """A preset's callback: both sides at once, and no drill-down of the previous comparison."""
     _apply_params(compare.comparison_params(a, b))
-    st.session_state["_cmp_notice"] = []
+    st.session_state.pop("_cmp_notice", None)
     st.query_params.pop("drill", None)
+    # Nor the drill-down this page remembers for a visit without one in its link.
+    remembered = st.session_state.get(getattr(drill_module, "DRILLS", ""), {})
+    remembered.pop(urllib.parse.urlsplit(st.context.url or "").path, None)
 
 
 def _period_preset(f: Filters) -> None:
@@ -206,47 +239,46 @@ def _pair_preset(column, kind: str, options: list[str], label, picks, f: Filters
 # --- the two sides -----------------------------------------------------------------------------
 
 
-def _editor(side: str, names: dict[str, str], options: list[str]) -> Filters:
-    k = lambda name: _key(side, name)  # noqa: E731
-    bound = {"bind": "query-params"}
+def _editor(side: str, options: list[str], theme_slugs: list[str]) -> Filters:
+    """A side's filter widgets, each bound to its URL parameter (``a_outlet``...). Themes are
+    listed by slug, as in the sidebar: a bound picker writes its labels to the URL."""
+    p = f"{side}_"
     outlets = st.multiselect(
-        "Outlets", options, key=k("outlet"), placeholder="All outlets", **bound
+        "Outlets", options, key=p + "outlet", bind=BIND, placeholder="All outlets"
     )
     themes = st.multiselect(
-        "Themes", list(names), key=k("theme"), format_func=names.get, placeholder="All themes"
+        "Themes", theme_slugs, key=p + "theme", bind=BIND, placeholder="All themes"
     )
     left, right = st.columns(2)
-    # No default date (Streamlit's is today): an empty date is no bound, and no parameter.
+    # No default date (Streamlit's is today): no date is no bound, and no parameter.
     dates = {"value": None, "min_value": EARLIEST, "max_value": LATEST, "format": "YYYY-MM-DD"}
-    start = left.date_input("From", key=k("start"), **dates, **bound)
-    end = right.date_input("To", key=k("end"), **dates, **bound)
-    text = st.text_input("Text", key=k("q"), placeholder="Words in headlines or text", **bound)
-    mentions = st.toggle("Include mentions", key=k("mentions"))
+    start = left.date_input("From", key=p + "start", bind=BIND, **dates)
+    end = right.date_input("To", key=p + "end", bind=BIND, **dates)
+    text = st.text_input("Text", key=p + "q", bind=BIND, placeholder="Words in headlines or text")
+    mentions = st.toggle("Include mentions", key=p + "mentions", bind=BIND)
     return filters_from_widgets(st, outlets, themes, start, end, text, mentions)
 
 
 def sides(names: dict[str, str]) -> tuple[Filters, Filters]:
     """Both sides' headers and editors, in step with the URL; returns A and B."""
     _read_url()
-    options = data.outlet_names()
+    options, held = data.outlet_names(), _held_params()
     result = []
     for side, column in zip(SIDES, st.columns(2, gap="large"), strict=True):
         with column:
             head = st.container()
-            empty = not any(st.session_state.get(_key(side, n)) for n in EMPTY)
+            empty = not any(k.startswith(side) for k in {**held, **_url_params()})
             with st.expander(f"Filters of {side.upper()}", expanded=empty):
-                f = _editor(side, names, options)
-            summary = data.side_summary(f, names)
-            words = summary["words"]
+                f = _editor(side, options, list(names))
+            words, size = compare.filters_in_words(f, names), side_size(f)
             color = "blue" if side == "a" else "orange"
             head.markdown(f"### :{color}[{side.upper()}]\n{esc(words[:1].upper() + words[1:])}")
-            head.caption(f"{summary['stories']:,} stories · {summary['signals']:,} signals")
+            head.caption(f"{size.stories:,} stories · {size.signals:,} signals")
             result.append(f)
     a, b = result
-    _write_url(compare.comparison_params(a, b))
-    notice = st.session_state.get("_cmp_notice")
-    if notice:
-        st.warning("Ignored from the link (not in this database): " + ", ".join(notice))
+    params = compare.comparison_params(a, b)
+    st.session_state["_cmp_written"] = params
+    _notice(params)
     with st.popover("Copy a link to this comparison"):
         st.code(comparison_link(a, b), language=None, wrap_lines=True)
     return a, b
@@ -329,7 +361,9 @@ def _table(table: pd.DataFrame, key: str, kind: str, label: str) -> str | None:
 
 def outlets(a: Filters, b: Filters) -> str | None:
     st.subheader("Outlets that set A and B apart")
-    table = data.compare_outlets(a, b)
+    table = compare.outlets_compared(
+        _outlet_counts(a), _outlet_counts(b), _signal_count(a), _signal_count(b)
+    )
     if table.empty:
         st.info("Neither side credits any outlet.")
         return None
@@ -348,7 +382,8 @@ def outlets(a: Filters, b: Filters) -> str | None:
 
 
 def themes(a: Filters, b: Filters, names: dict[str, str]) -> str | None:
-    table = data.compare_themes(a, b)
+    st.subheader("Main themes in A and in B")
+    table = compare.themes_compared(_signals_by_theme(a), _signals_by_theme(b))
     if table.empty:
         st.info("Neither side has a signal with a theme.")
         return None
@@ -359,7 +394,11 @@ def themes(a: Filters, b: Filters, names: dict[str, str]) -> str | None:
 
 
 def coverage(a: Filters, b: Filters, period: str, shares: bool) -> str | None:
-    frame = data.coverage_compared(a, b, period, shares)
+    st.subheader("Coverage of A and B over time")
+    everything = _signals_per_period(Filters(), period) if shares else None
+    frame = compare.coverage_from_counts(
+        _signals_per_period(a, period), _signals_per_period(b, period), period, everything
+    )
     if frame.empty:
         st.info("Neither side has a dated signal.")
         return None
@@ -372,7 +411,13 @@ def default_period() -> str:
 
 
 def pairs(a: Filters, b: Filters, measure: str, least: int) -> str | None:
-    table = data.pairs_compared(a, b, measure, 10, least)
+    st.subheader("Co-cited pairs strong on one side, weak on the other")
+    st.caption(
+        "Two outlets are co-cited when the side's signals credit both in the same story; pairs "
+        "co-cited fewer times on both sides are left out (association is noisy for rare pairs). "
+        "The largest differences of the measure: stronger in A first, stronger in B last."
+    )
+    table = compare.pairs_from_sides(_side_pairs(a), _side_pairs(b), measure, 10, least)
     if table.empty:
         times = "once" if least == 1 else f"{least} times"
         st.info(f"No two outlets are credited together {times} or more on either side.")
