@@ -7,6 +7,8 @@ too, and ``show_drill`` lists the signals behind it.
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pandas as pd
 import streamlit as st
 
@@ -52,12 +54,26 @@ def clickable_chart(fig, key: str, filename: str) -> str | None:
     return chart_selection(event, key)
 
 
+DRILLS = "_drills"  # each page's last drill-down in this session, by page path
+
+
+def _page_path() -> str:
+    return urllib.parse.urlsplit(st.context.url or "").path
+
+
 def drill_in_url(clicked: str | None = None) -> str | None:
-    """The drill-down in force: a new click (written to the URL), else the URL's."""
-    if clicked:
-        st.query_params["drill"] = clicked
-        return clicked
-    return st.query_params.get("drill")
+    """The drill-down in force: a new click (written to the URL), else the URL's, else the one
+    this page showed when the session last left it (the sidebar's links carry no page
+    parameters; the page's bound choices come back by themselves, its drill-down is put back
+    here)."""
+    remembered = st.session_state.setdefault(DRILLS, {})
+    page = _page_path()
+    raw = clicked or st.query_params.get("drill") or remembered.get(page)
+    if raw and st.query_params.get("drill") != raw:
+        st.query_params["drill"] = raw
+    if raw:
+        remembered[page] = raw
+    return raw
 
 
 def show_drill(

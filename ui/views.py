@@ -13,6 +13,7 @@ from streamlit.errors import StreamlitAPIException
 
 from signals_data import views
 from ui import auth, data
+from ui.drill import DRILLS
 from ui.filters import open_filters
 from ui.render import esc, quoted
 
@@ -55,7 +56,7 @@ def open_short_link() -> None:
     # cannot be passed to st.switch_page. The binding then writes them to the URL.
     open_filters(params)
     # Forget the page choices this session made, so the view's (or the defaults) win over them.
-    for key in _page_choice_keys():
+    for key in [*_page_choice_keys(), DRILLS]:
         st.session_state.pop(key, None)
     page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
     try:
