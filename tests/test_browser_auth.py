@@ -124,6 +124,33 @@ def test_a_viewer_reads_but_cannot_upload_or_correct(tab, provider):
     assert page.errors == []
 
 
+def test_a_viewer_saves_views_and_may_delete_only_their_own(tab, provider, served_db):
+    from signals_data import views
+    from signals_data.store import open_db
+
+    db = open_db(served_db)
+    views.save(db, "Somebody else's", "/themes", author="someone@elsewhere.org")
+    db.conn.close()
+    page = tab()
+    sign_in(page, provider, VIEWER)
+    page.open("overlap?theme=trade")
+    page.page.get_by_role("button", name="Save this view").click()
+    page.page.get_by_label("Name", exact=True).and_(page.page.locator("input")).fill("Mine")
+    page.page.get_by_role("button", name="Save view").click()
+    page.page.get_by_text("Saved. Its short link:").wait_for(timeout=30000)
+    assert rows(served_db, "SELECT author FROM views WHERE name = 'Mine'") == [(VIEWER,)]
+    page.open("views")
+    delete = page.page.get_by_role("button", name="Delete this view")
+    assert delete.count() == 1  # the newest, chosen first, is the viewer's own
+    page.page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+    page.page.keyboard.type("Somebody else")
+    page.page.keyboard.press("Enter")
+    page.page.get_by_text("Open Somebody else's").wait_for(timeout=30000)
+    wait_rendered(page.page)
+    assert delete.count() == 0
+    assert page.exceptions() == 0
+
+
 def test_an_editors_upload_is_ingested_and_logged_with_their_email(tab, provider, served_db):
     documents = rows(served_db, "SELECT count(*) FROM documents")[0][0]
     page = tab()
