@@ -67,8 +67,9 @@ def errors(at: AppTest) -> list[str]:
     return [unescaped(e.value) for e in at.error]
 
 
-def popovers(at: AppTest) -> list[str]:
-    return [unescaped(p.proto.popover.label) for p in at.get("popover")]
+def corrects(at: AppTest) -> list[str]:
+    """The story's "Correct OUTLET" buttons, as shown."""
+    return [unescaped(b.label) for b in at.button if b.label.startswith("Correct ")]
 
 
 def citing(at: AppTest) -> str:
@@ -216,7 +217,22 @@ def test_a_story_carries_theme_and_outlet_corrections_per_signal(db_copy):
     assert [e.label for e in at.expander].count("Correct this signal") == signals
     assert labels(at) >= STORY_BUTTONS
     assert sum(b.label == "Set main theme" for b in at.button) == signals
-    assert f"Correct {LEDGER}" in popovers(at)
+    assert corrects(at) == ["Correct Al Jazeera", f"Correct {LEDGER}", "Correct DW"]
+    assert [e.label for e in at.expander][-2:] == [
+        "Correct a credited outlet here",
+        "Stored documents",
+    ]
+    assert at.selectbox(key=f"s{STORY}_fix_outlet").options == ["Al Jazeera", LEDGER, "DW"]
+
+
+def test_correct_on_a_signal_opens_the_outlets_profile(db_copy):
+    at = open_page("stories.py", {"story": str(STORY)})
+    next(b for b in at.button if unescaped(b.label) == f"Correct {LEDGER}").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert unescaped(at.title[0].value) == LEDGER
+    assert at.query_params["outlet"] == LEDGER and "story" not in at.query_params
+    assert labels(at) >= PROFILE_BUTTONS
 
 
 def main_themes(at: AppTest) -> list[str]:
@@ -255,8 +271,10 @@ def test_a_term_added_from_a_signal_is_logged(db_copy):
 
 def test_a_credited_outlet_is_merged_from_the_story(db_copy):
     at = open_page("stories.py", {"story": str(STORY)})
-    at.selectbox(key=f"s{STORY}_2_o0_merge_into").set_value("Reuters")
-    submit(at, f"s{STORY}_2_o0_merge", "Merge")
+    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(1)
+    at.run()
+    at.selectbox(key=f"s{STORY}_fix1_merge_into").set_value("Reuters")
+    submit(at, f"s{STORY}_fix1_merge", "Merge")
     assert credited(db_copy, LEDGER) == 0
     # The story stays open and credits the target now.
     assert at.query_params["story"] == str(STORY)
@@ -280,7 +298,7 @@ def test_no_write_control_on_a_read_only_server(db_copy, monkeypatch, page, para
     shown = labels(at)
     assert not shown & (PROFILE_BUTTONS | STORY_BUTTONS), shown
     assert not [label for label in shown if label.startswith("Undo")]
-    assert not [label for label in popovers(at) if label.startswith("Correct")]
+    assert not corrects(at)
     assert not [e for e in at.expander if e.label.startswith("Correct this")]
     if page == "outlets.py":  # the log stays readable
         assert [e.label for e in at.expander if "outlet" in e.label] == [
@@ -295,11 +313,12 @@ def test_hostile_outlet_names_are_shown_as_text_in_the_controls(db_copy):
     curation.rename(db, LEDGER, hostile)
     db.conn.close()
     at = open_page("stories.py", {"story": str(STORY)})
-    assert f"Correct {hostile}" in popovers(at)
-    raw = [p.proto.popover.label for p in at.get("popover")]
-    raw += [link.proto.label for link in at.get("page_link")]
-    assert raw and not [label for label in raw if "](javascript" in label or "**" in label]
-    at.selectbox(key=f"s{STORY}_2_o0_merge_into").set_value("Reuters")
-    submit(at, f"s{STORY}_2_o0_merge", "Merge")
+    assert f"Correct {hostile}" in corrects(at)
+    raw = [b.label for b in at.button] + [e.label for e in at.expander]
+    assert not [label for label in raw if "](javascript" in label or "**" in label]
+    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(1)
+    at.run()
+    at.selectbox(key=f"s{STORY}_fix1_merge_into").set_value("Reuters")
+    submit(at, f"s{STORY}_fix1_merge", "Merge")
     notice = at.success[0].value
     assert "](javascript" not in notice and unescaped(notice).endswith(f"{hostile} → Reuters.")

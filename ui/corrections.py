@@ -473,8 +473,9 @@ def outlet_log(rows: list[dict], key: str) -> None:
 # --- a story ------------------------------------------------------------------------------------
 
 
-def signal_controls(story_id: int, signal: dict, themes: dict[str, str], names: list[str]) -> None:
-    """Under one signal: its main theme, a term for a theme, and its credited outlets."""
+def signal_controls(story_id: int, signal: dict, themes: dict[str, str]) -> None:
+    """Under one signal: its main theme, a term for a theme, and a way to each credited
+    outlet's profile, where every correction of it is."""
     if not auth.can_edit():
         return
     key = f"s{story_id}_{signal['position']}"
@@ -485,11 +486,57 @@ def signal_controls(story_id: int, signal: dict, themes: dict[str, str], names: 
         with right:
             term_form(signal, themes, key)
         if signal["credited"]:
-            st.caption("Its credited outlets:")
+            st.caption("Its credited outlets, each on its profile with every correction:")
         with st.container(horizontal=True):
             for i, outlet in enumerate(signal["credited"]):
-                with st.popover(f"Correct {esc(outlet)}", icon=":material/account_balance:"):
-                    quick_outlet_controls(outlet, names, f"{key}_o{i}")
+                st.button(
+                    f"Correct {esc(outlet)}",
+                    key=f"{key}_profile_{i}",
+                    icon=":material/account_balance:",
+                    on_click=open_profile,
+                    args=(outlet,),
+                )
+
+
+PROFILE = "open_profile"
+
+
+def open_profile(outlet: str) -> None:
+    """Go to an outlet's profile: the sidebar filter first (a callback runs before it is drawn;
+    a link's ``outlet`` parameter would lose to the filter's value in this session), then the
+    page switch, which ``follow_to_profile`` makes once the script runs."""
+    show_outlet(outlet)
+    st.session_state[PROFILE] = True
+
+
+def follow_to_profile() -> None:
+    if st.session_state.pop(PROFILE, False):
+        # An empty mapping, not None: None clears the URL through the method that refuses
+        # bound parameters (``outlet``); the filter's binding writes it back from the state.
+        st.switch_page("pages/outlets.py", query_params={})
+
+
+def story_outlet_controls(story_id: int, credited: list[str], names: list[str]) -> None:
+    """Merge, rename or "not an outlet" for one of the story's credited outlets, here: one set
+    of controls for the story (a picker of every outlet in each signal would repeat the whole
+    outlet list many times over)."""
+    if not auth.can_edit() or not credited:
+        return
+    with st.expander("Correct a credited outlet here", icon=":material/account_balance:"):
+        index = st.selectbox(
+            "Credited outlet",
+            range(len(credited)),
+            format_func=lambda i: credited[i],
+            key=f"s{story_id}_fix_outlet",
+        )
+        outlet, key = credited[index], f"s{story_id}_fix{index}"
+        left, middle, right = st.columns(3)
+        with left:
+            merge_form(outlet, names, key)
+        with middle:
+            rename_form(outlet, key)
+        with right:
+            not_outlet_form(outlet, key)
 
 
 def theme_override_form(story_id: int, signal: dict, themes: dict[str, str], key: str) -> None:
@@ -543,16 +590,3 @@ def term_form(signal: dict, themes: dict[str, str], key: str) -> None:
 def _term_submitted(key: str) -> None:
     state = st.session_state
     apply(curation.add_theme_term, state[f"{key}_term_theme"], state[f"{key}_term_text"])
-
-
-def quick_outlet_controls(outlet: str, names: list[str], key: str) -> None:
-    """A credited outlet's commonest corrections, and its profile for the rest."""
-    st.page_link(
-        "pages/outlets.py",
-        label=f"{esc(outlet)}: its profile and every correction",
-        query_params={"outlet": outlet},
-        icon=":material/arrow_forward:",
-    )
-    merge_form(outlet, names, key)
-    rename_form(outlet, key)
-    not_outlet_form(outlet, key)

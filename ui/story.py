@@ -27,7 +27,7 @@ def no_such_story(raw: str) -> None:
     back_to_list()
 
 
-def show_signal(signal: dict, story_id: int, themes: dict[str, str], names: list[str]) -> None:
+def show_signal(signal: dict, story_id: int, themes: dict[str, str]) -> None:
     """One signal: headline, sources, text, themes with their evidence, and its corrections."""
     with st.container(border=True):
         headline = esc(signal["headline"]) if signal["headline"] else "_(untitled signal)_"
@@ -41,7 +41,7 @@ def show_signal(signal: dict, story_id: int, themes: dict[str, str], names: list
             for i, t in enumerate(signal["themes"])
         ]
         st.caption("Themes: " + " · ".join(badges), help=THEME_HELP)
-        corrections.signal_controls(story_id, signal, themes, names)
+        corrections.signal_controls(story_id, signal, themes)
 
 
 THEME_HELP = (
@@ -77,6 +77,7 @@ def show_related(story_id: int) -> None:
 
 def show_story(raw: str) -> None:
     """The story a ``story`` link value names, or a notice that there is none."""
+    corrections.follow_to_profile()  # a credited outlet's "Correct" button was pressed
     story_id = story_id_from(raw)
     story = data.story_detail(story_id) if story_id is not None else None
     if story is None:
@@ -96,9 +97,11 @@ def show_story(raw: str) -> None:
     st.subheader("The News")
     st.markdown(esc(story["summary"]) or "_No summary in this copy._")
     st.subheader(f"Signals ({len(story['signals'])})")
-    themes, names = data.theme_names(), data.outlet_names()
+    themes = data.theme_names()
     for signal in story["signals"]:
-        show_signal(signal, story_id, themes, names)
+        show_signal(signal, story_id, themes)
+    credited = list(dict.fromkeys(n for signal in story["signals"] for n in signal["credited"]))
+    corrections.story_outlet_controls(story_id, credited, data.outlet_names())
     show_related(story_id)
     with st.expander("Stored documents"):
         st.dataframe(story["documents"], hide_index=True)
