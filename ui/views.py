@@ -51,22 +51,26 @@ def open_short_link() -> None:
         st.warning(problem + " Saved views are listed on the Saved views page.")
         return
     params = view.params
-    # The filters go through the widgets' state, not the URL: in a session whose sidebar is
-    # already drawn, the bound widgets keep their values over a new URL, and a bound parameter
-    # cannot be passed to st.switch_page. The binding then writes them to the URL.
+    # The filters go into the widgets' state as well as the URL: in a session whose sidebar is
+    # already drawn, the bound widgets keep their values over a new URL.
     open_filters(params)
-    # Forget the page choices this session made, so the view's (or the defaults) win over them.
+    # Forget the page choices and drill-downs this session made, so the view's (or the
+    # defaults) win over them.
     for key in [*_page_choice_keys(), DRILLS]:
         st.session_state.pop(key, None)
     page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
-    try:
-        st.switch_page(page_file(view.page), query_params=page_params)
-    except StreamlitAPIException:
-        # Opened on the view's own page, whose choices are bound from the last run: a bound
-        # parameter cannot be passed to st.switch_page (QueryParams.update raises, in
-        # streamlit/runtime/state/query_params.py). A page switch unbinds them, so go to the
-        # saved page through the Overview, which binds none of its own.
-        st.switch_page("pages/overview.py", query_params={"v": raw})
+    # A parameter bound to a widget drawn in the last run cannot be passed to st.switch_page
+    # (QueryParams.update raises, in streamlit/runtime/state/query_params.py). The sidebar's
+    # are bound in a session that has drawn it: the filters then come from the state set
+    # above, which the binding writes to the URL. A page's own choices are bound when the link
+    # is opened on that page: a switch to the Overview, which binds none of its own, unbinds
+    # them, and the link is opened from there.
+    for query in (params, page_params):
+        try:
+            st.switch_page(page_file(view.page), query_params=query)
+        except StreamlitAPIException:
+            continue
+    st.switch_page("pages/overview.py", query_params={"v": raw})
 
 
 def _page_choice_keys() -> set[str]:
@@ -92,10 +96,8 @@ def save_view_control(url_path: str) -> None:
         with st.form("save_view", clear_on_submit=True, border=False):
             # No max_chars: a pasted name that is too long would be cut without a word; the
             # save refuses it with a message instead.
-            name = st.text_input("Name", help=f"At most {views.NAME_LIMIT} characters.")
-            note = st.text_area(
-                "Note (optional)", help=f"At most {views.NOTE_LIMIT:,} characters.", height=68
-            )
+            name = st.text_input("Name", placeholder=f"At most {views.NAME_LIMIT} characters")
+            note = st.text_area("Note (optional)", height=68)
             if st.form_submit_button("Save view", type="primary"):
                 _save(name, note, _current_path(url_path))
         _show_saved()
