@@ -121,3 +121,101 @@ def test_empty_comparison_offers_the_presets_and_unknown_values_are_named(tab):
     assert page.params() == {"a_theme": ["trade"], "b_theme": ["diplomacy"]}
     assert "Outlets that set A and B apart" in main_text(page)
     assert page.exceptions() == 0 and page.errors == []
+
+
+def side_sizes(page: Page) -> list[str]:
+    """The two sides' sizes as shown under their headings ("4 stories · 5 signals")."""
+    captions = page.page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']")
+    return [t for t in captions.all_inner_texts() if " stories · " in t]
+
+
+def expected_sizes(db, params: dict[str, list[str]]) -> list[str]:
+    sizes = [compare.side_size(db, f) for f in sides_of(params)]
+    return [f"{s.stories:,} stories · {s.signals:,} signals" for s in sizes]
+
+
+def open_from_nav(page: Page, title: str, url_text: str) -> None:
+    page.page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).click()
+    page.page.wait_for_function(f"() => location.href.includes({url_text!r})", timeout=30000)
+    page.wait()
+
+
+def test_both_sides_survive_a_page_switch_and_a_reload(tab, compare_db):
+    db = open_db(compare_db)
+    link = "compare?a_theme=trade&a_mentions=true&b_outlet=Reuters&b_q=ports&view=themes"
+    page = tab()
+    page.open(link)
+    wanted = urllib.parse.parse_qs(link.split("?", 1)[1])
+    assert page.params() == wanted
+    sizes = expected_sizes(db, wanted)
+    assert side_sizes(page) == sizes and "Main themes in A and in B" in main_text(page)
+    page.page.locator("[data-testid='stSidebarNav'] a").filter(has_text="Overview").click()
+    page.page.wait_for_function("() => !location.pathname.includes('compare')", timeout=30000)
+    page.wait()
+    open_from_nav(page, "Compare", "b_q=ports")
+    assert page.params() == wanted
+    assert side_sizes(page) == sizes and "Main themes in A and in B" in main_text(page)
+    page.page.reload()
+    page.wait()
+    assert page.params() == wanted and side_sizes(page) == sizes
+    # The widgets show the link's values: the text of B, and mentions on for A only.
+    assert page.page.get_by_label("Text").nth(2).input_value() == "ports"
+    assert page.exceptions() == 0 and page.errors == []
+
+
+def test_an_older_link_with_mentions_1_keeps_mentions(tab, compare_db):
+    db = open_db(compare_db)
+    page = tab()
+    page.open("compare?a_outlet=Reuters&a_mentions=1&b_theme=trade")
+    wait_for_url(page, "a_mentions=true")
+    params = page.params()
+    assert params == {"a_outlet": ["Reuters"], "a_mentions": ["true"], "b_theme": ["trade"]}
+    assert side_sizes(page) == expected_sizes(db, params)
+    assert "crediting or mentioning Reuters" in main_text(page)
+
+
+def test_a_drill_down_from_a_fresh_link_on_another_view(tab, compare_db):
+    db = open_db(compare_db)
+    page = tab()
+    page.open("compare?a_theme=trade&b_outlet=Reuters&view=themes")
+    chart = page.page.locator("[data-testid='stPlotlyChart']").first
+    chart.locator(".barlayer .point").first.click(force=True)
+    wait_for_url(page, "drill=")
+    drill = compare.SideDrill.decode(page.params()["drill"][0])
+    assert drill is not None and drill.kind == "theme"
+    a, b = sides_of(page.params())
+    expected = compare.drill_signals(db, a if drill.side == "a" else b, drill)
+    assert set(expected["headline"]) <= set(drilled_cells(page))
+    # The drill-down's link, opened by a colleague, shows the same view and the same signals.
+    colleague = tab()
+    colleague.open(page.page.url.split("/", 3)[3])
+    assert colleague.params() == page.params()
+    assert "Main themes in A and in B" in main_text(colleague)
+    assert set(expected["headline"]) <= set(drilled_cells(colleague))
+    assert page.errors == [] and colleague.errors == []
+
+
+def test_a_saved_view_opened_after_another_comparison_shows_its_sides(tab, compare_db):
+    from signals_data import views
+
+    db = open_db(compare_db)
+    saved = views.save(db, "Diplomacy vs Reuters", "/compare?a_theme=diplomacy&b_outlet=Reuters")
+    wanted = {"a_theme": ["diplomacy"], "b_outlet": ["Reuters"]}
+    page = tab()
+    # A session holding another comparison, on both sides and in every kind of widget.
+    page.open("compare?a_theme=trade&a_start=2024-01-01&b_theme=economy&b_q=ports")
+
+    # The short link, in the same tab.
+    page.page.goto(f"{page.base}{saved.short_link}")
+    wait_for_url(page, "b_outlet=Reuters")
+    assert page.params() == wanted
+    assert side_sizes(page) == expected_sizes(db, wanted)
+
+    # Another comparison, then the saved view opened from the Saved views page: one session.
+    page.open("compare?a_theme=trade&a_start=2024-01-01&b_theme=economy&b_q=ports")
+    open_from_nav(page, "Saved views", "/views")
+    page.page.get_by_role("link", name="Open Diplomacy vs Reuters").click()
+    wait_for_url(page, "b_outlet=Reuters")
+    assert page.params() == wanted
+    assert side_sizes(page) == expected_sizes(db, wanted)
+    assert page.exceptions() == 0 and page.errors == []
