@@ -38,10 +38,19 @@ def provider():
     test_provider.stop()
 
 
+TEAM_VIEW = "Team trade view"
+
+
 @pytest.fixture(scope="module")
 def served_db(corpus_db, tmp_path_factory) -> Path:
+    from signals_data import views
+    from signals_data.store import open_db
+
     path = tmp_path_factory.mktemp("auth_browser") / "served.db"
     shutil.copy(corpus_db, path)
+    db = open_db(path)
+    views.save(db, TEAM_VIEW, "/overlap?theme=trade", author="chief@example.org")
+    db.conn.close()
     return path
 
 
@@ -89,10 +98,12 @@ def sidebar_text(tab: Page) -> str:
 
 
 def test_a_visitor_not_signed_in_sees_only_the_sign_in_screen(tab, served_db):
-    """First in the module: /stories is the server's first request, run without app.py."""
-    titles = story_titles(served_db)
+    """First in the module: /views is the server's first request, which Streamlit runs
+    straight from the pages/ folder, without app.py (its list of saved views is data too)."""
+    titles = [*story_titles(served_db), TEAM_VIEW]
     page = tab()
-    for path in ("stories", "", "quality", "ingest", "overlap?theme=trade", "?v=abcdefgh"):
+    paths = ("views", "stories", "", "quality", "ingest", "overlap?theme=trade", "?v=abcdefgh")
+    for path in paths:
         page.page.goto(f"{page.base}/{path}")
         wait_sign_in_screen(page)
         body = page.page.locator("body").inner_text()
