@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -43,7 +44,7 @@ from signals_data.compare import (
 )
 from signals_data.errors import BadMeasure, BadPeriod, SignalsError
 from signals_data.models import Signal, Story, ThemeScore
-from signals_data.queries import Filters
+from signals_data.queries import Filters, signals_by_theme
 from signals_data.store import Writer, open_db, transaction
 
 F, N, R, M = "Financial Times", "Nikkei Asia", "Reuters", "Le Monde"
@@ -323,6 +324,44 @@ def test_pairs_compared(db):
         compare.pairs_compared(db, TRADE, DIPLOMACY, "pmi")
     with pytest.raises(BadPeriod):
         compare.coverage_compared(db, TRADE, DIPLOMACY, "day")
+
+
+def test_pairs_under_the_threshold_on_one_side_keep_their_count():
+    def side(rows):
+        frame = pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "count"])
+        return frame.assign(jaccard=0.0, association=1.0)
+
+    # A: X-Y 1, Y-Z 2; B: X-Y 3, X-Z 1. At least 2 on one side: Y-Z (A) and X-Y (B), whose
+    # A count of 1 is kept; X-Z (1 and 0) is left out.
+    a = side([("X", "Y", 1), ("Y", "Z", 2)])
+    b = side([("X", "Y", 3), ("X", "Z", 1)])
+    table = compare.pairs_from_sides(a, b, "count", min_count=2)
+    rows = [(r.outlet_a, r.outlet_b, r.count_a, r.count_b, r.diff) for r in table.itertuples()]
+    assert rows == [("Y", "Z", 2, 0, 2), ("X", "Y", 1, 3, -2)]
+    assert compare.pairs_from_sides(a, b, "count", min_count=4).empty
+
+
+@pytest.mark.parametrize(("a", "b"), [(TRADE, DIPLOMACY), (Filters(outlets=(F,)), Filters())])
+def test_one_side_at_a_time_gives_the_whole_comparison(db, a, b):
+    # The page caches each side's counts on their own and joins them: the same tables as the
+    # functions that take both sides (and the CLI).
+    outlets = compare.outlets_compared(
+        compare.outlet_counts(db, a),
+        compare.outlet_counts(db, b),
+        compare.signal_count(db, a),
+        compare.signal_count(db, b),
+    )
+    pd.testing.assert_frame_equal(outlets, compare.compare_outlets(db, a, b))
+    themes = compare.themes_compared(signals_by_theme(db, a), signals_by_theme(db, b))
+    pd.testing.assert_frame_equal(themes, compare.compare_themes(db, a, b))
+    per_month = [compare.signals_per_period(db, f, "month") for f in (a, b, Filters())]
+    coverage = compare.coverage_from_counts(*per_month[:2], "month", per_month[2])
+    pd.testing.assert_frame_equal(coverage, compare.coverage_compared(db, a, b, "month", True))
+    for measure in compare.PAIR_MEASURES:
+        pairs = compare.pairs_from_sides(
+            compare.side_pairs(db, a), compare.side_pairs(db, b), measure, 10, 1
+        )
+        pd.testing.assert_frame_equal(pairs, compare.pairs_compared(db, a, b, measure, 10, 1))
 
 
 def test_drill_downs_match_the_counts(db):
