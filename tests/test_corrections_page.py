@@ -287,7 +287,11 @@ def test_a_credited_outlet_is_merged_from_the_story(db_copy):
 
 @pytest.mark.parametrize(
     ("page", "params"),
-    [("outlets.py", {"outlet": LEDGER}), ("stories.py", {"story": str(STORY)})],
+    [
+        ("outlets.py", {"outlet": LEDGER}),
+        ("stories.py", {"story": str(STORY)}),
+        ("quality.py", {}),
+    ],
 )
 def test_no_write_control_on_a_read_only_server(db_copy, monkeypatch, page, params):
     db = open_db(db_copy)
@@ -305,6 +309,9 @@ def test_no_write_control_on_a_read_only_server(db_copy, monkeypatch, page, para
             "Corrections of this outlet"
         ]
         assert "**Corrections of this outlet (1)**" in [m.value for m in at.markdown]
+    if page == "quality.py":  # the whole log, without its undo or any correction form
+        assert "Corrections (1)" in [unescaped(h.value) for h in at.subheader]
+        assert not {"Apply", "Apply to the theme"} & shown
 
 
 def test_hostile_outlet_names_are_shown_as_text_in_the_controls(db_copy):

@@ -176,19 +176,23 @@ def correct_outlet(
     action: str | None, name: str, other: str, kind: str | None, country: str | None
 ) -> None:
     """One outlet correction by its name on the page (``other``: the merge target, the new
-    name or the merged name to split off)."""
-    if action == "merge":
-        apply(curation.merge, name, other)
-    elif action == "rename":
-        apply(curation.rename, name, other)
-    elif action == "set":
-        apply(curation.set_outlet, name, kind=kind, country=country)
-    elif action == "split":
+    name or the merged name to split off). A typed name may be any spelling or alias, as on
+    the command line; the outlet picked from the list must still be one."""
+    if action == "split":
         apply(curation.split, other or name)
+        return
+    picked = {"outlets": (name,)}
+    if action == "merge":
+        apply(curation.merge, name, other, **picked)
+    elif action == "rename":
+        apply(curation.rename, name, other, **picked)
+    elif action == "set":
+        apply(curation.set_outlet, name, kind=kind, country=country, **picked)
     elif action == "not an outlet":
-        apply(curation.not_outlet, name, kind if kind in curation.SOURCE_KINDS else "person")
+        source_kind = kind if kind in curation.SOURCE_KINDS else "person"
+        apply(curation.not_outlet, name, source_kind, **picked)
     else:
-        apply(curation.review, name)
+        apply(curation.review, name, **picked)
 
 
 def theme_form(themes: dict[str, str]) -> None:
