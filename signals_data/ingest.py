@@ -377,7 +377,7 @@ _WORKER_CONTEXT: tuple | None = None
 def _set_worker_context(registry, taxonomy) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = (registry, taxonomy)
-    _one_blas_thread()
+    one_blas_thread()
 
 
 # What the OpenBLAS builds numpy ships with call "set the number of threads".
@@ -389,7 +389,7 @@ _BLAS_THREAD_SETTERS = (
 )
 
 
-def _one_blas_thread() -> None:
+def one_blas_thread() -> None:
     """Matrix products in the parsing process run on one thread. It shares the machine with the
     writing process, and BLAS's extra threads (which spin while waiting for work) took the
     writer's core: the theme scoring of a batch cost 2 to 3 times more CPU time. Best effort:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 
@@ -145,6 +146,7 @@ def _prose_lookup(registry: Registry) -> dict[str, list[tuple[str, bool]]]:
 # Words as the prose matcher sees them: runs of letters and digits, and the joiners "&" and "/"
 # ("Mail & Guardian", "RFE/RL"). Other punctuation only separates ("Al-Monitor", "S.Paulo").
 _TOKEN = re.compile(r"[^\W_]+|[&/]")
+_TOKEN_SPLIT = re.compile(rf"({_TOKEN.pattern})")  # separators and words, in turn
 _NOT_WORD = re.compile(r"[\w&-]")
 
 
@@ -175,27 +177,31 @@ class ProseIndex:
             candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
 
     def finditer(self, text: str) -> Iterator[ProseMatch]:
-        words = _TOKEN.findall(text)
+        # One split gives the words and, by the lengths of the pieces, where each stands: word
+        # k is pieces[2k + 1], from offsets[2k] to offsets[2k + 1] (match objects for every word
+        # would cost several times more).
+        pieces = _TOKEN_SPLIT.split(text)
+        words = pieces[1::2]
         by_first = self.by_first
         starts = [i for i, word in enumerate(words) if word in by_first]
         if not starts:
             return  # most signals: no word that starts a known name, nothing more to do
-        tokens = list(_TOKEN.finditer(text))
+        offsets = list(accumulate(map(len, pieces)))
         after = 0  # the first word not yet inside a match
         for i in starts:
             if i < after:
                 continue
-            match = self._match_at(text, tokens, words, i)
+            match = self._match_at(text, offsets, words, i)
             if match is not None:
                 yield match[0]
                 after = i + match[1]
 
-    def _match_at(self, text, tokens, words, i) -> tuple[ProseMatch, int] | None:
+    def _match_at(self, text, offsets, words, i) -> tuple[ProseMatch, int] | None:
         for form_words, form in self.by_first.get(words[i], ()):
             n = len(form_words)
             if tuple(words[i : i + n]) != form_words:
                 continue
-            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            start, end = offsets[2 * i], offsets[2 * (i + n - 1) + 1]
             # Whole words only: "Time" is not in "Times", "Monitor" is not in "Al-Monitor".
             if (start and _NOT_WORD.match(text[start - 1])) or (
                 end < len(text) and _NOT_WORD.match(text[end])
@@ -226,6 +232,25 @@ _ATTRIBUTION = re.compile(
     r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*"
     r"(?:[ ]+(?:(?:of|for|on|and|&|in)(?: the)? )?[A-Z][\w&'’-]*){0,5})"
 )
+
+
+# Every attribution phrase contains one of these: a text without any cannot match.
+_ATTRIBUTION_WORDS = (
+    "wrote in",
+    "writing in",
+    "op-ed",
+    "column",
+    "told the ",
+    "told The ",
+    "reported by",
+    "according to",
+    "published in",
+)
+
+
+def _may_attribute(text: str) -> bool:
+    """Whether ``_ATTRIBUTION`` can match (cheap: most texts have no attribution phrase)."""
+    return any(words in text for words in _ATTRIBUTION_WORDS)
 
 
 # Demonyms and adjectives ("told the Spanish daily", "the Chinese side") are never outlets.
@@ -307,7 +332,7 @@ def scan_mentions(
             # Shared by several outlets ("the Times"): worth a look. A context-only form of one
             # outlet ("Science", "Independent") is most often an ordinary word: let it go.
             ambiguous.setdefault(written, None)
-    for match in _ATTRIBUTION.finditer(text):
+    for match in _ATTRIBUTION.finditer(text) if _may_attribute(text) else ():
         raw = match.group("name").rstrip(".’'")
         if text_is_truncated and match.end() >= len(text.rstrip()):
             continue  # a name cut off by the end of the copy is not a name
