@@ -22,9 +22,17 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run_app(page: str = "overview.py", params: dict | None = None) -> AppTest:
+def run_app(
+    page: str = "overview.py",
+    params: dict | None = None,
+    secrets: dict | None = None,
+    user: dict | None = None,
+) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(params or {})
+    at.secrets.update(secrets or {})
+    if user is not None:
+        at.user = user
     at.run()
     if page != "overview.py":
         at.switch_page(f"pages/{page}")
@@ -128,6 +136,32 @@ def test_every_page_shows_no_write_control_and_leaves_the_file_unchanged(read_on
     labels = [b.label for b in at.button] + [b.label for b in at.get("form_submit_button")]
     assert not [label for label in labels if label.startswith(WRITE_LABELS)], labels
     assert not [b.label for b in at.button if b.label.startswith("Re-parse")]
+    assert sha256(read_only_db) == before
+
+
+# Sign-in configured, and the user signed in is an editor: read-only still wins.
+SIGN_IN = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "a-long-enough-cookie-secret-for-tests",
+        "client_id": "signals",
+        "client_secret": "secret",
+        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+    },
+    "signals": {"editors": ["chief@example.org"]},
+}
+EDITOR = {"is_logged_in": True, "email": "chief@example.org"}
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_a_signed_in_editor_gets_no_write_control_either(read_only_db, page):
+    before = sha256(read_only_db)
+    at = run_app(page, secrets=SIGN_IN, user=EDITOR)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Signed in as" in sidebar_text(at) and "Read-only" in sidebar_text(at)
+    assert not at.get("file_uploader")
+    labels = [b.label for b in at.button] + [b.label for b in at.get("form_submit_button")]
+    assert not [label for label in labels if label.startswith(WRITE_LABELS)], labels
     assert sha256(read_only_db) == before
 
 
