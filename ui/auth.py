@@ -139,7 +139,10 @@ def sign_in_configured() -> bool:
 
 
 def editors() -> Editors:
-    return parse_editors((_secrets().get("signals") or {}).get("editors"))
+    section = _secrets().get("signals") or {}
+    if not isinstance(section, Mapping):
+        raise SettingError("[signals] must be a table, e.g. [signals] editors = [...]")
+    return parse_editors(section.get("editors"))
 
 
 def _user() -> Mapping[str, Any]:
@@ -158,7 +161,10 @@ def role() -> str:
         return EDITOR
     if not signed_in():
         return VIEWER
-    return role_of(_user(), editors())
+    try:
+        return role_of(_user(), editors())
+    except SettingError:  # require_sign_in shows it; until it is fixed nobody is an editor
+        return VIEWER
 
 
 def can_edit() -> bool:
