@@ -22,7 +22,7 @@ def show_recent_uploads() -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "at": [r.at.replace("T", " ").removesuffix("+00:00") for r in runs],
+                "at (UTC)": [r.at.replace("T", " ").removesuffix("+00:00") for r in runs],
                 "by": [r.who or "" for r in runs],
                 "files": [", ".join(r.files) for r in runs],
                 "results": [", ".join(f"{n} {s}" for s, n in r.counts.items()) for r in runs],
