@@ -145,9 +145,10 @@ class ProviderHandler(BaseHTTPRequestHandler):
             self.authorize_form(query)
         elif url.path == "/userinfo":
             self.userinfo()
+        elif url.path == "/logout" and query.get("post_logout_redirect_uri"):
+            self.redirect(query["post_logout_redirect_uri"])
         elif url.path == "/logout":
-            target = query.get("post_logout_redirect_uri")
-            self.redirect(target) if target else self.send_text(200, "Signed out.")
+            self.send_text(200, "Signed out.")
         else:
             self.send_text(404, "Not found")
 
