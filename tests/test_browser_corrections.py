@@ -65,7 +65,7 @@ def test_a_merge_on_the_profile_moves_the_citations_and_undo_restores_them(tab, 
     form = t.page.locator("[data-testid='stForm']", has_text="Merge it into")
     choose(t.page, form.locator("[data-testid='stSelectbox']"), "Reuters")
     form.get_by_role("button", name="Merge", exact=True).click()
-    saved(t, f"Correction 1 saved: merge {LEDGER} → Reuters.")
+    saved(t, f"Correction 1 saved. Merge: {LEDGER} → Reuters.")
     # The profile follows the outlet to Reuters, which counts the moved citation.
     assert heading(t.page) == "Reuters"
     assert citing(t.page) == str(reuters + 1)
@@ -77,7 +77,7 @@ def test_a_merge_on_the_profile_moves_the_citations_and_undo_restores_them(tab, 
     assert citing(other.page) == str(reuters + 1)
     # Undo from the notice: the outlet, its citation and its profile come back.
     t.page.get_by_role("button", name="Undo correction 1").click()
-    saved(t, f"Correction 2 saved: undo {LEDGER} → Reuters.")
+    saved(t, f"Correction 2 saved. Undo: {LEDGER} → Reuters.")
     assert heading(t.page) == LEDGER
     assert citing(t.page) == "1"
     assert credited(served_db, "Reuters") == reuters
@@ -105,7 +105,7 @@ def test_a_theme_override_on_a_story_shows_at_once(tab, server, served_db):
     form = expander.locator("[data-testid='stForm']", has_text="Main theme")
     choose(t.page, form.locator("[data-testid='stSelectbox']"), "History")
     form.get_by_role("button", name="Set main theme").click()
-    saved(t, "saved: theme override")
+    saved(t, "saved. Theme override:")
     assert main_themes(t.page)[1].startswith("Themes: History")
     # A fresh tab reads it from the database.
     other = tab()

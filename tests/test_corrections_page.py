@@ -133,7 +133,7 @@ def test_a_merge_from_the_profile_moves_every_citation_and_undo_brings_it_back(d
     # The page follows the outlet to its new home, which counts the moved citation at once.
     assert unescaped(at.title[0].value) == "Reuters"
     assert citing(at) == str(reuters + 1)
-    assert successes(at) == [f"Correction 1 saved: merge {LEDGER} → Reuters."]
+    assert successes(at) == [f"Correction 1 saved. Merge: {LEDGER} → Reuters."]
     assert at.query_params["outlet"] == "Reuters"
     # Its log lists the merge; the notice's Undo restores the outlet and its profile.
     assert "**Corrections of this outlet (1)**" in [m.value for m in at.markdown]
@@ -143,7 +143,7 @@ def test_a_merge_from_the_profile_moves_every_citation_and_undo_brings_it_back(d
     assert log(db_copy) == [("merge", LEDGER, "ana", 2), ("undo", "1", "ana", None)]
     assert unescaped(at.title[0].value) == LEDGER
     assert citing(at) == "1"
-    assert successes(at) == [f"Correction 2 saved: undo {LEDGER} → Reuters."]
+    assert successes(at) == [f"Correction 2 saved. Undo: {LEDGER} → Reuters."]
 
 
 def test_rename_kind_review_and_not_an_outlet_from_the_profile(db_copy):
@@ -250,7 +250,7 @@ def test_a_theme_override_shows_at_once_and_survives_reparse(db_copy):
     at.selectbox(key=f"s{STORY}_2_main").set_value("history")
     submit(at, f"s{STORY}_2_theme", "Set main theme")
     assert main_themes(at)[1] == "History"
-    assert successes(at) == [f"Correction 1 saved: theme override story {STORY} signal 2."]
+    assert successes(at) == [f"Correction 1 saved. Theme override: story {STORY} signal 2."]
     db = open_db(db_copy)
     key = db.execute("SELECT key FROM stories WHERE id = ?", [STORY]).fetchone()[0]
     reparse(db)
@@ -266,7 +266,7 @@ def test_a_term_added_from_a_signal_is_logged(db_copy):
     at.selectbox(key=f"s{STORY}_1_term_theme").set_value("security")
     submit(at, f"s{STORY}_1_term", "Add term to theme")
     assert [row[:3] for row in log(db_copy)] == [("theme_term", "security: red sea outlet", "ana")]
-    assert successes(at)[0].startswith("Correction 1 saved: theme term")
+    assert successes(at)[0].startswith("Correction 1 saved. Theme term:")
 
 
 def test_a_credited_outlet_is_merged_from_the_story(db_copy):

@@ -92,14 +92,14 @@ def _reason(exc: Exception) -> str:
 
 
 def _describe(change_id: int) -> str:
-    """The notice's text, from the log's own row: "Correction 3 saved: merge A → B."."""
+    """The notice's text, from the log's own row: "Correction 3 saved. Merge: A → B."."""
     row = next((r for r in changes() if r["id"] == change_id), None)
     if row is None:
         return f"Correction {change_id} saved."
     names = row["after"].get("names") or [row["target"]]
     what = {"theme": "theme override", "theme_term": "theme term", "not_outlet": "not an outlet"}
     return (
-        f"Correction {change_id} saved: {what.get(row['action'], row['action'])} "
+        f"Correction {change_id} saved. {what.get(row['action'], row['action']).capitalize()}: "
         + " → ".join(str(n) for n in dict.fromkeys(names))
         + "."
     )
