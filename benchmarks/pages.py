@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/pages.py DB [PORT] [--only TEXT ...]
 
-With ``--only``, just the paths containing one of the texts (e.g. ``--only compare overview``
+With ``--only``, just the paths containing one of the texts (e.g. ``--only compare overlap``
 to time one page against another back to back on a busy machine).
 
 Starts the real server on DB, then opens each page (with typical filters) three times: "cold" is
@@ -10,8 +10,10 @@ the first visit after the server started (queries run), "warm" the second, in a 
 context (queries cached, nothing cached in the browser), "revisit" the third, in the same
 context as the second (the browser has the app's scripts cached, as an analyst's browser does
 after the first page). Rendering is finished when no placeholder is left, every chart has
-drawn, and nothing changed for 300 ms (that quiet period is not counted). Prints seconds and the
-server's resident memory (peak, from /proc) at the end.
+drawn, and nothing changed for 300 ms (that quiet period is not counted). Prints seconds, the
+CPU time of the server and of the browser's main thread for the cold and revisit visits (what a
+page costs, whatever else the machine is doing), and the server's resident memory (peak, from
+/proc) at the end.
 """
 
 from __future__ import annotations
@@ -76,15 +78,17 @@ def arguments(argv: list[str]) -> tuple[str, int | None, list[str]]:
 
 
 def task_seconds(tasks) -> float:
-    """The page's time on the browser's main thread so far (Chrome's TaskDuration metric)."""
+    """The CPU time of the browser's main thread for the page so far (Chrome's ThreadTime
+    metric: unlike its TaskDuration, which is wall time, it does not grow when other work
+    shares the machine)."""
     metrics = tasks.send("Performance.getMetrics")["metrics"]
-    return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+    return next(m["value"] for m in metrics if m["name"] == "ThreadTime")
 
 
 def visit(page, tasks, url: str, server) -> tuple[float, float, float]:
     """Open a page and wait until it is drawn: seconds, the server's CPU seconds meanwhile,
-    and the seconds the browser's main thread was busy with the page (a busy machine slows
-    the first figure down; the other two say what the page itself costs)."""
+    and the CPU seconds of the browser's main thread for the page (a busy machine slows the
+    first figure down; the other two say what the page itself costs)."""
     start, used = time.perf_counter(), cpu_seconds(server.pid)
     page.goto(url)
     wait_rendered(page, quiet_ms=QUIET_MS, timeout_ms=120_000)
@@ -102,8 +106,8 @@ def main() -> None:
     print(f"database {db}")
     print(
         f"{'page':<52} {'cold s':>7} {'warm s':>7} {'revisit s':>9} {'server CPU s':>16} "
-        f"{'browser busy s':>16}   (first visit, second in a new browser context, third in "
-        "the same context; the server's CPU time and the page's busy time in the browser, cold "
+        f"{'browser CPU s':>16}   (first visit, second in a new browser context, third in "
+        "the same context; the server's CPU time and the browser's main-thread CPU time, cold "
         "and revisit)"
     )
     try:
