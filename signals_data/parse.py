@@ -494,10 +494,8 @@ def _is_cut_off_headline(draft: _Draft) -> bool:
 
 def _has_multi_paragraph_bodies(items: list[Line]) -> bool:
     """Whether two paragraphs follow each other anywhere among these lines."""
-    return any(
-        _looks_like_paragraph(a.text) and _looks_like_paragraph(b.text)
-        for a, b in zip(items, items[1:], strict=False)
-    )
+    paragraphs = [_looks_like_paragraph(line.text) for line in items]
+    return any(a and b for a, b in zip(paragraphs, paragraphs[1:], strict=False))
 
 
 def _looks_like_paragraph(text: str) -> bool:
@@ -593,9 +591,19 @@ def assign_themes(pages: list[PageRead], taxonomy: Taxonomy) -> None:
 # --- the whole page ----------------------------------------------------------------------------
 
 
+# The only lengths a line matching these landmarks can have: most lines are skipped on that.
+_LANDMARK_LENGTHS = {
+    SIGNALS_HEADER: (7,),
+    LABEL: (15, 26),
+    NEWS_HEADER: (4, 8, 15),
+}
+
+
 def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    lengths = _LANDMARK_LENGTHS.get(pattern)
     for i in range(start, len(lines)):
-        if pattern.match(lines[i].text):
+        text = lines[i].text
+        if (lengths is None or len(text) in lengths) and pattern.match(text):
             return i
     return None
 
