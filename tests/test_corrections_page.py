@@ -17,9 +17,11 @@ from test_quality_page import open_page, unescaped
 from signals_data import curation
 from signals_data.ingest import reparse
 from signals_data.store import open_db
+from ui import corrections
 
 pytestmark = pytest.mark.usefixtures("navigation_mode")
 LEDGER = "The East African Ledger"  # unreviewed, credited once: story 9, signal 2
+NAIROBI = "East African Ledger (Nairobi)"
 STORY = 9
 PROFILE_BUTTONS = {
     "Merge",
@@ -44,6 +46,11 @@ def db_copy(corpus_db, tmp_path, monkeypatch):
 
 def labels(at: AppTest) -> set[str]:
     return {b.label for b in at.button}
+
+
+def pk(outlet: str, name: str, prefix: str = "profile") -> str:
+    """The key of one of an outlet's correction widgets (or forms)."""
+    return f"{corrections.outlet_key(prefix, outlet)}_{name}"
 
 
 def submit(at: AppTest, form: str, label: str) -> None:
@@ -116,17 +123,17 @@ def test_the_profile_carries_every_outlet_correction(db_copy):
     assert unescaped(at.title[0].value) == LEDGER
     assert [e.label for e in at.expander if "outlet" in e.label] == ["Correct this outlet"]
     assert labels(at) >= PROFILE_BUTTONS
-    merge_into = at.selectbox(key="profile_merge_into")
+    merge_into = at.selectbox(key=pk(LEDGER, "merge_into"))
     assert "Reuters" in merge_into.options and LEDGER not in merge_into.options
-    assert at.text_input(key="profile_new_name").value == LEDGER
+    assert at.text_input(key=pk(LEDGER, "new_name")).value == LEDGER
     assert "**Corrections of this outlet (0)**" in [m.value for m in at.markdown]
 
 
 def test_a_merge_from_the_profile_moves_every_citation_and_undo_brings_it_back(db_copy):
     reuters = credited(db_copy, "Reuters")
     at = open_page("outlets.py", {"outlet": LEDGER})
-    at.selectbox(key="profile_merge_into").set_value("Reuters")
-    submit(at, "profile_merge", "Merge")
+    at.selectbox(key=pk(LEDGER, "merge_into")).set_value("Reuters")
+    submit(at, pk(LEDGER, "merge"), "Merge")
     assert credited(db_copy, "Reuters") == reuters + 1
     assert credited(db_copy, LEDGER) == 0
     assert log(db_copy) == [("merge", LEDGER, "ana", None)]
@@ -135,6 +142,10 @@ def test_a_merge_from_the_profile_moves_every_citation_and_undo_brings_it_back(d
     assert citing(at) == str(reuters + 1)
     assert successes(at) == [f"Correction 1 saved. Merge: {LEDGER} → Reuters."]
     assert at.query_params["outlet"] == "Reuters"
+    # The controls are the target's own, not the merged outlet's values left in them.
+    assert at.text_input(key=pk("Reuters", "new_name")).value == "Reuters"
+    assert at.selectbox(key=pk("Reuters", "kind")).value == "wire"
+    assert at.text_input(key=pk("Reuters", "country")).value == "United Kingdom"
     # Its log lists the merge; the notice's Undo restores the outlet and its profile.
     assert "**Corrections of this outlet (1)**" in [m.value for m in at.markdown]
     click(at, "Undo correction 1")
@@ -148,23 +159,23 @@ def test_a_merge_from_the_profile_moves_every_citation_and_undo_brings_it_back(d
 
 def test_rename_kind_review_and_not_an_outlet_from_the_profile(db_copy):
     at = open_page("outlets.py", {"outlet": LEDGER})
-    at.text_input(key="profile_new_name").input("East African Ledger (Nairobi)")
-    submit(at, "profile_rename", "Rename")
-    assert unescaped(at.title[0].value) == "East African Ledger (Nairobi)"
-    at.selectbox(key="profile_kind").set_value("newspaper")
-    at.text_input(key="profile_country").input("Kenya")
-    submit(at, "profile_facts", "Save kind and country")
+    at.text_input(key=pk(LEDGER, "new_name")).input(NAIROBI)
+    submit(at, pk(LEDGER, "rename"), "Rename")
+    assert unescaped(at.title[0].value) == NAIROBI
+    at.selectbox(key=pk(NAIROBI, "kind")).set_value("newspaper")
+    at.text_input(key=pk(NAIROBI, "country")).input("Kenya")
+    submit(at, pk(NAIROBI, "facts"), "Save kind and country")
     assert "newspaper · Kenya" in unescaped(at.caption[0].value)
-    submit(at, "profile_review", "Mark reviewed")
+    submit(at, pk(NAIROBI, "review"), "Mark reviewed")
     assert "unreviewed" not in unescaped(at.caption[0].value)
-    at.selectbox(key="profile_source_kind").set_value("document")
-    submit(at, "profile_not_outlet", "Not an outlet")
+    at.selectbox(key=pk(NAIROBI, "source_kind")).set_value("document")
+    submit(at, pk(NAIROBI, "not_outlet"), "Not an outlet")
     assert unescaped(at.caption[0].value).startswith("document")
     db = open_db(db_copy)
     outlet = curation.find_outlet(db.conn, LEDGER)  # the old name is an alias now
     db.conn.close()
     assert (outlet.name, outlet.kind, outlet.country, outlet.reviewed) == (
-        "East African Ledger (Nairobi)",
+        NAIROBI,
         "document",
         "Kenya",
         1,
@@ -177,10 +188,10 @@ def test_a_wrong_merge_is_split_off_on_the_target_profile(db_copy):
     curation.merge(db, LEDGER, "Reuters")
     db.conn.close()
     at = open_page("outlets.py", {"outlet": "Reuters"})
-    split = at.selectbox(key="profile_split_name")
+    split = at.selectbox(key=pk("Reuters", "split_name"))
     assert split.options == [LEDGER]
     split.set_value(LEDGER)
-    submit(at, "profile_split", "Split off")
+    submit(at, pk("Reuters", "split"), "Split off")
     assert credited(db_copy, LEDGER) == 1
     assert [row[0] for row in log(db_copy)] == ["merge", "split"]
 
@@ -189,17 +200,17 @@ def test_a_refused_correction_says_why_and_changes_nothing(db_copy):
     at = open_page("outlets.py", {"outlet": LEDGER})
     before = digest(db_copy)
     # Renaming onto another outlet's name without saying "merge" is refused.
-    at.text_input(key="profile_new_name").input("Reuters")
-    submit(at, "profile_rename", "Rename")
+    at.text_input(key=pk(LEDGER, "new_name")).input("Reuters")
+    submit(at, pk(LEDGER, "rename"), "Rename")
     assert any("already the outlet 'Reuters'" in e for e in errors(at)), errors(at)
     assert unescaped(at.title[0].value) == LEDGER
     # A merge into an outlet that has gone since the page was drawn (merged away elsewhere).
-    at.selectbox(key="profile_merge_into").set_value("Nikkei Asia")
+    at.selectbox(key=pk(LEDGER, "merge_into")).set_value("Nikkei Asia")
     db = open_db(db_copy)
     curation.merge(db, "Nikkei Asia", "Financial Times")
     before = digest(db_copy)
     db.conn.close()
-    submit(at, "profile_merge", "Merge")
+    submit(at, pk(LEDGER, "merge"), "Merge")
     assert any("'Nikkei Asia' is no longer an outlet of its own" in e for e in errors(at))
     assert digest(db_copy) == before
     assert [row[0] for row in log(db_copy)] == ["merge"]
@@ -271,10 +282,10 @@ def test_a_term_added_from_a_signal_is_logged(db_copy):
 
 def test_a_credited_outlet_is_merged_from_the_story(db_copy):
     at = open_page("stories.py", {"story": str(STORY)})
-    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(1)
+    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(LEDGER)
     at.run()
-    at.selectbox(key=f"s{STORY}_fix1_merge_into").set_value("Reuters")
-    submit(at, f"s{STORY}_fix1_merge", "Merge")
+    at.selectbox(key=pk(LEDGER, "merge_into", f"s{STORY}_fix")).set_value("Reuters")
+    submit(at, pk(LEDGER, "merge", f"s{STORY}_fix"), "Merge")
     assert credited(db_copy, LEDGER) == 0
     # The story stays open and credits the target now.
     assert at.query_params["story"] == str(STORY)
@@ -323,9 +334,9 @@ def test_hostile_outlet_names_are_shown_as_text_in_the_controls(db_copy):
     assert f"Correct {hostile}" in corrects(at)
     raw = [b.label for b in at.button] + [e.label for e in at.expander]
     assert not [label for label in raw if "](javascript" in label or "**" in label]
-    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(1)
+    at.selectbox(key=f"s{STORY}_fix_outlet").set_value(hostile)
     at.run()
-    at.selectbox(key=f"s{STORY}_fix1_merge_into").set_value("Reuters")
-    submit(at, f"s{STORY}_fix1_merge", "Merge")
+    at.selectbox(key=pk(hostile, "merge_into", f"s{STORY}_fix")).set_value("Reuters")
+    submit(at, pk(hostile, "merge", f"s{STORY}_fix"), "Merge")
     notice = at.success[0].value
     assert "](javascript" not in notice and unescaped(notice).endswith(f"{hostile} → Reuters.")

@@ -12,6 +12,7 @@ else sees the log.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
 
@@ -296,28 +297,36 @@ def merged_into(rows: list[dict], outlet: str) -> list[str]:
     ]
 
 
+def outlet_key(prefix: str, outlet: str) -> str:
+    """The widget keys of one outlet's controls. Keyed by the outlet, so that the values typed
+    or prefilled for one outlet (its name, kind, country) never stay in the controls of the
+    next one shown in the same place, as after a merge moves the profile to its target."""
+    return f"{prefix}_{hashlib.sha256(outlet.encode()).hexdigest()[:12]}"
+
+
 def profile_controls(outlet: str, facts, names: list[str]) -> None:
     """Every correction of one outlet, on its profile (``facts``: its kind, country and
     reviewed flag, as the leaderboard gives them); viewers see only its corrections log."""
     rows = changes()
+    key = outlet_key("profile", outlet)
     label = "Correct this outlet" if auth.can_edit() else "Corrections of this outlet"
     with st.expander(label, icon=":material/edit:"):
         if auth.can_edit():
             left, middle, right = st.columns(3)
             with left:
-                merge_form(outlet, names, "profile", follow=True)
+                merge_form(outlet, names, key, follow=True)
             with middle:
-                rename_form(outlet, "profile", follow=True)
+                rename_form(outlet, key, follow=True)
             with right:
-                facts_form(outlet, facts["kind"], facts["country"], "profile")
+                facts_form(outlet, facts["kind"], facts["country"], key)
             left, middle, right = st.columns(3)
             with left:
-                review_form(outlet, bool(facts["reviewed"]), "profile")
+                review_form(outlet, bool(facts["reviewed"]), key)
             with middle:
-                not_outlet_form(outlet, "profile")
+                not_outlet_form(outlet, key)
             with right:
-                split_form(merged_into(rows, outlet), "profile")
-        outlet_log(touching(rows, outlet), "profile")
+                split_form(merged_into(rows, outlet), key)
+        outlet_log(touching(rows, outlet), key)
 
 
 def merge_form(outlet: str, names: list[str], key: str, follow: bool = False) -> None:
@@ -527,13 +536,8 @@ def story_outlet_controls(story_id: int, credited: list[str], names: list[str]) 
     if not auth.can_edit() or not credited:
         return
     with st.expander("Correct a credited outlet here", icon=":material/account_balance:"):
-        index = st.selectbox(
-            "Credited outlet",
-            range(len(credited)),
-            format_func=lambda i: credited[i],
-            key=f"s{story_id}_fix_outlet",
-        )
-        outlet, key = credited[index], f"s{story_id}_fix{index}"
+        outlet = st.selectbox("Credited outlet", credited, key=f"s{story_id}_fix_outlet")
+        key = outlet_key(f"s{story_id}_fix", outlet)
         left, middle, right = st.columns(3)
         with left:
             merge_form(outlet, names, key)
