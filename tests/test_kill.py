@@ -202,3 +202,35 @@ def test_kill_9_of_the_parsing_worker(corpus, tmp_path, seed):
     assert_intact_and_repaired(db)
     assert counts(db) == clean
     db.conn.close()
+
+
+BLAS_THREADS = """
+import ctypes, sys
+import numpy  # loads BLAS
+from signals_data.ingest import _set_worker_context
+maps = open("/proc/self/maps", encoding="utf-8").read().splitlines()
+paths = [line.split()[-1] for line in maps if "openblas" in line.lower()]
+if not paths:
+    sys.exit(3)
+library = ctypes.CDLL(paths[0])
+names = ("openblas_get_num_threads", "scipy_openblas_get_num_threads64_",
+         "scipy_openblas_get_num_threads_64_", "openblas_get_num_threads64_")
+get = next(getattr(library, name) for name in names if hasattr(library, name))
+before = get()
+_set_worker_context(None, None)
+print(before, get())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc (Linux)")
+def test_the_parsing_process_runs_blas_on_one_thread():
+    """The parsing process shares the machine with the writer: BLAS threads of its own (which
+    spin while they wait) would take the writer's core."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2"}
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if done.returncode == 3:
+        pytest.skip("numpy is not linked with OpenBLAS here")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2", "1"]
