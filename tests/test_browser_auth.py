@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,14 @@ def rows(db: Path, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
     finally:
         conn.close()
+
+
+def wait_for_rows(db: Path, sql: str, timeout: float = 30) -> list[tuple]:
+    """The query's rows once there are any (a write the page makes after the click)."""
+    deadline = time.time() + timeout
+    while not (found := rows(db, sql)) and time.time() < deadline:
+        time.sleep(0.25)
+    return found
 
 
 def story_titles(db: Path) -> list[str]:
@@ -197,10 +206,9 @@ def test_an_editors_correction_is_logged_with_their_email(tab, provider, served_
     page.page.keyboard.press("Enter")
     form.get_by_text("review", exact=True).click()
     form.get_by_role("button", name="Apply").click()
-    page.page.get_by_text(f"saved: review {name}").first.wait_for(timeout=30000)
-    assert rows(served_db, "SELECT who, action, target FROM curation_log") == [
-        (EDITOR.lower(), "review", name)
-    ]
+    logged = "SELECT who, action, target FROM curation_log"
+    assert wait_for_rows(served_db, logged) == [(EDITOR.lower(), "review", name)]
+    page.page.get_by_text("Correction 1 saved").first.wait_for(timeout=30000)
 
 
 def test_sign_out_ends_the_session(tab, provider):
