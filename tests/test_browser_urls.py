@@ -159,10 +159,12 @@ def run_case(tab, case: Case) -> None:
     kept = {k: v for k, v in wanted.items() if k not in case.switch_drops}
     switched = Case(case.nav, case.path, () if case.switch_drops else case.shown)
     check_follows(page, switched, kept, "after a switch away and back")
+    assert expected(copied_link(page)) == kept, "copied after a switch away and back"
 
     page.page.reload()
     page.wait()
     check_follows(page, switched, kept, "after a reload")
+    assert expected(copied_link(page)) == kept, "copied after a reload"
 
 
 @pytest.mark.parametrize("name", list(CASES))

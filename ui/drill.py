@@ -16,6 +16,7 @@ from signals_data.drill import Drill
 from signals_data.filters import Filters
 from signals_data.shaping import set_story_ids
 from ui import data
+from ui.filters import show_copy_link
 from ui.render import esc, quoted
 
 
@@ -71,6 +72,7 @@ def drill_in_url(clicked: str | None = None) -> str | None:
     raw = clicked or st.query_params.get("drill") or remembered.get(page)
     if raw and st.query_params.get("drill") != raw:
         st.query_params["drill"] = raw
+        show_copy_link()
     if raw:
         remembered[page] = raw
     return raw

@@ -42,6 +42,7 @@ EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentio
 BIND = "query-params"
 TRUE_WORDS, FALSE_WORDS = ("true", "1"), ("false", "0")
 _NOTICE = "_url_notice"
+_LINK_SLOT = "_copy_link_slot"  # the "Copy link" popover's code block, rewritten in the run
 
 
 # --- reading a link ----------------------------------------------------------------------------
@@ -224,12 +225,22 @@ def sidebar_filters() -> Filters:
     left.button("Reset filters", on_click=reset_filters, width="stretch")
     with right.popover("Copy link", width="stretch"):
         st.caption("This view, for a colleague:")
-        st.code(share_url(filters), language=None, wrap_lines=True)
+        st.session_state[_LINK_SLOT] = st.empty()
     lo, hi = data.date_bounds()
     if lo and hi:
         side.caption(esc(f"Data from {lo} to {hi}."))
     st.session_state["filters"] = filters
+    show_copy_link()
     return filters
+
+
+def show_copy_link() -> None:
+    """Write the "Copy link" address, again whenever the page adds to the URL later in the run:
+    a page's bound choices and its drill-down come back to the URL as the page draws them
+    (after a switch back to it), after the sidebar was drawn."""
+    slot, filters = st.session_state.get(_LINK_SLOT), st.session_state.get("filters")
+    if slot is not None and filters is not None:
+        slot.code(share_url(filters), language=None, wrap_lines=True)
 
 
 def share_url(f: Filters, extra: dict | None = None) -> str:
@@ -285,8 +296,11 @@ def url_choice(
     if words and "help" not in kwargs:
         kwargs["help"] = esc(words)
     if widget == "segmented":
-        return st.segmented_control(
+        value = st.segmented_control(
             label, options, default=default, required=True, key=key, bind=BIND, **kwargs
         )
-    index = options.index(default)
-    return st.selectbox(label, options, index=index, key=key, bind=BIND, **kwargs)
+    else:
+        index = options.index(default)
+        value = st.selectbox(label, options, index=index, key=key, bind=BIND, **kwargs)
+    show_copy_link()
+    return value
