@@ -4,7 +4,6 @@ and row lists the signals behind it on its side, kept in the URL too (?drill=a|o
 
 import streamlit as st
 
-from signals_data.compare import PAIR_MEASURES, PERIODS
 from ui import compare as show
 from ui import data
 from ui.filters import current_filters, url_choice
@@ -24,6 +23,8 @@ show.check(a, b)
 # One part of the comparison at a time, named in the URL (?view=pairs): only it is computed
 # and drawn, so the page opens as fast as the others and a link opens the same part.
 view = url_choice("view", list(show.VIEWS), "outlets", "View", format_func=show.VIEWS.get)
+show.unshown_choices(view)
+choices = show.PART_CHOICES
 if view == "outlets":
     clicked = show.outlets(a, b)
 elif view == "themes":
@@ -31,13 +32,11 @@ elif view == "themes":
 elif view == "coverage":
     period_col, scale_col, _ = st.columns([1, 1.4, 2])
     with period_col:
-        period = url_choice(
-            "period", list(PERIODS), show.default_period(), "Per", format_func=str.capitalize
-        )
+        period = url_choice("period", choices["coverage"]["period"], show.default_period(), "Per")
     with scale_col:
         scale = url_choice(
             "scale",
-            ["count", "share"],
+            choices["coverage"]["scale"],
             "count",
             "Show",
             format_func={"count": "Signals", "share": "Share of all signals"}.get,
@@ -46,11 +45,9 @@ elif view == "coverage":
 else:
     measure_col, least_col, _ = st.columns([1.2, 0.8, 2])
     with measure_col:
-        measure = url_choice(
-            "measure", list(PAIR_MEASURES), "count", "Measure", format_func=str.capitalize
-        )
+        measure = url_choice("measure", choices["pairs"]["measure"], "count", "Measure")
     with least_col:
-        least = url_choice("min", [1, 2, 3, 5, 10, 20], 3, "Co-cited at least", widget="select")
+        least = url_choice("min", choices["pairs"]["min"], 3, "Co-cited at least", widget="select")
     clicked = show.pairs(a, b, measure, least)
 
 st.divider()

@@ -406,6 +406,26 @@ def coverage(a: Filters, b: Filters, period: str, shares: bool) -> str | None:
     return clickable_chart(fig, "cmp_coverage", "compare-coverage")
 
 
+# The choices of each part, read by ``url_choice`` where the part is drawn.
+PART_CHOICES = {
+    "coverage": {"period": list(compare.PERIODS), "scale": ["count", "share"]},
+    "pairs": {"measure": list(compare.PAIR_MEASURES), "min": [1, 2, 3, 5, 10, 20]},
+}
+
+
+def unshown_choices(view: str) -> None:
+    """Name a link's values for the choices of the parts not shown that are not among their
+    options, as ``url_choice`` does for those shown: a link's mistake is named whatever part
+    it opens on."""
+    for part, choices in PART_CHOICES.items():
+        if part == view:
+            continue
+        for key, options in choices.items():
+            raw = st.query_params.get(key)
+            if raw is not None and raw not in [str(o) for o in options]:
+                st.warning(f"Ignored from the link: {key} {quoted(raw)}.")
+
+
 def default_period() -> str:
     return coverage_period(*data.date_bounds())
 
