@@ -1,7 +1,8 @@
 """The Compare page's parts: two sides, A and B, set in the page and kept in the URL
 (``a_outlet``, ``a_theme``, ``a_start``, ``a_end``, ``a_q``, ``a_mentions`` and the same with
-``b_``), presets that set both at once, the comparison's charts and tables, and the signals
-behind a click (``?drill=a|outlet|Reuters``, see ``compare.SideDrill``).
+``b_``), presets that set both at once, one part of the comparison at a time (``?view=``:
+outlets, themes, coverage, pairs) and the signals behind a click (``?drill=a|outlet|Reuters``,
+see ``compare.SideDrill``).
 
 Values a link carries that this database does not know (an outlet, a theme, a date that is not
 one) are dropped with a notice naming them, as the sidebar does.
@@ -36,7 +37,6 @@ VIEWS = {
     "coverage": "Coverage over time",
     "pairs": "Co-cited pairs",
 }
-EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentions": False}
 BIND = "query-params"
 HINT = "Click a bar, a point or a table row to list the signals behind it on that side."
 
@@ -69,11 +69,18 @@ def _held_params() -> dict[str, list[str]]:
     """The comparison the widgets hold before this run draws them (as a link writes it)."""
     state = st.session_state
 
-    def value(side: str, name: str):
-        return state.get(f"{side}_{name}", EMPTY[name])
+    def side(p: str) -> Filters:
+        start, end = state.get(p + "start"), state.get(p + "end")
+        return Filters(
+            outlets=tuple(state.get(p + "outlet") or ()),
+            themes=tuple(state.get(p + "theme") or ()),
+            start=start.isoformat() if start else None,
+            end=end.isoformat() if end else None,
+            q=(state.get(p + "q") or "").strip(),
+            mentions=bool(state.get(p + "mentions")),
+        )
 
-    sides = [filters_from_widgets(st, *(value(side, name) for name in SIDE_KEYS)) for side in SIDES]
-    return compare.comparison_params(*sides)
+    return compare.comparison_params(side("a_"), side("b_"))
 
 
 def _day(raw: str | None) -> date | None:
