@@ -268,13 +268,20 @@ _SENTENCE_WORDS = {
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
+# Patterns used on every mention, compiled once (re's own cache costs a look-up per call).
+_TRAILING_THE = re.compile(r"(?:\s|^)(?:[Tt]he)$")
+_ENDS_CLAUSE = re.compile(r"[.!?:;,\"”)]$")
+_FOLLOWING_NAME = re.compile(r"\s+(?:(?:of|for|on|&)\s+)?([A-Z][\w'’.-]*)")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+
+
 def _inside_longer_name(text: str, start: int, end: int, index: ProseIndex) -> bool:
     """Whether a matched outlet name is part of a longer proper name the registry does not know:
     "Council on Foreign Relations" in "European Council on Foreign Relations", "Guardian" in
     "Mail & Guardian", "Reuters" in "Reuters Institute". A neighbour that starts another known
     name ("Reuters and Bloomberg", "Voice of America and NBC News") is not part of it."""
     before = text[max(0, start - 40) : start].rstrip()
-    before = re.sub(r"(?:\s|^)(?:[Tt]he)$", "", before).rstrip()
+    before = _TRAILING_THE.sub("", before).rstrip()
     words = before.split()
     joined = len(words) > 1 and words[-1] in {"&", "of", "for", "on", "de", "du"}
     if joined and _NAME_WORD.fullmatch(words[-2]) and words[-2] not in _SENTENCE_WORDS:
@@ -283,11 +290,11 @@ def _inside_longer_name(text: str, start: int, end: int, index: ProseIndex) -> b
         words
         and _NAME_WORD.fullmatch(words[-1])
         and words[-1] not in _SENTENCE_WORDS
-        and not re.search(r"[.!?:;,\"”)]$", words[-1])
+        and not _ENDS_CLAUSE.search(words[-1])
         and not before.endswith(("’s", "'s"))
     ):
         return True
-    follow = re.match(r"\s+(?:(?:of|for|on|&)\s+)?([A-Z][\w'’.-]*)", text[end : end + 40])
+    follow = _FOLLOWING_NAME.match(text[end : end + 40])
     if not follow or follow.group(1) in _SENTENCE_WORDS or follow.group(1).isupper():
         return False
     return _TOKEN.match(follow.group(1)).group() not in index.by_first
@@ -336,7 +343,7 @@ def scan_mentions(
         raw = match.group("name").rstrip(".’'")
         if text_is_truncated and match.end() >= len(text.rstrip()):
             continue  # a name cut off by the end of the copy is not a name
-        if _DEMONYM.match(re.sub(r"^[Tt]he\s+", "", raw)):
+        if _DEMONYM.match(_LEADING_THE.sub("", raw)):
             continue
         at = match.start("name")
         if any(start <= at < end for start, end in spans):

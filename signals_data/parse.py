@@ -208,13 +208,23 @@ URL_LINES_SCANNED = 6  # how many leading lines may hold a pasted address
 _SOURCE_ENTRY_MAX_WORDS = 9
 
 
+# Patterns used on every page, compiled once (re's own cache costs a look-up per call).
+_COMMA = re.compile(r"\s*,\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_LEADING_AND = re.compile(r"^(?:and|&)\s+")
+_AND = re.compile(r"\s+and\s+")
+_SEMAFOR_SUFFIX = re.compile(r"\s*[|–-]\s*Semafor\s*$")
+
+
 def _looks_like_name_list(names: str) -> bool:
     """Whether the text after a glued "Sources:" is a list of names, not a sentence."""
-    entries = [e.strip() for e in re.split(r"\s*,\s*", names.rstrip(". ")) if e.strip()]
+    entries = [e.strip() for e in _COMMA.split(names.rstrip(". ")) if e.strip()]
     return (
         0 < len(entries) <= 6
         and all(len(e.split()) <= _SOURCE_ENTRY_MAX_WORDS for e in entries)
-        and not re.search(r"[.!?]\s+\S", names)
+        and not _SENTENCE_BREAK.search(names)
     )
 
 
@@ -309,7 +319,7 @@ def _is_dateish(text: str) -> bool:
     if _POST_META.search(text):
         return True
     rest = _DATE_WORDS.sub(" ", text)
-    if len(re.findall(r"[A-Za-z]{2,}", rest)) == 0:
+    if len(_LETTERS.findall(rest)) == 0:
         return True
     return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
 
@@ -341,19 +351,19 @@ def _looks_like_headline(text: str) -> bool:
 def split_source_names(names: str) -> list[str]:
     """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
     belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian")."""
-    parts = (p.strip() for p in re.split(r"\s*[,;]\s*", names.strip().rstrip(".")))
-    return [re.sub(r"^(?:and|&)\s+", "", p) for p in parts if p]
+    parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".")))
+    return [_LEADING_AND.sub("", p) for p in parts if p]
 
 
 def split_names(names: str, registry: Registry) -> list[str]:
     """Split an insights list, "A, B, and C" / "A, B and C" / "A and B", into names; a name
     the registry knows with "and" in it ("Mail and Guardian") stays whole."""
     names = names.strip().rstrip(".")
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", names) if p.strip()]
+    parts = [p.strip() for p in _LIST_SEPARATOR.split(names) if p.strip()]
     result: list[str] = []
     for part in parts:
-        part = re.sub(r"^(?:and|&)\s+", "", part)
-        pieces = re.split(r"\s+and\s+", part)
+        part = _LEADING_AND.sub("", part)
+        pieces = _AND.split(part)
         if len(pieces) > 1 and not registry.is_known(part):
             result.extend(p for p in pieces if p)
         elif part:
@@ -746,7 +756,7 @@ def _usable_url(raw: str | None) -> str | None:
 def _clean_meta_title(title: str | None) -> str | None:
     if not title:
         return None
-    return re.sub(r"\s*[|–-]\s*Semafor\s*$", "", title).strip() or None
+    return _SEMAFOR_SUFFIX.sub("", title).strip() or None
 
 
 def _dates(
