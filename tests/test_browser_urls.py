@@ -217,3 +217,34 @@ def test_an_older_link_with_mentions_1_turns_mentions_on(tab):
     page.open("?mentions=1&theme=trade")
     assert wait_for_params(page, {"mentions": ["true"]})["mentions"] == ["true"]
     assert "including mentions" in main_text(page)
+
+
+def click_choice(page, label: str) -> None:
+    page.page.locator("[data-testid='stMain']").get_by_text(label, exact=True).click()
+    page.page.wait_for_timeout(500)
+    page.wait()
+
+
+def test_pages_sharing_a_parameter_name_keep_their_own_choices(tab):
+    # Overlap and Compare both call their chart choice ``view``, with different options.
+    page = tab()
+    page.open("compare?a_theme=trade&b_theme=economy")
+    go(page, "Overlap")
+    click_choice(page, "network")
+    assert wait_for_params(page, {"view": ["network"]})["view"] == ["network"]
+    go(page, "Compare")
+    assert "view" not in page.params() and "Ignored from the link" not in main_text(page)
+    go(page, "Overlap")
+    assert wait_for_params(page, {"view": ["network"]})["view"] == ["network"]
+    assert "Color circles by" in main_text(page)
+    assert page.exceptions() == 0 and page.errors == []
+
+
+def test_a_choice_set_back_to_its_default_stays_there(tab):
+    page = tab()
+    page.open("overlap?view=network")
+    click_choice(page, "heatmap")
+    click_choice(page, "jaccard")
+    params = wait_for_params(page, {"measure": ["jaccard"]})
+    assert params == {"measure": ["jaccard"]}
+    assert "Color circles by" not in main_text(page)

@@ -42,6 +42,8 @@ EMPTY = {"outlet": [], "theme": [], "start": None, "end": None, "q": "", "mentio
 BIND = "query-params"
 TRUE_WORDS, FALSE_WORDS = ("true", "1"), ("false", "0")
 _NOTICE = "_url_notice"
+_RUN = "_run"  # a count of this session's runs, for the page choices
+CHOICES = "_choices"  # each page choice's run last drawn and value, by key and options
 _LINK_SLOT = "_copy_link_slot"  # the "Copy link" popover's code block, rewritten in the run
 
 
@@ -215,6 +217,7 @@ def filters_from_widgets(where, outlets, themes, start, end, text, mentions) -> 
 def sidebar_filters() -> Filters:
     """Render the shared filters in the sidebar, bound to the URL; return them."""
     _upgrade_old_mentions()
+    st.session_state[_RUN] = st.session_state.get(_RUN, 0) + 1
     outlet_names = data.outlet_names()
     theme_slugs = list(data.theme_names())
     problems = _problems(_url_params(), set(outlet_names), set(theme_slugs))
@@ -292,6 +295,7 @@ def url_choice(
     raw = st.query_params.get(key)
     if raw is not None and raw not in [str(o) for o in options]:
         st.warning(f"Ignored from the link: {key} {quoted(raw)}.")
+    slot = _recall_choice(key, options, default)
     words = _labels(options, format_func)
     if words and "help" not in kwargs:
         kwargs["help"] = esc(words)
@@ -302,5 +306,22 @@ def url_choice(
     else:
         index = options.index(default)
         value = st.selectbox(label, options, index=index, key=key, bind=BIND, **kwargs)
+    st.session_state[CHOICES][slot] = (st.session_state.get(_RUN), value)
     show_copy_link()
     return value
+
+
+def _recall_choice(key: str, options: list, default) -> str:
+    """Put back the value this choice had when last drawn, on a run that did not draw it in the
+    run before (the page was left, or stopped early). Pages share a URL name (Overlap's and the
+    Compare page's ``view``) but not their options, while the binding keeps one value per key
+    for the whole session: left alone, Overlap's ``view=network`` would come back on the
+    Compare page, where it is not an option, and the Compare page's view on Overlap."""
+    state = st.session_state
+    slot = f"{key}|" + "|".join(map(str, options))
+    run, last = state.get(_RUN, 0), state.setdefault(CHOICES, {}).get(slot)
+    if key not in st.query_params and (last is None or last[0] != run - 1):
+        wanted = last[1] if last else default
+        if state.get(key, wanted) != wanted:
+            state[key] = wanted
+    return slot

@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitAPIException
 from signals_data import views
 from ui import auth, data
 from ui.drill import DRILLS
-from ui.filters import open_filters
+from ui.filters import CHOICES, open_filters
 from ui.render import esc, quoted
 
 saved_views = data.loader(views.list_views)
@@ -56,7 +56,7 @@ def open_short_link() -> None:
     open_filters(params)
     # Forget the page choices and drill-downs this session made, so the view's (or the
     # defaults) win over them.
-    for key in [*_page_choice_keys(), DRILLS]:
+    for key in [*_page_choice_keys(), DRILLS, CHOICES]:
         st.session_state.pop(key, None)
     page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
     # A parameter bound to a widget drawn in the last run cannot be passed to st.switch_page
