@@ -122,6 +122,9 @@ def test_a_visitor_not_signed_in_sees_only_the_sign_in_screen(tab, served_db):
         assert page.page.locator("[data-testid='stFileUploader']").count() == 0, path
         assert page.page.locator("[data-testid='stMetric']").count() == 0, path
         assert page.exceptions() == 0, path
+        if "?" in path:  # the sign-in comes back to the root: the link to open again is shown
+            assert "open this link again" in body, path
+            assert path.split("?")[1] in body, path
 
 
 def test_a_viewer_reads_but_cannot_upload_or_correct(tab, provider):

@@ -14,6 +14,7 @@ manages shared views. Three modes:
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -232,10 +233,25 @@ def _sign_in_screen() -> None:
             label = "Sign in" if name is None else f"Sign in with {provider_label(name)}"
             if st.button(label, type="primary", icon=":material/login:", key=f"login_{name}"):
                 st.login(name)
+        _link_to_reopen()
         st.caption(
             "Everyone who signs in can read, export and save their own views; "
             "the people listed as editors can also upload pages and make corrections."
         )
+
+
+def _link_to_reopen() -> None:
+    """Streamlit's sign-in always comes back to the app's root (its callback redirects to "/"
+    and starts a new session), so a shared link opened before signing in is lost: say which
+    link to open again."""
+    base = st.context.url or ""
+    query = urllib.parse.urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    )
+    url = base + ("?" + query if query else "")
+    if (urllib.parse.urlsplit(base).path.strip("/") or query) and base.startswith("http"):
+        st.info("After signing in you will land on the Overview. Then open this link again:")
+        st.code(url, language=None, wrap_lines=True)
 
 
 def sidebar_identity() -> None:
