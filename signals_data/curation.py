@@ -273,9 +273,21 @@ def merge(db: sqlite_utils.Database, name: str, into: str, *, who: str | None = 
     target, and every citation, insight and rollup row moves to the target at once.
     Returns the id of the log entry."""
     with transaction(db.conn) as conn:
+        _refuse_alias(conn, name)
         change_id = _merge(conn, name, into, who, "merge")
     _finish(db)
     return change_id
+
+
+def _refuse_alias(conn, name: str) -> None:
+    """A merge names the outlet it moves. A name that is only an alias of another outlet would
+    move that whole outlet, which is rarely what was meant: say so instead."""
+    outlet = _require(conn, name)
+    if name_key(name) != name_key(outlet.name):
+        raise CurationError(
+            f"{name!r} is a name of {outlet.name!r}, not an outlet of its own: merge "
+            f"{outlet.name!r}, or split {name!r} off it first"
+        )
 
 
 def _merge(conn, name: str, into: str, who, action: str) -> int:

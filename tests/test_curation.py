@@ -459,3 +459,14 @@ def test_signals_reparse_keeps_a_merge_a_rename_and_a_theme_term_together(fixtur
 def strip_ids(jsonl: str) -> list[dict]:
     rows = [json.loads(line) for line in jsonl.splitlines() if line.strip()]
     return [{k: v for k, v in row.items() if k not in ("id", "story_id")} for row in rows]
+
+
+def test_merging_a_name_that_is_only_an_alias_is_refused(fixture_db):
+    """Merging an alias would move the whole outlet it stands for: refused, nothing changes."""
+    db = fixture_db
+    curation.merge(db, "Harbour Courier", "Reuters")
+    before, log = export(db), len(curation.changes(db))
+    with pytest.raises(curation.CurationError, match="is a name of 'Reuters'"):
+        curation.merge(db, "harbour courier", "Reuters")
+    assert export(db) == before
+    assert len(curation.changes(db)) == log
