@@ -41,7 +41,10 @@ PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "/outlets": ("Outlets", ()),
     "/overlap": ("Overlap", ("level", "measure", "top", "view", "drill")),
     "/themes": ("Themes", ("drill", "top_outlets")),
-    "/compare": ("Compare", (*COMPARE_KEYS, "drill", "period", "scale", "measure", "min")),
+    "/compare": (
+        "Compare",
+        (*COMPARE_KEYS, "view", "drill", "period", "scale", "measure", "min"),
+    ),
     "/search": ("Search", ()),
     "/ingest": ("Ingest", ()),
     "/quality": ("Data quality", ()),

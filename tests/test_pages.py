@@ -639,7 +639,8 @@ def test_compare_sides_survive_an_edit(app):
 def test_compare_pairs_table_lists_the_data_layers_pairs(app, corpus_db, measure):
     from signals_data import compare
 
-    params = {"a_theme": "trade", "b_outlet": "Reuters", "measure": measure, "min": "1"}
+    params = {"a_theme": "trade", "b_outlet": "Reuters", "view": "pairs"}
+    params.update({"measure": measure, "min": "1"})
     at = app("compare.py", params)
     a, b = compare.Filters(themes=("trade",)), compare.Filters(outlets=("Reuters",))
     expected = compare.pairs_compared(open_db(corpus_db), a, b, measure, 10, 1)

@@ -48,6 +48,8 @@ def test_slugs_are_short_url_safe_and_unique(db):
         ("http://127.0.0.1:8501/stories?story=3", "/stories?story=3"),
         ("/compare?a_outlet=Reuters&b_theme=trade&period=week", None),
         ("/stories?q=a%26b", "/stories?q=a%26b"),
+        ("/compare?a_theme=trade&view=pairs&measure=jaccard", None),
+        ("/themes?top_outlets=economy&mentions=true", None),
     ],
 )
 def test_paths_of_known_pages_and_parameters_are_accepted(path, stored):
