@@ -248,3 +248,18 @@ def test_a_choice_set_back_to_its_default_stays_there(tab):
     params = wait_for_params(page, {"measure": ["jaccard"]})
     assert params == {"measure": ["jaccard"]}
     assert "Color circles by" not in main_text(page)
+
+
+def test_the_search_box_and_reset_write_the_link(tab):
+    page = tab()
+    page.open("search")
+    box = page.page.get_by_label("Search signals", exact=True)
+    box.fill("tariffs")
+    box.press("Enter")
+    assert wait_for_params(page, {"q": ["tariffs"]}) == {"q": ["tariffs"]}
+    go(page, "Overview")
+    assert wait_for_params(page, {"q": ["tariffs"]}) == {"q": ["tariffs"]}
+    page.page.get_by_role("button", name="Reset filters").first.click()
+    page.page.wait_for_timeout(500)
+    page.wait()
+    assert wait_for_params(page, {}) == {} and page.params() == {}
