@@ -18,6 +18,13 @@ What is still written here, because the binding does not do it:
   ``formatted_options`` in ``button_group.py`` and ``selectbox.py``). The URL must keep the
   documented values (``theme=trade``, ``view=network``), so bound widgets show their options
   as they are and no ``format_func``; outlets are listed without their citation counts.
+- The binding keeps one value per key for the whole session (``_remove_stale_widgets`` in
+  ``session_state.py`` preserves a bound widget's value under its key when its page is left), so
+  two pages whose choices share a URL name (``view``) would hand each other their values; each
+  choice is put back to its own (``_recall_choice``).
+- "Copy link" is drawn in the sidebar before the page runs, while a page's bound choices come
+  back into the URL as the page draws them (after a switch back to it); the link is rewritten
+  after each (``show_copy_link``).
 """
 
 from __future__ import annotations
