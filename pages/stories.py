@@ -6,11 +6,12 @@ import streamlit as st
 
 from ui import data
 from ui.filters import current_filters, nothing_matches, summary
-from ui.story import show_story
+from ui.story import show_story, story_in_url
 
 f = current_filters()
-if "story" in st.query_params:
-    show_story(st.query_params.get("story") or "")
+story = story_in_url()
+if story is not None:
+    show_story(story)
     st.stop()
 
 st.title("Stories")

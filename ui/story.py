@@ -9,13 +9,30 @@ from signals_data.queries import story_id_from
 from signals_data.safe_text import markdown_link
 from signals_data.shaping import story_facts
 from ui import corrections, data
-from ui.filters import filter_params
+from ui.filters import filter_params, show_copy_link
 from ui.render import esc, quoted, text_or
+
+LAST_STORY = "_story_shown"  # the story this session last opened on the Stories page
+
+
+def story_in_url() -> str | None:
+    """The ``story`` to show: the link's, else the one the session was reading when it left
+    the Stories page (the sidebar's links carry no page parameters), put back in the URL so a
+    copy or a reload keeps it. None: the list."""
+    raw = st.query_params.get("story")
+    if raw is None:
+        raw = st.session_state.get(LAST_STORY)
+        if raw is not None:
+            st.query_params["story"] = raw
+            show_copy_link()
+    st.session_state[LAST_STORY] = raw
+    return raw
 
 
 def back_to_list() -> None:
     if st.button("← All stories"):
         st.query_params.pop("story", None)
+        st.session_state.pop(LAST_STORY, None)
         st.rerun()
 
 

@@ -16,6 +16,7 @@ from ui import auth, data
 from ui.drill import DRILLS
 from ui.filters import CHOICES, open_filters
 from ui.render import esc, quoted
+from ui.story import LAST_STORY
 
 saved_views = data.loader(views.list_views)
 _get_view = data.loader(views.get)
@@ -56,7 +57,7 @@ def open_short_link() -> None:
     open_filters(params)
     # Forget the page choices and drill-downs this session made, so the view's (or the
     # defaults) win over them.
-    for key in [*_page_choice_keys(), DRILLS, CHOICES]:
+    for key in [*_page_choice_keys(), DRILLS, CHOICES, LAST_STORY]:
         st.session_state.pop(key, None)
     page_params = {k: v for k, v in params.items() if k not in views.FILTER_KEYS}
     # A parameter bound to a widget drawn in the last run cannot be passed to st.switch_page
