@@ -12,12 +12,13 @@ import json
 import multiprocessing
 import os
 import sqlite3
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from importlib import resources
 
 import sqlite_utils
 
@@ -315,12 +316,14 @@ def _store(
         if story is None:
             outcome.document_id = writer.insert_document(doc, sha, outcome)
             return outcome
-        document_id = writer.insert_document(doc, sha, outcome)
+        # The story first, naming the document's id to come: the document is then written
+        # once, with the story's outcome, instead of inserted and updated.
+        document_id = writer.next_document_id()
         status, story_id, message = writer.save_story(story, story_key(story), document_id)
         if status == "unchanged":
             message = named(doc.origin, message)
         outcome = Outcome(doc.origin, status, message, document_id, story_id)
-        writer.update_document(document_id, outcome)
+        writer.insert_document(doc, sha, outcome, document_id)
     return outcome
 
 
@@ -421,6 +424,22 @@ def _parse_batch(batch: list[tuple[DocumentInput, str | None]], registry=None, t
     return [(doc, error, next(parsed) if doc.content is not None else None) for doc, error in batch]
 
 
+@dataclass
+class _Job:
+    """A batch on its way to the writer: parsed by the worker (``future``) or here (``parsed``)."""
+
+    batch: list
+    future: Future | None = None
+    parsed: list | None = None
+
+    def ready(self) -> bool:
+        return self.parsed is not None or (self.future is not None and self.future.done())
+
+    def queued(self) -> bool:
+        """Whether the worker holds it and has not finished it."""
+        return self.future is not None and not self.future.done()
+
+
 class _ParsingProcess:
     """One worker process parsing batches while this process writes.
 
@@ -431,6 +450,8 @@ class _ParsingProcess:
     def __init__(self, registry=None, taxonomy=None) -> None:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.registry, self.taxonomy = registry, taxonomy
+        if method == "fork":
+            _load_parsing_models(registry, taxonomy)
         self.executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
             1,
             mp_context=multiprocessing.get_context(method),
@@ -438,24 +459,35 @@ class _ParsingProcess:
             initargs=(registry, taxonomy),
         )
 
-    def submit(self, batch: list) -> tuple[list, Future | None]:
+    @property
+    def alive(self) -> bool:
+        return self.executor is not None
+
+    def submit(self, batch: list) -> _Job:
         if self.executor is not None:
             try:
-                return batch, self.executor.submit(_parse_batch, batch)
+                return _Job(batch, self.executor.submit(_parse_batch, batch))
             except Exception:  # BrokenProcessPool: the worker is gone
                 self.stop()
-        return batch, None
+        return _Job(batch)
 
-    def results(self, job: tuple[list, Future | None], idle: Callable[[], None] | None) -> list:
-        batch, future = job
-        if future is not None:
-            if idle is not None and not future.done():
+    def parse_here(self, batch: list) -> _Job:
+        """Parse a batch in this process, as the worker would (BLAS on one thread there and
+        here, so the scores are the same to the last bit)."""
+        one_blas_thread()
+        return _Job(batch, parsed=_parse_batch(batch, self.registry, self.taxonomy))
+
+    def results(self, job: _Job, idle: Callable[[], None] | None) -> list:
+        if job.parsed is not None:
+            return job.parsed
+        if job.future is not None:
+            if idle is not None and not job.future.done():
                 idle()  # do not hold the write lock while waiting for the parser
             try:
-                return future.result(timeout=PARSE_WAIT_S)
+                return job.future.result(timeout=PARSE_WAIT_S)
             except (FutureTimeout, Exception):  # a dead or stuck worker: parse here
                 self.stop()
-        return _parse_batch(batch, self.registry, self.taxonomy)
+        return self.parse_here(job.batch).parsed
 
     def stop(self) -> None:
         executor, self.executor = self.executor, None
@@ -469,32 +501,86 @@ class _ParsingProcess:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
+def _load_parsing_models(registry, taxonomy) -> None:
+    """Parse the bundled sample page once, so that the models theme scoring loads on first use
+    (embeddings, examples: about half a second) are loaded before the parsing process is forked:
+    it inherits them instead of loading its own copy, and this process needs them too."""
+    sample = resources.files("signals_data") / "samples" / "putin-xi-beijing.txt"
+    try:
+        content = sample.read_bytes()
+    except OSError:
+        return
+    one_blas_thread()
+    _parse_batch([(DocumentInput("sample", content, "text"), None)], registry, taxonomy)
+
+
+# The worker is given this many batches ahead, so that it never waits for this process.
+WORKER_AHEAD = 2
+# At most this many batches read and not yet written (bounds memory when this process parses
+# some batches itself).
+JOBS_IN_FLIGHT = 4
+
+
+def _batches(
+    documents: Iterable[tuple[DocumentInput, str | None]], size: int
+) -> Iterator[list[tuple[DocumentInput, str | None]]]:
+    batch: list = []
+    for item in documents:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _parsed_in_parallel(
     documents: Iterable[tuple[DocumentInput, str | None]],
-    idle: Callable[[], None] | None = None,
+    batch: commit_every | None = None,
     registry=None,
     taxonomy=None,
 ) -> Iterator[tuple[DocumentInput, str | None, Parsed | None]]:
-    """Parse in a second process while this one writes: batch k+1 is parsed as batch k is stored.
-    SQLite writes from one process only; parsing is the other half of the work. ``idle`` is
-    called before waiting for a batch that is not ready (to commit what is written)."""
+    """Parse in a second process while this one writes; stored in input order.
+
+    SQLite writes from one process only, and writing costs less than parsing: when the next
+    batch from the worker is not ready, this process parses a later batch itself rather than
+    wait, so both cores parse. What is written is committed first (``batch``): the write lock
+    is never held while parsing or waiting."""
     worker = _ParsingProcess(registry, taxonomy)
+    waiting = batch.release if batch else None
+    inputs = _batches(documents, PARSE_BATCH)
+    jobs: deque[_Job] = deque()
+    more = True
     try:
-        pending = None
-        batch: list = []
-        for item in documents:
-            batch.append(item)
-            if len(batch) == PARSE_BATCH:
-                submitted = worker.submit(batch)
-                if pending is not None:
-                    yield from worker.results(pending, idle)
-                pending, batch = submitted, []
-        last = worker.submit(batch) if batch else None
-        for job in (pending, last):
-            if job is not None:
-                yield from worker.results(job, idle)
+        while True:
+            more = more and _keep_busy(worker, jobs, inputs)
+            if not jobs:  # all read, or the worker is gone
+                chunk = next(inputs, None) if more else None
+                if chunk is None:
+                    return
+                jobs.append(_Job(chunk))
+            elif more and not jobs[0].ready() and len(jobs) < JOBS_IN_FLIGHT:
+                chunk = next(inputs, None)
+                if chunk is None:
+                    more = False
+                    continue
+                if batch:
+                    batch.commit()  # parsing takes long enough for a waiting writer's turn
+                jobs.append(worker.parse_here(chunk))
+                continue
+            yield from worker.results(jobs.popleft(), waiting)
     finally:
         worker.stop()
+
+
+def _keep_busy(worker: _ParsingProcess, jobs: deque[_Job], inputs: Iterator[list]) -> bool:
+    """Give the worker batches until it holds WORKER_AHEAD; False once the inputs are all read."""
+    while worker.alive and sum(job.queued() for job in jobs) < WORKER_AHEAD:
+        chunk = next(inputs, None)
+        if chunk is None:
+            return False
+        jobs.append(worker.submit(chunk))
+    return True
 
 
 def _parsed_in_batches(
@@ -545,8 +631,7 @@ def store_documents(
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
         if parallel:
-            release = batch.release if batch else None
-            stream = _parsed_in_parallel(documents, release, writer.registry, writer.taxonomy)
+            stream = _parsed_in_parallel(documents, batch, writer.registry, writer.taxonomy)
         elif large:
             stream = _parsed_in_batches(writer, documents)
         else:

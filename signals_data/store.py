@@ -131,6 +131,11 @@ def open_readonly(path: str | os.PathLike[str]) -> sqlite_utils.Database:
 # --- writing -----------------------------------------------------------------------------------
 
 
+def _json_list(items: list) -> str:
+    """``json.dumps`` of a list, without the call for the usual empty one."""
+    return "[]" if items == [] else json.dumps(items)
+
+
 def theme_rows(signal_id: int, themes, story_id: int, published: str | None) -> list[list]:
     """The ``signal_themes`` rows of one signal, main theme first (rank 1)."""
     return [
@@ -228,12 +233,25 @@ class Writer:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def insert_document(self, doc: DocumentInput, sha256: str | None, outcome: Outcome) -> int:
+    def next_document_id(self) -> int:
+        """The id the next inserted document gets (SQLite gives the highest id plus one). Inside
+        a write transaction nobody else can take it: a story can name its document before the
+        document row, with the story's outcome, is written once."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+
+    def insert_document(
+        self,
+        doc: DocumentInput,
+        sha256: str | None,
+        outcome: Outcome,
+        document_id: int | None = None,
+    ) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO documents (sha256, origin, format, encoding, size, content, options, "
-            "status, message, parser_version, story_id, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, sha256, origin, format, encoding, size, content, "
+            "options, status, message, parser_version, story_id, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
+                document_id,
                 sha256,
                 printable(doc.origin),
                 doc.format,
@@ -334,46 +352,58 @@ class Writer:
         return story_id
 
     def _insert_children(self, story: Story, story_id: int) -> None:
+        """The story's insights, signals, citations and themes: one statement per table. The
+        signals' ids are given (the next ones SQLite would choose), so that their citations and
+        themes can be written together instead of signal by signal."""
         published = story.published
-        for position, name in enumerate(story.insights_from, start=1):
-            self.conn.execute(
-                "INSERT OR IGNORE INTO story_insights (story_id, outlet_id, position) "
-                "VALUES (?, ?, ?)",
-                [story_id, self.outlet_id(name), position],
-            )
-        for signal in story.signals:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_insights (story_id, outlet_id, position) VALUES (?, ?, ?)",
+            [
+                (story_id, self.outlet_id(name), position)
+                for position, name in enumerate(story.insights_from, start=1)
+            ],
+        )
+        if not story.signals:
+            return
+        (last,) = self.conn.execute("SELECT coalesce(max(id), 0) FROM signals").fetchone()
+        signals, links, themes = [], [], []
+        for signal_id, signal in enumerate(story.signals, start=last + 1):
             theme = signal.themes[0].slug if signal.themes else None
-            cursor = self.conn.execute(
-                "INSERT INTO signals (story_id, position, headline, body, flags, published, "
-                "theme) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
+            signals.append(
+                (
+                    signal_id,
                     story_id,
                     signal.position,
                     signal.headline,
                     signal.body,
-                    json.dumps(signal.flags),
+                    _json_list(signal.flags),
                     published,
                     theme,
-                ],
+                )
             )
-            signal_id = cursor.lastrowid
-            links = [
+            links += [
                 (signal_id, self.outlet_id(name), role, story_id, published, theme)
                 for role, names in (("credited", signal.outlets), ("mentioned", signal.mentions))
                 for name in names
             ]
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO signal_outlets "
-                "(signal_id, outlet_id, role, story_id, published, theme) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                links,
-            )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO signal_themes "
-                "(signal_id, theme, score, terms, rank, story_id, published, similarity) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                theme_rows(signal_id, signal.themes, story_id, published),
-            )
+            themes += theme_rows(signal_id, signal.themes, story_id, published)
+        self.conn.executemany(
+            "INSERT INTO signals (id, story_id, position, headline, body, flags, published, "
+            "theme) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            signals,
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO signal_outlets "
+            "(signal_id, outlet_id, role, story_id, published, theme) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            links,
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO signal_themes "
+            "(signal_id, theme, score, terms, rank, story_id, published, similarity) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            themes,
+        )
 
     def _apply_theme_overrides(self, story: Story, key: str) -> None:
         """Put the analyst's main theme first on the signals that have one (score 0 if the

@@ -121,10 +121,17 @@ class commit_every:
 
     def release(self) -> None:
         """Commit what the batch holds and leave the lock free for a moment."""
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
-            self.started = None
+        if self.commit():
             time.sleep(TURN_PAUSE_S)
+
+    def commit(self) -> bool:
+        """Commit what the batch holds, with no pause (before work that leaves the lock free
+        long enough anyway); True if there was a transaction."""
+        if not self.conn.in_transaction:
+            return False
+        self.conn.execute("COMMIT")
+        self.started = None
+        return True
 
     def __exit__(self, *exc) -> None:
         # What is done is whole (each unit was its own savepoint): keep it, even on an error.
