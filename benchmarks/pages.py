@@ -72,6 +72,10 @@ def arguments(argv: list[str]) -> tuple[str, int | None, list[str]]:
     """DB, the port (None: a free one) and the paths to visit."""
     only = argv.index("--only") if "--only" in argv else len(argv)
     positional, texts = argv[:only], argv[only + 1 :]
+    # The server would build a new database from the bundled sample at a path it does not
+    # find (a mistyped path, or "--help"): timing that would be meaningless.
+    if not positional or positional[0].startswith("-") or not Path(positional[0]).is_file():
+        sys.exit(__doc__.split("\n\n")[1] + "\nDB must be an existing database file.")
     port = int(positional[1]) if len(positional) > 1 else None
     paths = [p for p in PATHS if not texts or any(t in p for t in texts)]
     return positional[0], port, paths
