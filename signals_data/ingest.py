@@ -267,8 +267,9 @@ def _finish_alone(parsed: Parsed, taxonomy) -> None:
 def parse_batch(docs: list[DocumentInput], registry=None, taxonomy=None) -> list[Parsed]:
     """Parse documents for the store, their themes scored together (see ``finish_themes``)."""
     taxonomy = taxonomy or load_taxonomy()
-    batch = [parse_for_store(doc, registry, taxonomy, defer_themes=True) for doc in docs]
-    finish_themes(batch, taxonomy)
+    with budget.timer_handler():  # each document's budget then costs a third as much
+        batch = [parse_for_store(doc, registry, taxonomy, defer_themes=True) for doc in docs]
+        finish_themes(batch, taxonomy)
     return batch
 
 
