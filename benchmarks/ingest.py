@@ -10,11 +10,15 @@ together, as the parsing process does (BLAS on one thread, as there).
 
 Each rate is given for wall-clock time and for CPU time (the process's own, plus the parsing
 process's for ingest): on a machine shared with other work, the CPU figure is the steadier one.
+The ingest's CPU time is also split by process, in milliseconds per page: the main process
+(reading, writing, and the batches it parses itself) and the parsing process. The load average
+is printed beside each line: wall-clock figures mean little when it is above the core count.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import platform
 import resource
 import sys
@@ -30,11 +34,11 @@ EXTENSION = {"icon": "txt", "clean": "txt", "markdown": "md", "html": "html"}
 FORMAT = {"icon": "text", "clean": "text", "markdown": "markdown", "html": "html"}
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have ended."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process, and of its children that have ended."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def parse_only(pages: list[bytes], fmt: str) -> tuple[float, float]:
@@ -46,16 +50,18 @@ def parse_only(pages: list[bytes], fmt: str) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def ingest_folder(folder: Path, db_path: Path) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, rejected) to ingest a folder into a fresh database."""
+def ingest_folder(folder: Path, db_path: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds of this process, of the parsing process, rejected) to ingest
+    a folder into a fresh database."""
     db = open_db(db_path)
-    wall, cpu = time.perf_counter(), cpu_seconds()
+    wall, (own, children) = time.perf_counter(), cpu_seconds()
     summary = ingest(db, [str(folder)])
     elapsed = time.perf_counter() - wall
     db.conn.close()
     multiprocessing.active_children()  # reaps the parsing process, so its CPU time counts
     rejected = summary.counts["rejected"] + summary.counts["error"]
-    return elapsed, cpu_seconds() - cpu, rejected
+    own_after, children_after = cpu_seconds()
+    return elapsed, own_after - own, children_after - children, rejected
 
 
 def main() -> None:
@@ -68,8 +74,8 @@ def main() -> None:
         f"{platform.machine()}, {platform.system()}"
     )
     print(
-        f"{'format':<10} {'ingest pages/s':>15} {'(CPU)':>7} {'parse-only pages/s':>19} "
-        f"{'(CPU)':>7} {'rejected':>9}"
+        f"{'format':<10} {'ingest pages/s':>15} {'(CPU)':>7} {'main ms':>8} {'parser ms':>10} "
+        f"{'parse-only pages/s':>19} {'(CPU)':>7} {'rejected':>9} {'load':>5}"
     )
     parse_batch([DocumentInput("warm-up", RENDERERS["icon"](specs[0]), "text")])
     one_blas_thread()  # parse-only runs as the parsing process does
@@ -81,11 +87,14 @@ def main() -> None:
             for i, content in enumerate(pages):
                 (folder / f"page-{i:06d}.{EXTENSION[name]}").write_bytes(content)
 
-            wall, cpu, rejected = ingest_folder(folder, Path(tmp) / f"{name}.db")
+            wall, main_cpu, parser_cpu, rejected = ingest_folder(folder, Path(tmp) / f"{name}.db")
             parse_wall, parse_cpu = parse_only(pages, FORMAT[name])
+            cpu = main_cpu + parser_cpu
             print(
                 f"{name:<10} {count / wall:>15,.0f} {count / cpu:>7,.0f} "
-                f"{count / parse_wall:>19,.0f} {count / parse_cpu:>7,.0f} {rejected:>9}"
+                f"{main_cpu / count * 1000:>8.2f} {parser_cpu / count * 1000:>10.2f} "
+                f"{count / parse_wall:>19,.0f} {count / parse_cpu:>7,.0f} {rejected:>9} "
+                f"{os.getloadavg()[0]:>5.1f}"
             )
 
 
