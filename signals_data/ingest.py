@@ -43,6 +43,7 @@ from signals_data.store import (
     transaction,
 )
 from signals_data.themes import load_taxonomy, score_themes
+from signals_data.transactions import batch_settings
 from signals_data.urls import normalize_url
 
 
@@ -628,6 +629,7 @@ def store_documents(
     summary = Summary()
     parallel = large and (os.cpu_count() or 1) > 1
     with (
+        batch_settings(writer.conn) if large else nullcontext(),
         deferred_fts(writer.db) if large else nullcontext(),
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
