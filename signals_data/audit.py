@@ -1,8 +1,8 @@
-"""Who did what to the database from the dashboard: the ingest log.
+"""Who did what to the database: the ingest log.
 
 Corrections have their own log (``curation_log``, see ``curation``); this one records each
-upload run of the Ingest page: when, who (the signed-in e-mail, or the local user), which files
-and how many documents ended in each result.
+ingest run, an upload on the Ingest page or a ``signals ingest``: when, who (the signed-in e-mail,
+or the local user), which files (as given) and how many documents ended in each result.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -105,6 +106,7 @@ def ingest_command(targets, db_path, url, published, quiet):
             # Not one document's fault (each of those is caught and stored): the database
             # itself could not be written. Report what was stored before it happened.
             summary, problem = done, f"the ingest stopped: {exc}"
+    _log_ingest(db, targets, summary)
     click.echo(summary.describe())
     for outcome in summary.outcomes:
         if outcome.status == "updated" and not quiet:
@@ -115,6 +117,19 @@ def ingest_command(targets, db_path, url, published, quiet):
         _fail(f"{problem}; {len(expanded) - len(summary.outcomes)} inputs were not read")
     if summary.failed:
         sys.exit(1)
+
+
+def _log_ingest(db, targets, summary) -> None:
+    """Record the run in the ingest log (who, the targets as given, the counts), as the
+    dashboard's uploads are. A database that cannot take the row has already been reported by
+    the ingest itself: the log is not a reason to fail."""
+    from signals_data.audit import record_ingest
+    from signals_data.curation import current_user
+
+    if not summary.outcomes:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        record_ingest(db, current_user(), [str(t) for t in targets], summary.counts)
 
 
 @main.command("export")

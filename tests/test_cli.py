@@ -77,6 +77,21 @@ def test_ingest_reports_every_rejection_and_exits_nonzero(db_path, tmp_path):
     assert "rejected=3" in stats.stdout and "stories: 11" in stats.stdout
 
 
+def test_an_ingest_is_logged_with_who_ran_it(db_path, tmp_path):
+    (tmp_path / "empty.md").write_text("")
+    targets = (str(PAGES), str(tmp_path / "empty.md"))
+    result = signals("ingest", *targets, "--db", str(db_path), env={"SIGNALS_USER": "ana"})
+    assert result.returncode == 1
+    from signals_data.audit import ingest_runs
+    from signals_data.store import open_db
+
+    db = open_db(db_path)
+    (run,) = ingest_runs(db)
+    db.conn.close()
+    assert (run.who, run.files) == ("ana", list(targets))
+    assert run.counts["rejected"] == 3 and run.counts["ok"] == 11
+
+
 def test_db_from_environment_and_csv_export(tmp_path):
     env = {"SIGNALS_DB": str(tmp_path / "env.db")}
     assert signals("ingest", str(PAGES / "clean_stripped.txt"), env=env).returncode == 0
