@@ -18,7 +18,8 @@ def show_recent_uploads() -> None:
     runs = recent_uploads()
     if not runs:
         return
-    st.subheader("Recent uploads")
+    st.subheader("Recent ingests")
+    st.caption("Uploads on this page and `signals ingest` runs, newest first.")
     st.dataframe(
         pd.DataFrame(
             {
