@@ -592,7 +592,7 @@ def report(rows: list[dict], taxonomy: Taxonomy, markdown: bool, speed: bool = T
         exact, ok = agreement(splits["test"], predicted)
         cells += [_pct(exact), _pct(ok)]
         final_test = predicted
-        final_name = name
+        final_name, final_tax = name, tax
         print(f"| {name} | " + " | ".join(cells) + " |")
     test = splits["test"]
     print(f"\nPer theme, {final_name}, test split:\n")
@@ -607,8 +607,11 @@ def report(rows: list[dict], taxonomy: Taxonomy, markdown: bool, speed: bool = T
     for slug, line in zip(slugs, confusion(test, final_test, slugs), strict=True):
         print(f"| {slug} | " + " | ".join(str(v) if v else "·" for v in line) + " |")
     if not markdown:
-        print("\nMisassigned test signals (label → assigned):")
-        for row, p in zip(test, final_test, strict=True):
+        # Dev's misses, to read while tuning; the test split's are never listed, so that
+        # reading them cannot turn into tuning on test.
+        dev = splits["dev"]
+        print("\nMisassigned dev signals (label → assigned):")
+        for row, p in zip(dev, predict(dev, final_tax), strict=True):
             if p[0] != row["theme"]:
                 print(f"  {row['id']}: {row['theme']} → {p[0]}  {row['headline'][:70]}")
     if speed:
@@ -665,7 +668,11 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit weights on dev, write themes.toml")
     parser.add_argument("--markdown", action="store_true", help="Markdown tables only")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
-    parser.add_argument("--errors", metavar="SPLIT", help="list the misassigned signals of SPLIT")
+    parser.add_argument(
+        "--errors",
+        choices=("train", "dev"),
+        help="list the misassigned signals of a split (never test's: reading them is tuning on it)",
+    )
     parser.add_argument(
         "--learn",
         action="store_true",
