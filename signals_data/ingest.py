@@ -621,11 +621,13 @@ def store_documents(
     *,
     large: bool = False,
     progress: Callable[[Outcome], None] | None = None,
+    parsed: Iterable[tuple[DocumentInput, str | None, Parsed | None]] | None = None,
 ) -> Summary:
     """Store (document, read error) pairs, one transaction each. A ``large`` batch parses in a
     second process (when there is a second core; with the writer's registry and taxonomy, so
     curated facts apply there too), commits in short transactions (see ``commit_every``) and
-    indexes full text every FTS_BATCH documents instead of row by row."""
+    indexes full text every FTS_BATCH documents instead of row by row. ``parsed`` gives the
+    documents already parsed instead (the ingest benchmark's writer-only figure)."""
     summary = Summary()
     parallel = large and (os.cpu_count() or 1) > 1
     with (
@@ -633,7 +635,9 @@ def store_documents(
         deferred_fts(writer.db) if large else nullcontext(),
         commit_every(writer.conn, COMMIT_BATCH) if large else nullcontext() as batch,
     ):
-        if parallel:
+        if parsed is not None:
+            stream = iter(parsed)
+        elif parallel:
             stream = _parsed_in_parallel(documents, batch, writer.registry, writer.taxonomy)
         elif large:
             stream = _parsed_in_batches(writer, documents)
