@@ -158,8 +158,10 @@ def test_both_sides_survive_a_page_switch_and_a_reload(tab, compare_db):
     page.page.reload()
     page.wait()
     assert page.params() == wanted and side_sizes(page) == sizes
-    # The widgets show the link's values: the text of B, and mentions on for A only.
-    assert page.page.get_by_label("Text").nth(2).input_value() == "ports"
+    # The widgets show the link's values: the text of B, in its popover of filters.
+    page.page.get_by_role("button", name="Filters of B").click()
+    editor = page.page.locator("[data-testid='stPopoverBody']")
+    assert editor.get_by_label("Text").input_value() == "ports"
     assert page.exceptions() == 0 and page.errors == []
 
 
@@ -216,6 +218,30 @@ def test_a_saved_view_opened_after_another_comparison_shows_its_sides(tab, compa
     open_from_nav(page, "Saved views", "/views")
     page.page.get_by_role("link", name="Open Diplomacy vs Reuters").click()
     wait_for_url(page, "b_outlet=Reuters")
+    assert page.params() == wanted
+    assert side_sizes(page) == expected_sizes(db, wanted)
+    assert page.exceptions() == 0 and page.errors == []
+
+
+def test_a_side_edited_in_its_popover_is_written_to_the_link(tab, compare_db):
+    db = open_db(compare_db)
+    page = tab()
+    page.open("compare?a_theme=trade&b_theme=diplomacy")
+    # Closed, a side's filters are not drawn: the page shows the sides' words and sizes only.
+    assert page.page.locator("[data-testid='stPopoverBody']").count() == 0
+    page.page.get_by_role("button", name="Filters of B").click()
+    editor = page.page.locator("[data-testid='stPopoverBody']")
+    editor.get_by_label("Text").fill("ports")
+    editor.get_by_label("Text").press("Enter")
+    wait_for_url(page, "b_q=ports")
+    editor.get_by_text("Include mentions").click()
+    wait_for_url(page, "b_mentions=true")
+    wanted = {
+        "a_theme": ["trade"],
+        "b_theme": ["diplomacy"],
+        "b_q": ["ports"],
+        "b_mentions": ["true"],
+    }
     assert page.params() == wanted
     assert side_sizes(page) == expected_sizes(db, wanted)
     assert page.exceptions() == 0 and page.errors == []

@@ -269,13 +269,15 @@ def _editor(side: str, options: list[str], theme_slugs: list[str]) -> Filters:
 def sides(names: dict[str, str]) -> tuple[Filters, Filters]:
     """Both sides' headers and editors, in step with the URL; returns A and B."""
     _read_url()
-    options, held = data.outlet_names(), _held_params()
+    options = data.outlet_names()
     result = []
     for side, column in zip(SIDES, st.columns(2, gap="large"), strict=True):
         with column:
             head = st.container()
-            empty = not any(k.startswith(side) for k in {**held, **_url_params()})
-            with st.expander(f"Filters of {side.upper()}", expanded=empty):
+            # A popover, not an expander: the browser draws its widgets only when it is opened
+            # (a closed expander's are drawn all the same), which made this page's revisit the
+            # slowest of all. The widgets still run here on each run, bound to the URL.
+            with st.popover(f"Filters of {side.upper()}", width="stretch"):
                 f = _editor(side, options, list(names))
             words, size = compare.filters_in_words(f, names), side_size(f)
             color = "blue" if side == "a" else "orange"
