@@ -24,6 +24,7 @@ def main() -> None:
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         for path in sys.argv[3:] or DEFAULT_PATHS:
+            path = path.lstrip("/")  # "/compare" and "compare" are the same page
             page.goto(f"{base}/{path}")
             wait_rendered(page)
             name = (path.replace("/", "_").replace("?", "_").replace("&", "_") or "overview")[:60]
