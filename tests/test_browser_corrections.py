@@ -4,11 +4,13 @@ override a signal's main theme and see it at once."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import serving
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_corrections_page import LEDGER, STORY, credited
 
 from scripts.streamlit_browser import CHROMIUM, wait_rendered
@@ -44,10 +46,23 @@ def citing(page) -> str:
 
 
 def choose(page, box, text: str) -> None:
-    """Pick an option of a selectbox by typing it, as a user does."""
-    box.click()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
+    """Pick an option of a selectbox as a user does: open its list, click the option; if the
+    list closed before the option could be clicked (a rerun right after the page was drawn
+    redraws the box), open it again. Typing and pressing Enter was flaky: an Enter reaching the
+    form before the list had filtered submitted it with the old value."""
+    name = re.compile(rf"^\s*{re.escape(text)}\s*$")
+    option = page.get_by_role("option").filter(has_text=name).first
+    for _ in range(5):
+        box.click()
+        try:
+            option.wait_for(timeout=4000)
+            option.click(timeout=4000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        option.wait_for(state="hidden", timeout=15000)
+        return
+    raise AssertionError(f"the option {text!r} never showed in the list")
 
 
 def saved(tab, text: str) -> None:
