@@ -255,6 +255,42 @@ def tab(chromium, server):
 
 # --- AppTest and st.navigation -------------------------------------------------------------------
 
+# An [auth] section naming a provider that is never reached (AppTest's ``user`` stands for a
+# signed-in visitor), and one editor.
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a-long-enough-cookie-secret-for-tests",
+    "client_id": "signals",
+    "client_secret": "secret",
+    "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
+}
+SIGN_IN = {"auth": AUTH, "signals": {"editors": ["chief@example.org"]}}
+
+
+def open_app(
+    page: str | None = None,
+    params: dict | None = None,
+    secrets: dict | None = None,
+    user: dict | None = None,
+    check: bool = True,
+):
+    """The whole app in AppTest (app.py, then ``pages/PAGE`` if given), with a link's
+    parameters, secrets and a signed-in user; with ``check``, no exception on the page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params or {})
+    at.secrets.update(secrets or {})
+    if user is not None:
+        at.user = user
+    at.run()
+    if page and page != "overview.py":
+        at.switch_page(f"pages/{page}")
+        at.run()
+    if check:
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
 
 @pytest.fixture
 def navigation_mode(monkeypatch):

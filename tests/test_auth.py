@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import AUTH, ROOT, open_app
 from streamlit.testing.v1 import AppTest
 
 from ui.auth import (
@@ -23,13 +23,6 @@ from ui.auth import (
 )
 
 EDITORS = ["Chief@Example.org", "@editors.example.net"]
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "a-long-enough-cookie-secret-for-tests",
-    "client_id": "signals",
-    "client_secret": "secret",
-    "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
-}
 SIGN_IN = {"auth": AUTH, "signals": {"editors": EDITORS}}
 
 pytestmark = pytest.mark.usefixtures("navigation_mode")
@@ -177,17 +170,7 @@ def served(corpus_db, tmp_path, monkeypatch) -> Path:
 
 
 def run_app(secrets: dict | None, user: dict | None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if secrets:
-        at.secrets.update(secrets)
-    if user is not None:
-        at.user = user
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, None, secrets, user)
 
 
 def captions(at: AppTest) -> str:

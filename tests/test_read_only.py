@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serving
+from conftest import ROOT, SIGN_IN, open_app, serving
 from streamlit.testing.v1 import AppTest
 
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
@@ -28,16 +28,7 @@ def run_app(
     secrets: dict | None = None,
     user: dict | None = None,
 ) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    at.secrets.update(secrets or {})
-    if user is not None:
-        at.user = user
-    at.run()
-    if page != "overview.py":
-        at.switch_page(f"pages/{page}")
-        at.run()
-    return at
+    return open_app(page, params, secrets, user, check=False)
 
 
 def sidebar_text(at: AppTest) -> str:
@@ -140,16 +131,6 @@ def test_every_page_shows_no_write_control_and_leaves_the_file_unchanged(read_on
 
 
 # Sign-in configured, and the user signed in is an editor: read-only still wins.
-SIGN_IN = {
-    "auth": {
-        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "a-long-enough-cookie-secret-for-tests",
-        "client_id": "signals",
-        "client_secret": "secret",
-        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
-    },
-    "signals": {"editors": ["chief@example.org"]},
-}
 EDITOR = {"is_logged_in": True, "email": "chief@example.org"}
 
 

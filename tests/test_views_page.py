@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SIGN_IN, open_app
 from streamlit.testing.v1 import AppTest
 
 from signals_data import views
@@ -30,14 +30,7 @@ def served(corpus_db, tmp_path, monkeypatch) -> Path:
 
 
 def run_app(params: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update(params or {})
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, params)
 
 
 def stored(path: Path) -> list[views.SavedView]:
@@ -204,29 +197,8 @@ def test_read_only_mode_opens_views_but_cannot_save_or_delete(served, monkeypatc
     assert not [b for b in at.button if b.label == "Delete this view"]
 
 
-SIGN_IN = {
-    "auth": {
-        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "a-long-enough-cookie-secret-for-tests",
-        "client_id": "signals",
-        "client_secret": "secret",
-        "server_metadata_url": "http://127.0.0.1:1/.well-known/openid-configuration",
-    },
-    "signals": {"editors": ["chief@example.org"]},
-}
-
-
 def signed_in(email: str, params: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets.update(SIGN_IN)
-    at.user = {"is_logged_in": True, "email": email}
-    at.query_params.update(params or {})
-    at.run()
-    if page:
-        at.switch_page(f"pages/{page}")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(page, params, SIGN_IN, {"is_logged_in": True, "email": email})
 
 
 def test_a_viewer_saves_a_personal_view_and_deletes_only_their_own(served):
