@@ -11,16 +11,9 @@ import click
 from tqdm import tqdm
 
 from signals_data import __version__
+from signals_data.cli_options import DB_OPTION
 from signals_data.dates import valid_iso_date
 from signals_data.store import default_db_path, open_db
-
-DB_OPTION = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="SQLite file (default: $SIGNALS_DB, else ./signals.db).",
-)
 
 
 def _open(db_path: str | None):

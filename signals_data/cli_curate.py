@@ -15,16 +15,10 @@ from pathlib import Path
 import click
 
 from signals_data import curation, quality
+from signals_data.cli_options import DB_OPTION
 from signals_data.errors import SignalsError
 from signals_data.store import default_db_path, open_db
 
-DB_OPTION = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="SQLite file (default: $SIGNALS_DB, else ./signals.db).",
-)
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
 )

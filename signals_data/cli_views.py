@@ -15,17 +15,11 @@ import click
 import sqlite_utils
 
 from signals_data import views
+from signals_data.cli_options import DB_OPTION
 from signals_data.curation import current_user
 from signals_data.store import default_db_path, open_db, open_readonly
 
 COLUMNS = ["slug", "name", "note", "path", "author", "created_at", "short_link"]
-DB_OPTION = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="SQLite file (default: $SIGNALS_DB, else ./signals.db).",
-)
 
 
 def _fail(message: str):
