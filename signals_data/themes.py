@@ -16,7 +16,8 @@ and example phrases. A signal's score for a theme combines three kinds of eviden
 
 - **labelled signals**: signals labelled by hand, shipped with the package
   (``themes_labelled.jsonl``), each an example of its theme: the votes of the closest ones, and
-  the similarity to each theme's closest labelled signal and to their centre.
+  the similarity to each theme's closest labelled signal and to their centre; and a vote of
+  their words (a naive Bayes over lemmas: which theme's labelled signals use the signal's words).
 
 A **learned layer** (``themes_model.json``, a multinomial logistic regression fitted by
 ``benchmarks/themes.py --learn``, its settings chosen by cross-validation over stories) weighs
@@ -605,6 +606,7 @@ FEATURES = (
     "nearest",  # similarity to the theme's closest labelled signal, minus the best theme's
     "centre",  # similarity to the centre of the theme's labelled signals, minus the best theme's
     "prior",  # the story's title and The News: the theme's share
+    "words",  # the labelled signals' words: a naive Bayes vote, as a log share (see WordVotes)
 )
 
 
@@ -620,13 +622,67 @@ class Labelled(NamedTuple):
     starts: np.ndarray  # where each of those themes' signals start in ``vectors``
     columns: np.ndarray  # ``vectors`` transposed and contiguous: a small batch times it is
     # several times faster than times ``vectors.T``
+    words: WordCounts | None = None  # how often each theme's signals use each word
+
+
+class WordCounts(NamedTuple):
+    """In how many labelled signals of each theme each word (lemma) appears."""
+
+    vocabulary: dict[str, int]  # lemma → row
+    counts: np.ndarray  # words × themes
+
+
+def content_lemmas(words: Sequence[str]) -> list[str]:
+    """The distinct lemmas of a text's words, without function words and numbers: what the
+    word vote reads."""
+    return list(dict.fromkeys(lemma(w) for w in words if w not in _SKIP and not w.isdigit()))
+
+
+def word_counts(lemma_lists: Sequence[Sequence[str]], labels: np.ndarray, themes_count: int):
+    """``WordCounts`` of labelled signals given as their ``content_lemmas`` and theme positions."""
+    vocabulary: dict[str, int] = {}
+    for lemmas in lemma_lists:
+        for word in lemmas:
+            vocabulary.setdefault(word, len(vocabulary))
+    counts = np.zeros((len(vocabulary), themes_count))
+    for lemmas, label in zip(lemma_lists, labels, strict=True):
+        counts[[vocabulary[w] for w in lemmas], label] += 1.0
+    return WordCounts(vocabulary, counts)
+
+
+def word_votes(
+    lemma_lists: Sequence[Sequence[str]], words: WordCounts, smoothing: float, usable: np.ndarray
+) -> np.ndarray:
+    """A multinomial naive Bayes vote (texts × themes) from the labelled signals' words: each
+    known word adds the log of how often the theme's signals use it (smoothed), the themes'
+    sizes are not counted (the layer has a bias per theme). Returned as the log of each
+    theme's share, floored at log(1e-6), so that one unusual word cannot veto a theme."""
+    counts = words.counts
+    log_rates = np.log(counts + smoothing) - np.log(
+        counts.sum(axis=0) + smoothing * max(len(counts), 1)
+    )
+    out = np.zeros((len(lemma_lists), counts.shape[1]))
+    for row, lemmas in enumerate(lemma_lists):
+        known = [words.vocabulary[w] for w in lemmas if w in words.vocabulary]
+        if known:
+            out[row] = log_rates[known].sum(axis=0)
+    out = np.where(usable, out, -np.inf)
+    out -= out.max(axis=1, keepdims=True)
+    shares = np.exp(out)
+    shares /= shares.sum(axis=1, keepdims=True)
+    return np.log(shares + 1e-6)
 
 
 def labelled_set(
-    vectors: np.ndarray, labels: np.ndarray, themes_count: int, texts: Sequence[str] = ()
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    themes_count: int,
+    texts: Sequence[str] = (),
+    lemma_lists: Sequence[Sequence[str]] | None = None,
 ) -> Labelled:
-    """Labelled signals from their vectors and theme positions, grouped by theme, with what
-    every scoring call needs worked out once."""
+    """Labelled signals from their vectors and theme positions (and their ``content_lemmas``,
+    for the word vote), grouped by theme, with what every scoring call needs worked out once."""
+    words = None if lemma_lists is None else word_counts(lemma_lists, labels, themes_count)
     order = np.argsort(labels, kind="stable")
     vectors, labels = vectors[order], np.asarray(labels)[order]
     texts = tuple(texts[i] for i in order) if len(texts) else ("",) * len(labels)
@@ -645,6 +701,7 @@ def labelled_set(
         present,
         starts,
         np.ascontiguousarray(vectors.T),
+        words,
     )
 
 
@@ -673,6 +730,7 @@ def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | No
         np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
         len(taxonomy.themes),
         [(r.get("headline") or r.get("body", "")[:80]).strip() for r in kept],
+        [content_lemmas(w) for w in words],
     )
 
 
@@ -687,6 +745,7 @@ class LinearLayer:
     bias: np.ndarray  # one per theme
     neighbours: int = 10  # how many labelled signals vote
     neighbour_temperature: float = 0.05  # how fast a vote fades with distance
+    word_smoothing: float = 0.3  # added to every word count of the word vote
 
     def to_json(self) -> dict:
         return {
@@ -696,6 +755,7 @@ class LinearLayer:
             "bias": [round(float(b), 5) for b in self.bias],
             "neighbours": self.neighbours,
             "neighbour_temperature": self.neighbour_temperature,
+            "word_smoothing": self.word_smoothing,
         }
 
     @classmethod
@@ -707,6 +767,7 @@ class LinearLayer:
             np.array(data["bias"], dtype=np.float64),
             int(data.get("neighbours", 10)),
             float(data.get("neighbour_temperature", 0.05)),
+            float(data.get("word_smoothing", 0.3)),
         )
 
     def uses(self, feature: str) -> bool:
@@ -836,6 +897,8 @@ def evidence_features(
         out[:, :, 6] = np.where(centre > -1.0, centre - centre.max(axis=1, keepdims=True), -1.0)
     if priors is not None:
         out[:, :, 7] = priors
+    if signals[0].word_vote is not None:
+        out[:, :, 8] = np.array([e.word_vote for e in signals])
     return out
 
 
@@ -958,6 +1021,7 @@ class Evidence:
     neighbours: np.ndarray | None = None  # labelled signals' votes per theme
     nearest: np.ndarray | None = None  # similarity to each theme's closest labelled signal
     centre: np.ndarray | None = None  # similarity to the centre of each theme's labelled signals
+    word_vote: np.ndarray | None = None  # the labelled signals' words' vote (see word_votes)
 
 
 def keyword_evidence(
@@ -1062,6 +1126,12 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
                 evidence = embedded[row]
                 evidence.neighbours = found.votes[i]
                 evidence.nearest, evidence.centre = found.nearest[i], found.centre[i]
+            if layer.uses("words") and labelled.words is not None:
+                lemmas = [content_lemmas(embedded[row].words) for row in signal_rows]
+                usable = _usable(taxonomy)
+                votes = word_votes(lemmas, labelled.words, layer.word_smoothing, usable)
+                for i, row in enumerate(signal_rows):
+                    embedded[row].word_vote = votes[i]
     return gathered
 
 

@@ -522,3 +522,24 @@ def test_weak_evidence_no_longer_means_other():
         load_taxonomy(),
     )
     assert result[0].slug != "other"
+
+
+def test_the_word_vote_follows_the_labelled_signals_words():
+    lemma_lists = [["shell", "port"], ["drone", "shell"], ["rate", "inflation"]]
+    counts = themes.word_counts(lemma_lists, np.array([0, 0, 1]), 2)
+    assert counts.counts[counts.vocabulary["shell"]].tolist() == [2.0, 0.0]
+    usable = np.array([True, True])
+    votes = themes.word_votes([["shelling"], ["shell"], ["inflation"], []], counts, 0.3, usable)
+    assert votes[1, 0] > votes[1, 1] and votes[2, 1] > votes[2, 0]
+    # Unknown words and no words say nothing: an even split.
+    assert votes[0, 0] == pytest.approx(votes[0, 1]) and votes[3, 0] == pytest.approx(votes[3, 1])
+    # A theme that does not compete gets the floor, never minus infinity.
+    floor = themes.word_votes([["shell"]], counts, 0.3, np.array([True, False]))
+    assert np.isfinite(floor).all() and floor[0, 1] == pytest.approx(np.log(1e-6))
+
+
+def test_content_lemmas_drop_function_words_and_numbers():
+    assert themes.content_lemmas(["The", "troops", "were", "voting", "in", "2024", "troops"]) == [
+        "troop",
+        "vote",
+    ]
