@@ -291,6 +291,15 @@ def test_story_detail_distinguishes_credited_and_mentioned(app):
     assert "Credited: Nikkei Asia" in text
 
 
+def test_story_explains_the_learned_layer_with_labelled_signals(app):
+    at = app("stories.py", {"story": "1"})
+    reasons = [c.value for c in at.caption if c.value.startswith("Like labelled signals:")]
+    # One line per signal: the closest hand-labelled signals and the words behind the main theme.
+    assert len(reasons) == 3
+    assert "words pointing to Trade:" in reasons[0] and "trade" in reasons[0].split(":")[-1]
+    assert "(Diplomacy, 0." in reasons[1]
+
+
 def test_outlet_profile_with_one_outlet(app):
     at = app("outlets.py", {"outlet": "Reuters"})
     assert at.title[0].value == "Reuters"

@@ -543,3 +543,16 @@ def test_content_lemmas_drop_function_words_and_numbers():
         "troop",
         "vote",
     ]
+
+
+def test_telling_words_name_the_words_behind_a_theme():
+    tax = load_taxonomy()
+    body = "Exports of steel fell by a third after the new duties and tariffs."
+    words = themes.telling_words("Tariffs hit steel", body, "trade", tax)
+    assert words and set(words) <= {"tariff", "export", "duty", "steel", "fall", "third", "new"}
+    assert "tariff" in words
+    # Outlet names are not evidence, and a theme that does not compete has no telling words.
+    assert "economist" not in themes.telling_words(
+        "", "The Economist on tariffs", "trade", tax, exclude=["The Economist"]
+    )
+    assert themes.telling_words("Tariffs hit steel", body, "no-such-theme", tax) == []

@@ -172,6 +172,35 @@ signals_list = loader(queries.signals_list)
 search = loader(queries.search)
 
 
+@st.cache_resource(show_spinner=False)
+def _taxonomy():
+    # The taxonomy the ingester uses (``SIGNALS_THEMES`` or the shipped one), loaded with its
+    # embedding model and labelled signals once per server process (about half a second).
+    from signals_data.themes import load_taxonomy
+
+    return load_taxonomy()
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def _theme_reasons(headline: str, body: str, outlets: tuple[str, ...], slug: str):
+    from signals_data import themes
+
+    tax = _taxonomy()
+    words = themes.telling_words(headline, body, slug, tax, exclude=outlets)
+    return words, themes.closest_examples(headline, body, tax, exclude=outlets)
+
+
+def theme_reasons(signal: dict) -> tuple[list[str], list[tuple[str, str, float]]]:
+    """Why a signal's main theme was chosen, beyond its matched terms: the signal's words that
+    the hand-labelled signals of that theme use most, and the closest labelled signals as
+    (theme slug, headline, similarity)."""
+    _require_sign_in()
+    if not signal["themes"]:
+        return [], []
+    outlets = tuple(signal["credited"]) + tuple(signal["mentioned"])
+    return _theme_reasons(signal["headline"], signal["body"], outlets, signal["themes"][0]["slug"])
+
+
 def theme_names() -> dict[str, str]:
     """Theme slug to name, in the taxonomy's order."""
     frame = theme_options()

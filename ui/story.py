@@ -58,6 +58,9 @@ def show_signal(signal: dict, story_id: int, themes: dict[str, str]) -> None:
             for i, t in enumerate(signal["themes"])
         ]
         st.caption("Themes: " + " · ".join(badges), help=THEME_HELP)
+        reasons = layer_reasons(signal, themes)
+        if reasons:
+            st.caption(reasons, help=REASONS_HELP)
         corrections.signal_controls(story_id, signal, themes)
 
 
@@ -66,6 +69,30 @@ THEME_HELP = (
     "outlet names left out) and how close the signal's wording is to the theme's description "
     "and examples (similarity, from −1 to 1)."
 )
+
+
+REASONS_HELP = (
+    "The learned layer also weighs hand-labelled signals shipped with Signals Desk: which "
+    "theme's labelled signals use this signal's words (the words listed point to the main "
+    "theme), and which labelled signals read most like it (similarity from −1 to 1)."
+)
+
+
+def layer_reasons(signal: dict, names: dict[str, str]) -> str:
+    """ "Like labelled signals: “…” (Trade, 0.49) · words pointing to Trade: duty, tariff",
+    escaped; empty when there is nothing to say."""
+    words, closest = data.theme_reasons(signal)
+    parts = []
+    if closest:
+        like = ", ".join(
+            f"“{esc(text)}” ({esc(names.get(slug, slug))}, {similarity:.2f})"
+            for slug, text, similarity in closest
+        )
+        parts.append(f"Like labelled signals: {like}")
+    if words:
+        main = signal["themes"][0]
+        parts.append(f"words pointing to {esc(main['name'])}: {esc(', '.join(words))}")
+    return " · ".join(parts)
 
 
 def theme_evidence(theme: dict) -> str:
