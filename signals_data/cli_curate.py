@@ -173,42 +173,12 @@ def curate() -> None:
 @FORMAT_OPTION
 def log_command(db_path, fmt):
     """One row per correction: id, at, who, action, target, before, after, undone_by."""
-    rows = [log_row(c) for c in curation.changes(_open(db_path))]
+    rows = [curation.log_row(c) for c in curation.changes(_open(db_path))]
     if fmt == "csv":  # before and after as JSON text in their cells
         for row in rows:
             row["before"] = json.dumps(row["before"], ensure_ascii=False)
             row["after"] = json.dumps(row["after"], ensure_ascii=False)
     _emit(rows, LOG_COLUMNS, fmt)
-
-
-def log_row(change: curation.Change) -> dict:
-    """A correction as the log lists it (the page shows the same rows)."""
-    return {
-        "id": change.id,
-        "at": change.at,
-        "who": change.who,
-        "action": change.action,
-        "target": change.target,
-        "before": _shown(change.before),
-        "after": change.after,
-        "undone_by": change.undone_by,
-    }
-
-
-def _shown(before: dict) -> dict:
-    """The part of ``before`` a reader wants: outlets by name and their facts; the row lists
-    kept for undo only counted."""
-    shown = {}
-    for key, value in before.items():
-        if key in ("outlet", "target") and isinstance(value, list):
-            shown[key] = dict(
-                zip(("id", "name", "kind", "country", "reviewed"), value, strict=True)
-            )
-        elif isinstance(value, list | dict) and key not in ("names", "curated", "curated_outlet"):
-            shown[key] = len(value)
-        else:
-            shown[key] = value
-    return shown
 
 
 @curate.command("undo")

@@ -170,6 +170,36 @@ def changes(db: sqlite_utils.Database) -> list[Change]:
     ]
 
 
+def log_row(change: Change) -> dict:
+    """A correction as the log lists it (the page shows the same rows)."""
+    return {
+        "id": change.id,
+        "at": change.at,
+        "who": change.who,
+        "action": change.action,
+        "target": change.target,
+        "before": _shown(change.before),
+        "after": change.after,
+        "undone_by": change.undone_by,
+    }
+
+
+def _shown(before: dict) -> dict:
+    """The part of ``before`` a reader wants: outlets by name and their facts; the row lists
+    kept for undo only counted."""
+    shown = {}
+    for key, value in before.items():
+        if key in ("outlet", "target") and isinstance(value, list):
+            shown[key] = dict(
+                zip(("id", "name", "kind", "country", "reviewed"), value, strict=True)
+            )
+        elif isinstance(value, list | dict) and key not in ("names", "curated", "curated_outlet"):
+            shown[key] = len(value)
+        else:
+            shown[key] = value
+    return shown
+
+
 def _change(conn: sqlite3.Connection, change_id: int) -> Change:
     r = conn.execute(
         "SELECT id, at, who, action, target, before, after, undone_by FROM curation_log "

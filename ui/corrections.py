@@ -20,7 +20,6 @@ import pandas as pd
 import streamlit as st
 
 from signals_data import curation
-from signals_data.cli_curate import log_row
 from signals_data.errors import SignalsError
 from signals_data.outlets import name_key
 from ui import auth
@@ -34,7 +33,7 @@ OUTLET_ACTIONS = ["merge", "rename", "set", "review", "not an outlet", "split"]
 
 
 def _changes(db) -> list[dict]:
-    return [log_row(change) for change in curation.changes(db)]
+    return [curation.log_row(change) for change in curation.changes(db)]
 
 
 changes = loader(_changes)
