@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from signals_data import rollups
 from signals_data.bulk import ensure_rollups
 from signals_data.errors import SignalsError
 from signals_data.outlets import KINDS, OutletInfo, Registry, load_registry, name_key
@@ -243,9 +244,9 @@ def _put_curated_alias(conn, key: str, row: list | None) -> None:
         conn.execute("INSERT INTO curated_aliases VALUES (?, ?, ?)", row)
 
 
-def _mark_months(conn, outlet_id: int) -> list[str]:
-    """Note the months of an outlet's citations for the next rollup refresh."""
-    months = [
+def _months(conn, outlet_id: int) -> list[str]:
+    """The months of an outlet's citations (kept in a merge's log, as before)."""
+    return [
         r[0]
         for r in conn.execute(
             "SELECT DISTINCT coalesce(substr(published, 1, 7), '') FROM signal_outlets "
@@ -253,12 +254,6 @@ def _mark_months(conn, outlet_id: int) -> list[str]:
             [outlet_id],
         )
     ]
-    _dirty(conn, months)
-    return months
-
-
-def _dirty(conn, months: list[str]) -> None:
-    conn.executemany("INSERT OR IGNORE INTO rollup_dirty VALUES (?)", [(m,) for m in months])
 
 
 def _insight_lists(conn, outlet_id: int) -> dict[str, str]:
@@ -329,7 +324,7 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
         raise MergeCycle(
             f"{name!r} and {into!r} are the same outlet ({source.name}); nothing to merge"
         )
-    months = _mark_months(conn, source.id)
+    months = _months(conn, source.id)
     # Citations move in place (their rowids, and so the export's order, are kept); where the
     # signal already cites the target, the source's row is dropped and kept in the log.
     moved = [
@@ -354,6 +349,7 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
         )
     ]
     conn.execute("DELETE FROM signal_outlets WHERE outlet_id = ?", [source.id])
+    rollups.refresh_outlets(conn, [source.id, target.id])
     lists = _insight_lists(conn, source.id)
     insights = [
         list(r)
@@ -444,7 +440,6 @@ def _undo_merge(conn, change: Change) -> None:
         "INSERT INTO outlets (id, name, kind, country, reviewed) VALUES (?, ?, ?, ?, ?)",
         b["outlet"],
     )
-    _dirty(conn, b["months"])
     conn.executemany(
         "UPDATE signal_outlets SET outlet_id = ? WHERE rowid = ?",
         [(source_id, rowid) for rowid in b["moved"]],
@@ -454,6 +449,7 @@ def _undo_merge(conn, change: Change) -> None:
         "theme) VALUES (?, ?, ?, ?, ?, ?, ?)",
         b["dropped"],
     )
+    rollups.refresh_outlets(conn, [source.id, target.id])
     for rowid, story_id, _outlet, position in b["insights"]:
         # The moved insight kept its rowid; a dropped one (the story listed both) comes back.
         conn.execute(

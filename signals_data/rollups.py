@@ -60,22 +60,23 @@ ROLLUP_TABLES = {
     "rollup_theme_pairs": "day",
 }
 
-# Each statement fills one table for the dates matching {dates} (a condition on a table's
-# published column, for one month), grouped as the table is keyed.
+# Each statement fills one table for the rows matching {dates} (a condition on a table's
+# published column, for one month; or on the outlet, see refresh_outlets), grouped as the table
+# is keyed.
 _FILL = [
     "INSERT INTO rollup_outlets SELECT substr(so.published, 1, 7), so.outlet_id, 'credited', "
     "count(*), count(DISTINCT so.story_id), min(so.published), max(so.published) "
-    "FROM signal_outlets so WHERE so.role = 'credited' AND {dates} GROUP BY so.outlet_id",
+    "FROM signal_outlets so WHERE so.role = 'credited' AND {dates} GROUP BY 1, so.outlet_id",
     "INSERT INTO rollup_outlets SELECT substr(so.published, 1, 7), so.outlet_id, 'any', "
     "count(DISTINCT so.signal_id), count(DISTINCT so.story_id), min(so.published), "
     "max(so.published) FROM signal_outlets so WHERE so.role IN ('credited', 'mentioned') "
-    "AND {dates} GROUP BY so.outlet_id",
+    "AND {dates} GROUP BY 1, so.outlet_id",
     "INSERT INTO rollup_outlet_themes SELECT substr(so.published, 1, 7), so.outlet_id, "
     "'credited', so.theme, count(*) FROM signal_outlets so "
-    "WHERE so.role = 'credited' AND {dates} GROUP BY so.outlet_id, so.theme",
+    "WHERE so.role = 'credited' AND {dates} GROUP BY 1, so.outlet_id, so.theme",
     "INSERT INTO rollup_outlet_themes SELECT substr(so.published, 1, 7), so.outlet_id, 'any', "
     "so.theme, count(DISTINCT so.signal_id) FROM signal_outlets so "
-    "WHERE so.role IN ('credited', 'mentioned') AND {dates} GROUP BY so.outlet_id, so.theme",
+    "WHERE so.role IN ('credited', 'mentioned') AND {dates} GROUP BY 1, so.outlet_id, so.theme",
     "INSERT INTO rollup_themes SELECT s.published, s.theme, count(*) FROM signals s "
     "WHERE {dates} GROUP BY s.published, s.theme",
     "INSERT INTO rollup_theme_pairs SELECT s.published, a.theme, b.theme, count(*) "
@@ -122,6 +123,22 @@ def refresh(conn: sqlite3.Connection) -> int:
             conn.execute(statement.format(dates=dates), params)
     conn.execute("DELETE FROM rollup_dirty")
     return len(months)
+
+
+_OUTLET_TABLES = ("rollup_outlets", "rollup_outlet_themes")
+_FILL_OUTLETS = [statement for statement in _FILL if "signal_outlets so" in statement]
+
+
+def refresh_outlets(conn: sqlite3.Connection, outlet_ids: list[int]) -> None:
+    """Recompute the outlet rollups of a few outlets, every month at once. A merge (or its
+    undo) moves citations between two outlets and changes nothing else (a signal keeps its date
+    and themes), so only those outlets' rows change: recomputing the whole of every month they
+    appear in took seconds for an outlet cited in most months. Run inside a transaction."""
+    marks = ",".join("?" * len(outlet_ids))
+    for table in _OUTLET_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE outlet_id IN ({marks})", outlet_ids)
+    for statement in _FILL_OUTLETS:
+        conn.execute(statement.format(dates=f"so.outlet_id IN ({marks})"), outlet_ids)
 
 
 def usable(conn: sqlite3.Connection) -> bool:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from signals_data import curation
+from signals_data import curation, rollups
 from signals_data.export import write_jsonl
 from signals_data.ingest import ingest, reparse
 from signals_data.outlets import load_registry
+from signals_data.transactions import transaction
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "data" / "pages"
@@ -92,6 +93,34 @@ def test_merge_moves_citations_and_rollups_and_undo_restores_the_export(fixture_
     assert credited(db, "Harbour Courier") == 2
     assert rollup_signals(db, "Harbour Courier") == 2
     assert rollup_signals(db, "Reuters") == reuters
+
+
+def outlet_rollups(db) -> list[tuple]:
+    return [
+        sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        for table in ("rollup_outlets", "rollup_outlet_themes")
+    ]
+
+
+def recomputed_rollups(db) -> list[tuple]:
+    """The outlet rollups as a full refresh of every month computes them."""
+    with transaction(db.conn) as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO rollup_dirty SELECT DISTINCT "
+            "coalesce(substr(published, 1, 7), '') FROM signals"
+        )
+        rollups.refresh(conn)
+    return outlet_rollups(db)
+
+
+def test_a_merge_and_its_undo_leave_the_rollups_a_full_refresh_would_compute(fixture_db):
+    # A merge recomputes only the two outlets' rollup rows; they must equal a full refresh.
+    db = fixture_db
+    change = curation.merge(db, "Harbour Courier", "Reuters", who="tester")
+    merged = outlet_rollups(db)
+    assert merged == recomputed_rollups(db)
+    curation.undo(db, change)
+    assert outlet_rollups(db) == recomputed_rollups(db)
 
 
 def test_rename_set_review_not_outlet_and_their_undo(fixture_db):
