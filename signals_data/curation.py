@@ -449,7 +449,7 @@ def _undo_merge(conn, change: Change) -> None:
         "theme) VALUES (?, ?, ?, ?, ?, ?, ?)",
         b["dropped"],
     )
-    rollups.refresh_outlets(conn, [source.id, target.id])
+    rollups.refresh_outlets(conn, [source_id, target_id])
     for rowid, story_id, _outlet, position in b["insights"]:
         # The moved insight kept its rowid; a dropped one (the story listed both) comes back.
         conn.execute(
