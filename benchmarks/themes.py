@@ -229,21 +229,24 @@ def features(g: Gathered, taxonomy: Taxonomy, neighbours: int, temperature: floa
 
 def word_votes(g: Gathered, taxonomy: Taxonomy, skip: np.ndarray) -> np.ndarray:
     """The word vote of every row, from the words of the labelled rows it may see (``skip``
-    False). Rows that see the same labelled rows (a story, within a fold) share one count."""
-    counts = themes.word_counts(g.lemmas, g.labels, len(taxonomy.themes))
-    presence = np.zeros((len(g.rows), len(counts.vocabulary)))
-    for row, lemmas in enumerate(g.lemmas):
-        presence[row, [counts.vocabulary[w] for w in lemmas]] = 1.0
+    False). Rows that see the same labelled rows (a story, within a fold) share one count: all
+    the rows' counts minus those of the rows they may not see."""
+    total = themes.word_counts(g.lemmas, g.labels, len(taxonomy.themes))
+    # Every (row, word) pair, flat: subtracting a set of rows is then one indexed update.
+    pair_rows = np.repeat(np.arange(len(g.rows)), [len(lemmas) for lemmas in g.lemmas])
+    pair_words = np.array(
+        [total.vocabulary[w] for lemmas in g.lemmas for w in lemmas], dtype=np.intp
+    )
     usable = themes._usable(taxonomy)
     out = np.zeros((len(g.rows), len(taxonomy.themes)))
     groups: dict[bytes, list[int]] = {}
     for row in range(len(g.rows)):
         groups.setdefault(skip[row].tobytes(), []).append(row)
     for rows in groups.values():
-        seen = ~skip[rows[0]]
-        member = np.zeros((len(g.rows), len(taxonomy.themes)))
-        member[np.flatnonzero(seen), g.labels[seen]] = 1.0
-        visible = themes.WordCounts(counts.vocabulary, presence.T @ member)
+        hidden = skip[rows[0]][pair_rows]
+        counts = total.counts.copy()
+        np.subtract.at(counts, (pair_words[hidden], g.labels[pair_rows[hidden]]), 1.0)
+        visible = themes.WordCounts(total.vocabulary, counts)
         lemmas = [g.lemmas[r] for r in rows]
         out[rows] = themes.word_votes(lemmas, visible, WORD_SMOOTHING, usable)
     return out
