@@ -162,8 +162,9 @@ def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
         return text
     lowered = text.lower()
     # Longest first, so a name inside a longer one (Council on Foreign Relations inside
-    # European Council on Foreign Relations) does not leave the longer one's first word behind.
-    for name in sorted(set(outlets), key=len, reverse=True):
+    # European Council on Foreign Relations) does not leave the longer one's first word behind;
+    # names of equal length alphabetically, so the result never depends on set order.
+    for name in sorted(set(outlets), key=lambda n: (-len(n), n)):
         found = _outlet_pattern(name)
         if found and found[0] in lowered:
             # A full stop where a name was keeps phrases from joining across it.
