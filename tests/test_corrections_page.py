@@ -289,7 +289,7 @@ def test_a_credited_outlet_is_merged_from_the_story(db_copy):
     assert credited(db_copy, LEDGER) == 0
     # The story stays open and credits the target now.
     assert at.query_params["story"] == str(STORY)
-    chips = " ".join(unescaped(m.value) for m in at.markdown)
+    chips = [unescaped(b.label) for b in at.button]
     assert "Credited: Reuters" in chips and f"Credited: {LEDGER}" not in chips
 
 

@@ -288,7 +288,19 @@ def test_story_detail_distinguishes_credited_and_mentioned(app):
     at = app("stories.py", {"story": "1"})
     text = all_text(at)
     assert "Putin and Xi meet in Beijing" in text
-    assert "Credited: Nikkei Asia" in text
+    labels = [b.label for b in at.button]
+    assert "Credited: Nikkei Asia" in labels
+    assert "Mentioned: Carnegie Russia Eurasia Center" in labels
+
+
+def test_an_outlet_on_a_story_opens_its_profile(app):
+    # Every reader, not only editors: a credited outlet's button leads to its profile.
+    at = app("stories.py", {"story": "1"})
+    next(b for b in at.button if b.label == "Credited: The Economist").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "The Economist"
+    assert at.query_params["outlet"] == "The Economist" and "story" not in at.query_params
 
 
 def test_story_explains_the_learned_layer_with_labelled_signals(app):

@@ -24,7 +24,7 @@ from signals_data.errors import SignalsError
 from signals_data.outlets import name_key
 from ui import auth
 from ui.data import loader, open_for_writing
-from ui.filters import WIDGET
+from ui.filters import open_profile, show_outlet
 from ui.render import download_csv, esc
 
 NOTICE = "curation_notice"
@@ -107,12 +107,6 @@ def _describe(change_id: int) -> str:
 
 def leave_notice(kind: str, text: str, change: int | None = None, back: str | None = None) -> None:
     st.session_state[NOTICE] = {"kind": kind, "text": text, "change": change, "back": back}
-
-
-def show_outlet(name: str) -> None:
-    """Point the sidebar's outlet filter (and so the Outlets page's profile) at ``name``. Only
-    from a callback: the filter widget is drawn before any page."""
-    st.session_state[WIDGET["outlet"]] = [name]
 
 
 def undo_change(change_id: int, back: str | None = None) -> None:
@@ -508,24 +502,6 @@ def signal_controls(story_id: int, signal: dict, themes: dict[str, str]) -> None
                     on_click=open_profile,
                     args=(outlet,),
                 )
-
-
-PROFILE = "open_profile"
-
-
-def open_profile(outlet: str) -> None:
-    """Go to an outlet's profile: the sidebar filter first (a callback runs before it is drawn;
-    a link's ``outlet`` parameter would lose to the filter's value in this session), then the
-    page switch, which ``follow_to_profile`` makes once the script runs."""
-    show_outlet(outlet)
-    st.session_state[PROFILE] = True
-
-
-def follow_to_profile() -> None:
-    if st.session_state.pop(PROFILE, False):
-        # An empty mapping, not None: None clears the URL through the method that refuses
-        # bound parameters (``outlet``); the filter's binding writes it back from the state.
-        st.switch_page("pages/outlets.py", query_params={})
 
 
 def story_outlet_controls(story_id: int, credited: list[str], names: list[str]) -> None:

@@ -244,6 +244,31 @@ def sidebar_filters() -> Filters:
     return filters
 
 
+def show_outlet(name: str) -> None:
+    """Point the sidebar's outlet filter (and so the Outlets page's profile) at ``name``. Only
+    from a callback: the filter widget is drawn before any page."""
+    st.session_state[WIDGET["outlet"]] = [name]
+
+
+PROFILE = "open_profile"
+
+
+def open_profile(outlet: str) -> None:
+    """Go to an outlet's profile, from a button's callback: the sidebar filter first (a callback
+    runs before it is drawn; a link's ``outlet`` parameter would lose to the filter's value in
+    this session), then the page switch, which ``follow_to_profile`` makes once the page that
+    holds the button runs again."""
+    show_outlet(outlet)
+    st.session_state[PROFILE] = True
+
+
+def follow_to_profile() -> None:
+    if st.session_state.pop(PROFILE, False):
+        # An empty mapping, not None: None clears the URL through the method that refuses
+        # bound parameters (``outlet``); the filter's binding writes it back from the state.
+        st.switch_page("pages/outlets.py", query_params={})
+
+
 def show_copy_link() -> None:
     """Write the "Copy link" address, again whenever the page adds to the URL later in the run:
     a page's bound choices and its drill-down come back to the URL as the page draws them

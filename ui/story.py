@@ -9,7 +9,7 @@ from signals_data.queries import story_id_from
 from signals_data.safe_text import markdown_link
 from signals_data.shaping import story_facts
 from ui import corrections, data
-from ui.filters import filter_params, show_copy_link
+from ui.filters import filter_params, follow_to_profile, open_profile, show_copy_link
 from ui.render import esc, quoted, text_or
 
 LAST_STORY = "_story_shown"  # the story this session last opened on the Stories page
@@ -49,9 +49,7 @@ def show_signal(signal: dict, story_id: int, themes: dict[str, str]) -> None:
     with st.container(border=True):
         headline = esc(signal["headline"]) if signal["headline"] else "_(untitled signal)_"
         st.markdown(f"#### {headline}")
-        chips = [f":blue-badge[Credited: {esc(n)}]" for n in signal["credited"]]
-        chips += [f":gray-badge[Mentioned: {esc(n)}]" for n in signal["mentioned"]]
-        st.markdown(" ".join(chips) or ":orange-badge[No source named]")
+        outlet_buttons(signal, f"s{story_id}_{signal['position']}")
         st.markdown(esc(signal["body"]))
         badges = [
             f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]" + theme_evidence(t)
@@ -62,6 +60,27 @@ def show_signal(signal: dict, story_id: int, themes: dict[str, str]) -> None:
         if reasons:
             st.caption(reasons, help=REASONS_HELP)
         corrections.signal_controls(story_id, signal, themes)
+
+
+def outlet_buttons(signal: dict, key: str) -> None:
+    """The signal's outlets, credited then mentioned, each a button to its profile."""
+    roles = [("Credited", n, ":material/verified:") for n in signal["credited"]]
+    roles += [("Mentioned", n, ":material/chat_bubble:") for n in signal["mentioned"]]
+    if not roles:
+        st.markdown(":orange-badge[No source named]")
+        return
+    with st.container(horizontal=True, gap="small"):
+        for i, (role, name, icon) in enumerate(roles):
+            st.button(
+                f"{role}: {esc(name)}",
+                key=f"{key}_outlet_{i}",
+                type="tertiary",
+                icon=icon,
+                help=f"Open {esc(name)}'s profile: every signal citing it, its themes and "
+                "the outlets cited beside it.",
+                on_click=open_profile,
+                args=(name,),
+            )
 
 
 THEME_HELP = (
@@ -121,7 +140,7 @@ def show_related(story_id: int) -> None:
 
 def show_story(raw: str) -> None:
     """The story a ``story`` link value names, or a notice that there is none."""
-    corrections.follow_to_profile()  # a credited outlet's "Correct" button was pressed
+    follow_to_profile()  # an outlet's button was pressed: open its profile
     story_id = story_id_from(raw)
     story = data.story_detail(story_id) if story_id is not None else None
     if story is None:
