@@ -83,6 +83,11 @@ CASES = {
     "views": Case("Saved views", "/views?outlet=Bloomberg&theme=trade", ()),
     # The Compare page's own a_*/b_* sides are tested with that page; here the shared filters.
     "compare": Case("Compare", "/compare?theme=trade&start=2023-01-01", ()),
+    # A part's own choices (shown only with that part) come back with it.
+    "compare part": Case(
+        "Compare", "/compare?a_theme=trade&view=coverage&period=week&scale=share", ()
+    ),
+    "compare pairs": Case("Compare", "/compare?a_theme=trade&view=pairs&measure=jaccard&min=5", ()),
 }
 
 
