@@ -607,7 +607,7 @@ FEATURES = (
     "nearest",  # similarity to the theme's closest labelled signal, minus the best theme's
     "centre",  # similarity to the centre of the theme's labelled signals, minus the best theme's
     "prior",  # the story's title and The News: the theme's share
-    "words",  # the labelled signals' words: a naive Bayes vote, as a log share (see WordVotes)
+    "words",  # the labelled signals' words: a naive Bayes vote, as a log share (word_votes)
 )
 
 
@@ -1012,7 +1012,8 @@ def telling_words(
     theme's labelled signals use more often than the labelled signals of the average theme,
     most telling first. Empty when there are no labelled signals or no such word."""
     labelled = _labelled(taxonomy) if taxonomy.settings.semantic else None
-    competing = [s for s, ok in zip(taxonomy.slugs, _usable(taxonomy), strict=True) if ok]
+    usable = _usable(taxonomy)
+    competing = [s for s, ok in zip(taxonomy.slugs, usable, strict=True) if ok]
     if labelled is None or labelled.words is None or slug not in competing:
         return []
     layer = learned_layer(taxonomy)
@@ -1025,8 +1026,8 @@ def telling_words(
     ]
     if not known:
         return []
-    counts = words.counts[[words.vocabulary[w] for w in known]][:, _usable(taxonomy)]
-    totals = words.counts.sum(axis=0)[_usable(taxonomy)]
+    counts = words.counts[[words.vocabulary[w] for w in known]][:, usable]
+    totals = words.counts.sum(axis=0)[usable]
     rates = (counts + smoothing) / (totals + smoothing * len(words.vocabulary))
     column = competing.index(slug)
     lift = np.log(rates[:, column]) - np.log(rates.mean(axis=1))
