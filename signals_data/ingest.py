@@ -12,6 +12,8 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -383,6 +385,18 @@ def _set_worker_context(registry, taxonomy) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = (registry, taxonomy)
     one_blas_thread()
+    threading.Thread(
+        target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True
+    ).start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """End the parsing process once the process that started it is gone. Killed with ``kill
+    -9``, the main process cannot stop its worker, and the worker, waiting for its next batch,
+    would stay forever (about 200 MB each); an orphan is handed to another parent."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 # What the OpenBLAS builds numpy ships with call "set the number of threads".
