@@ -3,7 +3,7 @@
 Every correction (merge, rename, set kind/country, review, "not an outlet", split) runs in one
 transaction that changes the stored citations directly (no re-ingest), writes the curated facts
 (``curated_outlets``, ``curated_aliases``) that make it survive ``signals reparse`` and later
-ingests (see ``curated_registry``), marks the months whose rollups changed, and adds a row to
+ingests (see ``curated_registry``), brings the rollups in step, and adds a row to
 ``curation_log`` whose ``before`` holds exactly what the correction replaced. ``undo`` writes that
 back. Bad input raises a ``CurationError`` before anything is written.
 
@@ -244,18 +244,6 @@ def _put_curated_alias(conn, key: str, row: list | None) -> None:
         conn.execute("INSERT INTO curated_aliases VALUES (?, ?, ?)", row)
 
 
-def _months(conn, outlet_id: int) -> list[str]:
-    """The months of an outlet's citations (kept in a merge's log, as before)."""
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT coalesce(substr(published, 1, 7), '') FROM signal_outlets "
-            "WHERE outlet_id = ?",
-            [outlet_id],
-        )
-    ]
-
-
 def _insight_lists(conn, outlet_id: int) -> dict[str, str]:
     """The stories listing this outlet among their insights: story id -> stored JSON list."""
     return {
@@ -324,7 +312,6 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
         raise MergeCycle(
             f"{name!r} and {into!r} are the same outlet ({source.name}); nothing to merge"
         )
-    months = _months(conn, source.id)
     # Citations move in place (their rowids, and so the export's order, are kept); where the
     # signal already cites the target, the source's row is dropped and kept in the log.
     moved = [
@@ -388,7 +375,6 @@ def _merge(conn, name: str, into: str, who, action: str) -> int:
         "added_alias": key if added_alias else None,
         "curated_outlet": _curated_outlet(conn, source.name),
         "curated_alias": _curated_alias(conn, key),
-        "months": months,
         "generation": _generation(conn),
     }
     _put_curated_outlet(conn, source.name, None)

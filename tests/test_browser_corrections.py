@@ -127,9 +127,7 @@ def test_a_theme_override_on_a_story_shows_at_once(tab, server, served_db):
     other.open(f"stories?story={STORY}")
     assert main_themes(other.page)[1].startswith("Themes: History")
     # Each credited outlet's button opens its profile, with every correction.
-    expander = other.page.locator("[data-testid='stExpander']", has_text="Correct this signal")
-    expander.nth(1).locator("summary").click()
-    expander.nth(1).get_by_role("button", name=f"Correct {LEDGER}").click()
+    other.page.get_by_role("button", name=f"Credited: {LEDGER}").first.click()
     other.page.wait_for_url("**/outlets?**", timeout=30000)
     wait_rendered(other.page)
     assert heading(other.page) == LEDGER

@@ -74,9 +74,9 @@ def errors(at: AppTest) -> list[str]:
     return [unescaped(e.value) for e in at.error]
 
 
-def corrects(at: AppTest) -> list[str]:
-    """The story's "Correct OUTLET" buttons, as shown."""
-    return [unescaped(b.label) for b in at.button if b.label.startswith("Correct ")]
+def credited_buttons(at: AppTest) -> list[str]:
+    """The story's "Credited: OUTLET" buttons (each opens the profile), as shown."""
+    return [unescaped(b.label) for b in at.button if b.label.startswith("Credited: ")]
 
 
 def citing(at: AppTest) -> str:
@@ -228,7 +228,7 @@ def test_a_story_carries_theme_and_outlet_corrections_per_signal(db_copy):
     assert [e.label for e in at.expander].count("Correct this signal") == signals
     assert labels(at) >= STORY_BUTTONS
     assert sum(b.label == "Set main theme" for b in at.button) == signals
-    assert corrects(at) == ["Correct Al Jazeera", f"Correct {LEDGER}", "Correct DW"]
+    assert credited_buttons(at) == ["Credited: Al Jazeera", f"Credited: {LEDGER}", "Credited: DW"]
     assert [e.label for e in at.expander][-2:] == [
         "Correct a credited outlet here",
         "Stored documents",
@@ -236,9 +236,9 @@ def test_a_story_carries_theme_and_outlet_corrections_per_signal(db_copy):
     assert at.selectbox(key=f"s{STORY}_fix_outlet").options == ["Al Jazeera", LEDGER, "DW"]
 
 
-def test_correct_on_a_signal_opens_the_outlets_profile(db_copy):
+def test_a_credited_outlet_on_a_signal_opens_its_profile_with_the_corrections(db_copy):
     at = open_page("stories.py", {"story": str(STORY)})
-    next(b for b in at.button if unescaped(b.label) == f"Correct {LEDGER}").click()
+    next(b for b in at.button if unescaped(b.label) == f"Credited: {LEDGER}").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert unescaped(at.title[0].value) == LEDGER
@@ -313,7 +313,6 @@ def test_no_write_control_on_a_read_only_server(db_copy, monkeypatch, page, para
     shown = labels(at)
     assert not shown & (PROFILE_BUTTONS | STORY_BUTTONS), shown
     assert not [label for label in shown if label.startswith("Undo")]
-    assert not corrects(at)
     assert not [e for e in at.expander if e.label.startswith("Correct this")]
     if page == "outlets.py":  # the log stays readable
         assert [e.label for e in at.expander if "outlet" in e.label] == [
@@ -331,7 +330,7 @@ def test_hostile_outlet_names_are_shown_as_text_in_the_controls(db_copy):
     curation.rename(db, LEDGER, hostile)
     db.conn.close()
     at = open_page("stories.py", {"story": str(STORY)})
-    assert f"Correct {hostile}" in corrects(at)
+    assert f"Credited: {hostile}" in credited_buttons(at)
     raw = [b.label for b in at.button] + [e.label for e in at.expander]
     assert not [label for label in raw if "](javascript" in label or "**" in label]
     at.selectbox(key=f"s{STORY}_fix_outlet").set_value(hostile)

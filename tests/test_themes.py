@@ -551,8 +551,11 @@ def test_telling_words_name_the_words_behind_a_theme():
     words = themes.telling_words("Tariffs hit steel", body, "trade", tax)
     assert words and set(words) <= {"tariff", "export", "duty", "steel", "fall", "third", "new"}
     assert "tariff" in words
-    # Outlet names are not evidence, and a theme that does not compete has no telling words.
-    assert "economist" not in themes.telling_words(
-        "", "The Economist on tariffs", "trade", tax, exclude=["The Economist"]
+    # Outlet names are not evidence ("trade" in an outlet's name points nowhere), and a theme
+    # that does not compete has no telling words.
+    text = "Tariffs rose again, Trade Finance Global reported."
+    assert "trade" in themes.telling_words("", text, "trade", tax)
+    assert "trade" not in themes.telling_words(
+        "", text, "trade", tax, exclude=["Trade Finance Global"]
     )
     assert themes.telling_words("Tariffs hit steel", body, "no-such-theme", tax) == []

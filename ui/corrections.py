@@ -24,7 +24,7 @@ from signals_data.errors import SignalsError
 from signals_data.outlets import name_key
 from ui import auth
 from ui.data import loader, open_for_writing
-from ui.filters import open_profile, show_outlet
+from ui.filters import show_outlet
 from ui.render import download_csv, esc
 
 NOTICE = "curation_notice"
@@ -491,17 +491,7 @@ def signal_controls(story_id: int, signal: dict, themes: dict[str, str]) -> None
             theme_override_form(story_id, signal, themes, key)
         with right:
             term_form(signal, themes, key)
-        if signal["credited"]:
-            st.caption("Its credited outlets, each on its profile with every correction:")
-        with st.container(horizontal=True):
-            for i, outlet in enumerate(signal["credited"]):
-                st.button(
-                    f"Correct {esc(outlet)}",
-                    key=f"{key}_profile_{i}",
-                    icon=":material/account_balance:",
-                    on_click=open_profile,
-                    args=(outlet,),
-                )
+        # Its outlets are corrected on their profiles: the outlet buttons above the text open them.
 
 
 def story_outlet_controls(story_id: int, credited: list[str], names: list[str]) -> None:
