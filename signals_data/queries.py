@@ -402,8 +402,18 @@ def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info([{table}])")}
 
 
+def _curated_main_themes(db: sqlite_utils.Database, key: str | None) -> set[int]:
+    """Positions of the story's signals whose main theme an editor chose (none in databases from
+    before the curation tables)."""
+    if not key or not db["curated_signal_themes"].exists():
+        return set()
+    rows = db.execute("SELECT position FROM curated_signal_themes WHERE story_key = ?", [key])
+    return {position for (position,) in rows}
+
+
 def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
-    """One story with its signals, their sources by role and their themes with matched terms.
+    """One story with its signals, their sources by role and their themes with matched terms
+    (``theme_chosen_by_editor`` when the main theme is a curated override).
 
     Stored text columns come back as strings (NULL as ""), except ``published`` (a real date or
     None, with ``published_raw`` the stored value) and ``url`` and ``updated`` (None if empty)."""
@@ -438,8 +448,10 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict | None:
         "ORDER BY st.signal_id, st.rank",
         [story_id],
     ).fetchall()
+    chosen = _curated_main_themes(db, story.get("key"))
     for signal in signals:
         signal["flags"] = _json_list(signal["flags"])
+        signal["theme_chosen_by_editor"] = signal["position"] in chosen
         signal["headline"], signal["body"] = _text(signal["headline"]), _text(signal["body"])
         signal["credited"] = [
             _text(n) for sid, r, n, _ in links if sid == signal["id"] and r == "credited"

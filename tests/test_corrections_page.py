@@ -262,6 +262,13 @@ def test_a_theme_override_shows_at_once_and_survives_reparse(db_copy):
     submit(at, f"s{STORY}_2_theme", "Set main theme")
     assert main_themes(at)[1] == "History"
     assert successes(at) == [f"Correction 1 saved. Theme override: story {STORY} signal 2."]
+    # Only the overridden signal says an editor chose its main theme, and its reasons line
+    # says the neighbours are the assigner's reading, not the editor's reason.
+    marks = ["chosen by an editor" in c.value for c in at.caption if c.value.startswith("Themes")]
+    assert marks == [False, True] + [False] * (len(marks) - 2)
+    reasons = [c.value for c in at.caption if "Like labelled signals" in c.value]
+    assert reasons[1].startswith("The assigner's reading, before the editor's choice")
+    assert not any(r.startswith("The assigner's") for r in reasons[:1] + reasons[2:])
     db = open_db(db_copy)
     key = db.execute("SELECT key FROM stories WHERE id = ?", [STORY]).fetchone()[0]
     reparse(db)

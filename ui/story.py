@@ -55,6 +55,8 @@ def show_signal(signal: dict, story_id: int, themes: dict[str, str]) -> None:
             f":{'violet' if i == 0 else 'gray'}-badge[{esc(t['name'])}]" + theme_evidence(t)
             for i, t in enumerate(signal["themes"])
         ]
+        if badges and signal.get("theme_chosen_by_editor"):
+            badges[0] += " :material/edit: chosen by an editor"
         st.caption("Themes: " + " · ".join(badges), help=THEME_HELP)
         reasons = layer_reasons(signal, themes)
         if reasons:
@@ -111,6 +113,9 @@ def layer_reasons(signal: dict, names: dict[str, str]) -> str:
     if words:
         main = signal["themes"][0]
         parts.append(f"words pointing to {esc(main['name'])}: {esc(', '.join(words))}")
+    if parts and signal.get("theme_chosen_by_editor"):
+        # The neighbours are what the assigner read, not why the editor chose the main theme.
+        parts.insert(0, "The assigner's reading, before the editor's choice")
     return " · ".join(parts)
 
 
