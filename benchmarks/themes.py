@@ -47,6 +47,7 @@ from signals_data import themes  # noqa: E402
 from signals_data.themes import StoryText, Taxonomy  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
+SECOND = ROOT / "tests" / "data" / "themes_eval_second.jsonl"  # a second reader, blind
 TRAIN = ROOT / "tests" / "data" / "themes_train.jsonl"
 TRAIN_FILES = sorted(TRAIN.parent.glob("themes_train*.jsonl"))
 TOML = ROOT / "signals_data" / "data" / "themes.toml"
@@ -642,6 +643,7 @@ def report(rows: list[dict], taxonomy: Taxonomy, markdown: bool, speed: bool = T
     print("| --- | " + " | ".join("---:" for _ in slugs) + " |")
     for slug, line in zip(slugs, confusion(test, final_test, slugs), strict=True):
         print(f"| {slug} | " + " | ".join(str(v) if v else "·" for v in line) + " |")
+    second_reader(test, final_test)
     if not markdown:
         # Dev's misses, to read while tuning; the test split's are never listed, so that
         # reading them cannot turn into tuning on test.
@@ -659,6 +661,32 @@ def report(rows: list[dict], taxonomy: Taxonomy, markdown: bool, speed: bool = T
         print("| --- | ---: | ---: | ---: |")
         for name, (wall, cpu) in throughput(rows, taxonomy).items():
             print(f"| {name} | {wall:,.0f} | {cpu:,.0f} | {1e6 / cpu:,.0f} |")
+
+
+def second_reader(test: list[dict], predicted: list[list[str]]) -> None:
+    """How far the assigner is from a person: a second careful reader's labels of the same test
+    signals (``themes_eval_second.jsonl``, labelled blind) against the first, and the assigner
+    on the signals both readers gave the same main theme."""
+    if not SECOND.exists():
+        return
+    second = {row["id"]: row for row in load_rows(SECOND)}
+    pairs = [
+        (row, second[row["id"]], p)
+        for row, p in zip(test, predicted, strict=True)
+        if row["id"] in second
+    ]
+    if not pairs:
+        return
+    same = sum(b["theme"] == a["theme"] for a, b, _ in pairs)
+    accepted = sum(b["theme"] == a["theme"] or b["theme"] in a["also"] for a, b, _ in pairs)
+    clear = [(a, p) for a, b, p in pairs if b["theme"] == a["theme"]]
+    right = sum(p[0] == a["theme"] for a, p in clear)
+    print(f"\nA second reader, test split ({len(pairs)} signals labelled blind):\n")
+    print("| | exact | acceptable |")
+    print("| --- | ---: | ---: |")
+    shares = f"{_pct(same / len(pairs))} | {_pct(accepted / len(pairs))}"
+    print(f"| second reader vs labels | {shares} |")
+    print(f"| assigner, where both readers agree ({len(clear)}) | {_pct(right / len(clear))} | |")
 
 
 def _feature_set_name(names: tuple[str, ...]) -> str:

@@ -20,6 +20,7 @@ from signals_data.models import ThemeScore
 from signals_data.themes import StoryText, lemma, load_taxonomy, score_story_themes, score_themes
 
 ROOT = Path(__file__).resolve().parent.parent
+SECOND = ROOT / "tests" / "data" / "themes_eval_second.jsonl"
 EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
 
 # Measured on the test split with the shipped taxonomy and learned layer, 110 of 137 (80.3%,
@@ -403,6 +404,17 @@ def test_main_theme_agrees_with_labels_on_the_test_split():
     )
     assert len(rows) >= 100
     assert agree / len(rows) >= TEST_SPLIT_FLOOR, f"{agree}/{len(rows)}"
+
+
+def test_the_second_reader_labelled_every_evaluation_signal_once():
+    # The benchmark's human yardstick: a second reader's blind labels of the same signals.
+    second = [json.loads(line) for line in SECOND.read_text("utf-8").splitlines() if line]
+    first = [json.loads(line) for line in EVAL.read_text("utf-8").splitlines() if line]
+    assert [r["id"] for r in second] == [r["id"] for r in first]
+    slugs = set(load_taxonomy().slugs)
+    for row in second:
+        assert row["theme"] in slugs and set(row["also"]) <= slugs - {row["theme"]}, row["id"]
+        assert len(row["also"]) <= 2, row["id"]
 
 
 # --- labelled signals and the learned layer -------------------------------------------------------
