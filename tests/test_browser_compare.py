@@ -245,3 +245,32 @@ def test_a_side_edited_in_its_popover_is_written_to_the_link(tab, compare_db):
     assert page.params() == wanted
     assert side_sizes(page) == expected_sizes(db, wanted)
     assert page.exceptions() == 0 and page.errors == []
+
+
+def test_a_parts_choices_come_back_with_the_part(tab):
+    # Coverage's own choices are drawn only with coverage: after a look at another part, and
+    # after leaving the page from there, coverage comes back as it was left.
+    page = tab()
+    page.open("compare?a_theme=trade&view=coverage&period=week&scale=share")
+    view = page.page.locator("[data-testid='stMain']")  # a segmented choice's options are radios
+    view.get_by_role("radio", name="pairs", exact=True).click()
+    wait_for_url(page, "view=pairs")
+    assert "period" not in page.params()
+    view.get_by_role("radio", name="coverage", exact=True).click()
+    wait_for_url(page, "view=coverage")
+    wait_for_url(page, "period=week")
+    assert {k: page.params().get(k) for k in ("period", "scale")} == {
+        "period": ["week"],
+        "scale": ["share"],
+    }
+    view.get_by_role("radio", name="pairs", exact=True).click()
+    wait_for_url(page, "view=pairs")
+    nav = page.page.locator("[data-testid='stSidebarNav']")
+    nav.get_by_text("Overview", exact=True).click()
+    page.wait()
+    nav.get_by_text("Compare", exact=True).click()
+    wait_for_url(page, "view=pairs")
+    view.get_by_role("radio", name="coverage", exact=True).click()
+    wait_for_url(page, "period=week")
+    assert page.params().get("scale") == ["share"]
+    assert page.exceptions() == 0 and page.errors == []
