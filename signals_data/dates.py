@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 MONTHS = {
     "jan": 1,
@@ -34,6 +35,14 @@ TIMESTAMP = re.compile(
 )
 URL_DATE = re.compile(r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)/")
 ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
+# A metadata time with its offset ("2024-08-14T03:35:00Z", "…+00:00"): a moment, not a day.
+ISO_MOMENT = re.compile(
+    r"(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)",
+    re.I,
+)
+# Semafor dates its pages (the URL path, the Updated line) in US Eastern time: a story put up at
+# 11:35pm EDT has the next day's date in UTC metadata, and that day is not the story's.
+EASTERN = ZoneInfo("America/New_York")
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -58,12 +67,24 @@ def iso_date(value: str | None) -> str | None:
     """YYYY-MM-DD from an ISO date or datetime string (metadata, front matter, --published)."""
     if not value:
         return None
+    if moment := ISO_MOMENT.search(str(value)):
+        day = _eastern_day(moment[0])
+        if day:
+            return day
     match = ISO_DATE.search(str(value))
     if not match:
         stamp = parse_timestamp(str(value).strip())
         return stamp[0][:10] if stamp else None
     found = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
     return found.isoformat() if found else None
+
+
+def _eastern_day(moment: str) -> str | None:
+    try:
+        stamp = datetime.fromisoformat(moment[:10] + "T" + re.sub(r"\s+", "", moment[11:]).upper())
+    except ValueError:
+        return None
+    return stamp.astimezone(EASTERN).date().isoformat()
 
 
 def parse_timestamp(line: str) -> tuple[str, bool] | None:

@@ -92,7 +92,8 @@ def sniff_format(text: str, declared: str | None = None) -> str:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADER_FIELD = re.compile(
-    r"^(?P<key>title|url source|url|published time|published|date|updated)\s*:\s*(?P<value>.+)$",
+    r"^(?P<key>title|url source|url|source|link|published time|published|date|updated)\s*:\s*"
+    r"(?P<value>.+)$",
     re.I,
 )
 
@@ -100,12 +101,22 @@ _HEADER_FIELD = re.compile(
 def _hints_from_fields(fields: dict[str, str]) -> Hints:
     return Hints(
         title=fields.get("title"),
-        url=fields.get("url source") or fields.get("url"),
+        url=fields.get("url source") or fields.get("url") or _web_address(fields),
         published=iso_date(
             fields.get("published time") or fields.get("published") or fields.get("date")
         ),
         updated=fields.get("updated"),
     )
+
+
+def _web_address(fields: dict[str, str]) -> str | None:
+    """A clipper's ``source:`` or ``link:`` (the page's address in Obsidian's and other clippers'
+    templates), when it is one: the same keys also hold names ("source: Semafor")."""
+    for key in ("source", "link"):
+        value = fields.get(key, "")
+        if re.match(r"https?://\S+$", value, re.I):
+            return value
+    return None
 
 
 def split_front_matter(text: str) -> tuple[str, Hints]:
@@ -143,6 +154,9 @@ _MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
+# Italics, "_Semafor Signals: …_" or "*…*": the marks open before a word and close after one,
+# so snake_case names and "2 * 3 * 4" stay as they are.
+_MD_ITALIC = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]*?[^\s\\*_])\1(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
@@ -162,6 +176,7 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
         line = _MD_HEADING.sub("", line)
         line = _MD_LIST.sub("", line)
+        line = _MD_ITALIC.sub(lambda m: m["t"], line)
         line = line.lstrip("> ")
         lines.append(_MD_ESCAPE.sub(r"\1", line))
     return "\n".join(lines), hints

@@ -94,7 +94,7 @@ SIGN_UP = ("sign up for semafor", "subscribe to semafor")
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
-TAGLINE = re.compile(r"^semafor signals\s*:", re.I)
+TAGLINE = re.compile(r"^[_*]{0,2}semafor signals\s*:", re.I)  # italic marks of a copied Markdown
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
@@ -190,7 +190,9 @@ def _normalize_line(raw: str) -> str:
 # "…headline textSources: Reuters, AP", "Semafor SignalsHeadline"): split them out first.
 _GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals)\s*$")
 _GLUED_LABEL_BEFORE = re.compile(r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>\S.*)$")
-_GLUED_TAGLINE = re.compile(r"^(?P<before>.*?\S)\s*(?P<tagline>Semafor Signals\s*:\s*\S.*)$")
+_GLUED_TAGLINE = re.compile(
+    r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
+)
 # A re-poster's or crawler's date glued in front of the label: "world news 2024-01-29 Semafor
 # Signals". The date is kept as the copy's date of last resort; the words before it are dropped.
 _CRAWLER_LABEL = re.compile(
@@ -352,7 +354,12 @@ def split_source_names(names: str) -> list[str]:
     """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
     belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian")."""
     parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".")))
+    # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
+    parts = (v.strip() for p in parts for v in _VIA.split(p))
     return [_LEADING_AND.sub("", p) for p in parts if p]
+
+
+_VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
 
 
 def split_names(names: str, registry: Registry) -> list[str]:

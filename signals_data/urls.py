@@ -5,7 +5,14 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_",)
-TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "source", "s"}
+# Share, newsletter and portal tags seen on copied links (ocid: news portals; smid, cmpid:
+# publishers' share buttons; the others: ad and social clicks).
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
+    "ocid", "cmpid", "smid", "sref", "mkt_tok", "ref", "ref_src", "source", "s",
+}  # fmt: skip
+# On Semafor's own article paths the path is the story: any query is how it was shared.
+_PATH_IS_STORY = ("semafor.com", "/article/")
 
 
 def normalize_url(url: str) -> str:
@@ -22,6 +29,8 @@ def normalize_url(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
     ]
+    if host == _PATH_IS_STORY[0] and parts.path.startswith(_PATH_IS_STORY[1]):
+        query = []
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     path = parts.path.rstrip("/") or ""
     return urlunsplit((scheme, host, path, urlencode(query), ""))

@@ -11,7 +11,7 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from signals_data.dates import date_from_url, parse_timestamp
+from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import ReadError, SignalsError
 from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter
 from signals_data.models import Hints
@@ -158,6 +158,16 @@ def test_tag_lines(line, category, region):
         ),
         ("http://semafor.com/article/05/16/2024/x/", "https://semafor.com/article/05/16/2024/x"),
         ("https://semafor.com/a?id=3#top", "https://semafor.com/a?id=3"),
+        # A news portal's tag; on a Semafor article path any query is how it was shared.
+        (
+            "https://www.semafor.com/article/08/13/2024/x?ocid=BingNewsSerp",
+            "https://semafor.com/article/08/13/2024/x",
+        ),
+        (
+            "https://semafor.com/article/08/13/2024/x?page=2",
+            "https://semafor.com/article/08/13/2024/x",
+        ),
+        ("https://example.org/story?id=7&ocid=portal&smid=tw", "https://example.org/story?id=7"),
     ],
 )
 def test_normalize_url(url, expected):
@@ -420,6 +430,9 @@ def test_a_url_pasted_on_the_first_lines_is_the_page_url(line):
             "Source: European Council on Foreign Relations",
             ["European Council on Foreign Relations"],
         ),
+        # A report and the outlet that carried it are both credited.
+        ("Sources: Kyodo via The Japan Times, Reuters", ["Kyodo", "The Japan Times", "Reuters"]),
+        ("Source: Via Campesina", ["Via Campesina"]),
     ],
 )
 def test_source_lines_split_on_commas_only(line, expected):
@@ -494,6 +507,53 @@ def test_a_reworded_tagline_is_the_signals_header_not_a_signal():
         "A headline\nSource: Reuters\nA body."
     )
     assert _signals(text) == [("A headline", "A body.", ["Reuters"])]
+
+
+@pytest.mark.parametrize(
+    "tagline",
+    [
+        "_Semafor Signals: Global insights on today's biggest stories._",
+        "*Semafor Signals: Global insights on today's biggest stories.*",
+    ],
+)
+def test_an_italic_tagline_in_markdown_is_not_a_signal(tagline):
+    markdown = (
+        "**Semafor Signals**\n\n# Ports reopen\n\n## The News\n\nFacts.\n\n"
+        f"{tagline}\n\n### A headline\n\n**Source:** Reuters\n\nA body with snake_case kept.\n"
+    )
+    text, _ = markdown_to_text(markdown)
+    assert _signals(text) == [("A headline", "A body with snake_case kept.", ["Reuters"])]
+    # The same line copied into a text file keeps its marks: still the tagline.
+    plain = "Semafor Signals\nPorts reopen\nThe News\nFacts.\n" + tagline + "\nA headline\n"
+    assert _signals(plain + "Source: Reuters\nA body.") == [("A headline", "A body.", ["Reuters"])]
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        # 11:35pm EDT on the 13th is the 14th in UTC: the page's own day is the 13th.
+        ("2024-08-14T03:35:00+00:00", "2024-08-13"),
+        ("2024-08-14T03:35:00.000Z", "2024-08-13"),
+        ("2024-01-09 04:20:00 +0000", "2024-01-08"),  # EST, five hours behind
+        ("2024-08-14T12:00:00Z", "2024-08-14"),
+        ("2024-08-14T23:59:00-04:00", "2024-08-14"),
+        ("2024-08-14T03:35:00", "2024-08-14"),  # no offset: the day as written
+        ("2024-08-14", "2024-08-14"),
+        ("2024-02-30T01:00:00Z", None),
+    ],
+)
+def test_metadata_times_are_dated_in_us_eastern_time(value, day):
+    assert iso_date(value) == day
+
+
+def test_a_clippers_source_address_in_front_matter_is_the_page_url():
+    _, hints = split_front_matter(
+        '---\ntitle: A\nsource: "https://www.semafor.com/article/05/08/2025/a?utm_source=x"\n'
+        "created: 2025-05-09\n---\nBody"
+    )
+    assert hints.url == "https://www.semafor.com/article/05/08/2025/a?utm_source=x"
+    _, named = split_front_matter("---\ntitle: A\nsource: Semafor\n---\nBody")
+    assert named.url is None
 
 
 def test_a_reposters_date_glued_to_the_label_is_the_date_of_last_resort():
