@@ -48,6 +48,9 @@ from signals_data.themes import StoryText, Taxonomy  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
 SECOND = ROOT / "tests" / "data" / "themes_eval_second.jsonl"  # a second reader, blind
+# Yardsticks by other hands, never trained on: full-length signals, and whole page copies.
+LONG = ROOT / "tests" / "data" / "themes_eval_long.jsonl"
+PAGES = ROOT / "tests" / "data" / "realistic_holdout2"
 TRAIN = ROOT / "tests" / "data" / "themes_train.jsonl"
 TRAIN_FILES = sorted(TRAIN.parent.glob("themes_train*.jsonl"))
 TOML = ROOT / "signals_data" / "data" / "themes.toml"
@@ -644,6 +647,7 @@ def report(rows: list[dict], taxonomy: Taxonomy, markdown: bool, speed: bool = T
     for slug, line in zip(slugs, confusion(test, final_test, slugs), strict=True):
         print(f"| {slug} | " + " | ".join(str(v) if v else "·" for v in line) + " |")
     second_reader(test, final_test)
+    other_yardsticks(final_tax)
     if not markdown:
         # Dev's misses, to read while tuning; the test split's are never listed, so that
         # reading them cannot turn into tuning on test.
@@ -687,6 +691,43 @@ def second_reader(test: list[dict], predicted: list[list[str]]) -> None:
     shares = f"{_pct(same / len(pairs))} | {_pct(accepted / len(pairs))}"
     print(f"| second reader vs labels | {shares} |")
     print(f"| assigner, where both readers agree ({len(clear)}) | {_pct(right / len(clear))} | |")
+
+
+def other_yardsticks(taxonomy: Taxonomy) -> None:
+    """Agreement on the sets written by other hands and never trained on: full-length signals
+    (``themes_eval_long.jsonl``, 70–140 words like real ones) and the signals of the third
+    hold-out set of page copies, read by the parser (``realistic_holdout2/themes.json``)."""
+    lines = []
+    if LONG.exists():
+        rows = load_rows(LONG)
+        exact, ok = agreement(rows, predict(rows, taxonomy))
+        lines.append(f"| full-length signals ({len(rows)}) | {_pct(exact)} | {_pct(ok)} |")
+    if (PAGES / "themes.json").exists():
+        right, total = page_theme_agreement(PAGES)
+        lines.append(f"| signals of hold-out page copies ({total}) | {_pct(right / total)} | |")
+    if lines:
+        print("\nOther hands' sets, never trained on:\n")
+        print("| set | exact | acceptable |")
+        print("| --- | ---: | ---: |")
+        print("\n".join(lines))
+
+
+def page_theme_agreement(folder: Path) -> tuple[int, int]:
+    """(agreeing, labelled) main themes of the signals the parser reads off the pages; a page
+    read with another number of signals than labelled counts all its signals as misses."""
+    from fidelity import parse_page
+
+    right = total = 0
+    for name, labels in json.loads((folder / "themes.json").read_text("utf-8")).items():
+        story = parse_page(folder / "pages" / name)
+        total += len(labels)
+        if isinstance(story, str) or len(story.signals) != len(labels):
+            continue
+        right += sum(
+            bool(s.themes) and s.themes[0].slug == label
+            for s, label in zip(story.signals, labels, strict=True)
+        )
+    return right, total
 
 
 def _feature_set_name(names: tuple[str, ...]) -> str:
