@@ -155,8 +155,12 @@ _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
 # Italics, "_Semafor Signals: …_" or "*…*": the marks open before a word and close after one,
-# so snake_case names and "2 * 3 * 4" stay as they are.
-_MD_ITALIC = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]*?[^\s\\*_])\1(?![\w*])")
+# so snake_case names and "2 * 3 * 4" stay as they are. A span is at most 500 characters: an
+# opener without a closer then costs 500 steps, not the rest of the line (quadratic on a line of
+# 80 KB of "_a ").
+_MD_ITALIC = re.compile(
+    r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]{0,500}?[^\s\\*_])\1(?![\w*])"
+)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")

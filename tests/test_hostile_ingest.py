@@ -401,6 +401,8 @@ PATHOLOGICAL = {
     "80 KB of '[x](' in Markdown": ("[x](" * 20_000, "markdown"),
     "80 KB of '**' in Markdown": ("**" * 40_000 + "x", "markdown"),
     "80 KB of '![a](' in Markdown": ("![a](" * 16_000, "markdown"),
+    "80 KB of '_a ' in Markdown": ("_a " * 27_000, "markdown"),  # italics never closed
+    "80 KB of '*a ' in Markdown": ("*a " * 27_000, "markdown"),
     "HTML nested 20,000 deep": ("<div>" * 20_000 + "Semafor Signals" + "</div>" * 20_000, "html"),
     "HTML nested 3,000 deep": ("<div>" * 3_000 + "Semafor Signals" + "</div>" * 3_000, "html"),
 }
