@@ -180,7 +180,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
         line = _MD_HEADING.sub("", line)
         line = _MD_LIST.sub("", line)
-        line = _MD_ITALIC.sub(lambda m: m["t"], line)
+        if "_" in line or "*" in line:  # most lines have neither: skip the regex's scan
+            line = _MD_ITALIC.sub(lambda m: m["t"], line)
         line = line.lstrip("> ")
         lines.append(_MD_ESCAPE.sub(r"\1", line))
     return "\n".join(lines), hints
