@@ -152,19 +152,27 @@ def split_reader_header(text: str) -> tuple[str, Hints]:
 # 80 KB of "![" or "[x](" is read once instead of once per opener (which took minutes).
 _MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
+_MD_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
+# Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
+_MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
+_MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
+# Reader tools number image alt texts: "Image 5: Source icon" is the "Source icon".
+_MD_IMAGE_NUMBER = re.compile(r"^Image \d+:\s*")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
 # Italics, "_Semafor Signals: …_" or "*…*": the marks open before a word and close after one,
 # so snake_case names and "2 * 3 * 4" stay as they are. A span is at most 500 characters: an
 # opener without a closer then costs 500 steps, not the rest of the line (quadratic on a line of
 # 80 KB of "_a ").
-_MD_ITALIC = re.compile(
-    r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]{0,500}?[^\s\\*_])\1(?![\w*])"
-)
+_MD_ITALIC = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]{0,500}?[^\s\\*_])\1(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+
+
+def _alt_line(match: re.Match[str]) -> str:
+    return "\n" + _MD_IMAGE_NUMBER.sub("", match["alt"]) + "\n"
 
 
 def markdown_to_text(text: str) -> tuple[str, Hints]:
@@ -175,8 +183,14 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         budget.check()
         if _MD_UNDERLINE.match(line):
             continue
-        line = _MD_IMAGE.sub(lambda m: "\n" + m["alt"] + "\n", line)
+        if _MD_REF_DEFINITION.match(line):
+            continue
+        if "![" in line:  # an image, or a linked image (a logo linking home), is its alt text
+            line = _MD_LINKED_IMAGE.sub(_alt_line, line)
+            line = _MD_IMAGE.sub(_alt_line, line)
         line = _MD_LINK.sub(lambda m: m["text"], line)
+        if "][" in line:
+            line = _MD_REF_LINK.sub(lambda m: m["text"], line)
         line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
         line = _MD_HEADING.sub("", line)
         line = _MD_LIST.sub("", line)

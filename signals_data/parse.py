@@ -183,7 +183,22 @@ class Line:
 def _normalize_line(raw: str) -> str:
     if not raw.isascii():
         raw = unicodedata.normalize("NFC", raw).replace("\u200b", "")
+    if raw.startswith(">"):
+        raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
     return " ".join(raw.split())  # also turns no-break spaces into plain ones
+
+
+_QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+# What reader views print around a title: the site's bare domain and a reading time.
+_READER_FURNITURE = re.compile(
+    r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+)$",
+    re.I,
+)
+# Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
+# "Semafor Signals | Jan 6, 2025 | politicsNorth America", "Tue, May 21, 2024 · 2 min read").
+_HEADER_SEPARATOR = re.compile(r"\s+[·|•]\s+|^[|·]\s*|\s*[|·]$")
+# A Semafor article address inside a re-poster's note ("Reposted from Semafor. Link: https://…").
+_SEMAFOR_ADDRESS = re.compile(r"https?://(?:www\.)?semafor\.com/article/[^\s<>\"')]+", re.I)
 
 
 # Markers that scrapers glue to the text around them ("… date 2024-07-31 Semafor Signals",
@@ -197,7 +212,7 @@ _GLUED_TAGLINE = re.compile(
 # Signals". The date is kept as the copy's date of last resort; the words before it are dropped.
 _CRAWLER_LABEL = re.compile(
     r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?\s*"
-    r"(?P<label>Semafor Signals)\s*$"
+    r"(?P<label>Semafor Signals(?!\s*:).*)$"
 )
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
@@ -247,6 +262,35 @@ def _unglue(line: str) -> list[str]:
     return [line]
 
 
+def _header_parts(line: str) -> list[str]:
+    """A header line split where it prints several parts on one line (label, time, tags), each
+    part unglued; any other line as ``_unglue`` gives it."""
+    if ("·" in line or "|" in line) and len(line) <= 200:
+        parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
+        if len(parts) > 1 and any(_is_header_part(p) for p in parts):
+            return [piece for part in parts for piece in _unglue(part)]
+    return _unglue(line)
+
+
+def _is_header_part(text: str) -> bool:
+    return bool(
+        LABEL.match(text)
+        or parse_timestamp(text)
+        or TAG_LINE.match(text)
+        or _POST_META.search(text)
+        or _READER_FURNITURE.match(text)
+    )
+
+
+def _reposted_address(line: str, content: Content) -> str | None:
+    """The Semafor article address of a re-poster's note above the story, when the copy has no
+    pasted address yet: the note is not the story's title, its address is the story's."""
+    if content.pasted_url is not None or "semafor.com/article/" not in line.lower():
+        return None
+    found = _SEMAFOR_ADDRESS.search(line)
+    return found[0].rstrip(".,;") if found else None
+
+
 @dataclass
 class Content:
     lines: list[Line]
@@ -258,7 +302,7 @@ def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     content = Content([])
     lines = content.lines
-    seen_signals = False
+    seen_signals = seen_news = False
     scanned = 0
     for raw in text.split("\n"):
         check_budget()
@@ -270,15 +314,21 @@ def _content_lines(text: str) -> Content:
             if content.pasted_url is None and (address := URL_LINE.match(line)):
                 content.pasted_url = address["url"]
                 continue
-        if line.endswith("Signals") and (crawled := _CRAWLER_LABEL.match(line)):
+        if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             content.copy_date = content.copy_date or crawled["date"]
             line = crawled["label"]
-        for part in _unglue(line):
+        if not seen_news and (address := _reposted_address(line, content)):
+            content.pasted_url = address
+            continue
+        for part in _header_parts(line) if not seen_signals else _unglue(line):
             key = part.lstrip("•·*- ").lower()
             if seen_signals and (key in END_MARKERS or key.startswith(END_PREFIXES)):
                 return content
             if key in FURNITURE or not key or key.startswith(SIGN_UP):
                 continue
+            if not seen_signals and _READER_FURNITURE.match(key):
+                continue
+            seen_news = seen_news or bool(NEWS_HEADER.match(part))
             # Logo alt texts are furniture, except right after "Supported by": the sponsor.
             is_logo = key.endswith(" logo") and LOGO.match(part)
             if is_logo and not (lines and SUPPORTED_BY.match(lines[-1].text)):
@@ -327,7 +377,7 @@ def _is_dateish(text: str) -> bool:
 
 
 _POST_META = re.compile(
-    r"^(?:posted|filed|published) (?:in|under|by)\b|\b\d+\s*min(?:ute)?s?\.? read\b", re.I
+    r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b", re.I
 )
 
 
@@ -353,13 +403,16 @@ def _looks_like_headline(text: str) -> bool:
 def split_source_names(names: str) -> list[str]:
     """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
     belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian")."""
-    parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".")))
+    # Notes in brackets are about the link, not the name: "(in Spanish)", "(paywall)".
+    names = _BRACKETED_NOTE.sub("", names) if "(" in names else names
+    parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".,")))
     # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
     parts = (v.strip() for p in parts for v in _VIA.split(p))
     return [_LEADING_AND.sub("", p) for p in parts if p]
 
 
 _VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
+_BRACKETED_NOTE = re.compile(r"\s*\([^()]{0,40}\)")
 
 
 def split_names(names: str, registry: Registry) -> list[str]:
@@ -477,9 +530,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
         nxt = items[i + 1].text if i + 1 < len(items) else None
         last = drafts[-1] if drafts else None
         if source:
-            names = source["names"]
-            if not names and nxt is not None and not _looks_like_paragraph(nxt):
-                names, i = nxt, i + 1
+            names, i = _source_names(source["names"], items, i)
             if last is None or last.sources is not None or last.body:
                 drafts.append(_Draft())
             drafts[-1].sources = split_source_names(names)
@@ -503,6 +554,34 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             drafts.append(_Draft(body=[text]))
         i += 1
     return drafts
+
+
+_BULLET = re.compile(r"^[•·▪◦‣*-]\s*")
+
+
+def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
+    """The names of the Source line at ``items[i]`` and the index of its last line: the names
+    may follow on the next line, as a bulleted list of lines, or wrap after a trailing comma."""
+
+    def next_line() -> str | None:
+        return items[i + 1].text if i + 1 < len(items) else None
+
+    if not names:
+        bullets = []
+        while (nxt := next_line()) is not None and _BULLET.match(nxt) and len(nxt) <= 80:
+            bullets.append(_BULLET.sub("", nxt))
+            i += 1
+        if bullets:
+            return ", ".join(bullets), i
+        nxt = next_line()
+        if nxt is not None and not _looks_like_paragraph(nxt):
+            return nxt, i + 1
+        return names, i
+    while names.rstrip().endswith(",") and (nxt := next_line()) is not None:
+        if _looks_like_paragraph(nxt) and not _looks_like_name_list(nxt):
+            break
+        names, i = f"{names} {nxt}", i + 1
+    return names, i
 
 
 def _is_cut_off_headline(draft: _Draft) -> bool:

@@ -403,6 +403,9 @@ PATHOLOGICAL = {
     "80 KB of '![a](' in Markdown": ("![a](" * 16_000, "markdown"),
     "80 KB of '_a ' in Markdown": ("_a " * 27_000, "markdown"),  # italics never closed
     "80 KB of '*a ' in Markdown": ("*a " * 27_000, "markdown"),
+    "80 KB of '[![a](b)' in Markdown": ("[![a](b)" * 10_000, "markdown"),
+    "80 KB of '[a][' in Markdown": ("[a][" * 20_000, "markdown"),
+    "80 KB of ' · ' on one line": ("Semafor Signals" + " · x" * 20_000, "text"),
     "HTML nested 20,000 deep": ("<div>" * 20_000 + "Semafor Signals" + "</div>" * 20_000, "html"),
     "HTML nested 3,000 deep": ("<div>" * 3_000 + "Semafor Signals" + "</div>" * 3_000, "html"),
 }

@@ -572,3 +572,81 @@ def test_related_lists_and_footers_end_the_story():
         "Related\nAnother story about ports\nSemafor Inc. All rights reserved."
     )
     assert _signals(text) == [("A headline", "A body.", ["Reuters"])]
+
+
+# --- shapes found by the fourth hold-out set ----------------------------------------------------
+
+TAIL = "The News\nFacts of the day.\nSIGNALS\nA headline\nSource: Reuters\nA body.\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "source", "expected"),
+    [
+        # Bulleted names under an empty label; a note in brackets is about the link.
+        ("Sources:\n• Le Monde (in French)\n• Reuters\n", "", ["Le Monde", "Reuters"]),
+        # A list wrapped after a trailing comma.
+        ("Sources: VnExpress, Tuoi Tre,\nReuters\n", "", ["VnExpress", "Tuoi Tre", "Reuters"]),
+        ("Sources:  La Nación (in Spanish), Financial Times (paywall)\n", "", None),
+        ("sources: Reuters.\n", "", ["Reuters"]),
+    ],
+)
+def test_source_lines_in_copied_shapes(lines, source, expected):
+    text = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\n" + lines + "A body.\n"
+    [(headline, body, outlets)] = _signals(text)
+    assert (headline, body) == ("A headline", "A body.")
+    wanted = expected or ["La Nación", "Financial Times"]
+    assert outlets == [REGISTRY.resolve(n)[0] for n in wanted]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Ports reopen\nSemafor Signals · Updated Mar 28, 2025, 9:30am EDT\n",
+        "Ports reopen\nSemafor Signals | Mar 28, 2025, 9:30am EDT | politicsNorth America\n",
+        # A reader view: the site's domain and a reading time around the title.
+        "semafor.com\nPorts reopen\n5–6 minutes\nSemafor Signals\nMar 28, 2025, 9:30am EDT\n",
+        # A portal's date line with its reading time.
+        "Ports reopen\nSemafor\nFri, Mar 28, 2025, 9:30 AM EDT · 2 min read\nSemafor Signals\n",
+        # A crawler's date glued to the label, and the headline glued after it.
+        "Archived on date 2025-03-30 Semafor SignalsPorts reopen\nMar 28, 2025, 9:30am EDT\n",
+        # Forwarded in an e-mail, quoted line by line.
+        "On Mon, 31 Mar 2025 at 08:15, A <a@example.com> wrote:\n> Worth a read:\n>\n"
+        "> Ports reopen\n> Updated Mar 28, 2025, 9:30am EDT\n> Semafor Signals\n",
+    ],
+)
+def test_header_shapes_of_copied_pages(header):
+    quoted = header.rstrip().endswith("> Semafor Signals")
+    tail = "".join(f"> {line}\n" for line in TAIL.splitlines()) if quoted else TAIL
+    story = parse_text(header + tail)
+    assert (story.title, story.published) == ("Ports reopen", "2025-03-28")
+    assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
+        ("A headline", "A body.", ["Reuters"])
+    ]
+
+
+def test_a_reposters_note_gives_the_semafor_address_not_the_title():
+    story = parse_text(
+        "Ports reopen\nPosted on March 30, 2025 by admin\n"
+        "Reposted from Semafor (original published Mar 28, 2025). Link: "
+        "https://www.semafor.com/article/03/28/2025/ports-reopen\n"
+        "Semafor Signals\nMar 28, 2025, 9:30am EDT\n" + TAIL
+    )
+    assert story.title == "Ports reopen"
+    assert story.url == "https://semafor.com/article/03/28/2025/ports-reopen"
+    assert story.published == "2025-03-28"
+
+
+def test_reference_links_and_numbered_image_labels_in_markdown():
+    text, _ = markdown_to_text(
+        "[![Image 1: Semafor Logo](https://s/logo.svg)](https://s/)\n\n### A headline\n\n"
+        "![Image 5: Source icon](https://s/icon.svg)\n\n**Sources:** [Dawn][1], [Reuters][]\n\n"
+        "A body.\n\n[1]: https://dawn.example/x\n"
+    )
+    lines = [line for line in text.splitlines() if line]
+    assert lines == [
+        "Semafor Logo",
+        "A headline",
+        "Source icon",
+        "Sources: Dawn, Reuters",
+        "A body.",
+    ]
