@@ -50,6 +50,7 @@ EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
 SECOND = ROOT / "tests" / "data" / "themes_eval_second.jsonl"  # a second reader, blind
 # Yardsticks by other hands, never trained on: full-length signals, and whole page copies.
 LONG = ROOT / "tests" / "data" / "themes_eval_long.jsonl"
+LONG_SECOND = ROOT / "tests" / "data" / "themes_eval_long_second.jsonl"  # a second reader, blind
 PAGES = ROOT / "tests" / "data" / "realistic_holdout2"
 TRAIN = ROOT / "tests" / "data" / "themes_train.jsonl"
 TRAIN_FILES = sorted(TRAIN.parent.glob("themes_train*.jsonl"))
@@ -345,7 +346,7 @@ def learn(g: Gathered, taxonomy: Taxonomy, choice: tuple) -> themes.LinearLayer:
 def write_learned(layer: themes.LinearLayer, rows: list[dict], notes: dict) -> None:
     """The layer's weights and the labelled signals it was fitted with, as package data."""
     MODEL.write_text(json.dumps({**layer.to_json(), **notes}, indent=1) + "\n", "utf-8")
-    keep = ("theme", "headline", "body", "sources")
+    keep = ("id", "theme", "headline", "body", "sources")  # the id finds its training file
     with LABELLED.open("w", encoding="utf-8") as handle:
         for row in rows:
             record = {k: row.get(k) or ([] if k == "sources" else "") for k in keep}
@@ -702,6 +703,10 @@ def other_yardsticks(taxonomy: Taxonomy) -> None:
         rows = load_rows(LONG)
         exact, ok = agreement(rows, predict(rows, taxonomy))
         lines.append(f"| full-length signals ({len(rows)}) | {_pct(exact)} | {_pct(ok)} |")
+        if LONG_SECOND.exists():
+            second = {row["id"]: [row["theme"]] for row in load_rows(LONG_SECOND)}
+            exact, ok = agreement(rows, [second[row["id"]] for row in rows])
+            lines.append(f"| … a second reader, blind, on them | {_pct(exact)} | {_pct(ok)} |")
     if (PAGES / "themes.json").exists():
         right, total = page_theme_agreement(PAGES)
         lines.append(f"| signals of hold-out page copies ({total}) | {_pct(right / total)} | |")

@@ -711,7 +711,7 @@ def labelled_set(
 
 def read_labelled(path: str | Path | Traversable | None = None) -> list[dict]:
     """Labelled signals from a JSONL file (``theme``, ``headline``, ``body``, optionally
-    ``sources`` and ``story``); the shipped file when no path is given."""
+    ``id``, ``sources`` and ``story``); the shipped file when no path is given."""
     if path is None or isinstance(path, str):
         path = _data_file(path or "", "themes_labelled.jsonl")
     text = path.read_text("utf-8")
