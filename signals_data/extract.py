@@ -155,6 +155,7 @@ _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 # Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
+_MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
 # Reader tools number image alt texts: "Image 5: Source icon" is the "Source icon".
@@ -179,26 +180,42 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
     text, hints = split_reader_header(text)
     lines = []
+    names_follow = False  # after an empty "Sources:" label, whose names may be a list
     for line in text.splitlines():
         budget.check()
-        if _MD_UNDERLINE.match(line):
+        if _MD_UNDERLINE.match(line) or _MD_REF_DEFINITION.match(line):
             continue
-        if _MD_REF_DEFINITION.match(line):
-            continue
-        if "![" in line:  # an image, or a linked image (a logo linking home), is its alt text
-            line = _MD_LINKED_IMAGE.sub(_alt_line, line)
-            line = _MD_IMAGE.sub(_alt_line, line)
-        line = _MD_LINK.sub(lambda m: m["text"], line)
-        if "][" in line:
-            line = _MD_REF_LINK.sub(lambda m: m["text"], line)
-        line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
-        line = _MD_HEADING.sub("", line)
-        line = _MD_LIST.sub("", line)
-        if "_" in line or "*" in line:  # most lines have neither: skip the regex's scan
-            line = _MD_ITALIC.sub(lambda m: m["t"], line)
-        line = line.lstrip("> ")
-        lines.append(_MD_ESCAPE.sub(r"\1", line))
+        line = _plain_markdown_line(line.lstrip("> ") if line.startswith(">") else line)
+        if names_follow and _MD_LIST.match(line):
+            line = "• " + _MD_LIST.sub("", line)  # a name of the list: the parser reads bullets
+        else:
+            names_follow = names_follow and not line.strip()
+            line = _MD_LIST.sub("", line)
+        if _EMPTY_SOURCE_LABEL.match(line):
+            names_follow = True
+        lines.append(line)
     return "\n".join(lines), hints
+
+
+_EMPTY_SOURCE_LABEL = re.compile(r"^\s*sources?\s*:?\s*$", re.I)
+
+
+def _plain_markdown_line(line: str) -> str:
+    """One line without its Markdown: images as their alt text on a line of their own, links as
+    their text, emphasis and heading marks dropped (list marks are left to the caller)."""
+    if "![" in line:  # an image, or a linked image (a logo linking home), is its alt text
+        line = _MD_LINKED_IMAGE.sub(_alt_line, line)
+        line = _MD_IMAGE.sub(_alt_line, line)
+        if "][" in line:
+            line = _MD_REF_IMAGE.sub(_alt_line, line)
+    line = _MD_LINK.sub(lambda m: m["text"], line)
+    if "][" in line:
+        line = _MD_REF_LINK.sub(lambda m: m["text"], line)
+    line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
+    line = _MD_HEADING.sub("", line)
+    if "_" in line or "*" in line:  # most lines have neither: skip the regex's scan
+        line = _MD_ITALIC.sub(lambda m: m["t"], line)
+    return _MD_ESCAPE.sub(r"\1", line)
 
 
 # --- HTML ------------------------------------------------------------------------------------

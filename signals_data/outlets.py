@@ -65,6 +65,8 @@ def clean_name(raw: str) -> str:
     text = _MARKDOWN_LINK.sub(r"\1", raw)
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     text = re.sub(r"\s+", " ", text).strip(_EDGE_JUNK)
+    if text.count("(") > text.count(")"):
+        text += ")"  # "ABC News (Australia)": the bracket closes one in the name
     if text.startswith("the "):
         text = "The " + text[4:]
     return text

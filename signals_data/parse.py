@@ -58,6 +58,13 @@ FURNITURE = {
     "search",
     "newsletters",
     "close",
+    # Buttons of syndication apps and print views.
+    "follow",
+    "following",
+    "open in app",
+    "print",
+    "print close",
+    "excerpt",  # a clipper's heading over the page's description
 }
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
@@ -99,7 +106,11 @@ TAGLINE = re.compile(r"^[_*]{0,2}semafor signals\s*:", re.I)  # italic marks of 
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
 SUPPORTED_BY = re.compile(r"^supported by\s*:?\s*(?P<sponsor>.*)$", re.I)
-SOURCE_LINE = re.compile(r"^(?P<label>sources?|resources?)\s*:\s*(?P<names>.*)$", re.I)
+# "Source:", and as re-posters rewrite it: "Source —", "Sources |", "Source(s):".
+SOURCE_LINE = re.compile(
+    r"^(?P<label>sources?|resources?|source\(s\))(?:\s*:|\s*[—–|]|\s+-(?=\s))\s*(?P<names>.*)$",
+    re.I,
+)
 LOGO = re.compile(r"^(?P<name>.+?)\s+logo$", re.I)
 CHART_ALT = re.compile(r"^(?:a |an )?(?:chart|graph|map|table) (?:showing|of|depicting)\b", re.I)
 CONTRIBUTED = re.compile(r"contributed (?:reporting )?to this (?:report|story|article)\.?$", re.I)
@@ -189,6 +200,18 @@ def _normalize_line(raw: str) -> str:
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_NOTED_ADDRESS = re.compile(
+    r"^(?:(?:pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
+    r"|source url|source)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
+    re.I,
+)
+# Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
+_PROPERTY = re.compile(
+    r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
+    r"|type|clipped|saved|date saved|highlights|labels|site name|word count|reading time"
+    r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
+)
+_PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
     r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+)$",
@@ -213,6 +236,12 @@ _GLUED_TAGLINE = re.compile(
 _CRAWLER_LABEL = re.compile(
     r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?\s*"
     r"(?P<label>Semafor Signals(?!\s*:).*)$"
+)
+# "…deep inside RussiaUpdated Mar 13, 2024, 6:40pm EDT securityEurope": a headline, its time
+# and its tags on one line.
+_GLUED_UPDATED = re.compile(
+    r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}\b)?)?)\s*(?P<after>.*)$"
 )
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
@@ -247,6 +276,8 @@ def _looks_like_name_list(names: str) -> bool:
 
 def _unglue(line: str) -> list[str]:
     """Split a line at the markers glued into it; most lines come back whole."""
+    if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
+        return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if "Semafor Signals" not in line and "ource" not in line and "icon" not in line:
         return [line]
     line = _GLUED_ICONS.sub("", line)
@@ -279,6 +310,7 @@ def _is_header_part(text: str) -> bool:
         or TAG_LINE.match(text)
         or _POST_META.search(text)
         or _READER_FURNITURE.match(text)
+        or _is_dateish(text)
     )
 
 
@@ -320,13 +352,20 @@ def _content_lines(text: str) -> Content:
         if not seen_news and (address := _reposted_address(line, content)):
             content.pasted_url = address
             continue
+        if "://" in line and (noted := _NOTED_ADDRESS.match(line)):
+            # A print view's footer or a note app's "Pasted from <…>": the page's address, and
+            # never text of the story.
+            content.pasted_url = content.pasted_url or noted["url"]
+            continue
+        if _PAGE_NUMBER.match(line):
+            continue
         for part in _header_parts(line) if not seen_signals else _unglue(line):
             key = part.lstrip("•·*- ").lower()
             if seen_signals and (key in END_MARKERS or key.startswith(END_PREFIXES)):
                 return content
             if key in FURNITURE or not key or key.startswith(SIGN_UP):
                 continue
-            if not seen_signals and _READER_FURNITURE.match(key):
+            if not seen_signals and (_READER_FURNITURE.match(key) or _PROPERTY.match(key)):
                 continue
             seen_news = seen_news or bool(NEWS_HEADER.match(part))
             # Logo alt texts are furniture, except right after "Supported by": the sponsor.
@@ -352,11 +391,16 @@ def _reject_reason(lines: list[Line]) -> str:
 # a byline. None of them is a title.
 _DATE_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
-    r"|\d{1,2}/\d{1,2}/(?:19|20)?\d\d"
+    r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
     r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|as of|last"
-    r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et)\b",
+    r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et"
+    # Date lines of note apps in other languages ("jeudi 8 août 2024", "8 de agosto de 2024").
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves"
+    r"|viernes|sábado|domingo|de|le)\b",
     re.I,
 )
 _DATELINE = re.compile(
@@ -400,19 +444,34 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
-def split_source_names(names: str) -> list[str]:
+def split_source_names(names: str, registry: Registry | None = None) -> list[str]:
     """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
-    belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian")."""
+    belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian"), except
+    between two names the registry knows when the whole is not one ("…, AP and Bloomberg")."""
     # Notes in brackets are about the link, not the name: "(in Spanish)", "(paywall)".
     names = _BRACKETED_NOTE.sub("", names) if "(" in names else names
     parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".,")))
     # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
     parts = (v.strip() for p in parts for v in _VIA.split(p))
-    return [_LEADING_AND.sub("", p) for p in parts if p]
+    entries = [_LEADING_AND.sub("", p) for p in parts if p]
+    if registry is None:
+        return entries
+    return [piece for entry in entries for piece in _known_pair(entry, registry)]
+
+
+def _known_pair(entry: str, registry: Registry) -> list[str]:
+    pieces = _AND.split(entry)
+    if len(pieces) == 2 and not registry.is_known(entry) and all(map(registry.is_known, pieces)):
+        return pieces
+    return [entry]
 
 
 _VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
-_BRACKETED_NOTE = re.compile(r"\s*\([^()]{0,40}\)")
+_BRACKETED_NOTE = re.compile(
+    r"\s*\((?:in [A-Za-z]+|paywall(?:ed)?|subscription|subscribers? only|opinion|video|podcast"
+    r"|audio|pdf|free|translated|archived?|\$)\)",
+    re.I,
+)
 
 
 def split_names(names: str, registry: Registry) -> list[str]:
@@ -533,7 +592,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             names, i = _source_names(source["names"], items, i)
             if last is None or last.sources is not None or last.body:
                 drafts.append(_Draft())
-            drafts[-1].sources = split_source_names(names)
+            drafts[-1].sources = split_source_names(names, registry)
         elif not headline_style:
             drafts.append(_Draft(body=[text]))
         elif (

@@ -1,9 +1,9 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Four sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout``, ``realistic_holdout2`` and ``realistic_holdout3`` (each written apart from
-the parser by another hand, several hard shapes on one page; their first runs found four, five
-and eleven parser bugs, since fixed, so none counts as unseen any more).
+Five sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout4`` (each written apart from the parser by another
+hand, several hard shapes on one page; their first runs found four, five, eleven and thirteen
+parser bugs, since fixed, so none counts as unseen any more).
 The targets are what analysts need from real copies; the figures and every mismatch are printed
 by ``python benchmarks/fidelity.py [--pages DIR --labels FILE]``. The label checks read the
 labels off the page text without the parser.
@@ -24,7 +24,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from fidelity import load_labels, measure  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-NAMES = ("realistic", "realistic_holdout", "realistic_holdout2", "realistic_holdout3")
+NAMES = (
+    "realistic",
+    "realistic_holdout",
+    "realistic_holdout2",
+    "realistic_holdout3",
+    "realistic_holdout4",
+)
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
 MIN_RATE = 0.98
@@ -33,6 +39,7 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout": (40, 4),
     "realistic_holdout2": (45, 5),
     "realistic_holdout3": (32, 4),
+    "realistic_holdout4": (32, 4),
 }
 
 
@@ -46,7 +53,9 @@ def page_text(path: Path) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252")
-    return re.sub(r"\s+", " ", html.unescape(text))
+    # Zero-width spaces and soft hyphens are invisible to a reader.
+    text = html.unescape(text).replace("\u200b", "").replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text)
 
 
 @pytest.fixture(scope="module", params=list(SETS))
@@ -93,8 +102,8 @@ def test_labels_are_read_off_the_page(name: str, label: dict):
         assert signal["headline"] in text
         assert signal["body_start"] in text
         assert len(signal["body_start"].split()) <= 6
-        for outlet in signal["outlets"]:
-            assert outlet in text
+        for outlet in signal["outlets"]:  # as written, or its canonical "The …" form
+            assert outlet in text or outlet.removeprefix("The ") in text
 
 
 def test_pages_that_are_not_signals_are_rejected(labelled):

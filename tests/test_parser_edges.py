@@ -585,6 +585,13 @@ TAIL = "The News\nFacts of the day.\nSIGNALS\nA headline\nSource: Reuters\nA bod
         ("Sources: VnExpress, Tuoi Tre,\nReuters\n", "", ["VnExpress", "Tuoi Tre", "Reuters"]),
         ("Sources:  La Nación (in Spanish), Financial Times (paywall)\n", "", None),
         ("sources: Reuters.\n", "", ["Reuters"]),
+        # Labels as re-posters rewrite them.
+        ("Source — Dawn\n", "", ["Dawn"]),
+        ("Sources | Reuters, Dawn\n", "", ["Reuters", "Dawn"]),
+        ("Source(s): Dawn\n", "", ["Dawn"]),
+        # "and" before the last of known names; a bracket that is part of a name stays.
+        ("Sources: Reuters, Associated Press and Bloomberg\n", "", ["Reuters", "AP", "Bloomberg"]),
+        ("Source: ABC News (Australia)\n", "", ["Australian Broadcasting Corporation"]),
     ],
 )
 def test_source_lines_in_copied_shapes(lines, source, expected):
@@ -606,6 +613,14 @@ def test_source_lines_in_copied_shapes(lines, source, expected):
         "Ports reopen\nSemafor\nFri, Mar 28, 2025, 9:30 AM EDT · 2 min read\nSemafor Signals\n",
         # A crawler's date glued to the label, and the headline glued after it.
         "Archived on date 2025-03-30 Semafor SignalsPorts reopen\nMar 28, 2025, 9:30am EDT\n",
+        # A headline with its time and tags glued on.
+        "semafor.com | Semafor Signals Ports reopenUpdated Mar 28, 2025, 9:30am EDT politicsAsia\n",
+        # A note app's date line in its own language, and a clipper's properties.
+        "Ports reopen\njeudi 27 mars 2025\n14:12\nSemafor Signals\n"
+        "Updated Mar 28, 2025, 9:30am EDT\n",
+        "Ports reopen\nTags: Asia, shipping\nSemafor Signals\nUpdated Mar 28, 2025, 9:30am EDT\n",
+        # A syndication app's buttons and its numeric date.
+        "Ports reopen\nSemafor · 03-28-2025\nFollow\nSemafor Signals\nMar 28, 2025, 9:30am EDT\n",
         # Forwarded in an e-mail, quoted line by line.
         "On Mon, 31 Mar 2025 at 08:15, A <a@example.com> wrote:\n> Worth a read:\n>\n"
         "> Ports reopen\n> Updated Mar 28, 2025, 9:30am EDT\n> Semafor Signals\n",
@@ -646,4 +661,35 @@ def test_reference_links_and_numbered_image_labels_in_markdown():
         "Source icon",
         "Sources: Dawn, Reuters",
         "A body.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "https://www.semafor.com/article/03/28/2025/ports-reopen\nPage 1 of 1\n",
+        "Collé à partir de <https://www.semafor.com/article/03/28/2025/ports-reopen>\n",
+        "Pasted from <https://www.semafor.com/article/03/28/2025/ports-reopen>\n",
+    ],
+)
+def test_a_page_address_at_the_foot_of_a_copy_is_the_page_url_and_not_body(footer):
+    story = parse_text(
+        "Ports reopen\nSemafor Signals\nUpdated Mar 29, 2025, 9:30am EDT\n" + TAIL + footer
+    )
+    assert story.url == "https://semafor.com/article/03/28/2025/ports-reopen"
+    assert story.published == "2025-03-28"
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+
+
+def test_clipper_markdown_excerpt_reference_images_and_bulleted_sources():
+    text, _ = markdown_to_text(
+        "# Ports reopen\n\n> ## Excerpt\n> The ports reopened on Friday.\n\n---\n"
+        "Semafor Signals\n\nMar 28, 2025, 9:30am EDT\n\n**The News**\n\nFacts.\n\n"
+        "**SIGNALS**\n\n![icon][3]\n\n### A headline\n\n![Source icon][6]\n\n**Sources:**\n\n"
+        "- Reuters\n- Dawn\n\nA body.\n\n[3]: https://s/icon.svg\n[6]: https://s/source.svg\n"
+    )
+    story = parse_text(text)
+    assert (story.title, story.published) == ("Ports reopen", "2025-03-28")
+    assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
+        ("A headline", "A body.", ["Reuters", "Dawn"])
     ]
