@@ -830,6 +830,12 @@ class Neighbours(NamedTuple):
     closest: np.ndarray  # the index of the closest labelled signal, per text
 
 
+# Texts per block of neighbour votes: a block's texts × labelled signals matrices (a few MB) stay
+# in cache and in memory already mapped, where one matrix for a whole batch of ingest (tens of MB
+# per temporary) spent most of its time faulting fresh pages in.
+NEIGHBOUR_BLOCK = 512
+
+
 def neighbour_votes(
     vectors: np.ndarray,
     labelled: Labelled,
@@ -841,7 +847,27 @@ def neighbour_votes(
     """The ``neighbours`` closest labelled signals vote for their theme, each weighing
     exp(similarity / temperature) relative to the closest; also the similarity to each
     theme's closest labelled signal and to the centre of its labelled signals. ``skip``
-    (texts × labelled signals, True to leave out) keeps a signal from voting for itself."""
+    (texts × labelled signals, True to leave out) keeps a signal from voting for itself.
+    Texts are voted on in blocks (each text's votes depend on that text alone)."""
+    if skip is None and len(vectors) > NEIGHBOUR_BLOCK:
+        blocks = [
+            _neighbour_block(
+                vectors[i : i + NEIGHBOUR_BLOCK], labelled, themes_count, neighbours, temperature
+            )
+            for i in range(0, len(vectors), NEIGHBOUR_BLOCK)
+        ]
+        return Neighbours(*(np.concatenate(parts) for parts in zip(*blocks, strict=True)))
+    return _neighbour_block(vectors, labelled, themes_count, neighbours, temperature, skip)
+
+
+def _neighbour_block(
+    vectors: np.ndarray,
+    labelled: Labelled,
+    themes_count: int,
+    neighbours: int,
+    temperature: float,
+    skip: np.ndarray | None = None,
+) -> Neighbours:
     count = len(vectors)
     votes = np.zeros((count, themes_count))
     nearest = np.full((count, themes_count), -1.0)
