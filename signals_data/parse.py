@@ -452,14 +452,17 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     names = _BRACKETED_NOTE.sub("", names) if "(" in names else names
     parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".,")))
     # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
-    parts = (v.strip() for p in parts for v in _VIA.split(p))
-    entries = [_LEADING_AND.sub("", p) for p in parts if p]
+    if " via " in names.lower():
+        parts = (v.strip() for p in parts for v in _VIA.split(p))
+    entries = [_LEADING_AND.sub("", p) if p[:1] in "a&A" else p for p in parts if p]
     if registry is None:
         return entries
     return [piece for entry in entries for piece in _known_pair(entry, registry)]
 
 
 def _known_pair(entry: str, registry: Registry) -> list[str]:
+    if " and " not in entry:
+        return [entry]
     pieces = _AND.split(entry)
     if len(pieces) == 2 and not registry.is_known(entry) and all(map(registry.is_known, pieces)):
         return pieces
