@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECOND = ROOT / "tests" / "data" / "themes_eval_second.jsonl"
 LONG = ROOT / "tests" / "data" / "themes_eval_long.jsonl"
 LONG_SECOND = ROOT / "tests" / "data" / "themes_eval_long_second.jsonl"
+PAGES_SECOND = ROOT / "tests" / "data" / "themes_pages_second.jsonl"
 EVAL = ROOT / "tests" / "data" / "themes_eval.jsonl"
 
 # Measured on the test split with the shipped taxonomy and learned layer, 110 of 137 (80.3%,
@@ -589,3 +590,16 @@ def test_telling_words_name_the_words_behind_a_theme():
         "", text, "trade", tax, exclude=["Trade Finance Global"]
     )
     assert themes.telling_words("Tariffs hit steel", body, "no-such-theme", tax) == []
+
+
+def test_the_second_reader_of_page_signals_labelled_signals_that_exist():
+    rows = [json.loads(line) for line in PAGES_SECOND.read_text("utf-8").splitlines() if line]
+    slugs = set(load_taxonomy().slugs)
+    labelled = {}
+    for row in rows:
+        if row["set"] not in labelled:
+            path = ROOT / "tests" / "data" / row["set"] / "themes.json"
+            labelled[row["set"]] = json.loads(path.read_text("utf-8"))
+        assert 1 <= row["signal"] <= len(labelled[row["set"]][row["file"]]), row
+        assert row["theme"] in slugs and set(row["also"]) <= slugs - {row["theme"]}, row
+    assert len(rows) >= 250
