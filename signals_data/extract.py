@@ -274,6 +274,7 @@ _BLOCK_TAGS = {
     "html",
 }
 _SPACES = re.compile(r"\s+")
+_ITEM_TAGS = {"li", "dd"}
 
 
 def _walk(root: Any, out: list[str]) -> None:
@@ -298,7 +299,8 @@ def _walk(root: Any, out: list[str]) -> None:
                 budget.check()
                 block = tag in _BLOCK_TAGS
                 if block:
-                    append("\n")
+                    # A list item keeps a bullet: names listed under "Sources:" are read as such.
+                    append("\n• " if tag in _ITEM_TAGS else "\n")
                 stack.append(child.iter(include_text=True))
                 blocks.append(block)
                 break

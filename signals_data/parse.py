@@ -65,6 +65,21 @@ FURNITURE = {
     "print",
     "print close",
     "excerpt",  # a clipper's heading over the page's description
+    # Cookie banners and site chrome above the story.
+    "manage preferences",
+    "accept all",
+    "reject all",
+    "accept cookies",
+    "cookie settings",
+    "skip to main content",
+    "skip to content",
+    "video",
+    "log in",
+    "accept",
+    "decline",
+    "events",
+    "podcasts",
+    "sign in subscribe",
 }
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
@@ -81,6 +96,10 @@ END_MARKERS = {
     "most read",
     "most popular",
     "trending",
+    "privacy policy",
+    "terms of service",
+    "terms of use",
+    "cookie policy",
 }
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
@@ -97,7 +116,9 @@ END_PREFIXES = (
     "tags:",
 )
 # Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
-SIGN_UP = ("sign up for semafor", "subscribe to semafor")
+SIGN_UP = ("sign up for semafor", "subscribe to semafor", "get semafor ")
+# A newsletter box between signals: its promise and its button ("… twice a week." / "Sign up").
+_PROMO_AFTER_SIGN_UP = 2
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
@@ -108,7 +129,7 @@ INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>
 SUPPORTED_BY = re.compile(r"^supported by\s*:?\s*(?P<sponsor>.*)$", re.I)
 # "Source:", and as re-posters rewrite it: "Source —", "Sources |", "Source(s):".
 SOURCE_LINE = re.compile(
-    r"^(?P<label>sources?|resources?|source\(s\))(?:\s*:|\s*[—–|]|\s+-(?=\s))\s*(?P<names>.*)$",
+    r"^(?P<label>sources?|resources?|source\(s\))(?:\s*:|\s*[—–|]|\s+-(?=\s)|\s*$)\s*(?P<names>.*)$",
     re.I,
 )
 LOGO = re.compile(r"^(?P<name>.+?)\s+logo$", re.I)
@@ -196,12 +217,15 @@ def _normalize_line(raw: str) -> str:
         raw = unicodedata.normalize("NFC", raw).replace("\u200b", "")
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
+    if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
+        raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
     return " ".join(raw.split())  # also turns no-break spaces into plain ones
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
-    r"^(?:(?:pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
+    r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
     r"|source url|source)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
@@ -210,6 +234,10 @@ _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|saved|date saved|highlights|labels|site name|word count|reading time"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
+)
+_COOKIES = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:use|accept|agree|consent|preferences|privacy|policy)\b"
+    r"|\b(?:we use|accept|agree to|consent to)\b.{0,40}\bcookies?\b"
 )
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What reader views print around a title: the site's bare domain and a reading time.
@@ -221,13 +249,16 @@ _READER_FURNITURE = re.compile(
 # "Semafor Signals | Jan 6, 2025 | politicsNorth America", "Tue, May 21, 2024 · 2 min read").
 _HEADER_SEPARATOR = re.compile(r"\s+[·|•]\s+|^[|·]\s*|\s*[|·]$")
 # A Semafor article address inside a re-poster's note ("Reposted from Semafor. Link: https://…").
-_SEMAFOR_ADDRESS = re.compile(r"https?://(?:www\.)?semafor\.com/article/[^\s<>\"')]+", re.I)
+_SEMAFOR_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?semafor\.com/article/[^\s<>\"')\]]+", re.I)
 
 
 # Markers that scrapers glue to the text around them ("… date 2024-07-31 Semafor Signals",
 # "…headline textSources: Reuters, AP", "Semafor SignalsHeadline"): split them out first.
 _GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals)\s*$")
-_GLUED_LABEL_BEFORE = re.compile(r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>\S.*)$")
+# (Followed by a lower-case word it is prose: "Semafor Signals is our global news product".)
+_GLUED_LABEL_BEFORE = re.compile(
+    r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>[^\s\w]*\s*[^\W_a-z].*)$"
+)
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
 )
@@ -246,6 +277,11 @@ _GLUED_UPDATED = re.compile(
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
+_TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
+# "Jan 29, 2025, 12:40pm ESTsecurityAfrica": a time and its tags with nothing between.
+_STAMP_THEN_TAGS = re.compile(
+    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))(?P<tags>[a-z]{3,}[A-Z].*)$"
+)
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
     r"^(?:(?:url|link|source url|url source|page)\s*:\s*)?<?(?P<url>https?://[^\s<>]+?)>?$", re.I
@@ -278,9 +314,23 @@ def _unglue(line: str) -> list[str]:
     """Split a line at the markers glued into it; most lines come back whole."""
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
-    if "Semafor Signals" not in line and "ource" not in line and "icon" not in line:
+    if (
+        "Semafor Signals" not in line
+        and "ource" not in line
+        and "icon" not in line
+        and not line.endswith(("EDT", "EST", "ET", "GMT", "UTC"))
+        and "DT" not in line
+        and "ST" not in line
+    ):
         return [line]
     line = _GLUED_ICONS.sub("", line)
+    # "…within daysSource icon": a headline with the icon's alt text glued on (a line that is
+    # only "Source icon" is furniture, left whole).
+    bare = _TRAILING_ICON.sub("", line) if line.endswith("icon") else line
+    if bare != line and bare.lower() not in ("source", "title", "sources", ""):
+        return _unglue(bare)
+    if (glued := _STAMP_THEN_TAGS.match(line)) and parse_timestamp(glued["stamp"]):
+        return [glued["stamp"], glued["tags"]]
     if match := _GLUED_TAGLINE.match(line):
         return [*_unglue(match["before"]), match["tagline"]]
     if (match := _GLUED_LABEL_AFTER.match(line)) and not LABEL.match(line):
@@ -314,13 +364,40 @@ def _is_header_part(text: str) -> bool:
     )
 
 
+# A re-post's credit to the original anywhere in the copy ("This article first appeared on
+# Semafor: <https://…>", "Open original", "Saved from", "Ver artículo original").
+_ATTRIBUTION = re.compile(
+    r"(?:first appeared|originally appeared|originally published|first published|reposted"
+    r"|republished|read the original|original article|open original|view original|saved from"
+    r"|artículo original|article original)[^\n]{0,160}?"
+    r"(?P<url>(?:https?://)?(?:www\.)?semafor\.com/article/[^\s<>\"')\]]+)",
+    re.I,
+)
+
+
+def _attributed_address(text: str) -> str | None:
+    found = _ATTRIBUTION.search(text)
+    if not found:
+        return None
+    address = found["url"].rstrip(".,;")
+    return address if "://" in address else "https://" + address
+
+
+def _all_furniture(line: str) -> bool:
+    parts = [p.strip().lower() for p in line.split("•")]
+    return all(not p or p in FURNITURE for p in parts)
+
+
 def _reposted_address(line: str, content: Content) -> str | None:
     """The Semafor article address of a re-poster's note above the story, when the copy has no
     pasted address yet: the note is not the story's title, its address is the story's."""
     if content.pasted_url is not None or "semafor.com/article/" not in line.lower():
         return None
     found = _SEMAFOR_ADDRESS.search(line)
-    return found[0].rstrip(".,;") if found else None
+    if not found:
+        return None
+    address = found[0].rstrip(".,;")
+    return address if "://" in address else "https://" + address
 
 
 @dataclass
@@ -330,8 +407,43 @@ class Content:
     copy_date: str | None = None  # a crawler's date glued to the label
 
 
+def _unwrapped(text: str) -> str:
+    """The text with hard-wrapped paragraphs joined again. A browser's "save as text" (and mail
+    and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
+    each paragraph on one line, far longer than such a width."""
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]
+    filled = sorted(n for n in lengths if n)
+    # The wrapping width: nearly every line fits in it (a long address may not).
+    width = filled[int(0.95 * (len(filled) - 1))] if filled else 0
+    if not 60 <= width <= 100 or filled[-1] > 2 * width:
+        return text
+    long_ones = [i for i, n in enumerate(lengths[:-1]) if n >= 0.75 * width]
+    continued = [i for i in long_ones if lengths[i + 1]]
+    # Wrapped mid-sentence, most continuations start in lower case; a copy whose lines are
+    # headlines, Source lines and paragraphs starts them in capitals.
+    mid_sentence = sum(lines[i + 1].lstrip()[:1].islower() for i in continued)
+    if (
+        len(continued) < 6
+        or len(continued) < 0.5 * len(long_ones)
+        or mid_sentence < 0.4 * len(continued)
+    ):
+        return text
+    out: list[str] = []
+    joining = False
+    for line, n in zip(lines, lengths, strict=True):
+        if joining and n:
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        joining = n >= 0.75 * width
+    return "\n".join(out)
+
+
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
+    if "\n" in text[:200] and len(text) < 2_000_000:
+        text = _unwrapped(text)
     content = Content([])
     lines = content.lines
     seen_signals = seen_news = False
@@ -349,13 +461,16 @@ def _content_lines(text: str) -> Content:
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             content.copy_date = content.copy_date or crawled["date"]
             line = crawled["label"]
+        if "•" in line and _all_furniture(line):
+            continue  # a menu copied as one line: "Semafor Logo• D.C.• BXL• Lagos"
         if not seen_news and (address := _reposted_address(line, content)):
             content.pasted_url = address
             continue
         if "://" in line and (noted := _NOTED_ADDRESS.match(line)):
             # A print view's footer or a note app's "Pasted from <…>": the page's address, and
-            # never text of the story.
-            content.pasted_url = content.pasted_url or noted["url"]
+            # never text of the story. A bare address of another site is a link, not the page.
+            if noted["label"] or "semafor.com/article/" in noted["url"].lower():
+                content.pasted_url = content.pasted_url or noted["url"]
             continue
         if _PAGE_NUMBER.match(line):
             continue
@@ -365,7 +480,9 @@ def _content_lines(text: str) -> Content:
                 return content
             if key in FURNITURE or not key or key.startswith(SIGN_UP):
                 continue
-            if not seen_signals and (_READER_FURNITURE.match(key) or _PROPERTY.match(key)):
+            if not seen_signals and (
+                _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
+            ):
                 continue
             seen_news = seen_news or bool(NEWS_HEADER.match(part))
             # Logo alt texts are furniture, except right after "Supported by": the sponsor.
@@ -460,6 +577,39 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     return [piece for entry in entries for piece in _known_pair(entry, registry)]
 
 
+# A work named instead of its maker: "a report by the International Crisis Group", "IMF staff
+# paper", "Uzair Younus's newsletter". The maker is the source.
+_WORK_BY = re.compile(
+    r"^(?:an?|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:report|paper|study|analysis|survey"
+    r"|note|statement|column|op-ed|essay|podcast|newsletter|blog post|brief|interview)\s+"
+    r"(?:by|from|with)\s+|^(?:research|data|analysis|figures|polling)\s+(?:by|from)\s+",
+    re.I,
+)
+_OWNERS_WORK = re.compile(
+    r"^(?P<maker>.+?)['’]s?\s+(?:newsletter|blog|podcast|column|substack|report|paper|analysis"
+    r"|note|research)$",
+    re.I,
+)
+_WORK_SUFFIX = re.compile(
+    r"^(?P<maker>.+?)\s+(?:staff\s+|working\s+|research\s+|policy\s+)?(?:paper|report|note"
+    r"|brief|survey|data|statement|newsletter|blog|podcast|analysis)$",
+    re.I,
+)
+
+
+def source_of(name: str, registry: Registry) -> str:
+    """The maker of a work credited by name; any other name as it is."""
+    if registry.is_known(name):
+        return name
+    if (work := _WORK_BY.match(name)) and len(name) > work.end():
+        return name[work.end() :]
+    if owner := _OWNERS_WORK.match(name):
+        return owner["maker"]
+    if (work := _WORK_SUFFIX.match(name)) and registry.is_known(work["maker"]):
+        return work["maker"]
+    return name
+
+
 def _known_pair(entry: str, registry: Registry) -> list[str]:
     if " and " not in entry:
         return [entry]
@@ -496,7 +646,7 @@ def split_names(names: str, registry: Registry) -> list[str]:
 def _resolve_all(names: list[str], registry: Registry) -> list[str]:
     seen: dict[str, None] = {}
     for name in names:
-        canonical, _known = registry.resolve(name)
+        canonical, _known = registry.resolve(source_of(name, registry))
         if canonical:
             seen.setdefault(canonical, None)
     return list(seen)
@@ -508,7 +658,8 @@ def _resolve_all(names: list[str], registry: Registry) -> list[str]:
 @dataclass
 class Header:
     title: str | None = None
-    timestamp: tuple[str, bool] | None = None
+    stamp: str | None = None  # the page's printed time (not an "Updated" line)
+    updated_stamp: str | None = None  # its "Updated" time
     category: str | None = None
     region: str | None = None
     sponsor: str | None = None
@@ -535,7 +686,10 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         if LABEL.match(text):
             label_at = header.last_index = i
         elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
-            header.timestamp = header.timestamp or stamp
+            if stamp[1]:
+                header.updated_stamp = header.updated_stamp or stamp[0]
+            else:
+                header.stamp = header.stamp or stamp[0]
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
             header.last_index = i
@@ -684,7 +838,7 @@ def _finish_signals(
         body = "\n\n".join(draft.body or [])
         flags: list[str] = []
         names = list(draft.sources or [])
-        if is_last and truncated and names and not body and not registry.is_known(names[-1]):
+        if is_last and truncated and names and not body and not registry.resolve(names[-1])[1]:
             names.pop()  # a name cut off by the end of the copy is not an outlet
             flags.append("truncated_source")
         credited = _resolve_all(names, registry)
@@ -809,6 +963,8 @@ def read_page(
     overrides = overrides or Hints()
     registry = registry or load_registry()
     content = _content_lines(text)
+    if content.pasted_url is None and "semafor.com/article/" in text:
+        content.pasted_url = _attributed_address(text)
     lines = content.lines
     if not lines:
         raise ParseError("no text left once page furniture is removed")
@@ -912,13 +1068,12 @@ def _dates(
 ) -> tuple[str | None, str | None, list[str]]:
     """Published date by precedence: option, URL path, metadata, dateline, Updated line."""
     flags: list[str] = []
-    stamp, is_updated = header.timestamp or (None, False)
-    updated = stamp if (stamp and is_updated) else hints.updated
+    updated = header.updated_stamp or hints.updated
     published = overrides.published or date_from_url(url) or hints.published
-    if not published and stamp and not is_updated:
-        published = stamp[:10]
-    if not published and stamp:
-        published = stamp[:10]
+    if not published and header.stamp:  # a page printing both times: the first is its date
+        published = header.stamp[:10]
+    if not published and header.updated_stamp:
+        published = header.updated_stamp[:10]
         flags.append("date_from_updated")
     if not published and copy_date and iso_date(copy_date):
         published = iso_date(copy_date)
