@@ -155,6 +155,9 @@ _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
 _MD_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 # Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
+_MD_FENCE = re.compile(r"^\s*:{3,}")  # pandoc's fenced divs
+_MD_SPAN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\{[#.][^{}\n]{0,80}\}")
+_MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,80}\}")
 _MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
@@ -183,8 +186,11 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
     for line in text.splitlines():
         budget.check()
-        if _MD_UNDERLINE.match(line) or _MD_REF_DEFINITION.match(line):
+        if _MD_UNDERLINE.match(line) or _MD_REF_DEFINITION.match(line) or _MD_FENCE.match(line):
             continue
+        if "{" in line:  # pandoc's attributes: "Title {#id}", "[Sources:]{.label}", "Name{.x}"
+            line = _MD_SPAN.sub(lambda m: m["text"], line)
+            line = _MD_ATTRIBUTES.sub("", line)
         line = _plain_markdown_line(line.lstrip("> ") if line.startswith(">") else line)
         if names_follow and _MD_LIST.match(line):
             line = "• " + _MD_LIST.sub("", line)  # a name of the list: the parser reads bullets
@@ -446,7 +452,47 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     merged = merge_hints(front, hints)
     if merged.url and not _usable_url(merged.url):
         merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
+    if not _is_semafor_article(merged.url) and "semafor.com/article/" in text:
+        # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
+        # service): its metadata names that site's page; the story is the Semafor original.
+        merged.url = _original_address(text) or merged.url
     return body, merged
+
+
+_SEMAFOR_ARTICLE = re.compile(
+    r"(?:https?://)?(?:www\.)?semafor\.com/article/\d{1,2}/\d{1,2}/\d{4}/[^\s\"'<>)\]#?]+", re.I
+)
+_CREDIT_TO_ORIGINAL = re.compile(
+    r"(?:first appeared|originally appeared|originally published|first published|reposted"
+    r"|republished|read the original|original article|open original|view original|saved from"
+    r"|artículo original|article original|original-source)",
+    re.I,
+)
+
+
+def _is_semafor_article(url: str | None) -> bool:
+    return bool(url) and bool(_SEMAFOR_ARTICLE.search(url))
+
+
+def _original_address(raw: str) -> str | None:
+    """The Semafor article a copy is of: the only one it links to, or the one a credit to the
+    original names ("This article first appeared on Semafor", "Open original")."""
+    found = {
+        m[0].rstrip(".,;/").split("://")[-1].removeprefix("www."): m
+        for m in _SEMAFOR_ARTICLE.finditer(raw)
+    }
+    if len(found) == 1:
+        address = next(iter(found))
+    else:
+        credited = [
+            m
+            for m in found.values()
+            if _CREDIT_TO_ORIGINAL.search(raw[max(0, m.start() - 400) : m.start()])
+        ]
+        if not credited:
+            return None
+        address = credited[0][0].rstrip(".,;/").split("://")[-1]
+    return "https://" + address
 
 
 def _usable_url(url: str) -> bool:

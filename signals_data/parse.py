@@ -80,6 +80,12 @@ FURNITURE = {
     "events",
     "podcasts",
     "sign in subscribe",
+    # A web archive's toolbar.
+    "about this capture",
+    "wayback machine",
+    "success",
+    "fail",
+    "go",
 }
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
@@ -100,6 +106,8 @@ END_MARKERS = {
     "terms of service",
     "terms of use",
     "cookie policy",
+    "comments:",
+    "blog archive",
 }
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
@@ -114,13 +122,35 @@ END_PREFIXES = (
     "share this",
     "filed under",
     "tags:",
+    "posted by ",
+    "♡ like",
+    "etiquetas:",
+    "compartir:",
 )
 # Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
-SIGN_UP = ("sign up for semafor", "subscribe to semafor", "get semafor ")
-# A newsletter box between signals: its promise and its button ("… twice a week." / "Sign up").
-_PROMO_AFTER_SIGN_UP = 2
+SIGN_UP = (
+    "sign up for semafor",
+    "subscribe to semafor",
+    "get semafor ",
+    "semafor flagship",
+    "semafor world today",
+    "semafor net zero",
+    "semafor africa",
+    "semafor gulf",
+    "semafor technology",
+    "semafor business",
+    "semafor principals",
+)
+# A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
+# its button ("The most important news on climate, twice a week." / "Sign up").
+_PROMO_LINE_MAX = 100
+_PROMISE = re.compile(
+    r"\b(?:inbox|newsletter|briefing|every (?:week)?day|daily|weekly|twice a week|each week"
+    r"|delivered|free)\b"
+)
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
+_TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
 TAGLINE = re.compile(r"^[_*]{0,2}semafor signals\s*:", re.I)  # italic marks of a copied Markdown
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
@@ -129,7 +159,8 @@ INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>
 SUPPORTED_BY = re.compile(r"^supported by\s*:?\s*(?P<sponsor>.*)$", re.I)
 # "Source:", and as re-posters rewrite it: "Source —", "Sources |", "Source(s):".
 SOURCE_LINE = re.compile(
-    r"^(?P<label>sources?|resources?|source\(s\))(?:\s*:|\s*[—–|]|\s+-(?=\s)|\s*$)\s*(?P<names>.*)$",
+    r"^(?:fuentes?\s*/\s*)?(?P<label>sources?|resources?|source\(s\)|fuentes?)"
+    r"(?:\s*:|\s*[—–|]|\s+-(?=\s)|\s*$)\s*(?P<names>.*)$",
     re.I,
 )
 LOGO = re.compile(r"^(?P<name>.+?)\s+logo$", re.I)
@@ -217,12 +248,15 @@ def _normalize_line(raw: str) -> str:
         raw = unicodedata.normalize("NFC", raw).replace("\u200b", "")
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
+    if "]" in raw and "[" in raw:
+        raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
     if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
         raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
     return " ".join(raw.split())  # also turns no-break spaces into plain ones
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
@@ -239,6 +273,7 @@ _COOKIES = re.compile(
     r"\bcookies?\b.{0,80}\b(?:use|accept|agree|consent|preferences|privacy|policy)\b"
     r"|\b(?:we use|accept|agree to|consent to)\b.{0,40}\bcookies?\b"
 )
+_COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
@@ -247,7 +282,7 @@ _READER_FURNITURE = re.compile(
 )
 # Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
 # "Semafor Signals | Jan 6, 2025 | politicsNorth America", "Tue, May 21, 2024 · 2 min read").
-_HEADER_SEPARATOR = re.compile(r"\s+[·|•]\s+|^[|·]\s*|\s*[|·]$")
+_HEADER_SEPARATOR = re.compile(r"\s+[·|•—]\s+|^[|·]\s*|\s*[|·]$")
 # A Semafor article address inside a re-poster's note ("Reposted from Semafor. Link: https://…").
 _SEMAFOR_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?semafor\.com/article/[^\s<>\"')\]]+", re.I)
 
@@ -274,13 +309,14 @@ _GLUED_UPDATED = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}\b)?)?)\s*(?P<after>.*)$"
 )
-_GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[])\s*(?P<source>Sources?\s*:\s*\S.*)$")
+_LABEL_WITH_NOTE = re.compile(r"^Semafor Signals \([^()]{1,40}\)$")
+_GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
 # "Jan 29, 2025, 12:40pm ESTsecurityAfrica": a time and its tags with nothing between.
 _STAMP_THEN_TAGS = re.compile(
-    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))(?P<tags>[a-z]{3,}[A-Z].*)$"
+    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))\s*(?P<tags>[a-z]{3,}[A-Z].*)$"
 )
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -312,6 +348,8 @@ def _looks_like_name_list(names: str) -> bool:
 
 def _unglue(line: str) -> list[str]:
     """Split a line at the markers glued into it; most lines come back whole."""
+    if line.startswith("Semafor Signals (") and (match := _LABEL_WITH_NOTE.match(line)):
+        return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if (
@@ -346,7 +384,7 @@ def _unglue(line: str) -> list[str]:
 def _header_parts(line: str) -> list[str]:
     """A header line split where it prints several parts on one line (label, time, tags), each
     part unglued; any other line as ``_unglue`` gives it."""
-    if ("·" in line or "|" in line) and len(line) <= 200:
+    if ("·" in line or "|" in line or " — " in line) and len(line) <= 200:
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return [piece for part in parts for piece in _unglue(part)]
@@ -356,6 +394,7 @@ def _header_parts(line: str) -> list[str]:
 def _is_header_part(text: str) -> bool:
     return bool(
         LABEL.match(text)
+        or _LABEL_WITH_NOTE.match(text)
         or parse_timestamp(text)
         or TAG_LINE.match(text)
         or _POST_META.search(text)
@@ -447,7 +486,7 @@ def _content_lines(text: str) -> Content:
     content = Content([])
     lines = content.lines
     seen_signals = seen_news = False
-    scanned = 0
+    scanned = promo = 0
     for raw in text.split("\n"):
         check_budget()
         line = _normalize_line(raw)
@@ -476,10 +515,19 @@ def _content_lines(text: str) -> Content:
             continue
         for part in _header_parts(line) if not seen_signals else _unglue(line):
             key = part.lstrip("•·*- ").lower()
-            if seen_signals and (key in END_MARKERS or key.startswith(END_PREFIXES)):
+            if seen_signals and (
+                key in END_MARKERS or key.startswith(END_PREFIXES) or _COMMENT_COUNT.match(key)
+            ):
                 return content
-            if key in FURNITURE or not key or key.startswith(SIGN_UP):
+            if key in FURNITURE or not key:
                 continue
+            if key.startswith(SIGN_UP):
+                promo = 2
+                continue
+            if promo and len(key) <= _PROMO_LINE_MAX and _PROMISE.search(key):
+                promo -= 1
+                continue
+            promo = 0
             if not seen_signals and (
                 _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
             ):
@@ -508,6 +556,7 @@ def _reject_reason(lines: list[Line]) -> str:
 # a byline. None of them is a title.
 _DATE_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
     r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
@@ -538,7 +587,9 @@ def _is_dateish(text: str) -> bool:
 
 
 _POST_META = re.compile(
-    r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b", re.I
+    r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
+    r"|^by [A-Z][\w.' -]{1,40}$|^\d+ comments?$",
+    re.I,
 )
 
 
@@ -672,7 +723,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     header = Header()
     label_at: int | None = None
     others: list[int] = []
-    expect_sponsor = False
+    expect_sponsor = stamp_below = updated_below = False
     for i in range(end):
         check_budget()
         text = lines[i].text
@@ -686,10 +737,13 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         if LABEL.match(text):
             label_at = header.last_index = i
         elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
-            if stamp[1]:
-                header.updated_stamp = header.updated_stamp or stamp[0]
-            else:
-                header.stamp = header.stamp or stamp[0]
+            # The first of each kind; one under the label wins over one above it (a blog's or
+            # newsletter's own date above the story it re-posts).
+            after_label = label_at is not None
+            if stamp[1] and (not header.updated_stamp or (after_label and not updated_below)):
+                header.updated_stamp, updated_below = stamp[0], after_label
+            elif not stamp[1] and (not header.stamp or (after_label and not stamp_below)):
+                header.stamp, stamp_below = stamp[0], after_label
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
             header.last_index = i
@@ -706,8 +760,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
-        elif _looks_like_headline(text):
-            others.append(i)
+        elif _looks_like_headline(text) and not text[:1].islower():
+            others.append(i)  # (a headline starts with a capital; "republished with permission")
     if others:
         anchor = label_at if label_at is not None else 0
         # Nearest to the label wins; on a tie the line after it (label, then headline).
@@ -971,6 +1025,8 @@ def read_page(
     signals_at = _find(lines, SIGNALS_HEADER)
     tagline_at = _find(lines, TAGLINE)
     label_at = _find(lines, LABEL)
+    if signals_at is None and tagline_at is None and label_at is not None:
+        signals_at = _find(lines, _TITLE_CASE_SIGNALS, label_at + 1)  # a partner's own template
     if signals_at is None and tagline_at is None and label_at is None:
         raise NotSignalsPage(_reject_reason(lines))
     section_at = (
@@ -1069,7 +1125,12 @@ def _dates(
     """Published date by precedence: option, URL path, metadata, dateline, Updated line."""
     flags: list[str] = []
     updated = header.updated_stamp or hints.updated
-    published = overrides.published or date_from_url(url) or hints.published
+    published = overrides.published or date_from_url(url)
+    if not published and header.stamp and not _is_semafor(url):
+        # Kept by another site (a blog, a newsletter): its metadata dates the re-post; the
+        # time printed in the story's own header dates the story.
+        published = header.stamp[:10]
+    published = published or hints.published
     if not published and header.stamp:  # a page printing both times: the first is its date
         published = header.stamp[:10]
     if not published and header.updated_stamp:
@@ -1081,6 +1142,10 @@ def _dates(
     if not published:
         flags.append("no_date")
     return published, updated, flags
+
+
+def _is_semafor(url: str | None) -> bool:
+    return bool(url) and "semafor.com" in url.lower()
 
 
 def story_key(story: Story) -> str:

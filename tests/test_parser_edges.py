@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import ReadError, SignalsError
 from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter
+from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
 from signals_data.parse import TAG_LINE, parse_text, split_names
+from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
 
 REGISTRY = load_registry()
@@ -695,4 +697,113 @@ def test_clipper_markdown_excerpt_reference_images_and_bulleted_sources():
     assert (story.title, story.published) == ("Ports reopen", "2025-03-28")
     assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
         ("A headline", "A body.", ["Reuters", "Dawn"])
+    ]
+
+
+# --- shapes found by the sixth and seventh hold-out sets ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # A cookie banner and a menu copied as one line above the story.
+        "We use cookies to improve your experience. By continuing you agree. Learn more\nAccept\n"
+        "Semafor Logo• D.C.• BXL• Lagos\nSemafor Signals\nPorts reopen\nMar 28, 2025, 9:30am EDT\n",
+        # A partner's template: a note on the label, a byline and a dash.
+        "Contenido aliado · Semafor Signals (en inglés)\nPorts reopen\nBy Semafor | Published 28 "
+        "March 2025, 7:00pm\nMar 28, 2025, 9:30am EDT\n",
+        "Ports reopen\nby Editorial Desk · 3 comments\n"
+        "Semafor Signals — republished with permission\nMar 28, 2025, 9:30am EDT\n",
+        # A blog's own date above the story it re-posts: the story's time wins.
+        "Saturday, March 29, 2025\nPorts reopen\nSemafor Signals\nMar 28, 2025, 9:30am EDT\n",
+        # A page printing both times: the first is its date.
+        "Semafor Signals\nPorts reopen\nUpdated Mar 30, 2025, 9:30am EDT\n"
+        "Mar 28, 2025, 9:30am EDT\n",
+        # A time glued to its tags.
+        "Semafor SignalsMar 28, 2025, 9:30am EDTpoliticsAsia\nPorts reopen\n",
+    ],
+)
+def test_more_header_shapes(header):
+    story = parse_text(header + TAIL)
+    assert (story.title, story.published) == ("Ports reopen", "2025-03-28")
+    assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
+        ("A headline", "A body.", ["Reuters"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("a report by the International Crisis Group", "International Crisis Group"),
+        ("IMF staff paper", "International Monetary Fund"),
+        ("Uzair Younus's newsletter", "Uzair Younus"),
+        ("Lloyd's List", "Lloyd's List"),
+    ],
+)
+def test_a_work_is_credited_to_its_maker(names, expected):
+    text = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\nSource: {names}\nA body.\n"
+    assert _signals(text)[0][2] == [REGISTRY.resolve(expected)[0]]
+
+
+def test_footers_newsletter_boxes_and_comments_are_not_signals():
+    text = (
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\nSource: Reuters\nA body.\n"
+        "Get Semafor Net Zero in your inbox\nThe most important news on climate, twice a week.\n"
+        "Sign up\nAnother headline\nFuente / Source: Dawn\nAnother body.\n"
+        "♡ Like · 💬 Comment · Share\n2 Comments\nA reader: great piece.\nPrivacy Policy\n"
+    )
+    assert _signals(text) == [
+        ("A headline", "A body.", ["Reuters"]),
+        ("Another headline", "Another body.", ["Dawn"]),
+    ]
+
+
+def test_a_copy_kept_by_another_site_is_the_semafor_original():
+    page = (
+        '<html><head><link rel="canonical" href="https://partner.example/2025/03/ports">'
+        '<meta property="article:published_time" content="2025-03-30T09:00:00Z"></head><body>'
+        "<article><p>Semafor Signals</p><h1>Ports reopen</h1><p>The News</p><p>Facts.</p>"
+        "<p>SIGNALS</p><p>A headline</p><p>Sources:</p><ul><li>Reuters</li><li>Dawn</li></ul>"
+        "<p>A body.</p><p>This article first appeared on "
+        '<a href="https://www.semafor.com/article/03/28/2025/ports-reopen">Semafor</a>.</p>'
+        "</article></body></html>"
+    )
+    story = parse_document(DocumentInput("repost.html", page.encode(), "html"))
+    assert story.url == "https://semafor.com/article/03/28/2025/ports-reopen"
+    assert story.published == "2025-03-28"
+    assert [(s.headline, s.outlets) for s in story.signals] == [("A headline", ["Reuters", "Dawn"])]
+
+
+def test_text_exports_of_browsers_and_converters():
+    wrapped = (
+        "Semafor Signals\nPorts reopen\nMar 28, 2025, 9:30am EDT\nThe News\n"
+        + "The ports of the region reopened on Friday after a strike that lasted\n"
+        "two weeks and left more than a hundred ships waiting at anchor off the\n"
+        "coast, the port authority said in a statement on its website today.\n\n"
+        "SIGNALS\n\n      A headline\n\nSource: Reuters <https://www.reuters.com/>\n\n"
+        + "Shippers said the backlog would take weeks to clear and that freight\n"
+        "rates had already begun to fall as vessels left the anchorage one by\n"
+        "one, Reuters reported, quoting two brokers in the port of the capital.\n\n"
+        "      Another headline\n\nSource: Dawn\n\n"
+        "Exporters in the south lost orders worth millions while the ships sat\n"
+        "idle, and several of them now want the government to pay for storage,\n"
+        "according to the chamber of commerce, Dawn reported on its front page.\n\n"
+        "[3]Skip to main content <#main>\n"
+    )
+    story = parse_text(wrapped)
+    signal = story.signals[0]
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("A headline", ["Reuters"]),
+        ("Another headline", ["Dawn"]),
+    ]
+    assert signal.body.startswith("Shippers said the backlog would take weeks to clear and that")
+    assert "\n" not in signal.body
+    text, _ = markdown_to_text(
+        "::: {.article}\n[Semafor Signals]{.label}\nPorts reopen {#ports-reopen}\n:::\n"
+        "[Sources:]{.source-label} Dawn{.source}\n"
+    )
+    assert [line for line in text.splitlines() if line] == [
+        "Semafor Signals",
+        "Ports reopen",
+        "Sources: Dawn",
     ]
