@@ -44,11 +44,6 @@ def test_seed_story():
     assert "SIGNALS" not in story.summary
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="a known miss of the theme assigner: the body is about two countries' relations and "
-    "the story (a summit) leans the same way; without the story's context it is history",
-)
 def test_seed_second_signal_is_history():
     story = parse_text(SEED.read_text("utf-8"))
     assert story.signals[1].themes[0].slug == "history"
