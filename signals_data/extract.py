@@ -184,8 +184,12 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     text, hints = split_reader_header(text)
     lines = []
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
+    callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
     for line in text.splitlines():
         budget.check()
+        callout = line.startswith("> [!") or (callout and line.startswith(">"))
+        if callout:
+            continue
         if _MD_UNDERLINE.match(line) or _MD_REF_DEFINITION.match(line) or _MD_FENCE.match(line):
             continue
         if "{" in line:  # pandoc's attributes: "Title {#id}", "[Sources:]{.label}", "Name{.x}"
@@ -465,7 +469,7 @@ _SEMAFOR_ARTICLE = re.compile(
 _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
-    r"|artículo original|article original|original-source)",
+    r"|artículo original|article original|original-source|isbasedon)",
     re.I,
 )
 
@@ -475,24 +479,18 @@ def _is_semafor_article(url: str | None) -> bool:
 
 
 def _original_address(raw: str) -> str | None:
-    """The Semafor article a copy is of: the only one it links to, or the one a credit to the
-    original names ("This article first appeared on Semafor", "Open original")."""
-    found = {
-        m[0].rstrip(".,;/").split("://")[-1].removeprefix("www."): m
-        for m in _SEMAFOR_ARTICLE.finditer(raw)
-    }
-    if len(found) == 1:
-        address = next(iter(found))
-    else:
-        credited = [
-            m
-            for m in found.values()
-            if _CREDIT_TO_ORIGINAL.search(raw[max(0, m.start() - 400) : m.start()])
-        ]
-        if not credited:
-            return None
-        address = credited[0][0].rstrip(".,;/").split("://")[-1]
-    return "https://" + address
+    """The Semafor article a copy is of: the one a credit to the original names ("This article
+    first appeared on Semafor", "Open original", "Saved from"); a "Read more" link after the
+    signals is another story."""
+    seen: dict[str, int] = {}
+    for found in _SEMAFOR_ARTICLE.finditer(raw):
+        address = "https://" + found[0].rstrip(".,;/").split("://")[-1].removeprefix("www.")
+        # The credit may come before the link or be its text ("… Open original</a>").
+        if _CREDIT_TO_ORIGINAL.search(raw[max(0, found.start() - 400) : found.end() + 200]):
+            return address
+        seen[address] = seen.get(address, 0) + 1
+    # Linked three times or more (a text browser's list of the page's own links): the page.
+    return next((address for address, times in seen.items() if times >= 3), None)
 
 
 def _usable_url(url: str) -> bool:

@@ -36,7 +36,11 @@ KINDS = (
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
 # "the Wall Street Journal's Jane Doe" -> "the Wall Street Journal", "the Financial Times'
 # David Pilling" -> "the Financial Times": a person at an outlet.
-_POSSESSIVE_PERSON = re.compile(r"^(?P<outlet>.+?)(?:'s|(?<=s)')\s+(?:[A-Z][\w.\-]*\s*){1,4}$")
+# "… Economics's Monica de Bolle": a person's name may hold lower-case particles.
+_POSSESSIVE_PERSON = re.compile(
+    r"^(?P<outlet>.+?)(?:'s|(?<=s)')\s+"
+    r"(?:(?:[A-Z][\w.\-]*|de|da|do|dos|van|von|der|den|del|la|le|bin|al|el|di|du)\s*){1,5}$"
+)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EDGE_JUNK = " \t.,;:*_\"'()[]"
 

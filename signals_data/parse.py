@@ -8,6 +8,7 @@ recognise what a line is (a timestamp, a tag line, an insights list, a photo cre
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -260,7 +261,7 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
-    r"|source url|source)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
+    r"|source url)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
@@ -422,6 +423,29 @@ def _attributed_address(text: str) -> str | None:
     return address if "://" in address else "https://" + address
 
 
+def _last_copy(lines: list[Line]) -> list[Line]:
+    """The lines of the last copy when a page was pasted more than once (twice the same, or two
+    revisions one after the other: the later one is the story, as a later revision updates it).
+    A second copy shows itself by a second "The News" after the first signals."""
+    first_signals = _find(lines, SIGNALS_HEADER)
+    if first_signals is None:
+        return lines
+    second_news = _find(lines, NEWS_HEADER, first_signals + 1)
+    if second_news is None:
+        return lines
+    start = second_news
+    # Its header, going back: the label, times, tags, insights and the headline above them.
+    while start - 1 > first_signals and second_news - start < _HEADER_LINES_MAX:
+        text = lines[start - 1].text
+        if SOURCE_LINE.match(text) or _looks_like_paragraph(text):
+            break
+        start -= 1
+    return lines[start:]
+
+
+_HEADER_LINES_MAX = 8
+
+
 def _all_furniture(line: str) -> bool:
     parts = [p.strip().lower() for p in line.split("•")]
     return all(not p or p in FURNITURE for p in parts)
@@ -487,6 +511,7 @@ def _content_lines(text: str) -> Content:
     lines = content.lines
     seen_signals = seen_news = False
     scanned = promo = 0
+    sponsor_next = False
     for raw in text.split("\n"):
         check_budget()
         line = _normalize_line(raw)
@@ -533,6 +558,14 @@ def _content_lines(text: str) -> Content:
             ):
                 continue
             seen_news = seen_news or bool(NEWS_HEADER.match(part))
+            if seen_signals and (supported := SUPPORTED_BY.match(part)):
+                # A sponsor block placed among the signals ("Supported by" / "Microsoft logo").
+                sponsor_next = not supported["sponsor"]
+                continue
+            if sponsor_next:
+                sponsor_next = False
+                if len(part) <= 40:  # the sponsor's name or logo
+                    continue
             # Logo alt texts are furniture, except right after "Supported by": the sponsor.
             is_logo = key.endswith(" logo") and LOGO.match(part)
             if is_logo and not (lines and SUPPORTED_BY.match(lines[-1].text)):
@@ -623,6 +656,8 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     if " via " in names.lower():
         parts = (v.strip() for p in parts for v in _VIA.split(p))
     entries = [_LEADING_AND.sub("", p) if p[:1] in "a&A" else p for p in parts if p]
+    entries = [_AND_OTHERS.sub("", e) for e in entries if e.lower() not in ("and others", "others")]
+    entries = [_web_name(e) if "://" in e or e.startswith("www.") else e for e in entries]
     if registry is None:
         return entries
     return [piece for entry in entries for piece in _known_pair(entry, registry)]
@@ -648,6 +683,28 @@ _WORK_SUFFIX = re.compile(
 )
 
 
+_WORK_OF = re.compile(r"^.+?\s*\((?P<maker>[^()]{2,80})\)$")
+_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
+
+
+def _squeezed(name: str) -> str:
+    """A name run together without "the", spaces or punctuation; a host without its suffix."""
+    if _HOST.match(name):
+        name = name.rsplit(".", 2 if name.endswith((".co.uk", ".com.au")) else 1)[0]
+    return re.sub(r"[^a-z0-9]", "", name_key(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _names_by_squeezed_key(registry: Registry) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for canonical, info in registry.outlets.items():
+        for alias in (canonical, *info.aliases):
+            names.setdefault(_squeezed(alias), canonical)
+            if alias.lower().startswith("the "):
+                names.setdefault("the" + _squeezed(alias), canonical)  # "thehindu.com"
+    return names
+
+
 def source_of(name: str, registry: Registry) -> str:
     """The maker of a work credited by name; any other name as it is."""
     if registry.is_known(name):
@@ -658,6 +715,10 @@ def source_of(name: str, registry: Registry) -> str:
         return owner["maker"]
     if (work := _WORK_SUFFIX.match(name)) and registry.is_known(work["maker"]):
         return work["maker"]
+    if _HOST.match(name) and (site := _names_by_squeezed_key(registry).get(_squeezed(name))):
+        return site  # "lesechos.fr": the outlet whose name, run together, is the site's
+    if (work := _WORK_OF.match(name)) and registry.is_known(work["maker"]):
+        return work["maker"]  # "Advisory Opinion of 23 July 2025 (International Court of Justice)"
     return name
 
 
@@ -671,8 +732,18 @@ def _known_pair(entry: str, registry: Registry) -> list[str]:
 
 
 _VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
+_AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
+
+
+def _web_name(entry: str) -> str:
+    """A site credited by its address: its host ("https://www.lesechos.fr/x" → "lesechos.fr")."""
+    host = entry.split("://")[-1].split("/")[0].lower()
+    return host.removeprefix("www.") or entry
+
+
 _BRACKETED_NOTE = re.compile(
-    r"\s*\((?:in [A-Za-z]+|paywall(?:ed)?|subscription|subscribers? only|opinion|video|podcast"
+    r"\s*\((?:in [A-Za-z]+|paywall(?:ed)?|subscription(?: required)?|registration required"
+    r"|subscribers? only|opinion|video|podcast"
     r"|audio|pdf|free|translated|archived?|\$)\)",
     re.I,
 )
@@ -826,7 +897,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
     return drafts
 
 
-_BULLET = re.compile(r"^[•·▪◦‣*-]\s*")
+_BULLET = re.compile(r"^[•·▪◦‣*–—-]\s*")
 
 
 def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
@@ -1019,7 +1090,7 @@ def read_page(
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
         content.pasted_url = _attributed_address(text)
-    lines = content.lines
+    lines = _last_copy(content.lines)
     if not lines:
         raise ParseError("no text left once page furniture is removed")
     signals_at = _find(lines, SIGNALS_HEADER)

@@ -802,3 +802,65 @@ def test_text_exports_of_browsers_and_converters():
         "Ports reopen",
         "Sources: Dawn",
     ]
+
+
+# --- shapes found by the eighth and ninth hold-out sets ------------------------------------------
+
+
+def test_a_page_pasted_twice_or_in_two_revisions_is_read_once_the_later_copy():
+    first = "Ports reopen\nMar 28, 2025, 9:30am EDT\nSemafor Signals\n" + TAIL
+    later = (
+        "Ports reopen after a week\nUpdated Mar 29, 2025, 9:30am EDT\nSemafor Signals\n"
+        "The News\nMore facts.\nSIGNALS\nA headline\nSource: Reuters\nA later body.\n"
+    )
+    story = parse_text(first + "\n-----\n\n" + later)
+    assert story.title == "Ports reopen after a week"
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A later body.")]
+    assert len(parse_text(first + "\n" + first).signals) == 1
+
+
+def test_a_sponsor_block_among_the_signals_and_a_read_more_link_are_furniture():
+    text = (
+        "Semafor Signals\nPorts reopen\nUpdated Mar 28, 2025, 9:30am EDT\nThe News\nFacts.\n"
+        "SIGNALS\nSemafor Signals: Global insights on today's biggest stories.\nSupported by\n"
+        "Microsoft logo\nA headline\nSource: Reuters\nA body.\n"
+        "Read more on Semafor Africa: https://www.semafor.com/article/02/05/2024/other-story\n"
+    )
+    story = parse_text(text)
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+    assert (story.url, story.published) == (None, "2025-03-28")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sources: L'Orient-Le Jour and others, Reuters", ["L'Orient-Le Jour", "Reuters"]),
+        ("Source: https://www.lesechos.fr/monde", ["Les Echos"]),
+        ("Sources:\n– The Jakarta Post\n– Kompas", ["The Jakarta Post", "Kompas"]),
+        ("Source: Nikkei Asia (subscription required)", ["Nikkei Asia"]),
+        (
+            "Source: Peterson Institute for International Economics's Monica de Bolle",
+            ["Peterson Institute for International Economics"],
+        ),
+        (
+            "Source: Advisory Opinion of 23 July 2025 (International Court of Justice)",
+            ["International Court of Justice"],
+        ),
+    ],
+)
+def test_source_entries_as_copies_write_them(line, expected):
+    story = parse_text(
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\n{line}\nA body.\n"
+    )
+    assert story.url is None
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+    assert story.signals[0].outlets == [REGISTRY.resolve(n)[0] for n in expected]
+
+
+def test_a_published_line_with_another_time_zone_and_a_readers_callout():
+    story = parse_text(
+        "Ports reopen\nPublished 28 March 2025, 6:15am BST\nSemafor Signals\n" + TAIL
+    )
+    assert story.published == "2025-03-28"
+    text, _ = markdown_to_text("A body.\n\n***\n\n> [!note] My notes\n> Ask Dawn about this.\n")
+    assert [line for line in text.splitlines() if line.strip("*-_ ")] == ["A body."]
