@@ -536,12 +536,14 @@ def _content_lines(text: str) -> Content:
             if noted["label"] or "semafor.com/article/" in noted["url"].lower():
                 content.pasted_url = content.pasted_url or noted["url"]
             continue
-        if _PAGE_NUMBER.match(line):
+        if line[:5] in ("Page ", "page ", "PAGE ") and _PAGE_NUMBER.match(line):
             continue
         for part in _header_parts(line) if not seen_signals else _unglue(line):
             key = part.lstrip("•·*- ").lower()
             if seen_signals and (
-                key in END_MARKERS or key.startswith(END_PREFIXES) or _COMMENT_COUNT.match(key)
+                key in END_MARKERS
+                or key.startswith(END_PREFIXES)
+                or (key[:1].isdigit() and _COMMENT_COUNT.match(key))
             ):
                 return content
             if key in FURNITURE or not key:
@@ -558,7 +560,7 @@ def _content_lines(text: str) -> Content:
             ):
                 continue
             seen_news = seen_news or bool(NEWS_HEADER.match(part))
-            if seen_signals and (supported := SUPPORTED_BY.match(part)):
+            if seen_signals and part[:1] in "Ss" and (supported := SUPPORTED_BY.match(part)):
                 # A sponsor block placed among the signals ("Supported by" / "Microsoft logo").
                 sponsor_next = not supported["sponsor"]
                 continue
