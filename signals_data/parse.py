@@ -503,79 +503,107 @@ def _unwrapped(text: str) -> str:
     return "\n".join(out)
 
 
+@dataclass
+class _Reading:
+    """What ``_content_lines`` knows of the copy so far."""
+
+    content: Content
+    seen_signals: bool = False
+    seen_news: bool = False
+    scanned: int = 0  # leading lines looked at for a pasted address
+    promo: int = 0  # lines of a newsletter box still to drop
+    sponsor_next: bool = False  # the next short line names a sponsor among the signals
+
+
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(text)
-    content = Content([])
-    lines = content.lines
-    seen_signals = seen_news = False
-    scanned = promo = 0
-    sponsor_next = False
+    reading = _Reading(Content([]))
     for raw in text.split("\n"):
         check_budget()
         line = _normalize_line(raw)
-        if not line:
+        if not line or _is_address_line(line, reading) or _is_whole_line_furniture(line):
             continue
-        if scanned < URL_LINES_SCANNED:
-            scanned += 1
-            if content.pasted_url is None and (address := URL_LINE.match(line)):
-                content.pasted_url = address["url"]
-                continue
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
-            content.copy_date = content.copy_date or crawled["date"]
+            reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
-        if "•" in line and _all_furniture(line):
-            continue  # a menu copied as one line: "Semafor Logo• D.C.• BXL• Lagos"
-        if not seen_news and (address := _reposted_address(line, content)):
-            content.pasted_url = address
-            continue
-        if "://" in line and (noted := _NOTED_ADDRESS.match(line)):
-            # A print view's footer or a note app's "Pasted from <…>": the page's address, and
-            # never text of the story. A bare address of another site is a link, not the page.
-            if noted["label"] or "semafor.com/article/" in noted["url"].lower():
-                content.pasted_url = content.pasted_url or noted["url"]
-            continue
-        if line[:5] in ("Page ", "page ", "PAGE ") and _PAGE_NUMBER.match(line):
-            continue
-        for part in _header_parts(line) if not seen_signals else _unglue(line):
+        for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
-            if seen_signals and (
-                key in END_MARKERS
-                or key.startswith(END_PREFIXES)
-                or (key[:1].isdigit() and _COMMENT_COUNT.match(key))
-            ):
-                return content
-            if key in FURNITURE or not key:
+            if reading.seen_signals and _ends_story(key):
+                return reading.content
+            if _is_furniture(part, key, reading):
                 continue
-            if key.startswith(SIGN_UP):
-                promo = 2
-                continue
-            if promo and len(key) <= _PROMO_LINE_MAX and _PROMISE.search(key):
-                promo -= 1
-                continue
-            promo = 0
-            if not seen_signals and (
-                _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
-            ):
-                continue
-            seen_news = seen_news or bool(NEWS_HEADER.match(part))
-            if seen_signals and part[:1] in "Ss" and (supported := SUPPORTED_BY.match(part)):
-                # A sponsor block placed among the signals ("Supported by" / "Microsoft logo").
-                sponsor_next = not supported["sponsor"]
-                continue
-            if sponsor_next:
-                sponsor_next = False
-                if len(part) <= 40:  # the sponsor's name or logo
-                    continue
-            # Logo alt texts are furniture, except right after "Supported by": the sponsor.
-            is_logo = key.endswith(" logo") and LOGO.match(part)
-            if is_logo and not (lines and SUPPORTED_BY.match(lines[-1].text)):
-                continue
-            if not seen_signals:
-                seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
-            lines.append(Line(part, key))
-    return content
+            if not reading.seen_signals:
+                reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
+            reading.content.lines.append(Line(part, key))
+    return reading.content
+
+
+def _is_address_line(line: str, reading: _Reading) -> bool:
+    """Whether the line is an address rather than text: one pasted on the first lines, a
+    re-poster's note above the story, a print view's footer or a note app's "Pasted from <…>"
+    (the page's, kept), or a bare address of another site (a link, dropped)."""
+    content = reading.content
+    if reading.scanned < URL_LINES_SCANNED:
+        reading.scanned += 1
+        if content.pasted_url is None and (address := URL_LINE.match(line)):
+            content.pasted_url = address["url"]
+            return True
+    if not reading.seen_news and (address := _reposted_address(line, content)):
+        content.pasted_url = address
+        return True
+    if "://" in line and (noted := _NOTED_ADDRESS.match(line)):
+        if noted["label"] or "semafor.com/article/" in noted["url"].lower():
+            content.pasted_url = content.pasted_url or noted["url"]
+        return True
+    return False
+
+
+def _is_whole_line_furniture(line: str) -> bool:
+    """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos") or a page number."""
+    if "•" in line and _all_furniture(line):
+        return True
+    return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
+
+
+def _ends_story(key: str) -> bool:
+    """Footers, related lists, share bars and comment sections after the signals."""
+    return (
+        key in END_MARKERS
+        or key.startswith(END_PREFIXES)
+        or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
+    )
+
+
+def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
+    """Whether a line (or a part of one) is page furniture rather than the story's text."""
+    if key in FURNITURE or not key:
+        return True
+    if key.startswith(SIGN_UP):  # a newsletter box: its name, its promise, its button
+        reading.promo = 2
+        return True
+    if reading.promo and len(key) <= _PROMO_LINE_MAX and _PROMISE.search(key):
+        reading.promo -= 1
+        return True
+    reading.promo = 0
+    if not reading.seen_signals and (
+        _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
+    ):
+        return True
+    reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))
+    if reading.seen_signals and part[:1] in "Ss" and (supported := SUPPORTED_BY.match(part)):
+        # A sponsor block placed among the signals ("Supported by" / "Microsoft logo").
+        reading.sponsor_next = not supported["sponsor"]
+        return True
+    if reading.sponsor_next:
+        reading.sponsor_next = False
+        if len(part) <= 40:  # the sponsor's name or logo
+            return True
+    # Logo alt texts are furniture, except right after "Supported by": the sponsor.
+    lines = reading.content.lines
+    is_logo = key.endswith(" logo") and LOGO.match(part)
+    return bool(is_logo) and not (lines and SUPPORTED_BY.match(lines[-1].text))
 
 
 def _reject_reason(lines: list[Line]) -> str:
