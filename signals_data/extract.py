@@ -459,7 +459,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     if not _is_semafor_article(merged.url) and "semafor.com/article/" in text:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
-        merged.url = _original_address(text) or merged.url
+        merged.url = original_address(text) or merged.url
     return body, merged
 
 
@@ -478,7 +478,7 @@ def _is_semafor_article(url: str | None) -> bool:
     return bool(url) and bool(_SEMAFOR_ARTICLE.search(url))
 
 
-def _original_address(raw: str) -> str | None:
+def original_address(raw: str) -> str | None:
     """The Semafor article a copy is of: the one a credit to the original names ("This article
     first appeared on Semafor", "Open original", "Saved from"); a "Read more" link after the
     signals is another story."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from signals_data.budget import check as check_budget
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
+from signals_data.extract import original_address
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
@@ -402,25 +403,6 @@ def _is_header_part(text: str) -> bool:
         or _READER_FURNITURE.match(text)
         or _is_dateish(text)
     )
-
-
-# A re-post's credit to the original anywhere in the copy ("This article first appeared on
-# Semafor: <https://…>", "Open original", "Saved from", "Ver artículo original").
-_ATTRIBUTION = re.compile(
-    r"(?:first appeared|originally appeared|originally published|first published|reposted"
-    r"|republished|read the original|original article|open original|view original|saved from"
-    r"|artículo original|article original)[^\n]{0,160}?"
-    r"(?P<url>(?:https?://)?(?:www\.)?semafor\.com/article/[^\s<>\"')\]]+)",
-    re.I,
-)
-
-
-def _attributed_address(text: str) -> str | None:
-    found = _ATTRIBUTION.search(text)
-    if not found:
-        return None
-    address = found["url"].rstrip(".,;")
-    return address if "://" in address else "https://" + address
 
 
 def _last_copy(lines: list[Line]) -> list[Line]:
@@ -1119,7 +1101,7 @@ def read_page(
     registry = registry or load_registry()
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
-        content.pasted_url = _attributed_address(text)
+        content.pasted_url = original_address(text)  # a re-post's credit to its original
     lines = _last_copy(content.lines)
     if not lines:
         raise ParseError("no text left once page furniture is removed")
