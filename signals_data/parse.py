@@ -358,9 +358,12 @@ def _unglue(line: str) -> list[str]:
         "Semafor Signals" not in line
         and "ource" not in line
         and "icon" not in line
-        and not line.endswith(("EDT", "EST", "ET", "GMT", "UTC"))
+        # A time zone: a time may have its tags glued on ("12:40pm ESTsecurityAfrica").
         and "DT" not in line
         and "ST" not in line
+        and "GMT" not in line
+        and "UTC" not in line
+        and " ET" not in line
     ):
         return [line]
     line = _GLUED_ICONS.sub("", line)
