@@ -456,14 +456,14 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     merged = merge_hints(front, hints)
     if merged.url and not _usable_url(merged.url):
         merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
-    if not _is_semafor_article(merged.url) and "semafor.com/article/" in text:
+    if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
         merged.url = original_address(text) or merged.url
     return body, merged
 
 
-_SEMAFOR_ARTICLE = re.compile(
+SEMAFOR_ARTICLE = re.compile(
     r"(?:https?://)?(?:www\.)?semafor\.com/article/\d{1,2}/\d{1,2}/\d{4}/[^\s\"'<>)\]#?]+", re.I
 )
 _CREDIT_TO_ORIGINAL = re.compile(
@@ -474,8 +474,13 @@ _CREDIT_TO_ORIGINAL = re.compile(
 )
 
 
-def _is_semafor_article(url: str | None) -> bool:
-    return bool(url) and bool(_SEMAFOR_ARTICLE.search(url))
+def is_semafor_article(url: str | None) -> bool:
+    return bool(url) and bool(SEMAFOR_ARTICLE.search(url))
+
+
+def semafor_address(found: str) -> str:
+    """A Semafor article address as found in a copy, with its scheme (some copies drop it)."""
+    return "https://" + found.rstrip(".,;/").split("://")[-1].removeprefix("www.")
 
 
 def original_address(raw: str) -> str | None:
@@ -483,8 +488,8 @@ def original_address(raw: str) -> str | None:
     first appeared on Semafor", "Open original", "Saved from"); a "Read more" link after the
     signals is another story."""
     seen: dict[str, int] = {}
-    for found in _SEMAFOR_ARTICLE.finditer(raw):
-        address = "https://" + found[0].rstrip(".,;/").split("://")[-1].removeprefix("www.")
+    for found in SEMAFOR_ARTICLE.finditer(raw):
+        address = semafor_address(found[0])
         # The credit may come before the link or be its text ("… Open original</a>").
         if _CREDIT_TO_ORIGINAL.search(raw[max(0, found.start() - 400) : found.end() + 200]):
             return address

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from signals_data.budget import check as check_budget
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
-from signals_data.extract import original_address
+from signals_data.extract import (
+    SEMAFOR_ARTICLE,
+    is_semafor_article,
+    original_address,
+    semafor_address,
+)
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
@@ -130,10 +135,10 @@ END_PREFIXES = (
     "compartir:",
 )
 # Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
-SIGN_UP = (
-    "sign up for semafor",
-    "subscribe to semafor",
-    "get semafor ",
+SIGN_UP = ("sign up for semafor", "subscribe to semafor", "get semafor ")
+# A newsletter's name on a line of its own opens its box ("Semafor Flagship" / "In your inbox,
+# every weekday."); in a sentence ("Semafor Africa reported…") it is text.
+NEWSLETTER_NAMES = {
     "semafor flagship",
     "semafor world today",
     "semafor net zero",
@@ -142,7 +147,7 @@ SIGN_UP = (
     "semafor technology",
     "semafor business",
     "semafor principals",
-)
+}
 # A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
 # its button ("The most important news on climate, twice a week." / "Sign up").
 _PROMO_LINE_MAX = 100
@@ -271,9 +276,11 @@ _PROPERTY = re.compile(
     r"|type|clipped|saved|date saved|highlights|labels|site name|word count|reading time"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
 )
+# A cookie banner speaks to the reader ("We use cookies…", "…you agree to our use of cookies");
+# a News paragraph about cookies does not.
 _COOKIES = re.compile(
-    r"\bcookies?\b.{0,80}\b(?:use|accept|agree|consent|preferences|privacy|policy)\b"
-    r"|\b(?:we use|accept|agree to|consent to)\b.{0,40}\bcookies?\b"
+    r"^(?:we|this (?:web)?site) uses? cookies\b|\byou (?:agree|consent) to (?:our|the) use of "
+    r"cookies\b|^(?:accept|reject|manage) (?:all )?cookies\b"
 )
 _COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
@@ -286,7 +293,6 @@ _READER_FURNITURE = re.compile(
 # "Semafor Signals | Jan 6, 2025 | politicsNorth America", "Tue, May 21, 2024 · 2 min read").
 _HEADER_SEPARATOR = re.compile(r"\s+[·|•—]\s+|^[|·]\s*|\s*[|·]$")
 # A Semafor article address inside a re-poster's note ("Reposted from Semafor. Link: https://…").
-_SEMAFOR_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?semafor\.com/article/[^\s<>\"')\]]+", re.I)
 
 
 # Markers that scrapers glue to the text around them ("… date 2024-07-31 Semafor Signals",
@@ -350,7 +356,7 @@ def _looks_like_name_list(names: str) -> bool:
 
 def _unglue(line: str) -> list[str]:
     """Split a line at the markers glued into it; most lines come back whole."""
-    if line.startswith("Semafor Signals (") and (match := _LABEL_WITH_NOTE.match(line)):
+    if line.startswith("Semafor Signals (") and _LABEL_WITH_NOTE.match(line):
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
@@ -441,11 +447,8 @@ def _reposted_address(line: str, content: Content) -> str | None:
     pasted address yet: the note is not the story's title, its address is the story's."""
     if content.pasted_url is not None or "semafor.com/article/" not in line.lower():
         return None
-    found = _SEMAFOR_ADDRESS.search(line)
-    if not found:
-        return None
-    address = found[0].rstrip(".,;")
-    return address if "://" in address else "https://" + address
+    found = SEMAFOR_ARTICLE.search(line)
+    return semafor_address(found[0]) if found else None
 
 
 @dataclass
@@ -565,7 +568,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     """Whether a line (or a part of one) is page furniture rather than the story's text."""
     if key in FURNITURE or not key:
         return True
-    if key.startswith(SIGN_UP):  # a newsletter box: its name, its promise, its button
+    if key.startswith(SIGN_UP) or key in NEWSLETTER_NAMES:  # a newsletter box
         reading.promo = 2
         return True
     if reading.promo and len(key) <= _PROMO_LINE_MAX and _PROMISE.search(key):
@@ -1212,7 +1215,7 @@ def _dates(
     flags: list[str] = []
     updated = header.updated_stamp or hints.updated
     published = overrides.published or date_from_url(url)
-    if not published and header.stamp and not _is_semafor(url):
+    if not published and header.stamp and not is_semafor_article(url):
         # Kept by another site (a blog, a newsletter): its metadata dates the re-post; the
         # time printed in the story's own header dates the story.
         published = header.stamp[:10]
@@ -1228,10 +1231,6 @@ def _dates(
     if not published:
         flags.append("no_date")
     return published, updated, flags
-
-
-def _is_semafor(url: str | None) -> bool:
-    return bool(url) and "semafor.com" in url.lower()
 
 
 def story_key(story: Story) -> str:

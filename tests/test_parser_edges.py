@@ -864,3 +864,15 @@ def test_a_published_line_with_another_time_zone_and_a_readers_callout():
     assert story.published == "2025-03-28"
     text, _ = markdown_to_text("A body.\n\n***\n\n> [!note] My notes\n> Ask Dawn about this.\n")
     assert [line for line in text.splitlines() if line.strip("*-_ ")] == ["A body."]
+
+
+def test_newsletter_and_cookie_words_in_the_story_are_text():
+    # A newsletter's name opens its box only on a line of its own; a banner speaks to the reader.
+    text = (
+        "Semafor Signals\nBrowsers drop tracking\nThe News\n"
+        "Regulators said the browser will stop using third-party cookies, a policy change.\n"
+        "SIGNALS\nA headline\nSource: Reuters\nSemafor Africa reported the same shift in Lagos.\n"
+    )
+    story = parse_text(text)
+    assert "third-party cookies" in story.summary
+    assert story.signals[0].body == "Semafor Africa reported the same shift in Lagos."

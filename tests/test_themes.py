@@ -603,3 +603,19 @@ def test_the_second_reader_of_page_signals_labelled_signals_that_exist():
         assert 1 <= row["signal"] <= len(labelled[row["set"]][row["file"]]), row
         assert row["theme"] in slugs and set(row["also"]) <= slugs - {row["theme"]}, row
     assert len(rows) >= 250
+
+
+def test_neighbour_votes_in_blocks_equal_one_text_at_a_time():
+    # Ingest batches are voted on in blocks of texts; a text's votes must not depend on that.
+    tax = load_taxonomy()
+    labelled = themes._labelled(tax)
+    layer = themes.learned_layer(tax)
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(themes.NEIGHBOUR_BLOCK + 40, labelled.vectors.shape[1]))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    args = (labelled, len(tax.themes), layer.neighbours, layer.neighbour_temperature)
+    blocked = themes.neighbour_votes(vectors, *args)
+    for row in (0, themes.NEIGHBOUR_BLOCK - 1, themes.NEIGHBOUR_BLOCK, len(vectors) - 1):
+        alone = themes.neighbour_votes(vectors[row : row + 1], *args)
+        for got, expected in zip(blocked, alone, strict=True):
+            np.testing.assert_allclose(got[row], expected[0], atol=1e-12)
