@@ -105,9 +105,11 @@ def test_a_merge_on_the_profile_moves_the_citations_and_undo_restores_them(tab, 
     db.conn.close()
 
 
-def main_themes(page) -> list[str]:
-    """Each signal's themes line, as shown (main theme first)."""
+def main_themes(page, signals: int = 2) -> list[str]:
+    """Each signal's themes line, as shown (main theme first), once the first ``signals`` are
+    drawn (a loaded page may still be drawing the signals below the first)."""
     captions = page.locator("[data-testid='stCaptionContainer']", has_text="Themes:")
+    captions.nth(signals - 1).wait_for(timeout=30000)
     return [text.strip() for text in captions.all_inner_texts()]
 
 
