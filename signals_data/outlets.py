@@ -189,9 +189,9 @@ class ProseIndex:
         pieces = _TOKEN_SPLIT.split(text)
         words = pieces[1::2]
         by_first = self.by_first
-        starts = [i for i, word in enumerate(words) if word in by_first]
-        if not starts:
+        if by_first.keys().isdisjoint(words):
             return  # most signals: no word that starts a known name, nothing more to do
+        starts = [i for i, word in enumerate(words) if word in by_first]
         offsets = list(accumulate(map(len, pieces)))
         after = 0  # the first word not yet inside a match
         for i in starts:

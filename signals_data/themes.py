@@ -584,7 +584,7 @@ def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` in double precision. In single precision the last bits of a row's products
     depend on how many rows are multiplied at once (BLAS picks its kernels by shape), and a
     page's scores must not depend on which other pages share its batch."""
-    return a.astype(np.float64) @ b.astype(np.float64)
+    return a.astype(np.float64, copy=False) @ b.astype(np.float64, copy=False)
 
 
 def similarities(texts: Sequence[str | Sequence[str]], taxonomy: Taxonomy) -> np.ndarray:
@@ -621,8 +621,8 @@ class Labelled(NamedTuple):
     centres: np.ndarray  # themes × dimensions: the unit mean of each theme's signals (or 0)
     present: np.ndarray  # the themes that have labelled signals
     starts: np.ndarray  # where each of those themes' signals start in ``vectors``
-    columns: np.ndarray  # ``vectors`` transposed and contiguous: a small batch times it is
-    # several times faster than times ``vectors.T``
+    columns: np.ndarray  # ``vectors`` transposed, contiguous and in double precision: a small
+    # batch times it is several times faster than times ``vectors.T``
     words: WordCounts | None = None  # how often each theme's signals use each word
 
 
@@ -636,7 +636,9 @@ class WordCounts(NamedTuple):
 def content_lemmas(words: Sequence[str]) -> list[str]:
     """The distinct lemmas of a text's words, without function words and numbers: what the
     word vote reads."""
-    return list(dict.fromkeys(lemma(w) for w in words if w not in _SKIP and not w.isdigit()))
+    # Each distinct word once: a text repeats its words, and the look-ups are the cost.
+    distinct = [w for w in dict.fromkeys(words) if w not in _SKIP and not w.isdigit()]
+    return list(dict.fromkeys(map(lemma, distinct)))
 
 
 def word_counts(lemma_lists: Sequence[Sequence[str]], labels: np.ndarray, themes_count: int):
@@ -704,7 +706,7 @@ def labelled_set(
         centres.astype(np.float32),
         present,
         starts,
-        np.ascontiguousarray(vectors.T),
+        np.ascontiguousarray(vectors.T, dtype=np.float64),
         words,
     )
 
@@ -889,9 +891,12 @@ def _neighbour_block(
     # faster than selecting indices; a tie at the k-th lets one more vote).
     k = min(neighbours, sims.shape[1])
     kth = np.partition(sims, -k, axis=1)[:, -k, None]
-    weights = np.exp((sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6))
-    weights = np.where((sims >= kth) & (sims > -2.0), weights, 0.0)
-    votes = (weights @ labelled.members).astype(np.float64)
+    # Only the chosen few are weighed (exp over every labelled signal cost more than the vote).
+    rows, cols = np.nonzero((sims >= kth) & (sims > -2.0))
+    top = sims.max(axis=1)
+    weights = np.exp((sims[rows, cols] - top[rows]) / max(temperature, 1e-6))
+    slots = rows * themes_count + labelled.labels[cols]
+    votes = np.bincount(slots, weights, minlength=count * themes_count).reshape(count, -1)
     total = votes.sum(axis=1, keepdims=True)
     votes = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
     nearest[:, labelled.present] = np.maximum.reduceat(sims, labelled.starts, axis=1)
