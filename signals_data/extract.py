@@ -170,6 +170,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
 # 80 KB of "_a ").
 _MD_ITALIC = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])(?P<t>[^\n]{0,500}?[^\s\\*_])\1(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_CLOSING_HASHES = re.compile(r"\s+#+\s*$")  # "## Title ##": an ATX heading may close
 _MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
@@ -222,7 +223,9 @@ def _plain_markdown_line(line: str) -> str:
     if "][" in line:
         line = _MD_REF_LINK.sub(lambda m: m["text"], line)
     line = _MD_EMPHASIS.sub(lambda m: m["t"], line)
-    line = _MD_HEADING.sub("", line)
+    if line.lstrip()[:1] == "#":
+        heading = _MD_HEADING.sub("", line)
+        line = _MD_CLOSING_HASHES.sub("", heading) if heading != line else line
     if "_" in line or "*" in line:  # most lines have neither: skip the regex's scan
         line = _MD_ITALIC.sub(lambda m: m["t"], line)
     return _MD_ESCAPE.sub(r"\1", line)
@@ -469,7 +472,11 @@ SEMAFOR_ARTICLE = re.compile(
 _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
-    r"|artículo original|article original|original-source|isbasedon)",
+    r"|artículo original|article original|original-source|isbasedon"
+    # Portuguese, French and German re-posters: "Republicamos… Original: <link>", "publié
+    # initialement par", "ursprünglich erschienen".
+    r"|\boriginal\s*:|republica|publicad[oa] (?:originalmente|pela|por)|texto original"
+    r"|publié initialement|initialement publié|ursprünglich erschienen)",
     re.I,
 )
 

@@ -72,6 +72,7 @@ FURNITURE = {
     "print",
     "print close",
     "excerpt",  # a clipper's heading over the page's description
+    "view original",  # a read-later app's link to the page
     # Cookie banners and site chrome above the story.
     "manage preferences",
     "accept all",
@@ -242,6 +243,8 @@ _ENDS_LIKE_CLAUSE = re.compile(r"[.:;,][\"”’']?$")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?][\"”’']?$")
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 22
+TITLE_MAX_CHARS = 220
+TITLE_MAX_WORDS = 32
 
 
 @dataclass
@@ -275,6 +278,14 @@ _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|saved|date saved|highlights|labels|site name|word count|reading time"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
+)
+# The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
+# not the story's. ("Date:" lines are left to the date reader.)
+_MAIL_HEADER = re.compile(
+    r"^(?:from|to|cc|bcc|subject|sent|reply-to)\s*:\s*\S"
+    # Its separators: "------- Forwarded Message -------", "-----Original Message-----".
+    r"|^-{3,}\s*[a-z ]{0,30}\s*-{3,}$|^begin forwarded message:?$",
+    re.I,
 )
 # A cookie banner speaks to the reader ("We use cookies…", "…you agree to our use of cookies");
 # a News paragraph about cookies does not.
@@ -456,6 +467,7 @@ class Content:
     lines: list[Line]
     pasted_url: str | None = None  # an address pasted on the first lines of the copy
     copy_date: str | None = None  # a crawler's date glued to the label
+    footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
 
 
 def _unwrapped(text: str) -> str:
@@ -508,7 +520,8 @@ def _content_lines(text: str) -> Content:
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(text)
     reading = _Reading(Content([]))
-    for raw in text.split("\n"):
+    raw_lines = text.split("\n")
+    for at, raw in enumerate(raw_lines):
         check_budget()
         line = _normalize_line(raw)
         if not line or _is_address_line(line, reading) or _is_whole_line_furniture(line):
@@ -519,6 +532,7 @@ def _content_lines(text: str) -> Content:
         for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
             if reading.seen_signals and _ends_story(key):
+                reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
@@ -526,6 +540,15 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _first_stamp(raw_lines: list[str]) -> str | None:
+    """The first time printed on these lines, if any."""
+    for raw in raw_lines:
+        line = _normalize_line(raw)
+        if line and line[-1:] != "." and (stamp := parse_timestamp(line)):
+            return stamp[0]
+    return None
 
 
 def _is_address_line(line: str, reading: _Reading) -> bool:
@@ -576,7 +599,10 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         return True
     reading.promo = 0
     if not reading.seen_signals and (
-        _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
+        _READER_FURNITURE.match(key)
+        or _PROPERTY.match(key)
+        or _COOKIES.search(key)
+        or ((":" in part[:12] or part[:3] == "---") and _MAIL_HEADER.match(part))
     ):
         return True
     reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))
@@ -611,7 +637,7 @@ _DATE_WORDS = re.compile(
     r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
-    r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|as of|last"
+    r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|as of|last|at"
     r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et"
     # Date lines of note apps in other languages ("jeudi 8 août 2024", "8 de agosto de 2024").
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -651,6 +677,10 @@ def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
 
 
 def _is_caption(text: str) -> bool:
+    # Every credit has a slash, "via " or "FILE PHOTO": most lines are passed without the
+    # pattern, which tries a name at every space of a long paragraph.
+    if "/" not in text and "via " not in text and "FILE PHOTO" not in text:
+        return False
     return bool(PHOTO_CREDIT.search(text))
 
 
@@ -673,6 +703,8 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
     if " via " in names.lower():
         parts = (v.strip() for p in parts for v in _VIA.split(p))
+        # "ABS-CBN News via YouTube": a platform that carried the report is not a source.
+        parts = (p for p in parts if p.lower() not in _PLATFORMS)
     entries = [_LEADING_AND.sub("", p) if p[:1] in "a&A" else p for p in parts if p]
     entries = [_AND_OTHERS.sub("", e) for e in entries if e.lower() not in ("and others", "others")]
     entries = [_web_name(e) if "://" in e or e.startswith("www.") else e for e in entries]
@@ -702,6 +734,20 @@ _WORK_SUFFIX = re.compile(
 
 
 _WORK_OF = re.compile(r"^.+?\s*\((?P<maker>[^()]{2,80})\)$")
+_PERSONS_OUTLET = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s\s+(?P<outlet>[A-Z].*)$")
+_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]{2,40})\)$")
+
+
+def _qualified_outlet(name: str, place: str, registry: Registry) -> str | None:
+    """The known outlet of a name qualified by its country: "The Star (Kenya)" is the registry's
+    "The Star Kenya", "The National (UAE)" its "The National". An unknown name keeps its
+    brackets: "Ministry of Foreign Affairs (Japan)" and "(China)" are two sources."""
+    for candidate in (f"{name} {place}", name):
+        if registry.is_known(candidate):
+            return candidate
+    return None
+
+
 _HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
 
 
@@ -735,6 +781,12 @@ def source_of(name: str, registry: Registry) -> str:
         return work["maker"]
     if _HOST.match(name) and (site := _names_by_squeezed_key(registry).get(_squeezed(name))):
         return site  # "lesechos.fr": the outlet whose name, run together, is the site's
+    if (owned := _PERSONS_OUTLET.match(name)) and registry.is_known(owned["outlet"]):
+        return owned["outlet"]  # "Bill Bishop's Sinocism": a newsletter named with its writer
+    if name.endswith(")") and (qualified := _QUALIFIED.match(name)):
+        named = _qualified_outlet(qualified["name"], qualified["place"], registry)
+        if named:
+            return named
     if (work := _WORK_OF.match(name)) and registry.is_known(work["maker"]):
         return work["maker"]  # "Advisory Opinion of 23 July 2025 (International Court of Justice)"
     return name
@@ -750,6 +802,24 @@ def _known_pair(entry: str, registry: Registry) -> list[str]:
 
 
 _VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
+_PLATFORMS = {
+    "youtube",
+    "x",
+    "twitter",
+    "facebook",
+    "instagram",
+    "tiktok",
+    "telegram",
+    "linkedin",
+    "threads",
+    "bluesky",
+    "spotify",
+    "apple podcasts",
+    "google news",
+    "yahoo news",
+    "msn",
+    "apple news",
+}
 _AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
 
 
@@ -761,8 +831,8 @@ def _web_name(entry: str) -> str:
 
 _BRACKETED_NOTE = re.compile(
     r"\s*\((?:in [A-Za-z]+|paywall(?:ed)?|subscription(?: required)?|registration required"
-    r"|subscribers? only|opinion|video|podcast"
-    r"|audio|pdf|free|translated|archived?|\$)\)",
+    r"|subscribers? only|opinion|video|podcast|newsletter|blog|column|op-ed|interview"
+    r"|analysis|report|audio|pdf|free|translated|archived?|\$)\)",
     re.I,
 )
 
@@ -849,14 +919,31 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
-        elif _looks_like_headline(text) and not text[:1].islower():
+        elif _looks_like_title(text) and not text[:1].islower():
             others.append(i)  # (a headline starts with a capital; "republished with permission")
     if others:
-        anchor = label_at if label_at is not None else 0
-        # Nearest to the label wins; on a tie the line after it (label, then headline).
-        best = min(others, key=lambda i: (abs(i - anchor), i < anchor))
-        header.title = lines[best].text
+        header.title = _choose_title(lines, others, label_at)
     return header
+
+
+def _looks_like_title(text: str) -> bool:
+    """A story's headline may run longer than a signal's (25 words, 150 characters are seen)."""
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and len(text.split()) <= TITLE_MAX_WORDS
+        and not _ENDS_LIKE_CLAUSE.search(text)
+        and not SOURCE_LINE.match(text)
+    )
+
+
+def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None) -> str:
+    """The candidate nearest the label; on a tie the line after it (label, then headline). A
+    browser tab's title ("Headline | Semafor", on top of a select-all copy) loses to the
+    headline printed on the page, and is used without its suffix when it is all there is."""
+    printed = [i for i in candidates if not _SEMAFOR_SUFFIX.search(lines[i].text)]
+    anchor = label_at if label_at is not None else 0
+    best = min(printed or candidates, key=lambda i: (abs(i - anchor), i < anchor))
+    return _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
 
 
 # --- the signals -------------------------------------------------------------------------------
@@ -933,9 +1020,9 @@ def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
         if bullets:
             return ", ".join(bullets), i
         nxt = next_line()
-        if nxt is not None and not _looks_like_paragraph(nxt):
-            return nxt, i + 1
-        return names, i
+        if nxt is None or _looks_like_paragraph(nxt):
+            return names, i
+        names, i = nxt, i + 1  # one name a line, each but the last ending with a comma
     while names.rstrip().endswith(",") and (nxt := next_line()) is not None:
         if _looks_like_paragraph(nxt) and not _looks_like_name_list(nxt):
             break
@@ -1161,6 +1248,13 @@ def read_page(
         insights
     )
     signals = _finish_signals(drafts, credited_anywhere, truncated, registry)
+    if not signals and news_at is None and section_at == len(lines):
+        # Only the label, on a list of stories (a section front's card "Semafor Signals",
+        # headline, date): nothing of a story's own.
+        raise NotSignalsPage(
+            "not a Signals page: a 'Semafor Signals' label but no 'The News', no 'SIGNALS' "
+            "section and no signals (a list of stories, such as a section front?)"
+        )
     if not signals:
         flags.append("no_signals")
 
@@ -1173,7 +1267,7 @@ def read_page(
     # An address pasted with the text counts as if given with --url.
     raw_url = overrides.url or content.pasted_url or hints.url
     url = _usable_url(raw_url)
-    published, updated, date_flags = _dates(header, hints, overrides, url, content.copy_date)
+    published, updated, date_flags = _dates(header, hints, overrides, url, content)
     flags.extend(date_flags)
     story = Story(
         title=title,
@@ -1209,7 +1303,7 @@ def _clean_meta_title(title: str | None) -> str | None:
 
 
 def _dates(
-    header: Header, hints: Hints, overrides: Hints, url: str | None, copy_date: str | None = None
+    header: Header, hints: Hints, overrides: Hints, url: str | None, content: Content | None = None
 ) -> tuple[str | None, str | None, list[str]]:
     """Published date by precedence: option, URL path, metadata, dateline, Updated line."""
     flags: list[str] = []
@@ -1225,9 +1319,14 @@ def _dates(
     if not published and header.updated_stamp:
         published = header.updated_stamp[:10]
         flags.append("date_from_updated")
+    copy_date = content.copy_date if content else None
     if not published and copy_date and iso_date(copy_date):
         published = iso_date(copy_date)
         flags.append("date_from_copy")
+    footer_stamp = content.footer_stamp if content else None
+    if not published and footer_stamp:
+        published = footer_stamp[:10]
+        flags.append("date_from_footer")
     if not published:
         flags.append("no_date")
     return published, updated, flags

@@ -25,6 +25,7 @@ STORY_FLAGS = (
     "no_date",
     "date_from_updated",
     "date_from_copy",
+    "date_from_footer",
     "low_confidence",
     "truncated_source",
     "truncated_headline",

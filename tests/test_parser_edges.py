@@ -876,3 +876,85 @@ def test_newsletter_and_cookie_words_in_the_story_are_text():
     story = parse_text(text)
     assert "third-party cookies" in story.summary
     assert story.signals[0].body == "Semafor Africa reported the same shift in Lagos."
+
+
+# --- shapes found by the tenth and eleventh hold-out sets ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sources:\nCaixin,\nBill Bishop’s Sinocism", ["Caixin", "Sinocism"]),
+        ("Source: Adam Tooze’s Chartbook", ["Chartbook"]),
+        ("Source: Politico Europe (newsletter)", ["Politico"]),
+        ("Sources: The National (UAE), The Star (Kenya)", ["The National", "The Star Kenya"]),
+        # An unknown name keeps its country: two ministries are two sources.
+        ("Source: Ministry of Foreign Affairs (Japan)", ["Ministry of Foreign Affairs (Japan)"]),
+        ("Source: ABS-CBN News via YouTube", ["ABS-CBN News"]),
+        ("Source: Mexico Institute", ["Wilson Center"]),
+    ],
+)
+def test_source_entries_with_writers_notes_countries_and_platforms(line, expected):
+    story = parse_text(
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\n{line}\nA body.\n"
+    )
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+    assert story.signals[0].outlets == [REGISTRY.resolve(n)[0] for n in expected]
+
+
+def test_a_forwarded_mail_and_a_tab_title_are_not_the_headline():
+    forward = (
+        "Worth a look.\n------- Forwarded Message -------\nFrom: A Reader <a@example.org>\n"
+        "Date: On Wednesday, January 22nd, 2025 at 07:48\nSubject: Port deal\n"
+        "To: desk@example.org\n"
+        "Semafor Signals\nUpdated Jan 21, 2025, 12:26pm EST\n"
+        "The UAE pledges $1.5 billion to expand a port as Gulf states deepen their bets on East "
+        "African trade routes and rail lines\n" + TAIL
+    )
+    assert parse_text(forward).title.startswith("The UAE pledges $1.5 billion")
+    tab = "Ports reopen | Semafor\nSkip to main content\nSemafor Signals\nSupported by\n"
+    tab += "Microsoft logo\n"
+    assert parse_text(tab + "Ports reopen\n" + TAIL).title == "Ports reopen"
+    assert parse_text(tab + TAIL).title == "Ports reopen"  # the tab's title, without its suffix
+    assert parse_text("View Original\nSemafor Signals\nPorts reopen\n" + TAIL).title == (
+        "Ports reopen"
+    )
+
+
+def test_closing_hashes_a_footer_time_and_a_portuguese_repost_note():
+    text, _ = markdown_to_text("# Ports reopen #\n\n#### A headline ####\n## We're #1\n")
+    assert [line for line in text.splitlines() if line] == [
+        "Ports reopen",
+        "A headline",
+        "We're #1",
+    ]
+    untitled = "The News\nFacts.\nSIGNALS\nA headline\nSource: Reuters\nA body.\nSemafor Logo\n"
+    story = parse_text(untitled + "Updated Oct 15, 2024, 10:14pm IST\n")
+    assert (story.published, "date_from_footer" in story.flags) == ("2024-10-15", True)
+    repost = parse_document(
+        DocumentInput(
+            "repost.html",
+            (
+                b"<html><head><meta property='og:url' content='https://blog.example.org/p'>"
+                b"<meta property='article:published_time' content='2025-05-22T11:00:00Z'></head>"
+                b"<body><p>Republicamos abaixo o texto. Original: <a href='https://www.semafor.com"
+                b"/article/05/21/2025/ports-reopen'>semafor.com</a>.</p><p>Semafor Signals</p>"
+                b"<p>Ports reopen</p><p>The News</p><p>Facts.</p><p>SIGNALS</p><p>A headline</p>"
+                b"<p>Source: Reuters</p><p>A body.</p></body></html>"
+            ),
+            "html",
+        )
+    )
+    assert (repost.url, repost.published) == (
+        "https://semafor.com/article/05/21/2025/ports-reopen",
+        "2025-05-21",
+    )
+
+
+def test_a_section_front_with_one_signals_card_is_not_a_story():
+    front = (
+        "Africa\nThe continent’s biggest stories.\nSemafor Signals\nLeaders meet in Doha\n"
+        "Mar 18, 2025\nAfrica\nTea prices fall to a three-year low\nMar 18, 2025\nBusiness\n"
+    )
+    with pytest.raises(SignalsError, match="no 'The News'.*list of stories"):
+        parse_text(front)
