@@ -91,6 +91,9 @@ def sniff_format(text: str, declared: str | None = None) -> str:
 # --- front matter and reader-tool header blocks -------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# Front matter keys vary by tool ("page_url", "date_published"): any key is read, the ones that
+# name a title, an address or a date are used.
+_FRONT_MATTER_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,30}?)\s*:\s*(?P<value>.+)$")
 _HEADER_FIELD = re.compile(
     r"^(?P<key>title|url source|url|source|link|published time|published|date|updated)\s*:\s*"
     r"(?P<value>.+)$",
@@ -100,10 +103,13 @@ _HEADER_FIELD = re.compile(
 
 def _hints_from_fields(fields: dict[str, str]) -> Hints:
     return Hints(
-        title=fields.get("title"),
+        title=fields.get("title") or fields.get("page_title") or fields.get("page title"),
         url=fields.get("url source") or fields.get("url") or _web_address(fields),
         published=iso_date(
-            fields.get("published time") or fields.get("published") or fields.get("date")
+            fields.get("published time")
+            or fields.get("published")
+            or fields.get("date_published")
+            or fields.get("date")
         ),
         updated=fields.get("updated"),
     )
@@ -112,10 +118,10 @@ def _hints_from_fields(fields: dict[str, str]) -> Hints:
 def _web_address(fields: dict[str, str]) -> str | None:
     """A clipper's ``source:`` or ``link:`` (the page's address in Obsidian's and other clippers'
     templates), when it is one: the same keys also hold names ("source: Semafor")."""
-    for key in ("source", "link"):
-        value = fields.get(key, "")
-        if re.match(r"https?://\S+$", value, re.I):
-            return value
+    for key, value in fields.items():
+        named = key in ("source", "link", "origin") or key.endswith(("url", "link"))
+        if named and re.match(r"https?://\S+$", value, re.I):
+            return value  # "page_url:", "original_url:", "source_link:" too
     return None
 
 
@@ -126,7 +132,7 @@ def split_front_matter(text: str) -> tuple[str, Hints]:
         return text, Hints()
     fields = {}
     for line in match["body"].splitlines():
-        field = _HEADER_FIELD.match(line.strip())
+        field = _FRONT_MATTER_FIELD.match(line.strip())
         if field:
             fields[field["key"].lower()] = field["value"].strip().strip("\"'")
     return text[match.end() :], _hints_from_fields(fields)
@@ -188,7 +194,9 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
     for line in text.splitlines():
         budget.check()
-        callout = line.startswith("> [!") or (callout and line.startswith(">"))
+        # MarkDownload's "> ## Excerpt" quotes the page's description: not the story's text.
+        opens = line.startswith("> [!") or _MD_EXCERPT.match(line) is not None
+        callout = opens or (callout and line.startswith(">"))
         if callout:
             continue
         if _MD_UNDERLINE.match(line) or _MD_REF_DEFINITION.match(line) or _MD_FENCE.match(line):
@@ -208,6 +216,7 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     return "\n".join(lines), hints
 
 
+_MD_EXCERPT = re.compile(r"^>\s*#{1,6}\s*excerpt\s*$", re.I)
 _EMPTY_SOURCE_LABEL = re.compile(r"^\s*sources?\s*:?\s*$", re.I)
 
 

@@ -39,7 +39,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
 # "… Economics's Monica de Bolle": a person's name may hold lower-case particles.
 _POSSESSIVE_PERSON = re.compile(
     r"^(?P<outlet>.+?)(?:'s|(?<=s)')\s+"
-    r"(?:(?:[A-Z][\w.\-]*|de|da|do|dos|van|von|der|den|del|la|le|bin|al|el|di|du)\s*){1,5}$"
+    r"(?:(?:[A-Z][\w.'\-]*|de|da|do|dos|van|von|der|den|del|la|le|bin|al|el|di|du)\s*){1,5}$"
 )
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EDGE_JUNK = " \t.,;:*_\"'()[]"
@@ -103,6 +103,16 @@ class Registry:
 
     def is_known(self, raw: str) -> bool:
         return name_key(clean_name(raw)) in self.by_key
+
+    def readings(self, raw: str) -> list[str]:
+        """Every known outlet a written name may stand for: the one it names, then those whose
+        short form it is ("Nation": The Nation and Nation Africa; "ABC": ABC News and the
+        Australian Broadcasting Corporation). Empty for an unknown name."""
+        canonical, known = self.resolve(raw)
+        if not known:
+            return []
+        shared = _context_owners(self).get(name_key(clean_name(raw)), ())
+        return list(dict.fromkeys([canonical, *shared]))
 
     def info(self, canonical: str) -> OutletInfo:
         return self.outlets.get(canonical) or OutletInfo(canonical, "unknown", None)
@@ -223,6 +233,16 @@ class ProseIndex:
 def _same_form(written: str, form: str) -> bool:
     """The same words with other separators ("Al Monitor" for "Al-Monitor")."""
     return _TOKEN.findall(written) == _TOKEN.findall(form)
+
+
+@lru_cache(maxsize=8)
+def _context_owners(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """The outlets each short form needing context may stand for, by the form's key."""
+    owners: dict[str, dict[str, None]] = {}
+    for info in registry.outlets.values():
+        for form in info.needs_context:
+            owners.setdefault(name_key(form), {})[info.name] = None
+    return {key: tuple(names) for key, names in owners.items()}
 
 
 @lru_cache(maxsize=8)

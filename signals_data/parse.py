@@ -136,7 +136,14 @@ END_PREFIXES = (
     "compartir:",
 )
 # Newsletter sign-up lines ("Sign up for Semafor Flagship: …") stand anywhere on 2023 pages.
-SIGN_UP = ("sign up for semafor", "subscribe to semafor", "get semafor ")
+SIGN_UP = (
+    "sign up for semafor",
+    "subscribe to semafor",
+    "get semafor ",
+    "enter your email",
+    "by signing up",
+    "by subscribing",
+)
 # A newsletter's name on a line of its own opens its box ("Semafor Flagship" / "In your inbox,
 # every weekday."); in a sentence ("Semafor Africa reported…") it is text.
 NEWSLETTER_NAMES = {
@@ -276,7 +283,8 @@ _NOTED_ADDRESS = re.compile(
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
 _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
-    r"|type|clipped|saved|date saved|highlights|labels|site name|word count|reading time"
+    r"|type|clipped|date clipped|clipped at|saved|date saved|highlights|labels|site name"
+    r"|word count|reading time"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
 )
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
@@ -397,6 +405,8 @@ def _unglue(line: str) -> list[str]:
         return [*_unglue(match["before"]), match["label"]]
     if match := _GLUED_LABEL_BEFORE.match(line):
         return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
+    if line.startswith("Semafor Signals ") and TAG_LINE.match(tags := line[16:].strip()):
+        return ["Semafor Signals", tags]  # "Semafor Signals businessEurope": label and tags
     match = _GLUED_SOURCES.match(line)
     if match and _looks_like_name_list(SOURCE_LINE.match(match["source"])["names"]):
         return [*_unglue(match["before"]), match["source"]]
@@ -531,7 +541,8 @@ def _content_lines(text: str) -> Content:
             line = crawled["label"]
         for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
-            if reading.seen_signals and _ends_story(key):
+            if reading.seen_signals and (_ends_story(key) or part == "--"):
+                # ("--" alone opens an e-mail signature.)
                 reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
                 return reading.content
             if _is_furniture(part, key, reading):
@@ -637,7 +648,7 @@ _DATE_WORDS = re.compile(
     r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
-    r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|as of|last|at"
+    r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|clipped|as of|last|at"
     r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et"
     # Date lines of note apps in other languages ("jeudi 8 août 2024", "8 de agosto de 2024").
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
@@ -665,7 +676,11 @@ def _is_dateish(text: str) -> bool:
 
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
-    r"|^by [A-Z][\w.' -]{1,40}$|^\d+ comments?$",
+    r"|^by [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
+    # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
+    # partners at Semafor. This article was originally published on semafor.com".
+    r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
+    r"|\b(?:originally|first) (?:published|appeared)\b",
     re.I,
 )
 
@@ -817,7 +832,12 @@ _PLATFORMS = {
     "apple podcasts",
     "google news",
     "yahoo news",
+    "yahoo finance",
+    "yahoo",
     "msn",
+    "flipboard",
+    "newsbreak",
+    "smartnews",
     "apple news",
 }
 _AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
@@ -853,13 +873,46 @@ def split_names(names: str, registry: Registry) -> list[str]:
     return result
 
 
-def _resolve_all(names: list[str], registry: Registry) -> list[str]:
+def _resolve_all(
+    names: list[str], registry: Registry, story: StoryOutlets | None = None
+) -> list[str]:
     seen: dict[str, None] = {}
     for name in names:
-        canonical, _known = registry.resolve(source_of(name, registry))
+        made_by = source_of(name, registry)
+        canonical = story.resolve(made_by) if story else registry.resolve(made_by)[0]
         if canonical:
             seen.setdefault(canonical, None)
     return list(seen)
+
+
+class StoryOutlets:
+    """The outlets a story credits, to read a name several outlets share ("Nation", "ABC", "the
+    Times" on a Source line): the one the story credits by an unambiguous name, else the one
+    from the country most of its other credited outlets come from, else the usual reading."""
+
+    def __init__(self, names: list[str], registry: Registry):
+        self.registry = registry
+        self.sure: set[str] = set()
+        self.countries: dict[str | None, int] = {}
+        for name in names:
+            readings = registry.readings(source_of(name, registry))
+            if len(readings) == 1 and readings[0] not in self.sure:
+                self.sure.add(readings[0])
+                country = registry.info(readings[0]).country
+                self.countries[country] = self.countries.get(country, 0) + 1
+
+    def resolve(self, name: str) -> str:
+        readings = self.registry.readings(name)
+        if len(readings) < 2:
+            return self.registry.resolve(name)[0]
+        credited = [r for r in readings if r in self.sure]
+        if len(credited) == 1:
+            return credited[0]
+        counts = [self.countries.get(self.registry.info(r).country, 0) for r in readings]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return readings[counts.index(best)]
+        return readings[0]
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -874,6 +927,7 @@ class Header:
     region: str | None = None
     sponsor: str | None = None
     insights: list[str] | None = None
+    insight_names: list[str] | None = None  # as written, to resolve again in the story's light
     last_index: int = -1  # index of the last line recognised as header
 
 
@@ -911,7 +965,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             else:
                 expect_sponsor = True
         elif insights := INSIGHTS.match(text):
-            header.insights = _resolve_all(split_names(insights["names"], registry), registry)
+            header.insight_names = split_names(insights["names"], registry)
+            header.insights = _resolve_all(header.insight_names, registry)
             header.last_index = i
         elif (tag := TAG_LINE.match(text)) and (tag["category"] or tag["region"]):
             header.category = (tag["category"] or "").lower() or header.category
@@ -1007,7 +1062,9 @@ _BULLET = re.compile(r"^[•·▪◦‣*–—-]\s*")
 
 def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
     """The names of the Source line at ``items[i]`` and the index of its last line: the names
-    may follow on the next line, as a bulleted list of lines, or wrap after a trailing comma."""
+    may follow on the next line (a short list of capitalised names, even ending in a full stop),
+    as a bulleted list of lines, or wrap after a trailing comma or inside a name ("International
+    Institute for / Strategic Studies")."""
 
     def next_line() -> str | None:
         return items[i + 1].text if i + 1 < len(items) else None
@@ -1020,14 +1077,35 @@ def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
         if bullets:
             return ", ".join(bullets), i
         nxt = next_line()
-        if nxt is None or _looks_like_paragraph(nxt):
+        if nxt is None or (_looks_like_paragraph(nxt) and not _looks_like_names(nxt)):
             return names, i
         names, i = nxt, i + 1  # one name a line, each but the last ending with a comma
-    while names.rstrip().endswith(",") and (nxt := next_line()) is not None:
+    while _continues(names) and (nxt := next_line()) is not None:
         if _looks_like_paragraph(nxt) and not _looks_like_name_list(nxt):
             break
         names, i = f"{names} {nxt}", i + 1
     return names, i
+
+
+_JOINING_WORDS = r"for|of|on|and|&|the|de|du|des|la|le|el|del|der|für"
+_OPEN_NAME = re.compile(rf"(?:,|\s(?:{_JOINING_WORDS}))$", re.I)
+_NAME_WORD = re.compile(rf"^(?:[A-Z0-9“\"'(]|(?:{_JOINING_WORDS})$)")
+
+
+def _continues(names: str) -> bool:
+    """Whether a Source line goes on on the next line: it ends with a comma or inside a name."""
+    return bool(_OPEN_NAME.search(names.rstrip()))
+
+
+def _looks_like_names(text: str) -> bool:
+    """A short list of names on a line of its own ("The East African, Africa Confidential."):
+    every word capitalised or a joining word, which a sentence of the body never is."""
+    words = text.rstrip(".").replace(",", " ").split()
+    return (
+        _looks_like_name_list(text)
+        and len(words) <= 12
+        and all(_NAME_WORD.match(word) for word in words)
+    )
 
 
 def _is_cut_off_headline(draft: _Draft) -> bool:
@@ -1058,6 +1136,7 @@ def _finish_signals(
     story_context: set[str],
     truncated: bool,
     registry: Registry,
+    story: StoryOutlets | None = None,
 ) -> list[Signal]:
     """Signals with their credited outlets, mentions and flags; themes come after (they read
     the story's title and News, and leave outlet names out)."""
@@ -1071,7 +1150,7 @@ def _finish_signals(
         if is_last and truncated and names and not body and not registry.resolve(names[-1])[1]:
             names.pop()  # a name cut off by the end of the copy is not an outlet
             flags.append("truncated_source")
-        credited = _resolve_all(names, registry)
+        credited = _resolve_all(names, registry, story)
         credited_keys = {name_key(c) for c in credited}
         prose = f"{draft.headline}\n{body}"
         found = scan_mentions(
@@ -1238,16 +1317,16 @@ def read_page(
     if any(LOW_CONFIDENCE.match(line.text) for line in lines):
         flags.append("low_confidence")
 
-    insights = header.insights or []
     drafts = _draft_signals(items, registry, truncated)
     if truncated and drafts and _is_cut_off_headline(drafts[-1]):
         # A headline cut short by the end of the copy, with nothing after it, is no signal.
         drafts.pop()
         flags.append("truncated_headline")
-    credited_anywhere = {registry.resolve(n)[0] for d in drafts for n in (d.sources or [])} | set(
-        insights
-    )
-    signals = _finish_signals(drafts, credited_anywhere, truncated, registry)
+    credits = [n for d in drafts for n in (d.sources or [])]
+    story_outlets = StoryOutlets(credits + (header.insight_names or []), registry)
+    insights = _resolve_all(header.insight_names or [], registry, story_outlets)
+    credited_anywhere = set(_resolve_all(credits, registry, story_outlets)) | set(insights)
+    signals = _finish_signals(drafts, credited_anywhere, truncated, registry, story_outlets)
     if not signals and news_at is None and section_at == len(lines):
         # Only the label, on a list of stories (a section front's card "Semafor Signals",
         # headline, date): nothing of a story's own.

@@ -958,3 +958,96 @@ def test_a_section_front_with_one_signals_card_is_not_a_story():
     )
     with pytest.raises(SignalsError, match="no 'The News'.*list of stories"):
         parse_text(front)
+
+
+# --- shapes found by the twelfth and thirteenth hold-out sets ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Source:\nThe East African, Africa Confidential.",
+            ["The East African", "Africa Confidential"],
+        ),
+        (
+            "Sources: International Institute for\n"
+            "Strategic Studies, Royal United Services Institute",
+            ["International Institute for Strategic Studies", "Royal United Services Institute"],
+        ),
+        ("Source: The Wall Street Journal’s Mary Anastasia O’Grady", ["The Wall Street Journal"]),
+        ("Source: Reuters via Yahoo Finance", ["Reuters"]),
+    ],
+)
+def test_source_names_below_the_label_wrapped_in_a_name_or_carried(line, expected):
+    story = parse_text(
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\n{line}\nA body.\n"
+    )
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+    assert story.signals[0].outlets == [REGISTRY.resolve(n)[0] for n in expected]
+
+
+def test_a_body_sentence_below_an_empty_source_label_stays_the_body():
+    story = parse_text(
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\nSource:\nPrices rose.\n"
+    )
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "Prices rose.")]
+
+
+def test_a_shared_short_form_is_read_in_the_light_of_the_story():
+    def credited(insights: str, source: str) -> list[str]:
+        story = parse_text(
+            f"Semafor Signals\nPorts reopen\nInsights from {insights}\n"
+            + PAGE_TAIL
+            + f"A headline\nSources: {source}\nA body.\n"
+        )
+        return story.signals[0].outlets
+
+    # The other credits come from Kenya and Uganda, or from Australia.
+    assert credited("The East African, Nation", "Nation, Daily Monitor") == [
+        "Nation Africa",
+        "Daily Monitor",
+    ]
+    assert credited("ABC, The Australian", "ABC, The Sydney Morning Herald")[0] == (
+        "Australian Broadcasting Corporation"
+    )
+    # Without such context the usual reading stands.
+    assert credited("ABC", "ABC") == ["ABC News"]
+
+
+def test_partner_bylines_notes_clips_and_signatures_are_not_the_story():
+    page = (
+        "Senegal's court overturns the delay\n"
+        "From our partners at Semafor. This article was originally published on semafor.com\n"
+        "Staff report, with Semafor\nDate clipped: July 1, 2023\nSemafor Signals\n"
+        "The News\nFacts.\nSIGNALS\n"
+        "A first paragraph, Le Monde wrote.\n\nSemafor Africa\n"
+        "A weekly newsletter on the continent's biggest stories.\nEnter your email\nSign up\n"
+        "By signing up you agree to our privacy policy.\n\n"
+        "A second paragraph, according to The Africa Report.\n\n--\nA. Reader | Analyst\n"
+        "This email and any attachments are confidential.\n"
+    )
+    story = parse_text(page)
+    assert story.title == "Senegal's court overturns the delay"
+    assert [s.body for s in story.signals] == [
+        "A first paragraph, Le Monde wrote.",
+        "A second paragraph, according to The Africa Report.",
+    ]
+
+
+def test_clippers_front_matter_keys_excerpts_and_a_label_glued_to_its_tags():
+    clip = (
+        "---\npage_title: Ports reopen\npage_url: https://semafor.com/article/04/10/2025/ports\n"
+        "clipped_at: 2025-04-12 21:14\n---\n\n"
+    )
+    _, hints = split_front_matter(clip)
+    assert (hints.title, hints.url) == (
+        "Ports reopen",
+        "https://semafor.com/article/04/10/2025/ports",
+    )
+    text, _ = markdown_to_text(
+        "# Ports reopen\n\n> ## Excerpt\n> Ports reopened on Monday…\n\nA line\n"
+    )
+    assert [line for line in text.splitlines() if line] == ["Ports reopen", "A line"]
+    story = parse_text("Semafor Signals businessEurope\nPorts reopen\n" + TAIL)
+    assert (story.title, story.category, story.region) == ("Ports reopen", "business", "Europe")
