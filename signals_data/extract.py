@@ -299,6 +299,28 @@ _SPACES = re.compile(r"\s+")
 _ITEM_TAGS = {"li", "dd"}
 
 
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_hidden(node: Any) -> bool:
+    """An element a browser does not show: ``hidden``, ``aria-hidden``, ``display: none``."""
+    attributes = node.attributes
+    if not attributes:
+        return False
+    style = attributes.get("style") or ""
+    return (
+        "hidden" in attributes
+        or attributes.get("aria-hidden") == "true"
+        or ("none" in style or "hidden" in style)
+        and bool(_DISPLAY_NONE.search(style))
+    )
+
+
+# Written where a quoted Signals page ends: what follows is the quoting page's (the parser ends
+# the story there).
+QUOTED_PAGE_END = "\n[end of quoted page]\n"
+
+
 def _walk(root: Any, out: list[str]) -> None:
     """Append the text under ``root``, a line break around each block element.
 
@@ -320,16 +342,20 @@ def _walk(root: Any, out: list[str]) -> None:
                 # Descend: the loop resumes this level's iterator when the child is done.
                 budget.check()
                 block = tag in _BLOCK_TAGS
+                if block and _is_hidden(child):
+                    continue  # a placeholder the page keeps hidden ("Loading signal…")
                 if block:
                     # A list item keeps a bullet: names listed under "Sources:" are read as such.
                     append("\n• " if tag in _ITEM_TAGS else "\n")
                 stack.append(child.iter(include_text=True))
+                if tag == "blockquote" and "SIGNALS" in child.text(deep=True):
+                    block = QUOTED_PAGE_END  # a page quoted whole by another (a digest, a blog)
                 blocks.append(block)
                 break
         else:
             stack.pop()
-            if blocks.pop():
-                append("\n")
+            if ended := blocks.pop():
+                append(ended if isinstance(ended, str) else "\n")
 
 
 def _json_ld_articles(tree: HTMLParser) -> list[dict]:
@@ -496,7 +522,7 @@ def is_semafor_article(url: str | None) -> bool:
 
 def semafor_address(found: str) -> str:
     """A Semafor article address as found in a copy, with its scheme (some copies drop it)."""
-    return "https://" + found.rstrip(".,;/").split("://")[-1].removeprefix("www.")
+    return "https://" + found.rstrip(".,;:/").split("://")[-1].removeprefix("www.")
 
 
 def original_address(raw: str) -> str | None:

@@ -8,6 +8,7 @@ recognise what a line is (a timestamp, a tag line, an insights list, a photo cre
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -122,6 +123,7 @@ END_PREFIXES = (
     "©",
     "copyright ©",
     "all rights reserved",
+    "[end of",  # a scraper's "[end of item 55120]"
     "semafor inc",
     "related posts",
     "related stories",
@@ -269,7 +271,10 @@ def _normalize_line(raw: str) -> str:
         raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
     if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
         raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
-    return " ".join(raw.split())  # also turns no-break spaces into plain ones
+    line = " ".join(raw.split())  # also turns no-break spaces into plain ones
+    if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
+        line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
+    return line
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
@@ -287,6 +292,25 @@ _PROPERTY = re.compile(
     r"|word count|reading time"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
 )
+# A message's header in a chat export or paste: WhatsApp "02/10/2024, 21:14 - Ana: …" and
+# "[02/10/2024, 21:14:05] Ana: …", Teams "[09:04] Okafor, Chidi", Slack "Omar T.  10:51 AM",
+# Telegram "Europe Watch, [27.03.25 15:40]". After the signals a new message ends the page.
+_CHAT_MESSAGE = re.compile(
+    r"^(?P<head>\[?\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?\]?"
+    r"(?: -)? [^:]{1,40}:)\s*(?P<text>.*)$"
+    r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
+    r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
+    r"|^[^\[\]]{1,60}, \[\d{1,2}\.\d{1,2}\.\d{2,4} \d{1,2}:\d\d(?::\d\d)?\]$"
+)
+_CHAT_FURNITURE = re.compile(
+    r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
+    r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$",
+    re.I,
+)
+# A digest's next item after the story ("3) Shipping").
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
+_DIGEST_ITEM = re.compile(r"^\d{1,2}\)\s+[A-Z][^.!?]{0,60}$")
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
 # not the story's. ("Date:" lines are left to the date reader.)
 _MAIL_HEADER = re.compile(
@@ -405,8 +429,8 @@ def _unglue(line: str) -> list[str]:
         return [*_unglue(match["before"]), match["label"]]
     if match := _GLUED_LABEL_BEFORE.match(line):
         return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
-    if line.startswith("Semafor Signals ") and TAG_LINE.match(tags := line[16:].strip()):
-        return ["Semafor Signals", tags]  # "Semafor Signals businessEurope": label and tags
+    if line.startswith("Semafor Signals") and TAG_LINE.match(tags := line[15:].strip()) and tags:
+        return ["Semafor Signals", tags]  # "Semafor SignalsafricaAfrica": label and tags
     match = _GLUED_SOURCES.match(line)
     if match and _looks_like_name_list(SOURCE_LINE.match(match["source"])["names"]):
         return [*_unglue(match["before"]), match["source"]]
@@ -536,21 +560,45 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line or _is_address_line(line, reading) or _is_whole_line_furniture(line):
             continue
+        if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]") and (
+            chat := _CHAT_MESSAGE.match(line)
+        ):
+            if reading.seen_signals:
+                return reading.content  # the next message of a chat: the page has ended
+            # The message's first line may hold the page's first.
+            line = _normalize_line(chat["text"] or "")
+            if not line:
+                continue
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
         for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
-            if reading.seen_signals and (_ends_story(key) or part == "--"):
-                # ("--" alone opens an e-mail signature.)
+            if reading.seen_signals and (
+                _ends_story(key) or part == "--" or _DIGEST_ITEM.match(part)
+            ):
+                # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item.)
                 reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
                 return reading.content
             if _is_furniture(part, key, reading):
+                continue
+            if _is_time_below_story(part, reading):
                 continue
             if not reading.seen_signals:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _is_time_below_story(part: str, reading: _Reading) -> bool:
+    """A time printed among or below the signals ("Updated Jan 30, 2025…" after the last one on
+    a phone's selection): kept as the date of a copy without a header, never a signal."""
+    if not (reading.seen_signals and len(part) <= 48 and _YEAR.search(part)):
+        return False
+    stamp = parse_timestamp(part)
+    if stamp:
+        reading.content.footer_stamp = reading.content.footer_stamp or stamp[0]
+    return bool(stamp)
 
 
 def _first_stamp(raw_lines: list[str]) -> str | None:
@@ -589,19 +637,44 @@ def _is_whole_line_furniture(line: str) -> bool:
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 
+def _is_name(line: Line) -> bool:
+    """A person's name on a line of its own: two to four capitalised words."""
+    words = line.text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and len(line.text) <= 40
+
+
 def _ends_story(key: str) -> bool:
     """Footers, related lists, share bars and comment sections after the signals."""
     return (
         key in END_MARKERS
         or key.startswith(END_PREFIXES)
         or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
+        or (("·" in key or "|" in key) and _is_footer_bar(key))
     )
+
+
+_FOOTER_WORDS = frozenset(
+    {"semafor", "terms", "terms of use", "terms of service", "privacy", "privacy policy"}
+    | {"about", "about us", "contact", "contact us", "careers", "newsletters", "advertise"}
+    | {"cookie policy", "cookies", "accessibility", "help", "events", "podcasts"}
+)
+
+
+def _is_footer_bar(key: str) -> bool:
+    """A site's footer links on one line ("Semafor · Terms · Privacy")."""
+    parts = [p.strip() for p in re.split(r"[·|]", key)]
+    return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
 
 
 def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     """Whether a line (or a part of one) is page furniture rather than the story's text."""
     if key in FURNITURE or not key:
         return True
+    if len(key) <= 40 and (not any(c.isalnum() for c in key) or _CHAT_FURNITURE.match(key)):
+        lines = reading.content.lines
+        if not reading.seen_signals and _CHAT_TIME.match(key) and lines and _is_name(lines[-1]):
+            lines.pop()  # Slack's sender above the time: "Jonas Weber" / "9:17 AM"
+        return True  # an emoji, a reaction, "(edited)", a chat's time
     if key.startswith(SIGN_UP) or key in NEWSLETTER_NAMES:  # a newsletter box
         reading.promo = 2
         return True
@@ -755,12 +828,34 @@ _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]{2,40})\)$")
 
 def _qualified_outlet(name: str, place: str, registry: Registry) -> str | None:
     """The known outlet of a name qualified by its country: "The Star (Kenya)" is the registry's
-    "The Star Kenya", "The National (UAE)" its "The National". An unknown name keeps its
-    brackets: "Ministry of Foreign Affairs (Japan)" and "(China)" are two sources."""
-    for candidate in (f"{name} {place}", name):
-        if registry.is_known(candidate):
-            return candidate
-    return None
+    "The Star Kenya", "The National (UAE)" its "The National". A name the registry knows from
+    another country, or does not know, keeps its brackets: "Daily Mirror (Sri Lanka)" is not
+    the British paper, "Ministry of Foreign Affairs (Japan)" and "(China)" are two sources."""
+    if registry.is_known(joined := f"{name} {place}"):
+        return joined
+    canonical, known = registry.resolve(name)
+    if not known:
+        return None
+    place = _COUNTRY_SHORT.get(place.lower(), place.lower())
+    if place in _countries(registry):  # a country: the outlet's own, or another paper
+        return canonical if place == (registry.info(canonical).country or "").lower() else None
+    return canonical  # a note about the source ("(Substack)", "(state media)")
+
+
+@functools.lru_cache(maxsize=4)
+def _countries(registry: Registry) -> frozenset[str]:
+    return frozenset((i.country or "").lower() for i in registry.outlets.values()) - {""}
+
+
+_COUNTRY_SHORT = {
+    "uae": "united arab emirates",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "us": "united states",
+    "u.s.": "united states",
+    "usa": "united states",
+    "drc": "democratic republic of the congo",
+}
 
 
 _HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
@@ -838,6 +933,7 @@ _PLATFORMS = {
     "flipboard",
     "newsbreak",
     "smartnews",
+    "pressreader",
     "apple news",
 }
 _AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
@@ -928,6 +1024,7 @@ class Header:
     sponsor: str | None = None
     insights: list[str] | None = None
     insight_names: list[str] | None = None  # as written, to resolve again in the story's light
+    stamp_above_label: bool = False  # the time was printed above the label, the Updated below
     last_index: int = -1  # index of the last line recognised as header
 
 
@@ -978,6 +1075,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             others.append(i)  # (a headline starts with a capital; "republished with permission")
     if others:
         header.title = _choose_title(lines, others, label_at)
+    header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
     return header
 
 
@@ -1047,7 +1145,13 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
         elif last is not None and last.body and nxt is None and truncated and multi_paragraph:
             last.body.append(text)  # a paragraph cut off by the end of the copy
         elif _starts_signal(text, nxt, has_sources):
-            drafts.append(_Draft(headline=text))
+            # "1. Gen Z protesters organized online": a list's number from the paste.
+            # "• A headline": a signal laid out as a list item.
+            numbered = text[:1].isdigit() and nxt is not None and SOURCE_LINE.match(nxt)
+            headline = _LIST_NUMBER.sub("", text) if numbered else text
+            drafts.append(
+                _Draft(headline=_BULLET.sub("", headline) if text[:1] == "•" else headline)
+            )
         elif last is not None:
             last.body = last.body or []
             last.body.append(text)
@@ -1058,6 +1162,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
 
 
 _BULLET = re.compile(r"^[•·▪◦‣*–—-]\s*")
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z“\"'‘])")
 
 
 def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
@@ -1388,6 +1493,9 @@ def _dates(
     flags: list[str] = []
     updated = header.updated_stamp or hints.updated
     published = overrides.published or date_from_url(url)
+    if header.stamp_above_label and header.updated_stamp:
+        # A digest's or a blog's date above the story, the story's own Updated time below it.
+        header = dataclasses.replace(header, stamp=None)
     if not published and header.stamp and not is_semafor_article(url):
         # Kept by another site (a blog, a newsletter): its metadata dates the re-post; the
         # time printed in the story's own header dates the story.

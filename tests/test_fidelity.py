@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Thirteen sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout12`` (each written apart from the parser by another
+Fifteen sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout14`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated`` (measured by the benchmark, not held to these targets).
@@ -41,6 +41,8 @@ NAMES = (
     "realistic_holdout10",
     "realistic_holdout11",
     "realistic_holdout12",
+    "realistic_holdout13",
+    "realistic_holdout14",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -60,6 +62,8 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout10": (32, 4),
     "realistic_holdout11": (32, 4),
     "realistic_holdout12": (32, 4),
+    "realistic_holdout13": (32, 4),
+    "realistic_holdout14": (32, 4),
 }
 
 
