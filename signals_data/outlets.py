@@ -108,11 +108,7 @@ class Registry:
         """Every known outlet a written name may stand for: the one it names, then those whose
         short form it is ("Nation": The Nation and Nation Africa; "ABC": ABC News and the
         Australian Broadcasting Corporation). Empty for an unknown name."""
-        canonical, known = self.resolve(raw)
-        if not known:
-            return []
-        shared = _context_owners(self).get(name_key(clean_name(raw)), ())
-        return list(dict.fromkeys([canonical, *shared]))
+        return list(_readings(self, raw))
 
     def info(self, canonical: str) -> OutletInfo:
         return self.outlets.get(canonical) or OutletInfo(canonical, "unknown", None)
@@ -233,6 +229,15 @@ class ProseIndex:
 def _same_form(written: str, form: str) -> bool:
     """The same words with other separators ("Al Monitor" for "Al-Monitor")."""
     return _TOKEN.findall(written) == _TOKEN.findall(form)
+
+
+@lru_cache(maxsize=65536)
+def _readings(registry: Registry, raw: str) -> tuple[str, ...]:
+    canonical, known = registry.resolve(raw)
+    if not known:
+        return ()
+    shared = _context_owners(registry).get(name_key(clean_name(raw)), ())
+    return tuple(dict.fromkeys([canonical, *shared]))
 
 
 @lru_cache(maxsize=8)

@@ -398,31 +398,36 @@ def _looks_like_name_list(names: str) -> bool:
 
 
 def _unglue(line: str) -> list[str]:
-    """Split a line at the markers glued into it; most lines come back whole."""
+    """Split a line at the markers glued into it; most lines come back whole. Each pattern is
+    tried only on lines holding its marker (a body paragraph often says "sources" or "EST")."""
     if line.startswith("Semafor Signals (") and _LABEL_WITH_NOTE.match(line):
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
+    if "icon" in line:
+        line = _GLUED_ICONS.sub("", line)
+        # "…within daysSource icon": a headline with the icon's alt text glued on (a line that
+        # is only "Source icon" is furniture, left whole).
+        bare = _TRAILING_ICON.sub("", line) if line.endswith("icon") else line
+        if bare != line and bare.lower() not in ("source", "title", "sources", ""):
+            return _unglue(bare)
+    # A time zone: a time may have its tags glued on ("12:40pm ESTsecurityAfrica").
     if (
-        "Semafor Signals" not in line
-        and "ource" not in line
-        and "icon" not in line
-        # A time zone: a time may have its tags glued on ("12:40pm ESTsecurityAfrica").
-        and "DT" not in line
-        and "ST" not in line
-        and "GMT" not in line
-        and "UTC" not in line
-        and " ET" not in line
+        ("DT" in line or "ST" in line or "GMT" in line or "UTC" in line or " ET" in line)
+        and (glued := _STAMP_THEN_TAGS.match(line))
+        and parse_timestamp(glued["stamp"])
     ):
-        return [line]
-    line = _GLUED_ICONS.sub("", line)
-    # "…within daysSource icon": a headline with the icon's alt text glued on (a line that is
-    # only "Source icon" is furniture, left whole).
-    bare = _TRAILING_ICON.sub("", line) if line.endswith("icon") else line
-    if bare != line and bare.lower() not in ("source", "title", "sources", ""):
-        return _unglue(bare)
-    if (glued := _STAMP_THEN_TAGS.match(line)) and parse_timestamp(glued["stamp"]):
         return [glued["stamp"], glued["tags"]]
+    if "Semafor Signals" in line and (parts := _unglue_label(line)):
+        return parts
+    glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
+    if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
+        return [*_unglue(glued["before"]), glued["source"]]
+    return [line]
+
+
+def _unglue_label(line: str) -> list[str] | None:
+    """A line holding the label or the tagline glued to other text, split; else None."""
     if match := _GLUED_TAGLINE.match(line):
         return [*_unglue(match["before"]), match["tagline"]]
     if (match := _GLUED_LABEL_AFTER.match(line)) and not LABEL.match(line):
@@ -431,10 +436,7 @@ def _unglue(line: str) -> list[str]:
         return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
     if line.startswith("Semafor Signals") and TAG_LINE.match(tags := line[15:].strip()) and tags:
         return ["Semafor Signals", tags]  # "Semafor SignalsafricaAfrica": label and tags
-    match = _GLUED_SOURCES.match(line)
-    if match and _looks_like_name_list(SOURCE_LINE.match(match["source"])["names"]):
-        return [*_unglue(match["before"]), match["source"]]
-    return [line]
+    return None
 
 
 def _header_parts(line: str) -> list[str]:

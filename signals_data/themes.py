@@ -161,15 +161,21 @@ def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
     if not outlets:
         return text
     lowered = text.lower()
-    # Longest first, so a name inside a longer one (Council on Foreign Relations inside
-    # European Council on Foreign Relations) does not leave the longer one's first word behind;
-    # names of equal length alphabetically, so the result never depends on set order.
-    for name in sorted(set(outlets), key=lambda n: (-len(n), n)):
-        found = _outlet_pattern(name)
-        if found and found[0] in lowered:
+    for first, pattern in _outlet_patterns(tuple(outlets)):
+        if first in lowered:
             # A full stop where a name was keeps phrases from joining across it.
-            text = found[1].sub(" . ", text)
+            text = pattern.sub(" . ", text)
     return text
+
+
+@lru_cache(maxsize=16_384)
+def _outlet_patterns(outlets: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns of these outlet names, longest first, so a name inside a longer one (Council
+    on Foreign Relations inside European Council on Foreign Relations) does not leave the longer
+    one's first word behind; names of equal length alphabetically, so the result never depends
+    on the order given (a signal's credits repeat across its story: cached)."""
+    found = (_outlet_pattern(name) for name in sorted(set(outlets), key=lambda n: (-len(n), n)))
+    return [pattern for pattern in found if pattern]
 
 
 # --- terms ---------------------------------------------------------------------------------------
