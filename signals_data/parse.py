@@ -74,6 +74,8 @@ FURNITURE = {
     "print close",
     "excerpt",  # a clipper's heading over the page's description
     "view original",  # a read-later app's link to the page
+    "metadata",  # a read-later export's headings (Readwise)
+    "full document",
     # Cookie banners and site chrome above the story.
     "manage preferences",
     "accept all",
@@ -128,6 +130,11 @@ END_PREFIXES = (
     "related posts",
     "related stories",
     "related articles",
+    "related coverage",
+    "related: ",  # a note app's links: "Related: [[election notes]]"
+    "related reading",
+    "more coverage",
+    "more on this story",
     "read next",
     "share this",
     "filed under",
@@ -264,7 +271,9 @@ class Line:
 
 def _normalize_line(raw: str) -> str:
     if not raw.isascii():
-        raw = unicodedata.normalize("NFC", raw).replace("\u200b", "")
+        raw = unicodedata.normalize("NFC", raw)
+        if "\u200b" in raw or "\u2060" in raw or "\ufeff" in raw:  # zero-width characters
+            raw = raw.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "")
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
     if "]" in raw and "[" in raw:
@@ -289,7 +298,7 @@ _NOTED_ADDRESS = re.compile(
 _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|date clipped|clipped at|saved|date saved|highlights|labels|site name"
-    r"|word count|reading time"
+    r"|word count|reading time|full title|category|document tags|published date"
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
 )
 # A message's header in a chat export or paste: WhatsApp "02/10/2024, 21:14 - Ana: …" and
@@ -327,6 +336,10 @@ _COOKIES = re.compile(
 )
 _COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
+# What a browser prints around each page: the date and title on top, the address and the page
+# number below ("https://www.semafor.com/article/… 1/2").
+_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?: ?[AP]M)? \S.*$")
+_PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
     r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+)$",
@@ -506,6 +519,37 @@ class Content:
     footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
 
 
+_PRINT_MARGIN = re.compile(
+    r"^[ \t]*(?:<?https?://\S+?>?[ \t]+\d{1,3}/\d{1,3}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d\d(?:[ \t]?[AP]M)?[ \t]+\S.*)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _without_print_margins(text: str) -> str:
+    """A printed page's text (a PDF of the page, converted) without the header and footer the
+    browser printed on each sheet, nor the blank lines around them, so a paragraph broken by a
+    page break reads as one again. The first footer's address goes on top, where a pasted
+    address is read."""
+    if "://" not in text:
+        return text
+    margins = [" ".join(m[0].split()) for m in _PRINT_MARGIN.finditer(text)]
+    footers = [f["url"] for f in map(_PRINT_FOOTER.match, margins) if f]
+    if not footers:
+        return text
+    out: list[str] = [footers[0]]
+    after_margin = False
+    for line in text.split("\n"):
+        if _PRINT_MARGIN.match(line):
+            while out and not out[-1].strip():
+                out.pop()  # the blank lines above a margin
+            after_margin = True
+        elif not (after_margin and not line.strip()):
+            out.append(line)
+            after_margin = False
+    return "\n".join(out)
+
+
 def _unwrapped(text: str) -> str:
     """The text with hard-wrapped paragraphs joined again. A browser's "save as text" (and mail
     and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
@@ -515,7 +559,7 @@ def _unwrapped(text: str) -> str:
     filled = sorted(n for n in lengths if n)
     # The wrapping width: nearly every line fits in it (a long address may not).
     width = filled[int(0.95 * (len(filled) - 1))] if filled else 0
-    if not 60 <= width <= 100 or filled[-1] > 2 * width:
+    if not 60 <= width <= 130 or filled[-1] > 2 * width:
         return text
     long_ones = [i for i, n in enumerate(lengths[:-1]) if n >= 0.75 * width]
     continued = [i for i in long_ones if lengths[i + 1]]
@@ -554,7 +598,7 @@ class _Reading:
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     if "\n" in text[:200] and len(text) < 2_000_000:
-        text = _unwrapped(text)
+        text = _unwrapped(_without_print_margins(text))
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
@@ -577,7 +621,10 @@ def _content_lines(text: str) -> Content:
         for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
             if reading.seen_signals and (
-                _ends_story(key) or part == "--" or _DIGEST_ITEM.match(part)
+                _ends_story(key)
+                or part == "--"
+                or _DIGEST_ITEM.match(part)
+                or (part[:3] == "---" and _MAIL_HEADER.match(part))
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item.)
                 reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
@@ -625,16 +672,19 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     if not reading.seen_news and (address := _reposted_address(line, content)):
         content.pasted_url = address
         return True
-    if "://" in line and (noted := _NOTED_ADDRESS.match(line)):
-        if noted["label"] or "semafor.com/article/" in noted["url"].lower():
+    if "://" in line and (noted := _NOTED_ADDRESS.match(line) or _PRINT_FOOTER.match(line)):
+        if "label" not in noted.re.groupindex or noted["label"] or is_semafor_article(noted["url"]):
             content.pasted_url = content.pasted_url or noted["url"]
         return True
     return False
 
 
 def _is_whole_line_furniture(line: str) -> bool:
-    """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos") or a page number."""
+    """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos"), a page number, or the
+    header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
     if "•" in line and _all_furniture(line):
+        return True
+    if line[:1].isdigit() and _PRINT_HEADER.match(line):
         return True
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
@@ -722,7 +772,8 @@ _DATE_WORDS = re.compile(
     r"|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
     r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|date[ds]?|updated|published|posted|on"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|date[ds]?|updated|published|posted|on"
     r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|clipped|as of|last|at"
     r"|[ap]\.?m\.?|e[sd]t|gmt|utc|bst|cet|cest|et"
     # Date lines of note apps in other languages ("jeudi 8 août 2024", "8 de agosto de 2024").
@@ -1132,9 +1183,14 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
         last = drafts[-1] if drafts else None
         if source:
             names, i = _source_names(source["names"], items, i)
-            if last is None or last.sources is not None or last.body:
-                drafts.append(_Draft())
-            drafts[-1].sources = split_source_names(names, registry)
+            if last is not None and last.sources is not None and not last.body:
+                # A second Source line under one headline ("Source: Dawn", "Source: Business
+                # Recorder"): one signal with both.
+                last.sources += split_source_names(names, registry)
+            else:
+                if last is None or last.sources is not None or last.body:
+                    drafts.append(_Draft())
+                drafts[-1].sources = split_source_names(names, registry)
         elif not headline_style:
             drafts.append(_Draft(body=[text]))
         elif (

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Fifteen sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout14`` (each written apart from the parser by another
+Seventeen sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout16`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated`` (measured by the benchmark, not held to these targets).
@@ -43,6 +43,8 @@ NAMES = (
     "realistic_holdout12",
     "realistic_holdout13",
     "realistic_holdout14",
+    "realistic_holdout15",
+    "realistic_holdout16",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -64,6 +66,8 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout12": (32, 4),
     "realistic_holdout13": (32, 4),
     "realistic_holdout14": (32, 4),
+    "realistic_holdout15": (32, 4),
+    "realistic_holdout16": (32, 4),
 }
 
 

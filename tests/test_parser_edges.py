@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import textwrap
 from datetime import date
 
 import pytest
@@ -1146,3 +1147,89 @@ def test_a_bracket_placing_a_name_in_another_country_keeps_it(line, expected):
         "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\n{line}\nA body.\n"
     )
     assert story.signals[0].outlets == [REGISTRY.resolve(expected)[0]]
+
+
+def test_a_related_coverage_list_after_headless_2023_signals_is_not_signals():
+    page = (
+        "Semafor Signals\nSaudi talks stall\nNEWS\nFacts.\nSIGNALS\n\n"
+        "The timing was not accidental, Reuters reported.\n\n"
+        "The attack came almost exactly 50 years after another war, the BBC noted.\n\n"
+        "Related coverage\nIsrael-Hamas war: What we know\nOil prices jump after the attack\n"
+    )
+    story = parse_text(page)
+    assert [s.body[:10] for s in story.signals] == ["The timing", "The attack"]
+    assert "truncated" not in story.flags
+
+
+# --- shapes found by the sixteenth and seventeenth hold-out sets ---------------------------------
+
+
+def test_two_source_lines_under_one_headline_make_one_signal():
+    page = (
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\nSource icon\nSource: Dawn\n"
+        "Source icon\nSource: Business Recorder\nA body.\nAnother headline\nSource: AP\nMore.\n"
+    )
+    story = parse_text(page)
+    assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
+        ("A headline", "A body.", ["Dawn", "Business Recorder"]),
+        ("Another headline", "More.", ["Associated Press"]),
+    ]
+
+
+def test_mail_dates_forward_ends_word_joiners_and_read_later_exports():
+    forward = (
+        "----- Forwarded message from A Reader -----\nDate: Tue, 21 Nov 2023 09:14:52 +0100\n"
+        "Subject: bonds\nSemafor Signals\nUpdated Nov 20, 2023, 6:00pm EST\n"
+        "Argentina's bonds rally\n" + TAIL + "----- End forwarded message -----\n"
+    )
+    story = parse_text(forward)
+    assert story.title == "Argentina's bonds rally"
+    assert len(story.signals) == 1
+    joined = parse_text(
+        "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\u2060\n"
+        "Source: Reuters\nA body.\n"
+    )
+    assert joined.signals[0].headline == "A headline"
+    readwise, _ = markdown_to_text(
+        "# Ports reopen\n\n## Metadata\n- Full Title: Ports reopen\n- Category: #articles\n\n"
+        "## Full Document\n\nSemafor Signals\n\nThe News\n\nFacts.\n\nSIGNALS\n\nA headline\n\n"
+        "Source: Reuters\n\nA body.\n"
+    )
+    assert parse_text(readwise).title == "Ports reopen"
+
+
+def test_a_printed_page_converted_to_text_reads_as_one_page():
+    address = "https://www.semafor.com/article/05/14/2024/georgia-law"
+    header = "5/15/24, 8:03 AM                 Georgia passes a law | Semafor"
+
+    def paragraph(outlet: str) -> str:
+        words = "the law would make groups funded from abroad register with the state, and " * 5
+        return textwrap.fill(f"Officials said {words} {outlet} reported.", width=96)
+
+    first = paragraph("Civil.ge").split("\n")
+    page = (
+        f"{header}\n\nSemafor Signals\n\nGeorgia passes a law\n"
+        "Updated May 15, 2024, 6:40am EDT\n\nThe News\nFacts.\n\nSIGNALS\n\n"
+        "A headline\nSource: Civil.ge\n"
+        + "\n".join(first[:2])
+        # A page break inside the paragraph: the footer and the next sheet's header.
+        + f"\n\n{address}          1/2\n\n{header}\n\n"
+        + "\n".join(first[2:])
+        + "\n\nAnother headline\nSource: OC Media\n"
+        + paragraph("OC Media")
+        + "\n\nA third headline\nSource: Eurasianet\n"
+        + paragraph("Eurasianet")
+        + f"\n\n{address}          2/2\n"
+    )
+    story = parse_text(page)
+    assert (story.url, story.published) == (
+        "https://semafor.com/article/05/14/2024/georgia-law",
+        "2024-05-14",
+    )
+    assert [s.headline for s in story.signals] == [
+        "A headline",
+        "Another headline",
+        "A third headline",
+    ]
+    assert story.signals[0].body.endswith("Civil.ge reported.")
+    assert "\n" not in story.signals[0].body
