@@ -2,6 +2,7 @@
 
     python benchmarks/themes.py            # agreement on train, dev and test, confusion, speed
     python benchmarks/themes.py --learn    # choose and fit the learned layer, write its data
+    python benchmarks/themes.py --refit    # fit it again with its settings (new labelled signals)
     python benchmarks/themes.py --fit      # fit the hand-set weights on dev, write themes.toml
     python benchmarks/themes.py --markdown # the same report as Markdown (for RESULTS.md)
 
@@ -815,6 +816,18 @@ def learn_and_write(rows: list[dict], taxonomy: Taxonomy) -> None:
     print(f"\nchosen: {choice}; weights {weights}")
 
 
+def refit_and_write(rows: list[dict], taxonomy: Taxonomy) -> None:
+    """Fit the learned layer with the settings it ships with (no search) on all train + dev
+    signals, and write it: for new labelled signals when the settings need not change."""
+    shipped = json.loads(MODEL.read_text("utf-8"))
+    name = next(k for k, v in FEATURE_SETS.items() if list(v) == shipped["features"])
+    choice = (name, shipped["neighbours"], shipped["neighbour_temperature"], shipped["l2"])
+    g = gather_rows([r for r in rows if r["split"] in ("train", "dev")], taxonomy)
+    layer = learn(g, taxonomy, choice)
+    write_learned(layer, g.rows, {"l2": choice[3], "signals": len(g.rows)})
+    print(f"refitted {choice} on {len(g.rows)} signals\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", action="store_true", help="fit weights on dev, write themes.toml")
@@ -830,6 +843,11 @@ def main() -> None:
         action="store_true",
         help="choose the learned layer by cross-validation on train + dev, fit it, write it",
     )
+    parser.add_argument(
+        "--refit",
+        action="store_true",
+        help="fit the learned layer with its shipped settings on train + dev, write it",
+    )
     args = parser.parse_args()
     rows = all_rows()
     taxonomy = themes.load_taxonomy(str(TOML))
@@ -840,8 +858,8 @@ def main() -> None:
         write_settings(fit(rows, taxonomy))
         themes.load_taxonomy.cache_clear()
         taxonomy = themes.load_taxonomy(str(TOML))
-    if args.learn:
-        learn_and_write(rows, taxonomy)
+    if args.learn or args.refit:
+        (learn_and_write if args.learn else refit_and_write)(rows, taxonomy)
         themes.load_taxonomy.cache_clear()
         taxonomy = themes.load_taxonomy(str(TOML))
     if args.errors:
