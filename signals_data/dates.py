@@ -31,7 +31,7 @@ TIMESTAMP = re.compile(
     rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
     rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"\s*(?P<tz>[a-z]{2,4})?)?\s*$",
+    r"\s*(?P<tz>[a-z]{2,4})?(?P<shift>[+-]\d{1,2}(?::?\d\d)?)?)?\s*$",  # "GMT+3"
     re.IGNORECASE,
 )
 URL_DATE = re.compile(r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)/")
@@ -106,6 +106,12 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
     if hour > 23 or int(match["minute"]) > 59:
         return day.isoformat(), updated
     offset = TZ_OFFSETS.get((match["tz"] or "ET").upper(), -5)
+    if match["shift"] and (match["tz"] or "").upper() in ("GMT", "UTC"):
+        digits = match["shift"][1:].replace(":", "")
+        hours, minutes = (
+            (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        )
+        offset = (1 if match["shift"][0] == "+" else -1) * (hours + minutes / 60)
     stamp = datetime(
         day.year,
         day.month,

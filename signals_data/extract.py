@@ -490,6 +490,17 @@ def nesting_depth(html: str) -> int:
     return deepest
 
 
+def _story_root(tree: HTMLParser) -> Any:
+    """Where the story is: its ``<article>``, unless the page has several (each signal, or each
+    teaser, in its own) and the story's ``SIGNALS`` is not inside one of them; then ``<main>``
+    or the body."""
+    articles = tree.css("article")
+    if len(articles) > 1:
+        holding = [a for a in articles if "SIGNALS" in a.text(deep=True)]
+        articles = holding[:1] if len(holding) == 1 else []
+    return (articles[0] if articles else None) or tree.css_first("main") or tree.body or tree.root
+
+
 def html_to_text(html: str) -> tuple[str, Hints]:
     """Visible article text, one block per line, with scripts, styles and navigation removed."""
     if len(html) > _CHECK_DEPTH_FROM and (depth := nesting_depth(html)) > MAX_HTML_DEPTH:
@@ -499,7 +510,7 @@ def html_to_text(html: str) -> tuple[str, Hints]:
         )
     tree = HTMLParser(html)
     hints = html_hints(tree)
-    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    root = _story_root(tree)
     if root is None:
         return "", hints
     out: list[str] = []

@@ -7,6 +7,7 @@ dropped: they are kept as given (tidied) and stored as unreviewed outlets.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import os
 import re
@@ -103,6 +104,14 @@ class Registry:
 
     def is_known(self, raw: str) -> bool:
         return name_key(clean_name(raw)) in self.by_key
+
+    def starts_a_name(self, raw: str) -> bool:
+        """Whether a written name is the start of a longer known name ("The Wash", "South China
+        Mor"): what a name cut off by the end of a copy looks like."""
+        key = name_key(clean_name(raw))
+        keys = _sorted_keys(self)
+        at = bisect.bisect_left(keys, key)
+        return bool(key) and at < len(keys) and keys[at] != key and keys[at].startswith(key)
 
     def readings(self, raw: str) -> list[str]:
         """Every known outlet a written name may stand for: the one it names, then those whose
@@ -229,6 +238,11 @@ class ProseIndex:
 def _same_form(written: str, form: str) -> bool:
     """The same words with other separators ("Al Monitor" for "Al-Monitor")."""
     return _TOKEN.findall(written) == _TOKEN.findall(form)
+
+
+@lru_cache(maxsize=8)
+def _sorted_keys(registry: Registry) -> list[str]:
+    return sorted(registry.by_key)
 
 
 @lru_cache(maxsize=65536)

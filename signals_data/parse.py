@@ -118,6 +118,7 @@ END_MARKERS = {
     "terms of use",
     "cookie policy",
     "comments:",
+    "comments",
     "blog archive",
 }
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
@@ -127,6 +128,12 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "semafor inc",
+    "semafor ©",
+    "— copied from",  # a note-taker's last line: "— copied from semafor.com"
+    "copied from ",
+    "saved from ",
+    "leave a reply",
+    "leave a comment",
     "related posts",
     "related stories",
     "related articles",
@@ -550,6 +557,24 @@ def _without_print_margins(text: str) -> str:
     return "\n".join(out)
 
 
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_NOTE_PROPERTY = re.compile(r"^\s*(?:saved|clipped|created|tags?|labels?)\b", re.I)
+
+
+def _without_note_header(text: str) -> str:
+    """The text below a note app's own header: the note's title and properties ("saved Sat 6
+    July 2024", "tags: hungary, russia") above a rule, then the page. The title is the
+    note-taker's, not the story's."""
+    lines = text.split("\n", 12)
+    for at, line in enumerate(lines[:12]):
+        if _RULE.match(line):
+            above = [x for x in lines[:at] if x.strip()]
+            if above and any(_NOTE_PROPERTY.match(x) for x in above):
+                return "\n".join(lines[at + 1 :])
+            return text
+    return text
+
+
 def _unwrapped(text: str) -> str:
     """The text with hard-wrapped paragraphs joined again. A browser's "save as text" (and mail
     and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
@@ -599,6 +624,8 @@ def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(text))
+    if "---" in text[:600] or "***" in text[:600]:
+        text = _without_note_header(text)
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
@@ -615,6 +642,8 @@ def _content_lines(text: str) -> Content:
             line = _normalize_line(chat["text"] or "")
             if not line:
                 continue
+        if not reading.seen_signals and ":" in line[:12] and _MAIL_HEADER.match(line):
+            continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
@@ -806,7 +835,8 @@ _POST_META = re.compile(
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
-    r"|\b(?:originally|first) (?:published|appeared)\b",
+    r"|\b(?:originally|first) (?:published|appeared)\b"
+    r"|^(?:saved|clipped|copied|pasted) (?:from|on|at)\b",  # a clipper's "Saved from semafor.com"
     re.I,
 )
 
@@ -1288,6 +1318,8 @@ def _looks_like_paragraph(text: str) -> bool:
 def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
     if nxt is not None and SOURCE_LINE.match(nxt):
         return True
+    if text[:1].islower():
+        return False  # a headline starts with a capital ("follow-up: check…" is a note)
     if has_sources and nxt is not None:
         # On pages with Source lines, a headline is followed by one, unless that line was stripped.
         return _looks_like_headline(text) and not _looks_like_headline(nxt)
@@ -1310,8 +1342,10 @@ def _finish_signals(
         body = "\n\n".join(draft.body or [])
         flags: list[str] = []
         names = list(draft.sources or [])
-        if is_last and truncated and names and not body and not registry.resolve(names[-1])[1]:
-            names.pop()  # a name cut off by the end of the copy is not an outlet
+        if is_last and truncated and names and not body and registry.starts_a_name(names[-1]):
+            # A name cut off by the end of the copy ("The Wash") is not an outlet; a complete
+            # one the registry does not know ("Bloomberg Línea") is.
+            names.pop()
             flags.append("truncated_source")
         credited = _resolve_all(names, registry, story)
         credited_keys = {name_key(c) for c in credited}

@@ -1233,3 +1233,64 @@ def test_a_printed_page_converted_to_text_reads_as_one_page():
     ]
     assert story.signals[0].body.endswith("Civil.ge reported.")
     assert "\n" not in story.signals[0].body
+
+
+# --- shapes found by the eighteenth to twenty-first hold-out sets --------------------------------
+
+
+def test_signals_each_in_their_own_article_element():
+    cards = "".join(
+        f"<article><h3>Headline {n}</h3><p>Source: Reuters</p><p>Body {n}.</p></article>"
+        for n in (1, 2, 3)
+    )
+    page = (
+        "<html><body><main><p>Semafor Signals</p><h1>Ports reopen</h1><p>The News</p>"
+        f"<p>Facts.</p><h2>SIGNALS</h2>{cards}</main></body></html>"
+    )
+    story = parse_document(DocumentInput("cards.html", page.encode(), "html"))
+    assert [s.headline for s in story.signals] == ["Headline 1", "Headline 2", "Headline 3"]
+
+
+def test_a_complete_unknown_name_at_the_very_end_is_kept_a_cut_known_one_is_not():
+    def last_outlets(tail: str) -> list[str]:
+        page = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + f"A headline\nSources: {tail}\n"
+        return parse_text(page).signals[0].outlets
+
+    assert last_outlets("Folha de S.Paulo, Bloomberg Línea") == [
+        REGISTRY.resolve("Folha de S.Paulo")[0],
+        "Bloomberg Línea",
+    ]
+    assert last_outlets("Reuters, The Wash") == ["Reuters"]  # The Washington Post, cut
+
+
+def test_forwarded_signals_mail_notes_and_comments_around_the_story():
+    forward = (
+        "Elif — good summary of the Istanbul story.\n---------- Forwarded message ---------\n"
+        "From: Semafor <news@example.org>\nSubject: Semafor Signals: Turkey detains a mayor\n"
+        "To: <e.kaya@example.org>\nSemafor Signals\nTurkey detains a mayor\n" + TAIL
+    )
+    story = parse_text(forward)
+    assert (story.title, len(story.signals)) == ("Turkey detains a mayor", 1)
+    note = (
+        "Orbán in Moscow — for Monday's brief\nsaved Sat 6 July 2024\ntags: hungary, russia\n\n"
+        "-----\n\nJul 5, 2024, 12:04pm EDT\n" + TAIL + "\nfollow-up: check Beijing next\n"
+    )
+    story = parse_text(note)
+    assert (story.title, "untitled" in story.flags, len(story.signals)) == ("", True, 1)
+    tails = [
+        "— copied from semafor.com",
+        "Semafor © 2023",
+        "Comments\nRashid K. says: October 2, 2024 at 6:41 pm\nA reader's view.",
+    ]
+    for tail in tails:
+        assert len(parse_text("Semafor Signals\nPorts reopen\n" + TAIL + tail).signals) == 1
+    clip = "# Ports reopen\n\n_Saved from semafor.com on 9 August 2024_\n\nSemafor Signals\n"
+    assert parse_text(markdown_to_text(clip + TAIL)[0]).title == "Ports reopen"
+
+
+def test_a_portal_date_line_with_an_offset_from_gmt():
+    assert parse_timestamp("Mon, April 1, 2024 at 2:40 PM GMT+3") == (
+        "2024-04-01T14:40:00+03:00",
+        False,
+    )
+    assert parse_timestamp("Apr 1, 2024, 2:40pm UTC+05:30")[0].endswith("+05:30")
