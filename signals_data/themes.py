@@ -896,7 +896,9 @@ def _neighbour_block(
     # The k closest: those at least as close as the k-th (found by a partial sort of each row,
     # faster than selecting indices; a tie at the k-th lets one more vote).
     k = min(neighbours, sims.shape[1])
-    kth = np.partition(sims, -k, axis=1)[:, -k, None]
+    # Partitioned in single precision (twice as fast), then lowered by a hair more than its
+    # rounding, so the k-th itself and its ties (compared in double precision) vote.
+    kth = np.partition(sims.astype(np.float32), -k, axis=1)[:, -k, None].astype(np.float64) - 1e-6
     # Only the chosen few are weighed (exp over every labelled signal cost more than the vote).
     rows, cols = np.nonzero((sims >= kth) & (sims > -2.0))
     top = sims.max(axis=1)
