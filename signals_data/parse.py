@@ -323,9 +323,9 @@ _CHAT_FURNITURE = re.compile(
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$",
     re.I,
 )
-# A digest's next item after the story ("3) Shipping").
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A digest's next item after the story ("3) Shipping").
 _DIGEST_ITEM = re.compile(r"^\d{1,2}\)\s+[A-Z][^.!?]{0,60}$")
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
 # not the story's. ("Date:" lines are left to the date reader.)
@@ -345,7 +345,8 @@ _COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
-_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?: ?[AP]M)? \S.*$")
+_PRINTED_AT = r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d\d(?:[ \t]?[AP]M)?"
+_PRINT_HEADER = re.compile(rf"^{_PRINTED_AT} \S.*$")
 _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
@@ -528,7 +529,7 @@ class Content:
 
 _PRINT_MARGIN = re.compile(
     r"^[ \t]*(?:<?https?://\S+?>?[ \t]+\d{1,3}/\d{1,3}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d\d(?:[ \t]?[AP]M)?[ \t]+\S.*)[ \t]*$",
+    rf"|{_PRINTED_AT}[ \t]+\S.*)[ \t]*$",
     re.MULTILINE,
 )
 
@@ -631,7 +632,7 @@ def _content_lines(text: str) -> Content:
     for at, raw in enumerate(raw_lines):
         check_budget()
         line = _normalize_line(raw)
-        if not line or _is_address_line(line, reading) or _is_whole_line_furniture(line):
+        if not line or _is_address_line(line, reading):
             continue
         if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]") and (
             chat := _CHAT_MESSAGE.match(line)
@@ -640,9 +641,9 @@ def _content_lines(text: str) -> Content:
                 return reading.content  # the next message of a chat: the page has ended
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
-            if not line:
-                continue
-        if not reading.seen_signals and ":" in line[:12] and _MAIL_HEADER.match(line):
+        if not line or _is_whole_line_furniture(line):
+            continue
+        if not reading.seen_signals and _is_mail_header(line):
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
@@ -653,7 +654,7 @@ def _content_lines(text: str) -> Content:
                 _ends_story(key)
                 or part == "--"
                 or _DIGEST_ITEM.match(part)
-                or (part[:3] == "---" and _MAIL_HEADER.match(part))
+                or (part[:3] == "---" and _is_mail_header(part))
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item.)
                 reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
@@ -706,6 +707,11 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
             content.pasted_url = content.pasted_url or noted["url"]
         return True
     return False
+
+
+def _is_mail_header(line: str) -> bool:
+    """A forwarded e-mail's header line or separator (see ``_MAIL_HEADER``)."""
+    return (":" in line[:12] or line[:3] == "---") and _MAIL_HEADER.match(line) is not None
 
 
 def _is_whole_line_furniture(line: str) -> bool:
@@ -764,10 +770,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         return True
     reading.promo = 0
     if not reading.seen_signals and (
-        _READER_FURNITURE.match(key)
-        or _PROPERTY.match(key)
-        or _COOKIES.search(key)
-        or ((":" in part[:12] or part[:3] == "---") and _MAIL_HEADER.match(part))
+        _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
     ):
         return True
     reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))

@@ -1064,6 +1064,7 @@ def test_chat_pastes_whatsapp_teams_slack():
         "02/10/2024, 21:14 - Ana Ribeiro: *Semafor Signals*\n_Updated Oct 2, 2024, 3:05pm EDT_\n"
         "Ports reopen\nThe News\nFacts.\nSIGNALS\n*A headline*\nSource: Reuters\nA body.\n"
         "02/10/2024, 21:16 - João M.: 🙏\n02/10/2024, 21:20 - Ana Ribeiro: <Media omitted>\n"
+        "02/10/2024, 21:22 - João M.: Useful, thanks\nI will share it with the desk.\n"
     )
     story = parse_text(whatsapp)
     assert story.title == "Ports reopen"
