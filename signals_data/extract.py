@@ -335,12 +335,8 @@ def _is_hidden(node: Any) -> bool:
     if not attributes:
         return False
     style = attributes.get("style") or ""
-    return (
-        "hidden" in attributes
-        or attributes.get("aria-hidden") == "true"
-        or ("none" in style or "hidden" in style)
-        and bool(_DISPLAY_NONE.search(style))
-    )
+    hidden_by_style = ("none" in style or "hidden" in style) and bool(_DISPLAY_NONE.search(style))
+    return "hidden" in attributes or attributes.get("aria-hidden") == "true" or hidden_by_style
 
 
 # Written where a quoted Signals page ends: what follows is the quoting page's (the parser ends
