@@ -213,6 +213,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         else:
             names_follow = names_follow and not line.strip()
             line = _MD_LIST.sub("", line) if listed else line
+            if listed and line[:1] == "#":  # an outliner's "- ## Heading" (Logseq)
+                line = _MD_CLOSING_HASHES.sub("", _MD_HEADING.sub("", line))
         if len(line) < 20 and _EMPTY_SOURCE_LABEL.match(line):
             names_follow = True
         lines.append(line)
@@ -417,6 +419,7 @@ def html_hints(tree: HTMLParser) -> Hints:
         article.get("url")
         or _meta(tree, "og:url")
         or (canonical.attributes.get("href") if canonical else None)
+        or _meta(tree, "source-url")  # Evernote's export of a clipped page
     )
     title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
     if not title and tree.css_first("title"):
@@ -528,6 +531,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     merged = merge_hints(front, hints)
     if merged.url and not _usable_url(merged.url):
         merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
+    if fmt == "markdown" and not merged.url:
+        merged.url = _leading_article_link(text)
     if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
@@ -548,6 +553,13 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|publié initialement|initialement publié|ursprünglich erschienen)",
     re.I,
 )
+
+
+def _leading_article_link(markdown: str) -> str | None:
+    """A Semafor article linked on the first lines of a Markdown copy ("[Headline |
+    Semafor](https://…)", "[www.semafor.com](https://…)"): the page's address."""
+    found = SEMAFOR_ARTICLE.search("\n".join(markdown.split("\n", 12)[:12]))
+    return semafor_address(found[0]) if found else None
 
 
 def is_semafor_article(url: str | None) -> bool:

@@ -74,8 +74,11 @@ FURNITURE = {
     "print close",
     "excerpt",  # a clipper's heading over the page's description
     "view original",  # a read-later app's link to the page
-    "metadata",  # a read-later export's headings (Readwise)
+    "metadata",  # a read-later export's headings and links (Readwise, Omnivore)
     "full document",
+    "highlights",
+    "read original",
+    "read on omnivore",
     # Cookie banners and site chrome above the story.
     "manage preferences",
     "accept all",
@@ -130,6 +133,11 @@ END_PREFIXES = (
     "semafor inc",
     "semafor ©",
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
+    "originally published",  # a re-poster's credit after the story
+    "originally appeared",
+    "first published",
+    "this article originally",
+    "sent from my ",  # "Sent from my iPhone"
     "copied from ",
     "saved from ",
     "leave a reply",
@@ -463,7 +471,7 @@ def _unglue_label(line: str) -> list[str] | None:
 def _header_parts(line: str) -> list[str]:
     """A header line split where it prints several parts on one line (label, time, tags), each
     part unglued; any other line as ``_unglue`` gives it."""
-    if ("·" in line or "|" in line or " — " in line) and len(line) <= 200:
+    if ("·" in line or "|" in line or "•" in line or " — " in line) and len(line) <= 200:
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return [piece for part in parts for piece in _unglue(part)]
@@ -737,6 +745,7 @@ def _ends_story(key: str) -> bool:
         or key.startswith(END_PREFIXES)
         or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
         or (("·" in key or "|" in key) and _is_footer_bar(key))
+        or (len(key) <= 60 and _is_footer_words(key))
     )
 
 
@@ -748,9 +757,14 @@ _FOOTER_WORDS = frozenset(
 
 
 def _is_footer_bar(key: str) -> bool:
-    """A site's footer links on one line ("Semafor · Terms · Privacy")."""
+    """A site's footer links on one line ("Semafor · Terms · Privacy", "About Privacy")."""
     parts = [p.strip() for p in re.split(r"[·|]", key)]
     return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
+
+
+def _is_footer_words(key: str) -> bool:
+    words = key.split()
+    return 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words)
 
 
 def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
@@ -838,7 +852,7 @@ _POST_META = re.compile(
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
-    r"|\b(?:originally|first) (?:published|appeared)\b"
+    r"|\b(?:originally|first) (?:published|appeared)\b|\bre-?post(?:ing|ed)\b|\brepublish"
     r"|^(?:saved|clipped|copied|pasted) (?:from|on|at)\b",  # a clipper's "Saved from semafor.com"
     re.I,
 )
@@ -872,7 +886,8 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian"), except
     between two names the registry knows when the whole is not one ("…, AP and Bloomberg")."""
     # Notes in brackets are about the link, not the name: "(in Spanish)", "(paywall)".
-    names = _BRACKETED_NOTE.sub("", names) if "(" in names else names
+    if "(" in names:
+        names = _VIA_NOTE.sub(r" via \1", _BRACKETED_NOTE.sub("", names))  # "X (via Kyodo)"
     parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".,")))
     # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
     if " via " in names.lower():
@@ -998,6 +1013,7 @@ def _known_pair(entry: str, registry: Registry) -> list[str]:
 
 
 _VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
+_VIA_NOTE = re.compile(r"\s*\(via\s+([^()]+)\)", re.I)
 _PLATFORMS = {
     "youtube",
     "x",
@@ -1020,6 +1036,7 @@ _PLATFORMS = {
     "newsbreak",
     "smartnews",
     "pressreader",
+    "zawya",
     "apple news",
 }
 _AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
@@ -1138,7 +1155,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             after_label = label_at is not None
             if stamp[1] and (not header.updated_stamp or (after_label and not updated_below)):
                 header.updated_stamp, updated_below = stamp[0], after_label
-            elif not stamp[1] and (not header.stamp or (after_label and not stamp_below)):
+            elif not stamp[1] and (
+                not header.stamp
+                or (after_label and not stamp_below)
+                # The story's own time ("May 1, 2025, 4:50pm EDT") over a re-poster's date.
+                or ("T" in stamp[0] and "T" not in header.stamp and after_label == stamp_below)
+            ):
                 header.stamp, stamp_below = stamp[0], after_label
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
@@ -1176,12 +1198,20 @@ def _looks_like_title(text: str) -> bool:
 
 
 def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None) -> str:
-    """The candidate nearest the label; on a tie the line after it (label, then headline). A
-    browser tab's title ("Headline | Semafor", on top of a select-all copy) loses to the
-    headline printed on the page, and is used without its suffix when it is all there is."""
-    printed = [i for i in candidates if not _SEMAFOR_SUFFIX.search(lines[i].text)]
+    """The candidate nearest the label, counting only candidates between (the times, tags and
+    sponsor lines between a label and its headline do not push it away); on a tie the one
+    after the label (label, then headline), so a note's own title just above the copy ("Turkey
+    Imamoglu arrest") loses. A browser tab's title ("Headline | Semafor", on top of a select-all
+    copy) loses to the headline printed on the page, and is used without its suffix when it is
+    all there is."""
+    printed = [i for i in candidates if not _SEMAFOR_SUFFIX.search(lines[i].text)] or candidates
     anchor = label_at if label_at is not None else 0
-    best = min(printed or candidates, key=lambda i: (abs(i - anchor), i < anchor))
+    after = [i for i in printed if i > anchor]
+    before = [i for i in printed if i <= anchor][::-1]  # nearest first
+    ranked = [(rank, 0, i) for rank, i in enumerate(after)] + [
+        (rank, 1, i) for rank, i in enumerate(before)
+    ]
+    best = min(ranked)[2]
     return _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
 
 
@@ -1420,6 +1450,15 @@ _LANDMARK_LENGTHS = {
 }
 
 
+def _find_last(lines: list[Line], pattern: re.Pattern[str], end: int) -> int | None:
+    """The last line before ``end`` matching ``pattern``: a partner's "NEWS" section name
+    above the label is not the story's News header below it."""
+    found, at = None, _find(lines, pattern)
+    while at is not None and at < end:
+        found, at = at, _find(lines, pattern, at + 1)
+    return found
+
+
 def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
     lengths = _LANDMARK_LENGTHS.get(pattern)
     for i in range(start, len(lines)):
@@ -1489,9 +1528,7 @@ def read_page(
         if (signals_at is not None or tagline_at is not None)
         else len(lines)
     )
-    news_at = _find(lines, NEWS_HEADER)
-    if news_at is not None and news_at > section_at:
-        news_at = None
+    news_at = _find_last(lines, NEWS_HEADER, section_at)
     header_end = news_at if news_at is not None else section_at
     header = _read_header(lines, header_end, registry)
     flags: list[str] = []

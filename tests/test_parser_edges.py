@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import ReadError, SignalsError
-from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter
+from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter, to_text
 from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
@@ -1290,3 +1290,69 @@ def test_a_portal_date_line_with_an_offset_from_gmt():
         False,
     )
     assert parse_timestamp("Apr 1, 2024, 2:40pm UTC+05:30")[0].endswith("+05:30")
+
+
+# --- shapes found by the twenty-second to twenty-fifth hold-out sets -----------------------------
+
+
+def test_a_note_title_above_the_label_loses_to_the_headline_below_it():
+    for above in ("Guatemala Arévalo — signals piece (saved 22 Aug)", "Arévalo notes\n3:14 PM"):
+        page = f"{above}\n\nSemafor Signals\nUpdated Aug 21, 2023, 10:40am EDT\nArévalo wins\n"
+        assert parse_text(page + TAIL).title == "Arévalo wins"
+    # The layout with the headline above the label keeps it.
+    assert parse_text("Arévalo wins\nAug 21, 2023\nSemafor Signals\n" + TAIL).title == (
+        "Arévalo wins"
+    )
+
+
+def test_partner_republications_sections_dates_and_credits():
+    partner = (
+        "The Citizen\nHome | News | Business\nNEWS\nSemafor: Samia declared winner\n"
+        "Sunday, November 02, 2025\nRead the original at semafor.com.\nSemafor Signals\n"
+        "Samia declared winner with 98% of the vote\nNov 1, 2025, 12:15pm EDT\n"
+        + TAIL
+        + "Originally published by Semafor: semafor.com\nMy take: the numbers are real.\n"
+    )
+    story = parse_text(partner)
+    assert (story.title, story.published) == (
+        "Samia declared winner with 98% of the vote",
+        "2025-11-01",
+    )
+    assert [s.body for s in story.signals] == ["A body."]
+    dated = "Semafor Signals\nPorts reopen\n"
+    dated += "Published Jun 18, 2024 • Last updated Jun 19, 2024 • 3 minute read\n"
+    assert parse_text(dated + TAIL).published == "2024-06-18"
+    credits = "Semafor Signals\nPorts reopen\n" + PAGE_TAIL + "A headline\n"
+    story = parse_text(
+        credits + "Sources: The Japan Times (via Kyodo), Asharq Al-Awsat (via Zawya)\nA body.\n"
+    )
+    assert story.signals[0].outlets == [
+        REGISTRY.resolve(n)[0] for n in ("The Japan Times", "Kyodo", "Asharq Al-Awsat")
+    ]
+
+
+def test_read_later_exports_outliners_and_trailing_footers():
+    text, hints = to_text(
+        "[Ports reopen | Semafor](https://www.semafor.com/article/03/16/2025/ports?utm_source=x)\n\n"
+        "Read on Omnivore\n\nHighlights\n\n- # Ports reopen\n- Semafor Signals\n- The News\n"
+        "- Facts.\n- SIGNALS\n- ### A headline\n- Source: Reuters\n- A body.\n",
+        "markdown",
+    )
+    story = parse_text(text, hints)
+    assert (story.url, story.title) == (
+        "https://semafor.com/article/03/16/2025/ports",
+        "Ports reopen",
+    )
+    assert [s.headline for s in story.signals] == ["A headline"]
+    headless = (
+        "Semafor Signals\nPorts reopen\nNEWS\nFacts.\nSIGNALS\nA first paragraph, Reuters said.\n"
+    )
+    for tail in ("About Privacy", "Sent from my iPhone"):
+        assert len(parse_text(f"{headless}\n{tail}\n").signals) == 1
+    evernote = (
+        "<html><head><meta name='source-url' content='https://www.semafor.com/article/05/12/2025/"
+        "awami'></head><body><p>Semafor Signals</p><h1>A ban</h1><p>The News</p><p>Facts.</p>"
+        "<p>SIGNALS</p><p>A headline</p><p>Source: Reuters</p><p>A body.</p></body></html>"
+    )
+    story = parse_document(DocumentInput("note.html", evernote.encode(), "html"))
+    assert story.url == "https://semafor.com/article/05/12/2025/awami"
