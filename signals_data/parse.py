@@ -138,6 +138,10 @@ END_PREFIXES = (
     "first published",
     "this article originally",
     "sent from my ",  # "Sent from my iPhone"
+    "you received this email",  # a mailing list's or a mail's footer
+    "you received this message",
+    "this email and any attachments",
+    "this e-mail and any attachments",
     "copied from ",
     "saved from ",
     "leave a reply",
@@ -750,7 +754,8 @@ def _ends_story(key: str) -> bool:
 
 
 _FOOTER_WORDS = frozenset(
-    {"semafor", "terms", "terms of use", "terms of service", "privacy", "privacy policy"}
+    {"semafor", "semafor logo", "terms", "terms of use", "terms of service", "privacy"}
+    | {"privacy policy"}
     | {"about", "about us", "contact", "contact us", "careers", "newsletters", "advertise"}
     | {"cookie policy", "cookies", "accessibility", "help", "events", "podcasts"}
 )

@@ -1356,3 +1356,14 @@ def test_read_later_exports_outliners_and_trailing_footers():
     )
     story = parse_document(DocumentInput("note.html", evernote.encode(), "html"))
     assert story.url == "https://semafor.com/article/05/12/2025/awami"
+
+
+def test_mail_footers_and_a_logo_footer_bar_end_the_story():
+    for tail in (
+        "You received this email because you subscribed to the desk list.",
+        "This email and any attachments are confidential.",
+        "Semafor Logo · About · Privacy · Terms",
+    ):
+        story = parse_text("Semafor Signals\nPorts reopen\n" + TAIL + tail + "\n")
+        assert [s.body for s in story.signals] == ["A body."]
+        assert "truncated" not in story.flags
