@@ -79,6 +79,9 @@ FURNITURE = {
     "highlights",
     "read original",
     "read on omnivore",
+    "listen",  # an audio player's buttons under the header
+    "listen to this article",
+    "share this story",
     # Cookie banners and site chrome above the story.
     "manage preferences",
     "accept all",
@@ -391,7 +394,7 @@ _CRAWLER_LABEL = re.compile(
 # and its tags on one line.
 _GLUED_UPDATED = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
-    r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}\b)?)?)\s*(?P<after>.*)$"
+    r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}(?:\b|(?=[a-z])))?)?)\s*(?P<after>.*)$"
 )
 _LABEL_WITH_NOTE = re.compile(r"^Semafor Signals \([^()]{1,40}\)$")
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s*:\s*\S.*)$")

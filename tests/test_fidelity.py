@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Twenty-five sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout24`` (each written apart from the parser by another
+Twenty-nine sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout28`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated`` (measured by the benchmark, not held to these targets).
@@ -53,6 +53,10 @@ NAMES = (
     "realistic_holdout22",
     "realistic_holdout23",
     "realistic_holdout24",
+    "realistic_holdout25",
+    "realistic_holdout26",
+    "realistic_holdout27",
+    "realistic_holdout28",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -84,6 +88,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout22": (32, 4),
     "realistic_holdout23": (32, 4),
     "realistic_holdout24": (32, 4),
+    "realistic_holdout25": (24, 3),
+    "realistic_holdout26": (24, 3),
+    "realistic_holdout27": (24, 3),
+    "realistic_holdout28": (24, 3),
 }
 
 

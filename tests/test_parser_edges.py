@@ -1367,3 +1367,11 @@ def test_mail_footers_and_a_logo_footer_bar_end_the_story():
         story = parse_text("Semafor Signals\nPorts reopen\n" + TAIL + tail + "\n")
         assert [s.body for s in story.signals] == ["A body."]
         assert "truncated" not in story.flags
+
+
+def test_an_audio_player_and_a_time_glued_to_its_tags_are_not_the_headline():
+    player = "Hasina resigns\nSemafor Signals\nsecuritySouth Asia\nListen\nShare this story\n"
+    assert parse_text(player + TAIL).title == "Hasina resigns"
+    glued = "Semafor SignalsUpdated Jan 16, 2025, 6:45am ESTsecurityMiddle East\nA ceasefire\n"
+    story = parse_text(glued + TAIL)
+    assert (story.title, story.category, story.region) == ("A ceasefire", "security", "Middle East")
