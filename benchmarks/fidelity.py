@@ -83,7 +83,10 @@ def body_starts_as_labelled(body: str, start: str) -> bool:
     words = start.split()
     if not words:
         return not body.strip()
-    return body.split()[: len(words)] == words
+    got = body.split()[: len(words)]
+    # A label cut after a word may leave out the comma that follows it ("peso rate" for "rate,").
+    last = (got[-1].rstrip(",;:") if got else None) == words[-1].rstrip(",;:")
+    return len(got) == len(words) and got[:-1] == words[:-1] and last
 
 
 def outlet_set(names: list[str], resolve: Callable[[str], str]) -> list[str]:
@@ -117,7 +120,9 @@ def compare_story(file: str, label: dict, story: Story, tally: Tally, registry: 
         where = f"{file} #{i + 1}"
         got = story.signals[i] if i < got_count else None
         headline = got.headline if got else None
-        tally.check(where, "headline", want["headline"], headline, headline == want["headline"])
+        # A 2023 signal has no headline: labelled null or "" (both seen), parsed as "".
+        wanted = want["headline"] or ""
+        tally.check(where, "headline", wanted, headline, headline == wanted)
         body = got.body if got else None
         start = " ".join(body.split()[:6]) if body is not None else None
         ok = got is not None and body_starts_as_labelled(got.body, want["body_start"])

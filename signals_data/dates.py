@@ -31,7 +31,8 @@ TIMESTAMP = re.compile(
     rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
     rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"\s*(?P<tz>[a-z]{2,4})?(?P<shift>[+-]\d{1,2}(?::?\d\d)?)?)?\s*$",  # "GMT+3"
+    r"\s*(?P<tz>[a-z]{2,4})?(?P<shift>[+-]\d{1,2}(?::?\d\d)?)?)?"  # "GMT+3"
+    r"(?:\s*[·•]?\s*\d{1,2}\s*min(?:ute)?s?\s+read)?\s*$",  # a syndicator's "3 min read"
     re.IGNORECASE,
 )
 URL_DATE = re.compile(r"/(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)/")

@@ -183,7 +183,11 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 
 def _alt_line(match: re.Match[str]) -> str:
-    return "\n" + _MD_IMAGE_NUMBER.sub("", match["alt"]) + "\n"
+    """An image as its alt text on a line of its own: icons' words ("Source icon", "Arrow Down")
+    mark the page's parts. A photo's description (four words or more) is not the page's text,
+    and above The News it would pass for a headline."""
+    alt = _MD_IMAGE_NUMBER.sub("", match["alt"])
+    return "\n" if len(alt.split()) > 3 else "\n" + alt + "\n"
 
 
 def markdown_to_text(text: str) -> tuple[str, Hints]:
@@ -225,10 +229,17 @@ _MD_EXCERPT = re.compile(r"^>\s*#{1,6}\s*excerpt\s*$", re.I)
 _LIST_MARKS = frozenset("*+-0123456789")
 
 
+# A note's tags on a line of their own ("#Omnivore", "#RSS #Mexico"): a heading needs a space
+# after its marks, a tag has none.
+_MD_TAGS = re.compile(r"^\s*#[^\s#]+(?:\s+#[^\s#]+)*\s*$")
+
+
 def _is_markup_only(line: str) -> bool:
-    """A setext underline, a reference definition or a pandoc fence: no text of the page."""
+    """A setext underline, a reference definition, a pandoc fence or a line of tags: no text of
+    the page."""
     return (
         (line.lstrip()[:1] in ("=", "-") and _MD_UNDERLINE.match(line) is not None)
+        or (line.lstrip()[:1] == "#" and _MD_TAGS.match(line) is not None)
         or ("]:" in line and _MD_REF_DEFINITION.match(line) is not None)
         or (":::" in line and _MD_FENCE.match(line) is not None)
     )
@@ -547,6 +558,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|artículo original|article original|original-source|isbasedon"
+    r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
     # Portuguese, French and German re-posters: "Republicamos… Original: <link>", "publié
     # initialement par", "ursprünglich erschienen".
     r"|\boriginal\s*:|republica|publicad[oa] (?:originalmente|pela|por)|texto original"

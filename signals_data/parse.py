@@ -327,7 +327,7 @@ _PROPERTY = re.compile(
 # "[02/10/2024, 21:14:05] Ana: …", Teams "[09:04] Okafor, Chidi", Slack "Omar T.  10:51 AM",
 # Telegram "Europe Watch, [27.03.25 15:40]". After the signals a new message ends the page.
 _CHAT_MESSAGE = re.compile(
-    r"^(?P<head>\[?\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?\]?"
+    r"^(?:\[?\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?\]?"
     r"(?: -)? [^:]{1,40}:)\s*(?P<text>.*)$"
     r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
     r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
@@ -335,7 +335,8 @@ _CHAT_MESSAGE = re.compile(
 )
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
-    r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$",
+    r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
+    r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$",  # a Slack thread's count
     re.I,
 )
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
@@ -553,14 +554,18 @@ def _without_print_margins(text: str) -> str:
     """A printed page's text (a PDF of the page, converted) without the header and footer the
     browser printed on each sheet, nor the blank lines around them, so a paragraph broken by a
     page break reads as one again. The first footer's address goes on top, where a pasted
-    address is read."""
+    address is read, and the header's page title below it, as a browser tab's title."""
     if "://" not in text:
         return text
+    text = text.replace("\f", "\n")  # a converter's page break, before the next sheet's header
     margins = [" ".join(m[0].split()) for m in _PRINT_MARGIN.finditer(text)]
     footers = [f["url"] for f in map(_PRINT_FOOTER.match, margins) if f]
     if not footers:
         return text
-    out: list[str] = [footers[0]]
+    out: list[str] = [footers[0], ""]  # (a blank line: hard wraps are joined up to one)
+    # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
+    titles = (re.sub(rf"^{_PRINTED_AT}\s+", "", m) for m in margins if _PRINT_HEADER.match(m))
+    out += [f"{t}\n" for t in titles if _SEMAFOR_SUFFIX.search(t)][:1]
     after_margin = False
     for line in text.split("\n"):
         if _PRINT_MARGIN.match(line):
@@ -589,6 +594,26 @@ def _without_note_header(text: str) -> str:
                 return "\n".join(lines[at + 1 :])
             return text
     return text
+
+
+def _reject_story_list(lines: list[Line]) -> None:
+    """A list of Signals stories (the section's front page: the label and tagline, then cards
+    each with its own "Insights from" line) has no News: it is not one story."""
+    cards = sum(1 for line in lines if line.text[:1] in "IiVvW" and INSIGHTS.match(line.text))
+    if cards >= 3:
+        raise NotSignalsPage(
+            f"not a Signals page: {cards} stories' 'Insights from' lines and no 'The News' "
+            "(a list of stories, such as the section's front page?)"
+        )
+
+
+def _note_title(text: str) -> str | None:
+    """A note app's own title: the first line, when property lines follow it ("Created: …",
+    "Tags: …", "URL: …"). It may be the story's headline or the note-taker's words ("Ethiopia
+    birr float — for Thursday briefing"); either way it was not printed on the page."""
+    lines = [line.strip() for line in text.lstrip().split("\n", 8)[:8] if line.strip()]
+    properties = sum(bool(_PROPERTY.match(line.lower())) for line in lines[1:4])
+    return lines[0] if len(lines) > 2 and properties >= 2 else None
 
 
 def _unwrapped(text: str) -> str:
@@ -751,8 +776,7 @@ def _ends_story(key: str) -> bool:
         key in END_MARKERS
         or key.startswith(END_PREFIXES)
         or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
-        or (("·" in key or "|" in key) and _is_footer_bar(key))
-        or (len(key) <= 60 and _is_footer_words(key))
+        or _is_footer_links(key)
     )
 
 
@@ -764,14 +788,12 @@ _FOOTER_WORDS = frozenset(
 )
 
 
-def _is_footer_bar(key: str) -> bool:
-    """A site's footer links on one line ("Semafor · Terms · Privacy", "About Privacy")."""
-    parts = [p.strip() for p in re.split(r"[·|]", key)]
-    return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
-
-
-def _is_footer_words(key: str) -> bool:
-    words = key.split()
+def _is_footer_links(key: str) -> bool:
+    """A site's footer links on one line: "Semafor · Terms · Privacy", "About Privacy"."""
+    if "·" in key or "|" in key:
+        parts = [p.strip() for p in re.split(r"[·|]", key)]
+        return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
+    words = key.split() if len(key) <= 60 else ()
     return 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words)
 
 
@@ -1220,7 +1242,21 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
         (rank, 1, i) for rank, i in enumerate(before)
     ]
     best = min(ranked)[2]
-    return _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
+    title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
+    return _unwrapped_title(title, best, lines, candidates) or title
+
+
+def _unwrapped_title(title: str, at: int, lines: list[Line], candidates: list[int]) -> str | None:
+    """A printed headline wrapped onto two lines ("…after 25 years" / "of talks"), whole as the
+    tab's or the print header's title gives it ("…after 25 years of talks | Semafor")."""
+    if at + 1 >= len(lines):
+        return None
+    whole = f"{title} {lines[at + 1].text}"
+    for i in candidates:
+        named = _SEMAFOR_SUFFIX.sub("", lines[i].text).strip()
+        if i != at and named != lines[i].text and named == whole:
+            return whole
+    return None
 
 
 # --- the signals -------------------------------------------------------------------------------
@@ -1537,6 +1573,8 @@ def read_page(
         else len(lines)
     )
     news_at = _find_last(lines, NEWS_HEADER, section_at)
+    if news_at is None:
+        _reject_story_list(lines)
     header_end = news_at if news_at is not None else section_at
     header = _read_header(lines, header_end, registry)
     flags: list[str] = []
@@ -1582,10 +1620,13 @@ def read_page(
     if not signals:
         flags.append("no_signals")
 
-    title = overrides.title or header.title or _clean_meta_title(hints.title)
+    title = overrides.title or header.title
+    if title and not overrides.title and _SEMAFOR_SUFFIX.sub("", _note_title(text) or "") == title:
+        title = ""  # the copy starts below its headline; the note's title is the metadata's
     if not title:
-        # A copy that starts below its headline: keep it, say so, never invent a title.
-        title = ""
+        # A copy that starts below its headline: keep it, say so, never invent a title (the
+        # page's metadata may name it: a clipper's front matter, og:title).
+        title = _clean_meta_title(hints.title) or header.title or ""
         flags.append("untitled")
     summary = _summary(summary_lines)
     # An address pasted with the text counts as if given with --url.

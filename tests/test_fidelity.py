@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 Twenty-nine sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout28`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout32`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated`` (measured by the benchmark, not held to these targets).
@@ -57,6 +57,10 @@ NAMES = (
     "realistic_holdout26",
     "realistic_holdout27",
     "realistic_holdout28",
+    "realistic_holdout29",
+    "realistic_holdout30",
+    "realistic_holdout31",
+    "realistic_holdout32",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -92,6 +96,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout26": (24, 3),
     "realistic_holdout27": (24, 3),
     "realistic_holdout28": (24, 3),
+    "realistic_holdout29": (24, 3),
+    "realistic_holdout30": (24, 3),
+    "realistic_holdout31": (24, 3),
+    "realistic_holdout32": (24, 3),
 }
 
 
@@ -145,7 +153,8 @@ def test_every_page_has_one_label(name: str):
 )
 def test_labels_are_read_off_the_page(name: str, label: dict):
     text = page_text(SETS[name] / "pages" / label["file"])
-    assert (label["title"] is None) == bool(label["untitled"])
+    # An untitled copy has no title, or the one its metadata gives (front matter, og:title).
+    assert label["title"] or label["untitled"]
     if label["title"]:
         assert label["title"] in text
     if label["published"]:
@@ -154,7 +163,7 @@ def test_labels_are_read_off_the_page(name: str, label: dict):
         assert label["url"].startswith("https://") and "www." not in label["url"]
         assert "utm_" not in label["url"] and not label["url"].endswith("/")
     for signal in label["signals"]:
-        assert signal["headline"] in text
+        assert (signal["headline"] or "") in text  # a 2023 signal's: null or ""
         assert signal["body_start"] in text
         assert len(signal["body_start"].split()) <= 6
         for outlet in signal["outlets"]:  # as written, or a form the registry lists for it

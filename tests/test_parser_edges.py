@@ -394,10 +394,39 @@ def test_a_copy_without_headline_is_untitled_never_titled_by_a_date(first_lines,
     assert story.published == published
 
 
-def test_an_untitled_copy_takes_its_title_from_metadata():
+def test_an_untitled_copy_takes_its_title_from_metadata_and_stays_flagged():
+    # The headline was not in the copy: the metadata names the story, the flag says so.
     text = "May 16, 2024\n" + PAGE_TAIL + "Trade ties deepen\nSource: Nikkei Asia\nT."
     story = parse_text(text, Hints(title="Putin and Xi meet | Semafor"))
+    assert story.title == "Putin and Xi meet" and "untitled" in story.flags
+
+
+def test_a_note_apps_own_title_above_its_properties_is_not_a_printed_headline():
+    text = (
+        "Ethiopia birr float — for Thursday briefing\nCreated: August 1, 2024 10:14 AM\n"
+        "Tags: Africa, FX\nStatus: To read\n" + PAGE_TAIL + "Trade ties deepen\n"
+        "Source: Nikkei Asia\nT."
+    )
+    story = parse_text(text)
+    assert story.title == "Ethiopia birr float — for Thursday briefing"
+    assert "untitled" in story.flags
+    # Printed below the note's title, the headline is the title, unflagged.
+    printed = text.replace("Status: To read\n", "Status: To read\n\nPutin and Xi meet\n")
+    story = parse_text(printed)
     assert story.title == "Putin and Xi meet" and "untitled" not in story.flags
+
+
+def test_a_slack_threads_reply_count_is_not_a_signal():
+    # A 2023 page's signals are paragraphs: the count must not become one more.
+    text = (
+        "Karabakh forces agree to disarm\n" + PAGE_TAIL + "Russia's peacekeepers stood aside. "
+        "The troops did nothing to stop it, Eurasianet reported.\nPashinyan faces fury at home. "
+        "Protesters gathered in Yerevan, CivilNet reported.\n2 replies\nLena Vogt  9:55 AM\n"
+        "the Eurasianet bit matches what we heard\n"
+    )
+    story = parse_text(text)
+    assert len(story.signals) == 2
+    assert story.signals[-1].body.endswith("CivilNet reported.")
 
 
 @pytest.mark.parametrize(
@@ -1375,3 +1404,96 @@ def test_an_audio_player_and_a_time_glued_to_its_tags_are_not_the_headline():
     glued = "Semafor SignalsUpdated Jan 16, 2025, 6:45am ESTsecurityMiddle East\nA ceasefire\n"
     story = parse_text(glued + TAIL)
     assert (story.title, story.category, story.region) == ("A ceasefire", "security", "Middle East")
+
+
+# --- shapes found by the twenty-ninth to thirty-second hold-out sets -----------------------------
+
+
+def test_a_printed_headline_wrapped_onto_two_lines_is_whole_from_the_print_header():
+    address = "https://www.semafor.com/article/12/06/2024/eu-mercosur-deal"
+    header = "12/9/24, 8:47 AM      EU and Mercosur seal a deal after 25 years of talks | Semafor"
+    page = (
+        f"{header}\n\nSemafor\n\nSemafor Signals\nEU and Mercosur seal a deal after 25 years\n"
+        "of talks\nInsights from Le Monde\n\nThe News\nFacts.\n\nSIGNALS\n\n"
+        f"A headline\nSource: Le Monde\nA body.\n\n{address}          1/1\n"
+    )
+    story = parse_text(page)
+    assert story.title == "EU and Mercosur seal a deal after 25 years of talks"
+    assert story.url == "https://semafor.com/article/12/06/2024/eu-mercosur-deal"
+
+
+def test_a_photos_description_in_markdown_is_not_the_headline():
+    markdown = (
+        "# Maduro declared winner as opposition cries fraud | Semafor\n\nSemafor Signals\n\n"
+        "Jul 29, 2024, 10:17am EDT\n\n"
+        "![Supporters of the opposition candidate in Caracas](https://img.example/a.jpg)\n\n"
+        "![Source icon](https://img.example/icon.svg)\n\n"
+        "## The News\n\nFacts.\n\n## SIGNALS\n\n### A headline\n\nSource: Reuters\n\nA body.\n"
+    )
+    text, _ = markdown_to_text(markdown)
+    assert "Supporters" not in text and "Source icon" in text
+    assert parse_text(text).title == "Maduro declared winner as opposition cries fraud"
+
+
+def test_a_line_of_note_tags_in_markdown_is_not_a_heading():
+    markdown = "# Ports reopen\n#Omnivore #RSS\n\n## The News\n\nFacts.\n"
+    text, _ = markdown_to_text(markdown)
+    assert [line for line in text.split("\n") if line] == ["Ports reopen", "The News", "Facts."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Fri, Dec 27, 2024, 6:40 AM 3 min read", "Fri, December 27, 2024 at 6:40 AM · 3 min read"],
+)
+def test_a_syndicators_time_with_its_reading_time_dates_the_copy(line):
+    assert parse_timestamp(line)[0].startswith("2024-12-27T06:40")
+
+
+def test_a_form_feed_before_the_next_sheets_header_still_joins_the_paragraph():
+    address = "https://www.semafor.com/article/08/23/2023/india-moon-landing"
+    header = "8/24/23, 9:12 AM          India lands near the Moon’s south pole | Semafor"
+
+    def paragraph(outlet: str) -> str:
+        words = "the lander and its rover are expected to work for one lunar day, two weeks, " * 5
+        return textwrap.fill(f"Officials said {words} {outlet} reported.", width=96)
+
+    first = paragraph("NDTV").split("\n")
+    page = (
+        f"{header}\n\nSemafor Signals\nIndia lands near the Moon’s south pole\n"
+        "Aug 23, 2023, 10:48am EDT\n\nNEWS\n\nFacts.\n\nSIGNALS\n\n"
+        + "\n".join(first[:2])
+        # A converter's form feed starts the next sheet, its header glued after it.
+        + f"\n\n{address}          1/2\n\f{header}\n\n"
+        + "\n".join(first[2:])
+        + "\n\n"
+        + paragraph("Nature")
+        + f"\n\n{address}          2/2\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[0].body.endswith("NDTV reported.")
+    assert "\n" not in story.signals[0].body
+
+
+def test_a_digests_read_on_semafor_link_below_the_page_is_its_address():
+    address = "https://www.semafor.com/article/12/23/2024/mozambique-court?ref=monitor"
+    text = (
+        "LUSOPHONE MONITOR\nWeekly Digest No. 112\n\nWe republish below Semafor's round-up.\n\n"
+        "Semafor Signals\nUpdated Dec 24, 2024, 6:02am EST\n\nMozambique’s court confirms Chapo\n"
+        + PAGE_TAIL
+        + f"A headline\nSource: Lusa\nA body.\n\nRead on semafor.com: {address}\n\n"
+        "3. GUINEA-BISSAU: ELECTION DATE STILL UNCLEAR\n"
+    )
+    story = parse_document(DocumentInput("digest.txt", text.encode(), "text"))
+    assert story.url == "https://semafor.com/article/12/23/2024/mozambique-court"
+    assert story.published == "2024-12-23"
+
+
+def test_the_sections_front_page_listing_stories_is_not_a_signals_page():
+    cards = "".join(
+        f"Story number {i} happens\nMay {i}, 2025 · Europe\nInsights from Reuters and Bloomberg\n"
+        for i in range(1, 5)
+    )
+    text = "Semafor Signals\nSemafor Signals: Global insights on today’s biggest stories.\n" + cards
+    with pytest.raises(SignalsError, match="list of stories"):
+        parse_text(text)
