@@ -95,6 +95,8 @@ def outlet_set(names: list[str], resolve: Callable[[str], str]) -> list[str]:
 
 
 def title_matches(label: dict, story: Story) -> bool:
+    """A copy whose headline is only in its metadata is flagged untitled and titled from the
+    metadata: the sets label it either way (untitled, or by that title), and both match."""
     if label.get("untitled"):
         return "untitled" in story.flags
     return (story.title or "").strip() == (label.get("title") or "")

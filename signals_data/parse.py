@@ -616,6 +616,14 @@ def _note_title(text: str) -> str | None:
     return lines[0] if len(lines) > 2 and properties >= 2 else None
 
 
+def _only_in_note_title(title: str, text: str, lines: list[Line]) -> bool:
+    """Whether the title chosen is a note's own title, the headline printed nowhere below it."""
+    note = _note_title(text)
+    if note is None or _SEMAFOR_SUFFIX.sub("", note) != title:
+        return False
+    return sum(line.text == title for line in lines) - (note == title) <= 0
+
+
 def _unwrapped(text: str) -> str:
     """The text with hard-wrapped paragraphs joined again. A browser's "save as text" (and mail
     and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
@@ -1621,7 +1629,7 @@ def read_page(
         flags.append("no_signals")
 
     title = overrides.title or header.title
-    if title and not overrides.title and _SEMAFOR_SUFFIX.sub("", _note_title(text) or "") == title:
+    if title and not overrides.title and _only_in_note_title(title, text, lines):
         title = ""  # the copy starts below its headline; the note's title is the metadata's
     if not title:
         # A copy that starts below its headline: keep it, say so, never invent a title (the

@@ -410,10 +410,14 @@ def test_a_note_apps_own_title_above_its_properties_is_not_a_printed_headline():
     story = parse_text(text)
     assert story.title == "Ethiopia birr float — for Thursday briefing"
     assert "untitled" in story.flags
-    # Printed below the note's title, the headline is the title, unflagged.
+    # Printed below the note's title, the headline is the title, unflagged, even when the note
+    # is titled with it (a clipper's "Headline | Semafor").
     printed = text.replace("Status: To read\n", "Status: To read\n\nPutin and Xi meet\n")
     story = parse_text(printed)
     assert story.title == "Putin and Xi meet" and "untitled" not in story.flags
+    for note in ("Putin and Xi meet | Semafor", "Putin and Xi meet"):
+        story = parse_text(printed.replace("Ethiopia birr float — for Thursday briefing", note))
+        assert story.title == "Putin and Xi meet" and "untitled" not in story.flags
 
 
 def test_a_slack_threads_reply_count_is_not_a_signal():
