@@ -30,6 +30,26 @@ STORY_FLAGS = (
     "truncated_source",
     "truncated_headline",
 )
+# What each story flag means, as the story page says it.
+FLAG_MEANINGS = {
+    "untitled": "no headline in this copy (the title, if any, is the page's metadata)",
+    "no_date": "no date found",
+    "date_from_updated": "dated by its Updated line",
+    "date_from_copy": "dated by the copy's own date (a crawler's or re-poster's)",
+    "date_from_footer": "dated by a time printed below the signals",
+    "low_confidence": "read with low confidence",
+    "truncated": "the copy is cut off",
+    "truncated_source": "a Source line is cut off",
+    "truncated_headline": "a last headline cut off by the end of the copy was left out",
+    "no_news_header": "no 'The News' header",
+    "no_signals": "no signals found",
+}
+
+
+def flag_meaning(flag: str) -> str:
+    return FLAG_MEANINGS.get(flag, flag.replace("_", " "))
+
+
 SECTIONS = (
     "unreviewed_outlets",
     "ambiguous_forms",

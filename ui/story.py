@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from signals_data.quality import flag_meaning
 from signals_data.queries import story_id_from
 from signals_data.safe_text import markdown_link
 from signals_data.shaping import story_facts
@@ -99,6 +100,9 @@ REASONS_HELP = (
 )
 
 
+_QUOTES = '“”"'  # double quotes only: a single one may be an apostrophe
+
+
 def layer_reasons(signal: dict, names: dict[str, str]) -> str:
     """ "Like labelled signals: “…” (Trade, 0.49) · words pointing to Trade: duty, tariff",
     escaped; empty when there is nothing to say."""
@@ -106,7 +110,8 @@ def layer_reasons(signal: dict, names: dict[str, str]) -> str:
     parts = []
     if closest:
         like = ", ".join(
-            f"“{esc(text)}” ({esc(names.get(slug, slug))}, {similarity:.2f})"
+            # (a page-copy headline may carry its own quote marks: not twice)
+            f"“{esc(text.strip(_QUOTES))}” ({esc(names.get(slug, slug))}, {similarity:.2f})"
             for slug, text, similarity in closest
         )
         parts.append(f"Like labelled signals: {like}")
@@ -158,7 +163,7 @@ def show_story(raw: str) -> None:
     if story["insights_from"]:
         st.markdown("**Insights from** " + esc(", ".join(story["insights_from"])))
     if story["flags"]:
-        st.caption("Parser flags: " + esc(", ".join(story["flags"])))
+        st.caption("Read from the copy: " + esc("; ".join(map(flag_meaning, story["flags"]))))
     if story["url"]:
         # A link only to an http(s) URL with a sane host, percent-encoded; else the URL as text.
         st.markdown(markdown_link("Original page ↗", story["url"]))
