@@ -205,7 +205,7 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
             callout = opens or (callout and quoted)
             if callout:
                 continue
-        if _is_markup_only(line):
+        if _is_markup_only(line) or "[⤴" in line:  # (Omnivore's highlight, linked back with ⤴️)
             continue
         if "{" in line:  # pandoc's attributes: "Title {#id}", "[Sources:]{.label}", "Name{.x}"
             line = _MD_SPAN.sub(lambda m: m["text"], line)
@@ -422,16 +422,32 @@ def _meta(tree: HTMLParser, *names: str) -> str | None:
     return None
 
 
+def _domain_link(tree: HTMLParser) -> str | None:
+    """The page's address as reader views keep it: a link reading "semafor.com" to the
+    article (Firefox's Reader View, reading services)."""
+    for link in tree.css("a[href]"):
+        href = link.attributes.get("href") or ""
+        text = link.text(strip=True).lower().removeprefix("www.")
+        if text == "semafor.com" and "/article/" in href and is_semafor_article(href):
+            return href
+    return None
+
+
 def html_hints(tree: HTMLParser) -> Hints:
     """Title, URL and dates from JSON-LD, Open Graph and article meta tags, the canonical link."""
     article = next(iter(_json_ld_articles(tree)), {})
     canonical = tree.css_first('link[rel="canonical"]')
-    url = (
-        article.get("url")
-        or _meta(tree, "og:url")
-        or (canonical.attributes.get("href") if canonical else None)
-        or _meta(tree, "source-url")  # Evernote's export of a clipped page
-    )
+    addresses = [
+        article.get("url"),
+        _meta(tree, "og:url"),
+        canonical.attributes.get("href") if canonical else None,
+        _meta(tree, "source-url"),  # Evernote's export of a clipped page
+        _domain_link(tree),  # a reader view's "semafor.com" above the title
+    ]
+    addresses = [a for a in addresses if a and isinstance(a, str)]
+    # A partner's copy names itself in og:url and Semafor's page as canonical: the story is
+    # Semafor's, whichever comes first.
+    url = next((a for a in addresses if is_semafor_article(a)), addresses[0] if addresses else None)
     title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
     if not title and tree.css_first("title"):
         title = tree.css_first("title").text(strip=True)
@@ -439,7 +455,7 @@ def html_hints(tree: HTMLParser) -> Hints:
     updated = article.get("dateModified") or _meta(tree, "article:modified_time")
     return Hints(
         title=title or None,
-        url=url if isinstance(url, str) else None,
+        url=url,
         published=iso_date(published) if isinstance(published, str) else None,
         updated=updated if isinstance(updated, str) else None,
     )

@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from signals_data.budget import check as check_budget
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
@@ -76,9 +77,15 @@ FURNITURE = {
     "view original",  # a read-later app's link to the page
     "metadata",  # a read-later export's headings and links (Readwise, Omnivore)
     "full document",
+    "full content",
+    "content",
     "highlights",
     "read original",
     "read on omnivore",
+    "open original",  # a read-later app's buttons below the page (Matter)
+    "highlight",
+    "add note",
+    "mark as read",
     "listen",  # an audio player's buttons under the header
     "listen to this article",
     "share this story",
@@ -324,10 +331,12 @@ _PROPERTY = re.compile(
     r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
 )
 # A message's header in a chat export or paste: WhatsApp "02/10/2024, 21:14 - Ana: …" and
-# "[02/10/2024, 21:14:05] Ana: …", Teams "[09:04] Okafor, Chidi", Slack "Omar T.  10:51 AM",
-# Telegram "Europe Watch, [27.03.25 15:40]". After the signals a new message ends the page.
+# "[02/10/2024, 21:14:05] Ana: …", WhatsApp Web "[10:01, 03/10/2023] Ana: …", Teams "[09:04]
+# Okafor, Chidi", Slack "Omar T.  10:51 AM", Telegram "Europe Watch, [27.03.25 15:40]". After
+# the signals a new message ends the page.
 _CHAT_MESSAGE = re.compile(
-    r"^(?:\[?\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?\]?"
+    r"^(?:\[?(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?"
+    r"|\d{1,2}:\d\d(?:\s?[APap]\.?[Mm]\.?)?, \d{1,2}/\d{1,2}/\d{2,4})\]?"
     r"(?: -)? [^:]{1,40}:)\s*(?P<text>.*)$"
     r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
     r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
@@ -336,7 +345,8 @@ _CHAT_MESSAGE = re.compile(
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
-    r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$",  # a Slack thread's count
+    r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$"  # a Slack thread's count
+    r"|^#[a-z0-9][\w-]{1,38}$",  # a Slack channel's name
     re.I,
 )
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
@@ -366,7 +376,9 @@ _PRINT_HEADER = re.compile(rf"^{_PRINTED_AT} \S.*$")
 _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
-    r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+)$",
+    r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
+    # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
+    r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20})$",
     re.I,
 )
 # Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
@@ -541,11 +553,19 @@ class Content:
     pasted_url: str | None = None  # an address pasted on the first lines of the copy
     copy_date: str | None = None  # a crawler's date glued to the label
     footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
+    later_link: str | None = None  # a Semafor article linked in a chat message after the page
 
 
 _PRINT_MARGIN = re.compile(
     r"^[ \t]*(?:<?https?://\S+?>?[ \t]+\d{1,3}/\d{1,3}"
     rf"|{_PRINTED_AT}[ \t]+\S.*)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_SPLIT_MARGIN = re.compile(
+    r"^[ \t]*(<?https?://\S+?>?)[ \t]*\n[ \t]*(\d{1,3}/\d{1,3})[ \t]*$"  # address / "2/3"
+    rf"|^[ \t]*({_PRINTED_AT})[ \t]*\n(?=[^\n]*\S[ \t]*[|–-][ \t]*Semafor[ \t]*$)",
     re.MULTILINE,
 )
 
@@ -558,6 +578,8 @@ def _without_print_margins(text: str) -> str:
     if "://" not in text:
         return text
     text = text.replace("\f", "\n")  # a converter's page break, before the next sheet's header
+    # Converters that keep no layout put each part of a margin on a line of its own.
+    text = _SPLIT_MARGIN.sub(lambda m: f"{m[1]} {m[2]}" if m[1] else f"{m[3]} ", text)
     margins = [" ".join(m[0].split()) for m in _PRINT_MARGIN.finditer(text)]
     footers = [f["url"] for f in map(_PRINT_FOOTER.match, margins) if f]
     if not footers:
@@ -647,14 +669,21 @@ def _unwrapped(text: str) -> str:
     ):
         return text
     out: list[str] = []
-    joining = False
+    joining = dangling = False
     for line, n in zip(lines, lengths, strict=True):
-        if joining and n:
+        if n and (joining or (dangling and line.lstrip()[:1].islower())):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
         joining = n >= 0.75 * width
+        # A short line cut after "the" or "of" is a headline wrapped early ("…known about the"
+        # / "seabed"): no headline ends there.
+        dangling = bool(n) and line.rstrip().rsplit(" ", 1)[-1].lower() in _DANGLING_WORDS
     return "\n".join(out)
+
+
+_DANGLING_WORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with"}
+_DANGLING_WORDS |= {"and", "or", "about", "into", "than"}
 
 
 @dataclass
@@ -686,7 +715,10 @@ def _content_lines(text: str) -> Content:
             chat := _CHAT_MESSAGE.match(line)
         ):
             if reading.seen_signals:
-                return reading.content  # the next message of a chat: the page has ended
+                # The next message of a chat: the page has ended. Someone often posts its link
+                # after pasting it.
+                reading.content.later_link = _first_article_link(raw_lines[at:])
+                return reading.content
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
         if not line or _is_whole_line_furniture(line):
@@ -715,6 +747,13 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _first_article_link(raw_lines: list[str]) -> str | None:
+    for raw in raw_lines[:40]:
+        if "semafor.com/article/" in raw and (found := SEMAFOR_ARTICLE.search(raw)):
+            return found[0]
+    return None
 
 
 def _is_time_below_story(part: str, reading: _Reading) -> bool:
@@ -754,7 +793,14 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
         if "label" not in noted.re.groupindex or noted["label"] or is_semafor_article(noted["url"]):
             content.pasted_url = content.pasted_url or noted["url"]
         return True
+    if "://" in line and (cited := _SOURCE_ADDRESS.match(line)) and is_semafor_article(cited[1]):
+        # An analyst's "Source: <the page's address>" below the copy, not a signal's credits.
+        content.pasted_url = content.pasted_url or cited[1]
+        return True
     return False
+
+
+_SOURCE_ADDRESS = re.compile(r"^sources?\s*:\s*<?(https?://[^\s<>]+?)>?$", re.I)
 
 
 def _is_mail_header(line: str) -> bool:
@@ -1251,7 +1297,17 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     ]
     best = min(ranked)[2]
     title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
-    return _unwrapped_title(title, best, lines, candidates) or title
+    return _without_stray_quote(_unwrapped_title(title, best, lines, candidates) or title)
+
+
+def _without_stray_quote(title: str) -> str:
+    """A title without the opening quote of a shared selection ("Kenya's Ruto drops…), which
+    a phone's "share" wraps in quotes; a quote that closes in the title stays."""
+    if title[:1] == '"' and title.count('"') == 1:
+        return title[1:].lstrip()
+    if title[:1] == "“" and "”" not in title:
+        return title[1:].lstrip()
+    return title
 
 
 def _unwrapped_title(title: str, at: int, lines: list[Line], candidates: list[int]) -> str | None:
@@ -1411,6 +1467,15 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
     return _looks_like_headline(text)
 
 
+def _cut_name(name: str, registry: Registry) -> bool:
+    """Whether a last Source name looks cut off: the start of a longer known name, or a name
+    ending in a lone letter."""
+    return registry.starts_a_name(name) or bool(_LONE_LETTER_END.search(name))
+
+
+_LONE_LETTER_END = re.compile(r"\s[^\W\d_]$")
+
+
 def _finish_signals(
     drafts: list[_Draft],
     story_context: set[str],
@@ -1427,9 +1492,9 @@ def _finish_signals(
         body = "\n\n".join(draft.body or [])
         flags: list[str] = []
         names = list(draft.sources or [])
-        if is_last and truncated and names and not body and registry.starts_a_name(names[-1]):
-            # A name cut off by the end of the copy ("The Wash") is not an outlet; a complete
-            # one the registry does not know ("Bloomberg Línea") is.
+        if is_last and truncated and names and not body and _cut_name(names[-1], registry):
+            # A name cut off by the end of the copy ("The Wash", "Daily F") is not an outlet; a
+            # complete one the registry does not know ("Bloomberg Línea") is.
             names.pop()
             flags.append("truncated_source")
         credited = _resolve_all(names, registry, story)
@@ -1638,7 +1703,7 @@ def read_page(
         flags.append("untitled")
     summary = _summary(summary_lines)
     # An address pasted with the text counts as if given with --url.
-    raw_url = overrides.url or content.pasted_url or hints.url
+    raw_url = overrides.url or content.pasted_url or hints.url or _later_link(content, header)
     url = _usable_url(raw_url)
     published, updated, date_flags = _dates(header, hints, overrides, url, content)
     flags.extend(date_flags)
@@ -1673,6 +1738,18 @@ def _clean_meta_title(title: str | None) -> str | None:
     if not title:
         return None
     return _SEMAFOR_SUFFIX.sub("", title).strip() or None
+
+
+def _later_link(content: Content, header: Header) -> str | None:
+    """A Semafor article linked in a chat after the pasted page, if its date fits the page's
+    printed time (the same day or up to four days earlier): the page's own address."""
+    link = content.later_link
+    printed = header.stamp or header.updated_stamp
+    day = date_from_url(link) if link else None
+    if not day or not printed:
+        return link if day else None
+    gap = (date.fromisoformat(printed[:10]) - date.fromisoformat(day)).days
+    return link if 0 <= gap <= 4 else None
 
 
 def _dates(

@@ -1501,3 +1501,150 @@ def test_the_sections_front_page_listing_stories_is_not_a_signals_page():
     text = "Semafor Signals\nSemafor Signals: Global insights on today’s biggest stories.\n" + cards
     with pytest.raises(SignalsError, match="list of stories"):
         parse_text(text)
+
+
+# --- shapes found by the thirty-third to thirty-sixth hold-out sets ------------------------------
+
+SIGNALS_TAIL = "SIGNALS\nA headline\nSource: Reuters\nA body.\n"
+
+
+def _html_story(html: str):
+    return parse_document(DocumentInput("page.html", html.encode(), "html"))
+
+
+def test_an_omnivore_highlight_quoted_above_the_page_is_not_the_headline():
+    markdown = (
+        "## Highlights\n\n> Boko Haram has killed dozens of soldiers this year "
+        "[⤴️](https://omnivore.app/me/x#h1)\n\n## Full Content\n\nSemafor Signals\n\n"
+        "Nov 29, 2024, 11:06am EST\n\n## The News\n\nFacts.\n\n" + SIGNALS_TAIL
+    )
+    text, _ = markdown_to_text(markdown)
+    story = parse_text(text)
+    assert story.title == "" and "untitled" in story.flags
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "#apac-research\n",  # a Slack channel's name
+        "semafor.com · Saved May 14, 2025 on iPad · 4 min read\n",  # a reading app's save
+        "Content\n",  # a read-later export's heading
+    ],
+)
+def test_a_chat_channel_or_a_reading_apps_lines_are_not_the_headline(above):
+    story = parse_text(above + "Semafor Signals\nMay 14, 2025\nThe News\nFacts.\n" + SIGNALS_TAIL)
+    assert story.title == ""
+
+
+def test_an_analysts_source_line_naming_the_pages_address_is_not_a_signals_credit():
+    address = "https://www.semafor.com/article/06/01/2023/nigeria-fuel-subsidy"
+    text = (
+        "Nigeria ends its fuel subsidy\n" + PAGE_TAIL + "Economists urged it for years, Premium "
+        "Times reported.\nThe unions threaten a strike, The Punch reported.\n"
+        f"Source: {address}\n"
+    )
+    story = parse_text(text)
+    assert story.url == "https://semafor.com/article/06/01/2023/nigeria-fuel-subsidy"
+    assert [s.outlets for s in story.signals] == [[], []]
+
+
+def test_a_signal_headline_wrapped_after_the_is_joined_in_a_hard_wrapped_copy():
+    paragraph = textwrap.fill("Researchers warned that the seabed is poorly mapped. " * 8, 90)
+    text = (
+        "Norway pauses seabed mining\nThe News\n" + paragraph + "\n\nSIGNALS\n\n"
+        "Scientists say too little is known about the\nseabed\n\nSources: Nature\n\n"
+        + paragraph
+        + "\n\nAnother headline\n\nSource: Reuters\n\n"
+        + paragraph
+        + "\n"
+    )
+    story = parse_text(text)
+    assert story.signals[0].headline == "Scientists say too little is known about the seabed"
+
+
+@pytest.mark.parametrize("quote", ['"', "“"])
+def test_the_opening_quote_of_a_shared_selection_is_not_part_of_the_title(quote):
+    story = parse_text(
+        f"{quote}Kenya’s Ruto drops the tax bill\n" + PAGE_TAIL + "A headline\n"
+        "Source: Reuters\nA body.\n"
+    )
+    assert story.title == "Kenya’s Ruto drops the tax bill"
+    quoted = parse_text("“Lost” is the word\n" + PAGE_TAIL + "A headline\nSource: Reuters\nA b.")
+    assert quoted.title == "“Lost” is the word"
+
+
+@pytest.mark.parametrize(
+    ("link_day", "expected"),
+    [("03/11/2025", "https://semafor.com/article/03/11/2025/duterte-icc"), ("01/02/2025", None)],
+)
+def test_a_link_posted_in_the_chat_after_the_page_is_its_address_if_its_date_fits(
+    link_day, expected
+):
+    text = (
+        "[9:01 AM] Mara Quintos\nUpdated Mar 12, 2025, 4:10am EDT\nThe News\nFacts.\n"
+        + SIGNALS_TAIL
+        + "[9:05 AM] Jonah Feld\n"
+        f"thx! for the file: https://www.semafor.com/article/{link_day}/duterte-icc\n"
+    )
+    story = parse_text(text)
+    assert story.url == expected
+    assert [s.headline for s in story.signals] == ["A headline"]
+
+
+def test_a_whatsapp_web_message_with_its_time_first_ends_the_page():
+    text = (
+        "[09:59, 03/10/2023] Rafael: colo o texto aqui\n[10:01, 03/10/2023] Rafael: NEWS\n"
+        "Facts of the day.\nSIGNALS\nKenya’s offer has doubters, The Standard reported.\n"
+        "The gangs are not waiting, the Miami Herald reported.\n"
+        "[10:07, 03/10/2023] Luíza: valeu! dá pra fazer um paralelo no relatório\n"
+    )
+    story = parse_text(text)
+    assert len(story.signals) == 2 and story.title == ""
+
+
+def test_a_reader_views_domain_link_gives_the_pages_address():
+    address = "https://www.semafor.com/article/09/23/2024/sri-lanka-vote"
+    html = (
+        f'<html><body><a class="domain" href="{address}">semafor.com</a><h1>Sri Lanka votes</h1>'
+        "<h2>The News</h2><p>Facts.</p><h2>SIGNALS</h2><p>A headline</p><p>Source: Reuters</p>"
+        "<p>A body.</p></body></html>"
+    )
+    assert _html_story(html).url == "https://semafor.com/article/09/23/2024/sri-lanka-vote"
+
+
+def test_a_partners_copy_with_semafor_as_canonical_is_semafors_story():
+    html = (
+        '<html><head><meta property="og:url" content="https://partner.example/mundo/n8421">'
+        '<link rel="canonical" href="https://www.semafor.com/article/04/14/2025/argentina-imf">'
+        "</head><body><h1>Argentina lifts currency controls</h1><p>Semafor Signals</p>"
+        "<h2>The News</h2><p>Facts.</p><h2>SIGNALS</h2><p>A headline</p><p>Source: Reuters</p>"
+        "<p>A body.</p></body></html>"
+    )
+    assert _html_story(html).url == "https://semafor.com/article/04/14/2025/argentina-imf"
+
+
+def test_a_source_name_cut_to_a_lone_letter_at_the_end_of_the_copy_is_dropped():
+    story = parse_text("A story\n" + PAGE_TAIL + "A headline\nSources: Tamil Guardian, Daily F")
+    assert story.signals[0].outlets == ["Tamil Guardian"]
+    assert "truncated_source" in story.signals[0].flags
+
+
+def test_print_margins_on_lines_of_their_own_are_removed():
+    address = "https://www.semafor.com/article/10/07/2024/kazakhstan-nuclear"
+    first = textwrap.fill(
+        "Rosatom already supplies fuel to Kazakhstan and offered to pay. " * 6, 90
+    )
+    lines = first.split("\n")
+    page = (
+        "10/8/24, 9:14 AM\nKazakhstan votes for nuclear power | Semafor\n\nSemafor Signals\n"
+        "Kazakhstan votes for nuclear power\nOct 7, 2024\n\nThe News\n"
+        + first
+        + "\n\nSIGNALS\n\nA headline\nSource: Eurasianet\n"
+        + "\n".join(lines[:2])
+        + f"\n\n{address}\n1/2\n\f10/8/24, 9:14 AM\nKazakhstan votes for nuclear power | Semafor\n"
+        + "\n".join(lines[2:])
+        + f"\n\n{address}\n2/2\n"
+    )
+    story = parse_text(page)
+    assert story.url == "https://semafor.com/article/10/07/2024/kazakhstan-nuclear"
+    assert len(story.signals) == 1 and "Semafor" not in story.signals[0].body
