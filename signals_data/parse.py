@@ -61,6 +61,11 @@ FURNITURE = {
     "semafor",
     "semafor world",
     "sign up",
+    "your email address",  # a newsletter box's field
+    "email address",
+    "enter your email",
+    "read it now.",  # the box's link to the newsletter
+    "read it now",
     "sign in",
     "subscribe",
     "menu",
@@ -114,6 +119,11 @@ FURNITURE = {
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
     "semafor logo",
+    "in this article:",  # the story's topic links below it
+    "in this article",
+    "about",  # the site's footer links, one a line
+    "about us",
+    "careers",
     "more from semafor",
     "read more",
     "related",
@@ -143,6 +153,9 @@ END_PREFIXES = (
     "semafor inc",
     "semafor ©",
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
+    "my note",  # an analyst's own note below the copy ("My note: check whether…")
+    "my notes",
+    "note to self",
     "originally published",  # a re-poster's credit after the story
     "originally appeared",
     "first published",
@@ -224,7 +237,7 @@ CREDIT_AGENCIES = (
     r"Sipa USA|Anadolu|Xinhua|Sputnik|Kremlin|Handout|Semafor"
 )
 PHOTO_CREDIT = re.compile(
-    rf"(?:^FILE PHOTO:|REUTERS/|\bvia (?:Reuters|Getty Images|AP|AFP)\s*$"
+    rf"(?:^FILE PHOTO:|REUTERS/|\bvia (?:Reuters|REUTERS|Getty Images|AP|AFP)\s*$"
     rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$)"
 )
 CATEGORIES = (
@@ -595,9 +608,24 @@ def _without_print_margins(text: str) -> str:
                 out.pop()  # the blank lines above a margin
             after_margin = True
         elif not (after_margin and not line.strip()):
+            if after_margin and _starts_a_block(line, out[-1] if out else ""):
+                out.append("")  # the sheet ended with a paragraph; a headline starts the next
             out.append(line)
             after_margin = False
     return "\n".join(out)
+
+
+def _starts_a_block(line: str, before: str) -> bool:
+    """Whether a line after a page break starts something new rather than continuing the
+    paragraph above: the paragraph ended a sentence and the line is a short unpunctuated one,
+    a headline (a paragraph's next line would run the full width)."""
+    text = line.strip()
+    return (
+        before.rstrip()[-1:] in '.!?”"'
+        and 0 < len(text) <= 80
+        and text[:1].isupper()
+        and text[-1:] not in '.!?,;:”"'
+    )
 
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -671,11 +699,14 @@ def _unwrapped(text: str) -> str:
     out: list[str] = []
     joining = dangling = False
     for line, n in zip(lines, lengths, strict=True):
-        if n and (joining or (dangling and line.lstrip()[:1].islower())):
+        if n and (joining or dangling) and (
+            line.lstrip()[:1].islower() or (joining and not _starts_a_block(line, out[-1]))
+        ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
-        joining = n >= 0.75 * width
+        # A Source line ends where its names end: the body starts on the next line.
+        joining = n >= 0.75 * width and not SOURCE_LINE.match(line.strip())
         # A short line cut after "the" or "of" is a headline wrapped early ("…known about the"
         # / "seabed"): no headline ends there.
         dangling = bool(n) and line.rstrip().rsplit(" ", 1)[-1].lower() in _DANGLING_WORDS

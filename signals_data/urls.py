@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_",)
@@ -15,9 +16,18 @@ TRACKING_PARAMS = {
 _PATH_IS_STORY = ("semafor.com", "/article/")
 
 
+# A web archive's copy of a page: the page is the address inside it.
+_ARCHIVED = re.compile(
+    r"^(?:https?://)?(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(?P<url>.+)$", re.I
+)
+
+
 def normalize_url(url: str) -> str:
-    """https, host without ``www.``, no tracking parameters, no fragment, no trailing slash."""
+    """https, host without ``www.``, no tracking parameters, no fragment, no trailing slash; a
+    web archive's copy is the page it archives."""
     url = url.strip()
+    if "archive.org/web/" in url and (archived := _ARCHIVED.match(url)):
+        url = archived["url"]
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     parts = urlsplit(url)

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Thirty-seven sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout36`` (each written apart from the parser by another
+Forty-one sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout40`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated``, and phone screenshots read by OCR in
@@ -66,6 +66,10 @@ NAMES = (
     "realistic_holdout34",
     "realistic_holdout35",
     "realistic_holdout36",
+    "realistic_holdout37",
+    "realistic_holdout38",
+    "realistic_holdout39",
+    "realistic_holdout40",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -109,6 +113,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout34": (24, 3),
     "realistic_holdout35": (24, 3),
     "realistic_holdout36": (24, 3),
+    "realistic_holdout37": (24, 3),
+    "realistic_holdout38": (24, 3),
+    "realistic_holdout39": (24, 3),
+    "realistic_holdout40": (24, 3),
 }
 
 

@@ -1648,3 +1648,96 @@ def test_print_margins_on_lines_of_their_own_are_removed():
     story = parse_text(page)
     assert story.url == "https://semafor.com/article/10/07/2024/kazakhstan-nuclear"
     assert len(story.signals) == 1 and "Semafor" not in story.signals[0].body
+
+
+# --- shapes found by the thirty-seventh to fortieth hold-out sets --------------------------------
+
+
+def test_a_web_archives_copy_is_the_page_it_archives():
+    archived = "https://web.archive.org/web/20240326101512/https://www.semafor.com/article/03/25/2024/senegal-vote?utm_source=x"
+    assert normalize_url(archived) == "https://semafor.com/article/03/25/2024/senegal-vote"
+
+
+def test_a_page_break_between_a_body_and_the_next_headline_keeps_them_apart():
+    address = "https://www.semafor.com/article/04/04/2025/south-korea-court"
+    header = "4/4/25, 11:02 AM          South Korea’s court removes Yoon | Semafor"
+    # Full-width lines, the last one too: the sheet ends on a full line that ends a sentence.
+    body = (
+        "Officials expect the election to be set for early June, Yonhap said, and parties will\n"
+        "have only weeks to choose candidates for the vote, the Korea Herald noted in its report,\n"
+        "while the ruling party is deeply divided between lawmakers who backed the impeachment\n"
+        "and those who joined rallies calling for the president to be reinstated in his office."
+    )
+    page = (
+        f"{header}\n\nSemafor Signals\nSouth Korea’s court removes Yoon\nApr 4, 2025\n\n"
+        "The News\n"
+        + body
+        + "\n\nSIGNALS\n\nA snap election in 60 days\n\nSources: Yonhap\n\n"
+        + body
+        + f"\n\n{address}          1/2\n\f{header}\n\n"
+        "Lee Jae-myung is the front-runner, with baggage\n\nSource: JoongAng Ilbo\n\n"
+        + body
+        + f"\n\n{address}          2/2\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "A snap election in 60 days",
+        "Lee Jae-myung is the front-runner, with baggage",
+    ]
+
+
+def test_a_newsletter_box_and_the_topics_below_a_2023_page_are_not_signals():
+    text = (
+        "Erdoğan wins the runoff\nNEWS\nFacts of the day.\nSIGNALS\n"
+        "The opposition fell short, Reuters reported.\nThe lira slid, Bloomberg reported.\n"
+        "Sign up for Semafor Flagship: The daily global news briefing you can trust.\n"
+        "Your Email address\nSign Up\nRead it now.\nIn this article:\nTayyip Erdoğan\nTurkey\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_hard_wrapped_copys_long_source_line_and_footer_stay_apart_from_their_neighbours():
+    wrapped = textwrap.fill(
+        "China installed more solar capacity this year than the US has in its history, and "
+        "Beijing is comfortable with language on tripling renewables, Caixin reported. " * 3,
+        90,
+    )
+    sources = "Sources: Caixin, South China Morning Post, Center for Climate and Energy Solutions"
+    text = (
+        "COP28 nears a deal\nThe News\n"
+        + wrapped
+        + "\n\nSIGNALS\n\nChina’s solar boom\n"
+        + sources
+        + "\n"
+        + wrapped
+        + "\n\nA second headline\nSource: Reuters\n"
+        + wrapped
+        + "\n\nSign up for Semafor Flagship: The daily global news briefing you can trust now.\n"
+        "Semafor Logo\nAbout Us\nCareers\n"
+    )
+    story = parse_text(text)
+    assert [s.headline for s in story.signals] == ["China’s solar boom", "A second headline"]
+    assert story.signals[0].outlets == [
+        "Caixin",
+        "South China Morning Post",
+        "Center for Climate and Energy Solutions",
+    ]
+    assert story.signals[0].body.startswith("China installed")
+
+
+@pytest.mark.parametrize("tail", ["My note: check the Kardos figure.", "About\nCareers"])
+def test_an_analysts_note_or_footer_links_below_a_2023_page_are_not_signals(tail):
+    text = (
+        "EU unfreezes Hungary's funds\nNEWS\nFacts.\nSIGNALS\n"
+        "Critics call it a bribe. MEPs accused the Commission, Politico Europe reported.\n"
+        "Budapest still wants more. Funds remain frozen, Telex reported.\n\n* * *\n\n" + tail + "\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_caption_credited_via_reuters_in_capitals_is_not_the_headline():
+    caption = "Modi speaks at the summit in New Delhi. Evelyn Hockstein/Pool via REUTERS"
+    story = parse_text(
+        "Semafor Signals\nSep 9, 2023\n" + caption + "\nNEWS\nFacts.\n" + SIGNALS_TAIL
+    )
+    assert story.title == ""
