@@ -442,12 +442,15 @@ def html_hints(tree: HTMLParser) -> Hints:
         _meta(tree, "og:url"),
         canonical.attributes.get("href") if canonical else None,
         _meta(tree, "source-url"),  # Evernote's export of a clipped page
-        _domain_link(tree),  # a reader view's "semafor.com" above the title
     ]
     addresses = [a for a in addresses if a and isinstance(a, str)]
     # A partner's copy names itself in og:url and Semafor's page as canonical: the story is
-    # Semafor's, whichever comes first.
-    url = next((a for a in addresses if is_semafor_article(a)), addresses[0] if addresses else None)
+    # Semafor's, whichever comes first. A reader view keeps only a "semafor.com" link.
+    url = (
+        next((a for a in addresses if is_semafor_article(a)), None)
+        or _domain_link(tree)
+        or (addresses[0] if addresses else None)
+    )
     title = article.get("headline") or _meta(tree, "og:title", "twitter:title")
     if not title and tree.css_first("title"):
         title = tree.css_first("title").text(strip=True)

@@ -699,8 +699,10 @@ def _unwrapped(text: str) -> str:
     out: list[str] = []
     joining = dangling = False
     for line, n in zip(lines, lengths, strict=True):
-        if n and (joining or dangling) and (
-            line.lstrip()[:1].islower() or (joining and not _starts_a_block(line, out[-1]))
+        if (
+            n
+            and (joining or dangling)
+            and (line.lstrip()[:1].islower() or (joining and not _starts_a_block(line, out[-1])))
         ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
@@ -713,8 +715,10 @@ def _unwrapped(text: str) -> str:
     return "\n".join(out)
 
 
-_DANGLING_WORDS = {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with"}
-_DANGLING_WORDS |= {"and", "or", "about", "into", "than"}
+_DANGLING_WORDS = frozenset(
+    {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or"}
+    | {"about", "into", "than"}
+)
 
 
 @dataclass
@@ -781,6 +785,7 @@ def _content_lines(text: str) -> Content:
 
 
 def _first_article_link(raw_lines: list[str]) -> str | None:
+    """The first Semafor article linked in these lines (the next few dozen only)."""
     for raw in raw_lines[:40]:
         if "semafor.com/article/" in raw and (found := SEMAFOR_ARTICLE.search(raw)):
             return found[0]
