@@ -118,11 +118,14 @@ def _hints_from_fields(fields: dict[str, str]) -> Hints:
 def _web_address(fields: dict[str, str]) -> str | None:
     """A clipper's ``source:`` or ``link:`` (the page's address in Obsidian's and other clippers'
     templates), when it is one: the same keys also hold names ("source: Semafor")."""
-    for key, value in fields.items():
-        named = key in ("source", "link", "origin") or key.endswith(("url", "link"))
-        if named and re.match(r"https?://\S+$", value, re.I):
-            return value  # "page_url:", "original_url:", "source_link:" too
-    return None
+    found = [
+        value  # "page_url:", "original_url:", "url_original:", "source_link:" too
+        for key, value in fields.items()
+        if (key in ("source", "link", "origin") or key.endswith(("url", "link")) or "url_" in key)
+        and re.match(r"https?://\S+$", value, re.I)
+    ]
+    # A read-later app names its own copy too ("url_omnivore:"): the Semafor article first.
+    return next((v for v in found if is_semafor_article(v)), found[0] if found else None)
 
 
 def split_front_matter(text: str) -> tuple[str, Hints]:
@@ -130,12 +133,22 @@ def split_front_matter(text: str) -> tuple[str, Hints]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return text, Hints()
-    fields = {}
+    fields: dict[str, str] = {}
+    block = None  # a key whose value follows on indented lines ("url_original: >")
     for line in match["body"].splitlines():
+        if block and line[:1] in (" ", "\t"):
+            fields[block] = f"{fields[block]} {line.strip()}".strip()
+            continue
         field = _FRONT_MATTER_FIELD.match(line.strip())
+        block = None
         if field:
-            fields[field["key"].lower()] = field["value"].strip().strip("\"'")
+            key, value = field["key"].lower(), field["value"].strip().strip("\"'")
+            block = key if value in _YAML_BLOCK else None
+            fields[key] = "" if block else value
     return text[match.end() :], _hints_from_fields(fields)
+
+
+_YAML_BLOCK = (">", "|", ">-", "|-")
 
 
 def split_reader_header(text: str) -> tuple[str, Hints]:

@@ -209,7 +209,7 @@ NEWSLETTER_NAMES = {
 }
 # A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
 # its button ("The most important news on climate, twice a week." / "Sign up").
-_PROMO_LINE_MAX = 100
+_PROMO_LINE_MAX = 160  # "The world’s biggest stories, in your inbox every weekday. Join the…"
 _PROMISE = re.compile(
     r"\b(?:inbox|newsletter|briefing|every (?:week)?day|daily|weekly|twice a week|each week"
     r"|delivered|free)\b"
@@ -276,6 +276,8 @@ REGIONS = (
     "Southeast Asia",
     "Central Asia",
     "Asia-Pacific",
+    "Asia/Pacific",
+    "Asia Pacific",
     "Asia",
     "Oceania",
     "Americas",
@@ -427,9 +429,10 @@ _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
-# "Jan 29, 2025, 12:40pm ESTsecurityAfrica": a time and its tags with nothing between.
+# "Jan 29, 2025, 12:40pm ESTsecurityAfrica" or "…10:55am EDT africa": a time and its tags on
+# one line.
 _STAMP_THEN_TAGS = re.compile(
-    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))\s*(?P<tags>[a-z]{3,}[A-Z].*)$"
+    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?)$"
 )
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -477,6 +480,7 @@ def _unglue(line: str) -> list[str]:
     if (
         ("DT" in line or "ST" in line or "GMT" in line or "UTC" in line or " ET" in line)
         and (glued := _STAMP_THEN_TAGS.match(line))
+        and (glued["tags"] != glued["tags"].lower() or TAG_LINE.match(glued["tags"]))
         and parse_timestamp(glued["stamp"])
     ):
         return [glued["stamp"], glued["tags"]]
@@ -567,6 +571,7 @@ class Content:
     copy_date: str | None = None  # a crawler's date glued to the label
     footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
     later_link: str | None = None  # a Semafor article linked in a chat message after the page
+    original_date: str | None = None  # a re-poster's "Original publication date: Apr 18, 2024"
 
 
 _PRINT_MARGIN = re.compile(
@@ -613,6 +618,19 @@ def _without_print_margins(text: str) -> str:
             out.append(line)
             after_margin = False
     return "\n".join(out)
+
+
+def _stands_alone(text: str) -> bool:
+    """A line no paragraph runs into: a time, or one of the page's marks (the label, Insights,
+    The News, SIGNALS, a Source line)."""
+    return bool(
+        (len(text) <= 48 and parse_timestamp(text))
+        or LABEL.match(text)
+        or INSIGHTS.match(text)
+        or NEWS_HEADER.match(text)
+        or SIGNALS_HEADER.match(text)
+        or SOURCE_LINE.match(text)
+    )
 
 
 def _starts_a_block(line: str, before: str) -> bool:
@@ -703,6 +721,7 @@ def _unwrapped(text: str) -> str:
             n
             and (joining or dangling)
             and (line.lstrip()[:1].islower() or (joining and not _starts_a_block(line, out[-1])))
+            and not _stands_alone(line.strip())
         ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
@@ -758,6 +777,9 @@ def _content_lines(text: str) -> Content:
             line = _normalize_line(chat["text"] or "")
         if not line or _is_whole_line_furniture(line):
             continue
+        if not reading.seen_signals and "ublish" in line and (noted := _ORIGINAL_DATE.search(line)):
+            stamp = parse_timestamp(noted["date"])
+            reading.content.original_date = stamp[0][:10] if stamp else None
         if not reading.seen_signals and _is_mail_header(line):
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
@@ -782,6 +804,15 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+# A re-poster's note of when the story first ran: "Original publication date: Apr 18, 2024",
+# "first published on April 18, 2024".
+_ORIGINAL_DATE = re.compile(
+    r"\b(?:original(?:ly)?\s+publi(?:cation\s+date|shed)|first\s+published)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d)",
+    re.I,
+)
 
 
 def _first_article_link(raw_lines: list[str]) -> str | None:
@@ -1795,6 +1826,7 @@ def _dates(
     flags: list[str] = []
     updated = header.updated_stamp or hints.updated
     published = overrides.published or date_from_url(url)
+    published = published or (content.original_date if content else None)
     if header.stamp_above_label and header.updated_stamp:
         # A digest's or a blog's date above the story, the story's own Updated time below it.
         header = dataclasses.replace(header, stamp=None)

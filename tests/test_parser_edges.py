@@ -1741,3 +1741,69 @@ def test_a_caption_credited_via_reuters_in_capitals_is_not_the_headline():
         "Semafor Signals\nSep 9, 2023\n" + caption + "\nNEWS\nFacts.\n" + SIGNALS_TAIL
     )
     assert story.title == ""
+
+
+# --- shapes found by the forty-first to forty-fourth hold-out sets -------------------------------
+
+
+def test_a_last_updated_time_dates_the_page():
+    assert parse_timestamp("Last updated Apr 14, 2025, 10:48am EDT") == (
+        "2025-04-14T10:48:00-04:00",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("May 22, 2023, 11:20am EDT\nAsia/Pacific\n", "2023-05-22"),
+        ("Jun 27, 2023, 10:55am EDT africa\n", "2023-06-27"),
+    ],
+)
+def test_a_region_written_with_a_slash_or_a_time_with_its_tag_is_not_the_headline(header, day):
+    story = parse_text("Semafor Signals\n" + header + "NEWS\nFacts.\n" + SIGNALS_TAIL)
+    assert (story.title, story.published) == ("", day)
+
+
+def test_a_hard_wrapped_copys_long_headline_does_not_take_the_time_below_it():
+    wrapped = textwrap.fill("Australia will offer residency to Tuvaluans under a treaty. " * 8, 95)
+    headline = "Australia offers Tuvaluans a climate ‘escape route’ in a landmark treaty signed"
+    text = (
+        f"Semafor Signals\n{headline}\nNov 10, 2023, 9:48am EST\nThe News\n{wrapped}\n\nSIGNALS\n"
+        f"A headline\nSource: Reuters\n{wrapped}\n"
+    )
+    story = parse_text(text)
+    assert story.title == headline
+    assert story.published == "2023-11-10"
+
+
+def test_front_matter_values_on_the_next_line_and_a_read_later_apps_own_address():
+    text = (
+        "---\ntitle: >\n  ANC agrees to govern\n  with the DA\nurl_omnivore: >\n"
+        "  https://omnivore.app/me/anc-1901\nurl_original: >\n"
+        "  https://www.semafor.com/article/06/14/2024/anc-da?utm_source=x\ntags:\n  - africa\n---\n"
+        "body"
+    )
+    _, hints = split_front_matter(text)
+    assert hints.title == "ANC agrees to govern with the DA"
+    assert hints.url == "https://www.semafor.com/article/06/14/2024/anc-da?utm_source=x"
+
+
+def test_a_newsletter_boxs_long_promise_below_a_2023_page_is_not_a_signal():
+    text = (
+        "Saudi talks\nNEWS\nFacts.\nSIGNALS\nRiyadh wants a treaty, the Wall Street Journal said.\n"
+        "Netanyahu's coalition is the obstacle, Haaretz reported.\nSign up for Semafor Flagship\n"
+        "The world’s biggest stories, in your inbox every weekday. Join the 500,000+ readers who "
+        "start their day with Semafor.\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_re_posters_original_publication_date_dates_the_story():
+    text = (
+        "THE LEDGER\nPosted by Ledger Desk on 2024-04-19 Semafor Signals\nGhana delays payments\n"
+        "Republished with permission from Semafor. Original publication date: Apr 18, 2024.\n"
+        + PAGE_TAIL
+        + "A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(text).published == "2024-04-18"
