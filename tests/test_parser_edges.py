@@ -1227,13 +1227,19 @@ def test_mail_dates_forward_ends_word_joiners_and_read_later_exports():
     assert parse_text(readwise).title == "Ports reopen"
 
 
+def _printed_paragraph(clause: str, outlet: str) -> str:
+    """A long paragraph as a printed page holds it: hard-wrapped at 96 characters."""
+    return textwrap.fill(f"Officials said {(clause + ' ') * 5} {outlet} reported.", width=96)
+
+
 def test_a_printed_page_converted_to_text_reads_as_one_page():
     address = "https://www.semafor.com/article/05/14/2024/georgia-law"
     header = "5/15/24, 8:03 AM                 Georgia passes a law | Semafor"
 
     def paragraph(outlet: str) -> str:
-        words = "the law would make groups funded from abroad register with the state, and " * 5
-        return textwrap.fill(f"Officials said {words} {outlet} reported.", width=96)
+        return _printed_paragraph(
+            "the law would make groups funded from abroad register with the state, and", outlet
+        )
 
     first = paragraph("Civil.ge").split("\n")
     page = (
@@ -1458,8 +1464,9 @@ def test_a_form_feed_before_the_next_sheets_header_still_joins_the_paragraph():
     header = "8/24/23, 9:12 AM          India lands near the Moon’s south pole | Semafor"
 
     def paragraph(outlet: str) -> str:
-        words = "the lander and its rover are expected to work for one lunar day, two weeks, " * 5
-        return textwrap.fill(f"Officials said {words} {outlet} reported.", width=96)
+        return _printed_paragraph(
+            "the lander and its rover are expected to work for one lunar day, two weeks,", outlet
+        )
 
     first = paragraph("NDTV").split("\n")
     page = (
