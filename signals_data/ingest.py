@@ -374,6 +374,7 @@ PARSE_BATCH = 256  # documents handed to the parsing process at a time (bounds m
 
 
 PARSE_WAIT_S = 120.0  # longest wait for one batch from the parsing process
+WORKER_CHECK_S = 1.0  # how often a wait looks whether the parsing process still lives
 
 
 # The registry and taxonomy the parsing process parses with: set in the worker when it starts
@@ -496,14 +497,31 @@ class _ParsingProcess:
     def results(self, job: _Job, idle: Callable[[], None] | None) -> list:
         if job.parsed is not None:
             return job.parsed
-        if job.future is not None:
+        # Once the worker is gone, what it held is parsed here: its futures may never end.
+        if job.future is not None and (self.executor is not None or job.future.done()):
             if idle is not None and not job.future.done():
                 idle()  # do not hold the write lock while waiting for the parser
             try:
-                return job.future.result(timeout=PARSE_WAIT_S)
-            except (FutureTimeout, Exception):  # a dead or stuck worker: parse here
+                return self._wait(job.future)
+            except Exception:  # a dead or stuck worker: parse here
                 self.stop()
         return self.parse_here(job.batch).parsed
+
+    def _wait(self, future: Future) -> list:
+        """The future's result, looking every second whether the worker still lives: killed at
+        the wrong moment, it can leave its futures pending for good."""
+        deadline = time.monotonic() + PARSE_WAIT_S
+        while True:
+            try:
+                return future.result(timeout=WORKER_CHECK_S)
+            except FutureTimeout:
+                if not self._worker_alive() or time.monotonic() > deadline:
+                    raise
+
+    def _worker_alive(self) -> bool:
+        executor = self.executor
+        processes = getattr(executor, "_processes", None) or {}
+        return executor is not None and any(p.is_alive() for p in list(processes.values()))
 
     def stop(self) -> None:
         executor, self.executor = self.executor, None

@@ -249,3 +249,27 @@ def test_the_parsing_process_runs_blas_on_one_thread():
         pytest.skip("numpy is not linked with OpenBLAS here")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["2", "1"]
+
+
+def test_a_batch_lost_with_a_killed_worker_is_parsed_here_without_waiting_it_out():
+    """Killed at the wrong moment, a worker can leave a batch's future pending for good (the
+    executor never learns): the wait notices the worker is dead within a second or two and the
+    batch is parsed in this process, not after PARSE_WAIT_S."""
+    from concurrent.futures import Future
+
+    from signals_data.ingest import _Job, _ParsingProcess
+    from signals_data.store import DocumentInput
+
+    worker = _ParsingProcess()
+    doc = DocumentInput("p.txt", page(1).encode(), "text")
+    job = worker.submit([(doc, None)])
+    job.future.result(timeout=120)  # the worker is up
+    for process in list(worker.executor._processes.values()):
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(timeout=10)
+    lost = _Job(job.batch, Future())  # a future nobody will ever complete
+    started = time.monotonic()
+    [(_, _, parsed)] = worker.results(lost, None)
+    assert time.monotonic() - started < 10
+    assert parsed.story is not None and len(parsed.story.signals) == 2
+    worker.stop()
