@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import urllib.parse
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -678,3 +680,17 @@ def test_compare_sides_come_back_after_another_page(app):
     assert not at.exception, [e.value for e in at.exception]
     assert _param(at, "a_theme") == ["trade"] and _param(at, "b_theme") == ["diplomacy"]
     assert "Outlets that set A and B apart" in shown(at)
+
+
+def test_a_storys_parser_flags_are_said_in_words(app, corpus_db):
+    from signals_data.quality import FLAG_MEANINGS
+
+    db = sqlite_utils.Database(corpus_db)
+    story_id, flags = next(
+        (r["id"], json.loads(r["flags"]))
+        for r in db.query("SELECT id, flags FROM stories WHERE flags LIKE '%truncated%'")
+    )
+    db.conn.close()
+    text = all_text(app("stories.py", {"story": str(story_id)}))
+    assert "Read from the copy: " in text and "Parser flags" not in text
+    assert all(FLAG_MEANINGS.get(flag, flag) in text for flag in flags if flag in FLAG_MEANINGS)
