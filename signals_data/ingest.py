@@ -528,11 +528,33 @@ class _ParsingProcess:
         if executor is None:
             return
         # A stuck worker would keep the interpreter from exiting: end it. (The executor has no
-        # public way to reach its processes.)
-        for process in list(getattr(executor, "_processes", {}).values()):
+        # public way to reach its processes or its queues.)
+        results = getattr(executor, "_result_queue", None)
+        processes = list(getattr(executor, "_processes", {}).values())
+        for process in processes:
             if process.is_alive():
                 process.kill()
+        for process in processes:
+            process.join(timeout=5)
         executor.shutdown(wait=False, cancel_futures=True)
+        _unblock_result_reader(results, processes)
+
+
+def _unblock_result_reader(results, processes: list) -> None:
+    """Close this process's copy of the result pipe's writing end, once the worker is dead.
+
+    A worker killed while sending a result leaves a length and half the bytes in the pipe: the
+    executor's thread waits in ``recv`` for the rest, and the interpreter joins that thread at
+    exit, for ever (this process holds the pipe's other end open, so no end of file comes).
+    With no writer left the read fails, the executor marks itself broken and its thread ends.
+    This process never writes to that pipe."""
+    writer = getattr(results, "_writer", None)
+    if writer is None or any(process.is_alive() for process in processes):
+        return
+    try:
+        writer.close()
+    except OSError:
+        pass
 
 
 def _load_parsing_models(registry, taxonomy) -> None:

@@ -273,3 +273,35 @@ def test_a_batch_lost_with_a_killed_worker_is_parsed_here_without_waiting_it_out
     assert time.monotonic() - started < 10
     assert parsed.story is not None and len(parsed.story.signals) == 2
     worker.stop()
+
+
+CUT_RESULT = """
+import os, signal, struct, sys
+sys.path.insert(0, "tests")
+from test_kill import page
+from signals_data.ingest import _ParsingProcess
+from signals_data.store import DocumentInput
+
+worker = _ParsingProcess()
+job = worker.submit([(DocumentInput("p.txt", page(1).encode(), "text"), None)])
+job.future.result(timeout=120)  # the worker is up
+# What a worker killed while sending a result leaves in the pipe: a length, half the bytes.
+writer = worker.executor._result_queue._writer
+os.write(writer.fileno(), struct.pack("!i", 4096) + bytes(100))
+for process in list(worker.executor._processes.values()):
+    os.kill(process.pid, signal.SIGKILL)
+    process.join(timeout=10)
+worker.stop()
+print("stopped")
+"""
+
+
+def test_a_worker_killed_while_sending_a_result_does_not_hang_the_exit():
+    """Killed half-way through sending a result, the worker leaves the executor's reader waiting
+    for bytes that never come, on a pipe this process still holds open: the interpreter then
+    waited for that reader at exit, for ever (the ingest had finished every page)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CUT_RESULT], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
