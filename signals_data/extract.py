@@ -67,13 +67,42 @@ def decode_bytes(data: bytes, origin: str) -> tuple[str, str]:
             "save the page as text, Markdown or HTML"
         )
     try:
-        return data.decode("utf-8"), "utf-8"
+        return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+# UTF-8 read as Windows-1252 and saved again ("Manipurâ€™s", "SÃ£o Paulo"): a lead byte's
+# character, then as many continuation bytes' characters as it announces. (The five bytes
+# Windows-1252 leaves undefined come back as the C1 controls of the same number.)
+_CONTINUATION = "[\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+_MOJIBAKE = re.compile(f"[Â-ß]{_CONTINUATION}|[à-ï]{_CONTINUATION}{{2}}|[ð-ô]{_CONTINUATION}{{3}}")
+_MOJIBAKE_SIGNS = re.compile("â€|Ã[\x80-\xbf©¡¢£¤¥¦§¨ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Text whose UTF-8 was once read as Windows-1252 (a forward through an old mail client),
+    put back: each sequence that was one character is decoded again. Only when the text shows
+    the telltale pairs more than once; a sequence that does not decode is left as it is. The
+    file itself is stored as it came."""
+    if len(_MOJIBAKE_SIGNS.findall(text[:200_000], 0)) < 2:
+        return text
+    # What is left of "”" (E2 80 9D) after the mail client dropped the byte it has no
+    # character for.
+    return _MOJIBAKE.sub(_decoded_again, text).replace("â€", "”")
+
+
+def _decoded_again(match: re.Match[str]) -> str:
+    garbled = match[0]
+    try:
+        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in garbled)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return garbled
 
 
 def sniff_format(text: str, declared: str | None = None) -> str:
@@ -435,13 +464,27 @@ def _meta(tree: HTMLParser, *names: str) -> str | None:
     return None
 
 
+# What a link to the page itself reads where a copy keeps it: a reader view's domain, a
+# re-poster's "Source: Semafor", a reading app's "Read original".
+_SELF_LINK_TEXTS = frozenset(
+    {"semafor.com", "semafor", "read original", "original article", "view original"}
+    | {"read on semafor", "read on semafor.com", "read the original"}
+)
+
+
 def _domain_link(tree: HTMLParser) -> str | None:
-    """The page's address as reader views keep it: a link reading "semafor.com" to the
-    article (Firefox's Reader View, reading services)."""
+    """The page's address as copies without metadata keep it: a link to the article reading
+    "semafor.com" (Firefox's Reader View, reading services) or "Semafor" (a re-post's credit),
+    or the headline itself linked to it (a page shared by e-mail from a phone). Other links to
+    Semafor articles are related stories, never the page's own."""
     for link in tree.css("a[href]"):
         href = link.attributes.get("href") or ""
         text = link.text(strip=True).lower().removeprefix("www.")
-        if text == "semafor.com" and "/article/" in href and is_semafor_article(href):
+        if text in _SELF_LINK_TEXTS and "/article/" in href and is_semafor_article(href):
+            return href
+    for link in tree.css("h1 a[href]"):
+        href = link.attributes.get("href") or ""
+        if "/article/" in href and is_semafor_article(href):
             return href
     return None
 

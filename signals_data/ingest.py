@@ -18,7 +18,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -551,10 +551,8 @@ def _unblock_result_reader(results, processes: list) -> None:
     writer = getattr(results, "_writer", None)
     if writer is None or any(process.is_alive() for process in processes):
         return
-    try:
+    with suppress(OSError):
         writer.close()
-    except OSError:
-        pass
 
 
 def _load_parsing_models(registry, taxonomy) -> None:

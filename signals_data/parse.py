@@ -121,6 +121,9 @@ END_MARKERS = {
     "semafor logo",
     "in this article:",  # the story's topic links below it
     "in this article",
+    "follow-ups",  # a note's own headings below the clipped page
+    "follow ups",
+    "action items",
     "about",  # the site's footer links, one a line
     "about us",
     "careers",
@@ -155,12 +158,25 @@ END_PREFIXES = (
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
     "my note",  # an analyst's own note below the copy ("My note: check whether…")
     "my notes",
+    "my comment",  # "My comments", an analyst's heading below the clipped page
+    "my take",
+    "my thoughts",
+    "analyst note",
+    "analyst's note",
+    "analyst’s note",
     "note to self",
     "originally published",  # a re-poster's credit after the story
     "originally appeared",
     "first published",
     "this article originally",
     "sent from my ",  # "Sent from my iPhone"
+    "get outlook for ",
+    "enviado desde ",  # the same, in the mail app's language
+    "enviado do ",
+    "envoyé de ",
+    "envoyé depuis ",
+    "gesendet von ",
+    "inviato da ",
     "you received this email",  # a mailing list's or a mail's footer
     "you received this message",
     "this email and any attachments",
@@ -286,7 +302,7 @@ REGIONS = (
 )
 TAG_LINE = re.compile(
     r"^(?P<category>(?i:" + "|".join(re.escape(c) for c in CATEGORIES) + r"))?\s*"
-    r"(?P<region>" + "|".join(re.escape(r) for r in REGIONS) + r")?$"
+    r"(?P<region>(?i:" + "|".join(re.escape(r) for r in REGIONS) + r"))?$"
 )
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
 LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s*:|The news$)")
@@ -386,12 +402,19 @@ _COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
-_PRINTED_AT = r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d\d(?:[ \t]?[AP]M)?"
+# When a browser printed the page, in its locale: "5/15/24, 8:03 AM", "07.08.24, 16:41".
+_PRINTED_AT = (
+    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?[ \t]+\d{1,2}:\d\d(?:[ \t]?[AP]M)?"
+)
 _PRINT_HEADER = re.compile(rf"^{_PRINTED_AT} \S.*$")
 _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
     r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
+    # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
+    # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
+    r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
+    r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20})$",
     re.I,
@@ -898,6 +921,8 @@ def _ends_story(key: str) -> bool:
         or key.startswith(END_PREFIXES)
         or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
         or _is_footer_links(key)
+        or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
+        or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
     )
 
 
@@ -909,6 +934,11 @@ _FOOTER_WORDS = frozenset(
 )
 
 
+_LEGAL_LINKS = frozenset(
+    {"privacy", "privacy policy", "terms", "terms of use", "terms of service", "cookie policy"}
+)
+
+
 def _is_footer_links(key: str) -> bool:
     """A site's footer links on one line: "Semafor · Terms · Privacy", "About Privacy"."""
     if "·" in key or "|" in key:
@@ -916,6 +946,23 @@ def _is_footer_links(key: str) -> bool:
         return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
     words = key.split() if len(key) <= 60 else ()
     return 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words)
+
+
+_SITE_BUTTONS = frozenset(
+    {"newsletters", "sign in", "sign up", "log in", "subscribe", "search", "menu", "semafor"}
+)
+
+
+def _is_site_buttons(key: str) -> bool:
+    """The site's buttons printed on one line ("Newsletters     Sign In" in a printed page)."""
+    words = key.split() if len(key) <= 40 else []
+    i = 0
+    while i < len(words):
+        step = next((n for n in (2, 1) if " ".join(words[i : i + n]) in _SITE_BUTTONS), 0)
+        if not step:
+            return False
+        i += step
+    return len(words) > 1
 
 
 def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
@@ -935,7 +982,10 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         return True
     reading.promo = 0
     if not reading.seen_signals and (
-        _READER_FURNITURE.match(key) or _PROPERTY.match(key) or _COOKIES.search(key)
+        _READER_FURNITURE.match(key)
+        or _PROPERTY.match(key)
+        or _COOKIES.search(key)
+        or _is_site_buttons(key)
     ):
         return True
     reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))
@@ -1048,6 +1098,7 @@ def split_source_names(names: str, registry: Registry | None = None) -> list[str
     entries = [_LEADING_AND.sub("", p) if p[:1] in "a&A" else p for p in parts if p]
     entries = [_AND_OTHERS.sub("", e) for e in entries if e.lower() not in ("and others", "others")]
     entries = [_web_name(e) if "://" in e or e.startswith("www.") else e for e in entries]
+    entries = _whole_department_names(entries, registry)
     if registry is None:
         return entries
     return [piece for entry in entries for piece in _known_pair(entry, registry)]
@@ -1152,6 +1203,45 @@ def source_of(name: str, registry: Registry) -> str:
     if (work := _WORK_OF.match(name)) and registry.is_known(work["maker"]):
         return work["maker"]  # "Advisory Opinion of 23 July 2025 (International Court of Justice)"
     return name
+
+
+# A ministry or department whose name lists its fields with commas: "Ministry of Agriculture,
+# Forestry and Fisheries", "Ministry of Education, Culture, Sports, Science and Technology".
+_DEPARTMENT = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:Ministry|Department|Secretariat|Office|Bureau|Agency|Committee"
+    r"|Commission)\s+(?:of|for)\s+\S"
+)
+_FIELD_WORDS = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_FIELD = re.compile(rf"^{_FIELD_WORDS}$")
+_LAST_FIELD = re.compile(rf"^{_FIELD_WORDS}\s+(?:and|&)\s+{_FIELD_WORDS}$")
+
+
+def _whole_department_names(entries: list[str], registry: Registry | None) -> list[str]:
+    """Entries joined again where a comma belonged to a department's name: after "Ministry of
+    Agriculture", short capitalised fields up to one joined by "and" ("Forestry and
+    Fisheries"), none of them a name the registry knows. Without that closing "and" field
+    nothing is joined ("Ministry of Defence, Kyiv Independent" stays two sources)."""
+    if len(entries) < 2 or not any(_DEPARTMENT.match(e) for e in entries):
+        return entries
+    out: list[str] = []
+    i = 0
+    while i < len(entries):
+        entry, end = entries[i], i
+        if _DEPARTMENT.match(entry):
+            for j in range(i + 1, min(i + 5, len(entries))):
+                part = entries[j]
+                if registry is not None and (
+                    registry.is_known(part) or all(map(registry.is_known, _AND.split(part)))
+                ):
+                    break  # "…, Politico and Axios": sources, not fields
+                if _LAST_FIELD.match(part):
+                    end = j
+                    break
+                if not _FIELD.match(part):
+                    break
+        out.append(", ".join(entries[i : end + 1]))
+        i = end + 1
+    return out
 
 
 def _known_pair(entry: str, registry: Registry) -> list[str]:
@@ -1330,8 +1420,10 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
-        elif _looks_like_title(text) and not text[:1].islower():
-            others.append(i)  # (a headline starts with a capital; "republished with permission")
+        elif _looks_like_title(text) and not text.lstrip("\"“‘'«( ")[:1].islower():
+            # (A headline starts with a capital: not "republished with permission", nor a phone's
+            # shared selection in quotes, '"the first time any party has won…"'.)
+            others.append(i)
     if others:
         header.title = _choose_title(lines, others, label_at)
     header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
@@ -1410,7 +1502,12 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
     """
     has_sources = any(SOURCE_LINE.match(line.text) for line in items)
     multi_paragraph = _has_multi_paragraph_bodies(items[:-1])
-    headline_style = has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
+    paragraphs_only = not has_sources and _opens_with_paragraphs(items)
+    if paragraphs_only:
+        items = _paragraph_signals(items)
+    headline_style = not paragraphs_only and (
+        has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
+    )
     drafts: list[_Draft] = []
     i = 0
     while i < len(items):
@@ -1507,6 +1604,51 @@ def _looks_like_names(text: str) -> bool:
         and len(words) <= 12
         and all(_NAME_WORD.match(word) for word in words)
     )
+
+
+def _notes_below(drafts: list[_Draft]) -> int | None:
+    """Where someone's own text below the copy begins, if it does: a block under a note's
+    heading ("Analyst assessment", "Takeaways") with no Source line, after signals that each
+    had one, and no Source line after it either. (A last signal may lose its Source line, "Musk
+    weighed in": only a note's heading tells the two apart.)"""
+    at = next((k for k, draft in enumerate(drafts) if draft.sources is None), None)
+    if at is None or at < 2 or not drafts[at].body or not _is_note_heading(drafts[at].headline):
+        return None
+    if any(draft.sources is not None for draft in drafts[at + 1 :]):
+        return None  # a signal whose Source line alone was lost, among credited ones
+    return at
+
+
+def _opens_with_paragraphs(items: list[Line]) -> bool:
+    """Whether the signals are paragraphs without headlines (pages of 2023): the first two
+    lines after the header are both paragraphs, where a headed page opens with a headline."""
+    return len(items) >= 2 and all(
+        _looks_like_paragraph(line.text) and not _looks_like_headline(line.text)
+        for line in items[:2]
+    )
+
+
+def _paragraph_signals(items: list[Line]) -> list[Line]:
+    """The paragraphs of a page of headline-less signals, up to the first line that is no
+    paragraph (a ticket's "Attachments", a wiki's table, someone's heading): what follows is
+    not the page's. The last line may be a paragraph cut short by the end of the copy."""
+    for k, line in enumerate(items[:-1]):
+        if not _looks_like_paragraph(line.text):
+            return items[:k]
+    return items
+
+
+_NOTE_HEADINGS = frozenset(
+    {"assessment", "analysis", "comments", "notes", "note", "takeaways", "key takeaways"}
+    | {"summary", "next steps", "open questions", "questions", "to do", "todo", "context"}
+    | {"background", "implications", "watch items", "what to watch", "why it matters to us"}
+)
+
+
+def _is_note_heading(headline: str) -> bool:
+    """A heading of someone's notes: "Analyst assessment", "Our take:", "Key takeaways"."""
+    key = headline.lower().strip(" :#*")
+    return key in _NOTE_HEADINGS or key.split(" ", 1)[0] in ("analyst", "analyst's", "our", "my")
 
 
 def _is_cut_off_headline(draft: _Draft) -> bool:
@@ -1745,6 +1887,9 @@ def read_page(
         # A headline cut short by the end of the copy, with nothing after it, is no signal.
         drafts.pop()
         flags.append("truncated_headline")
+    if (notes_at := _notes_below(drafts)) is not None:
+        del drafts[notes_at:]
+        flags.append("notes_below")
     credits = [n for d in drafts for n in (d.sources or [])]
     story_outlets = StoryOutlets(credits + (header.insight_names or []), registry)
     insights = _resolve_all(header.insight_names or [], registry, story_outlets)

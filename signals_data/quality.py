@@ -29,6 +29,7 @@ STORY_FLAGS = (
     "low_confidence",
     "truncated_source",
     "truncated_headline",
+    "notes_below",
 )
 # What each story flag means, as the story page says it.
 FLAG_MEANINGS = {
@@ -41,6 +42,7 @@ FLAG_MEANINGS = {
     "truncated": "the copy is cut off",
     "truncated_source": "a Source line is cut off",
     "truncated_headline": "a last headline cut off by the end of the copy was left out",
+    "notes_below": "text below the signals with no Source line (someone's notes?) was left out",
     "no_news_header": "no 'The News' header",
     "no_signals": "no signals found",
 }

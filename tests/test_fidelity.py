@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Forty-five sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout44`` (each written apart from the parser by another
+Forty-nine sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout48`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated``, and phone screenshots read by OCR in
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from fidelity import load_labels, measure  # noqa: E402
 
+from signals_data.extract import repair_mojibake  # noqa: E402
 from signals_data.outlets import load_registry  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -74,6 +75,10 @@ NAMES = (
     "realistic_holdout42",
     "realistic_holdout43",
     "realistic_holdout44",
+    "realistic_holdout45",
+    "realistic_holdout46",
+    "realistic_holdout47",
+    "realistic_holdout48",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -125,6 +130,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout42": (24, 3),
     "realistic_holdout43": (24, 3),
     "realistic_holdout44": (24, 3),
+    "realistic_holdout45": (24, 3),
+    "realistic_holdout46": (24, 3),
+    "realistic_holdout47": (24, 3),
+    "realistic_holdout48": (24, 3),
 }
 
 
@@ -141,6 +150,9 @@ def page_text(path: Path) -> str:
     # Zero-width spaces and soft hyphens are invisible to a reader, and so are Markdown's
     # emphasis marks ("this year's *shunto*").
     text = html.unescape(text).replace("\u200b", "").replace("\u00ad", "")
+    # Garbled by an old mail client ("Russiaâ€™s"): a label may give the text as it was.
+    if (repaired := repair_mojibake(text)) != text:
+        text = f"{text}\n{repaired}"
     if path.suffix == ".md":
         text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)
     return re.sub(r"\s+", " ", text)

@@ -18,7 +18,7 @@ from signals_data.extract import decode_bytes, markdown_to_text, split_front_mat
 from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
-from signals_data.parse import TAG_LINE, parse_text, split_names
+from signals_data.parse import TAG_LINE, parse_text, split_names, split_source_names
 from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
 
@@ -1814,3 +1814,175 @@ def test_a_re_posters_original_publication_date_dates_the_story():
         + "A headline\nSource: Reuters\nA body.\n"
     )
     assert parse_text(text).published == "2024-04-18"
+
+
+def test_a_footers_links_one_a_line_end_a_2023_page_of_paragraphs():
+    text = (
+        "Semafor Signals\nSep 19, 2023, 10:26am EDT\nCanada expels a diplomat\nNEWS\nFacts.\n"
+        "SIGNALS\nRelations were already frosty, the Globe and Mail reported this week.\n"
+        "Trade talks are the first casualty, The Hindu said on Tuesday.\nSemafor\nPrivacy\nTerms\n"
+    )
+    assert [s.headline for s in parse_text(text).signals] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "My comments\nThe framing is overstated; flag it for the team.\n",
+        "Analyst assessment\nThe framing matches the consensus. See the tracker.\nOwner\nDue\n",
+        "Key takeaways:\nThe vote share was up; the collapse was elsewhere.\n",
+    ],
+)
+def test_someones_notes_below_credited_signals_are_not_a_signal(notes):
+    signals = "".join(f"Headline {n}\nSource: Reuters\nBody {n} of the signal.\n" for n in "ABC")
+    story = parse_text(f"Semafor Signals\nA story\n{PAGE_TAIL}{signals}{notes}")
+    assert [s.headline for s in story.signals] == ["Headline A", "Headline B", "Headline C"]
+    assert story.signals[-1].body == "Body C of the signal."
+
+
+def test_a_last_signal_that_lost_its_source_line_is_still_a_signal():
+    signals = "".join(f"Headline {n}\nSource: Reuters\nBody {n} of the signal.\n" for n in "ABC")
+    text = f"Semafor Signals\nA story\n{PAGE_TAIL}{signals}Musk weighed in\nX's owner objected.\n"
+    assert parse_text(text).signals[-1].headline == "Musk weighed in"
+
+
+def test_a_2023_page_of_paragraphs_ends_at_the_first_line_that_is_no_paragraph():
+    text = (
+        "Slovakia votes\nNEWS\nFacts.\nSIGNALS\n"
+        "Fico's comeback was built on grievance, Dennik N reported on the eve of the vote.\n"
+        "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.\n"
+        "----\nAttachments\nDrop files to attach, or browse.\nActivity\n"
+        "K. Horvath added a comment - 01/Oct/23 5:20 PM\nThe piece is paywalled; I'll summarise.\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it():
+    text = (
+        "Slovakia votes\nNEWS\nFacts.\nSIGNALS\n"
+        "Fico's comeback was built on grievance, Dennik N reported on the eve of the vote.\n"
+        "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.\n"
+        "Budapest gains a partner in Brussels and"
+    )
+    assert len(parse_text(text).signals) == 3
+
+
+def test_a_time_followed_by_a_lower_case_region_in_one_html_row_is_not_the_headline():
+    html = (
+        "<html><body><div><span>Semafor Signals</span> <span>Oct 16, 2023, 8:34am EDT</span> "
+        "<span>europe</span></div><h1>Poland’s opposition is on track to win</h1>"
+        "<h2>NEWS</h2><p>Facts.</p><h2>SIGNALS</h2><h3>A headline</h3><p>Source: Reuters</p>"
+        "<p>A body.</p></body></html>"
+    )
+    story = _html_story(html)
+    assert (story.title, story.published) == (
+        "Poland’s opposition is on track to win",
+        "2023-10-16",
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["Temps de lecture estimé : 4 à 5 minutes", "Geschätzte Lesezeit: 4–5 Minuten"]
+)
+def test_a_reader_views_reading_time_in_another_language_is_not_the_headline(line):
+    text = f"semafor.com\nSenegal’s hidden debt freezes the IMF program\n{line}\n{PAGE_TAIL}"
+    story = parse_text(text + "A headline\nSource: Reuters\nA body.\n")
+    assert story.title == "Senegal’s hidden debt freezes the IMF program"
+
+
+def test_a_page_printed_in_a_german_locale_loses_its_sheet_headers():
+    address = "https://www.semafor.com/article/08/07/2024/bangladesh-yunus?utm_source=x"
+    header = "07.08.24, 16:41 Yunus to lead Bangladesh’s interim government | Semafor"
+    text = (
+        f"{header}\nSemafor Signals\nYunus to lead Bangladesh’s interim government\n{PAGE_TAIL}"
+        "The army stepped back\nSource: The Daily Star\nThe army chief decided that troops would "
+        f"not fire and\n{address} 1/2\n\f{header}\nstood aside, the paper reported.\n\n"
+        "New Delhi lost a partner\nSource: The Hindu\nIndia backed Hasina for years.\n"
+        f"{address} 2/2\n"
+    )
+    story = parse_text(text)
+    assert [s.headline for s in story.signals] == [
+        "The army stepped back",
+        "New Delhi lost a partner",
+    ]
+    assert story.signals[0].body.endswith("stood aside, the paper reported.")
+
+
+def test_a_phones_shared_selection_in_quotes_is_not_the_headline():
+    text = (
+        '"the first time any party has won a two-thirds majority since 1989"\n'
+        "https://www.semafor.com/article/11/15/2024/sri-lanka-npp#:~:text=the%20first%20time\n"
+        f"{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n"
+    )
+    story = parse_text(text)
+    assert story.title == "" and "untitled" in story.flags
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<h1><a href="https://www.semafor.com/article/12/26/2024/byd-brazil?utm_source=ios">'
+        "BYD’s Brazil plant faces a labor inquiry</a></h1>",
+        '<p>Source: <a href="https://www.semafor.com/article/12/26/2024/byd-brazil/">Semafor</a></p>'
+        "<h1>BYD’s Brazil plant faces a labor inquiry</h1>",
+    ],
+)
+def test_a_copy_without_metadata_takes_its_address_from_its_own_link(link):
+    html = (
+        f"<html><body>{link}<p>Semafor Signals</p><h2>The News</h2><p>Facts.</p>"
+        "<h2>SIGNALS</h2><h3>A headline</h3><p>Source: Reuters</p><p>A body.</p>"
+        '<h3>More from Semafor</h3><a href="https://www.semafor.com/article/12/20/2024/other">'
+        "Another story</a></body></html>"
+    )
+    story = _html_story(html)
+    assert story.url == "https://semafor.com/article/12/26/2024/byd-brazil"
+
+
+def test_mojibake_from_an_old_mail_client_is_read_as_the_text_it_was():
+    # Read as Windows-1252, which has no character for the last byte of "”": dropped.
+    garbled = "Manipur’s “credible” allegations in São Paulo".encode().decode("cp1252", "ignore")
+    text, _ = decode_bytes(garbled.encode("utf-8"), "mail.txt")
+    assert text == "Manipur’s “credible” allegations in São Paulo"
+    plain = "Café “Ö‘s” Ärger"  # ordinary text with such letters is left alone
+    assert decode_bytes(plain.encode(), "p.txt")[0] == plain
+
+
+@pytest.mark.parametrize("line", ["Enviado desde Outlook para iOS", "Gesendet von meinem iPhone"])
+def test_a_mail_apps_signature_in_another_language_ends_the_page(line):
+    text = (
+        "Manipur clashes\nNEWS\nFacts.\nSIGNALS\n"
+        "The land question has been building for years, the Indian Express reported.\n"
+        f"The silence from the top is being noticed, The Hindu said.\n{line}\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_the_sites_buttons_on_one_printed_line_are_not_the_headline():
+    text = (
+        "Semafor Logo\nNewsletters     Sign In\nUpdated Mar 27, 2025, 3:05am EDT\nSemafor Signals\n"
+        f"Alibaba releases a cheap open AI model,\npressuring US rivals on price\n{PAGE_TAIL}"
+        "A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(text).title != "Newsletters Sign In"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        (
+            "Kyodo News, Ministry of Agriculture, Forestry and Fisheries",
+            ["Kyodo News", "Ministry of Agriculture, Forestry and Fisheries"],
+        ),
+        (
+            "Ministry of Education, Culture, Sports, Science and Technology",
+            ["Ministry of Education, Culture, Sports, Science and Technology"],
+        ),
+        ("Ministry of Defence, Kyiv Independent", ["Ministry of Defence", "Kyiv Independent"]),
+        (
+            "Ministry of Foreign Affairs, Politico and Axios",
+            ["Ministry of Foreign Affairs", "Politico", "Axios"],
+        ),
+    ],
+)
+def test_a_departments_name_keeps_the_commas_that_list_its_fields(line, names):
+    assert split_source_names(line, load_registry()) == names
