@@ -1503,8 +1503,6 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
     has_sources = any(SOURCE_LINE.match(line.text) for line in items)
     multi_paragraph = _has_multi_paragraph_bodies(items[:-1])
     paragraphs_only = not has_sources and _opens_with_paragraphs(items)
-    if paragraphs_only:
-        items = _paragraph_signals(items)
     headline_style = not paragraphs_only and (
         has_sources or any(_looks_like_headline(line.text) for line in items[:-1])
     )
@@ -1875,21 +1873,23 @@ def read_page(
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []
-    last_text = lines[-1].text
+    if _opens_with_paragraphs(items) and not any(SOURCE_LINE.match(x.text) for x in items):
+        items = _paragraph_signals(items)  # (what follows them is not the page's)
+    last_text = items[-1].text if items else lines[-1].text
     truncated = not TERMINAL.search(last_text) or bool(SOURCE_LINE.match(last_text))
+    drafts = _draft_signals(items, registry, truncated)
+    if (notes_at := _notes_below(drafts)) is not None:
+        del drafts[notes_at:]
+        flags.append("notes_below")
+        truncated = False  # what the end of the file cut off was the notes, not the page
     if truncated:
         flags.append("truncated")
     if any(LOW_CONFIDENCE.match(line.text) for line in lines):
         flags.append("low_confidence")
-
-    drafts = _draft_signals(items, registry, truncated)
     if truncated and drafts and _is_cut_off_headline(drafts[-1]):
         # A headline cut short by the end of the copy, with nothing after it, is no signal.
         drafts.pop()
         flags.append("truncated_headline")
-    if (notes_at := _notes_below(drafts)) is not None:
-        del drafts[notes_at:]
-        flags.append("notes_below")
     credits = [n for d in drafts for n in (d.sources or [])]
     story_outlets = StoryOutlets(credits + (header.insight_names or []), registry)
     insights = _resolve_all(header.insight_names or [], registry, story_outlets)

@@ -1838,6 +1838,11 @@ def test_someones_notes_below_credited_signals_are_not_a_signal(notes):
     story = parse_text(f"Semafor Signals\nA story\n{PAGE_TAIL}{signals}{notes}")
     assert [s.headline for s in story.signals] == ["Headline A", "Headline B", "Headline C"]
     assert story.signals[-1].body == "Body C of the signal."
+    # The end of the file cuts off the notes, not the page. ("My comments" and a heading with
+    # a colon end the page where they stand, as a footer does; a bare heading is found only
+    # once the signals are drafted, and said.)
+    assert "truncated" not in story.flags
+    assert ("notes_below" in story.flags) == notes.startswith("Analyst")
 
 
 def test_a_last_signal_that_lost_its_source_line_is_still_a_signal():
@@ -1853,8 +1858,10 @@ def test_a_2023_page_of_paragraphs_ends_at_the_first_line_that_is_no_paragraph()
         "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.\n"
         "----\nAttachments\nDrop files to attach, or browse.\nActivity\n"
         "K. Horvath added a comment - 01/Oct/23 5:20 PM\nThe piece is paywalled; I'll summarise.\n"
+        "Comment Edit Delete\n"
     )
-    assert len(parse_text(text).signals) == 2
+    story = parse_text(text)
+    assert len(story.signals) == 2 and "truncated" not in story.flags
 
 
 def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it():
