@@ -179,6 +179,9 @@ END_PREFIXES = (
     "inviato da ",
     "you received this email",  # a mailing list's or a mail's footer
     "you received this message",
+    "confidentiality notice",  # a company mail's legal footer
+    "disclaimer: this e",
+    "this message and any attachments",
     "this email and any attachments",
     "this e-mail and any attachments",
     "copied from ",
@@ -228,7 +231,7 @@ NEWSLETTER_NAMES = {
 _PROMO_LINE_MAX = 160  # "The world’s biggest stories, in your inbox every weekday. Join the…"
 _PROMISE = re.compile(
     r"\b(?:inbox|newsletter|briefing|every (?:week)?day|daily|weekly|twice a week|each week"
-    r"|delivered|free)\b"
+    r"|delivered|free|exclusive|scoops|essential|must-read)\b"
 )
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
@@ -321,6 +324,9 @@ HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 22
 TITLE_MAX_CHARS = 220
 TITLE_MAX_WORDS = 32
+# A single word above a copy is a ticker, a tag or a button ("USDTRY=X", "TUR"), never a
+# headline.
+TITLE_MIN_WORDS = 2
 
 
 @dataclass
@@ -411,6 +417,8 @@ _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
     r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
+    # A share bar's count: "846 shares", "2.1K shares".
+    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?)"
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
     # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
     r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
@@ -431,6 +439,11 @@ _GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals
 # (Followed by a lower-case word it is prose: "Semafor Signals is our global news product".)
 _GLUED_LABEL_BEFORE = re.compile(
     r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>[^\s\w]*\s*[^\W_a-z].*)$"
+)
+# "lang: en Semafor Signals China’s soybean imports…": a scraper's field, the label and the
+# headline on one line (a short field before, a capitalised headline after).
+_GLUED_LABEL_BETWEEN = re.compile(
+    r"^(?P<before>.{1,40}?\S)\s+(?P<label>Semafor Signals)\s+(?P<after>[A-Z“\"‘][^.!?]{15,})$"
 )
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
@@ -523,6 +536,8 @@ def _unglue_label(line: str) -> list[str] | None:
         return [*_unglue(match["before"]), match["label"]]
     if match := _GLUED_LABEL_BEFORE.match(line):
         return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
+    if match := _GLUED_LABEL_BETWEEN.match(line):
+        return [*_unglue(match["before"]), match["label"], *_unglue(match["after"])]
     if line.startswith("Semafor Signals") and TAG_LINE.match(tags := line[15:].strip()) and tags:
         return ["Semafor Signals", tags]  # "Semafor SignalsafricaAfrica": label and tags
     return None
@@ -700,11 +715,51 @@ def _reject_story_list(lines: list[Line]) -> None:
 
 def _note_title(text: str) -> str | None:
     """A note app's own title: the first line, when property lines follow it ("Created: …",
-    "Tags: …", "URL: …"). It may be the story's headline or the note-taker's words ("Ethiopia
-    birr float — for Thursday briefing"); either way it was not printed on the page."""
+    "Tags: …", "URL: …") or the time the note was made (Apple Notes' "April 5, 2023 at 8:14 AM",
+    OneNote's "Wednesday, May 10, 2023" then "10:42 AM"). It may be the story's headline or the
+    note-taker's words ("Ethiopia birr float — for Thursday briefing"); either way it was not
+    printed on the page."""
     lines = [line.strip() for line in text.lstrip().split("\n", 8)[:8] if line.strip()]
     properties = sum(bool(_PROPERTY.match(line.lower())) for line in lines[1:4])
-    return lines[0] if len(lines) > 2 and properties >= 2 else None
+    if len(lines) > 2 and (properties >= 2 or _note_stamp_lines(lines)):
+        return lines[0]
+    return None
+
+
+# When a note was made, under its title: Apple Notes' "April 5, 2023 at 8:14 AM" (or "20
+# September 2023 at 18:04"); OneNote's "Wednesday, May 10, 2023" and "10:42 AM" below it.
+_NOTE_DAY = r"(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})"
+_NOTE_CLOCK = r"\d{1,2}:\d\d(?:\s?[AP]M)?"
+_APPLE_NOTE_STAMP = re.compile(rf"^{_NOTE_DAY} at {_NOTE_CLOCK}$")
+_ONENOTE_DAY = re.compile(rf"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, {_NOTE_DAY}$")
+_ONENOTE_CLOCK = re.compile(rf"^{_NOTE_CLOCK}$")
+
+
+def _note_stamp_lines(lines: list[str]) -> int:
+    """How many lines below the first (a note's title) give the time the note was made: 1, 2
+    or none."""
+    if len(lines) > 1 and _APPLE_NOTE_STAMP.match(lines[1]):
+        return 1
+    if len(lines) > 2 and _ONENOTE_DAY.match(lines[1]) and _ONENOTE_CLOCK.match(lines[2]):
+        return 2
+    return 0
+
+
+def _without_note_stamp(text: str) -> str:
+    """The text without the time a note was made (the note's, not the story's date)."""
+    head = text.lstrip().split("\n", 6)
+    kept = [line for line in head[:-1] if line.strip()] if len(head) > 1 else []
+    dropped = _note_stamp_lines([line.strip() for line in kept])
+    if not dropped:
+        return text
+    stamps = {line.strip() for line in kept[1 : 1 + dropped]}
+    out, rest = [], head[-1]
+    for line in head[:-1]:
+        if line.strip() in stamps:
+            stamps.discard(line.strip())
+            continue
+        out.append(line)
+    return "\n".join([*out, rest])
 
 
 def _only_in_note_title(title: str, text: str, lines: list[Line]) -> bool:
@@ -781,6 +836,8 @@ def _content_lines(text: str) -> Content:
         text = _unwrapped(_without_print_margins(text))
     if "---" in text[:600] or "***" in text[:600]:
         text = _without_note_header(text)
+    if " at " in text[:300] or "day, " in text[:300]:
+        text = _without_note_stamp(text)
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
@@ -923,6 +980,8 @@ def _ends_story(key: str) -> bool:
         or _is_footer_links(key)
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
+        or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
+        or key[:8] == "________"  # the rule a mail client puts above a signature or a reply
     )
 
 
@@ -951,6 +1010,11 @@ def _is_footer_links(key: str) -> bool:
 _SITE_BUTTONS = frozenset(
     {"newsletters", "sign in", "sign up", "log in", "subscribe", "search", "menu", "semafor"}
 )
+
+
+def _is_breadcrumb(key: str) -> bool:
+    """A breadcrumb trail: "Home > World > Trade > China turns to Brazil"."""
+    return any(key.count(mark) >= 2 for mark in (" > ", " › ", " » "))
 
 
 def _is_site_buttons(key: str) -> bool:
@@ -986,6 +1050,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         or _PROPERTY.match(key)
         or _COOKIES.search(key)
         or _is_site_buttons(key)
+        or _is_breadcrumb(key)
     ):
         return True
     reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))
@@ -1420,7 +1485,11 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
-        elif _looks_like_title(text) and not text.lstrip("\"“‘'«( ")[:1].islower():
+        elif (
+            _looks_like_title(text)
+            and not text.lstrip("\"“‘'«( ")[:1].islower()
+            and len(text.split()) >= TITLE_MIN_WORDS
+        ):
             # (A headline starts with a capital: not "republished with permission", nor a phone's
             # shared selection in quotes, '"the first time any party has won…"'.)
             others.append(i)
@@ -1629,10 +1698,14 @@ def _opens_with_paragraphs(items: list[Line]) -> bool:
 def _paragraph_signals(items: list[Line]) -> list[Line]:
     """The paragraphs of a page of headline-less signals, up to the first line that is no
     paragraph (a ticket's "Attachments", a wiki's table, someone's heading): what follows is
-    not the page's. The last line may be a paragraph cut short by the end of the copy."""
+    not the page's. The last line may be a paragraph cut short by the end of the copy, if it
+    starts as one."""
     for k, line in enumerate(items[:-1]):
         if not _looks_like_paragraph(line.text):
             return items[:k]
+    last = items[-1].text if items else ""
+    if not _looks_like_paragraph(last) and not last[:1].isupper():
+        return items[:-1]  # "→ follow up: check the exodus numbers", a note
     return items
 
 

@@ -1993,3 +1993,79 @@ def test_the_sites_buttons_on_one_printed_line_are_not_the_headline():
 )
 def test_a_departments_name_keeps_the_commas_that_list_its_fields(line, names):
     assert split_source_names(line, load_registry()) == names
+
+
+def test_a_note_apps_links_below_the_signals_end_the_page():
+    text = (
+        f"Saigon at 50\n{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n---\n"
+        "Related notes: [[Vietnam 1975 timeline]] · [[Doi Moi reading list]]\n"
+    )
+    assert [s.headline for s in parse_text(text).signals] == ["A headline"]
+
+
+def test_a_note_below_a_2023_page_of_paragraphs_is_not_a_signal():
+    text = (
+        "Karabakh\nNEWS\nFacts.\nSIGNALS\n"
+        "Russia’s peacekeepers stood aside, Kommersant reported from the region.\n"
+        "Protesters in Yerevan are turning on Pashinyan, CivilNet said.\n"
+        "→ follow up: Yevlakh talks Thu; check Eurasianet for exodus numbers\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["846 shares", "2.1K shares", "USDTRY=X", "Home > World > Trade > China turns to Brazil"],
+)
+def test_share_counts_tickers_and_breadcrumbs_above_a_copy_are_not_its_headline(line):
+    tail = "A headline\nSource: Reuters\nA body.\n"
+    text = f"{line}\nSemafor Signals\nInsights from Reuters\n{PAGE_TAIL}{tail}"
+    story = parse_text(text)
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_scrapers_field_the_label_and_the_headline_on_one_line():
+    text = (
+        "crawled 2025-04-22 08:14 UTC | source: semafor.com | lang: en Semafor Signals "
+        "China’s soybean imports from Brazil hit a record\nApr 21, 2025, 6:05pm EDT\n"
+        f"{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(text).title == "China’s soybean imports from Brazil hit a record"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "________________________________\nCONFIDENTIALITY NOTICE: This e-mail is for you.\n",
+        "CONFIDENTIALITY NOTICE: This e-mail and any attachments are intended solely for you.\n",
+    ],
+)
+def test_a_company_mails_legal_footer_below_a_2023_page_is_not_a_signal(footer):
+    text = (
+        "Worldcoin\nNEWS\nFacts.\nSIGNALS\nThe crowds were driven by hard times, the Nation said.\n"
+        f"Regulators elsewhere are circling, Reuters reported.\n{footer}"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_newsletter_box_between_2023_paragraphs_is_not_a_signal():
+    text = (
+        "Poland votes\nNEWS\nFacts.\nSIGNALS\nYoung voters made the difference, Gazeta said.\n"
+        "Semafor Principals\nExclusive scoops and analysis of the people in power in Washington.\n"
+        "Sign up\nUkraine is hoping for a warmer neighbor, Politico Europe reported.\n"
+    )
+    assert len(parse_text(text).signals) == 2
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["April 5, 2023 at 8:14 AM", "20 September 2023 at 18:04", "Wednesday, May 10, 2023\n10:42 AM"],
+)
+def test_a_note_apps_title_and_time_above_an_excerpt_are_the_notes(stamp):
+    text = (
+        f"Finland NATO — for Thurs briefing\n{stamp}\n\nInsights from Yle and Politico Europe\n"
+        f"{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n"
+    )
+    story = parse_text(text)
+    assert "untitled" in story.flags
+    assert story.published is None  # when the note was made, not the story
