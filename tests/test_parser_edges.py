@@ -1816,6 +1816,18 @@ def test_a_re_posters_original_publication_date_dates_the_story():
     assert parse_text(text).published == "2024-04-18"
 
 
+# Two signals of a 2023 page: paragraphs, no headlines, no Source lines.
+FICO = (
+    "Fico's comeback was built on grievance, Dennik N reported on the eve of the vote.",
+    "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.",
+)
+
+
+def _paragraphs_page(*lines: str) -> str:
+    """A 2023 page whose signals are these lines (and whatever follows them)."""
+    return "Slovakia votes\nNEWS\nFacts.\nSIGNALS\n" + "".join(f"{line}\n" for line in lines)
+
+
 def test_a_footers_links_one_a_line_end_a_2023_page_of_paragraphs():
     text = (
         "Semafor Signals\nSep 19, 2023, 10:26am EDT\nCanada expels a diplomat\nNEWS\nFacts.\n"
@@ -1852,25 +1864,18 @@ def test_a_last_signal_that_lost_its_source_line_is_still_a_signal():
 
 
 def test_a_2023_page_of_paragraphs_ends_at_the_first_line_that_is_no_paragraph():
-    text = (
-        "Slovakia votes\nNEWS\nFacts.\nSIGNALS\n"
-        "Fico's comeback was built on grievance, Dennik N reported on the eve of the vote.\n"
-        "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.\n"
-        "----\nAttachments\nDrop files to attach, or browse.\nActivity\n"
-        "K. Horvath added a comment - 01/Oct/23 5:20 PM\nThe piece is paywalled; I'll summarise.\n"
-        "Comment Edit Delete\n"
+    text = _paragraphs_page(
+        *FICO,
+        "----\nAttachments\nDrop files to attach, or browse.\nActivity",
+        "K. Horvath added a comment - 01/Oct/23 5:20 PM\nThe piece is paywalled; I'll summarise.",
+        "Comment Edit Delete",
     )
     story = parse_text(text)
     assert len(story.signals) == 2 and "truncated" not in story.flags
 
 
 def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it():
-    text = (
-        "Slovakia votes\nNEWS\nFacts.\nSIGNALS\n"
-        "Fico's comeback was built on grievance, Dennik N reported on the eve of the vote.\n"
-        "Military aid to Kyiv is likely to stop, Reuters said, citing two officials.\n"
-        "Budapest gains a partner in Brussels and"
-    )
+    text = _paragraphs_page(*FICO, "Budapest gains a partner in Brussels and")
     assert len(parse_text(text).signals) == 3
 
 
@@ -1956,11 +1961,7 @@ def test_mojibake_from_an_old_mail_client_is_read_as_the_text_it_was():
 
 @pytest.mark.parametrize("line", ["Enviado desde Outlook para iOS", "Gesendet von meinem iPhone"])
 def test_a_mail_apps_signature_in_another_language_ends_the_page(line):
-    text = (
-        "Manipur clashes\nNEWS\nFacts.\nSIGNALS\n"
-        "The land question has been building for years, the Indian Express reported.\n"
-        f"The silence from the top is being noticed, The Hindu said.\n{line}\n"
-    )
+    text = _paragraphs_page(*FICO, line)
     assert len(parse_text(text).signals) == 2
 
 
@@ -2004,12 +2005,7 @@ def test_a_note_apps_links_below_the_signals_end_the_page():
 
 
 def test_a_note_below_a_2023_page_of_paragraphs_is_not_a_signal():
-    text = (
-        "Karabakh\nNEWS\nFacts.\nSIGNALS\n"
-        "Russia’s peacekeepers stood aside, Kommersant reported from the region.\n"
-        "Protesters in Yerevan are turning on Pashinyan, CivilNet said.\n"
-        "→ follow up: Yevlakh talks Thu; check Eurasianet for exodus numbers\n"
-    )
+    text = _paragraphs_page(*FICO, "→ follow up: Yevlakh talks Thu; check Eurasianet for numbers")
     assert len(parse_text(text).signals) == 2
 
 
@@ -2041,18 +2037,16 @@ def test_a_scrapers_field_the_label_and_the_headline_on_one_line():
     ],
 )
 def test_a_company_mails_legal_footer_below_a_2023_page_is_not_a_signal(footer):
-    text = (
-        "Worldcoin\nNEWS\nFacts.\nSIGNALS\nThe crowds were driven by hard times, the Nation said.\n"
-        f"Regulators elsewhere are circling, Reuters reported.\n{footer}"
-    )
+    text = _paragraphs_page(*FICO, footer)
     assert len(parse_text(text).signals) == 2
 
 
 def test_a_newsletter_box_between_2023_paragraphs_is_not_a_signal():
-    text = (
-        "Poland votes\nNEWS\nFacts.\nSIGNALS\nYoung voters made the difference, Gazeta said.\n"
-        "Semafor Principals\nExclusive scoops and analysis of the people in power in Washington.\n"
-        "Sign up\nUkraine is hoping for a warmer neighbor, Politico Europe reported.\n"
+    text = _paragraphs_page(
+        FICO[0],
+        "Semafor Principals\nExclusive scoops and analysis of the people in power in Washington.",
+        "Sign up",
+        FICO[1],
     )
     assert len(parse_text(text).signals) == 2
 
