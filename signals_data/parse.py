@@ -32,6 +32,9 @@ from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
 FURNITURE = {
+    # The tagline without its label, as a partner's print edition sets it under "SEMAFOR SIGNALS".
+    "global insights on today’s biggest stories",
+    "global insights on today's biggest stories",
     "icon",
     "title icon",
     "source icon",
@@ -121,6 +124,7 @@ END_MARKERS = {
     "semafor logo",
     "in this article:",  # the story's topic links below it
     "in this article",
+    "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "follow-ups",  # a note's own headings below the clipped page
     "follow ups",
     "action items",
@@ -169,6 +173,10 @@ END_PREFIXES = (
     "originally appeared",
     "first published",
     "this article originally",
+    "this article was first",  # "This article was first published by Semafor and is reprinted…"
+    "this article was originally",
+    "this story was first",
+    "this story originally",
     "sent from my ",  # "Sent from my iPhone"
     "get outlook for ",
     "enviado desde ",  # the same, in the mail app's language
@@ -259,6 +267,8 @@ PHOTO_CREDIT = re.compile(
     rf"(?:^FILE PHOTO:|REUTERS/|\bvia (?:Reuters|REUTERS|Getty Images|AP|AFP)\s*$"
     rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$)"
 )
+# A caption that names its credit: "… in Riyadh. Photo: Courtesy of KACST".
+_LABELLED_CREDIT = re.compile(r"[.!?”]\s+(?:Photo|Photograph|Image|Credit)s?:\s+[\w.'’ &-]{2,60}$")
 CATEGORIES = (
     "security",
     "politics",
@@ -335,6 +345,9 @@ class Line:
     key: str  # lower-cased, bullet-stripped form for furniture checks
 
 
+_CONTINUED = re.compile(r"^\(cont(?:inued|'d|\.)?\)\s*", re.I)
+
+
 def _normalize_line(raw: str) -> str:
     if not raw.isascii():
         raw = unicodedata.normalize("NFC", raw)
@@ -342,6 +355,8 @@ def _normalize_line(raw: str) -> str:
             raw = raw.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "")
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
+    if raw.startswith("(cont"):
+        raw = _CONTINUED.sub("", raw)  # a thread's next post: "(cont.) Three retired generals…"
     if "]" in raw and "[" in raw:
         raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
     if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
@@ -357,7 +372,7 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
-    r"|source url)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
+    r"|source url|🔗)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
@@ -365,7 +380,7 @@ _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|date clipped|clipped at|saved|date saved|highlights|labels|site name"
     r"|word count|reading time|full title|category|document tags|published date"
-    r"|creado|etiquetas|créé|étiquettes)\s*:\s*\S"
+    r"|creado|etiquetas|créé|étiquettes|folder|progress)\s*:\s*\S"
 )
 # A message's header in a chat export or paste: WhatsApp "02/10/2024, 21:14 - Ana: …" and
 # "[02/10/2024, 21:14:05] Ana: …", WhatsApp Web "[10:01, 03/10/2023] Ana: …", Teams "[09:04]
@@ -373,7 +388,8 @@ _PROPERTY = re.compile(
 # the signals a new message ends the page.
 _CHAT_MESSAGE = re.compile(
     r"^(?:\[?(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?"
-    r"|\d{1,2}:\d\d(?:\s?[APap]\.?[Mm]\.?)?, \d{1,2}/\d{1,2}/\d{2,4})\]?"
+    r"|\d{1,2}:\d\d(?:\s?[APap]\.?[Mm]\.?)?, \d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{4}-\d\d-\d\d[ T]\d{1,2}:\d\d(?::\d\d)?)\]?"  # Signal's "[2024-05-15 19:04] Me: …"
     r"(?: -)? [^:]{1,40}:)\s*(?P<text>.*)$"
     r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
     r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
@@ -383,10 +399,16 @@ _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
     r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$"  # a Slack thread's count
-    r"|^#[a-z0-9][\w-]{1,38}$",  # a Slack channel's name
+    r"|^#[a-z0-9][\w-]{1,38}$"  # a Slack channel's name
+    # A social post's counts and age: "14" (likes), "1.2K", "2h" (posted two hours ago).
+    r"|^\d{1,3}(?:[.,]\d)?k?$|^\d{1,2}[smhdw]$",
     re.I,
 )
+# A social post's author: "Camila Duarte" then "@camiladuarte.bsky.social".
+_HANDLE = re.compile(r"^@[\w.-]{2,60}$")
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
+# A chat export's next message starts with its time: "09:43" on a line of its own.
+_CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A digest's next item after the story ("3) Shipping").
 _DIGEST_ITEM = re.compile(r"^\d{1,2}\)\s+[A-Z][^.!?]{0,60}$")
@@ -417,6 +439,8 @@ _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
     r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
+    # A syndicator's tickers above the story: "In this article: 1211.HK TM".
+    r"|in this article:.*"
     # A share bar's count: "846 shares", "2.1K shares".
     r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?)"
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
@@ -872,8 +896,10 @@ def _content_lines(text: str) -> Content:
                 or part == "--"
                 or _DIGEST_ITEM.match(part)
                 or (part[:3] == "---" and _is_mail_header(part))
+                or (len(part) <= 5 and _CLOCK_24H.match(part) is not None)
             ):
-                # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item.)
+                # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
+                # "09:43", a chat's next message.)
                 reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
                 return reading.content
             if _is_furniture(part, key, reading):
@@ -930,7 +956,11 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     content = reading.content
     if reading.scanned < URL_LINES_SCANNED:
         reading.scanned += 1
-        if content.pasted_url is None and (address := URL_LINE.match(line)):
+        if (address := URL_LINE.match(line)) and (
+            content.pasted_url is None
+            # A Semafor article's address beats a reader app's link pasted above it.
+            or (is_semafor_article(address["url"]) and not is_semafor_article(content.pasted_url))
+        ):
             content.pasted_url = address["url"]
             return True
     if not reading.seen_news and (address := _reposted_address(line, content)):
@@ -1004,7 +1034,24 @@ def _is_footer_links(key: str) -> bool:
         parts = [p.strip() for p in re.split(r"[·|]", key)]
         return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
     words = key.split() if len(key) <= 60 else ()
-    return 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words)
+    if 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words):
+        return True
+    return len(key) <= 80 and _glued_footer_words(key.replace(" ", ""))
+
+
+_GLUED_FOOTER = sorted({w.replace(" ", "") for w in _FOOTER_WORDS} | {"ethics"}, key=len)[::-1]
+
+
+def _glued_footer_words(key: str) -> bool:
+    """Footer links run together by a copy: "aboutethicscareerscontactprivacypolicytermsofservice"
+    (three links or more, every piece a footer word)."""
+    ends = {0: 0}  # where a segmentation reaches -> how many links it took
+    for at in range(len(key)):
+        if at in ends:
+            for word in _GLUED_FOOTER:
+                if key.startswith(word, at):
+                    ends[at + len(word)] = max(ends.get(at + len(word), 0), ends[at] + 1)
+    return ends.get(len(key), 0) >= 3
 
 
 _SITE_BUTTONS = frozenset(
@@ -1038,6 +1085,11 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         if not reading.seen_signals and _CHAT_TIME.match(key) and lines and _is_name(lines[-1]):
             lines.pop()  # Slack's sender above the time: "Jonas Weber" / "9:17 AM"
         return True  # an emoji, a reaction, "(edited)", a chat's time
+    if key[:1] == "@" and _HANDLE.match(key):
+        lines = reading.content.lines
+        if lines and _is_name(lines[-1]):
+            lines.pop()  # the author's name above the handle
+        return True
     if key.startswith(SIGN_UP) or key in NEWSLETTER_NAMES:  # a newsletter box
         reading.promo = 2
         return True
@@ -1133,6 +1185,8 @@ def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
 def _is_caption(text: str) -> bool:
     # Every credit has a slash, "via " or "FILE PHOTO": most lines are passed without the
     # pattern, which tries a name at every space of a long paragraph.
+    if ": " in text and _LABELLED_CREDIT.search(text):
+        return True
     if "/" not in text and "via " not in text and "FILE PHOTO" not in text:
         return False
     return bool(PHOTO_CREDIT.search(text))
@@ -1441,6 +1495,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     """Classify the lines before "The News"; the headline is the unknown line nearest the label."""
     header = Header()
     label_at: int | None = None
+    insights_at: int | None = None
     others: list[int] = []
     expect_sponsor = stamp_below = updated_below = False
     for i in range(end):
@@ -1476,6 +1531,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             else:
                 expect_sponsor = True
         elif insights := INSIGHTS.match(text):
+            insights_at = i if insights_at is None else insights_at
             header.insight_names = split_names(insights["names"], registry)
             header.insights = _resolve_all(header.insight_names, registry)
             header.last_index = i
@@ -1494,7 +1550,10 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             # shared selection in quotes, '"the first time any party has won…"'.)
             others.append(i)
     if others:
-        header.title = _choose_title(lines, others, label_at)
+        # Without the label, the headline is the line nearest above "Insights from" (a chat's
+        # sender and a note's title sit further up).
+        anchor = label_at if label_at is not None or insights_at is None else insights_at
+        header.title = _choose_title(lines, others, anchor)
     header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
     return header
 
@@ -1584,7 +1643,7 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
         nxt = items[i + 1].text if i + 1 < len(items) else None
         last = drafts[-1] if drafts else None
         if source:
-            names, i = _source_names(source["names"], items, i)
+            names, i = _source_names(source["names"], items, i, registry)
             if last is not None and last.sources is not None and not last.body:
                 # A second Source line under one headline ("Source: Dawn", "Source: Business
                 # Recorder"): one signal with both.
@@ -1625,7 +1684,9 @@ _BULLET = re.compile(r"^[•·▪◦‣*–—-]\s*")
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[A-Z“\"'‘])")
 
 
-def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
+def _source_names(
+    names: str, items: list[Line], i: int, registry: Registry | None = None
+) -> tuple[str, int]:
     """The names of the Source line at ``items[i]`` and the index of its last line: the names
     may follow on the next line (a short list of capitalised names, even ending in a full stop),
     as a bulleted list of lines, or wrap after a trailing comma or inside a name ("International
@@ -1645,7 +1706,7 @@ def _source_names(names: str, items: list[Line], i: int) -> tuple[str, int]:
         if nxt is None or (_looks_like_paragraph(nxt) and not _looks_like_names(nxt)):
             return names, i
         names, i = nxt, i + 1  # one name a line, each but the last ending with a comma
-    while _continues(names) and (nxt := next_line()) is not None:
+    while _continues(names, registry) and (nxt := next_line()) is not None:
         if _looks_like_paragraph(nxt) and not _looks_like_name_list(nxt):
             break
         names, i = f"{names} {nxt}", i + 1
@@ -1657,9 +1718,13 @@ _OPEN_NAME = re.compile(rf"(?:,|\s(?:{_JOINING_WORDS}))$", re.I)
 _NAME_WORD = re.compile(rf"^(?:[A-Z0-9“\"'(]|(?:{_JOINING_WORDS})$)")
 
 
-def _continues(names: str) -> bool:
-    """Whether a Source line goes on on the next line: it ends with a comma or inside a name."""
-    return bool(_OPEN_NAME.search(names.rstrip()))
+def _continues(names: str, registry: Registry | None = None) -> bool:
+    """Whether a Source line goes on on the next line: it ends with a comma or inside a name
+    ("… for", or the start of a longer known name: "Centre for European" / "Policy Studies")."""
+    if _OPEN_NAME.search(names.rstrip()):
+        return True
+    last = names.rsplit(",", 1)[-1].strip()
+    return registry is not None and " " in last and registry.starts_a_name(last)
 
 
 def _looks_like_names(text: str) -> bool:

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
-Fifty-three sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
-``realistic_holdout`` to ``realistic_holdout52`` (each written apart from the parser by another
+Fifty-seven sets: ``tests/data/realistic`` (one or more copies per pattern of real pages), and
+``realistic_holdout`` to ``realistic_holdout56`` (each written apart from the parser by another
 hand, several hard shapes on one page; each first run found parser bugs, since fixed, so none
 counts as unseen any more). Whole pages machine-translated into other languages are kept apart in
 ``tests/data/realistic_translated``, and phone screenshots read by OCR in
@@ -83,6 +83,10 @@ NAMES = (
     "realistic_holdout50",
     "realistic_holdout51",
     "realistic_holdout52",
+    "realistic_holdout53",
+    "realistic_holdout54",
+    "realistic_holdout55",
+    "realistic_holdout56",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -142,6 +146,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout50": (24, 3),
     "realistic_holdout51": (24, 3),
     "realistic_holdout52": (24, 3),
+    "realistic_holdout53": (24, 3),
+    "realistic_holdout54": (24, 3),
+    "realistic_holdout55": (24, 3),
+    "realistic_holdout56": (24, 3),
 }
 
 
@@ -161,6 +169,8 @@ def page_text(path: Path) -> str:
     # Garbled by an old mail client ("Russiaâ€™s"): a label may give the text as it was.
     if (repaired := repair_mojibake(text)) != text:
         text = f"{text}\n{repaired}"
+    if path.suffix == ".html":  # inline markup in a sentence: "DreamWorks’ <em>Abominable</em>"
+        text = re.sub(r"</?(?:em|strong|i|b|a|span)\b[^>]*>", "", text)
     if path.suffix == ".md":
         text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)
     return re.sub(r"\s+", " ", text)
@@ -238,7 +248,11 @@ def test_field_is_right_on_nearly_every_page(labelled, field: str):
     _name, figures = labelled
     row = figures["fields"][field]
     assert row["total"] > 0
-    known = sum(1 for m in figures["mismatches"] if (m["file"], m["field"]) in KNOWN_FIELD_MISSES)
+    known = sum(
+        1
+        for m in figures["mismatches"]
+        if (m["file"].split(" #")[0], m["field"]) in KNOWN_FIELD_MISSES  # "page.txt #3": a signal
+    )
     rate = (row["matched"] + known) / row["total"]
     assert rate >= MIN_RATE, "\n".join(mismatches(figures, field, "story"))
 
@@ -250,6 +264,20 @@ KNOWN_FIELD_MISSES = {
     # as the story's; the parser does not read numeric dates whose order it cannot know, and
     # dates the story by its own Updated line.
     ("k32_2025_partner_note_between_news_and_signals_possessive_semafor.txt", "published"),
+    # A partner's print edition turned into text: the headline set over four short lines under
+    # "SEMAFOR SIGNALS", the date only in the newspaper's running header ("SATURDAY, JUNE 28,
+    # 2025"). The parser takes the first line of the headline and no date.
+    (
+        "efa24_partner_print_edition_pdftotext_hyphenation_form_feed_congo_rwanda_deal_2025.txt",
+        "title",
+    ),
+    (
+        "efa24_partner_print_edition_pdftotext_hyphenation_form_feed_congo_rwanda_deal_2025.txt",
+        "published",
+    ),
+    # The LinkedIn post of KNOWN_COUNT_MISSES: the two signals in its first comment are missed,
+    # and with them their Source lines.
+    ("gha20_linkedin_post_continued_in_first_comment_india_rbi_2025.txt", "outlets"),
 }
 
 
@@ -265,6 +293,9 @@ KNOWN_COUNT_MISSES = {
     # A saved page whose HTML puts its last signal's block inside The News, above the SIGNALS
     # header: read as part of The News.
     "uua19_saved_html_complete_jsonld_venezuela_election_2024.html",
+    # A LinkedIn post that ran out of room after two signals: the other two are in the author's
+    # first comment, below the post's reactions and other people's comments.
+    "gha20_linkedin_post_continued_in_first_comment_india_rbi_2025.txt",
 }
 
 

@@ -2063,3 +2063,112 @@ def test_a_note_apps_title_and_time_above_an_excerpt_are_the_notes(stamp):
     story = parse_text(text)
     assert "untitled" in story.flags
     assert story.published is None  # when the note was made, not the story
+
+
+def test_a_caption_that_names_its_credit_is_not_the_headline():
+    text = (
+        "Saudi Arabia offers to bankroll chipmakers\nSemafor Signals\n"
+        "An engineer inspects a wafer at a lab in Riyadh. Photo: Courtesy of KACST\n"
+        f"{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(text).title == "Saudi Arabia offers to bankroll chipmakers"
+
+
+def test_a_syndicators_tickers_on_one_line_are_not_the_headline():
+    html = (
+        "<html><body><div>In this article: <a href='/quote/1211.HK'>1211.HK</a> "
+        "<a href='/quote/TM'>TM</a></div><p>Semafor Signals</p>"
+        "<p>Insights from Reuters</p><h2>The News</h2><p>Facts.</p><h2>SIGNALS</h2>"
+        "<h3>A headline</h3><p>Source: Reuters</p><p>A body.</p></body></html>"
+    )
+    story = _html_story(html)
+    assert story.title == "" and "untitled" in story.flags
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "AboutEthicsCareersContactPrivacy PolicyTerms of Service",
+        "This article was first published by Semafor and is reprinted by arrangement.",
+        "09:43\nThe AI voice bit is worth a line in Monday’s note.",
+    ],
+)
+def test_glued_footer_links_a_reprint_note_and_a_chats_next_message_end_the_page(footer):
+    text = _paragraphs_page(*FICO, footer)
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_social_threads_authors_counts_and_continuations_are_not_signals():
+    post = "Camila Duarte\n@camiladuarte.bsky.social\n·\n2h\n"
+    text = (
+        f"Brazil convicts Bolsonaro\n{PAGE_TAIL}A first for Brazil\nSource: O Globo\n"
+        f"No former president has been convicted of a coup.\n3\n14\n{post}"
+        "(cont.) Three generals were convicted alongside him, Folha reported.\n1\n8\n"
+        f"{post}Washington threatens retaliation\nSource: Reuters\nThe US called it a witch hunt.\n"
+    )
+    signals = parse_text(text).signals
+    assert [s.headline for s in signals] == [
+        "A first for Brazil",
+        "Washington threatens retaliation",
+    ]
+    assert signals[0].body.endswith("Three generals were convicted alongside him, Folha reported.")
+
+
+def test_a_signal_chat_exports_message_prefix_is_not_the_headline():
+    text = (
+        "[2024-05-15 19:02] Me: https://www.semafor.com/article/05/15/2024/slovakia-fico-shot\n"
+        "[2024-05-15 19:04] Me: The News\nFacts.\nSIGNALS\nA headline\nSource: Reuters\nA body.\n"
+    )
+    story = parse_text(text)
+    assert story.title == "" and story.url.endswith("/slovakia-fico-shot")
+
+
+def test_a_link_marked_with_an_emoji_below_the_page_is_its_address():
+    text = (
+        f"Petro suspends talks with the ELN\n{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n\n"
+        "🔗 https://www.semafor.com/article/01/20/2025/colombia-petro-eln\n"
+    )
+    assert parse_text(text).url == "https://semafor.com/article/01/20/2025/colombia-petro-eln"
+
+
+def test_a_semafor_address_beats_a_news_readers_link_pasted_above_it():
+    text = (
+        "https://news.google.com/read/CBMiswFBVV95cUxOa3JfZ2hh?hl=en-GH\n"
+        "https://www.semafor.com/article/02/18/2025/ghana-cocoa?utm_source=flipboard\n"
+        f"Ghana ends its cocoa loan\n{PAGE_TAIL}A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(text).url == "https://semafor.com/article/02/18/2025/ghana-cocoa"
+
+
+def test_a_read_later_apps_highlights_heading_ends_the_page():
+    text = _paragraphs_page(*FICO, "Highlights", "Note: compare the budget with last year's.")
+    assert len(parse_text(text).signals) == 2
+
+
+def test_a_source_name_wrapped_inside_a_known_name_is_joined():
+    text = (
+        f"Orbán drops his veto\n{PAGE_TAIL}Kyiv can plan\n"
+        "Sources: Kyiv Independent, Centre for European\nPolicy Studies\n"
+        "Ukraine’s government needs outside support to pay salaries.\n"
+    )
+    (signal,) = parse_text(text).signals
+    assert signal.outlets[-1] == "Centre for European Policy Studies"
+    assert signal.body == "Ukraine’s government needs outside support to pay salaries."
+
+
+def test_without_the_label_the_headline_is_the_line_nearest_above_insights():
+    text = (
+        "Ayesha Rafiq\nPakistan Politics Watch\nUpdated Feb 10, 2024, 3:12pm EST\n"
+        "Independents backed by Imran Khan win the most seats\nInsights from Dawn\n"
+        f"{PAGE_TAIL}A headline\nSource: Dawn\nA body.\n"
+    )
+    assert parse_text(text).title == "Independents backed by Imran Khan win the most seats"
+
+
+def test_a_read_later_exports_folder_and_progress_are_its_properties():
+    text = (
+        "Finland joins NATO\nFolder: Nordics\nProgress: 100%\n\nApr 4, 2023, 12:15pm EDT\n"
+        "Insights from Yle\nNEWS\nFacts.\nSIGNALS\n" + "\n".join(FICO) + "\n"
+    )
+    story = parse_text(text)
+    assert "untitled" in story.flags  # the app's title, not a headline printed on the page
