@@ -89,7 +89,7 @@ def repair_mojibake(text: str) -> str:
     put back: each sequence that was one character is decoded again. Only when the text shows
     the telltale pairs more than once; a sequence that does not decode is left as it is. The
     file itself is stored as it came."""
-    if len(_MOJIBAKE_SIGNS.findall(text[:200_000], 0)) < 2:
+    if len(_MOJIBAKE_SIGNS.findall(text[:200_000])) < 2:
         return text
     # What is left of "”" (E2 80 9D) after the mail client dropped the byte it has no
     # character for.

@@ -771,19 +771,13 @@ def _note_stamp_lines(lines: list[str]) -> int:
 
 def _without_note_stamp(text: str) -> str:
     """The text without the time a note was made (the note's, not the story's date)."""
-    head = text.lstrip().split("\n", 6)
-    kept = [line for line in head[:-1] if line.strip()] if len(head) > 1 else []
-    dropped = _note_stamp_lines([line.strip() for line in kept])
-    if not dropped:
+    lines = text.split("\n", 8)
+    filled = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    count = _note_stamp_lines([lines[i].strip() for i in filled])
+    if not count:
         return text
-    stamps = {line.strip() for line in kept[1 : 1 + dropped]}
-    out, rest = [], head[-1]
-    for line in head[:-1]:
-        if line.strip() in stamps:
-            stamps.discard(line.strip())
-            continue
-        out.append(line)
-    return "\n".join([*out, rest])
+    dropped = set(filled[1 : 1 + count])
+    return "\n".join(line for i, line in enumerate(lines) if i not in dropped)
 
 
 def _only_in_note_title(title: str, text: str, lines: list[Line]) -> bool:
@@ -1552,8 +1546,9 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     if others:
         # Without the label, the headline is the line nearest above "Insights from" (a chat's
         # sender and a note's title sit further up).
-        anchor = label_at if label_at is not None or insights_at is None else insights_at
-        header.title = _choose_title(lines, others, anchor)
+        header.title = _choose_title(
+            lines, others, label_at if label_at is not None else insights_at
+        )
     header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
     return header
 
