@@ -85,6 +85,7 @@ FEATURE_SETS = {
     "no words": tuple(f for f in themes.FEATURES if f != "words"),
     "no prior, no words": tuple(f for f in themes.FEATURES if f not in ("prior", "words")),
     "no headline": tuple(f for f in themes.FEATURES if f != "headline"),
+    "no prior, no past": tuple(f for f in themes.FEATURES if f not in ("prior", "past", "depth")),
 }
 
 # The grid searched by --fit: coarse on purpose, the development set is small.
@@ -119,6 +120,7 @@ def stories_of(rows: list[dict]) -> tuple[list[StoryText], list[list[dict]]]:
             title,
             news,
             [r.get("sources") or [] for r in members],
+            members[0].get("year"),
         )
         for (title, news), members in groups.items()
     ]
@@ -816,11 +818,12 @@ def learn_and_write(rows: list[dict], taxonomy: Taxonomy) -> None:
     print(f"\nchosen: {choice}; weights {weights}")
 
 
-def refit_and_write(rows: list[dict], taxonomy: Taxonomy) -> None:
+def refit_and_write(rows: list[dict], taxonomy: Taxonomy, features: str | None = None) -> None:
     """Fit the learned layer with the settings it ships with (no search) on all train + dev
-    signals, and write it: for new labelled signals when the settings need not change."""
+    signals, and write it: for new labelled signals when the settings need not change. A named
+    feature set (``FEATURE_SETS``) replaces the shipped one."""
     shipped = json.loads(MODEL.read_text("utf-8"))
-    name = next(k for k, v in FEATURE_SETS.items() if list(v) == shipped["features"])
+    name = features or next(k for k, v in FEATURE_SETS.items() if list(v) == shipped["features"])
     choice = (name, shipped["neighbours"], shipped["neighbour_temperature"], shipped["l2"])
     g = gather_rows([r for r in rows if r["split"] in ("train", "dev")], taxonomy)
     layer = learn(g, taxonomy, choice)
@@ -848,6 +851,9 @@ def main() -> None:
         action="store_true",
         help="fit the learned layer with its shipped settings on train + dev, write it",
     )
+    parser.add_argument(
+        "--features", choices=sorted(FEATURE_SETS), help="with --refit: fit on this feature set"
+    )
     args = parser.parse_args()
     rows = all_rows()
     taxonomy = themes.load_taxonomy(str(TOML))
@@ -859,7 +865,10 @@ def main() -> None:
         themes.load_taxonomy.cache_clear()
         taxonomy = themes.load_taxonomy(str(TOML))
     if args.learn or args.refit:
-        (learn_and_write if args.learn else refit_and_write)(rows, taxonomy)
+        if args.learn:
+            learn_and_write(rows, taxonomy)
+        else:
+            refit_and_write(rows, taxonomy, args.features)
         themes.load_taxonomy.cache_clear()
         taxonomy = themes.load_taxonomy(str(TOML))
     if args.errors:

@@ -37,6 +37,7 @@ def rows_of(folder: Path) -> list[dict]:
                     "split": "train",
                     "story_title": story.title,
                     "story_news": story.summary,
+                    "year": int(story.published[:4]) if story.published else None,
                     "headline": signal.headline,
                     "body": signal.body,
                     "sources": signal.outlets,

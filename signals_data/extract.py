@@ -11,6 +11,7 @@ import codecs
 import json
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -276,11 +277,16 @@ _LIST_MARKS = frozenset("*+-0123456789")
 _MD_TAGS = re.compile(r"^\s*#[^\s#]+(?:\s+#[^\s#]+)*\s*$")
 
 
+# A line of nothing but HTML tags, which Markdown lets through ('<DIV id="readability-page-1">').
+_MD_HTML_ONLY = re.compile(r"^\s*(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>\s*)+$")
+
+
 def _is_markup_only(line: str) -> bool:
-    """A setext underline, a reference definition, a pandoc fence or a line of tags: no text of
-    the page."""
+    """A setext underline, a reference definition, a pandoc fence, a line of tags or of HTML
+    tags: no text of the page."""
     return (
         (line.lstrip()[:1] in ("=", "-") and _MD_UNDERLINE.match(line) is not None)
+        or (line.lstrip()[:1] == "<" and _MD_HTML_ONLY.match(line) is not None)
         or (line.lstrip()[:1] == "#" and _MD_TAGS.match(line) is not None)
         or ("]:" in line and _MD_REF_DEFINITION.match(line) is not None)
         or (":::" in line and _MD_FENCE.match(line) is not None)
@@ -656,6 +662,21 @@ def is_semafor_article(url: str | None) -> bool:
 def semafor_address(found: str) -> str:
     """A Semafor article address as found in a copy, with its scheme (some copies drop it)."""
     return "https://" + found.rstrip(".,;:/").split("://")[-1].removeprefix("www.")
+
+
+# A link wrapped by a mail filter or a redirector, its address percent-encoded: Outlook's
+# "safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.semafor.com%2Farticle%2F…",
+# Google's "google.com/url?q=…".
+_WRAPPED_ARTICLE = re.compile(r"[?&](?:url|u|q|target)=(https?%3A%2F%2F[^&\s\"'<>]+)", re.I)
+
+
+def wrapped_article(raw: str) -> str | None:
+    """The first Semafor article address found percent-encoded inside a wrapped link."""
+    for found in _WRAPPED_ARTICLE.finditer(raw):
+        article = SEMAFOR_ARTICLE.search(unquote(found[1]))
+        if article:
+            return semafor_address(article[0])
+    return None
 
 
 def original_address(raw: str) -> str | None:

@@ -24,6 +24,7 @@ from signals_data.extract import (
     is_semafor_article,
     original_address,
     semafor_address,
+    wrapped_article,
 )
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
@@ -410,8 +411,9 @@ _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
 # A chat export's next message starts with its time: "09:43" on a line of its own.
 _CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A digest's next item after the story ("3) Shipping").
-_DIGEST_ITEM = re.compile(r"^\d{1,2}\)\s+[A-Z][^.!?]{0,60}$")
+# A digest's next item or a memo's next section after the story ("3) Shipping", "3.
+# Implications"; numbered signals, "2. Investors want clarity", go on with a Source line).
+_DIGEST_ITEM = re.compile(r"^\d{1,2}(?P<mark>[.)])\s+[A-Z][^.!?]{0,60}$")
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
 # not the story's. ("Date:" lines are left to the date reader.)
 _MAIL_HEADER = re.compile(
@@ -448,7 +450,10 @@ _READER_FURNITURE = re.compile(
     r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
     r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
-    r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20})$",
+    r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
+    # Its buttons beside it: "Saved Feb 12, 2025 · Move to Archive".
+    r"|(?:move to|add to|remove from) (?:archive|favou?rites|library|folder|collection)"
+    r"|mark as (?:un)?read)$",
     re.I,
 )
 # Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
@@ -575,6 +580,19 @@ def _header_parts(line: str) -> list[str]:
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return [piece for part in parts for piece in _unglue(part)]
     return _unglue(line)
+
+
+# Columns of a printed page's line, converted to text: "Aug 9, 2023, 6:12am EDT   net zero".
+_WIDE_GAP = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
+
+
+def _wide_gaps_as_separators(raw: str) -> str:
+    """A line whose parts a printout spaced apart, its wide gaps written as header separators
+    when one of the parts is a header's (a time, a tag), so they are read one by one."""
+    pieces = _WIDE_GAP.split(raw.strip())
+    if len(pieces) > 1 and any(_is_header_part(" ".join(p.split())) for p in pieces):
+        return " · ".join(pieces)
+    return raw
 
 
 def _is_header_part(text: str) -> bool:
@@ -860,13 +878,15 @@ def _content_lines(text: str) -> Content:
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
         check_budget()
+        if not reading.seen_signals and "   " in raw:
+            raw = _wide_gaps_as_separators(raw)
         line = _normalize_line(raw)
         if not line or _is_address_line(line, reading):
             continue
         if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]") and (
             chat := _CHAT_MESSAGE.match(line)
         ):
-            if reading.seen_signals:
+            if reading.seen_signals and not _continues_signals(chat["text"], raw_lines[at + 1 :]):
                 # The next message of a chat: the page has ended. Someone often posts its link
                 # after pasting it.
                 reading.content.later_link = _first_article_link(raw_lines[at:])
@@ -888,7 +908,7 @@ def _content_lines(text: str) -> Content:
             if reading.seen_signals and (
                 _ends_story(key)
                 or part == "--"
-                or _DIGEST_ITEM.match(part)
+                or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                 or (part[:3] == "---" and _is_mail_header(part))
                 or (len(part) <= 5 and _CLOCK_24H.match(part) is not None)
             ):
@@ -904,6 +924,19 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _is_next_item(part: str, raw_lines: list[str]) -> bool:
+    """A digest's next item or a memo's next section, not a numbered signal's headline."""
+    item = _DIGEST_ITEM.match(part)
+    return bool(item) and (item["mark"] == ")" or not _continues_signals(None, raw_lines))
+
+
+def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
+    """Whether a chat message after the signals goes on with them (a long paste split into
+    several messages): it opens with a signal's headline and Source line."""
+    opening = [line for line in (text, *raw_lines[:6]) if line and line.strip()][:3]
+    return any(SOURCE_LINE.match(line.strip()) for line in opening[:2]) and len(opening) > 1
 
 
 # A re-poster's note of when the story first ran: "Original publication date: Apr 18, 2024",
@@ -955,7 +988,9 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
             # A Semafor article's address beats a reader app's link pasted above it.
             or (is_semafor_article(address["url"]) and not is_semafor_article(content.pasted_url))
         ):
-            content.pasted_url = address["url"]
+            url = address["url"]
+            # A mail filter's wrapper around the page's address: the address inside.
+            content.pasted_url = (wrapped_article(url) if "%2F" in url else None) or url
             return True
     if not reading.seen_news and (address := _reposted_address(line, content)):
         content.pasted_url = address
@@ -1023,7 +1058,12 @@ _LEGAL_LINKS = frozenset(
 
 
 def _is_footer_links(key: str) -> bool:
-    """A site's footer links on one line: "Semafor · Terms · Privacy", "About Privacy"."""
+    """A site's footer links on one line: "Semafor · Terms · Privacy", "About Privacy",
+    "About Us   Careers   © 2023 Semafor Inc."."""
+    if "©" in key and len(key) <= 120:
+        key = key.partition("©")[0].strip()  # the copyright that closes the links
+        if not key:
+            return False
     if "·" in key or "|" in key:
         parts = [p.strip() for p in re.split(r"[·|]", key)]
         return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
@@ -1554,13 +1594,21 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
 
 
 def _looks_like_title(text: str) -> bool:
-    """A story's headline may run longer than a signal's (25 words, 150 characters are seen)."""
+    """A story's headline may run longer than a signal's (25 words, 150 characters are seen),
+    but a long line of two sentences is someone's comment ("Board signed off last night.
+    Pasting the guts of it here 👇")."""
+    words = len(text.split())
     return (
         len(text) <= TITLE_MAX_CHARS
-        and len(text.split()) <= TITLE_MAX_WORDS
+        and words <= TITLE_MAX_WORDS
         and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
+        and not (words > 14 and _SENTENCE_BREAK.search(text))
     )
+
+
+# The end of a sentence and the start of the next inside a line (not "vs. Trump", "U.S. Navy").
+_SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?] +[A-Z]")
 
 
 def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None) -> str:
@@ -1868,14 +1916,19 @@ def _finish_signals(
     return signals
 
 
-def _theme_input(signals: list[Signal], drafts: list[_Draft], title: str, news: str) -> StoryText:
+def _theme_input(story: Story, drafts: list[_Draft]) -> StoryText:
     """What theme assignment reads of a story: the story's title and News are its signals' weak
-    prior, and outlet names (as written and canonical) are no evidence of a theme."""
+    prior, outlet names (as written and canonical) are no evidence of a theme, and its year
+    tells which years its signals name are the past."""
+    signals = story.signals
     exclude = [
         [*(draft.sources or []), *signal.outlets, *signal.mentions]
         for draft, signal in zip(drafts, signals, strict=True)
     ]
-    return StoryText([(s.headline, s.body) for s in signals], title, news, exclude)
+    year = int(story.published[:4]) if story.published else None
+    return StoryText(
+        [(s.headline, s.body) for s in signals], story.title, story.summary, exclude, year
+    )
 
 
 @dataclass
@@ -1970,6 +2023,8 @@ def read_page(
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
         content.pasted_url = original_address(text)  # a re-post's credit to its original
+    if content.pasted_url is None and "%2Farticle%2F" in text:
+        content.pasted_url = wrapped_article(text)  # a forward's link, wrapped by a mail filter
     lines = _last_copy(content.lines)
     if not lines:
         raise ParseError("no text left once page furniture is removed")
@@ -2065,7 +2120,7 @@ def read_page(
         signals=signals,
         flags=flags,
     )
-    return PageRead(story, _theme_input(signals, drafts, title, summary))
+    return PageRead(story, _theme_input(story, drafts))
 
 
 def _usable_url(raw: str | None) -> str | None:

@@ -35,6 +35,7 @@ import dataclasses
 import gc
 import json
 import logging
+import math
 import os
 import re
 import threading
@@ -61,6 +62,10 @@ class Theme:
     description: str
     terms: tuple[str, ...]
     examples: tuple[str, ...] = ()
+    # Years long before the story's are evidence for this theme ("since 1994", "the 1960s"),
+    # and so are the names of past eras among its terms (``past_terms``: "Cold War").
+    looks_back: bool = False
+    past_terms: frozenset[str] = frozenset()  # lower-cased
 
 
 @dataclass(frozen=True)
@@ -361,6 +366,8 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
             description=spec.get("description", ""),
             terms=tuple(spec.get("terms", ())),
             examples=tuple(spec.get("examples", ())),
+            looks_back=bool(spec.get("looks_back", False)),
+            past_terms=frozenset(term.lower() for term in spec.get("past_terms", ())),
         )
         for slug, spec in data["themes"].items()
     )
@@ -614,6 +621,8 @@ FEATURES = (
     "centre",  # similarity to the centre of the theme's labelled signals, minus the best theme's
     "prior",  # the story's title and The News: the theme's share
     "words",  # the labelled signals' words: a naive Bayes vote, as a log share (word_votes)
+    "past",  # years long before the story's, for a theme that ``looks_back`` (looking_back)
+    "depth",  # how far back the earliest of them goes, for the same theme
 )
 
 
@@ -942,6 +951,11 @@ def evidence_features(
         out[:, :, 7] = priors
     if signals[0].word_vote is not None:
         out[:, :, 8] = np.array([e.word_vote for e in signals])
+    back = [i for i, theme in enumerate(taxonomy.themes) if theme.looks_back]
+    if back:
+        values = np.array([e.looking_back for e in signals])
+        out[:, back, 9] = values[:, [0]]
+        out[:, back, 10] = values[:, [1]]
     return out
 
 
@@ -1086,6 +1100,7 @@ class StoryText(NamedTuple):
     title: str = ""
     news: str = ""
     exclude: Sequence[Sequence[str]] | None = None
+    year: int | None = None  # the story's year, when its date is known
 
 
 @dataclass
@@ -1102,6 +1117,7 @@ class Evidence:
     nearest: np.ndarray | None = None  # similarity to each theme's closest labelled signal
     centre: np.ndarray | None = None  # similarity to the centre of each theme's labelled signals
     word_vote: np.ndarray | None = None  # the labelled signals' words' vote (see word_votes)
+    looking_back: tuple[float, float] = (0.0, 0.0)  # past and depth (see ``looking_back``)
 
 
 def keyword_evidence(
@@ -1147,6 +1163,66 @@ def keyword_evidence(
     return Evidence(points, headline_points, terms, words=words)
 
 
+# A year or a decade as written: "1994", "1960s".
+_YEAR = re.compile(r"(1\d{3}|20\d{2})(s?)")
+PAST_GAP = 3  # a year counts as the past when it is at least this many years before the story's
+
+
+def _year_of(word: str) -> int | None:
+    """The year a word names ("1994"; a decade, "1960s", by its middle), or None."""
+    found = _YEAR.fullmatch(word) if word[:1].isdigit() else None
+    if not found:
+        return None
+    return int(found.group(1)) + (5 if found.group(2) else 0)
+
+
+def reference_year(story: StoryText) -> int | None:
+    """The story's year: from its date when known, else the latest year from 2000 on that its
+    title or News names (the News tells of the present), else None."""
+    if story.year:
+        return story.year
+    named = (_year_of(word) for word in tokens(f"{story.title} {_lede(story.news)}"))
+    return max((year for year in named if year and 2000 <= year < 2030), default=None)
+
+
+def past_years(words: Sequence[str], reference: int | None) -> list[str]:
+    """The years and decades a text names, as written, that lie ``PAST_GAP`` years or more
+    before the story's year (before 2000 when it is unknown): a signal arguing from the past."""
+    limit = reference - PAST_GAP if reference else 1999
+    return list(dict.fromkeys(w for w in words if (year := _year_of(w)) and year <= limit))
+
+
+def looking_back(
+    years: Sequence[str], eras: Sequence[str], reference: int | None
+) -> tuple[float, float]:
+    """(past, depth) for the learned layer: how many past years and eras a text names, as a
+    share of three, and how far back the earliest year goes on a log scale (10 years 0.5,
+    100 years 1; an era without a year counts as 10 years)."""
+    if not years and not eras:
+        return (0.0, 0.0)
+    span = 10
+    if years:
+        span = max((reference or 2000) - min(_year_of(word) or 0 for word in years), 1)
+    return (min(len(years) + len(eras), 3) / 3, min(math.log10(1 + span) / 2, 1.0))
+
+
+def _look_back(evidence: Evidence, reference: int | None, back: list[int], taxonomy) -> None:
+    """Set a signal's ``looking_back`` from the past years it names and the past eras among
+    its matched terms; the years are shown with the looking-back themes' matched terms."""
+    years = past_years(evidence.words, reference)
+    eras = [
+        term
+        for slot in back
+        for term in evidence.terms.get(slot, ())
+        if term.lower() in taxonomy.themes[slot].past_terms
+    ]
+    if years or eras:
+        evidence.looking_back = looking_back(years, eras, reference)
+    for slot in back:
+        if years:
+            evidence.terms.setdefault(slot, []).extend(years)
+
+
 def _lede(news: str, limit: int = 600) -> str:
     """The opening of The News (whole sentences up to ``limit`` characters): it says what the
     story is about, and a long News would otherwise cost as much as several signals."""
@@ -1167,11 +1243,16 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
     read_context = settings.prior_weight if layer is None else layer.uses("prior")
     # The evidence whose text is embedded, in order, and whether each is a signal's.
     gathered, embedded, is_signal = [], [], []
+    back = [i for i, theme in enumerate(taxonomy.themes) if theme.looks_back]
     for story in stories:
         exclude = story.exclude or [()] * len(story.signals)
         signals = []
+        reference = reference_year(story) if back else None
         for (headline, body), names in zip(story.signals, exclude, strict=True):
-            signals.append(keyword_evidence(headline, body, taxonomy, names))
+            evidence = keyword_evidence(headline, body, taxonomy, names)
+            if back:
+                _look_back(evidence, reference, back, taxonomy)
+            signals.append(evidence)
         embedded.extend(signals)
         is_signal.extend([True] * len(signals))
         # With no weight for the prior, the title and News are not read at all.

@@ -87,6 +87,10 @@ NAMES = (
     "realistic_holdout54",
     "realistic_holdout55",
     "realistic_holdout56",
+    "realistic_holdout57",
+    "realistic_holdout58",
+    "realistic_holdout59",
+    "realistic_holdout60",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -150,6 +154,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout54": (24, 3),
     "realistic_holdout55": (24, 3),
     "realistic_holdout56": (24, 3),
+    "realistic_holdout57": (24, 3),
+    "realistic_holdout58": (24, 3),
+    "realistic_holdout59": (24, 3),
+    "realistic_holdout60": (24, 3),
 }
 
 
@@ -161,8 +169,8 @@ def page_text(path: Path) -> str:
     else:
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
+        except UnicodeDecodeError:  # Windows-1252, or Central European Windows-1250
+            text = data.decode("cp1252", "replace") + "\n" + data.decode("cp1250", "replace")
     # Zero-width spaces and soft hyphens are invisible to a reader, and so are Markdown's
     # emphasis marks ("this year's *shunto*").
     text = html.unescape(text).replace("\u200b", "").replace("\u00ad", "")
@@ -278,6 +286,11 @@ KNOWN_FIELD_MISSES = {
     # The LinkedIn post of KNOWN_COUNT_MISSES: the two signals in its first comment are missed,
     # and with them their Source lines.
     ("gha20_linkedin_post_continued_in_first_comment_india_rbi_2025.txt", "outlets"),
+    # A Czech mail client's forward saved as Windows-1250: a file without a declared encoding
+    # is read as Windows-1252 when it is not UTF-8, so "Hospodářské noviny" reads
+    # "Hospodáøské noviny" (the two encodings share most bytes; telling them apart on a few
+    # names would misread Nordic ones, "Støre").
+    ("mna21_outlook_forward_cp1250_crlf_czech_dukovany_khnp_2025.txt", "outlets"),
 }
 
 

@@ -2163,3 +2163,68 @@ def test_a_read_later_exports_folder_and_progress_are_its_properties():
 def test_what_follows_a_2023_page_of_paragraphs_is_not_a_signal(below):
     """Each of these, below the paragraphs, ends the page (else a paragraph-signal more)."""
     assert len(parse_text(_paragraphs_page(*FICO, below)).signals) == 2
+
+
+def test_a_long_paste_split_over_chat_messages_keeps_its_later_signals():
+    slack = (
+        "#desk\n\nAigerim S.  9:41 AM\nBoard signed off last night. Semafor did a Signals piece, "
+        "pasting the guts of it here since half of you cannot open links 👇\n\n"
+        "Aigerim S.  9:42 AM\nThe News\nFacts.\nSIGNALS\nA headline\nSource: Reuters\nA body.\n\n"
+        "Aigerim S.  9:43 AM\nAnother headline\nSource: AP\nAnother body.\n\n"
+        "Daniyar K.  9:47 AM\nthanks, the second part is new to me\n"
+    )
+    story = parse_text(slack)
+    assert story.title == "" and "untitled" in story.flags  # the comment is not the headline
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A headline", "A body."),
+        ("Another headline", "Another body."),
+    ]
+
+
+def test_a_memos_next_numbered_section_ends_the_page_but_numbered_signals_go_on():
+    memo = PAGE_TAIL + "A headline\nSource: Reuters\nA body.\n\n3. Implications\n– Bonds: weak.\n"
+    assert [s.body for s in parse_text("Maduro declared winner\n" + memo).signals] == ["A body."]
+    numbered = PAGE_TAIL + "1. A headline\nSource: Reuters\nA body.\n2. Investors want clarity\n"
+    numbered += "Sources: Business Day\nAnother body.\n"
+    story = parse_text("Coalition strains\n" + numbered)
+    assert [s.headline for s in story.signals] == ["A headline", "Investors want clarity"]
+
+
+def test_a_printed_pages_time_and_tag_spaced_apart_are_not_the_headline():
+    text = (
+        "Semafor Signals\nAug 9, 2023, 6:12am EDT   net zero\n\nAmazon nations fail to agree\n\n"
+        "Insights from Mongabay\n" + PAGE_TAIL + "A headline\nSource: Reuters\nA body.\n\n"
+        "About Us   Careers   Privacy Policy   © 2023 Semafor Inc.\n"
+    )
+    story = parse_text(text)
+    assert (story.title, story.published) == ("Amazon nations fail to agree", "2023-08-09")
+    assert [s.body for s in story.signals] == ["A body."]  # the footer is not a signal
+
+
+def test_a_reading_apps_buttons_beside_its_save_date_are_not_the_headline():
+    text = "Rail Baltica slips to 2030\nsemafor.com · 4 min read\n"
+    text += "Saved Feb 12, 2025 · Move to Archive\n"
+    story = parse_text(text + "Semafor Signals\n" + PAGE_TAIL + "A headline\nSource: ERR\nA body.")
+    assert story.title == "Rail Baltica slips to 2030"
+
+
+def test_a_forwards_link_wrapped_by_a_mail_filter_gives_the_pages_address():
+    wrapped = (
+        "<https://eur02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.semafor.com"
+        "%2Farticle%2F01%2F29%2F2025%2Fsahel-juntas-leave-ecowas&data=05%7C02&reserved=0>\n"
+    )
+    story = parse_text(wrapped + "Sahel juntas leave ECOWAS\n" + PAGE_TAIL + "A h\nSource: AP\nB.")
+    assert story.url == "https://semafor.com/article/01/29/2025/sahel-juntas-leave-ecowas"
+    assert story.published == "2025-01-29"
+
+
+def test_html_tags_alone_on_a_markdown_line_are_markup():
+    markdown = (
+        "# Guatemala prosecutors move to annul the vote\n\n"
+        '<DIV id="readability-content"><DIV class="page">\n\nSemafor Signals\n\n'
+        "Dec 8, 2023, 8:05am EST\n\n## The News\n\nFacts.\n\n" + SIGNALS_TAIL + "\n</DIV></DIV>\n"
+    )
+    text, _ = markdown_to_text(markdown)
+    story = parse_text(text)
+    assert story.title == "Guatemala prosecutors move to annul the vote"
+    assert [s.headline for s in story.signals] == ["A headline"]
