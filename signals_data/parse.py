@@ -204,6 +204,11 @@ END_PREFIXES = (
     "related: ",  # a note app's links: "Related: [[election notes]]"
     "related reading",
     "more coverage",
+    "earlier coverage",  # a re-poster's links below the story: "Read our earlier coverage:"
+    "previous coverage",
+    "read our earlier",
+    "read our previous",
+    "our earlier coverage",
     "more on this story",
     "read next",
     "share this",
@@ -266,7 +271,9 @@ CREDIT_AGENCIES = (
 )
 PHOTO_CREDIT = re.compile(
     rf"(?:^FILE PHOTO:|REUTERS/|\bvia (?:Reuters|REUTERS|Getty Images|AP|AFP)\s*$"
-    rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$)"
+    rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$"
+    # The agency first, after the caption's sentence: "… western Serbia. Reuters/Zorana Jevtic".
+    rf"|[.!?”]\s+(?:{CREDIT_AGENCIES})/[\w.'’ -]{{2,40}}$)"
 )
 # A caption that names its credit: "… in Riyadh. Photo: Courtesy of KACST".
 _LABELLED_CREDIT = re.compile(r"[.!?”]\s+(?:Photo|Photograph|Image|Credit)s?:\s+[\w.'’ &-]{2,60}$")
@@ -373,7 +380,8 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
-    r"|source url|🔗)\s*:?\s*)?<?(?P<url>https?://[^\s<>]+?)>?$",
+    r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original)\s*:?\s*)?"
+    r"<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
@@ -1074,11 +1082,14 @@ def _is_footer_links(key: str) -> bool:
 
 
 _GLUED_FOOTER = sorted({w.replace(" ", "") for w in _FOOTER_WORDS} | {"ethics"}, key=len)[::-1]
+_GLUED_STARTS = frozenset(word[:2] for word in _GLUED_FOOTER)
 
 
 def _glued_footer_words(key: str) -> bool:
     """Footer links run together by a copy: "aboutethicscareerscontactprivacypolicytermsofservice"
     (three links or more, every piece a footer word)."""
+    if key[:2] not in _GLUED_STARTS:  # most lines: no footer word starts them
+        return False
     ends = {0: 0}  # where a segmentation reaches -> how many links it took
     for at in range(len(key)):
         if at in ends:

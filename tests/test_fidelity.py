@@ -91,6 +91,10 @@ NAMES = (
     "realistic_holdout58",
     "realistic_holdout59",
     "realistic_holdout60",
+    "realistic_holdout61",
+    "realistic_holdout62",
+    "realistic_holdout63",
+    "realistic_holdout64",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -158,6 +162,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout58": (24, 3),
     "realistic_holdout59": (24, 3),
     "realistic_holdout60": (24, 3),
+    "realistic_holdout61": (24, 3),
+    "realistic_holdout62": (24, 3),
+    "realistic_holdout63": (24, 3),
+    "realistic_holdout64": (24, 3),
 }
 
 
