@@ -310,7 +310,9 @@ def test_story_explains_the_learned_layer_with_labelled_signals(app):
     reasons = [c.value for c in at.caption if c.value.startswith("Like labelled signals:")]
     # One line per signal: the closest hand-labelled signals and the words behind the main theme.
     assert len(reasons) == 3
-    assert "words pointing to Trade:" in reasons[0] and "trade" in reasons[0].split(":")[-1]
+    # Each names the signal's main theme and the signal's own words behind it.
+    assert "words pointing to History:" in reasons[1] and "soviet" in reasons[1].split(":")[-1]
+    assert "words pointing to Diplomacy:" in reasons[2] and "xi" in reasons[2].split(":")[-1]
     assert "(Diplomacy, 0." in reasons[1]
 
 

@@ -40,7 +40,12 @@ def test_seed_story():
         ["The New York Times", "The Jamestown Foundation"],
         ["The Economist"],
     ]
-    assert [story.signals[i].themes[0].slug for i in (0, 2)] == ["trade", "diplomacy"]
+    assert story.signals[2].themes[0].slug == "diplomacy"
+    # "Russia's war in Ukraine spurred trade" (Russia-China trade figures): trade by our labels.
+    # The layer trained on 55 sets of page copies puts diplomacy first and trade second (their
+    # writers often labelled Russia-China trade as diplomacy); it was shipped for its +6 points
+    # on 309 unseen page signals (benchmarks/RESULTS.md, "Themes").
+    assert "trade" in [t.slug for t in story.signals[0].themes][:2]
     assert story.published == "2024-05-16"
     assert "SIGNALS" not in story.summary
 
@@ -2228,3 +2233,24 @@ def test_html_tags_alone_on_a_markdown_line_are_markup():
     story = parse_text(text)
     assert story.title == "Guatemala prosecutors move to annul the vote"
     assert [s.headline for s in story.signals] == ["A headline"]
+
+
+def test_a_caption_credited_agency_first_is_not_the_headline():
+    text = (
+        "Serbia revives a lithium mine\nUpdated Jul 18, 2024, 2:05pm EDT\nSemafor Signals\n"
+        "Insights from N1\n"
+        "Demonstrators hold a banner reading “No mines” in Loznica. Reuters/Zorana Jevtic\n"
+    )
+    story = parse_text(text + PAGE_TAIL + "A headline\nSource: N1\nA body.\n")
+    assert story.title == "Serbia revives a lithium mine"
+
+
+def test_a_reposts_original_article_link_and_earlier_coverage_are_not_signals():
+    address = "https://www.semafor.com/article/01/30/2024/png-porgera-gold-mine-restart"
+    text = (
+        "Porgera restarts\n" + PAGE_TAIL + "A headline\nSource: IMF\nA body.\n\n"
+        f"Original article: {address}\n\nRead our earlier coverage:\n– Porgera lease explained\n"
+    )
+    story = parse_text(text)
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+    assert story.url == "https://semafor.com/article/01/30/2024/png-porgera-gold-mine-restart"
