@@ -984,7 +984,7 @@ def evidence_features(
         out[:, :, 7] = priors
     if signals[0].word_vote is not None:
         out[:, :, 8] = np.array([e.word_vote for e in signals])
-    back = [i for i, theme in enumerate(taxonomy.themes) if theme.looks_back]
+    back = _looking_back_slots(taxonomy)
     if back:
         values = np.array([e.looking_back for e in signals])
         out[:, back, 9] = values[:, [0]]
@@ -1198,7 +1198,7 @@ def keyword_evidence(
 
 # A year or a decade as written: "1994", "1960s".
 _YEAR = re.compile(r"(1\d{3}|20\d{2})(s?)")
-_YEAR_WORDS = re.compile(r"(?<!\S)(1\d{3}|20\d{2})(s?)(?!\S)")
+_YEAR_WORDS = re.compile(r"(?<!\S)(?:1\d{3}|20\d{2})s?(?!\S)")  # the same, among words
 PAST_GAP = 3  # a year counts as the past when it is at least this many years before the story's
 
 
@@ -1224,8 +1224,8 @@ def past_years(words: Sequence[str], reference: int | None) -> list[str]:
     before the story's year (before 2000 when it is unknown): a signal arguing from the past."""
     limit = reference - PAST_GAP if reference else 1999
     # One scan of the joined words (a call per word cost a tenth of the keyword evidence).
-    named = _YEAR_WORDS.findall(" ".join(words))
-    return list(dict.fromkeys(y + s for y, s in named if int(y) + (5 if s else 0) <= limit))
+    named = (found[0] for found in _YEAR_WORDS.finditer(" ".join(words)))
+    return list(dict.fromkeys(word for word in named if (_year_of(word) or 0) <= limit))
 
 
 def looking_back(
@@ -1242,7 +1242,14 @@ def looking_back(
     return (min(len(years) + len(eras), 3) / 3, min(math.log10(1 + span) / 2, 1.0))
 
 
-def _look_back(evidence: Evidence, reference: int | None, back: list[int], taxonomy) -> None:
+def _looking_back_slots(taxonomy: Taxonomy) -> list[int]:
+    """The positions of the themes that ``looks_back``."""
+    return [i for i, theme in enumerate(taxonomy.themes) if theme.looks_back]
+
+
+def _look_back(
+    evidence: Evidence, reference: int | None, back: list[int], taxonomy: Taxonomy
+) -> None:
     """Set a signal's ``looking_back`` from the past years it names and the past eras among
     its matched terms; the years are shown with the looking-back themes' matched terms."""
     years = past_years(evidence.words, reference)
@@ -1280,7 +1287,7 @@ def gather_evidence(stories: Sequence[StoryText], taxonomy: Taxonomy) -> list[tu
     read_context = settings.prior_weight if layer is None else layer.uses("prior")
     # The evidence whose text is embedded, in order, and whether each is a signal's.
     gathered, embedded, is_signal = [], [], []
-    back = [i for i, theme in enumerate(taxonomy.themes) if theme.looks_back]
+    back = _looking_back_slots(taxonomy)
     for story in stories:
         exclude = story.exclude or [()] * len(story.signals)
         signals = []
