@@ -761,21 +761,35 @@ def pages_trained_on() -> set[str]:
     return {row["id"].split("/")[0] for row in load_rows(PAGE_TRAIN)}
 
 
+def second_readings() -> dict[tuple[str, str, int], dict]:
+    """A second reader's blind labels of page signals, by (set, file, signal number): the rows
+    of ``PAGES_SECOND`` and each set's own ``themes_second.json`` (same form as ``themes.json``)."""
+    second = {}
+    if PAGES_SECOND.exists():
+        second = {(r["set"], r["file"], r["signal"]): r for r in load_rows(PAGES_SECOND)}
+    for path in sorted((ROOT / "tests" / "data").glob("realistic_holdout*/themes_second.json")):
+        for name, labels in json.loads(path.read_text("utf-8")).items():
+            for number, theme in enumerate(labels, start=1):
+                second[(path.parent.name, name, number)] = {"theme": theme, "also": []}
+    return second
+
+
 def second_reader_on_pages(said: list) -> list[str]:
     """Table rows: a second reader's blind labels of the page signals against their writers'
-    labels, and the assigner on the signals both readers gave the same main theme."""
-    if not PAGES_SECOND.exists():
-        return []
-    second = {(r["set"], r["file"], r["signal"]): r for r in load_rows(PAGES_SECOND)}
+    labels, the assigner against the second reader, and the assigner on the signals both
+    readers gave the same main theme."""
+    second = second_readings()
     pairs = [(label, second[key], assigned) for key, label, assigned in said if key in second]
     if not pairs:
         return []
     same = [(label, assigned) for label, other, assigned in pairs if other["theme"] == label]
     accepted = sum(label in (other["theme"], *other["also"]) for label, other, _ in pairs)
     right = sum(assigned == label for label, assigned in same)
+    to_second = sum(assigned == other["theme"] for _, other, assigned in pairs)
     return [
         f"| … a second reader, blind, on {len(pairs)} of them | {_pct(len(same) / len(pairs))}"
         f" | {_pct(accepted / len(pairs))} |",
+        f"| … the assigner against the second reader | {_pct(to_second / len(pairs))} | |",
         f"| … the assigner where both readers agree ({len(same)}) | {_pct(right / len(same))} | |",
     ]
 
