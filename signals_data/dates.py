@@ -89,11 +89,22 @@ def _eastern_day(moment: str) -> str | None:
     return stamp.astimezone(EASTERN).date().isoformat()
 
 
+# A reading app's "published" line in its language, whose numbers are day first ("Publié le
+# 07/05/2024"): an English "05/04/2025" is not read, its order unknown.
+LOCAL_PUBLISHED = re.compile(
+    r"^(?:publié le|publicado (?:el|em)|veröffentlicht am|pubblicato il)\s*:?\s*"
+    r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
 def parse_timestamp(line: str) -> tuple[str, bool] | None:
     """An ISO timestamp (or date) from a dateline, and whether it was an "Updated" line."""
     match = TIMESTAMP.match(line)
     if not match:
-        return None
+        local = LOCAL_PUBLISHED.match(line) if line[:1] in "PpVv" else None
+        day = local and _safe_date(int(local["y"]), int(local["m"]), int(local["d"]))
+        return (day.isoformat(), False) if day else None
     month = MONTHS[(match["mon"] or match["mon_after"])[:3].lower()]
     day = _safe_date(int(match["year"]), month, int(match["day"] or match["day_first"]))
     if day is None:

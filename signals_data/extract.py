@@ -131,16 +131,19 @@ _HEADER_FIELD = re.compile(
 )
 
 
+# The same keys in the clipper's language (Spanish, Portuguese, German, French, Italian).
+_TITLE_KEYS = ("title", "page_title", "page title", "título", "titulo", "titel", "titre", "titolo")
+_PUBLISHED_KEYS = ("published time", "published", "date_published", "date", "publicado")
+_PUBLISHED_KEYS += ("veröffentlicht", "publié", "pubblicato")
+_SOURCE_KEYS = ("source", "link", "origin", "fuente", "fonte", "quelle", "lien", "enlace")
+_SOURCE_KEYS += ("origen", "origem", "origine")
+
+
 def _hints_from_fields(fields: dict[str, str]) -> Hints:
     return Hints(
-        title=fields.get("title") or fields.get("page_title") or fields.get("page title"),
+        title=next((fields[k] for k in _TITLE_KEYS if fields.get(k)), None),
         url=fields.get("url source") or fields.get("url") or _web_address(fields),
-        published=iso_date(
-            fields.get("published time")
-            or fields.get("published")
-            or fields.get("date_published")
-            or fields.get("date")
-        ),
+        published=iso_date(next((fields[k] for k in _PUBLISHED_KEYS if fields.get(k)), None)),
         updated=fields.get("updated"),
     )
 
@@ -151,7 +154,7 @@ def _web_address(fields: dict[str, str]) -> str | None:
     found = [
         value  # "page_url:", "original_url:", "url_original:", "source_link:" too
         for key, value in fields.items()
-        if (key in ("source", "link", "origin") or key.endswith(("url", "link")) or "url_" in key)
+        if (key in _SOURCE_KEYS or key.endswith(("url", "link")) or "url_" in key)
         and re.match(r"https?://\S+$", value, re.I)
     ]
     # A read-later app names its own copy too ("url_omnivore:"): the Semafor article first.

@@ -140,6 +140,8 @@ END_MARKERS = {
     "more stories",
     "recommended",
     "recommended for you",
+    "more for you",  # a portal's list below a syndicated copy (MSN)
+    "continue reading",  # its link to the rest on the publisher's site
     "you may also like",
     "most read",
     "most popular",
@@ -196,6 +198,7 @@ END_PREFIXES = (
     "copied from ",
     "saved from ",
     "leave a reply",
+    "annotations (",  # a reading app's notes below the page: "Annotations (2)"
     "leave a comment",
     "related posts",
     "related stories",
@@ -384,6 +387,8 @@ _NOTED_ADDRESS = re.compile(
     r"<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
+# Any property line among them: a short key of one or two words.
+_ANY_PROPERTY = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+)?\s*:\s*\S")
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
 _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
@@ -448,20 +453,25 @@ _PRINT_HEADER = re.compile(rf"^{_PRINTED_AT} \S.*$")
 _PRINT_FOOTER = re.compile(r"^<?(?P<url>https?://[^\s<>]+?)>? \d{1,3}/\d{1,3}$")
 # What reader views print around a title: the site's bare domain and a reading time.
 _READER_FURNITURE = re.compile(
-    r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute)?s?(?:\s+read)?|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
+    r"^(?:\d+(?:\s*[–-]\s*\d+)?\s*min(?:ute[ns]?|utos|uti|s)?(?:\s+read)?"  # "4–5 Minuten"
+    r"|(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,})+"
     # A syndicator's tickers above the story: "In this article: 1211.HK TM".
     r"|in this article:.*"
     # A share bar's count: "846 shares", "2.1K shares".
-    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?)"
+    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?)|comments?\s+\d[\d.,]*\s*[km]?"
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
     # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
     r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
     r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
+    # A portal's credit under the photo: "© Provided by Semafor".
+    r"|©?\s*provided by [\w .&'’-]{1,40}"
     # Its buttons beside it: "Saved Feb 12, 2025 · Move to Archive".
     r"|(?:move to|add to|remove from) (?:archive|favou?rites|library|folder|collection)"
-    r"|mark as (?:un)?read)$",
+    r"|mark as (?:un)?read"
+    # Its link to the page, in the app's language: "Voir l'original", "View original".
+    r"|(?:view|open|read|voir|ver) (?:the |l['’])?original)$",
     re.I,
 )
 # Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
@@ -596,10 +606,14 @@ _WIDE_GAP = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
 
 def _wide_gaps_as_separators(raw: str) -> str:
     """A line whose parts a printout spaced apart, its wide gaps written as header separators
-    when one of the parts is a header's (a time, a tag), so they are read one by one."""
+    when one of the parts is a header's (a time, a tag), so they are read one by one; a row of
+    three or more short parts is a reading app's buttons or tags ("Marquer comme lu   Mettre
+    en favori   Supprimer"), dropped."""
     pieces = _WIDE_GAP.split(raw.strip())
     if len(pieces) > 1 and any(_is_header_part(" ".join(p.split())) for p in pieces):
         return " · ".join(pieces)
+    if len(pieces) > 2 and all(len(p.split()) <= 4 and not TERMINAL.search(p) for p in pieces):
+        return ""
     return raw
 
 
@@ -872,6 +886,7 @@ class _Reading:
     scanned: int = 0  # leading lines looked at for a pasted address
     promo: int = 0  # lines of a newsletter box still to drop
     sponsor_next: bool = False  # the next short line names a sponsor among the signals
+    property_above: bool = False  # the line above was a note's property ("Tags: Africa")
 
 
 def _content_lines(text: str) -> Content:
@@ -1049,6 +1064,7 @@ def _ends_story(key: str) -> bool:
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
         or key[:8] == "________"  # the rule a mail client puts above a signature or a reply
+        or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
     )
 
 
@@ -1142,14 +1158,20 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         reading.promo -= 1
         return True
     reading.promo = 0
-    if not reading.seen_signals and (
-        _READER_FURNITURE.match(key)
-        or _PROPERTY.match(key)
-        or _COOKIES.search(key)
-        or _is_site_buttons(key)
-        or _is_breadcrumb(key)
-    ):
-        return True
+    if not reading.seen_signals:
+        # A note's properties: the known ones, and any "Key: value" among them ("Project: South
+        # Asia connectivity" under "Tags: Bhutan").
+        was_property, reading.property_above = reading.property_above, False
+        if _PROPERTY.match(key) or (was_property and _ANY_PROPERTY.match(key)):
+            reading.property_above = True
+            return True
+        if (
+            _READER_FURNITURE.match(key)
+            or _COOKIES.search(key)
+            or _is_site_buttons(key)
+            or _is_breadcrumb(key)
+        ):
+            return True
     reading.seen_news = reading.seen_news or bool(NEWS_HEADER.match(part))
     if reading.seen_signals and part[:1] in "Ss" and (supported := SUPPORTED_BY.match(part)):
         # A sponsor block placed among the signals ("Supported by" / "Microsoft logo").
@@ -1189,7 +1211,10 @@ _DATE_WORDS = re.compile(
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|enero|febrero|marzo|abril|mayo"
     r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|lunes|martes|miércoles|jueves"
-    r"|viernes|sábado|domingo|de|le)\b",
+    r"|viernes|sábado|domingo|de|le"
+    # A reading app's "added" and "published" lines in its language ("Ajouté le 09/05/2024").
+    r"|ajouté|publié|enregistré|añadido|guardado|publicado|adicionado|salvo|hinzugefügt"
+    r"|gespeichert|veröffentlicht|aggiunto|pubblicato|am|el|em|il)\b",
     re.I,
 )
 _DATELINE = re.compile(
@@ -1211,7 +1236,8 @@ def _is_dateish(text: str) -> bool:
 
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
-    r"|^by [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
+    # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
+    r"|^(?:story )?(?:by|par|por|von) [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
@@ -1823,8 +1849,8 @@ def _paragraph_signals(items: list[Line]) -> list[Line]:
         if not _looks_like_paragraph(line.text):
             return items[:k]
     last = items[-1].text if items else ""
-    if not _looks_like_paragraph(last) and not last[:1].isupper():
-        return items[:-1]  # "→ follow up: check the exodus numbers", a note
+    if not _looks_like_paragraph(last) and (not last[:1].isupper() or len(last.split()) < 6):
+        return items[:-1]  # "→ follow up: check the exodus numbers", a note; a "Links" heading
     return items
 
 

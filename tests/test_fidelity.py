@@ -95,6 +95,10 @@ NAMES = (
     "realistic_holdout62",
     "realistic_holdout63",
     "realistic_holdout64",
+    "realistic_holdout65",
+    "realistic_holdout66",
+    "realistic_holdout67",
+    "realistic_holdout68",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -166,6 +170,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout62": (24, 3),
     "realistic_holdout63": (24, 3),
     "realistic_holdout64": (24, 3),
+    "realistic_holdout65": (24, 3),
+    "realistic_holdout66": (24, 3),
+    "realistic_holdout67": (24, 3),
+    "realistic_holdout68": (24, 3),
 }
 
 

@@ -2254,3 +2254,89 @@ def test_a_reposts_original_article_link_and_earlier_coverage_are_not_signals():
     story = parse_text(text)
     assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
     assert story.url == "https://semafor.com/article/01/30/2024/png-porgera-gold-mine-restart"
+
+
+def test_a_portals_syndicated_copy_keeps_its_headline_and_ends_at_continue_reading():
+    text = (
+        "MSN\nSemafor\nFollow\nEcuador imposes power cuts\nStory by Semafor • 3d • 4 min read\n"
+        "Listen\nLike\nShare\nComments 12\nSemafor Signals\nInsights from Primicias\n"
+        "© Provided by Semafor\n" + PAGE_TAIL + "A headline\nSource: Primicias\nA body.\n"
+        "Continue reading\nMore for You\nColombia’s Petro says...\n"
+    )
+    story = parse_text(text)
+    assert story.title == "Ecuador imposes power cuts"
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+
+
+def test_a_reading_app_in_french_around_an_english_page():
+    text = (
+        "wallabag\nSenegal orders an audit of oil contracts\nVoir l'original   www.semafor.com\n"
+        "Temps de lecture estimé : 4 min\nAjouté le 09/05/2024\nPublié le 07/05/2024\n"
+        "Étiquettes :  sénégal   énergie   + ajouter\n"
+        "Marquer comme lu   Mettre en favori   Supprimer   Partager\n\nSemafor Signals\n"
+        + PAGE_TAIL
+        + "A headline\nSource: Le Monde\nA body.\n\nAnnotations (0)\n"
+    )
+    story = parse_text(text)
+    assert (story.title, story.published) == (
+        "Senegal orders an audit of oil contracts",
+        "2024-05-07",
+    )
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Publié le 07/05/2024", ("2024-05-07", False)),  # day first in the app's language
+        ("Veröffentlicht am 7.5.2024", ("2024-05-07", False)),
+        ("Published on 05/04/2025", None),  # English: the order is not guessed
+    ],
+)
+def test_a_published_line_in_another_language_reads_day_first(line, expected):
+    assert parse_timestamp(line) == expected
+
+
+def test_a_german_reading_time_and_a_french_byline_are_not_the_headline():
+    for above in ("4–5 Minuten\n", "Par La Rédaction\n"):
+        story = parse_text(
+            "Bolivia’s lithium contracts stall\n" + above + PAGE_TAIL + "A h\nSource: AP\nB."
+        )
+        assert story.title == "Bolivia’s lithium contracts stall"
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        'título: "Shrimp farmers lose a market | Semafor"\nfuente: "{url}"\n',  # Spanish
+        'titulo: "Shrimp farmers lose a market"\nfonte: "{url}"\n',  # Portuguese
+        "quelle: {url}\ntitel: Shrimp farmers lose a market\n",  # German
+    ],
+)
+def test_a_clippers_front_matter_in_another_language_gives_the_address(front_matter):
+    url = "https://www.semafor.com/article/07/11/2023/honduras-shrimp"
+    text, hints = split_front_matter("---\n" + front_matter.format(url=url) + "---\nBody.\n")
+    assert hints.url == url and hints.title.startswith("Shrimp farmers lose a market")
+
+
+def test_a_notes_properties_and_to_do_list_are_not_the_page():
+    text = (
+        "Created: April 8, 2025 10:02 AM\nType: Excerpt\nTags: Bhutan, India\n"
+        "Project: South Asia connectivity\nConfidence: Medium\n\n"
+        + PAGE_TAIL
+        + "A headline\nSource: Kuensel\nA body.\n\n- [ ] check the tender results\n"
+        "- [ ] Pooneryn – any other bidders?\n"
+    )
+    story = parse_text(text)
+    assert story.title == "" and "untitled" in story.flags
+    assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
+
+
+def test_a_2023_page_in_an_outliner_ends_before_its_links_heading():
+    text = (
+        "Lisbon freezes rental licences\nNEWS\nFacts of the day.\nSIGNALS\n"
+        "Residents call the freeze overdue, tenants’ groups told Público on Tuesday.\n"
+        "Landlords warn the city is shooting itself in the foot, ALEP told Expresso.\n"
+        "Links\n"
+    )
+    assert len(parse_text(text).signals) == 2
