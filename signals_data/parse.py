@@ -1223,13 +1223,17 @@ _DATELINE = re.compile(
 )
 
 
+DATE_LINE_MAX_CHARS = 160
+
+
 def _is_dateish(text: str) -> bool:
     """A date line, a dateline ("WASHINGTON —"), a byline or a blog's post line ("Posted in
     Africa | 4 min read"): never a headline."""
     if _POST_META.search(text):
         return True
-    rest = _DATE_WORDS.sub(" ", text)
-    if len(_LETTERS.findall(rest)) == 0:
+    # (A line this long is never all date words: the substitution, costly on a paragraph
+    # pasted as one line, is skipped.)
+    if len(text) <= DATE_LINE_MAX_CHARS and not _LETTERS.search(_DATE_WORDS.sub(" ", text)):
         return True
     return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
 
