@@ -126,6 +126,9 @@ END_MARKERS = {
     "in this article:",  # the story's topic links below it
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
+    "info",  # a read-later app's side panel tabs (Readwise Reader's "Info / Notebook / Links")
+    "notebook",
+    "document note",
     "follow-ups",  # a note's own headings below the clipped page
     "follow ups",
     "action items",
@@ -887,6 +890,7 @@ class _Reading:
     promo: int = 0  # lines of a newsletter box still to drop
     sponsor_next: bool = False  # the next short line names a sponsor among the signals
     property_above: bool = False  # the line above was a note's property ("Tags: Africa")
+    in_next_post: bool = False  # a chat's next post goes on with the signals: its preamble next
 
 
 def _content_lines(text: str) -> Content:
@@ -916,6 +920,11 @@ def _content_lines(text: str) -> Content:
                 return reading.content
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
+            reading.in_next_post = reading.seen_signals
+        if reading.in_next_post:
+            if not line or _POST_PREAMBLE.match(line):
+                continue  # "[Forwarded from Aegean Notes]", "Semafor Signals (2/2)"
+            reading.in_next_post = False
         if not line or _is_whole_line_furniture(line):
             continue
         if not reading.seen_signals and "ublish" in line and (noted := _ORIGINAL_DATE.search(line)):
@@ -958,8 +967,22 @@ def _is_next_item(part: str, raw_lines: list[str]) -> bool:
 def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     """Whether a chat message after the signals goes on with them (a long paste split into
     several messages): it opens with a signal's headline and Source line."""
-    opening = [line for line in (text, *raw_lines[:6]) if line and line.strip()][:3]
-    return any(SOURCE_LINE.match(line.strip()) for line in opening[:2]) and len(opening) > 1
+    opening = [
+        line.strip()
+        for line in (text, *raw_lines[:8])
+        if line and line.strip() and not _POST_PREAMBLE.match(line.strip())
+    ][:3]
+    return any(SOURCE_LINE.match(line) for line in opening[:2]) and len(opening) > 1
+
+
+# What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
+# "[ Photo ]", and the post's own label when a long page was posted in parts ("Semafor Signals
+# (2/2)").
+_POST_PREAMBLE = re.compile(
+    r"^\[?\s*(?:forwarded from\b[^\]]*|photo|video|image|file)\s*\]?$"
+    r"|^(?:semafor )?signals(?:\s*\(\d+/\d+\))?$",
+    re.I,
+)
 
 
 # A re-poster's note of when the story first ran: "Original publication date: Apr 18, 2024",
@@ -1006,7 +1029,9 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     content = reading.content
     if reading.scanned < URL_LINES_SCANNED:
         reading.scanned += 1
-        if (address := URL_LINE.match(line)) and (
+        if (address := URL_LINE.match(line)) and _APP_LINK.match(address["url"]):
+            return True  # an app's or a shortener's link to the page tells nothing of its address
+        if address and (
             content.pasted_url is None
             # A Semafor article's address beats a reader app's link pasted above it.
             or (is_semafor_article(address["url"]) and not is_semafor_article(content.pasted_url))
@@ -1029,12 +1054,21 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     return False
 
 
+# Links that open a page through an app or a shortener: opaque, never the page's own address.
+_APP_LINK = re.compile(
+    r"^https?://(?:www\.)?(?:news\.google\.com|apple\.news|flip\.it|link\.smartnews\.com"
+    r"|t\.co|bit\.ly|trib\.al|buff\.ly|ow\.ly|dlvr\.it|lnkd\.in)/",
+    re.I,
+)
 _SOURCE_ADDRESS = re.compile(r"^sources?\s*:\s*<?(https?://[^\s<>]+?)>?$", re.I)
 
 
 def _is_mail_header(line: str) -> bool:
     """A forwarded e-mail's header line or separator (see ``_MAIL_HEADER``)."""
     return (":" in line[:12] or line[:3] == "---") and _MAIL_HEADER.match(line) is not None
+
+
+_HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:[ ,]+#[^\W\d_][\w-]*)*$")
 
 
 def _is_whole_line_furniture(line: str) -> bool:
@@ -1044,6 +1078,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True
     if line[:1].isdigit() and _PRINT_HEADER.match(line):
         return True
+    if line[:1] == "#" and _HASHTAGS.match(line):
+        return True  # a post's or a note's tags: "#Turkey #Greece #NATO"
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 
@@ -1241,7 +1277,7 @@ def _is_dateish(text: str) -> bool:
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
-    r"|^(?:story )?(?:by|par|por|von) [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
+    r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"

@@ -99,6 +99,9 @@ NAMES = (
     "realistic_holdout66",
     "realistic_holdout67",
     "realistic_holdout68",
+    "realistic_holdout69",
+    "realistic_holdout70",
+    "realistic_holdout71",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -174,6 +177,9 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout66": (24, 3),
     "realistic_holdout67": (24, 3),
     "realistic_holdout68": (24, 3),
+    "realistic_holdout69": (24, 3),
+    "realistic_holdout70": (24, 3),
+    "realistic_holdout71": (24, 3),
 }
 
 

@@ -2340,3 +2340,49 @@ def test_a_2023_page_in_an_outliner_ends_before_its_links_heading():
         "Links\n"
     )
     assert len(parse_text(text).signals) == 2
+
+
+def test_a_page_posted_to_a_chat_in_two_forwarded_parts_keeps_the_second():
+    header = "Defence Notes, [28.01.2024 09:14]\n[Forwarded from Aegean Notes]\n"
+    text = (
+        header + "Semafor Signals (1/2)\nJets for Ankara\n" + PAGE_TAIL
+        + "A headline\nSource: Politico\nA body.\n\n"
+        + header + "Semafor Signals (2/2)\n\nAthens gets jets\nSource: Kathimerini\nB body.\n"
+    )  # fmt: skip
+    story = parse_text(text)
+    assert story.title == "Jets for Ankara"
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A headline", "A body."),
+        ("Athens gets jets", "B body."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://news.google.com/articles/CBMiiAFBVV95cUxP?hl=en-US&gl=US", "https://bit.ly/3xYzAbc"],
+)
+def test_an_apps_link_to_the_page_is_not_its_address(link):
+    text = f"Pact signed in Pyongyang - Semafor\n{link}\n\nSemafor Signals\n"
+    text += "Pact signed in Pyongyang\n"
+    story = parse_text(text + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.url is None and story.title == "Pact signed in Pyongyang"
+
+
+def test_a_posts_hashtags_below_the_signals_are_not_a_cut_off_headline():
+    story = parse_text("Jets for Ankara\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n\n#Turkey #NATO\n")
+    assert story.flags == ["no_date"]
+
+
+def test_a_read_later_apps_side_panel_below_the_signals_is_not_a_signal():
+    panel = "Info\nNotebook\nLinks\nDocument note\nCheck the Thai response next week.\nHighlights\n"
+    story = parse_text("Permits for chips\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n" + panel)
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+    assert "truncated" not in story.flags
+
+
+def test_a_feed_readers_byline_with_a_colon_is_not_the_headline():
+    text = (
+        "Semafor\nGoogle told to pay news publishers\nBy: Semafor Staff\n"
+        "Friday 28 February 2025 at 11:20\nSemafor Signals\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    assert parse_text(text).title == "Google told to pay news publishers"
