@@ -470,6 +470,8 @@ _READER_FURNITURE = re.compile(
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
     # A portal's credit under the photo: "© Provided by Semafor".
     r"|©?\s*provided by [\w .&'’-]{1,40}"
+    # An audio player's credit for its synthetic voice: "Voiced by Amazon Polly".
+    r"|(?:voiced|narrated|read aloud) by [\w .&'’-]{1,40}"
     # Its buttons beside it: "Saved Feb 12, 2025 · Move to Archive".
     r"|(?:move to|add to|remove from) (?:archive|favou?rites|library|folder|collection)"
     r"|mark as (?:un)?read"
@@ -932,6 +934,10 @@ def _content_lines(text: str) -> Content:
             reading.content.original_date = stamp[0][:10] if stamp else None
         if not reading.seen_signals and _is_mail_header(line):
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
+        if not reading.seen_signals and line[-1] == ":" and _PASTE_LEAD.match(line):
+            # "Pasted from Semafor (the top got cut):": the lines above it are the note's own.
+            reading.content.lines.clear()
+            continue
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
@@ -1668,6 +1674,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         )
     header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
     return header
+
+
+# A note's lead-in to the copy pasted below it: "Pasted from Semafor (the piece from Monday):".
+_PASTE_LEAD = re.compile(
+    r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*:$", re.I
+)
 
 
 def _looks_like_title(text: str) -> bool:

@@ -102,6 +102,7 @@ NAMES = (
     "realistic_holdout69",
     "realistic_holdout70",
     "realistic_holdout71",
+    "realistic_holdout72",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -180,6 +181,7 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout69": (24, 3),
     "realistic_holdout70": (24, 3),
     "realistic_holdout71": (24, 3),
+    "realistic_holdout72": (24, 3),
 }
 
 

@@ -2386,3 +2386,22 @@ def test_a_feed_readers_byline_with_a_colon_is_not_the_headline():
         "Friday 28 February 2025 at 11:20\nSemafor Signals\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
     )
     assert parse_text(text).title == "Google told to pay news publishers"
+
+
+def test_a_notes_own_lines_above_its_lead_in_to_the_copy_are_not_the_page():
+    note = (
+        "# Coronation — Commonwealth angle\n\n- Jamaica: check the referendum timeline\n"
+        "- ~~Antigua~~ done\n\n---\n\nPasted from Semafor (the top got cut when I copied):\n\n"
+    )
+    story = parse_text(note + "Insights from The Gleaner\n\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_an_audio_players_voice_credit_is_not_the_headline():
+    text = (
+        "Afghanistan reaches its first semi-final\nJune 26, 2024\nListen to this article\n"
+        "0:00 / 4:12\nVoiced by Amazon Polly\nSemafor Signals\n"
+        + PAGE_TAIL
+        + "A h\nSource: AP\nB.\n"
+    )
+    assert parse_text(text).title == "Afghanistan reaches its first semi-final"
