@@ -939,14 +939,25 @@ def _top_k(values: np.ndarray, k: int, width: int = 32) -> tuple[np.ndarray, ...
     values), with each row's largest value and its first column. No row is sorted whole (a
     partial sort of every row was the most costly step of the votes): the k-th largest of a
     row's block maxima is a bound no higher than its k-th largest value, so only the few
-    values at or above that bound are sorted."""
+    blocks whose maximum reaches it are looked into, and only their values at or above it
+    are sorted."""
     count, columns = values.shape
-    bound = values
-    if columns > 4 * width:
-        bound = np.maximum.reduceat(values, np.arange(0, columns, width), axis=1)
-    bound = np.partition(bound, -k, axis=1)[:, -k, None]
-    rows, cols = np.nonzero(values >= bound)  # at least k in each row: its top block maxima
-    found = values[rows, cols]
+    if columns <= 4 * width:
+        bound = np.partition(values, -k, axis=1)[:, -k]
+        rows, cols = np.nonzero(values >= bound[:, None])
+        found = values[rows, cols]
+    else:
+        maxima = np.maximum.reduceat(values, np.arange(0, columns, width), axis=1)
+        bound = np.partition(maxima, -k, axis=1)[:, -k]
+        block_rows, blocks = np.nonzero(maxima >= bound[:, None])  # about k per row
+        # Each such block's columns (the last block may be short), in row, then column order.
+        cols = blocks[:, None] * width + np.arange(width)
+        inside = cols < columns
+        np.minimum(cols, columns - 1, out=cols)
+        found = values[block_rows[:, None], cols]
+        kept = inside & (found >= bound[block_rows, None])
+        rows = np.broadcast_to(block_rows[:, None], cols.shape)[kept]
+        cols, found = cols[kept], found[kept]
     order = np.lexsort((-found, rows))  # by row, then largest first (then the first column)
     rows, cols, found = rows[order], cols[order], found[order]
     firsts = np.searchsorted(rows, np.arange(count))

@@ -317,9 +317,10 @@ def test_a_signals_neighbours_are_the_same_whatever_shares_its_batch():
 
 
 @pytest.mark.parametrize("k", [1, 5, 20])
-def test_top_k_finds_each_rows_k_largest_and_their_ties(k):
+@pytest.mark.parametrize("columns", [700, 100])  # in blocks (the last one short), and whole
+def test_top_k_finds_each_rows_k_largest_and_their_ties(k, columns):
     rng = np.random.default_rng(k)
-    values = rng.normal(size=(40, 700)).astype(np.float32)
+    values = rng.normal(size=(40, columns)).astype(np.float32)
     values[0, :30] = 0.5  # a tie across the k-th
     values[1] = 0.0  # every entry tied
     rows, cols, found, top, best = themes._top_k(values, k)
@@ -328,7 +329,8 @@ def test_top_k_finds_each_rows_k_largest_and_their_ties(k):
         expected = set(np.flatnonzero(values[row] >= kth))
         assert set(cols[rows == row]) == expected
         assert top[row] == values[row].max() and best[row] == values[row].argmax()
-    assert np.array_equal(found, values[rows, cols])
+        assert np.all(np.diff(found[rows == row]) <= 0)  # largest first
+    assert np.array_equal(found, values[rows, cols]) and np.all(np.diff(rows) >= 0)
 
 
 def test_years_long_before_the_story_look_back():
