@@ -906,6 +906,8 @@ def _content_lines(text: str) -> Content:
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
+        if not raw or raw.isspace():
+            continue  # a third of a copy's lines, often: skipped before any other work
         check_budget()
         if not reading.seen_signals and "   " in raw:
             raw = _wide_gaps_as_separators(raw)
