@@ -44,7 +44,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import NamedTuple
@@ -52,6 +52,7 @@ from typing import NamedTuple
 import numpy as np
 import simplemma
 
+from signals_data import disk_cache
 from signals_data.models import ThemeScore
 
 
@@ -755,6 +756,27 @@ def read_labelled(path: str | Path | Traversable | None = None) -> list[dict]:
 def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | None:
     """Labelled signals as examples of the taxonomy's themes (rows of other themes are skipped);
     None when no row is left."""
+    return _labelled_from(_labelled_inputs(rows, taxonomy), taxonomy)
+
+
+class _LabelledInputs(NamedTuple):
+    """What ``labelled_set`` is made from: the costly part of labelled examples (embedding and
+    lemmatising thousands of signals), kept on disk between runs (see ``_labelled``)."""
+
+    vectors: np.ndarray
+    labels: np.ndarray
+    texts: list[str]
+    lemma_lists: list[list[str]]
+
+
+def _labelled_from(inputs: _LabelledInputs | None, taxonomy: Taxonomy) -> Labelled | None:
+    if inputs is None:
+        return None
+    vectors, labels, texts, lemma_lists = inputs
+    return labelled_set(vectors, labels, len(taxonomy.themes), texts, lemma_lists)
+
+
+def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInputs | None:
     slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
     kept = [r for r in rows if r.get("theme") in slot]
     if not kept:
@@ -763,10 +785,9 @@ def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | No
         tokens(strip_outlets(f"{r.get('headline', '')}\n{r.get('body', '')}", r.get("sources", ())))
         for r in kept
     ]
-    return labelled_set(
+    return _LabelledInputs(
         signal_vectors(words, taxonomy),
         np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
-        len(taxonomy.themes),
         [(r.get("headline") or r.get("body", "")[:80]).strip() for r in kept],
         [content_lemmas(w) for w in words],
     )
@@ -849,10 +870,45 @@ def _labelled(taxonomy: Taxonomy) -> Labelled | None:
         if "labelled" in taxonomy.cache:
             return taxonomy.cache["labelled"]
     source = _data_file(taxonomy.settings.labelled_file, "themes_labelled.jsonl")
-    found = labelled_examples(read_labelled(source), taxonomy) if source.is_file() else None
+    inputs = _cached_labelled_inputs(source.read_bytes(), taxonomy) if source.is_file() else None
+    found = _labelled_from(inputs, taxonomy)
     with _MODEL_LOCK:
         taxonomy.cache["labelled"] = found
     return found
+
+
+def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs | None:
+    """The labelled signals of a labelled file's bytes, from the disk cache when an earlier run
+    worked them out from the same file, taxonomy texts, code and libraries."""
+    key = disk_cache.cache_key(
+        raw,
+        json.dumps([(t.slug, t.description, list(t.examples)) for t in taxonomy.themes]),
+        Path(__file__).read_bytes(),  # this module's tokens, outlet stripping and embedding
+        *(f"{name} {metadata.version(name)}" for name in ("wordllama", "simplemma", "numpy")),
+    )
+    cached = disk_cache.load_arrays("labelled", key)
+    if cached is not None and set(cached) == set(_LabelledInputs._fields):
+        return _LabelledInputs(
+            cached["vectors"],
+            cached["labels"].astype(np.intp),
+            disk_cache.from_text_array(cached["texts"]),
+            disk_cache.from_text_array(cached["lemma_lists"]),
+        )
+    text = raw.decode("utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    inputs = _labelled_inputs(rows, taxonomy)
+    if inputs is not None:
+        disk_cache.save_arrays(
+            "labelled",
+            key,
+            {
+                "vectors": inputs.vectors,
+                "labels": inputs.labels,
+                "texts": disk_cache.text_array(inputs.texts),
+                "lemma_lists": disk_cache.text_array(inputs.lemma_lists),
+            },
+        )
+    return inputs
 
 
 class Neighbours(NamedTuple):

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -14,6 +18,11 @@ sys.path.insert(0, str(ROOT))
 PAGES = ROOT / "tests" / "data" / "pages"
 SEED = ROOT / "signals_data" / "samples" / "putin-xi-beijing.txt"
 SEED_URL = "https://www.yahoo.com/news/putin-xi-meet-beijing-countries-111611755.html"
+
+# What the package keeps on disk between runs goes to a folder of this test run's own (the
+# servers and commands the tests start inherit it), never to the user's cache.
+os.environ["SIGNALS_CACHE_DIR"] = tempfile.mkdtemp(prefix="signals-test-cache-")
+atexit.register(shutil.rmtree, os.environ["SIGNALS_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture
