@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+import simplemma
+
 from signals_data.budget import check as check_budget
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
@@ -512,6 +514,13 @@ _GLUED_UPDATED = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}(?:\b|(?=[a-z])))?)?)\s*(?P<after>.*)$"
 )
+# The label and the headline as one title ("Semafor Signals: Samoa makes Samoan compulsory"),
+# not the tagline in any language ("Semafor Signals: Global insights on today's biggest…").
+_LABEL_THEN_TITLE = re.compile(
+    r"^Semafor Signals:\s+(?P<title>[A-Z\"“‘'](?!.*(?:insight|global|biggest|stories|perspectiv"
+    r"|aperçu|einblick|noticias|notícias|histórias|actualit)).{10,})$",
+    re.I,
+)
 _LABEL_WITH_NOTE = re.compile(r"^Semafor Signals \([^()]{1,40}\)$")
 _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s*:\s*\S.*)$")
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
@@ -598,6 +607,8 @@ def _unglue_label(line: str) -> list[str] | None:
 def _header_parts(line: str) -> list[str]:
     """A header line split where it prints several parts on one line (label, time, tags), each
     part unglued; any other line as ``_unglue`` gives it."""
+    if line[:16] == "Semafor Signals:" and (titled := _LABEL_THEN_TITLE.match(line)):
+        return ["Semafor Signals", titled["title"]]  # a re-post's "Semafor Signals: <headline>"
     if ("·" in line or "|" in line or "•" in line or " — " in line) and len(line) <= 200:
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
@@ -897,6 +908,10 @@ class _Reading:
 
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
+    if any(word in text for word in _TRANSLATED_ANCHOR_WORDS):
+        text = _without_translations(text)
+    if "landmark" in text and _SPOKEN_ROLE.search(text):
+        text = _without_spoken_roles(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(text))
     if "---" in text[:600] or "***" in text[:600]:
@@ -966,6 +981,93 @@ def _content_lines(text: str) -> Content:
     return reading.content
 
 
+# A translation extension's bilingual page (Immersive Translate): each line followed by its
+# translation, the page's own headings too ("Semafor Signals" / "Señales de Semafor",
+# "SIGNALS SINAIS"). Those headings tell the language.
+_TRANSLATED_ANCHORS = {
+    "es": ("señales de semafor", "señales", "las noticias", "la noticia"),
+    "pt": ("sinais semafor", "sinais da semafor", "sinais", "as notícias", "a notícia"),
+    "fr": ("signaux semafor", "signaux de semafor", "signaux", "les nouvelles", "l'actualité"),
+    "de": ("semafor-signale", "semafor signale", "signale", "die nachrichten", "nachrichten"),
+    "it": ("segnali semafor", "segnali di semafor", "segnali", "le notizie", "la notizia"),
+}
+# (Checked first on every page: cheap, and none of them is in an English page's words.)
+_TRANSLATED_ANCHOR_WORDS = (
+    "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale\n", "SIGNALE", "egnali",
+    "EGNALI",
+)  # fmt: skip
+_ANCHOR_AND_NEXT = re.compile(
+    r"^[ \t]*(?P<anchor>Semafor Signals|SIGNALS|The News)(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+    r"(?P<next>[^\n]{1,40}?)[ \t]*\r?$",
+    re.M,
+)
+
+
+def _bilingual_language(text: str) -> str | None:
+    """The language of a bilingual page's translations, from its headings; None if it is not
+    one."""
+    for found in _ANCHOR_AND_NEXT.finditer(text):
+        following = found["next"].lower().replace("’", "'")
+        for language, anchors in _TRANSLATED_ANCHORS.items():
+            if following in anchors:
+                return language
+    return None
+
+
+def _without_translations(text: str) -> str:
+    """A bilingual page without its translations: the headings' translations cut, and every
+    line more of that language than of English dropped (names and numbers, in both, stay)."""
+    language = _bilingual_language(text)
+    if language is None:
+        return text
+    anchors = _TRANSLATED_ANCHORS[language]
+    kept = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if (heading := _ANCHOR_AND_NEXT.match(bare)) and heading["next"].lower() in anchors:
+            kept.append(heading["anchor"])  # "SIGNALS SINAIS", one HTML element
+        elif bare.lower().replace("’", "'") in anchors:
+            continue
+        elif len(bare.split()) < 2 or simplemma.in_target_language(
+            bare, lang=language
+        ) <= simplemma.in_target_language(bare, lang="en"):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+# A screen reader's log of the page (NVDA's speech viewer): each element's role before its
+# text, set apart by a wide gap ("heading    level 1    Kenya's tea prices…", "link    Nation",
+# "graphic    Title icon"), and lines for the page's regions ("main landmark", "out of list").
+_SPOKEN_ROLE = re.compile(
+    r"^(?:heading {2,}level {1,2}\d|(?:visited )?link|graphic|button|clickable|edit|combo box"
+    r"|check box|tab|menu item)(?: {2,}(?:collapsed|expanded|not checked|checked))? {2,}",
+    re.M,
+)
+_SPOKEN_REGION = re.compile(
+    r"^(?:(?:out of )?[\w ]{0,20}landmark|list {1,4}with \d+ items?|out of list|scroll|document)$"
+)
+
+
+def _without_spoken_roles(text: str) -> str:
+    """A screen reader's log as the page's text: roles cut, region lines dropped, and the links
+    read one a line under "Sources:" put back on its line."""
+    kept: list[str] = []
+    crediting = False  # the last line kept is a Source line the links below belong to
+    for raw in text.split("\n"):
+        line = _SPOKEN_ROLE.sub("", raw.strip())
+        if _SPOKEN_REGION.match(line):
+            continue
+        if crediting and line and raw.lstrip().startswith("link "):
+            kept[-1] += (" " if kept[-1].endswith(":") else ", ") + line
+            continue
+        crediting = bool(_SOURCE_LABEL_ALONE.match(line))
+        kept.append(line)
+    return "\n".join(kept)
+
+
+_SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
+
+
 def _is_next_item(part: str, raw_lines: list[str]) -> bool:
     """A digest's next item or a memo's next section, not a numbered signal's headline."""
     item = _DIGEST_ITEM.match(part)
@@ -980,7 +1082,9 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
         for line in (text, *raw_lines[:8])
         if line and line.strip() and not _POST_PREAMBLE.match(line.strip())
     ][:3]
-    return any(SOURCE_LINE.match(line) for line in opening[:2]) and len(opening) > 1
+    # (The message may first finish the sentence the last one was cut in: "not.")
+    heading = 3 if opening and opening[0][:1].islower() else 2
+    return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
 
 
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
@@ -1088,6 +1192,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True
     if line[:1] == "#" and _HASHTAGS.match(line):
         return True  # a post's or a note's tags: "#Turkey #Greece #NATO"
+    if line[:5] == "[cid:" and line[-1] == "]":
+        return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 
@@ -1117,6 +1223,7 @@ _FOOTER_WORDS = frozenset(
     | {"privacy policy"}
     | {"about", "about us", "contact", "contact us", "careers", "newsletters", "advertise"}
     | {"cookie policy", "cookies", "accessibility", "help", "events", "podcasts"}
+    | {"ethics", "ethics policy"}
 )
 
 
@@ -1141,7 +1248,7 @@ def _is_footer_links(key: str) -> bool:
     return len(key) <= 80 and _glued_footer_words(key.replace(" ", ""))
 
 
-_GLUED_FOOTER = sorted({w.replace(" ", "") for w in _FOOTER_WORDS} | {"ethics"}, key=len)[::-1]
+_GLUED_FOOTER = sorted({w.replace(" ", "") for w in _FOOTER_WORDS}, key=len)[::-1]
 _GLUED_STARTS = frozenset(word[:2] for word in _GLUED_FOOTER)
 
 
@@ -1660,6 +1767,11 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
+        elif others and _is_note_line(text) and _is_note_line(lines[i - 1].text):
+            # Lines of an analyst's notes under a title of their own ("Cartel drones — for
+            # Thurs brief" / "key q: FPVs or farm drones? ask Luis" / "also check the numbers"):
+            # that title is the note's. (One such line may be a wrapped headline's end.)
+            others = [at for at in others if at <= header.last_index]
         elif (
             _looks_like_title(text)
             and not text.lstrip("\"“‘'«( ")[:1].islower()
@@ -1682,6 +1794,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
 _PASTE_LEAD = re.compile(
     r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*:$", re.I
 )
+
+
+def _is_note_line(text: str) -> bool:
+    """A line of someone's notes: a sentence of four words or more in lower case from its
+    first letter, which no headline, tag line or byline is."""
+    return text[:1].islower() and len(text.split()) >= 4 and not TAG_LINE.match(text)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -1718,7 +1836,39 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     ]
     best = min(ranked)[2]
     title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
-    return _without_stray_quote(_unwrapped_title(title, best, lines, candidates) or title)
+    title = _unwrapped_title(title, best, lines, candidates) or _wrapped_end(title, best, lines)
+    return _without_stray_quote(title)
+
+
+def _wrapped_end(title: str, at: int, lines: list[Line]) -> str:
+    """A headline hard-wrapped by a printout or a mail client, with the few words that ran onto
+    the next line ("…as its drought-hit power" / "grid recovers"); the next line is its end
+    when it is short, starts in lower case and is no tag line ("businessAfrica")."""
+    if at + 1 >= len(lines) or TERMINAL.search(title):
+        return title
+    following = lines[at + 1].text
+    if (
+        following[:1].islower()
+        and _are_plain_words(following)
+        and len(following.split()) <= WRAPPED_END_MAX_WORDS
+        and len(title) + len(following) < TITLE_MAX_CHARS
+        and not TAG_LINE.match(following)
+        and not _is_header_part(following)
+    ):
+        return f"{title} {following}"
+    return title
+
+
+WRAPPED_END_MAX_WORDS = 5
+
+
+def _are_plain_words(text: str) -> bool:
+    """Words as a headline has them: not a note's property ("date_saved: 2024-08-05", "id::
+    67a8…") nor a lone hyphenated key ("rw-book-cover")."""
+    return not _NOT_IN_HEADLINES.search(text) and (" " in text or "-" not in text)
+
+
+_NOT_IN_HEADLINES = re.compile(r"[:_=/@#|<>\[\]{}]")
 
 
 def _without_stray_quote(title: str) -> str:
@@ -1955,6 +2105,18 @@ def _cut_name(name: str, registry: Registry) -> bool:
 _LONE_LETTER_END = re.compile(r"\s[^\W\d_]$")
 
 
+def _joined_paragraphs(lines: list[str]) -> str:
+    """A body's lines as paragraphs; a line that finishes a sentence cut by a page break or a
+    chat's next message ("…since Mongolia's network does" / "not.") joins the one before."""
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and line[:1].islower() and not TERMINAL.search(paragraphs[-1]):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
 def _finish_signals(
     drafts: list[_Draft],
     story_context: set[str],
@@ -1968,7 +2130,7 @@ def _finish_signals(
     for position, draft in enumerate(drafts, start=1):
         check_budget()
         is_last = position == len(drafts)
-        body = "\n\n".join(draft.body or [])
+        body = _joined_paragraphs(draft.body or [])
         flags: list[str] = []
         names = list(draft.sources or [])
         if is_last and truncated and names and not body and _cut_name(names[-1], registry):

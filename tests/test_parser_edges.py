@@ -2405,3 +2405,97 @@ def test_an_audio_players_voice_credit_is_not_the_headline():
         + "A h\nSource: AP\nB.\n"
     )
     assert parse_text(text).title == "Afghanistan reaches its first semi-final"
+
+
+def test_a_chat_message_that_finishes_the_last_ones_sentence_goes_on_with_the_signals():
+    text = (
+        "Oyuna, [14.03.2025 9:13]\nRail deal signed\n" + PAGE_TAIL
+        + "A h\nSources: Reuters\nThe gauge differs, since Mongolia's network does\n\n"
+        + "Oyuna, [14.03.2025 9:13]\nnot.\n\nB h\n\nSource: The Diplomat\nB body.\n"
+    )  # fmt: skip
+    story = parse_text(text)
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A h", "The gauge differs, since Mongolia's network does not."),
+        ("B h", "B body."),
+    ]
+
+
+def test_a_reposts_label_glued_to_its_headline():
+    text = (
+        "MOANA BRIEFING\nPacific news and analysis, every weekday\n\n"
+        "Semafor Signals: Samoa makes Samoan compulsory in every school\n\n"
+        "Posted on 28 March 2025 by the desk · 4 min read\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    assert parse_text(text).title == "Samoa makes Samoan compulsory in every school"
+
+
+def test_a_notes_own_title_above_its_lines_of_notes_is_not_the_headline():
+    note = "Cartel drones — for Thurs brief\nkey q: FPVs or the farm drones? ask Luis\n"
+    note += "also check the Michoacán numbers vs last year\n\nUpdated Mar 12, 2024, 6:40am EDT\n"
+    story = parse_text(note + "Insights from Milenio\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.title == "" and "untitled" in story.flags
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "title"),
+    [
+        ("Zambia’s copper output jumps as its drought-hit power\ngrid recovers", None),
+        ("> Garment wage rises by 56% after weeks of\n> protests", None),
+        ("Tea prices fall to a four-year low\nrw-book-cover", "Tea prices fall to a four-year low"),
+    ],
+)
+def test_a_hard_wrapped_headline_keeps_its_end(wrapped, title):
+    story = parse_text(
+        wrapped + "\nSemafor Signals\nbusinessAfrica\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    assert story.title == (title or " ".join(wrapped.replace("> ", "").split()))
+
+
+def test_a_mails_inline_image_and_a_footers_links_are_not_signals():
+    below = (
+        "\n[cid:image001.png@01DB70C2.4A3E1F20]\nAbout Careers Ethics Policy Newsletters Events\n"
+    )
+    story = parse_text("Ports reopen\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n" + below)
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+def test_a_bilingual_page_from_a_translation_extension_reads_its_english():
+    text = (
+        "Semafor Signals\nSeñales de Semafor\nChile’s lithium towns sue over brine\n"
+        "Los pueblos del litio de Chile demandan por la salmuera\nThe News\nLas noticias\n"
+        "Seven communities filed a suit on Monday.\nSiete comunidades presentaron una demanda.\n"
+        "SIGNALS\nSEÑALES\nWater, not lithium, is the scarce resource\n"
+        "El agua, no el litio, es el recurso escaso\nSources: El Mercurio, CIPER\n"
+        "Fuentes: El Mercurio, CIPER\nWells have dropped by 30 centimetres since 2019.\n"
+        "Los pozos han descendido 30 centímetros desde 2019.\n"
+    )
+    story = parse_text(text)
+    assert story.title == "Chile’s lithium towns sue over brine"
+    assert story.summary == "Seven communities filed a suit on Monday."
+    assert _signals(text) == [
+        (
+            "Water, not lithium, is the scarce resource",
+            "Wells have dropped by 30 centimetres since 2019.",
+            ["El Mercurio", "CIPER"],
+        )
+    ]
+
+
+def test_a_screen_readers_log_of_the_page_reads_as_the_page():
+    text = (
+        "main landmark\nSemafor Signals\nheading    level 1    Tea prices hit a four-year low\n"
+        "Updated Mar 13, 2024, 10:02am EDT\nlink    businessAfrica\n"
+        "heading    level 2    The News\nPrices fell.\nheading    level 2    SIGNALS\n"
+        "heading    level 3    Smallholders turn to avocados\ngraphic    Source icon\n"
+        "Sources:\nlink    Reuters\nlink    Carbon Brief\nFarmers are uprooting tea.\n"
+        "out of article landmark\n"
+    )
+    story = parse_text(text)
+    assert story.title == "Tea prices hit a four-year low" and story.published == "2024-03-13"
+    assert _signals(text) == [
+        (
+            "Smallholders turn to avocados",
+            "Farmers are uprooting tea.",
+            ["Reuters", "Carbon Brief"],
+        )
+    ]
