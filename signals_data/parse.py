@@ -908,7 +908,8 @@ class _Reading:
 
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
-    if any(word in text for word in _TRANSLATED_ANCHOR_WORDS):
+    head = text[:BILINGUAL_HEAD_CHARS]  # where a bilingual page's label and News stand
+    if any(word in head for word in _TRANSLATED_ANCHOR_WORDS):
         text = _without_translations(text)
     if "landmark" in text and _SPOKEN_ROLE.search(text):
         text = _without_spoken_roles(text)
@@ -991,7 +992,9 @@ _TRANSLATED_ANCHORS = {
     "de": ("semafor-signale", "semafor signale", "signale", "die nachrichten", "nachrichten"),
     "it": ("segnali semafor", "segnali di semafor", "segnali", "le notizie", "la notizia"),
 }
-# (Checked first on every page: cheap, and none of them is in an English page's words.)
+# (Looked for on every page, in its first few thousand characters: none of them is in an
+# English page's words.)
+BILINGUAL_HEAD_CHARS = 4000
 _TRANSLATED_ANCHOR_WORDS = (
     "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale\n", "SIGNALE", "egnali",
     "EGNALI",
