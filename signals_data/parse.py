@@ -996,7 +996,7 @@ _TRANSLATED_ANCHORS = {
 # English page's words.)
 BILINGUAL_HEAD_CHARS = 4000
 _TRANSLATED_ANCHOR_WORDS = (
-    "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale\n", "SIGNALE", "egnali",
+    "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale", "SIGNALE", "egnali",
     "EGNALI",
 )  # fmt: skip
 _ANCHOR_AND_NEXT = re.compile(
@@ -1010,11 +1010,15 @@ def _bilingual_language(text: str) -> str | None:
     """The language of a bilingual page's translations, from its headings; None if it is not
     one."""
     for found in _ANCHOR_AND_NEXT.finditer(text):
-        following = found["next"].lower().replace("’", "'")
+        following = _anchor_key(found["next"])
         for language, anchors in _TRANSLATED_ANCHORS.items():
             if following in anchors:
                 return language
     return None
+
+
+def _anchor_key(text: str) -> str:
+    return text.strip().lower().replace("’", "'")
 
 
 def _without_translations(text: str) -> str:
@@ -1027,9 +1031,9 @@ def _without_translations(text: str) -> str:
     kept = []
     for line in text.split("\n"):
         bare = line.strip()
-        if (heading := _ANCHOR_AND_NEXT.match(bare)) and heading["next"].lower() in anchors:
+        if (heading := _ANCHOR_AND_NEXT.match(bare)) and _anchor_key(heading["next"]) in anchors:
             kept.append(heading["anchor"])  # "SIGNALS SINAIS", one HTML element
-        elif bare.lower().replace("’", "'") in anchors:
+        elif _anchor_key(bare) in anchors:
             continue
         elif len(bare.split()) < 2 or simplemma.in_target_language(
             bare, lang=language

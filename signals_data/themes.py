@@ -749,7 +749,10 @@ def read_labelled(path: str | Path | Traversable | None = None) -> list[dict]:
     ``id``, ``sources`` and ``story``); the shipped file when no path is given."""
     if path is None or isinstance(path, str):
         path = _data_file(path or "", "themes_labelled.jsonl")
-    text = path.read_text("utf-8")
+    return _jsonl_rows(path.read_text("utf-8"))
+
+
+def _jsonl_rows(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
@@ -777,6 +780,7 @@ def _labelled_from(inputs: _LabelledInputs | None, taxonomy: Taxonomy) -> Labell
 
 
 def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInputs | None:
+    """The labelled rows of the taxonomy's themes, embedded and lemmatised (None: no row)."""
     slot = {slug: i for i, slug in enumerate(taxonomy.slugs)}
     kept = [r for r in rows if r.get("theme") in slot]
     if not kept:
@@ -894,9 +898,7 @@ def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs |
             disk_cache.from_text_array(cached["texts"]),
             disk_cache.from_text_array(cached["lemma_lists"]),
         )
-    text = raw.decode("utf-8")
-    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    inputs = _labelled_inputs(rows, taxonomy)
+    inputs = _labelled_inputs(_jsonl_rows(raw.decode("utf-8")), taxonomy)
     if inputs is not None:
         disk_cache.save_arrays(
             "labelled",
