@@ -183,6 +183,23 @@ def split_front_matter(text: str) -> tuple[str, Hints]:
 
 _YAML_BLOCK = (">", "|", ">-", "|-")
 
+# A note app's own fields after the note (Joplin's raw export: "id: <32 hex digits>", then
+# "parent_id:", "created_time:", "source_url: …" … to the end of the file).
+_TRAILING_METADATA = re.compile(r"\n[ \t]*\nid: [0-9a-f]{32}\n(?P<body>(?:[a-z_]+:[^\n]*\n?)+)\Z")
+
+
+def split_trailing_metadata(text: str) -> tuple[str, Hints]:
+    """Strip a note app's fields after the note; the page's address among them is a hint (its
+    dates are the note's, not the page's)."""
+    match = _TRAILING_METADATA.search(text, max(0, len(text) - 5000))
+    if not match:
+        return text, Hints()
+    fields = {}
+    for line in match["body"].splitlines():
+        if field := _FRONT_MATTER_FIELD.match(line.strip()):
+            fields[field["key"].lower()] = field["value"].strip()
+    return text[: match.start()], Hints(url=_web_address(fields))
+
 
 def split_reader_header(text: str) -> tuple[str, Hints]:
     """Strip the ``Title: / URL Source: / Published Time: / Markdown Content:`` block."""
@@ -595,6 +612,16 @@ def _story_root(tree: HTMLParser) -> Any:
     return (articles[0] if articles else None) or tree.css_first("main") or tree.body or tree.root
 
 
+# A saving tool's note at the top of a saved page: SingleFile's "<!-- Page saved with
+# SingleFile url: https://… saved date: … -->", a browser's "<!-- saved from
+# url=(0071)https://… -->".
+_SAVED_PAGE_ADDRESS = re.compile(
+    r"<!--\s*(?:Page saved with SingleFile\s+url:\s*|saved from url=\(\d+\))"
+    r"(?P<url>https?://[^\s<>\"']+)",
+    re.I,
+)
+
+
 def html_to_text(html: str) -> tuple[str, Hints]:
     """Visible article text, one block per line, with scripts, styles and navigation removed."""
     if len(html) > _CHECK_DEPTH_FROM and (depth := nesting_depth(html)) > MAX_HTML_DEPTH:
@@ -604,6 +631,8 @@ def html_to_text(html: str) -> tuple[str, Hints]:
         )
     tree = HTMLParser(html)
     hints = html_hints(tree)
+    if not is_semafor_article(hints.url) and (saved := _SAVED_PAGE_ADDRESS.search(html[:3000])):
+        hints.url = saved["url"]  # the saving tool's note of where the page came from
     root = _story_root(tree)
     if root is None:
         return "", hints
@@ -617,6 +646,9 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, front = split_front_matter(text)
+    if "\nid: " in text[-5000:]:
+        text, trailing = split_trailing_metadata(text)
+        front = merge_hints(front, trailing)
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":

@@ -413,6 +413,10 @@ _CHAT_MESSAGE = re.compile(
     r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
     r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
     r"|^[^\[\]]{1,60}, \[\d{1,2}\.\d{1,2}\.\d{2,4} \d{1,2}:\d\d(?::\d\d)?\]$"
+    # Google Chat's sender and time: "Lucía Fernández, Mar 5, 9:41 AM".
+    r"|^[^\W\d_][^,\d]{1,40}, (?:[A-Z][a-z]{2} \d{1,2}|Today|Yesterday),? \d{1,2}:\d\d\s?[AP]M$"
+    # A ticket's activity stream: "2024-01-12 16:05:41 - Peter Brandt" (ServiceNow).
+    r"|^\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)? - [^:\d][^:]{0,40}$"
 )
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
@@ -420,7 +424,8 @@ _CHAT_FURNITURE = re.compile(
     r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$"  # a Slack thread's count
     r"|^#[a-z0-9][\w-]{1,38}$"  # a Slack channel's name
     # A social post's counts and age: "14" (likes), "1.2K", "2h" (posted two hours ago).
-    r"|^\d{1,3}(?:[.,]\d)?k?$|^\d{1,2}[smhdw]$",
+    r"|^\d{1,3}(?:[.,]\d)?k?$|^\d{1,2}[smhdw]$"
+    r"|^(?:space|group|channel)? ?·? ?\d+ (?:members?|participants?)$",  # "Space · 9 members"
     re.I,
 )
 # A social post's author: "Camila Duarte" then "@camiladuarte.bsky.social".
@@ -529,7 +534,8 @@ _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
 # "Jan 29, 2025, 12:40pm ESTsecurityAfrica" or "…10:55am EDT africa": a time and its tags on
 # one line.
 _STAMP_THEN_TAGS = re.compile(
-    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?)$"
+    r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))"
+    r"\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?|(?<=\s)[A-Z][A-Za-z &/-]{2,30})$"
 )
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -577,7 +583,10 @@ def _unglue(line: str) -> list[str]:
     if (
         ("DT" in line or "ST" in line or "GMT" in line or "UTC" in line or " ET" in line)
         and (glued := _STAMP_THEN_TAGS.match(line))
-        and (glued["tags"] != glued["tags"].lower() or TAG_LINE.match(glued["tags"]))
+        and (
+            (glued["tags"] != glued["tags"].lower() and not glued["tags"][0].isupper())
+            or TAG_LINE.match(glued["tags"])
+        )
         and parse_timestamp(glued["stamp"])
     ):
         return [glued["stamp"], glued["tags"]]
@@ -904,6 +913,7 @@ class _Reading:
     sponsor_next: bool = False  # the next short line names a sponsor among the signals
     property_above: bool = False  # the line above was a note's property ("Tags: Africa")
     in_next_post: bool = False  # a chat's next post goes on with the signals: its preamble next
+    in_chat: bool = False  # a chat message's header has been read
 
 
 def _content_lines(text: str) -> Content:
@@ -938,6 +948,11 @@ def _content_lines(text: str) -> Content:
                 # after pasting it.
                 reading.content.later_link = _first_article_link(raw_lines[at:])
                 return reading.content
+            if not (reading.seen_news or reading.in_chat):
+                # The first message: what stands above it is the chat app's own (the space's
+                # name, its tabs), not the page's.
+                reading.content.lines.clear()
+            reading.in_chat = True
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
             reading.in_next_post = reading.seen_signals
@@ -1400,6 +1415,7 @@ _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
     r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
+    r"|^semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
@@ -1618,6 +1634,10 @@ _PLATFORMS = {
     "linkedin",
     "threads",
     "bluesky",
+    "truth social",
+    "mastodon",
+    "weibo",
+    "wechat",
     "spotify",
     "apple podcasts",
     "google news",
@@ -1743,6 +1763,11 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
                 continue
         if LABEL.match(text):
             label_at = header.last_index = i
+        elif _REPOST_CREDIT.match(text):
+            # "Reproduced from Semafor. Read it on their site: …": the times above it are the
+            # re-poster's (its issue's date), the story's own come below.
+            header.stamp = header.updated_stamp = None
+            header.last_index = i
         elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
             # The first of each kind; one under the label wins over one above it (a blog's or
             # newsletter's own date above the story it re-posts).
@@ -1797,6 +1822,11 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     return header
 
 
+_REPOST_CREDIT = re.compile(
+    r"^(?:reproduced|republished|reprinted|reposted|shared)"
+    r" (?:from|with permission from) semafor\b",
+    re.I,
+)
 # A note's lead-in to the copy pasted below it: "Pasted from Semafor (the piece from Monday):".
 _PASTE_LEAD = re.compile(
     r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*:$", re.I
@@ -1804,9 +1834,14 @@ _PASTE_LEAD = re.compile(
 
 
 def _is_note_line(text: str) -> bool:
-    """A line of someone's notes: a sentence of four words or more in lower case from its
-    first letter, which no headline, tag line or byline is."""
-    return text[:1].islower() and len(text.split()) >= 4 and not TAG_LINE.match(text)
+    """A line of someone's notes: four words or more, in lower case from the first letter or
+    as a list item ("- DE voted against (!)"), which no headline, tag line or byline is."""
+    if len(text.split()) < 4:
+        return False
+    return text[:2] in ("- ", "* ", "• ") or (text[:1].islower() and not TAG_LINE.match(text))
+
+
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -1816,6 +1851,7 @@ def _looks_like_title(text: str) -> bool:
     words = len(text.split())
     return (
         len(text) <= TITLE_MAX_CHARS
+        and not _EMOJI.search(text)  # someone's comment: "so pasting the bit that matters 👇"
         and words <= TITLE_MAX_WORDS
         and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
@@ -2075,7 +2111,12 @@ _NOTE_HEADINGS = frozenset(
 def _is_note_heading(headline: str) -> bool:
     """A heading of someone's notes: "Analyst assessment", "Our take:", "Key takeaways"."""
     key = headline.lower().strip(" :#*")
-    return key in _NOTE_HEADINGS or key.split(" ", 1)[0] in ("analyst", "analyst's", "our", "my")
+    if key in _NOTE_HEADINGS or key.split(" ", 1)[0] in ("analyst", "analyst's", "our", "my"):
+        return True
+    return bool(_OWN_TAKE.match(key))  # a re-poster's "FFW's take: what it means for you"
+
+
+_OWN_TAKE = re.compile(r"^[\w&.-]{2,20}['’]s (?:take|view|analysis|comment)\b")
 
 
 def _is_cut_off_headline(draft: _Draft) -> bool:

@@ -107,6 +107,10 @@ NAMES = (
     "realistic_holdout74",
     "realistic_holdout75",
     "realistic_holdout76",
+    "realistic_holdout77",
+    "realistic_holdout78",
+    "realistic_holdout79",
+    "realistic_holdout80",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -190,6 +194,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout74": (24, 3),
     "realistic_holdout75": (22, 3),  # (its two OCR pages are in realistic_ocr: not supported)
     "realistic_holdout76": (24, 3),
+    "realistic_holdout77": (24, 3),
+    "realistic_holdout78": (24, 3),
+    "realistic_holdout79": (24, 3),
+    "realistic_holdout80": (24, 3),
 }
 
 

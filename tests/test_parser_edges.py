@@ -2499,3 +2499,93 @@ def test_a_screen_readers_log_of_the_page_reads_as_the_page():
             ["Reuters", "Carbon Brief"],
         )
     ]
+
+
+def _page(head: str, signals: str = "A h\nSource: AP\nB.\n") -> str:
+    return head + PAGE_TAIL + signals
+
+
+def test_a_note_apps_fields_after_the_note_give_the_address_and_are_not_a_signal():
+    url = "https://www.semafor.com/article/12/01/2024/ireland-election"
+    fields = f"\n\nid: {'8f3e0c2b' * 4}\nparent_id: {'2c9d8e7f' * 4}\n"
+    fields += f"created_time: 2024-12-02T10:40:55.118Z\nsource_url: {url}\nis_todo: 0\ntype_: 1\n"
+    text, hints = to_text("# Coalition returns\n\n" + _page("") + fields, "markdown")
+    story = parse_text(text, hints)
+    assert story.url == "https://semafor.com/article/12/01/2024/ireland-election"
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+def test_a_saving_tools_note_gives_a_saved_pages_address():
+    url = "https://www.semafor.com/article/06/25/2025/gavi-replenishment"
+    html = (
+        f"<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: {url} \n saved date: Thu"
+        " Jun 26 2025 09:14:55 GMT+0200\n--><title>Gavi falls short | Semafor</title><body><main>"
+        "<h1>Gavi falls short</h1><h3>The News</h3><p>Facts.</p><h3>SIGNALS</h3><h4>A h</h4>"
+        "<p>Source: AP</p><p>B.</p></main></body></html>"
+    )
+    story = parse_text(*to_text(html, "html"))
+    assert story.url == "https://semafor.com/article/06/25/2025/gavi-replenishment"
+    assert story.published == "2025-06-25"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "semafor.com\nSpain’s Sánchez wins a new term\nSemafor Staff\n4–5 minutes\n",
+        "Semafor Signals Nov 7, 2023, 11:48am EST Europe\nSpain’s Sánchez wins a new term\n",
+    ],
+)
+def test_a_byline_and_a_time_with_its_region_are_not_the_headline(above):
+    assert parse_text(_page(above)).title == "Spain’s Sánchez wins a new term"
+
+
+def test_a_social_platform_after_via_is_not_an_outlet():
+    story = parse_text(
+        _page("Freeland resigns\n", "A h\nSource: Donald Trump via Truth Social\nB.\n")
+    )
+    assert story.signals[0].outlets == ["Donald Trump"]
+
+
+def test_a_notes_list_under_its_title_is_not_the_page():
+    note = (
+        "EV tariffs — for Thurs briefing\nOctober 4, 2024 at 9:12 AM\n\n"
+        "- EU27 vote today: 10 for, 5 against → Commission can go ahead\n"
+        "- DE voted against (!), FR/IT/PL for\n\n"
+    )
+    story = parse_text(_page(note + "Insights from Reuters\n"))
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_digests_issue_date_above_a_reproduced_page_is_not_the_storys():
+    head = (
+        "THE MONDAY READING LIST\nNorthgate Policy · Issue #112 · January 13, 2025\n\n"
+        "Reproduced from Semafor. Read it on their site: https://link.example.com/ss/c/u001\n\n"
+        "Updated Jan 9, 2025, 10:02am EST\nSemafor Signals\nTrump won’t rule out force\n"
+    )
+    assert parse_text(_page(head)).published == "2025-01-09"
+
+
+def test_a_tickets_activity_stream_below_the_signals_is_not_a_signal():
+    below = "\n2024-01-12 16:05:41 - Peter Brandt\nWork notes\nCape routing confirmed.\n"
+    story = parse_text(_page("Red Sea diversions hit factories\n") + below)
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+def test_a_chat_apps_own_lines_and_a_comment_with_emoji_are_not_the_headline():
+    chat = (
+        "LATAM Trade Desk\nSpace · 9 members\nChat\nFiles\n\nLucía Fernández, Mar 5, 9:41 AM\n"
+        "Pego la nota de Semafor de ayer, el titular no se copió 🙈\n\n"
+        "Updated Mar 4, 2025, 6:50pm EST\nInsights from El Universal\n"
+    )
+    story = parse_text(_page(chat))
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_re_posters_own_take_below_the_signals_is_left_out():
+    take = (
+        "FFW’s take: what the surcharges mean for your rates\nThree carriers will not pass it on.\n"
+    )
+    signals = "".join(f"H{i}\nSource: AP\nBody {i}.\n" for i in (1, 2, 3)) + take
+    story = parse_text(_page("Port fees on Chinese ships\n", signals))
+    assert [s.headline for s in story.signals] == ["H1", "H2", "H3"]
+    assert "notes_below" in story.flags
