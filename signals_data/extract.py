@@ -642,9 +642,18 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     return "\n".join(line for line in lines if line), hints
 
 
+# A mail gateway's wrapper around every link (Proofpoint's "https://urldefense.com/v3/__https://
+# www.semafor.com/article/…__;!!Ha7Rk2qZ!b4X9…$"): the address inside is the link's.
+_URL_DEFENSE = re.compile(
+    r"https?://urldefense(?:\.proofpoint)?\.com/v3/__(?P<url>https?://[^\s]+?)__;[^\s\"'<>]*"
+)
+
+
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "urldefense" in text:
+        text = _URL_DEFENSE.sub(lambda found: found["url"], text)
     text, front = split_front_matter(text)
     if "\nid: " in text[-5000:]:
         text, trailing = split_trailing_metadata(text)

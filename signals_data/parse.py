@@ -535,7 +535,7 @@ _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
 # one line.
 _STAMP_THEN_TAGS = re.compile(
     r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))"
-    r"\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?|(?<=\s)[A-Z][A-Za-z &/-]{2,30})$"
+    r"\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?|[A-Z][A-Za-z &/-]{2,30})$"
 )
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -1757,7 +1757,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         if expect_sponsor:
             expect_sponsor = False
             logo = LOGO.match(text)
-            if logo or (len(text) <= 40 and not INSIGHTS.match(text) and not LABEL.match(text)):
+            if logo or (
+                len(text) <= 40
+                and not INSIGHTS.match(text)
+                and not LABEL.match(text)
+                and not parse_timestamp(text)  # an empty "Supported by" (its logo not copied)
+            ):
                 header.sponsor = (logo["name"] if logo else text).strip()
                 header.last_index = i
                 continue
@@ -1852,6 +1857,7 @@ def _looks_like_title(text: str) -> bool:
     return (
         len(text) <= TITLE_MAX_CHARS
         and not _EMOJI.search(text)  # someone's comment: "so pasting the bit that matters 👇"
+        and not (text[:1] == "[" and text[-1:] == "]")  # "[saved for the canal brief — JM]"
         and words <= TITLE_MAX_WORDS
         and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
@@ -2153,6 +2159,10 @@ def _cut_name(name: str, registry: Registry) -> bool:
 _LONE_LETTER_END = re.compile(r"\s[^\W\d_]$")
 
 
+# A reader's marks after a headline: "Mulino wants the canal off the table  [!!]".
+_READER_MARKS = re.compile(r"\s+[\[(][!?*]{1,4}[\])]$")
+
+
 def _joined_paragraphs(lines: list[str]) -> str:
     """A body's lines as paragraphs; a line that finishes a sentence cut by a page break or a
     chat's next message ("…since Mongolia's network does" / "not.") joins the one before."""
@@ -2207,7 +2217,9 @@ def _finish_signals(
         signals.append(
             Signal(
                 position=position,
-                headline=draft.headline,
+                headline=_READER_MARKS.sub("", draft.headline)
+                if draft.headline
+                else draft.headline,
                 body=body,
                 outlets=credited,
                 mentions=mentions,

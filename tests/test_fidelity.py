@@ -111,6 +111,10 @@ NAMES = (
     "realistic_holdout78",
     "realistic_holdout79",
     "realistic_holdout80",
+    "realistic_holdout81",
+    "realistic_holdout82",
+    "realistic_holdout83",
+    "realistic_holdout84",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -198,6 +202,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout78": (24, 3),
     "realistic_holdout79": (24, 3),
     "realistic_holdout80": (24, 3),
+    "realistic_holdout81": (24, 3),
+    "realistic_holdout82": (24, 3),
+    "realistic_holdout83": (24, 3),
+    "realistic_holdout84": (24, 3),
 }
 
 

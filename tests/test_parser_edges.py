@@ -2589,3 +2589,35 @@ def test_a_re_posters_own_take_below_the_signals_is_left_out():
     story = parse_text(_page("Port fees on Chinese ships\n", signals))
     assert [s.headline for s in story.signals] == ["H1", "H2", "H3"]
     assert "notes_below" in story.flags
+
+
+def test_a_time_glued_to_its_region_in_capitals_is_not_the_headline():
+    story = parse_text(
+        _page("Semafor Signals\nMar 9, 2023, 1:02pm ESTEurope\nGeorgia drops the bill\n")
+    )
+    assert story.title == "Georgia drops the bill" and story.published == "2023-03-09"
+
+
+def test_a_mail_gateways_wrapped_link_gives_the_pages_address():
+    wrapped = (
+        "https://urldefense.com/v3/__https://www.semafor.com/article/11/18/2024/russia-strike"
+        "-ukraine-grid__;!!Ha7Rk2qZ!b4X9e0pL2vQmYt3cN8sJw1K$ "
+    )
+    text, hints = to_text(f"FYI below.\n{wrapped}\n\n" + _page("Russia strikes the grid\n"), "text")
+    story = parse_text(text, hints)
+    assert story.url == "https://semafor.com/article/11/18/2024/russia-strike-ukraine-grid"
+
+
+def test_an_empty_supported_by_does_not_take_the_time_below_it():
+    head = "Kishida breaks up his faction\nSemafor Signals\nSupported by\n"
+    head += "Updated Jan 19, 2024, 2:40am EST\n"
+    story = parse_text(_page(head))
+    assert story.published == "2024-01-19" and story.title == "Kishida breaks up his faction"
+
+
+def test_an_analysts_bracketed_comment_and_marks_are_not_the_page():
+    head = "Panama quits the Belt and Road\nSemafor Signals\nInsights from La Prensa\n\n"
+    head += "[saved for the canal brief, Fri — JM]\n\n"
+    story = parse_text(_page(head, "Mulino wants the canal off the table  [!!]\nSource: AP\nB.\n"))
+    assert story.title == "Panama quits the Belt and Road"
+    assert story.signals[0].headline == "Mulino wants the canal off the table"
