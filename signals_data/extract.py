@@ -246,11 +246,15 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 
 def _alt_line(match: re.Match[str]) -> str:
-    """An image as its alt text on a line of its own: icons' words ("Source icon", "Arrow Down")
-    mark the page's parts. A photo's description (four words or more) is not the page's text,
-    and above The News it would pass for a headline."""
+    """An image as its alt text on a line of its own: icons' and logos' words ("Source icon",
+    "Arrow Down", "Microsoft logo") mark the page's parts. A photo's description (three words
+    or more: "Lawmakers in Lomé") is not the page's text, and near the label it would pass for a
+    headline."""
     alt = _MD_IMAGE_NUMBER.sub("", match["alt"])
-    return "\n" if len(alt.split()) > 3 else "\n" + alt + "\n"
+    words = alt.split()
+    if len(words) > 2 and words[-1].lower() not in ("logo", "icon"):
+        return "\n"
+    return "\n" + alt + "\n"
 
 
 def markdown_to_text(text: str) -> tuple[str, Hints]:
@@ -425,6 +429,12 @@ def _is_hidden(node: Any) -> bool:
 QUOTED_PAGE_END = "\n[end of quoted page]\n"
 
 
+def _holds_a_page(form: Any) -> bool:
+    """A form around a whole page's text (a forum's post, kept in its edit form: old.reddit's
+    "usertext"), not a sign-up box: it holds the Signals section."""
+    return "SIGNALS" in form.text(deep=True)
+
+
 def _walk(root: Any, out: list[str]) -> None:
     """Append the text under ``root``, a line break around each block element.
 
@@ -440,7 +450,9 @@ def _walk(root: Any, out: list[str]) -> None:
                 append(_SPACES.sub(" ", child.text_content or ""))
             elif tag == "br":
                 append("\n")
-            elif tag in _SKIP_TAGS or tag[0] == "-":
+            elif (tag in _SKIP_TAGS and not (tag == "form" and _holds_a_page(child))) or (
+                tag[0] == "-"
+            ):
                 continue
             else:
                 # Descend: the loop resumes this level's iterator when the child is done.

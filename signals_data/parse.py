@@ -128,6 +128,15 @@ END_MARKERS = {
     "in this article:",  # the story's topic links below it
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
+    "translate post",  # a social post's own buttons and counts below the page it pastes (X)
+    "post your reply",
+    "view quotes",
+    "show more replies",
+    "upvote",  # a forum's (Reddit)
+    "join the conversation",
+    "go to comments",
+    "comments section",
+    "sort by:",
     "info",  # a read-later app's side panel tabs (Readwise Reader's "Info / Notebook / Links")
     "notebook",
     "document note",
@@ -165,6 +174,7 @@ END_PREFIXES = (
     "copyright ©",
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
+    "👁",  # a channel post's views below it: "👁 3.4K" (Telegram)
     "semafor inc",
     "semafor ©",
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
@@ -369,6 +379,8 @@ def _normalize_line(raw: str) -> str:
         raw = unicodedata.normalize("NFC", raw)
         if "\u200b" in raw or "\u2060" in raw or "\ufeff" in raw:  # zero-width characters
             raw = raw.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "")
+        if _BIDI_MARK.search(raw):  # right-to-left marks a Hebrew or Arabic tool puts in
+            raw = _BIDI_MARK.sub("", raw)
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
     if raw.startswith("(cont"):
@@ -384,6 +396,7 @@ def _normalize_line(raw: str) -> str:
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
+_BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
@@ -440,9 +453,13 @@ _DIGEST_ITEM = re.compile(r"^\d{1,2}(?P<mark>[.)])\s+[A-Z][^.!?]{0,60}$")
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
 # not the story's. ("Date:" lines are left to the date reader.)
 _MAIL_HEADER = re.compile(
-    r"^(?:from|to|cc|bcc|subject|sent|reply-to)\s*:\s*\S"
+    r"^(?:from|to|cc|bcc|subject|sent|reply-to"
+    # The same in a mail client set to Hebrew, Arabic or Turkish.
+    r"|מאת|אל|נושא|תאריך|עותק|من|إلى|الموضوع|التاريخ|تاريخ|نسخة|kimden|kime|konu|tarih|bilgi)"
+    r"\s*:\s*\S"
     # Its separators: "------- Forwarded Message -------", "-----Original Message-----".
-    r"|^-{3,}\s*[a-z ]{0,30}\s*-{3,}$|^begin forwarded message:?$",
+    r"|^-{3,}\s*[a-z ]{0,30}\s*-{3,}$|^-{3,}\s*[^\x00-\x7f][^-]{0,30}\s*-{3,}$"
+    r"|^begin forwarded message:?$",
     re.I,
 )
 # A cookie banner speaks to the reader ("We use cookies…", "…you agree to our use of cookies");
@@ -786,7 +803,9 @@ def _without_note_header(text: str) -> str:
         if _RULE.match(line):
             above = [x for x in lines[:at] if x.strip()]
             if above and any(_NOTE_PROPERTY.match(x) for x in above):
-                return "\n".join(lines[at + 1 :])
+                # The page's address among the properties ("Source URL: https://…") is kept.
+                addresses = [x for x in above if URL_LINE.match(x.strip())]
+                return "\n".join([*addresses, *lines[at + 1 :]])
             return text
     return text
 
@@ -967,7 +986,7 @@ def _content_lines(text: str) -> Content:
             reading.content.original_date = stamp[0][:10] if stamp else None
         if not reading.seen_signals and _is_mail_header(line):
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
-        if not reading.seen_signals and line[-1] == ":" and _PASTE_LEAD.match(line):
+        if not reading.seen_signals and line[-1] in _LEAD_ENDS and _PASTE_LEAD.match(line):
             # "Pasted from Semafor (the top got cut):": the lines above it are the note's own.
             reading.content.lines.clear()
             continue
@@ -1174,6 +1193,8 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
             # A mail filter's wrapper around the page's address: the address inside.
             content.pasted_url = (wrapped_article(url) if "%2F" in url else None) or url
             return True
+    if line[-1] == "…" and _CUT_LINK.match(line):
+        return True  # a post's shortened link ("semafor.com/article/04/14/2…"): no address
     if not reading.seen_news and (address := _reposted_address(line, content)):
         content.pasted_url = address
         return True
@@ -1188,6 +1209,7 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     return False
 
 
+_CUT_LINK = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*…$")
 # Links that open a page through an app or a shortener: opaque, never the page's own address.
 _APP_LINK = re.compile(
     r"^https?://(?:www\.)?(?:news\.google\.com|apple\.news|flip\.it|link\.smartnews\.com"
@@ -1834,8 +1856,9 @@ _REPOST_CREDIT = re.compile(
 )
 # A note's lead-in to the copy pasted below it: "Pasted from Semafor (the piece from Monday):".
 _PASTE_LEAD = re.compile(
-    r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*:$", re.I
+    r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*[:↓⬇👇]\ufe0f?$", re.I
 )
+_LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
 
 
 def _is_note_line(text: str) -> bool:

@@ -115,6 +115,10 @@ NAMES = (
     "realistic_holdout82",
     "realistic_holdout83",
     "realistic_holdout84",
+    "realistic_holdout85",
+    "realistic_holdout86",
+    "realistic_holdout87",
+    "realistic_holdout88",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -206,6 +210,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout82": (24, 3),
     "realistic_holdout83": (24, 3),
     "realistic_holdout84": (24, 3),
+    "realistic_holdout85": (24, 3),
+    "realistic_holdout86": (24, 3),
+    "realistic_holdout87": (24, 3),
+    "realistic_holdout88": (24, 3),
 }
 
 
@@ -217,8 +225,11 @@ def page_text(path: Path) -> str:
     else:
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:  # Windows-1252, or Central European Windows-1250
-            text = data.decode("cp1252", "replace") + "\n" + data.decode("cp1250", "replace")
+        except UnicodeDecodeError:  # Windows-1252, or Windows-1250, -1254 (Central European,
+            # Turkish)
+            text = "\n".join(
+                data.decode(code, "replace") for code in ("cp1252", "cp1250", "cp1254")
+            )
     # Zero-width spaces and soft hyphens are invisible to a reader, and so are Markdown's
     # emphasis marks ("this year's *shunto*").
     text = html.unescape(text).replace("\u200b", "").replace("\u00ad", "")
@@ -354,6 +365,13 @@ KNOWN_FIELD_MISSES = {
         "zja04_edge_notepad_cp1250_crlf_audio_player_stray_space_comma_serbia_student_blockades_2025.txt",
         "outlets",
     ),
+    # The same with a Turkish page saved as Windows-1254: "Erdoğan" reads "Erdoðan".
+    (
+        "zya02_firefox_cp1254_crlf_turkish_note_2023_no_signal_headlines_turkey_rates_2023.txt",
+        "body",
+    ),
+    # The second LinkedIn post of KNOWN_COUNT_MISSES: its third signal's Source line is missed.
+    ("zwa06_linkedin_post_continued_in_comment_prisa_mistral_deal_2025.txt", "outlets"),
 }
 
 
@@ -372,6 +390,11 @@ KNOWN_COUNT_MISSES = {
     # A LinkedIn post that ran out of room after two signals: the other two are in the author's
     # first comment, below the post's reactions and other people's comments.
     "gha20_linkedin_post_continued_in_first_comment_india_rbi_2025.txt",
+    # The same on another LinkedIn post: the third signal in the author's first comment.
+    "zwa06_linkedin_post_continued_in_comment_prisa_mistral_deal_2025.txt",
+    # A Bluesky thread that splits the page into eleven numbered posts of under 300 characters:
+    # a post break inside a body starts one more signal.
+    "zwa10_bluesky_thread_edge_copy_numbered_posts_australia_under16_ban_2024.txt",
 }
 
 

@@ -2621,3 +2621,63 @@ def test_an_analysts_bracketed_comment_and_marks_are_not_the_page():
     story = parse_text(_page(head, "Mulino wants the canal off the table  [!!]\nSource: AP\nB.\n"))
     assert story.title == "Panama quits the Belt and Road"
     assert story.signals[0].headline == "Mulino wants the canal off the table"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "semafor.com/article/04/14/2…\nTranslate post\n6:31 AM · Apr 15, 2025\n48.2K\nReply\n"
+        "Arjun Menon\n@arjunm\nThe detail nobody in DC wants to hear.\n",  # X
+        "Upvote\n1.3K\nDownvote\nGo to comments\nJoin the conversation\nSort by:\nBest\n"
+        "AutoModerator\nA reminder to keep it civil\n",  # Reddit
+        "#Indonesia #Temu\n👁 3.4K\nedited Oct 11 at 09:14\nAsia Tech Brief\nNext post here\n",
+    ],
+)
+def test_a_social_posts_own_lines_below_the_page_are_not_signals(below):
+    story = parse_text(_page("Chips for Arizona\n") + "\n" + below)
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+def test_a_notes_lead_in_ending_in_an_arrow_and_its_bullets_are_not_the_page():
+    note = (
+        "Gambia – FGM vote (for Thurs brief)\n\n- Bill defeated at third reading, check tally\n\n"
+    )
+    story = parse_text(_page(note + "pasted from Semafor ↓\n\nInsights from Foroyaa\n"))
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_hebrew_mail_clients_forward_header_is_not_the_headline():
+    mail = "---------- הודעה שהועברה ---------\nמאת: \u202aAvi Mizrahi\u202c <avi@example.com>\n"
+    mail += "נושא: Semafor on the aid stop\n\n"
+    story = parse_text(_page(mail))
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_notes_properties_above_a_rule_keep_the_pages_address():
+    url = "https://www.semafor.com/article/11/07/2023/kenya-carbon?utm_source=x&amp;utm_medium=e"
+    note = "Title: Kenya signs a carbon pact | Semafor\nCreated: 2023-11-08 09:12\n"
+    note += f"Source URL: {url}\n"
+    story = parse_text(_page(note + "-" * 40 + "\nSemafor Signals\nKenya signs a carbon pact\n"))
+    assert story.url == "https://semafor.com/article/11/07/2023/kenya-carbon"
+
+
+def test_a_photos_alt_text_in_markdown_is_not_the_headline():
+    markdown = (
+        "# Togo’s lawmakers vote to end direct elections\n\nSemafor Signals\n\n"
+        "![Lawmakers in Lomé](https://img.example.com/lome.jpg)\n"
+        "Togo’s National Assembly in Lomé. Pius Ekpei/AFP\n\n## The News\n\nFacts.\n\n"
+        "## SIGNALS\n\n**A h**\n\nSource: AP\n\nB.\n"
+    )
+    story = parse_text(*to_text(markdown, "markdown"))
+    assert story.title == "Togo’s lawmakers vote to end direct elections"
+
+
+def test_a_form_holding_the_whole_page_is_read():
+    html = (
+        "<html><body><div class=side><form><input name=email>Sign up</form></div><form "
+        "class=usertext><div class=md><p>Semafor Signals</p><h1>Court halts a data center</h1>"
+        "<p>The News</p><p>Facts.</p><p>SIGNALS</p><p>A h</p><p>Source: AP</p><p>B.</p></div>"
+        "</form></body></html>"
+    )
+    story = parse_text(*to_text(html, "html"))
+    assert story.title == "Court halts a data center" and len(story.signals) == 1
