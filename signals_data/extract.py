@@ -263,9 +263,15 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     lines = []
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
+    quoted_page = False  # the page's SIGNALS were quoted: where the quote ends, the page ends
     for line in text.splitlines():
         budget.check()
         quoted = line[:1] == ">"
+        if quoted and not quoted_page and "SIGNALS" in line:
+            quoted_page = True
+        elif quoted_page and line.strip() and not quoted:
+            lines.append(QUOTED_PAGE_END)  # a reading list's next items below the quoted page
+            quoted_page = False
         if quoted or callout:
             # MarkDownload's "> ## Excerpt" quotes the page's description: not the story's text.
             opens = line.startswith("> [!") or _MD_EXCERPT.match(line) is not None

@@ -981,6 +981,8 @@ def _content_lines(text: str) -> Content:
             reading.in_next_post = False
         if not line or _is_whole_line_furniture(line):
             continue
+        if line[0] in '"“' and _is_section_heading(line[1:]):
+            line = line[1:]  # a shared selection's opening quote: '"The News'"
         if not reading.seen_signals and "ublish" in line and (noted := _ORIGINAL_DATE.search(line)):
             stamp = parse_timestamp(noted["date"])
             reading.content.original_date = stamp[0][:10] if stamp else None
@@ -1109,6 +1111,10 @@ def _without_spoken_roles(text: str) -> str:
 _SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
 
 
+def _is_section_heading(text: str) -> bool:
+    return bool(NEWS_HEADER.match(text) or LABEL.match(text) or SIGNALS_HEADER.match(text))
+
+
 def _is_next_item(part: str, raw_lines: list[str]) -> bool:
     """A digest's next item or a memo's next section, not a numbered signal's headline."""
     item = _DIGEST_ITEM.match(part)
@@ -1133,7 +1139,8 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
 # (2/2)").
 _POST_PREAMBLE = re.compile(
     r"^\[?\s*(?:forwarded from\b[^\]]*|photo|video|image|file)\s*\]?$"
-    r"|^(?:semafor )?signals(?:\s*\(\d+/\d+\))?$",
+    r"|^(?:semafor )?signals(?:\s*\(\d+/\d+\))?$"
+    r"|^\(?part \d+(?:/\d+| of \d+)?\)?:?$|^(?:source|title) icon$",  # "(part 2)", an icon
     re.I,
 )
 

@@ -119,6 +119,10 @@ NAMES = (
     "realistic_holdout86",
     "realistic_holdout87",
     "realistic_holdout88",
+    "realistic_holdout89",
+    "realistic_holdout90",
+    "realistic_holdout91",
+    "realistic_holdout92",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -214,6 +218,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout86": (24, 3),
     "realistic_holdout87": (24, 3),
     "realistic_holdout88": (24, 3),
+    "realistic_holdout89": (24, 3),
+    "realistic_holdout90": (24, 3),
+    "realistic_holdout91": (24, 3),
+    "realistic_holdout92": (24, 3),
 }
 
 

@@ -2681,3 +2681,27 @@ def test_a_form_holding_the_whole_page_is_read():
     )
     story = parse_text(*to_text(html, "html"))
     assert story.title == "Court halts a data center" and len(story.signals) == 1
+
+
+def test_a_chat_posts_second_part_under_its_part_marker_goes_on_with_the_signals():
+    header = "Steppe Brief, [04.06.2025 09:02]\n[Forwarded from Bat-Erdene G.]\n"
+    text = _page(header + "Semafor Signals\nMongolia's prime minister loses a vote\n")
+    text += "\n" + header + "(part 2)\nB h\nSource icon\nSources: Bloomberg\nB body.\n"
+    assert [s.headline for s in parse_text(text).signals] == ["A h", "B h"]
+
+
+def test_a_shared_selections_opening_quote_before_the_news_is_not_a_title():
+    text = 'hualien quake / chips\n\n"The News\nFacts of the day.\nSIGNALS\nA h\nSource: AP\nB."\n'
+    story = parse_text(text)
+    assert story.title == "" and story.summary == "Facts of the day."
+
+
+def test_a_reading_lists_items_below_a_quoted_page_are_not_signals():
+    markdown = (
+        "# Reading list\n\n> Semafor Signals\n>\n> **Summit held**\n>\n> The News\n>\n> Facts.\n"
+        ">\n> SIGNALS\n>\n> **A h**\n>\n> Source: AP\n>\n> B.\n\n"
+        "4. **Korea JoongAng Daily — approval after the election** — background\n\n## Security\n\n"
+        "5. **38 North — imagery of the launch pad** — compares with November\n"
+    )
+    story = parse_text(*to_text(markdown, "markdown"))
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
