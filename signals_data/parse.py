@@ -455,11 +455,14 @@ _DIGEST_ITEM = re.compile(r"^\d{1,2}(?P<mark>[.)])\s+[A-Z][^.!?]{0,60}$")
 _MAIL_HEADER = re.compile(
     r"^(?:from|to|cc|bcc|subject|sent|reply-to"
     # The same in a mail client set to Hebrew, Arabic or Turkish.
-    r"|מאת|אל|נושא|תאריך|עותק|من|إلى|الموضوع|التاريخ|تاريخ|نسخة|kimden|kime|konu|tarih|bilgi)"
+    r"|מאת|אל|נושא|תאריך|עותק|من|إلى|الموضوع|التاريخ|تاريخ|نسخة|kimden|kime|konu|tarih|bilgi"
+    # … and in Spanish, Portuguese, French, German and Italian.
+    r"|de|para|asunto|assunto|enviado|enviada|fecha|data|cco|objet|envoyé|von|an|betreff"
+    r"|gesendet|oggetto|inviato)"
     r"\s*:\s*\S"
     # Its separators: "------- Forwarded Message -------", "-----Original Message-----".
     r"|^-{3,}\s*[a-z ]{0,30}\s*-{3,}$|^-{3,}\s*[^\x00-\x7f][^-]{0,30}\s*-{3,}$"
-    r"|^begin forwarded message:?$",
+    r"|^begin forwarded message:?$|^in[íi]cio da mensagem encaminhada:?$",
     re.I,
 )
 # A cookie banner speaks to the reader ("We use cookies…", "…you agree to our use of cookies");
@@ -517,9 +520,10 @@ _GLUED_LABEL_BEFORE = re.compile(
     r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>[^\s\w]*\s*[^\W_a-z].*)$"
 )
 # "lang: en Semafor Signals China’s soybean imports…": a scraper's field, the label and the
-# headline on one line (a short field before, a capitalised headline after).
+# headline on one line (a short field before, a capitalised headline after, glued to the label
+# or not: "Posted on September 21, 2024 by gridwatch-editor Semafor SignalsMicrosoft deal…").
 _GLUED_LABEL_BETWEEN = re.compile(
-    r"^(?P<before>.{1,40}?\S)\s+(?P<label>Semafor Signals)\s+(?P<after>[A-Z“\"‘][^.!?]{15,})$"
+    r"^(?P<before>.{1,60}?\S)\s+(?P<label>Semafor Signals)\s*(?P<after>[A-Z“\"‘][^.!?]{15,})$"
 )
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
@@ -548,11 +552,11 @@ _GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
-# "Jan 29, 2025, 12:40pm ESTsecurityAfrica" or "…10:55am EDT africa": a time and its tags on
-# one line.
+# "Jan 29, 2025, 12:40pm ESTsecurityAfrica", "…10:55am EDT africa" or "…3:44pm EDT net zero": a
+# time and its tags on one line.
 _STAMP_THEN_TAGS = re.compile(
     r"^(?P<stamp>.+?\b(?:[ap]\.?m\.?\s*)?(?:EDT|EST|ET|GMT|UTC))"
-    r"\s*(?P<tags>[a-z]{3,}(?:[A-Z].*)?|[A-Z][A-Za-z &/-]{2,30})$"
+    r"\s*(?P<tags>[a-z]{3,}(?: [a-z]{3,})?(?:[A-Z].*)?|[A-Z][A-Za-z &/-]{2,30})$"
 )
 # A page address pasted on the first lines of a text file: bare, or "URL: …".
 URL_LINE = re.compile(
@@ -1421,7 +1425,8 @@ _DATE_WORDS = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.\' -]{2,40}(?:,\s*[A-Z][\w.\' -]{1,30})?|By [A-Z][\w.\' -]{2,60})"
-    r"(?:\s*[—–-]\s*(?P<rest>.*))?$"
+    # (A hyphen with no space before it joins a word: "ADNOC-led group bids…" is a headline.)
+    r"(?:(?:\s*[—–]|\s+-)\s*(?P<rest>.*))?$"
 )
 
 
@@ -1779,6 +1784,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     label_at: int | None = None
     insights_at: int | None = None
     others: list[int] = []
+    breaks: list[int] = []  # lines of more than two words that are neither header nor headline
+    first_part: int | None = None  # the first line read as the header's (not a date line)
     expect_sponsor = stamp_below = updated_below = False
     for i in range(end):
         check_budget()
@@ -1846,6 +1853,17 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             # (A headline starts with a capital: not "republished with permission", nor a phone's
             # shared selection in quotes, '"the first time any party has won…"'.)
             others.append(i)
+        elif len(text.split()) >= 3 and not _may_end_headline(text, i, others):
+            breaks.append(i)
+        if first_part is None and header.last_index == i and not _is_dateish(text):
+            first_part = i
+    if label_at is None and first_part is not None:
+        # A copy without its label that starts below its headline: the lines above its first
+        # header line are someone else's, and a comment, a note's lead-in or a row of buttons
+        # between ("(copied from semafor, top of page didn't paste)") cuts them off from it.
+        others = [
+            at for at in others if at > first_part or not any(at < b < first_part for b in breaks)
+        ]
     if others:
         # Without the label, the headline is the line nearest above "Insights from" (a chat's
         # sender and a note's title sit further up).
@@ -1892,7 +1910,30 @@ def _looks_like_title(text: str) -> bool:
         and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
         and not (words > 14 and _SENTENCE_BREAK.search(text))
+        and not _is_someone_elses_line(text)
     )
+
+
+def _is_someone_elses_line(text: str) -> bool:
+    """A line of the tools and people around a copy, which no headline is: a list item ("◦
+    Taiwan reaction → brief for Friday"), a chat's or a note's stamp ("Ravi Menon 10/05/2025
+    22:41", "Edited Nov 18, 2023, 9:14 AM"), a mail's header or sign-off in any language, a row
+    of buttons ("Open in Stash › | Archive | Share") or a comment on the copying itself."""
+    if text[:2] in _BULLETS or _is_mail_header(text) or text.lower().startswith(_SIGN_OFFS):
+        return True
+    if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
+        return True
+    parts = text.split(" | ")
+    return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
+
+
+_WORD = re.compile(r"\w+")
+_BULLETS = ("- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "· ", "– ")
+_SIGN_OFFS = ("sent from my ", "enviado desde ", "enviado do ", "envoyé de ", "gesendet von ")
+# A date in figures with a clock time: a chat's, a mail's or a note's stamp, never a headline's.
+_NUMERIC_STAMP = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b")
+_EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
+_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b", re.I)
 
 
 # The end of a sentence and the start of the next inside a line (not "vs. Trump", "U.S. Navy").
@@ -1917,6 +1958,16 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
     title = _unwrapped_title(title, best, lines, candidates) or _wrapped_end(title, best, lines)
     return _without_stray_quote(title)
+
+
+def _may_end_headline(text: str, at: int, candidates: list[int]) -> bool:
+    """Whether the line may be the end of a headline wrapped onto it (see ``_wrapped_end``)."""
+    return (
+        bool(candidates)
+        and candidates[-1] == at - 1
+        and text[:1].islower()
+        and len(text.split()) <= WRAPPED_END_MAX_WORDS
+    )
 
 
 def _wrapped_end(title: str, at: int, lines: list[Line]) -> str:
