@@ -167,6 +167,13 @@ END_MARKERS = {
     "comments:",
     "comments",
     "blog archive",
+    # A social post's buttons below the page it pastes, in Spanish and Portuguese (LinkedIn).
+    "recomendar",
+    "comentar",
+    "compartir",
+    "compartilhar",
+    "más relevantes",
+    "mais relevantes",
 }
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
@@ -471,7 +478,8 @@ _COOKIES = re.compile(
     r"^(?:we|this (?:web)?site) uses? cookies\b|\byou (?:agree|consent) to (?:our|the) use of "
     r"cookies\b|^(?:accept|reject|manage) (?:all )?cookies\b"
 )
-_COMMENT_COUNT = re.compile(r"^\d+ comments?:?$")
+_END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
+_COMMENT_COUNT = re.compile(r"^(?:\d+ comments?:?|comments? \(\d+\))$")  # "Comments (3)" too
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
@@ -1263,12 +1271,14 @@ def _ends_story(key: str) -> bool:
     return (
         key in END_MARKERS
         or key.startswith(END_PREFIXES)
-        or (key[:1].isdigit() and bool(_COMMENT_COUNT.match(key)))
+        or ((key[:1].isdigit() or key[:7] == "comment") and bool(_COMMENT_COUNT.match(key)))
         or _is_footer_links(key)
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
         or key[:8] == "________"  # the rule a mail client puts above a signature or a reply
+        # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
+        or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
     )
 
