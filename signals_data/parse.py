@@ -478,6 +478,7 @@ _COOKIES = re.compile(
     r"^(?:we|this (?:web)?site) uses? cookies\b|\byou (?:agree|consent) to (?:our|the) use of "
     r"cookies\b|^(?:accept|reject|manage) (?:all )?cookies\b"
 )
+_NEWSLETTER_PROMO = re.compile(r"^semafor (?!signals\b)[a-z&' ]{2,25} [—–] \S")
 _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
 _COMMENT_COUNT = re.compile(r"^(?:\d+ comments?:?|comments? \(\d+\))$")  # "Comments (3)" too
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
@@ -1268,15 +1269,18 @@ def _is_name(line: Line) -> bool:
 
 def _ends_story(key: str) -> bool:
     """Footers, related lists, share bars and comment sections after the signals."""
+    bare = key.lstrip("—–-*•> ")  # "— My note: check whether…"
     return (
         key in END_MARKERS
-        or key.startswith(END_PREFIXES)
+        or bare.startswith(END_PREFIXES)
         or ((key[:1].isdigit() or key[:7] == "comment") and bool(_COMMENT_COUNT.match(key)))
         or _is_footer_links(key)
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
         or key[:8] == "________"  # the rule a mail client puts above a signature or a reply
+        # A newsletter's promotion: "Semafor Principals — What the White House is reading."
+        or (key[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(key)))
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
