@@ -217,8 +217,6 @@ END_PREFIXES = (
     "this message and any attachments",
     "this email and any attachments",
     "this e-mail and any attachments",
-    "copied from ",
-    "saved from ",
     "leave a reply",
     "annotations (",  # a reading app's notes below the page: "Annotations (2)"
     "leave a comment",
@@ -477,6 +475,10 @@ _MAIL_HEADER = re.compile(
 _COOKIES = re.compile(
     r"^(?:we|this (?:web)?site) uses? cookies\b|\byou (?:agree|consent) to (?:our|the) use of "
     r"cookies\b|^(?:accept|reject|manage) (?:all )?cookies\b"
+)
+_CLIPPED_FROM = re.compile(
+    r"^(?:copied|saved) from(?:\W*$| (?:semafor|https?:|www\.|my |\S+\.(?:com|org|net|io)\b"
+    r"|the (?:semafor|web|page|site|article|app)\b|[a-z]+ app\b))"
 )
 _NEWSLETTER_PROMO = re.compile(r"^semafor (?!signals\b)[a-z&' ]{2,25} [—–] \S")
 _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
@@ -1279,6 +1281,9 @@ def _ends_story(key: str) -> bool:
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
         or key[:8] == "________"  # the rule a mail client puts above a signature or a reply
+        # A clipper's credit: "Copied from semafor.com", "Saved from https://…" (a headline may
+        # start "Copied from Moscow’s 2012 playbook").
+        or (key[:5] in ("copie", "saved") and bool(_CLIPPED_FROM.match(key)))
         # A newsletter's promotion: "Semafor Principals — What the White House is reading."
         or (key[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(key)))
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
