@@ -1940,6 +1940,8 @@ def _is_someone_elses_line(text: str) -> bool:
     of buttons ("Open in Stash › | Archive | Share") or a comment on the copying itself."""
     if text[:2] in _BULLETS or _is_mail_header(text) or text.lower().startswith(_SIGN_OFFS):
         return True
+    if unicodedata.category(text[:1] or "a") in ("So", "Sm"):
+        return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
     parts = text.split(" | ")
