@@ -1285,7 +1285,7 @@ def _ends_story(key: str) -> bool:
         # start "Copied from Moscow’s 2012 playbook").
         or (key[:5] in ("copie", "saved") and bool(_CLIPPED_FROM.match(key)))
         # A newsletter's promotion: "Semafor Principals — What the White House is reading."
-        or (key[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(key)))
+        or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
@@ -1803,7 +1803,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     label_at: int | None = None
     insights_at: int | None = None
     others: list[int] = []
-    breaks: list[int] = []  # lines of more than two words that are neither header nor headline
+    breaks: list[int] = []  # lines of three words or more, neither the header's nor a headline
     first_part: int | None = None  # the first line read as the header's (not a date line)
     expect_sponsor = stamp_below = updated_below = False
     for i in range(end):
@@ -1872,7 +1872,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             # (A headline starts with a capital: not "republished with permission", nor a phone's
             # shared selection in quotes, '"the first time any party has won…"'.)
             others.append(i)
-        elif len(text.split()) >= 3 and not _may_end_headline(text, i, others):
+        elif len(_WORD.findall(text)) >= 3 and not _may_end_headline(text, i, others):
             breaks.append(i)
         if first_part is None and header.last_index == i and not _is_dateish(text):
             first_part = i
@@ -1952,7 +1952,9 @@ _WORD = re.compile(r"\w+")
 _BULLETS = ("- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "· ", "– ")
 _SIGN_OFFS = ("sent from my ", "enviado desde ", "enviado do ", "envoyé de ", "gesendet von ")
 # A date in figures with a clock time: a chat's, a mail's or a note's stamp, never a headline's.
-_NUMERIC_STAMP = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b")
+_NUMERIC_STAMP = re.compile(
+    r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b"
+)
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
 _ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b", re.I)
 

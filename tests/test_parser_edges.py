@@ -2705,3 +2705,85 @@ def test_a_reading_lists_items_below_a_quoted_page_are_not_signals():
     )
     story = parse_text(*to_text(markdown, "markdown"))
     assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+# An untitled excerpt: what sits above its first header line is the analyst's or the tool's.
+_EXCERPT = "Updated May 10, 2025, 4:12pm EDT\nsecuritySouth Asia\n"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "South Asia watch\nRavi Menon 10/05/2025 22:38\nCeasefire holding?\n"
+        "Ravi Menon 10/05/2025 22:41\ncopied this from the Semafor page, the top got cut off\n",
+        "Altman / OpenAI board — for Monday\nLabels: ai-governance · to-discuss\n"
+        "Edited Nov 18, 2023, 9:14 AM\n(copied from semafor, top of page didn't paste)\n",
+        "TSMC Arizona — $100bn\n◦ ask Wen about the packaging plant timeline\n"
+        "◦ Taiwan reaction → brief for Friday\n",
+        "De: Pedro Alencar <pedro@example.org>\nAssunto: Semafor\nPara: Beatriz <b@example.org>\n"
+        "Enviado do meu iPhone\n",
+        "1. Gulf funds buy into football again\nOpen in Stash › | Archive | Share\n",
+        "[29/06/2024, 22:51] Arjun: 17 years!!\nSemafor already has it, pasting the bit below\n",
+    ],
+)
+def test_an_untitled_excerpts_surroundings_never_give_it_a_title(above):
+    story = parse_text(_page(above + "\n" + _EXCERPT))
+    assert "untitled" in story.flags and story.title == ""
+
+
+def test_a_copy_without_its_label_keeps_its_headline_above_the_header():
+    story = parse_text(_page("Inoreader\nHouse elects a speaker\n☆ Save   ⤴ Share\n" + _EXCERPT))
+    assert story.title == "House elects a speaker" and "untitled" not in story.flags
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last crawled 2024-02-16 06:12 IST Semafor SignalsSupreme Court strikes down the scheme",
+        "Posted on September 21, 2024 by gridwatch-editor Semafor SignalsSupreme Court strikes "
+        "down the scheme",
+    ],
+)
+def test_a_label_glued_between_a_post_line_and_the_headline(line):
+    assert parse_text(_page(line + "\n")).title == "Supreme Court strikes down the scheme"
+
+
+def test_a_headline_starting_with_an_acronym_and_a_hyphen_is_no_dateline():
+    text = _page("ADNOC-led group bids $18.7 billion for Santos\nSemafor Signals\n" + _EXCERPT)
+    assert parse_text(text).title == "ADNOC-led group bids $18.7 billion for Santos"
+
+
+def test_a_time_followed_by_a_two_word_tag():
+    text = _page("Semafor Signals\nReactor returns\nUpdated Sep 20, 2024, 3:44pm EDT net zero\n")
+    story = parse_text(text)
+    assert story.published == "2024-09-20" and story.category == "net zero"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Comments (3)\nSort by: Newest\nRakesh M.\nDemocracy wins again\nNobody saw it coming.\n",
+        "Recomendar\nComentar\nCompartir\n1 sem\nMuy completo.\n",
+        "— Fin del recorte —\nEste material se distribuye para uso interno.\n",
+        "=== END DOC 000412 (text truncated",
+        "— My note: check whether Chevron follows, rumoured for weeks.\n",
+        "**Semafor Principals** — What the White House is reading.\n- Inside the first week\n",
+        "Copied from semafor.com\nA line of mine.\n",
+    ],
+)
+def test_what_follows_the_last_signal_is_not_a_signal(below):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", "A h\nSource: AP\nB.\n" + below))
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+
+
+def test_a_signal_headed_copied_from_is_a_signal():
+    signals = "A h\nSource: AP\nB.\nCopied from Moscow’s 2012 playbook\nSource: Meduza\nC.\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "Copied from Moscow’s 2012 playbook"]
+
+
+def test_a_notes_source_link_gives_the_pages_address():
+    url = "https://www.semafor.com/article/01/23/2025/judge-blocks-order"
+    markdown = "# Birthright EO\n\n" + _page("Semafor Signals\nJudge blocks order\n")
+    story = parse_text(*to_text(markdown + f"\n[Source]({url})\n", "markdown"))
+    assert story.url == "https://semafor.com/article/01/23/2025/judge-blocks-order"
