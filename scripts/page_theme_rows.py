@@ -33,7 +33,7 @@ def rows_of(folder: Path) -> list[dict]:
         for number, (signal, theme) in enumerate(zip(story.signals, themes, strict=True), 1):
             rows.append(
                 {
-                    "id": f"{folder.name}/{Path(name).stem[:3]}/{number}",
+                    "id": f"{folder.name}/{Path(name).stem.split('_')[0]}/{number}",
                     "split": "train",
                     "story_title": story.title,
                     "story_news": story.summary,

@@ -600,8 +600,8 @@ def test_the_linear_layer_learns_which_evidence_matters():
 
 
 def test_shipped_labelled_signals_are_small_and_never_from_the_test_split():
-    # 6,323 signals as text, about 1 MB compressed in the wheel; loaded and embedded in ~1 s.
-    assert (DATA / "themes_labelled.jsonl").stat().st_size < 4_000_000
+    # 9,126 signals as text, about 1.6 MB compressed in the wheel; embedded once, then cached.
+    assert (DATA / "themes_labelled.jsonl").stat().st_size < 6_000_000
     shipped = themes.read_labelled()
     slugs = set(load_taxonomy().slugs)
     assert len(shipped) >= 250 and {r["theme"] for r in shipped} <= slugs
