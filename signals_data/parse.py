@@ -950,6 +950,24 @@ class _Reading:
     in_chat: bool = False  # a chat message's header has been read
 
 
+# A signal on one line, its line breaks lost (a feed reader's item): "Headline Sources:  A, B
+# Body…", the names told from the body by the double space alone.
+_COLLAPSED_SIGNAL = re.compile(
+    r"^(?P<headline>[^\n]*?\S) ?(?P<label>Sources?:) +(?P<names>[^\n.:]{2,200}?)"
+    r"  +(?P<body>[^\n]{20,})$",
+    re.M,
+)
+
+
+def _collapsed_signal_lines(found: re.Match[str]) -> str:
+    """The headline, the Source line and the body of a collapsed signal on lines of their own,
+    when what stands between the label and the double space is a list of names."""
+    if not _looks_like_name_list(found["names"]):
+        return found[0]
+    label = f"{found['label']} {found['names'].strip()}"
+    return f"{found['headline']}\n{label}\n{found['body']}"
+
+
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     head = text[:BILINGUAL_HEAD_CHARS]  # where a bilingual page's label and News stand
@@ -963,6 +981,8 @@ def _content_lines(text: str) -> Content:
         text = _without_note_header(text)
     if " at " in text[:300] or "day, " in text[:300]:
         text = _without_note_stamp(text)
+    if "ources:  " in text:
+        text = _COLLAPSED_SIGNAL.sub(_collapsed_signal_lines, text)
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):

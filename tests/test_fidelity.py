@@ -388,16 +388,6 @@ KNOWN_FIELD_MISSES = {
     ),
     # The second LinkedIn post of KNOWN_COUNT_MISSES: its third signal's Source line is missed.
     ("zwa06_linkedin_post_continued_in_comment_prisa_mistral_deal_2025.txt", "outlets"),
-    # A feed reader's item with every line break lost: each signal is one line, "Headline
-    # Sources:  A, B  Body…", the names told from the body only by a double space, which the
-    # parser does not keep. The signals are counted right; their headlines are read as body.
-    *(
-        (
-            "zz6a20_rss_reader_item_collapsed_newlines_glued_signals_house_speaker_johnson_2023.txt",
-            f,
-        )
-        for f in ("headline", "body", "outlets")
-    ),
 }
 
 

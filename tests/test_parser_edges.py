@@ -2787,3 +2787,19 @@ def test_a_notes_source_link_gives_the_pages_address():
     markdown = "# Birthright EO\n\n" + _page("Semafor Signals\nJudge blocks order\n")
     story = parse_text(*to_text(markdown + f"\n[Source]({url})\n", "markdown"))
     assert story.url == "https://semafor.com/article/01/23/2025/judge-blocks-order"
+
+
+def test_a_feed_items_signals_with_their_line_breaks_lost():
+    signals = (
+        "A h Sources:  Politico, Punchbowl News  Johnson won every vote after Trump said so.\n"
+        "B h Source:  Foreign Policy  Aid is in doubt, Foreign Policy wrote on Thursday.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [
+        ("A h", "Johnson won every vote after Trump said so.", ["Politico", "Punchbowl News"]),
+        ("B h", "Aid is in doubt, Foreign Policy wrote on Thursday.", ["Foreign Policy"]),
+    ]
+
+
+def _signals_of(story):
+    return [(s.headline, s.body, s.outlets) for s in story.signals]
