@@ -174,6 +174,18 @@ END_MARKERS = {
     "compartilhar",
     "más relevantes",
     "mais relevantes",
+    # The page's own share bar and a portal's links below the last signal.
+    "post email whatsapp",
+    "postemailwhatsapp",
+    "sharepostemailwhatsapp",
+    "whatsapp",
+    "share on linkedin",
+    "view comments",
+    "privacy dashboard",
+    "about our ads",
+    "back to top",
+    "privacy policyterms of service",
+    "paramètres des témoins",
 }
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
@@ -203,6 +215,18 @@ END_PREFIXES = (
     "this story was first",
     "this story originally",
     "sent from my ",  # "Sent from my iPhone"
+    "sent from outlook",  # "Sent from Outlook for iOS"
+    "sent to kindle",
+    "sent with push to kindle",
+    "converted by calibre",
+    "clipped with ",  # "Clipped with Obsidian Web Clipper", "Saved with Omnivore · 28 Oct 2024"
+    "saved with ",
+    "viewed using ",  # "Viewed using Just Read"
+    "read more on semafor",
+    "read the original article",
+    "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
+    "share:",  # "Share: Facebook · X · WhatsApp"
+    "partager :",
     "get outlook for ",
     "enviado desde ",  # the same, in the mail app's language
     "enviado do ",
@@ -1041,7 +1065,10 @@ def _content_lines(text: str) -> Content:
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
                 # "09:43", a chat's next message.)
-                reading.content.footer_stamp = _first_stamp(raw_lines[at + 1 : at + 30])
+                below = raw_lines[at + 1 : at + 30]
+                reading.content.footer_stamp = _first_stamp(below)
+                if reading.content.pasted_url is None:
+                    reading.content.pasted_url = _noted_address(below)
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
@@ -1206,6 +1233,15 @@ def _is_time_below_story(part: str, reading: _Reading) -> bool:
     if stamp:
         reading.content.footer_stamp = reading.content.footer_stamp or stamp[0]
     return bool(stamp)
+
+
+def _noted_address(raw_lines: list[str]) -> str | None:
+    """A note app's "Pasted from <…>" on these lines, below the page's end: its address."""
+    for raw in raw_lines:
+        line = _normalize_line(raw)
+        if line and (noted := _NOTED_ADDRESS.match(line)) and noted["label"]:
+            return noted["url"]
+    return None
 
 
 def _first_stamp(raw_lines: list[str]) -> str | None:
@@ -2253,6 +2289,32 @@ def _is_cut_off_headline(draft: _Draft) -> bool:
     return bool(draft.headline) and draft.sources is None and not draft.body
 
 
+def _may_be_cut_headline(text: str) -> bool:
+    """Whether a last line may be the start of a headline the copy's end cut off ("Why
+    insurers"): two words or more in sentence case (not a signature's "Senior Analyst" nor a
+    button's "View Comments"), no address, no separators of a footer's or a tool's row ("Open
+    original ↗ · Mark as read"), no tool's or person's line."""
+    words = text.split()
+    return (
+        len(_WORD.findall(text)) >= 2
+        and not all(word[:1].isupper() for word in words)
+        and not _TOOL_ROW.search(text)
+        and not _is_someone_elses_line(text)
+        and not _is_dateish(text)
+    )
+
+
+_TOOL_ROW = re.compile(
+    r"[|·•=━›→↗]|://|\bwww\.|\.com\b|^(?:sent|clipped|saved|converted|viewed) ", re.I
+)
+
+
+def _ends_whole(drafts: list[_Draft]) -> bool:
+    """Whether the last signal has its Source line and a body that ends a sentence."""
+    last = drafts[-1] if drafts else None
+    return bool(last and last.sources is not None and last.body and TERMINAL.search(last.body[-1]))
+
+
 def _has_multi_paragraph_bodies(items: list[Line]) -> bool:
     """Whether two paragraphs follow each other anywhere among these lines."""
     paragraphs = [_looks_like_paragraph(line.text) for line in items]
@@ -2507,13 +2569,18 @@ def read_page(
         del drafts[notes_at:]
         flags.append("notes_below")
         truncated = False  # what the end of the file cut off was the notes, not the page
+    headline_cut = False
+    if truncated and drafts and _is_cut_off_headline(drafts[-1]):
+        # A headline cut short by the end of the copy, with nothing after it, is no signal. A
+        # line that cannot be one ("View comments", "Sent from Outlook for iOS", a signature's
+        # name) after a signal that ends whole is the tool's: the copy is not cut.
+        cut = drafts.pop()
+        headline_cut = truncated = _may_be_cut_headline(cut.headline) or not _ends_whole(drafts)
     if truncated:
         flags.append("truncated")
     if any(LOW_CONFIDENCE.match(line.text) for line in lines):
         flags.append("low_confidence")
-    if truncated and drafts and _is_cut_off_headline(drafts[-1]):
-        # A headline cut short by the end of the copy, with nothing after it, is no signal.
-        drafts.pop()
+    if headline_cut:
         flags.append("truncated_headline")
     credits = [n for d in drafts for n in (d.sources or [])]
     story_outlets = StoryOutlets(credits + (header.insight_names or []), registry)

@@ -2803,3 +2803,22 @@ def test_a_feed_items_signals_with_their_line_breaks_lost():
 
 def _signals_of(story):
     return [(s.headline, s.body, s.outlets) for s in story.signals]
+
+
+@pytest.mark.parametrize(
+    "below", ["View Comments", "Senior Analyst", "Nino", "Sent from Outlook for iOS", "Back to top"]
+)
+def test_a_tools_last_line_after_a_whole_signal_is_no_cut(below):
+    story = parse_text(
+        _page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}\n")
+    )
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+    assert "truncated" not in story.flags and "truncated_headline" not in story.flags
+
+
+def test_a_notes_pasted_from_line_below_the_pages_end_gives_its_address():
+    url = "https://www.semafor.com/article/01/17/2025/court-upholds-law"
+    text = _page("Semafor Signals\nCourt upholds law\n", "A h\nSource: AP\nB.\n")
+    story = parse_text(text + f"Post Email Whatsapp\n\nPasted from <{url}>\n")
+    assert story.url == "https://semafor.com/article/01/17/2025/court-upholds-law"
+    assert [s.headline for s in story.signals] == ["A h"]
