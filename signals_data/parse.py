@@ -225,6 +225,7 @@ END_PREFIXES = (
     "read more on semafor",
     "read the original article",
     "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
+    "(full text not available",  # a feed reader's note on an item it could not fetch
     "share:",  # "Share: Facebook · X · WhatsApp"
     "partager :",
     "get outlook for ",
@@ -286,13 +287,19 @@ NEWSLETTER_NAMES = {
     "semafor technology",
     "semafor business",
     "semafor principals",
+    "semafor tech",
+    "semafor media",
+    "semafor americana",
+    "semafor security",
 }
 # A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
 # its button ("The most important news on climate, twice a week." / "Sign up").
 _PROMO_LINE_MAX = 160  # "The world’s biggest stories, in your inbox every weekday. Join the…"
 _PROMISE = re.compile(
     r"\b(?:inbox|newsletter|briefing|every (?:week)?day|daily|weekly|twice a week|each week"
-    r"|delivered|free|exclusive|scoops|essential|must-read)\b"
+    r"|delivered|free|exclusive|scoops|essential|must-read"
+    # A box's line on its writer: "Reed Albergotti on the people and companies shaping the…".
+    r"|shaping|the future of|the people (?:and|who))\b"
 )
 LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS$")
@@ -459,6 +466,8 @@ _CHAT_MESSAGE = re.compile(
     r"|^[^\W\d_][^,\d]{1,40}, (?:[A-Z][a-z]{2} \d{1,2}|Today|Yesterday),? \d{1,2}:\d\d\s?[AP]M$"
     # A ticket's activity stream: "2024-01-12 16:05:41 - Peter Brandt" (ServiceNow).
     r"|^\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)? - [^:\d][^:]{0,40}$"
+    # A phone's message thread: "Tiago M., 19:03".
+    r"|^[A-Z][\w.'’ -]{0,40}, \d{1,2}:\d\d$"
 )
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
@@ -503,6 +512,9 @@ _COOKIES = re.compile(
 _CLIPPED_FROM = re.compile(
     r"^(?:copied|saved) from(?:\W*$| (?:semafor|https?:|www\.|my |\S+\.(?:com|org|net|io)\b"
     r"|the (?:semafor|web|page|site|article|app)\b|[a-z]+ app\b))"
+)
+_ACTIVITY_LINE = re.compile(
+    r"\b(?:commented|replied|reacted|edited|posted|moved this|added|changed|assigned)\b.* · "
 )
 _NEWSLETTER_PROMO = re.compile(r"^semafor (?!signals\b)[a-z&' ]{2,25} [—–] \S")
 _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
@@ -999,6 +1011,8 @@ def _content_lines(text: str) -> Content:
         text = _without_translations(text)
     if "landmark" in text and _SPOKEN_ROLE.search(text):
         text = _without_spoken_roles(text)
+    if "- Your Highlight " in text and _CLIPPING_HEAD.search(text):
+        text = _kindle_highlights(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(text))
     if "---" in text[:600] or "***" in text[:600]:
@@ -1018,7 +1032,7 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line or _is_address_line(line, reading):
             continue
-        if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]") and (
+        if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]" or line[-3:-2] == ":") and (
             chat := _CHAT_MESSAGE.match(line)
         ):
             if reading.seen_signals and not _continues_signals(chat["text"], raw_lines[at + 1 :]):
@@ -1153,6 +1167,50 @@ _SPOKEN_REGION = re.compile(
 )
 
 
+# A Kindle's "My Clippings" file: each highlight under "==========", the document's title and
+# "- Your Highlight on page 1 | Location 15-21 | Added on Friday, 23 May 2025 07:14:02".
+_CLIPPING_HEAD = re.compile(
+    r"^={10}\n(?P<title>[^\n]*)\n- Your (?P<kind>Highlight|Bookmark|Note) on [^\n]*?"
+    r"Location (?P<start>\d+)(?:-(?P<end>\d+))?[^\n]*\n",
+    re.M,
+)
+
+
+def _kindle_highlights(text: str) -> str:
+    """The highlights of a Kindle's clippings file, in order, one after the other: those of the
+    document most highlighted (a file holds every book's), without bookmarks and notes, and
+    without a highlight another one holds whole (a shorter first try at the same passage)."""
+    heads = list(_CLIPPING_HEAD.finditer(text))
+    clips = []
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        if head["kind"] == "Highlight":
+            end = int(head["end"] or head["start"])
+            body = text[head.end() : after.start() if after else len(text)].strip("\n")
+            clips.append((head["title"].strip(), int(head["start"]), end, body))
+    if not clips:
+        return text
+    titles = [clip[0] for clip in clips]
+    document = max(set(titles), key=titles.count)
+    kept = [clip for clip in clips if clip[0] == document]
+    whole = [
+        clip
+        for clip in kept
+        if not any(
+            o is not clip
+            and o[1] <= clip[1]
+            and clip[2] <= o[2]
+            and (o[1], o[2]) != (clip[1], clip[2])
+            for o in kept
+        )
+    ]
+    bodies = [clip[3] for clip in whole]
+    news = next((i for i, body in enumerate(bodies) if body.startswith("The News")), None)
+    if news is not None and news + 1 < len(bodies) and "SIGNALS" not in text:
+        # The signals were highlighted without the SIGNALS header above them.
+        bodies.insert(news + 1, "SIGNALS")
+    return "\n".join(bodies)
+
+
 def _without_spoken_roles(text: str) -> str:
     """A screen reader's log as the page's text: roles cut, region lines dropped, and the links
     read one a line under "Sources:" put back on its line."""
@@ -1185,7 +1243,10 @@ def _is_next_item(part: str, raw_lines: list[str]) -> bool:
 
 def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     """Whether a chat message after the signals goes on with them (a long paste split into
-    several messages): it opens with a signal's headline and Source line."""
+    several messages): it opens with a signal's headline and Source line, or says it is a
+    later part ("(4/4)")."""
+    if any(_LATER_PART.match(line.strip()) for line in (text or "", *raw_lines[:3])):
+        return True
     opening = [
         line.strip()
         for line in (text, *raw_lines[:8])
@@ -1196,13 +1257,15 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
 
 
+_LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", re.I)
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
 # "[ Photo ]", and the post's own label when a long page was posted in parts ("Semafor Signals
 # (2/2)").
 _POST_PREAMBLE = re.compile(
     r"^\[?\s*(?:forwarded from\b[^\]]*|photo|video|image|file)\s*\]?$"
     r"|^(?:semafor )?signals(?:\s*\(\d+/\d+\))?$"
-    r"|^\(?part \d+(?:/\d+| of \d+)?\)?:?$|^(?:source|title) icon$",  # "(part 2)", an icon
+    r"|^\(?part \d+(?:/\d+| of \d+)?\)?:?$|^(?:source|title) icon$"  # "(part 2)", an icon
+    r"|^\(\d+/\d+\)$",  # "(3/4)": a message sent in parts
     re.I,
 )
 
@@ -1340,6 +1403,8 @@ def _ends_story(key: str) -> bool:
         # A clipper's credit: "Copied from semafor.com", "Saved from https://…" (a headline may
         # start "Copied from Moscow’s 2012 playbook").
         or (key[:5] in ("copie", "saved") and bool(_CLIPPED_FROM.match(key)))
+        # A task's activity below the copy: "Suda P. commented · Jul 29 at 8:40 am".
+        or (" · " in key and bool(_ACTIVITY_LINE.search(key)))
         # A newsletter's promotion: "Semafor Principals — What the White House is reading."
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
@@ -1996,7 +2061,7 @@ def _is_someone_elses_line(text: str) -> bool:
     of buttons ("Open in Stash › | Archive | Share") or a comment on the copying itself."""
     if text[:2] in _BULLETS or _is_mail_header(text) or text.lower().startswith(_SIGN_OFFS):
         return True
-    if unicodedata.category(text[:1] or "a") in ("So", "Sm"):
+    if _is_mark(text[:1]):
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
@@ -2004,6 +2069,14 @@ def _is_someone_elses_line(text: str) -> bool:
     return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
 
 
+def _is_mark(char: str) -> bool:
+    """A symbol or an arrow ("☆", "⤴", "→"); not a currency sign, nor "<" of a markup."""
+    return bool(char) and (
+        unicodedata.category(char) == "So" or any(lo <= ord(char) <= hi for lo, hi in _ARROWS)
+    )
+
+
+_ARROWS = ((0x2190, 0x21FF), (0x27F0, 0x27FF), (0x2900, 0x297F), (0x2B00, 0x2BFF))
 _WORD = re.compile(r"\w+")
 _BULLETS = ("- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "· ", "– ")
 _SIGN_OFFS = ("sent from my ", "enviado desde ", "enviado do ", "envoyé de ", "gesendet von ")
@@ -2012,7 +2085,8 @@ _NUMERIC_STAMP = re.compile(
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b"
 )
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
-_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b", re.I)
+# A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
+_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$", re.I)
 
 
 # The end of a sentence and the start of the next inside a line (not "vs. Trump", "U.S. Navy").
@@ -2237,7 +2311,7 @@ def _notes_below(drafts: list[_Draft]) -> int | None:
     had one, and no Source line after it either. (A last signal may lose its Source line, "Musk
     weighed in": only a note's heading tells the two apart.)"""
     at = next((k for k, draft in enumerate(drafts) if draft.sources is None), None)
-    if at is None or at < 2 or not drafts[at].body or not _is_note_heading(drafts[at].headline):
+    if at is None or at < 2 or not _is_note_heading(drafts[at].headline):
         return None
     if any(draft.sources is not None for draft in drafts[at + 1 :]):
         return None  # a signal whose Source line alone was lost, among credited ones
@@ -2271,13 +2345,15 @@ _NOTE_HEADINGS = frozenset(
     {"assessment", "analysis", "comments", "notes", "note", "takeaways", "key takeaways"}
     | {"summary", "next steps", "open questions", "questions", "to do", "todo", "context"}
     | {"background", "implications", "watch items", "what to watch", "why it matters to us"}
+    | {"team notes", "checklist", "follow-ups", "follow ups"}
 )
 
 
 def _is_note_heading(headline: str) -> bool:
     """A heading of someone's notes: "Analyst assessment", "Our take:", "Key takeaways"."""
     key = headline.lower().strip(" :#*")
-    if key in _NOTE_HEADINGS or key.split(" ", 1)[0] in ("analyst", "analyst's", "our", "my"):
+    first = key.split(" ", 1)[0].rstrip(":")
+    if key in _NOTE_HEADINGS or first in ("analyst", "analyst's", "our", "my", "checklist"):
         return True
     return bool(_OWN_TAKE.match(key))  # a re-poster's "FFW's take: what it means for you"
 

@@ -2822,3 +2822,80 @@ def test_a_notes_pasted_from_line_below_the_pages_end_gives_its_address():
     story = parse_text(text + f"Post Email Whatsapp\n\nPasted from <{url}>\n")
     assert story.url == "https://semafor.com/article/01/17/2025/court-upholds-law"
     assert [s.headline for s in story.signals] == ["A h"]
+
+
+def test_a_newsletter_box_with_its_writers_line_between_signals():
+    signals = (
+        "A h\nSource: AP\nB.\nSemafor Tech\n"
+        "Reed Albergotti on the people and companies shaping the future of technology.\n"
+        "Sign up\nC h\nSource: Reuters\nD.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "C h"]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Team notes\nAid pause confirmed 3 Mar (see separate page).\n",
+        "Checklist: Follow-ups (1/3)\n",
+        "(full text not available — open original)\n",
+        "Suda P. commented · Jul 29 at 8:40 am\nThai army says shelling went on.\n",
+    ],
+)
+def test_a_tools_or_teams_lines_below_the_signals(below):
+    signals = "A h\nSource: AP\nB.\nC h\nSource: AFP\nD.\nE h\nSource: Reuters\nF.\n" + below
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "C h", "E h"]
+
+
+def test_a_comment_pointing_below_is_not_an_untitled_excerpts_title():
+    text = _page("Doha deal is done. Semafor's roundup below\n\n" + _EXCERPT)
+    assert "untitled" in parse_text(text).flags
+
+
+def test_a_phone_thread_sent_in_numbered_parts():
+    text = (
+        "Tiago M., 19:02\nCNE results are out. Semafor has a signals page on it, copying it over in"
+        " parts bc no data for links out here\n\n"
+        "Tiago M., 19:03\n(1/3)\nUpdated Oct 24, 2024, 12:41pm EDT\npoliticsAfrica\n\n"
+        "Tiago M., 19:03\n(2/3)\nThe News\nFacts of the day.\nSIGNALS\nA h\nSource: AP\n\n"
+        "Tiago M., 19:04\n(3/3)\nThe body of the first signal.\nC h\nSource: Reuters\nD.\n"
+    )
+    story = parse_text(text)
+    assert "untitled" in story.flags
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A h", "The body of the first signal."),
+        ("C h", "D."),
+    ]
+
+
+def test_a_wikis_source_link_gives_the_pages_address():
+    url = "https://www.semafor.com/article/06/27/2025/drc-rwanda-deal"
+    markdown = _page("Semafor Signals\nA deal is signed\n") + (
+        f"\nSource link: [semafor.com/article/06/27/2025/drc-rwanda-deal]({url}#signals)\n"
+    )
+    story = parse_text(*to_text(markdown, "markdown"))
+    assert story.url == "https://semafor.com/article/06/27/2025/drc-rwanda-deal"
+
+
+def test_a_kindles_clippings_file_is_read_as_its_highlights():
+    def clip(location: str, text: str, title: str = "Chagos deal signed (semafor.com)") -> str:
+        added = "| Added on Friday, 23 May 2025 07:12:44"
+        head = f"- Your Highlight on page 1 | Location {location} {added}"
+        return f"==========\n{title}\n{head}\n\n{text}\n"
+
+    text = (
+        clip("1-8", "Semafor Signals\nChagos deal signed\nUpdated May 22, 2025, 2:10pm EDT")
+        + clip("9-14", "The News\nFacts of the day.")
+        + clip("15-21", "A h\nSources: The Times, BBC\nB.")
+        + clip("22-24", "D, as far")  # a first try at the next passage, then the whole of it
+        + clip("22-28", "C h\nSources: Bloomberg\nD, as far as it goes.")
+        + clip("3-4", "A line of another book.", title="Another book (Someone)")
+    )
+    story = parse_text(text)
+    assert story.title == "Chagos deal signed" and story.published == "2025-05-22"
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A h", "B."),
+        ("C h", "D, as far as it goes."),
+    ]
