@@ -127,6 +127,10 @@ NAMES = (
     "realistic_holdout94",
     "realistic_holdout95",
     "realistic_holdout96",
+    "realistic_holdout97",
+    "realistic_holdout98",
+    "realistic_holdout99",
+    "realistic_holdout100",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -230,6 +234,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout94": (24, 3),
     "realistic_holdout95": (24, 3),
     "realistic_holdout96": (24, 3),
+    "realistic_holdout97": (24, 3),
+    "realistic_holdout98": (24, 3),
+    "realistic_holdout99": (24, 3),
+    "realistic_holdout100": (24, 3),
 }
 
 
