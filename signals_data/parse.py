@@ -226,6 +226,9 @@ END_PREFIXES = (
     "read the original article",
     "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
     "(full text not available",  # a feed reader's note on an item it could not fetch
+    "next in ",  # a reader's link to the feed's next item: "Next in Semafor | Signals: …"
+    "next article",
+    "up next",
     "share:",  # "Share: Facebook · X · WhatsApp"
     "partager :",
     "get outlook for ",
@@ -1257,6 +1260,7 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
 
 
+_PART_MARK = re.compile(r"^\(\d{1,2}/\d{1,2}\)$")
 _LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", re.I)
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
 # "[ Photo ]", and the post's own label when a long page was posted in parts ("Semafor Signals
@@ -1377,6 +1381,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True
     if line[:1] == "#" and _HASHTAGS.match(line):
         return True  # a post's or a note's tags: "#Turkey #Greece #NATO"
+    if line[:1] == "(" and _PART_MARK.match(line):
+        return True  # a message sent in parts: "(3/4)"
     if line[:5] == "[cid:" and line[-1] == "]":
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))

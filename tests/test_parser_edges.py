@@ -2840,6 +2840,7 @@ def test_a_newsletter_box_with_its_writers_line_between_signals():
         "Team notes\nAid pause confirmed 3 Mar (see separate page).\n",
         "Checklist: Follow-ups (1/3)\n",
         "(full text not available — open original)\n",
+        "Next in Semafor | Signals: Israel prepares for a ground incursion\n",
         "Suda P. commented · Jul 29 at 8:40 am\nThai army says shelling went on.\n",
     ],
 )
@@ -2863,7 +2864,7 @@ def test_a_phone_thread_sent_in_numbered_parts():
         "Tiago M., 19:04\n(3/3)\nThe body of the first signal.\nC h\nSource: Reuters\nD.\n"
     )
     story = parse_text(text)
-    assert "untitled" in story.flags
+    assert "untitled" in story.flags and story.summary == "Facts of the day."
     assert [(s.headline, s.body) for s in story.signals] == [
         ("A h", "The body of the first signal."),
         ("C h", "D."),
