@@ -702,7 +702,9 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
-    r"|\[source\]\(|\bsource link\b"  # a note's "[Source](https://…)", "Source link: […](…)"
+    # A note's "[Source](https://…)", "Source link: […](…)"; a forward's "sharing the Semafor
+    # Signals page (link), pasted below".
+    r"|\[source\]\(|\bsource link\b|\bpasted below\b|\bsharing the semafor\b"
     # Portuguese, French and German re-posters: "Republicamos… Original: <link>", "publié
     # initialement par", "ursprünglich erschienen".
     r"|\boriginal\s*:|republica|publicad[oa] (?:originalmente|pela|por)|texto original"

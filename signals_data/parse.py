@@ -227,6 +227,7 @@ END_PREFIXES = (
     "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
     "(full text not available",  # a feed reader's note on an item it could not fetch
     "next in ",  # a reader's link to the feed's next item: "Next in Semafor | Signals: …"
+    "post by ",  # a forum's next post: "Post by harbourlights » Thu May 08, 2025 10:15 pm"
     "next article",
     "up next",
     "share:",  # "Share: Facebook · X · WhatsApp"
@@ -586,6 +587,10 @@ _CRAWLER_LABEL = re.compile(
 )
 # "…deep inside RussiaUpdated Mar 13, 2024, 6:40pm EDT securityEurope": a headline, its time
 # and its tags on one line.
+_UPDATED_THEN_LABEL = re.compile(
+    r"^(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d,?\s+\d{1,2}[:.]\d\d\s*"
+    r"[ap]\.?m\.?\s*[A-Z]{2,4})\s*(?P<tags>.*?)\s*(?P<rest>Semafor Signals.*)$"
+)
 _GLUED_UPDATED = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}(?:\b|(?=[a-z])))?)?)\s*(?P<after>.*)$"
@@ -643,6 +648,9 @@ def _unglue(line: str) -> list[str]:
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
+    if line[:8] == "Updated " and (match := _UPDATED_THEN_LABEL.match(line)):
+        # "Updated May 8, 2025, 3:02pm EDT politicsEurope Semafor SignalsRobert Prevost…"
+        return [match["stamp"], *_unglue(match["tags"]), *_unglue(match["rest"])]
     if "icon" in line:
         line = _GLUED_ICONS.sub("", line)
         # "…within daysSource icon": a headline with the icon's alt text glued on (a line that
@@ -1599,6 +1607,7 @@ _POST_META = re.compile(
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
+    r"|^post by \S+ »"  # a forum's post line: "Post by tomasz_k » Thu May 08, 2025 9:41 pm"
     r"|\b(?:originally|first) (?:published|appeared)\b|\bre-?post(?:ing|ed)\b|\brepublish"
     r"|^(?:saved|clipped|copied|pasted) (?:from|on|at)\b",  # a clipper's "Saved from semafor.com"
     re.I,
@@ -2090,6 +2099,17 @@ _SIGN_OFFS = ("sent from my ", "enviado desde ", "enviado do ", "envoyé de ", "
 _NUMERIC_STAMP = re.compile(
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b"
 )
+# A note's own title for a brief: "Labour landslide – sigs for Mon brief", "… — for Monday".
+_FOR_A_BRIEF = re.compile(
+    r"\s[–—-]\s.*\b(?:brief|briefing|memo|(?:for|by) (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b", re.I
+)
+
+
+def _is_title_for_a_brief(title: str) -> bool:
+    """A note's own title ("Labour landslide – sigs for Mon brief"), not a printed headline."""
+    return (" – " in title or " — " in title or " - " in title) and bool(_FOR_A_BRIEF.search(title))
+
+
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
 # A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
 _ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$", re.I)
@@ -2680,7 +2700,11 @@ def read_page(
         flags.append("no_signals")
 
     title = overrides.title or header.title
-    if title and not overrides.title and _only_in_note_title(title, text, lines):
+    if (
+        title
+        and not overrides.title
+        and (_only_in_note_title(title, text, lines) or _is_title_for_a_brief(title))
+    ):
         title = ""  # the copy starts below its headline; the note's title is the metadata's
     if not title:
         # A copy that starts below its headline: keep it, say so, never invent a title (the

@@ -2900,3 +2900,34 @@ def test_a_kindles_clippings_file_is_read_as_its_highlights():
         ("A h", "B."),
         ("C h", "D, as far as it goes."),
     ]
+
+
+def test_a_notes_title_for_a_brief_over_an_untitled_excerpt():
+    story = parse_text(_page("Labour landslide – sigs for Mon brief\n" + _EXCERPT))
+    assert "untitled" in story.flags and story.title == "Labour landslide – sigs for Mon brief"
+
+
+def test_a_forum_post_with_the_label_glued_between_the_time_and_the_headline():
+    text = _page(
+        "Post by tomasz_k » Thu May 08, 2025 9:41 pm\n"
+        "Updated May 8, 2025, 3:02pm EDT politicsEurope Semafor SignalsRobert Prevost becomes"
+        " pope\n",
+        "A h\nSource: AP\nB.\nPost by harbourlights » Thu May 08, 2025 10:15 pm\nA reply here.\n",
+    )
+    story = parse_text(text)
+    assert story.title == "Robert Prevost becomes pope" and story.published == "2025-05-08"
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+def test_a_forwards_link_to_the_page_it_pastes_below_is_its_address():
+    url = (
+        "https://www.semafor.com/article/03/06/2024/egypt-pound-float?utm_source=x&amp;utm_medium=y"
+    )
+    html = (
+        f'<html><body><p>Team - sharing the Semafor Signals page on the move (<a href="{url}">'
+        "link</a>), pasted below.</p><p>Semafor Signals</p><h1>Egypt floats the pound</h1>"
+        "<p>The News</p><p>Facts.</p><p>SIGNALS</p><p>A h</p><p>Source: AP</p><p>B.</p>"
+        "</body></html>"
+    )
+    story = parse_text(*to_text(html, "html"))
+    assert story.url == "https://semafor.com/article/03/06/2024/egypt-pound-float"
