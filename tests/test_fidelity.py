@@ -131,6 +131,10 @@ NAMES = (
     "realistic_holdout98",
     "realistic_holdout99",
     "realistic_holdout100",
+    "realistic_holdout101",
+    "realistic_holdout102",
+    "realistic_holdout103",
+    "realistic_holdout104",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -238,6 +242,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout98": (24, 3),
     "realistic_holdout99": (24, 3),
     "realistic_holdout100": (24, 3),
+    "realistic_holdout101": (24, 3),
+    "realistic_holdout102": (24, 3),
+    "realistic_holdout103": (24, 3),
+    "realistic_holdout104": (24, 3),
 }
 
 
@@ -396,6 +404,13 @@ KNOWN_FIELD_MISSES = {
     ),
     # The second LinkedIn post of KNOWN_COUNT_MISSES: its third signal's Source line is missed.
     ("zwa06_linkedin_post_continued_in_comment_prisa_mistral_deal_2025.txt", "outlets"),
+    # A note to self that pasted the signals first and the top of the page below them ("copied
+    # the bottom half first by mistake"): the page is read from its SIGNALS header, and the
+    # header pasted after the signals is not looked for, so the copy is flagged untitled.
+    (
+        "zx3a09_gmail_note_to_self_signals_pasted_before_top_2023_no_headlines_canada_india_nijjar_2023.txt",
+        "title",
+    ),
 }
 
 
