@@ -2101,7 +2101,9 @@ _NUMERIC_STAMP = re.compile(
 )
 # A note's own title for a brief: "Labour landslide – sigs for Mon brief", "… — for Monday".
 _FOR_A_BRIEF = re.compile(
-    r"\s[–—-]\s.*\b(?:brief|briefing|memo|(?:for|by) (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b", re.I
+    # (At the end: "… — a brief history" is a headline.)
+    r"\s[–—-]\s.*\b(?:(?:brief|briefing|memo)\s*$|for (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    re.I,
 )
 
 

@@ -2905,6 +2905,8 @@ def test_a_kindles_clippings_file_is_read_as_its_highlights():
 def test_a_notes_title_for_a_brief_over_an_untitled_excerpt():
     story = parse_text(_page("Labour landslide – sigs for Mon brief\n" + _EXCERPT))
     assert "untitled" in story.flags and story.title == "Labour landslide – sigs for Mon brief"
+    story = parse_text(_page("Tariffs — a brief history of a blunt tool\n" + _EXCERPT))
+    assert "untitled" not in story.flags and story.title.startswith("Tariffs — a brief")
 
 
 def test_a_forum_post_with_the_label_glued_between_the_time_and_the_headline():
