@@ -2080,8 +2080,21 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
+    if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
+        return True
     parts = text.split(" | ")
     return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
+
+
+def _mostly_other_script(text: str) -> bool:
+    """Whether most of the line's letters are of another script than the Latin one: an
+    analyst's note in Hindi or Japanese above an English page, never its headline."""
+    # (A script's vowel signs are marks, not letters: "भारत" is two letters and two marks.)
+    letters = [
+        c for c in text if c.isalpha() or (ord(c) > 0x24F and unicodedata.category(c)[0] == "M")
+    ]
+    other = sum(1 for c in letters if ord(c) > 0x24F)  # past Latin Extended-B
+    return bool(letters) and other * 2 > len(letters)
 
 
 def _is_mark(char: str) -> bool:
@@ -2114,7 +2127,9 @@ def _is_title_for_a_brief(title: str) -> bool:
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
 # A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
-_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$", re.I)
+_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b", re.I)
+# A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".
+_BRACKETED_TIME = re.compile(r"^\[[^\]]{0,30}\b\d{1,2}:\d\d\b[^\]]{0,12}\]")
 
 
 # The end of a sentence and the start of the next inside a line (not "vs. Trump", "U.S. Navy").

@@ -2933,3 +2933,23 @@ def test_a_forwards_link_to_the_page_it_pastes_below_is_its_address():
     )
     story = parse_text(*to_text(html, "html"))
     assert story.url == "https://semafor.com/article/03/06/2024/egypt-pound-float"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "> Excerpt only — copied from the Insights line down, headline not included.\n",
+        "[Tuesday 16:47] Priya Raman\nAramco just cut the dividend. Semafor has a page on it.\n"
+        "[Tuesday 16:49] Priya Raman\n",
+        "भारत-UK FTA पर Semafor का पेज नीचे है\n",
+        "コメ価格高騰（Semafor 抜粋）\n",
+    ],
+)
+def test_more_surroundings_of_untitled_excerpts_are_not_titles(above):
+    story = parse_text(_page(above + "\n" + _EXCERPT))
+    assert "untitled" in story.flags and story.title == ""
+
+
+def test_a_headline_with_latin_letters_beyond_english_stays_a_headline():
+    text = _page("Semafor Signals\nErdoğan wins a runoff in Türkiye\n" + _EXCERPT)
+    assert parse_text(text).title == "Erdoğan wins a runoff in Türkiye"
