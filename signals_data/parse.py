@@ -1268,6 +1268,8 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
 
 
+_MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>)\s)")
+_INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed)\s*:\s")
 _PART_MARK = re.compile(r"^\(\d{1,2}/\d{1,2}\)$")
 _LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", re.I)
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
@@ -1391,6 +1393,10 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a post's or a note's tags: "#Turkey #Greece #NATO"
     if line[:1] == "(" and _PART_MARK.match(line):
         return True  # a message sent in parts: "(3/4)"
+    if line[:1] == "[" and line[-1:] == "]" and _INITIALLED_NOTE.match(line):
+        return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
+    if line[:1] in "N→-—=" and _MARGIN_NOTE.match(line):
+        return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
     if line[:5] == "[cid:" and line[-1] == "]":
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))

@@ -2953,3 +2953,15 @@ def test_more_surroundings_of_untitled_excerpts_are_not_titles(above):
 def test_a_headline_with_latin_letters_beyond_english_stays_a_headline():
     text = _page("Semafor Signals\nErdoğan wins a runoff in Türkiye\n" + _EXCERPT)
     assert parse_text(text).title == "Erdoğan wins a runoff in Türkiye"
+
+
+def test_an_analysts_notes_and_margin_marks_between_2023_paragraphs():
+    signals = (
+        "NB —>\nFirst paragraph of the first signal, as 2023 pages had them.\n"
+        "[AK: deleted the related-stories box that sat here]\n"
+        "Second paragraph of the second signal, as 2023 pages had them.\n"
+        "→ cf. digital tax piece from last month\n"
+        "Third paragraph of the third signal, as 2023 pages had them.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.body[:5] for s in story.signals] == ["First", "Secon", "Third"]
