@@ -1270,6 +1270,8 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
 
 _MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>)\s)")
 _INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed)\s*:\s")
+# A message sent in parts: its mark on a line of its own ("(3/4)", never text), and a later
+# part's, which goes on with the signals ("(2/4)", "part 2 of 3").
 _PART_MARK = re.compile(r"^\(\d{1,2}/\d{1,2}\)$")
 _LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", re.I)
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
@@ -1278,8 +1280,7 @@ _LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", r
 _POST_PREAMBLE = re.compile(
     r"^\[?\s*(?:forwarded from\b[^\]]*|photo|video|image|file)\s*\]?$"
     r"|^(?:semafor )?signals(?:\s*\(\d+/\d+\))?$"
-    r"|^\(?part \d+(?:/\d+| of \d+)?\)?:?$|^(?:source|title) icon$"  # "(part 2)", an icon
-    r"|^\(\d+/\d+\)$",  # "(3/4)": a message sent in parts
+    r"|^\(?part \d+(?:/\d+| of \d+)?\)?:?$|^(?:source|title) icon$",  # "(part 2)", an icon
     re.I,
 )
 
@@ -2128,7 +2129,7 @@ _FOR_A_BRIEF = re.compile(
 
 def _is_title_for_a_brief(title: str) -> bool:
     """A note's own title ("Labour landslide – sigs for Mon brief"), not a printed headline."""
-    return (" – " in title or " — " in title or " - " in title) and bool(_FOR_A_BRIEF.search(title))
+    return bool(_FOR_A_BRIEF.search(title))
 
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
