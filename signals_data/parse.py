@@ -9,16 +9,14 @@ recognise what a line is (a timestamp, a tag line, an insights list, a photo cre
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-import simplemma
-
 from signals_data.budget import check as check_budget
+from signals_data.credits import StoryOutlets, resolve_all, split_names, split_source_names
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.extract import (
@@ -30,6 +28,7 @@ from signals_data.extract import (
 )
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
+from signals_data.page_forms import as_page_text
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
 from signals_data.urls import normalize_url
 
@@ -625,9 +624,6 @@ _SOURCE_ENTRY_MAX_WORDS = 9
 _COMMA = re.compile(r"\s*,\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
-_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
-_LEADING_AND = re.compile(r"^(?:and|&)\s+")
-_AND = re.compile(r"\s+and\s+")
 _SEMAFOR_SUFFIX = re.compile(r"\s*[|–-]\s*Semafor\s*$")
 
 
@@ -1017,13 +1013,7 @@ def _collapsed_signal_lines(found: re.Match[str]) -> str:
 
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
-    head = text[:BILINGUAL_HEAD_CHARS]  # where a bilingual page's label and News stand
-    if any(word in head for word in _TRANSLATED_ANCHOR_WORDS):
-        text = _without_translations(text)
-    if "landmark" in text and _SPOKEN_ROLE.search(text):
-        text = _without_spoken_roles(text)
-    if "- Your Highlight " in text and _CLIPPING_HEAD.search(text):
-        text = _kindle_highlights(text)
+    text = as_page_text(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(text))
     if "---" in text[:600] or "***" in text[:600]:
@@ -1103,143 +1093,6 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
-
-
-# A translation extension's bilingual page (Immersive Translate): each line followed by its
-# translation, the page's own headings too ("Semafor Signals" / "Señales de Semafor",
-# "SIGNALS SINAIS"). Those headings tell the language.
-_TRANSLATED_ANCHORS = {
-    "es": ("señales de semafor", "señales", "las noticias", "la noticia"),
-    "pt": ("sinais semafor", "sinais da semafor", "sinais", "as notícias", "a notícia"),
-    "fr": ("signaux semafor", "signaux de semafor", "signaux", "les nouvelles", "l'actualité"),
-    "de": ("semafor-signale", "semafor signale", "signale", "die nachrichten", "nachrichten"),
-    "it": ("segnali semafor", "segnali di semafor", "segnali", "le notizie", "la notizia"),
-}
-# (Looked for on every page, in its first few thousand characters: none of them is in an
-# English page's words.)
-BILINGUAL_HEAD_CHARS = 4000
-_TRANSLATED_ANCHOR_WORDS = (
-    "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale", "SIGNALE", "egnali",
-    "EGNALI",
-)  # fmt: skip
-_ANCHOR_AND_NEXT = re.compile(
-    r"^[ \t]*(?P<anchor>Semafor Signals|SIGNALS|The News)(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
-    r"(?P<next>[^\n]{1,40}?)[ \t]*\r?$",
-    re.M,
-)
-
-
-def _bilingual_language(text: str) -> str | None:
-    """The language of a bilingual page's translations, from its headings; None if it is not
-    one."""
-    for found in _ANCHOR_AND_NEXT.finditer(text):
-        following = _anchor_key(found["next"])
-        for language, anchors in _TRANSLATED_ANCHORS.items():
-            if following in anchors:
-                return language
-    return None
-
-
-def _anchor_key(text: str) -> str:
-    return text.strip().lower().replace("’", "'")
-
-
-def _without_translations(text: str) -> str:
-    """A bilingual page without its translations: the headings' translations cut, and every
-    line more of that language than of English dropped (names and numbers, in both, stay)."""
-    language = _bilingual_language(text)
-    if language is None:
-        return text
-    anchors = _TRANSLATED_ANCHORS[language]
-    kept = []
-    for line in text.split("\n"):
-        bare = line.strip()
-        if (heading := _ANCHOR_AND_NEXT.match(bare)) and _anchor_key(heading["next"]) in anchors:
-            kept.append(heading["anchor"])  # "SIGNALS SINAIS", one HTML element
-        elif _anchor_key(bare) in anchors:
-            continue
-        elif len(bare.split()) < 2 or simplemma.in_target_language(
-            bare, lang=language
-        ) <= simplemma.in_target_language(bare, lang="en"):
-            kept.append(line)
-    return "\n".join(kept)
-
-
-# A screen reader's log of the page (NVDA's speech viewer): each element's role before its
-# text, set apart by a wide gap ("heading    level 1    Kenya's tea prices…", "link    Nation",
-# "graphic    Title icon"), and lines for the page's regions ("main landmark", "out of list").
-_SPOKEN_ROLE = re.compile(
-    r"^(?:heading {2,}level {1,2}\d|(?:visited )?link|graphic|button|clickable|edit|combo box"
-    r"|check box|tab|menu item)(?: {2,}(?:collapsed|expanded|not checked|checked))? {2,}",
-    re.M,
-)
-_SPOKEN_REGION = re.compile(
-    r"^(?:(?:out of )?[\w ]{0,20}landmark|list {1,4}with \d+ items?|out of list|scroll|document)$"
-)
-
-
-# A Kindle's "My Clippings" file: each highlight under "==========", the document's title and
-# "- Your Highlight on page 1 | Location 15-21 | Added on Friday, 23 May 2025 07:14:02".
-_CLIPPING_HEAD = re.compile(
-    r"^={10}\n(?P<title>[^\n]*)\n- Your (?P<kind>Highlight|Bookmark|Note) on [^\n]*?"
-    r"Location (?P<start>\d+)(?:-(?P<end>\d+))?[^\n]*\n",
-    re.M,
-)
-
-
-def _kindle_highlights(text: str) -> str:
-    """The highlights of a Kindle's clippings file, in order, one after the other: those of the
-    document most highlighted (a file holds every book's), without bookmarks and notes, and
-    without a highlight another one holds whole (a shorter first try at the same passage)."""
-    heads = list(_CLIPPING_HEAD.finditer(text))
-    clips = []
-    for head, after in zip(heads, [*heads[1:], None], strict=True):
-        if head["kind"] == "Highlight":
-            end = int(head["end"] or head["start"])
-            body = text[head.end() : after.start() if after else len(text)].strip("\n")
-            clips.append((head["title"].strip(), int(head["start"]), end, body))
-    if not clips:
-        return text
-    titles = [clip[0] for clip in clips]
-    document = max(set(titles), key=titles.count)
-    kept = [clip for clip in clips if clip[0] == document]
-    whole = [
-        clip
-        for clip in kept
-        if not any(
-            o is not clip
-            and o[1] <= clip[1]
-            and clip[2] <= o[2]
-            and (o[1], o[2]) != (clip[1], clip[2])
-            for o in kept
-        )
-    ]
-    bodies = [clip[3] for clip in whole]
-    news = next((i for i, body in enumerate(bodies) if body.startswith("The News")), None)
-    if news is not None and news + 1 < len(bodies) and "SIGNALS" not in text:
-        # The signals were highlighted without the SIGNALS header above them.
-        bodies.insert(news + 1, "SIGNALS")
-    return "\n".join(bodies)
-
-
-def _without_spoken_roles(text: str) -> str:
-    """A screen reader's log as the page's text: roles cut, region lines dropped, and the links
-    read one a line under "Sources:" put back on its line."""
-    kept: list[str] = []
-    crediting = False  # the last line kept is a Source line the links below belong to
-    for raw in text.split("\n"):
-        line = _SPOKEN_ROLE.sub("", raw.strip())
-        if _SPOKEN_REGION.match(line):
-            continue
-        if crediting and line and raw.lstrip().startswith("link "):
-            kept[-1] += (" " if kept[-1].endswith(":") else ", ") + line
-            continue
-        crediting = bool(_SOURCE_LABEL_ALONE.match(line))
-        kept.append(line)
-    return "\n".join(kept)
-
-
-_SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
 
 
 def _is_section_heading(text: str) -> bool:
@@ -1646,283 +1499,6 @@ def _looks_like_headline(text: str) -> bool:
     )
 
 
-def split_source_names(names: str, registry: Registry | None = None) -> list[str]:
-    """The entries of a Source line. Source lines separate names with commas only: "and" and "&"
-    belong to names ("Center for Climate and Energy Solutions", "Mail & Guardian"), except
-    between two names the registry knows when the whole is not one ("…, AP and Bloomberg")."""
-    # Notes in brackets are about the link, not the name: "(in Spanish)", "(paywall)".
-    if "(" in names:
-        names = _VIA_NOTE.sub(r" via \1", _BRACKETED_NOTE.sub("", names))  # "X (via Kyodo)"
-    parts = (p.strip() for p in _LIST_SEPARATOR.split(names.strip().rstrip(".,")))
-    # "Kyodo via The Japan Times": the report and the outlet that carried it are both sources.
-    if " via " in names.lower():
-        parts = (v.strip() for p in parts for v in _VIA.split(p))
-        # "ABS-CBN News via YouTube": a platform that carried the report is not a source.
-        parts = (p for p in parts if p.lower() not in _PLATFORMS)
-    entries = [_LEADING_AND.sub("", p) if p[:1] in "a&A" else p for p in parts if p]
-    entries = [_AND_OTHERS.sub("", e) for e in entries if e.lower() not in ("and others", "others")]
-    entries = [_web_name(e) if "://" in e or e.startswith("www.") else e for e in entries]
-    entries = _whole_department_names(entries, registry)
-    if registry is None:
-        return entries
-    return [piece for entry in entries for piece in _known_pair(entry, registry)]
-
-
-# A work named instead of its maker: "a report by the International Crisis Group", "IMF staff
-# paper", "Uzair Younus's newsletter". The maker is the source.
-_WORK_BY = re.compile(
-    r"^(?:an?|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:report|paper|study|analysis|survey"
-    r"|note|statement|column|op-ed|essay|podcast|newsletter|blog post|brief|interview)\s+"
-    r"(?:by|from|with)\s+|^(?:research|data|analysis|figures|polling)\s+(?:by|from)\s+",
-    re.I,
-)
-_OWNERS_WORK = re.compile(
-    r"^(?P<maker>.+?)['’]s?\s+(?:newsletter|blog|podcast|column|substack|report|paper|analysis"
-    r"|note|research)$",
-    re.I,
-)
-_WORK_SUFFIX = re.compile(
-    r"^(?P<maker>.+?)\s+(?:staff\s+|working\s+|research\s+|policy\s+)?(?:paper|report|note"
-    r"|brief|survey|data|statement|newsletter|blog|podcast|analysis)$",
-    re.I,
-)
-
-
-_WORK_OF = re.compile(r"^.+?\s*\((?P<maker>[^()]{2,80})\)$")
-_PERSONS_OUTLET = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['’]s\s+(?P<outlet>[A-Z].*)$")
-_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]{2,40})\)$")
-
-
-def _qualified_outlet(name: str, place: str, registry: Registry) -> str | None:
-    """The known outlet of a name qualified by its country: "The Star (Kenya)" is the registry's
-    "The Star Kenya", "The National (UAE)" its "The National". A name the registry knows from
-    another country, or does not know, keeps its brackets: "Daily Mirror (Sri Lanka)" is not
-    the British paper, "Ministry of Foreign Affairs (Japan)" and "(China)" are two sources."""
-    if registry.is_known(joined := f"{name} {place}"):
-        return joined
-    canonical, known = registry.resolve(name)
-    if not known:
-        return None
-    place = _COUNTRY_SHORT.get(place.lower(), place.lower())
-    if place in _countries(registry):  # a country: the outlet's own, or another paper
-        return canonical if place == (registry.info(canonical).country or "").lower() else None
-    return canonical  # a note about the source ("(Substack)", "(state media)")
-
-
-@functools.lru_cache(maxsize=4)
-def _countries(registry: Registry) -> frozenset[str]:
-    return frozenset((i.country or "").lower() for i in registry.outlets.values()) - {""}
-
-
-_COUNTRY_SHORT = {
-    "uae": "united arab emirates",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "us": "united states",
-    "u.s.": "united states",
-    "usa": "united states",
-    "drc": "democratic republic of the congo",
-}
-
-
-_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")
-
-
-def _squeezed(name: str) -> str:
-    """A name run together without "the", spaces or punctuation; a host without its suffix."""
-    if _HOST.match(name):
-        name = name.rsplit(".", 2 if name.endswith((".co.uk", ".com.au")) else 1)[0]
-    return re.sub(r"[^a-z0-9]", "", name_key(name))
-
-
-@functools.lru_cache(maxsize=4)
-def _names_by_squeezed_key(registry: Registry) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for canonical, info in registry.outlets.items():
-        for alias in (canonical, *info.aliases):
-            names.setdefault(_squeezed(alias), canonical)
-            if alias.lower().startswith("the "):
-                names.setdefault("the" + _squeezed(alias), canonical)  # "thehindu.com"
-    return names
-
-
-def source_of(name: str, registry: Registry) -> str:
-    """The maker of a work credited by name; any other name as it is."""
-    if registry.is_known(name):
-        return name
-    if (work := _WORK_BY.match(name)) and len(name) > work.end():
-        return name[work.end() :]
-    if owner := _OWNERS_WORK.match(name):
-        return owner["maker"]
-    if (work := _WORK_SUFFIX.match(name)) and registry.is_known(work["maker"]):
-        return work["maker"]
-    if _HOST.match(name) and (site := _names_by_squeezed_key(registry).get(_squeezed(name))):
-        return site  # "lesechos.fr": the outlet whose name, run together, is the site's
-    if (owned := _PERSONS_OUTLET.match(name)) and registry.is_known(owned["outlet"]):
-        return owned["outlet"]  # "Bill Bishop's Sinocism": a newsletter named with its writer
-    if name.endswith(")") and (qualified := _QUALIFIED.match(name)):
-        named = _qualified_outlet(qualified["name"], qualified["place"], registry)
-        if named:
-            return named
-    if (work := _WORK_OF.match(name)) and registry.is_known(work["maker"]):
-        return work["maker"]  # "Advisory Opinion of 23 July 2025 (International Court of Justice)"
-    return name
-
-
-# A ministry or department whose name lists its fields with commas: "Ministry of Agriculture,
-# Forestry and Fisheries", "Ministry of Education, Culture, Sports, Science and Technology".
-_DEPARTMENT = re.compile(
-    r"^(?:the\s+)?(?:\w+\s+)?(?:Ministry|Department|Secretariat|Office|Bureau|Agency|Committee"
-    r"|Commission)\s+(?:of|for)\s+\S"
-)
-_FIELD_WORDS = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
-_FIELD = re.compile(rf"^{_FIELD_WORDS}$")
-_LAST_FIELD = re.compile(rf"^{_FIELD_WORDS}\s+(?:and|&)\s+{_FIELD_WORDS}$")
-
-
-def _whole_department_names(entries: list[str], registry: Registry | None) -> list[str]:
-    """Entries joined again where a comma belonged to a department's name: after "Ministry of
-    Agriculture", short capitalised fields up to one joined by "and" ("Forestry and
-    Fisheries"), none of them a name the registry knows. Without that closing "and" field
-    nothing is joined ("Ministry of Defence, Kyiv Independent" stays two sources)."""
-    if len(entries) < 2 or not any(_DEPARTMENT.match(e) for e in entries):
-        return entries
-    out: list[str] = []
-    i = 0
-    while i < len(entries):
-        entry, end = entries[i], i
-        if _DEPARTMENT.match(entry):
-            for j in range(i + 1, min(i + 5, len(entries))):
-                part = entries[j]
-                if registry is not None and (
-                    registry.is_known(part) or all(map(registry.is_known, _AND.split(part)))
-                ):
-                    break  # "…, Politico and Axios": sources, not fields
-                if _LAST_FIELD.match(part):
-                    end = j
-                    break
-                if not _FIELD.match(part):
-                    break
-        out.append(", ".join(entries[i : end + 1]))
-        i = end + 1
-    return out
-
-
-def _known_pair(entry: str, registry: Registry) -> list[str]:
-    if " and " not in entry:
-        return [entry]
-    pieces = _AND.split(entry)
-    if len(pieces) == 2 and not registry.is_known(entry) and all(map(registry.is_known, pieces)):
-        return pieces
-    return [entry]
-
-
-_VIA = re.compile(r"(?<=\S)\s+via\s+(?=\S)", re.I)
-_VIA_NOTE = re.compile(r"\s*\(via\s+([^()]+)\)", re.I)
-_PLATFORMS = {
-    "youtube",
-    "x",
-    "twitter",
-    "facebook",
-    "instagram",
-    "tiktok",
-    "telegram",
-    "linkedin",
-    "threads",
-    "bluesky",
-    "truth social",
-    "mastodon",
-    "weibo",
-    "wechat",
-    "spotify",
-    "apple podcasts",
-    "google news",
-    "yahoo news",
-    "yahoo finance",
-    "yahoo",
-    "msn",
-    "flipboard",
-    "newsbreak",
-    "smartnews",
-    "pressreader",
-    "zawya",
-    "apple news",
-}
-_AND_OTHERS = re.compile(r",?\s+(?:and others|et al\.?)$", re.I)
-
-
-def _web_name(entry: str) -> str:
-    """A site credited by its address: its host ("https://www.lesechos.fr/x" → "lesechos.fr")."""
-    host = entry.split("://")[-1].split("/")[0].lower()
-    return host.removeprefix("www.") or entry
-
-
-_BRACKETED_NOTE = re.compile(
-    r"\s*\((?:in [A-Za-z]+|paywall(?:ed)?|subscription(?: required)?|registration required"
-    r"|subscribers? only|opinion|video|podcast|newsletter|blog|column|op-ed|interview"
-    r"|analysis|report|audio|pdf|free|translated|archived?|\$)\)",
-    re.I,
-)
-
-
-def split_names(names: str, registry: Registry) -> list[str]:
-    """Split an insights list, "A, B, and C" / "A, B and C" / "A and B", into names; a name
-    the registry knows with "and" in it ("Mail and Guardian") stays whole."""
-    names = names.strip().rstrip(".")
-    parts = [p.strip() for p in _LIST_SEPARATOR.split(names) if p.strip()]
-    result: list[str] = []
-    for part in parts:
-        part = _LEADING_AND.sub("", part)
-        pieces = _AND.split(part)
-        if len(pieces) > 1 and not registry.is_known(part):
-            result.extend(p for p in pieces if p)
-        elif part:
-            result.append(part)
-    return result
-
-
-def _resolve_all(
-    names: list[str], registry: Registry, story: StoryOutlets | None = None
-) -> list[str]:
-    seen: dict[str, None] = {}
-    for name in names:
-        made_by = source_of(name, registry)
-        canonical = story.resolve(made_by) if story else registry.resolve(made_by)[0]
-        if canonical:
-            seen.setdefault(canonical, None)
-    return list(seen)
-
-
-class StoryOutlets:
-    """The outlets a story credits, to read a name several outlets share ("Nation", "ABC", "the
-    Times" on a Source line): the one the story credits by an unambiguous name, else the one
-    from the country most of its other credited outlets come from, else the usual reading."""
-
-    def __init__(self, names: list[str], registry: Registry):
-        self.registry = registry
-        self.sure: set[str] = set()
-        self.countries: dict[str | None, int] = {}
-        for name in names:
-            readings = registry.readings(source_of(name, registry))
-            if len(readings) == 1 and readings[0] not in self.sure:
-                self.sure.add(readings[0])
-                country = registry.info(readings[0]).country
-                self.countries[country] = self.countries.get(country, 0) + 1
-
-    def resolve(self, name: str) -> str:
-        readings = self.registry.readings(name)
-        if len(readings) < 2:
-            return self.registry.resolve(name)[0]
-        credited = [r for r in readings if r in self.sure]
-        if len(credited) == 1:
-            return credited[0]
-        counts = [self.countries.get(self.registry.info(r).country, 0) for r in readings]
-        best = max(counts)
-        if best and counts.count(best) == 1:
-            return readings[counts.index(best)]
-        return readings[0]
-
-
 # --- the header ------------------------------------------------------------------------------
 
 
@@ -1994,7 +1570,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         elif insights := INSIGHTS.match(text):
             insights_at = i if insights_at is None else insights_at
             header.insight_names = split_names(insights["names"], registry)
-            header.insights = _resolve_all(header.insight_names, registry)
+            header.insights = resolve_all(header.insight_names, registry)
             header.last_index = i
         elif (tag := TAG_LINE.match(text)) and (tag["category"] or tag["region"]):
             header.category = (tag["category"] or "").lower() or header.category
@@ -2508,7 +2084,7 @@ def _finish_signals(
             # complete one the registry does not know ("Bloomberg Línea") is.
             names.pop()
             flags.append("truncated_source")
-        credited = _resolve_all(names, registry, story)
+        credited = resolve_all(names, registry, story)
         credited_keys = {name_key(c) for c in credited}
         prose = f"{draft.headline}\n{body}"
         found = scan_mentions(
@@ -2710,8 +2286,8 @@ def read_page(
         flags.append("truncated_headline")
     credits = [n for d in drafts for n in (d.sources or [])]
     story_outlets = StoryOutlets(credits + (header.insight_names or []), registry)
-    insights = _resolve_all(header.insight_names or [], registry, story_outlets)
-    credited_anywhere = set(_resolve_all(credits, registry, story_outlets)) | set(insights)
+    insights = resolve_all(header.insight_names or [], registry, story_outlets)
+    credited_anywhere = set(resolve_all(credits, registry, story_outlets)) | set(insights)
     signals = _finish_signals(drafts, credited_anywhere, truncated, registry, story_outlets)
     if not signals and news_at is None and section_at == len(lines):
         # Only the label, on a list of stories (a section front's card "Semafor Signals",

@@ -12,13 +12,14 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from signals_data.credits import split_names, split_source_names
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import ReadError, SignalsError
 from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter, to_text
 from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
-from signals_data.parse import TAG_LINE, parse_text, split_names, split_source_names
+from signals_data.parse import TAG_LINE, parse_text
 from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
 

@@ -1,0 +1,160 @@
+"""Copies that hold the page in another form than the text a browser shows: a translation
+extension's bilingual page, a screen reader's log, a Kindle's clippings file. Each is turned back
+into the page's text before its lines are read; every other copy passes through unchanged, after
+a few cheap checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import simplemma
+
+
+def as_page_text(text: str) -> str:
+    """The page's text, from a copy in one of the forms below; any other copy as it is."""
+    head = text[:BILINGUAL_HEAD_CHARS]  # where a bilingual page's label and News stand
+    if any(word in head for word in _TRANSLATED_ANCHOR_WORDS):
+        text = without_translations(text)
+    if "landmark" in text and _SPOKEN_ROLE.search(text):
+        text = without_spoken_roles(text)
+    if "- Your Highlight " in text and _CLIPPING_HEAD.search(text):
+        text = kindle_highlights(text)
+    return text
+
+
+# A translation extension's bilingual page (Immersive Translate): each line followed by its
+# translation, the page's own headings too ("Semafor Signals" / "Señales de Semafor",
+# "SIGNALS SINAIS"). Those headings tell the language.
+_TRANSLATED_ANCHORS = {
+    "es": ("señales de semafor", "señales", "las noticias", "la noticia"),
+    "pt": ("sinais semafor", "sinais da semafor", "sinais", "as notícias", "a notícia"),
+    "fr": ("signaux semafor", "signaux de semafor", "signaux", "les nouvelles", "l'actualité"),
+    "de": ("semafor-signale", "semafor signale", "signale", "die nachrichten", "nachrichten"),
+    "it": ("segnali semafor", "segnali di semafor", "segnali", "le notizie", "la notizia"),
+}
+# (Looked for on every page, in its first few thousand characters: none of them is in an
+# English page's words.)
+BILINGUAL_HEAD_CHARS = 4000
+_TRANSLATED_ANCHOR_WORDS = (
+    "eñales", "EÑALES", "inais", "INAIS", "ignaux", "IGNAUX", "Signale", "SIGNALE", "egnali",
+    "EGNALI",
+)  # fmt: skip
+_ANCHOR_AND_NEXT = re.compile(
+    r"^[ \t]*(?P<anchor>Semafor Signals|SIGNALS|The News)(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+    r"(?P<next>[^\n]{1,40}?)[ \t]*\r?$",
+    re.M,
+)
+
+
+def _bilingual_language(text: str) -> str | None:
+    """The language of a bilingual page's translations, from its headings; None if it is not
+    one."""
+    for found in _ANCHOR_AND_NEXT.finditer(text):
+        following = _anchor_key(found["next"])
+        for language, anchors in _TRANSLATED_ANCHORS.items():
+            if following in anchors:
+                return language
+    return None
+
+
+def _anchor_key(text: str) -> str:
+    return text.strip().lower().replace("’", "'")
+
+
+def without_translations(text: str) -> str:
+    """A bilingual page without its translations: the headings' translations cut, and every
+    line more of that language than of English dropped (names and numbers, in both, stay)."""
+    language = _bilingual_language(text)
+    if language is None:
+        return text
+    anchors = _TRANSLATED_ANCHORS[language]
+    kept = []
+    for line in text.split("\n"):
+        bare = line.strip()
+        if (heading := _ANCHOR_AND_NEXT.match(bare)) and _anchor_key(heading["next"]) in anchors:
+            kept.append(heading["anchor"])  # "SIGNALS SINAIS", one HTML element
+        elif _anchor_key(bare) in anchors:
+            continue
+        elif len(bare.split()) < 2 or simplemma.in_target_language(
+            bare, lang=language
+        ) <= simplemma.in_target_language(bare, lang="en"):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+# A screen reader's log of the page (NVDA's speech viewer): each element's role before its
+# text, set apart by a wide gap ("heading    level 1    Kenya's tea prices…", "link    Nation",
+# "graphic    Title icon"), and lines for the page's regions ("main landmark", "out of list").
+_SPOKEN_ROLE = re.compile(
+    r"^(?:heading {2,}level {1,2}\d|(?:visited )?link|graphic|button|clickable|edit|combo box"
+    r"|check box|tab|menu item)(?: {2,}(?:collapsed|expanded|not checked|checked))? {2,}",
+    re.M,
+)
+_SPOKEN_REGION = re.compile(
+    r"^(?:(?:out of )?[\w ]{0,20}landmark|list {1,4}with \d+ items?|out of list|scroll|document)$"
+)
+
+
+# A Kindle's "My Clippings" file: each highlight under "==========", the document's title and
+# "- Your Highlight on page 1 | Location 15-21 | Added on Friday, 23 May 2025 07:14:02".
+_CLIPPING_HEAD = re.compile(
+    r"^={10}\n(?P<title>[^\n]*)\n- Your (?P<kind>Highlight|Bookmark|Note) on [^\n]*?"
+    r"Location (?P<start>\d+)(?:-(?P<end>\d+))?[^\n]*\n",
+    re.M,
+)
+
+
+def kindle_highlights(text: str) -> str:
+    """The highlights of a Kindle's clippings file, in order, one after the other: those of the
+    document most highlighted (a file holds every book's), without bookmarks and notes, and
+    without a highlight another one holds whole (a shorter first try at the same passage)."""
+    heads = list(_CLIPPING_HEAD.finditer(text))
+    clips = []
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        if head["kind"] == "Highlight":
+            end = int(head["end"] or head["start"])
+            body = text[head.end() : after.start() if after else len(text)].strip("\n")
+            clips.append((head["title"].strip(), int(head["start"]), end, body))
+    if not clips:
+        return text
+    titles = [clip[0] for clip in clips]
+    document = max(set(titles), key=titles.count)
+    kept = [clip for clip in clips if clip[0] == document]
+    whole = [
+        clip
+        for clip in kept
+        if not any(
+            o is not clip
+            and o[1] <= clip[1]
+            and clip[2] <= o[2]
+            and (o[1], o[2]) != (clip[1], clip[2])
+            for o in kept
+        )
+    ]
+    bodies = [clip[3] for clip in whole]
+    news = next((i for i, body in enumerate(bodies) if body.startswith("The News")), None)
+    if news is not None and news + 1 < len(bodies) and "SIGNALS" not in text:
+        # The signals were highlighted without the SIGNALS header above them.
+        bodies.insert(news + 1, "SIGNALS")
+    return "\n".join(bodies)
+
+
+def without_spoken_roles(text: str) -> str:
+    """A screen reader's log as the page's text: roles cut, region lines dropped, and the links
+    read one a line under "Sources:" put back on its line."""
+    kept: list[str] = []
+    crediting = False  # the last line kept is a Source line the links below belong to
+    for raw in text.split("\n"):
+        line = _SPOKEN_ROLE.sub("", raw.strip())
+        if _SPOKEN_REGION.match(line):
+            continue
+        if crediting and line and raw.lstrip().startswith("link "):
+            kept[-1] += (" " if kept[-1].endswith(":") else ", ") + line
+            continue
+        crediting = bool(_SOURCE_LABEL_ALONE.match(line))
+        kept.append(line)
+    return "\n".join(kept)
+
+
+_SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
