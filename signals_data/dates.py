@@ -98,12 +98,28 @@ LOCAL_PUBLISHED = re.compile(
 )
 
 
+# A date alone in figures, as a syndicating site prints it under the byline ("6/18/2025"): read
+# only when a single order of day and month makes a date.
+NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)$")
+
+
+def _numeric_date(line: str) -> date | None:
+    found = NUMERIC_DATE.match(line.strip())
+    if not found:
+        return None
+    a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+    readings = {d for d in (_safe_date(year, a, b), _safe_date(year, b, a)) if d}
+    return readings.pop() if len(readings) == 1 else None
+
+
 def parse_timestamp(line: str) -> tuple[str, bool] | None:
     """An ISO timestamp (or date) from a dateline, and whether it was an "Updated" line."""
     match = TIMESTAMP.match(line)
     if not match:
         local = LOCAL_PUBLISHED.match(line) if line[:1] in "PpVv" else None
         day = local and _safe_date(int(local["y"]), int(local["m"]), int(local["d"]))
+        if not day and line[:1].isdigit() and "/" in line:
+            day = _numeric_date(line)
         return (day.isoformat(), False) if day else None
     month = MONTHS[(match["mon"] or match["mon_after"])[:3].lower()]
     day = _safe_date(int(match["year"]), month, int(match["day"] or match["day_first"]))

@@ -294,6 +294,8 @@ NEWSLETTER_NAMES = {
     "semafor media",
     "semafor americana",
     "semafor security",
+    "semafor europe",
+    "semafor washington",
 }
 # A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
 # its button ("The most important news on climate, twice a week." / "Sign up").
@@ -904,6 +906,8 @@ _ONENOTE_CLOCK = re.compile(rf"^{_NOTE_CLOCK}$")
 def _note_stamp_lines(lines: list[str]) -> int:
     """How many lines below the first (a note's title) give the time the note was made: 1, 2
     or none."""
+    if lines and lines[0].lower() == "semafor":
+        return 0  # Apple News: the publisher's name, then the story's own time
     if len(lines) > 1 and _APPLE_NOTE_STAMP.match(lines[1]):
         return 1
     if len(lines) > 2 and _ONENOTE_DAY.match(lines[1]) and _ONENOTE_CLOCK.match(lines[2]):
@@ -1462,7 +1466,7 @@ def _is_dateish(text: str) -> bool:
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
-    r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}$|^\d+ comments?$"
+    r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|^\d+ comments?$"
     r"|^semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
     # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
     # partners at Semafor. This article was originally published on semafor.com".
@@ -1663,6 +1667,8 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
+    if text[:1].isalnum() and _DATED_NOTE.match(text):
+        return True
     if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
         return True
     parts = text.split(" | ")
@@ -1709,6 +1715,13 @@ def _is_title_for_a_brief(title: str) -> bool:
 
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
+# A note's heading that starts with the day it was written, then a comma or a dash: "Fri 5 July
+# 2024, train to Brussels", "March 3, 2025 - to read later" (a headline with a date goes on
+# without one: "June 4, 1989 still shapes…").
+_DATED_NOTE = re.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*(?:,|\s[–—-]\s)"
+)
 # A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
 _ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b", re.I)
 # A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".

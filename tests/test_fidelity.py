@@ -138,6 +138,9 @@ NAMES = (
     "realistic_holdout105",
     "realistic_holdout106",
     "realistic_holdout108",
+    "realistic_holdout109",
+    "realistic_holdout110",
+    "realistic_holdout111",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -252,6 +255,9 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout105": (24, 3),
     "realistic_holdout106": (24, 3),
     "realistic_holdout108": (24, 3),
+    "realistic_holdout109": (24, 3),
+    "realistic_holdout110": (24, 3),
+    "realistic_holdout111": (24, 3),
 }
 
 

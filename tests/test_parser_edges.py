@@ -2269,6 +2269,21 @@ def test_a_portals_syndicated_copy_keeps_its_headline_and_ends_at_continue_readi
     assert [(s.headline, s.body) for s in story.signals] == [("A headline", "A body.")]
 
 
+def test_a_portals_byline_with_its_bullet_and_a_date_in_figures():
+    text = (
+        "Semafor\nNippon Steel closes its deal\nStory by Semafor •\n6/18/2025\n• 3 min read\n"
+        "Semafor Signals\n" + PAGE_TAIL + "A headline\nSource: Kyodo\nA body.\n"
+    )
+    story = parse_text(text)
+    assert (story.title, story.published) == ("Nippon Steel closes its deal", "2025-06-18")
+
+
+def test_an_apple_news_share_keeps_the_storys_time_under_the_publisher():
+    text = "Semafor\nSep 3, 2024 at 10:12 AM\n\n" + PAGE_TAIL + "A headline\nSource: AP\nB.\n"
+    story = parse_text(text)
+    assert story.published == "2024-09-03" and "untitled" in story.flags
+
+
 def test_a_reading_app_in_french_around_an_english_page():
     text = (
         "wallabag\nSenegal orders an audit of oil contracts\nVoir l'original   www.semafor.com\n"
@@ -2292,6 +2307,11 @@ def test_a_reading_app_in_french_around_an_english_page():
         ("Publié le 07/05/2024", ("2024-05-07", False)),  # day first in the app's language
         ("Veröffentlicht am 7.5.2024", ("2024-05-07", False)),
         ("Published on 05/04/2025", None),  # English: the order is not guessed
+        # A date alone in figures (MSN's "6/18/2025") is read when only one order makes a date.
+        ("6/18/2025", ("2025-06-18", False)),
+        ("18/06/2025", ("2025-06-18", False)),
+        ("05/04/2025", None),
+        ("13/13/2025", None),
     ],
 )
 def test_a_published_line_in_another_language_reads_day_first(line, expected):
@@ -2725,6 +2745,12 @@ _EXCERPT = "Updated May 10, 2025, 4:12pm EDT\nsecuritySouth Asia\n"
         "Enviado do meu iPhone\n",
         "1. Gulf funds buy into football again\nOpen in Stash › | Archive | Share\n",
         "[29/06/2024, 22:51] Arjun: 17 years!!\nSemafor already has it, pasting the bit below\n",
+        # A note's heading and the day it was written, then a lead-in the tool's furniture list
+        # drops ("Pasted from …").
+        "# Reading notes — UK election\n\n*Fri 5 July 2024, train to Brussels*\n\n"
+        "Pasted from the Semafor Signals page on the result, the header didn't copy.\n",
+        "Tuesday, 14 May 2024 — notes from the call\n",
+        "March 3, 2025 - to read later\n",
     ],
 )
 def test_an_untitled_excerpts_surroundings_never_give_it_a_title(above):
@@ -2747,6 +2773,13 @@ def test_a_copy_without_its_label_keeps_its_headline_above_the_header():
 )
 def test_a_label_glued_between_a_post_line_and_the_headline(line):
     assert parse_text(_page(line + "\n")).title == "Supreme Court strikes down the scheme"
+
+
+@pytest.mark.parametrize(
+    "title", ["June 4, 1989 still shapes Beijing's playbook", "2024: the year of elections"]
+)
+def test_a_headline_opening_with_a_date_is_still_a_title(title):
+    assert parse_text(_page(f"{title}\nSemafor Signals\n" + _EXCERPT)).title == title
 
 
 def test_a_headline_starting_with_an_acronym_and_a_hyphen_is_no_dateline():
@@ -2825,12 +2858,16 @@ def test_a_notes_pasted_from_line_below_the_pages_end_gives_its_address():
     assert [s.headline for s in story.signals] == ["A h"]
 
 
-def test_a_newsletter_box_with_its_writers_line_between_signals():
-    signals = (
-        "A h\nSource: AP\nB.\nSemafor Tech\n"
-        "Reed Albergotti on the people and companies shaping the future of technology.\n"
-        "Sign up\nC h\nSource: Reuters\nD.\n"
-    )
+@pytest.mark.parametrize(
+    "box",
+    [
+        "Semafor Tech\n"
+        "Reed Albergotti on the people and companies shaping the future of technology.\n",
+        "Semafor Europe\nGet the essential news from Brussels and beyond.\n",
+    ],
+)
+def test_a_newsletter_box_between_signals(box):
+    signals = f"A h\nSource: AP\nB.\n{box}Sign up\nC h\nSource: Reuters\nD.\n"
     story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
     assert [s.headline for s in story.signals] == ["A h", "C h"]
 
