@@ -8,6 +8,7 @@ What comes out is the text a reader would have copied, ready for ``parse``.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import re
 from typing import Any
@@ -264,7 +265,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
     quoted_page = False  # the page's SIGNALS were quoted: where the quote ends, the page ends
-    for line in text.splitlines():
+    all_lines = text.splitlines()
+    for at, line in enumerate(all_lines):
         budget.check()
         quoted = line[:1] == ">"
         if quoted and not quoted_page and "SIGNALS" in line:
@@ -275,6 +277,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         if quoted or callout:
             # MarkDownload's "> ## Excerpt" quotes the page's description: not the story's text.
             opens = line.startswith("> [!") or _MD_EXCERPT.match(line) is not None
+            if opens and line.startswith("> [!") and _callout_holds_the_page(all_lines, at + 1):
+                continue  # "> [!quote] Semafor — …": the callout's title; the page follows
             callout = opens or (callout and quoted)
             if callout:
                 continue
@@ -296,6 +300,21 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
             names_follow = True
         lines.append(line)
     return "\n".join(lines), hints
+
+
+CALLOUT_LOOKAHEAD = 60  # a page's News heading stands within its first lines
+
+
+def _callout_holds_the_page(lines: list[str], start: int) -> bool:
+    """Whether the callout whose lines start here quotes the page itself (its News or its
+    SIGNALS heading among them) rather than holding the reader's own note. (Looked for in the
+    next CALLOUT_LOOKAHEAD lines only: a file of callouts is read in linear time.)"""
+    for line in itertools.islice(lines, start, start + CALLOUT_LOOKAHEAD):
+        if line[:1] != ">":
+            return False
+        if _MD_HEADING.sub("", line.lstrip("> ")).strip() in ("SIGNALS", "The News"):
+            return True
+    return False
 
 
 _MD_EXCERPT = re.compile(r"^>\s*#{1,6}\s*excerpt\s*$", re.I)
@@ -526,6 +545,12 @@ def _domain_link(tree: HTMLParser) -> str | None:
         text = link.text(strip=True).lower().removeprefix("www.")
         if text in _SELF_LINK_TEXTS and "/article/" in href and is_semafor_article(href):
             return href
+    for link in tree.css("a[href]"):
+        # A note's link card to the page, titled as a browser's tab ("Headline | Semafor"):
+        # Google Keep's web link, a share sheet's preview.
+        href = link.attributes.get("href") or ""
+        if "/article/" in href and "| Semafor" in link.text() and is_semafor_article(href):
+            return href
     for link in tree.css("h1 a[href]"):
         href = link.attributes.get("href") or ""
         if "/article/" in href and is_semafor_article(href):
@@ -640,6 +665,14 @@ _SAVED_PAGE_ADDRESS = re.compile(
 )
 
 
+def _join_continued_messages(tree: HTMLParser) -> None:
+    """A chat export (Telegram Desktop's) whose page was posted in several messages: a message
+    that continues the one before it ("joined") loses its time, so that the page reads on
+    instead of ending at the next message's time, and every post its author's signature."""
+    for node in tree.css("div.message.joined div.date.details, div.message div.signature.details"):
+        node.decompose()
+
+
 def html_to_text(html: str) -> tuple[str, Hints]:
     """Visible article text, one block per line, with scripts, styles and navigation removed."""
     if len(html) > _CHECK_DEPTH_FROM and (depth := nesting_depth(html)) > MAX_HTML_DEPTH:
@@ -651,6 +684,8 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     hints = html_hints(tree)
     if not is_semafor_article(hints.url) and (saved := _SAVED_PAGE_ADDRESS.search(html[:3000])):
         hints.url = saved["url"]  # the saving tool's note of where the page came from
+    if "joined" in html and "signature details" in html:
+        _join_continued_messages(tree)
     root = _story_root(tree)
     if root is None:
         return "", hints

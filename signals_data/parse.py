@@ -489,6 +489,11 @@ _HANDLE = re.compile(r"^@[\w.-]{2,60}$")
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
 # A chat export's next message starts with its time: "09:43" on a line of its own.
 _CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
+# The status bar and address bar of a phone's screenshot, as its text recognition gives them:
+# the battery and the network ("83%", "5G 71", "LTE 45%"), the site ("AA semafor.com"). Each
+# screenshot repeats them, between the page's paragraphs; the clock above them is skipped too.
+_STATUS_BAR = re.compile(r"^(?:(?:5G|4G|LTE|3G|Wi-?Fi)\s*)?\d{1,3}\s?%$|^(?:5G|4G|LTE)\s+\d{1,3}$")
+_ADDRESS_BAR = re.compile(r"^(?:AA\s+|🔒\s*)?semafor\.com$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A digest's next item or a memo's next section after the story ("3) Shipping", "3.
 # Implications"; numbered signals, "2. Investors want clarity", go on with a Source line).
@@ -1080,7 +1085,11 @@ def _content_lines(text: str) -> Content:
                 or part == "--"
                 or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                 or (part[:3] == "---" and _is_mail_header(part))
-                or (len(part) <= 5 and _CLOCK_24H.match(part) is not None)
+                or (
+                    len(part) <= 5
+                    and _CLOCK_24H.match(part) is not None
+                    and not _status_bar_follows(raw_lines, at + 1)
+                )
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
                 # "09:43", a chat's next message.)
@@ -1091,12 +1100,20 @@ def _content_lines(text: str) -> Content:
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
+            if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
+                continue  # a screenshot's clock
             if _is_time_below_story(part, reading):
                 continue
             if not reading.seen_signals:
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _status_bar_follows(raw_lines: list[str], start: int) -> bool:
+    """Whether the next line is a phone's status bar: the clock above it is the screenshot's."""
+    following = next((line.strip() for line in raw_lines[start : start + 3] if line.strip()), "")
+    return len(following) <= 16 and bool(_STATUS_BAR.match(following))
 
 
 def _is_section_heading(text: str) -> bool:
@@ -1171,10 +1188,15 @@ def _is_time_below_story(part: str, reading: _Reading) -> bool:
 
 
 def _noted_address(raw_lines: list[str]) -> str | None:
-    """A note app's "Pasted from <…>" on these lines, below the page's end: its address."""
-    for raw in raw_lines:
-        line = _normalize_line(raw)
-        if line and (noted := _NOTED_ADDRESS.match(line)) and noted["label"]:
+    """The page's address on these lines, below the page's end: a note app's "Pasted from
+    <…>", or a phone's share card (the site, the page's title, its address, a line each)."""
+    lines = [line for line in map(_normalize_line, raw_lines) if line]
+    for at, line in enumerate(lines):
+        if not (noted := _NOTED_ADDRESS.match(line)):
+            continue
+        if noted["label"]:
+            return noted["url"]
+        if at >= 2 and lines[at - 2].lower() == "semafor.com" and is_semafor_article(noted["url"]):
             return noted["url"]
     return None
 
@@ -1257,6 +1279,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
     if line[:5] == "[cid:" and line[-1] == "]":
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
+    if len(line) <= 16 and (_STATUS_BAR.match(line) or _ADDRESS_BAR.match(line)):
+        return True  # a phone's screenshot, as text: "83%", "5G 71", "AA semafor.com"
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 

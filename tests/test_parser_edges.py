@@ -3003,3 +3003,72 @@ def test_an_analysts_notes_and_margin_marks_between_2023_paragraphs():
     )
     story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
     assert [s.body[:5] for s in story.signals] == ["First", "Secon", "Third"]
+
+
+def test_a_notes_quote_callout_holding_the_page_is_read():
+    markdown = (
+        "# Daily note\n\n- [ ] call Selin\n\n> [!quote] Semafor — Istanbul mayor\n"
+        "> Mar 19, 2025, 8:15am EDT\n> ### The News\n> Facts of the day.\n> ### SIGNALS\n"
+        "> #### A h\n> Sources: Reuters\n> B.\n\n## Notes\n- lira ~41\n"
+    )
+    story = parse_text(*to_text(markdown, "markdown"))
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B.")]
+    assert story.published == "2025-03-19"
+
+
+def test_a_readers_own_note_callout_is_still_left_out():
+    markdown = "> [!note] My take\n> SIGNALS matter less than the votes\n\n" + _page(
+        "Semafor Signals\nVote held\n"
+    )
+    text, _ = to_text(markdown, "markdown")
+    assert "My take" not in text and "matter less" not in text
+
+
+def test_a_phones_screenshots_as_text_read_on_past_each_status_bar():
+    bar = "\n10:08\n83%\nsemafor.com\n"
+    signals = (
+        f"A h\nSource: AP\nB one.{bar}C h\nSource: AFP\nD two.\n08:15\n5G 70\nAA semafor.com\n"
+    )
+    signals += "E h\nSource: Reuters\nF three.\n"
+    story = parse_text(_page("Semafor Signals\nVote held\n", signals))
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("A h", "B one."),
+        ("C h", "D two."),
+        ("E h", "F three."),
+    ]
+
+
+def test_a_chat_exports_page_posted_in_two_messages_reads_on():
+    def message(text: str, joined: str = "") -> str:
+        return (
+            f'<div class="message default clearfix{joined}"><div class="body">'
+            '<div class="pull_right date details">21:14</div>'
+            f'<div class="text">{text}</div><div class="signature details">Rania H.</div>'
+            "</div></div>"
+        )
+
+    first = "Semafor Signals<br>Vote held<br>The News<br>Facts.<br>SIGNALS<br>A h<br>"
+    first += "Source: AP<br>B."
+    html = f"<html><body>{message(first)}{message('C h<br>Source: AFP<br>D.', ' joined')}"
+    story = parse_text(*to_text(html + "</body></html>", "html"))
+    assert [(s.headline, s.body) for s in story.signals] == [("A h", "B."), ("C h", "D.")]
+
+
+def test_a_phones_share_card_below_the_page_gives_its_address():
+    url = "https://www.semafor.com/article/01/13/2024/taiwan-election"
+    text = _page("Semafor Signals\nLai wins\n") + f"Semafor Logo\n\nsemafor.com\nLai wins\n{url}\n"
+    assert parse_text(text).url == "https://semafor.com/article/01/13/2024/taiwan-election"
+
+
+def test_a_notes_web_link_titled_as_the_pages_tab_gives_its_address():
+    url = "https://www.semafor.com/article/05/07/2025/india-strikes-pakistan"
+    html = (
+        "<html><body><div>"
+        + _page("Semafor Signals<br>India strikes<br>").replace("\n", "<br>")
+        + f'</div><div class="annotations"><a href="{url}"><span>India strikes | Semafor</span>'
+        f"<span>{url}</span></a></div></body></html>"
+    )
+    assert (
+        parse_text(*to_text(html, "html")).url
+        == "https://semafor.com/article/05/07/2025/india-strikes-pakistan"
+    )
