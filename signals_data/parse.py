@@ -1312,7 +1312,11 @@ def _ends_story(key: str) -> bool:
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
+        or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
     )
+
+
+_DUMP_ITEM_END = re.compile(r"^\[/(?:item|doc|document|record|page|entry)\b[^\]]{0,20}\]$")
 
 
 _FOOTER_WORDS = frozenset(
@@ -1572,8 +1576,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             label_at = header.last_index = i
         elif _REPOST_CREDIT.match(text):
             # "Reproduced from Semafor. Read it on their site: …": the times above it are the
-            # re-poster's (its issue's date), the story's own come below.
-            header.stamp = header.updated_stamp = None
+            # re-poster's (its issue's date), the story's own come below (or came already,
+            # under the label, when the credit follows the story's header).
+            if not stamp_below:
+                header.stamp = None
+            if not updated_below:
+                header.updated_stamp = None
             header.last_index = i
         elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
             # The first of each kind; one under the label wins over one above it (a blog's or
@@ -1691,6 +1699,9 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
+    if text[-1:].isdigit() or text[-1:] == "M":
+        if _SENDER_AND_TIME.match(text):
+            return True  # a chat's sender and time: "Wen Li  09:06", "Tom Becker 9:05 AM"
     if text[:1].isalnum() and _DATED_NOTE.match(text):
         return True
     if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
@@ -1739,6 +1750,10 @@ def _is_title_for_a_brief(title: str) -> bool:
 
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
+# A chat's sender and the time of the message, on a line of their own (Teams, Slack).
+_SENDER_AND_TIME = re.compile(
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s+\d{1,2}:\d\d(?:\s?[AP]M)?$"
+)
 # A note's heading that starts with the day it was written, then a comma or a dash: "Fri 5 July
 # 2024, train to Brussels", "March 3, 2025 - to read later" (a headline with a date goes on
 # without one: "June 4, 1989 still shapes…").

@@ -142,6 +142,10 @@ NAMES = (
     "realistic_holdout110",
     "realistic_holdout111",
     "realistic_holdout112",
+    "realistic_holdout113",
+    "realistic_holdout114",
+    "realistic_holdout115",
+    "realistic_holdout116",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -260,6 +264,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout110": (24, 3),
     "realistic_holdout111": (24, 3),
     "realistic_holdout112": (24, 3),
+    "realistic_holdout113": (24, 3),
+    "realistic_holdout114": (24, 3),
+    "realistic_holdout115": (24, 3),
+    "realistic_holdout116": (24, 3),
 }
 
 

@@ -2751,6 +2751,8 @@ _EXCERPT = "Updated May 10, 2025, 4:12pm EDT\nsecuritySouth Asia\n"
         "Pasted from the Semafor Signals page on the result, the header didn't copy.\n",
         "Tuesday, 14 May 2024 — notes from the call\n",
         "March 3, 2025 - to read later\n",
+        "China Desk > General\nWen Li  09:02\npasting the bit I need below\nTom Becker  09:05\n"
+        "👍 thanks, is the AI bit in there?\nWen Li  09:06\nyes, second one\n",
     ],
 )
 def test_an_untitled_excerpts_surroundings_never_give_it_a_title(above):
@@ -2880,6 +2882,7 @@ def test_a_newsletter_box_between_signals(box):
         "(full text not available — open original)\n",
         "Next in Semafor | Signals: Israel prepares for a ground incursion\n",
         "Suda P. commented · Jul 29 at 8:40 am\nThai army says shelling went on.\n",
+        "[/item 4417]\n[item 4418] src=www.taipeitimes.com lang=en\nEDITORIAL: A mandate\n",
     ],
 )
 def test_a_tools_or_teams_lines_below_the_signals(below):
@@ -3072,3 +3075,11 @@ def test_a_notes_web_link_titled_as_the_pages_tab_gives_its_address():
         parse_text(*to_text(html, "html")).url
         == "https://semafor.com/article/05/07/2025/india-strikes-pakistan"
     )
+
+
+def test_a_repost_credit_below_the_storys_header_keeps_its_date():
+    head = (
+        "Partners | April 14, 2025\nSemafor SignalsOsaka Expo opens\n"
+        "Updated Apr 13, 2025, 10:05pm EDT | Asia/Pacific\nRepublished from Semafor.\n"
+    )
+    assert parse_text(_page(head)).published == "2025-04-13"
