@@ -1080,16 +1080,14 @@ def _content_lines(text: str) -> Content:
             line = crawled["label"]
         for part in _unglue(line) if reading.seen_signals else _header_parts(line):
             key = part.lstrip("•·*- ").lower()
+            if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
+                continue  # a screenshot's clock, above its status bar: not a chat's next message
             if reading.seen_signals and (
                 _ends_story(key)
                 or part == "--"
                 or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                 or (part[:3] == "---" and _is_mail_header(part))
-                or (
-                    len(part) <= 5
-                    and _CLOCK_24H.match(part) is not None
-                    and not _status_bar_follows(raw_lines, at + 1)
-                )
+                or (len(part) <= 5 and _CLOCK_24H.match(part) is not None)
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
                 # "09:43", a chat's next message.)
@@ -1100,8 +1098,6 @@ def _content_lines(text: str) -> Content:
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
-            if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
-                continue  # a screenshot's clock
             if _is_time_below_story(part, reading):
                 continue
             if not reading.seen_signals:
@@ -1699,9 +1695,8 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
         return True
-    if text[-1:].isdigit() or text[-1:] == "M":
-        if _SENDER_AND_TIME.match(text):
-            return True  # a chat's sender and time: "Wen Li  09:06", "Tom Becker 9:05 AM"
+    if (text[-1:].isdigit() or text[-1:] == "M") and _SENDER_AND_TIME.match(text):
+        return True  # a chat's sender and time: "Wen Li  09:06", "Tom Becker 9:05 AM"
     if text[:1].isalnum() and _DATED_NOTE.match(text):
         return True
     if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
@@ -1751,9 +1746,7 @@ def _is_title_for_a_brief(title: str) -> bool:
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
 # A chat's sender and the time of the message, on a line of their own (Teams, Slack).
-_SENDER_AND_TIME = re.compile(
-    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s+\d{1,2}:\d\d(?:\s?[AP]M)?$"
-)
+_SENDER_AND_TIME = re.compile(rf"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s+{_NOTE_CLOCK}$")
 # A note's heading that starts with the day it was written, then a comma or a dash: "Fri 5 July
 # 2024, train to Brussels", "March 3, 2025 - to read later" (a headline with a date goes on
 # without one: "June 4, 1989 still shapes…").
