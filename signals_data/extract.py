@@ -202,6 +202,16 @@ def split_trailing_metadata(text: str) -> tuple[str, Hints]:
     return text[: match.start()], Hints(url=_web_address(fields))
 
 
+_READER_HEAD = re.compile(r"^title:[^\n]*\n(?:\s*\n)*url source:", re.I)
+
+
+def _is_reader_markdown(text: str) -> bool:
+    """Whether a text opens with a reader service's header ("Title: …" / "URL Source: …") and
+    holds its "Markdown Content:" mark: Markdown, whatever the file's extension says."""
+    head = text[:5000]
+    return bool(_READER_HEAD.match(head.lstrip())) and "arkdown Content:" in head
+
+
 def split_reader_header(text: str) -> tuple[str, Hints]:
     """Strip the ``Title: / URL Source: / Published Time: / Markdown Content:`` block."""
     marker = re.search(r"^markdown content:\s*$", text[:5000], re.M | re.I)
@@ -711,6 +721,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     if "\nid: " in text[-5000:]:
         text, trailing = split_trailing_metadata(text)
         front = merge_hints(front, trailing)
+    if fmt == "text" and _is_reader_markdown(text):
+        fmt = "markdown"  # a reader service's Markdown saved as .txt (Jina's "Markdown Content:")
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":

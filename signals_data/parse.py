@@ -192,6 +192,8 @@ END_PREFIXES = (
     "copyright ©",
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
+    "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
+    "printed from ",  # a print view's "Printed from semafor.com"
     "👁",  # a channel post's views below it: "👁 3.4K" (Telegram)
     "semafor inc",
     "semafor ©",
@@ -297,6 +299,8 @@ NEWSLETTER_NAMES = {
     "semafor europe",
     "semafor washington",
 }
+# Any other newsletter's name between signals ("Semafor Americas"): its box, as the names above.
+_NEWSLETTER_NAME = re.compile(r"^semafor (?!signals$)[a-z]+(?: [a-z]+)?$")
 # A newsletter box between signals, after its "Get Semafor … in your inbox": its promise and
 # its button ("The most important news on climate, twice a week." / "Sign up").
 _PROMO_LINE_MAX = 160  # "The world’s biggest stories, in your inbox every weekday. Join the…"
@@ -1399,7 +1403,11 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         if lines and _is_name(lines[-1]):
             lines.pop()  # the author's name above the handle
         return True
-    if key.startswith(SIGN_UP) or key in NEWSLETTER_NAMES:  # a newsletter box
+    if (
+        key.startswith(SIGN_UP)
+        or key in NEWSLETTER_NAMES
+        or (reading.seen_signals and key[:8] == "semafor " and _NEWSLETTER_NAME.match(key))
+    ):  # a newsletter box
         reading.promo = 2
         return True
     if reading.promo and len(key) <= _PROMO_LINE_MAX and _PROMISE.search(key):
@@ -1691,6 +1699,12 @@ def _is_someone_elses_line(text: str) -> bool:
     of buttons ("Open in Stash › | Archive | Share") or a comment on the copying itself."""
     if text[:2] in _BULLETS or _is_mail_header(text) or text.lower().startswith(_SIGN_OFFS):
         return True
+    if text[:1].isupper() and _TASK_MARK.match(text):
+        return True  # an outliner's task: "DONE Call with Dhaka stringer re: wage talks"
+    if "#" in text and _TRAILING_TAGS.search(text):
+        return True  # a note's heading with its tags: "South Asia reading #bangladesh #elections"
+    if "@" in text and _MAIL_ADDRESS.search(text):
+        return True  # Gmail's sender line: "Priya Raman <p.raman@example.org> Fri, Jul 25, …"
     if _is_mark(text[:1]):
         return True  # an app's button or mark: "⤴ Share", "☆ Save", "→ Next" (not "$40bn…")
     if _NUMERIC_STAMP.search(text) or _EDIT_STAMP.match(text) or _ABOUT_THE_COPY.search(text):
@@ -1745,6 +1759,9 @@ def _is_title_for_a_brief(title: str) -> bool:
 
 
 _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", re.I)
+_TASK_MARK = re.compile(r"^(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCELL?ED) ")
+_TRAILING_TAGS = re.compile(r"(?:\s#[^\W\d][\w-]*)+$")
+_MAIL_ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s@]+\.[a-z]{2,}>", re.I)
 # A chat's sender and the time of the message, on a line of their own (Teams, Slack).
 _SENDER_AND_TIME = re.compile(rf"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s+{_NOTE_CLOCK}$")
 # A note's heading that starts with the day it was written, then a comma or a dash: "Fri 5 July

@@ -146,6 +146,9 @@ NAMES = (
     "realistic_holdout114",
     "realistic_holdout115",
     "realistic_holdout116",
+    "realistic_holdout117",
+    "realistic_holdout118",
+    "realistic_holdout120",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -268,6 +271,9 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout114": (24, 3),
     "realistic_holdout115": (24, 3),
     "realistic_holdout116": (24, 3),
+    "realistic_holdout117": (24, 3),
+    "realistic_holdout118": (24, 3),
+    "realistic_holdout120": (24, 3),
 }
 
 

@@ -2753,6 +2753,9 @@ _EXCERPT = "Updated May 10, 2025, 4:12pm EDT\nsecuritySouth Asia\n"
         "March 3, 2025 - to read later\n",
         "China Desk > General\nWen Li  09:02\npasting the bit I need below\nTom Becker  09:05\n"
         "👍 thanks, is the AI bit in there?\nWen Li  09:06\nyes, second one\n",
+        "Fwd: Thai-Cambodia\nPriya Raman <p.raman@example.org>\tFri, Jul 25, 2025 at 8:14 AM\n",
+        "- DONE Call with Dhaka stringer re: garment wage talks\n"
+        "- South Asia reading #bangladesh #elections\n",
     ],
 )
 def test_an_untitled_excerpts_surroundings_never_give_it_a_title(above):
@@ -2866,6 +2869,7 @@ def test_a_notes_pasted_from_line_below_the_pages_end_gives_its_address():
         "Semafor Tech\n"
         "Reed Albergotti on the people and companies shaping the future of technology.\n",
         "Semafor Europe\nGet the essential news from Brussels and beyond.\n",
+        "Semafor Americas\nThe news and ideas shaping the hemisphere, every week.\n",
     ],
 )
 def test_a_newsletter_box_between_signals(box):
@@ -2883,6 +2887,8 @@ def test_a_newsletter_box_between_signals(box):
         "Next in Semafor | Signals: Israel prepares for a ground incursion\n",
         "Suda P. commented · Jul 29 at 8:40 am\nThai army says shelling went on.\n",
         "[/item 4417]\n[item 4418] src=www.taipeitimes.com lang=en\nEDITORIAL: A mandate\n",
+        "https://www.semafor.com/article/07/27/2023/niger-coup 1/2\n"
+        "Printed with PrintFriendly.com — Print and PDF web pages\n",
     ],
 )
 def test_a_tools_or_teams_lines_below_the_signals(below):
@@ -3083,3 +3089,30 @@ def test_a_repost_credit_below_the_storys_header_keeps_its_date():
         "Updated Apr 13, 2025, 10:05pm EDT | Asia/Pacific\nRepublished from Semafor.\n"
     )
     assert parse_text(_page(head)).published == "2025-04-13"
+
+
+def test_a_reader_services_markdown_saved_as_text_is_read_as_markdown():
+    text = (
+        "Title: Pope elected | Semafor\n\nURL Source: https://www.semafor.com/article/05/08/2025/"
+        "pope\n\nMarkdown Content:\nSemafor Signals\n\n# Pope elected\n\nThe News\n\nFacts.\n\n"
+        "SIGNALS\n\n### Peru claims him too\n\n![Image 7: Source icon](https://x.example/i.svg)"
+        "\n\nSources: [El Comercio](https://elcomercio.pe/x)\n\nBells rang.\n"
+    )
+    story = parse_text(*to_text(text, "text"))
+    assert [(s.headline, s.body, s.outlets) for s in story.signals] == [
+        ("Peru claims him too", "Bells rang.", ["El Comercio"])
+    ]
+    assert story.url == "https://semafor.com/article/05/08/2025/pope"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "DONE Call with Dhaka stringer re: garment wage talks\n",
+        "South Asia reading #bangladesh #elections\n",
+        "Priya Raman <p.raman@example.org> Fri, Jul 25, 2025 at 8:14 AM\n",
+    ],
+)
+def test_an_excerpt_from_the_news_down_takes_no_title_from_a_notes_lines(above):
+    story = parse_text(above + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.title == "" and "untitled" in story.flags
