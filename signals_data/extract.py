@@ -733,7 +733,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     if merged.url and not _usable_url(merged.url):
         merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
     if fmt == "markdown" and not merged.url:
-        merged.url = _leading_article_link(text)
+        merged.url = _leading_article_link(text) or _self_linked_article(text)
     if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
@@ -765,6 +765,17 @@ def _leading_article_link(markdown: str) -> str | None:
     Semafor](https://…)", "[www.semafor.com](https://…)"): the page's address."""
     found = SEMAFOR_ARTICLE.search("\n".join(markdown.split("\n", 12)[:12]))
     return semafor_address(found[0]) if found else None
+
+
+# A link whose text is an article's own address: "[semafor.com/article/05/13/2025/…](https://…)".
+_SELF_LINKED_ARTICLE = re.compile(r"\[(?:https?://)?(?:www\.)?semafor\.com/article/[^\]\s]+\]\(")
+
+
+def _self_linked_article(markdown: str) -> str | None:
+    """The article a Markdown copy links by its own address, anywhere (a mail's "link to the
+    page" under the pasted text); related stories are linked by their headlines, never so."""
+    found = _SELF_LINKED_ARTICLE.search(markdown) if "semafor.com/article/" in markdown else None
+    return semafor_address(SEMAFOR_ARTICLE.search(found[0])[0]) if found else None
 
 
 def is_semafor_article(url: str | None) -> bool:

@@ -193,6 +193,14 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
+    "read it on semafor",  # a newsletter draft's link under the pasted page
+    # A mail's legal disclaimer below a signature: "The information in this message is…".
+    "the information in this message",
+    "the information contained in this",
+    "this message and any attachments",
+    "this e-mail and any attachments",
+    "this email and any attachments",
+    "confidentiality notice",
     "printed from ",  # a print view's "Printed from semafor.com"
     "👁",  # a channel post's views below it: "👁 3.4K" (Telegram)
     "semafor inc",
@@ -437,7 +445,12 @@ def _normalize_line(raw: str) -> str:
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
     if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
         line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
+    if line[-8:] == "Whatsapp" and len(line) > 24:
+        line = _GLUED_SHARE_ROW.sub("", line)  # "Headline… TweetEmailWhatsapp" on one line
     return line
+
+
+_GLUED_SHARE_ROW = re.compile(r"(?<=\S)\s*(?:Tweet|Post)Email ?Whatsapp$")
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
@@ -985,6 +998,28 @@ def _unwrapped(text: str) -> str:
     return "\n".join(out)
 
 
+QUOTED_RUN_MIN_LINES = 8  # a reply's quote of a whole page, not a quoted line or two
+
+
+def _unquoted_runs(text: str) -> str:
+    """The text with each long run of quoted lines ("> …", a page quoted in a mail reply)
+    without its quote marks, and unwrapped on its own: the reply around it, written in longer
+    lines, would hide the quote's wrapping width."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if line[:1] == ">":
+            run.append(line)
+            continue
+        if len(run) >= QUOTED_RUN_MIN_LINES:
+            out.append(_unwrapped("\n".join(_QUOTE_MARKS.sub("", quoted) for quoted in run)))
+        else:
+            out.extend(run)
+        run = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
 _DANGLING_WORDS = frozenset(
     {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or"}
     | {"about", "into", "than"}
@@ -1027,6 +1062,8 @@ def _collapsed_signal_lines(found: re.Match[str]) -> str:
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     text = as_page_text(text)
+    if "\n>" in text and len(text) < 2_000_000:
+        text = _unquoted_runs(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(text))
     if "---" in text[:600] or "***" in text[:600]:

@@ -148,6 +148,7 @@ NAMES = (
     "realistic_holdout116",
     "realistic_holdout117",
     "realistic_holdout118",
+    "realistic_holdout119",
     "realistic_holdout120",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -273,6 +274,7 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout116": (24, 3),
     "realistic_holdout117": (24, 3),
     "realistic_holdout118": (24, 3),
+    "realistic_holdout119": (24, 3),
     "realistic_holdout120": (24, 3),
 }
 

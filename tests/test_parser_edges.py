@@ -3116,3 +3116,63 @@ def test_a_reader_services_markdown_saved_as_text_is_read_as_markdown():
 def test_an_excerpt_from_the_news_down_takes_no_title_from_a_notes_lines(above):
     story = parse_text(above + PAGE_TAIL + "A h\nSource: AP\nB.\n")
     assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_page_quoted_in_a_mail_reply_and_hard_wrapped_is_joined_again():
+    # The reply's paragraph on one line, far longer than the quote's wrapping width.
+    reply = "Lena, agree the debt brake signal is the key one for us. " * 4 + "\n"
+    body = (
+        "The immediate trigger was a gap of roughly ten billion euros in the budget: the\n"
+        "chancellor wanted to suspend the constitutional limit on borrowing to fund aid\n"
+        "and energy subsidies for industry, and the finance minister refused, Handelsblatt\n"
+        "reported, while Bloomberg noted that the economy is on track to shrink again.\n"
+    )
+    page = (
+        "Semafor Signals\n\nCoalition collapses\n\nNov 7, 2024, 6:12am EST\n\nThe News\n\n"
+        "Facts of the day, told over a line that is long enough to be wrapped by the mail app\n"
+        "and carried on here.\n\nSIGNALS\n\nA confidence vote in January\n\n"
+        "Sources: Der Spiegel\n\n"
+        + "The chancellor will ask for a vote of confidence in January, which he expects to\n"
+        "lose, and the Frankfurter Allgemeine Zeitung noted that a minority government of\n"
+        "Social Democrats and Greens will struggle to pass anything in the\n"
+        "meantime, including next year's budget.\n"
+        + "\nThe debt brake broke the coalition\n\nSources: Handelsblatt, Bloomberg\n\n"
+        + body
+    )
+    quoted = "\n".join(f"> {line}" if line else ">" for line in page.split("\n"))
+    story = parse_text(reply + "\nOn Thu, Nov 7, 2024 at 1:22 PM Lena wrote:\n\n" + quoted)
+    assert [s.headline for s in story.signals] == [
+        "A confidence vote in January",
+        "The debt brake broke the coalition",
+    ]
+    assert story.signals[1].body == " ".join(body.split())
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "[Read it on Semafor →](https://www.semafor.com/article/05/20/2024/x)\n\n"
+        "Qatar's emir is in Paris next week, and the treaty enters into force on 31 May.\n",
+        "Hélène Marchetti\nResearch Fellow\nMeridian Policy Institute | Rue de la Loi 42\n\n"
+        "The information in this message is intended solely for the addressee(s).\n",
+    ],
+)
+def test_a_mails_or_a_drafts_lines_below_the_signals(below):
+    signals = "A h\nSource: AP\nB.\nC h\nSource: AFP\nD.\n" + below
+    story = parse_text(*to_text(_page("Semafor Signals\nA headline here\n", signals), "markdown"))
+    assert [s.headline for s in story.signals] == ["A h", "C h"]
+
+
+def test_a_markdown_copy_linking_the_page_by_its_own_address_gives_it():
+    url = "https://www.semafor.com/article/05/13/2025/philippines-midterms?utm_source=x"
+    signals = "".join(f"H{n}\n\nSource: AP\n\nBody {n}.\n\n" for n in range(4))
+    markdown = _page("Semafor Signals\nDuterte allies surge\n", signals) + (
+        f"\n[semafor.com/article/05/13/2025/philippines-midterms]({url})\n"
+    )
+    _text, hints = to_text(markdown, "markdown")
+    assert hints.url == "https://semafor.com/article/05/13/2025/philippines-midterms"
+
+
+def test_a_share_row_glued_to_the_headline_is_not_part_of_it():
+    text = "Semafor Signals\nKnesset passes first part of the overhaul TweetEmailWhatsapp\n"
+    assert parse_text(_page(text)).title == "Knesset passes first part of the overhaul"
