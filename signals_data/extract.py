@@ -202,7 +202,7 @@ def split_trailing_metadata(text: str) -> tuple[str, Hints]:
     return text[: match.start()], Hints(url=_web_address(fields))
 
 
-_READER_HEAD = re.compile(r"^title:[^\n]*\n(?:\s*\n)*url source:", re.I)
+_READER_HEAD = re.compile(r"^title:[^\n]*\n(?:[ \t]*\n)*url source:", re.I)
 
 
 def _is_reader_markdown(text: str) -> bool:

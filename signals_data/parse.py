@@ -201,7 +201,6 @@ END_PREFIXES = (
     "this e-mail and any attachments",
     "this email and any attachments",
     "confidentiality notice",
-    "printed from ",  # a print view's "Printed from semafor.com"
     "👁",  # a channel post's views below it: "👁 3.4K" (Telegram)
     "semafor inc",
     "semafor ©",

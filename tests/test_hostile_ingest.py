@@ -408,6 +408,11 @@ PATHOLOGICAL = {
     "80 KB of ' · ' on one line": ("Semafor Signals" + " · x" * 20_000, "text"),
     "HTML nested 20,000 deep": ("<div>" * 20_000 + "Semafor Signals" + "</div>" * 20_000, "html"),
     "HTML nested 3,000 deep": ("<div>" * 3_000 + "Semafor Signals" + "</div>" * 3_000, "html"),
+    # A reader service's header, then blank lines and no "URL Source:" (a first version of its
+    # check took 4x longer for every two more blank lines).
+    "'Title:' then 4,000 blank lines": ("Title: x\n" + "\n" * 4_000 + "y", "text"),
+    "80 KB of quoted lines": (("> " + "a " * 30 + "\n") * 1_250 + "Semafor Signals\n", "text"),
+    "a quote mark on every other line": ("> a\nb\n" * 20_000, "text"),
 }
 
 
