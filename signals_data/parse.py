@@ -333,6 +333,7 @@ SOURCE_LINE = re.compile(
     re.I,
 )
 LOGO = re.compile(r"^(?P<name>.+?)\s+logo$", re.I)
+_LOGO_MAX_CHARS = 60  # a logo's alt text; a paragraph ending "… Semafor Logo" is text
 CHART_ALT = re.compile(r"^(?:a |an )?(?:chart|graph|map|table) (?:showing|of|depicting)\b", re.I)
 CONTRIBUTED = re.compile(r"contributed (?:reporting )?to this (?:report|story|article)\.?$", re.I)
 CREDIT_AGENCIES = (
@@ -444,12 +445,13 @@ def _normalize_line(raw: str) -> str:
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
     if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
         line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
-    if line[-8:] == "Whatsapp" and len(line) > 24:
-        line = _GLUED_SHARE_ROW.sub("", line)  # "Headline… TweetEmailWhatsapp" on one line
+    if (line[-8:] == "Whatsapp" or line[-12:] == "Semafor Logo") and len(line) > 24:
+        # "Headline… TweetEmailWhatsapp", "…the last body. Semafor Logo": one line each.
+        line = _GLUED_PAGE_END.sub("", line)
     return line
 
 
-_GLUED_SHARE_ROW = re.compile(r"(?<=\S)\s*(?:Tweet|Post)Email ?Whatsapp$")
+_GLUED_PAGE_END = re.compile(r"(?<=\S)\s*(?:(?:Tweet|Post)Email ?Whatsapp|Semafor Logo)$")
 
 
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
@@ -1349,6 +1351,8 @@ def _ends_story(key: str) -> bool:
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
+        # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …".
+        or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
     )
 
 
@@ -1475,7 +1479,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
             return True
     # Logo alt texts are furniture, except right after "Supported by": the sponsor.
     lines = reading.content.lines
-    is_logo = key.endswith(" logo") and LOGO.match(part)
+    is_logo = key.endswith(" logo") and len(part) <= _LOGO_MAX_CHARS and LOGO.match(part)
     return bool(is_logo) and not (lines and SUPPORTED_BY.match(lines[-1].text))
 
 
@@ -1541,7 +1545,8 @@ _POST_META = re.compile(
     r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
     r"|^post by \S+ »"  # a forum's post line: "Post by tomasz_k » Thu May 08, 2025 9:41 pm"
     r"|\b(?:originally|first) (?:published|appeared)\b|\bre-?post(?:ing|ed)\b|\brepublish"
-    r"|^(?:saved|clipped|copied|pasted) (?:from|on|at)\b",  # a clipper's "Saved from semafor.com"
+    # A clipper's "Saved from semafor.com", a phone app's "Shared from Yahoo News".
+    r"|^(?:saved|clipped|copied|pasted|shared) (?:from|on|at|via)\b",
     re.I,
 )
 
@@ -1808,7 +1813,11 @@ _DATED_NOTE = re.compile(
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*(?:,|\s[–—-]\s)"
 )
 # A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
-_ABOUT_THE_COPY = re.compile(r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b", re.I)
+_ABOUT_THE_COPY = re.compile(
+    r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b|\b(?:excerpt|snippet|clipping)$"
+    r"|^selected text\b",
+    re.I,
+)
 # A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".
 _BRACKETED_TIME = re.compile(r"^\[[^\]]{0,30}\b\d{1,2}:\d\d\b[^\]]{0,12}\]")
 

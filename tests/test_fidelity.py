@@ -150,6 +150,8 @@ NAMES = (
     "realistic_holdout118",
     "realistic_holdout119",
     "realistic_holdout120",
+    "realistic_holdout121",
+    "realistic_holdout122",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -276,6 +278,8 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout118": (24, 3),
     "realistic_holdout119": (24, 3),
     "realistic_holdout120": (24, 3),
+    "realistic_holdout121": (24, 3),
+    "realistic_holdout122": (24, 3),
 }
 
 

@@ -2756,6 +2756,7 @@ _EXCERPT = "Updated May 10, 2025, 4:12pm EDT\nsecuritySouth Asia\n"
         "Fwd: Thai-Cambodia\nPriya Raman <p.raman@example.org>\tFri, Jul 25, 2025 at 8:14 AM\n",
         "- DONE Call with Dhaka stringer re: garment wage talks\n"
         "- South Asia reading #bangladesh #elections\n",
+        "# South Asia – ceasefire, excerpt\n\n> Selected text from Safari on iPhone.\n",
     ],
 )
 def test_an_untitled_excerpts_surroundings_never_give_it_a_title(above):
@@ -2889,6 +2890,7 @@ def test_a_newsletter_box_between_signals(box):
         "[/item 4417]\n[item 4418] src=www.taipeitimes.com lang=en\nEDITORIAL: A mandate\n",
         "https://www.semafor.com/article/07/27/2023/niger-coup 1/2\n"
         "Printed with PrintFriendly.com — Print and PDF web pages\n",
+        "PostEmailWhatsapp Semafor Logo About Careers Newsletters Privacy Policy © 2024 Semafor\n",
     ],
 )
 def test_a_tools_or_teams_lines_below_the_signals(below):
@@ -3176,3 +3178,26 @@ def test_a_markdown_copy_linking_the_page_by_its_own_address_gives_it():
 def test_a_share_row_glued_to_the_headline_is_not_part_of_it():
     text = "Semafor Signals\nKnesset passes first part of the overhaul TweetEmailWhatsapp\n"
     assert parse_text(_page(text)).title == "Knesset passes first part of the overhaul"
+
+
+def test_a_last_body_with_the_footers_logo_glued_to_it_keeps_its_text():
+    signals = (
+        "A h\nSource: AP\nB one.\nC h\nSource: AFP\nThe last body, a sentence long. Semafor Logo\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.body for s in story.signals] == ["B one.", "The last body, a sentence long."]
+
+
+def test_a_phone_apps_share_credit_is_not_the_title():
+    text = "Pope Leo XIV elected\n\nShared from Yahoo News\nhttps://news.yahoo.com/news/p-1.html\n"
+    assert parse_text(_page(text + "Semafor Signals\n")).title == "Pope Leo XIV elected"
+
+
+def test_a_notes_own_title_naming_an_excerpt_is_not_the_headline():
+    markdown = (
+        "# South Asia – ceasefire, excerpt\n\n> Selected text from Safari on iPhone, started "
+        "below the headline by mistake.\n\nUpdated May 10, 2025, 6:30pm EDT\n\nsecuritySouth Asia"
+        "\n\nSemafor Signals\n\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    story = parse_text(*to_text(markdown, "markdown"))
+    assert story.title == "" and "untitled" in story.flags
