@@ -303,8 +303,6 @@ NEWSLETTER_NAMES = {
     "semafor media",
     "semafor americana",
     "semafor security",
-    "semafor europe",
-    "semafor washington",
 }
 # Any other newsletter's name between signals ("Semafor Americas"): its box, as the names above.
 _NEWSLETTER_NAME = re.compile(r"^semafor (?!signals$)[a-z]+(?: [a-z]+)?$")
