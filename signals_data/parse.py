@@ -1043,10 +1043,19 @@ class _Reading:
 # A signal on one line, its line breaks lost (a feed reader's item): "Headline Sources:  A, B
 # Body…", the names told from the body by the double space alone.
 _COLLAPSED_SIGNAL = re.compile(
-    r"^(?P<headline>[^\n]*?\S) ?(?P<label>Sources?:) +(?P<names>[^\n.:]{2,200}?)"
-    r"  +(?P<body>[^\n]{20,})$",
-    re.M,
+    r"(?P<headline>[^\n]*?\S) ?(?P<label>Sources?:) +(?P<names>[^\n.:]{2,200}?)"
+    r"  +(?P<body>[^\n]{20,})$"
 )
+
+
+def _split_collapsed_signals(text: str) -> str:
+    """Collapsed signals put back on lines of their own. Only the lines holding a Source label
+    are tried: the pattern's lazy headline costs a scan of every line it is tried on."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "ource" in line and (found := _COLLAPSED_SIGNAL.match(line)):
+            lines[i] = _collapsed_signal_lines(found)
+    return "\n".join(lines)
 
 
 def _collapsed_signal_lines(found: re.Match[str]) -> str:
@@ -1069,8 +1078,8 @@ def _content_lines(text: str) -> Content:
         text = _without_note_header(text)
     if " at " in text[:300] or "day, " in text[:300]:
         text = _without_note_stamp(text)
-    if "ources:  " in text:
-        text = _COLLAPSED_SIGNAL.sub(_collapsed_signal_lines, text)
+    if "ource:  " in text or "ources:  " in text:
+        text = _split_collapsed_signals(text)
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):

@@ -2841,6 +2841,18 @@ def test_a_feed_items_signals_with_their_line_breaks_lost():
     ]
 
 
+def test_a_feed_items_signals_each_with_one_source_and_their_line_breaks_lost():
+    signals = (
+        "A h Source:  Politico  Johnson won every vote after Trump said so.\n"
+        "B h Source:  Foreign Policy  Aid is in doubt, Foreign Policy wrote on Thursday.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [
+        ("A h", "Johnson won every vote after Trump said so.", ["Politico"]),
+        ("B h", "Aid is in doubt, Foreign Policy wrote on Thursday.", ["Foreign Policy"]),
+    ]
+
+
 def _signals_of(story):
     return [(s.headline, s.body, s.outlets) for s in story.signals]
 
