@@ -802,6 +802,10 @@ def wrapped_article(raw: str) -> str | None:
     return None
 
 
+# The text of a Markdown link whose address follows at once: "[semafor.com](".
+_LINK_TEXT_BEFORE = re.compile(r"\[(?P<text>[^\[\]\n]{1,40})\]\($")
+
+
 def original_address(raw: str) -> str | None:
     """The Semafor article a copy is of: the one a credit to the original names ("This article
     first appeared on Semafor", "Open original", "Saved from"); a "Read more" link after the
@@ -811,6 +815,10 @@ def original_address(raw: str) -> str | None:
         address = semafor_address(found[0])
         # The credit may come before the link or be its text ("… Open original</a>").
         if _CREDIT_TO_ORIGINAL.search(raw[max(0, found.start() - 400) : found.end() + 200]):
+            return address
+        # A Markdown link reading as the page's own ("[semafor.com](…)" under a feed's header).
+        link = _LINK_TEXT_BEFORE.search(raw, max(0, found.start() - 60), found.start())
+        if link and link["text"].strip().lower().removeprefix("www.") in _SELF_LINK_TEXTS:
             return address
         seen[address] = seen.get(address, 0) + 1
     # Linked three times or more (a text browser's list of the page's own links): the page.

@@ -125,6 +125,7 @@ FURNITURE = {
 END_MARKERS = {
     "semafor logo",
     "in this article:",  # the story's topic links below it
+    "end of document",  # a news database's export
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "translate post",  # a social post's own buttons and counts below the page it pastes (X)
@@ -192,6 +193,7 @@ END_PREFIXES = (
     "copyright ©",
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
+    "load-date:",  # a news database's field below the text
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
     "read it on semafor",  # a newsletter draft's link under the pasted page
     # A mail's legal disclaimer below a signature: "The information in this message is…".
@@ -469,7 +471,11 @@ _PROPERTY = re.compile(
     r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|date clipped|clipped at|saved|date saved|highlights|labels|site name"
     r"|word count|reading time|full title|category|document tags|published date"
-    r"|creado|etiquetas|créé|étiquettes|folder|progress)\s*:\s*\S"
+    r"|creado|etiquetas|créé|étiquettes|folder|progress"
+    # A news database's fields ("Highlight: Insights from …", "Load-Date: …"), a reference
+    # manager's ("Parent item: …", "Reference type: Internet document").
+    r"|highlight|section|length|byline|load-date|parent item|reference type|item type"
+    r"|short title|date added|date modified|accessed|access date)\s*:\s*\S"
 )
 # A message's header in a chat export or paste: WhatsApp "02/10/2024, 21:14 - Ana: …" and
 # "[02/10/2024, 21:14:05] Ana: …", WhatsApp Web "[10:01, 03/10/2023] Ana: …", Teams "[09:04]
@@ -568,6 +574,8 @@ _READER_FURNITURE = re.compile(
     r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
+    # A news database's record of the rights: "Copyright 2024 Semafor Inc. All Rights Reserved".
+    r"|copyright (?:©\s*)?(?:19|20)\d\d\b.{0,60}"
     # A portal's credit under the photo: "© Provided by Semafor".
     r"|©?\s*provided by [\w .&'’-]{1,40}"
     # An audio player's credit for its synthetic voice: "Voiced by Amazon Polly".
@@ -594,9 +602,10 @@ _GLUED_LABEL_BEFORE = re.compile(
 )
 # "lang: en Semafor Signals China’s soybean imports…": a scraper's field, the label and the
 # headline on one line (a short field before, a capitalised headline after, glued to the label
-# or not: "Posted on September 21, 2024 by gridwatch-editor Semafor SignalsMicrosoft deal…").
+# or not: "Posted on September 21, 2024 by gridwatch-editor Semafor SignalsMicrosoft deal…"; a
+# cached page's "Supported byMicrosoft logoSemafor SignalsPrabowo Subianto claims…").
 _GLUED_LABEL_BETWEEN = re.compile(
-    r"^(?P<before>.{1,60}?\S)\s+(?P<label>Semafor Signals)\s*(?P<after>[A-Z“\"‘][^.!?]{15,})$"
+    r"^(?P<before>.{1,60}?\S)\s*(?P<label>Semafor Signals)\s*(?P<after>[A-Z“\"‘][^.!?]{15,})$"
 )
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
@@ -645,7 +654,6 @@ _SOURCE_ENTRY_MAX_WORDS = 9
 
 # Patterns used on every page, compiled once (re's own cache costs a look-up per call).
 _COMMA = re.compile(r"\s*,\s*")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
 _SEMAFOR_SUFFIX = re.compile(r"\s*[|–-]\s*Semafor\s*$")
 
@@ -1360,7 +1368,17 @@ def _ends_story(key: str) -> bool:
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
+        # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
+        or (key[:6] == "source" and bool(_PAGE_CREDIT.match(key)))
     )
+
+
+# A credit of the page to Semafor itself, with the terms it is shown under. (A signal may
+# credit Semafor's own reporting: "Source: Semafor" alone is a signal's.)
+_PAGE_CREDIT = re.compile(
+    r"sources?:\s*semafor(?:\.com)?\s*[·|—–,]\s*(?:semafor\.com|reproduced|republished|used with"
+    r"|licensed|courtesy|©|copyright|all rights)"
+)
 
 
 _DUMP_ITEM_END = re.compile(r"^\[/(?:item|doc|document|record|page|entry)\b[^\]]{0,20}\]$")
@@ -1707,7 +1725,9 @@ _REPOST_CREDIT = re.compile(
 )
 # A note's lead-in to the copy pasted below it: "Pasted from Semafor (the piece from Monday):".
 _PASTE_LEAD = re.compile(
-    r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*[:↓⬇👇]\ufe0f?$", re.I
+    r"^(?:pasted|copied|clipped|saved|excerpt|taken)\b.{0,80}\bsemafor\b.*[:↓⬇👇]\ufe0f?$"
+    r"|^(?:\w+\s+){0,3}from the news\b.{0,30}[:↓⬇👇]\ufe0f?$",  # a chat's "from The News down:"
+    re.I,
 )
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
 
@@ -1819,10 +1839,11 @@ _DATED_NOTE = re.compile(
     r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}\s*(?:,|\s[–—-]\s)"
 )
-# A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below".
+# A comment on the copying itself: "…pasting the bit after the headline", "Semafor's roundup below";
+# a note's own heading over the copy.
 _ABOUT_THE_COPY = re.compile(
     r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b|\b(?:excerpt|snippet|clipping)$"
-    r"|^selected text\b",
+    r"|^selected text\b|^(?:reading|my|research|seminar) notes\b",  # "Reading notes — BoJ exit"
     re.I,
 )
 # A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".
@@ -2153,9 +2174,13 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
 
 
 def _cut_name(name: str, registry: Registry) -> bool:
-    """Whether a last Source name looks cut off: the start of a longer known name, or a name
-    ending in a lone letter."""
-    return registry.starts_a_name(name) or bool(_LONE_LETTER_END.search(name))
+    """Whether a last Source name looks cut off: the start of a longer known name, a name
+    ending in a lone letter, or a Markdown link's text never closed ("[Armen")."""
+    return (
+        registry.starts_a_name(name)
+        or bool(_LONE_LETTER_END.search(name))
+        or (name[:1] == "[" and "]" not in name)
+    )
 
 
 _LONE_LETTER_END = re.compile(r"\s[^\W\d_]$")

@@ -152,6 +152,10 @@ NAMES = (
     "realistic_holdout120",
     "realistic_holdout121",
     "realistic_holdout122",
+    "realistic_holdout123",
+    "realistic_holdout124",
+    "realistic_holdout125",
+    "realistic_holdout126",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -280,6 +284,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout120": (24, 3),
     "realistic_holdout121": (24, 3),
     "realistic_holdout122": (24, 3),
+    "realistic_holdout123": (24, 3),
+    "realistic_holdout124": (24, 3),
+    "realistic_holdout125": (24, 3),
+    "realistic_holdout126": (24, 3),
 }
 
 

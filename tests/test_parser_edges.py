@@ -1642,6 +1642,15 @@ def test_a_source_name_cut_to_a_lone_letter_at_the_end_of_the_copy_is_dropped():
     assert "truncated_source" in story.signals[0].flags
 
 
+def test_a_markdown_link_cut_off_at_the_end_of_a_source_line_is_not_an_outlet():
+    page = (
+        "# A story\n\n" + PAGE_TAIL + "### A headline\n\nSources: [CivilNet](https://x.am/), [Armen"
+    )
+    story = parse_text(*to_text(page, "markdown"))
+    assert story.signals[0].outlets == ["CivilNet"]
+    assert "truncated_source" in story.signals[0].flags
+
+
 def test_print_margins_on_lines_of_their_own_are_removed():
     address = "https://www.semafor.com/article/10/07/2024/kazakhstan-nuclear"
     first = textwrap.fill(
@@ -3187,6 +3196,17 @@ def test_a_markdown_copy_linking_the_page_by_its_own_address_gives_it():
     assert hints.url == "https://semafor.com/article/05/13/2025/philippines-midterms"
 
 
+def test_a_feed_readers_copy_linking_the_page_as_semafor_com_gives_the_original():
+    url = "https://www.semafor.com/article/06/03/2024/sheinbaum-wins?utm_source=flipboard"
+    head = (
+        "Title: Sheinbaum wins | Flipboard\n\nURL Source: https://flipboard.com/@semafor/a-x\n\n"
+        "Markdown Content:\n[Semafor](https://flipboard.com/@semafor) flipped into World\n\n"
+        f"[semafor.com]({url}) · 2h\n\nSemafor Signals\n\nSheinbaum wins\n\n"
+    )
+    _text, hints = to_text(_page(head), "text")
+    assert hints.url == "https://semafor.com/article/06/03/2024/sheinbaum-wins"
+
+
 def test_a_share_row_glued_to_the_headline_is_not_part_of_it():
     text = "Semafor Signals\nKnesset passes first part of the overhaul TweetEmailWhatsapp\n"
     assert parse_text(_page(text)).title == "Knesset passes first part of the overhaul"
@@ -3213,3 +3233,62 @@ def test_a_notes_own_title_naming_an_excerpt_is_not_the_headline():
     )
     story = parse_text(*to_text(markdown, "markdown"))
     assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_news_databases_fields_are_not_the_title_and_its_end_ends_the_story():
+    head = (
+        "Houthi strikes widen\n\nSemafor\nJanuary 12, 2024 Friday\n\n"
+        "Copyright 2024 Semafor Inc. All Rights Reserved\n\nSection: SEMAFOR SIGNALS; world\n"
+        "Length: 731 words\nByline: Semafor Signals\n"
+        "Highlight: Insights from Lloyd's List, the Financial Times and Crisis Group\n\nBody\n\n"
+    )
+    tail = "\nLoad-Date: January 13, 2024\n\nEnd of Document\n\nTerms | Privacy\n"
+    story = parse_text(_page(head, "A h\nSource: AP\nB.\n" + tail))
+    assert story.title == "Houthi strikes widen"
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Parent item: (Semafor, 2024) · web page · accessed 20/03/2024\n",
+        "Reference type: Internet document\nShort title: Semafor Signals\n",
+        "Reading notes — BoJ exit\n\nTags: #boj\n",
+    ],
+)
+def test_a_reference_managers_fields_and_a_notes_own_heading_are_not_the_title(above):
+    story = parse_text(
+        above + "\nUpdated Mar 19, 2024, 4:05am EDT\n\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    assert story.title == ""
+    assert "untitled" in story.flags
+
+
+def test_a_viewers_credit_of_the_page_to_semafor_ends_the_story():
+    signals = "A h\nSource: AP\nB.\nC h\nSources: BBC, Crisis Group\nD.\n"
+    tail = "Source: Semafor · semafor.com · Reproduced under license. All rights reserved.\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals + tail))
+    assert _signals_of(story) == [
+        ("A h", "B.", ["Associated Press"]),
+        ("C h", "D.", ["BBC", "International Crisis Group"]),
+    ]
+
+
+def test_a_chat_message_saying_the_paste_starts_at_the_news_leaves_the_chat_above_out():
+    chat = (
+        "[10:42 AM] Rahman, Ayesha\nHasina's gone. Semafor has a quick wrap, link below\n\n"
+        "[10:44 AM] Whitfield, Connor\nLink won't open on the office network. Can you paste?\n\n"
+        "[10:47 AM] Rahman, Ayesha\nfrom The News down:\n\n"
+    )
+    story = parse_text(chat + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.title == ""
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_cached_pages_label_glued_between_the_sponsor_and_the_headline():
+    head = (
+        "Semafor Logo• D.C.• BXL• Lagos• Dubai• Beijing• SGNewslettersSign In\n"
+        "Supported byMicrosoft logoSemafor SignalsPrabowo claims a first-round win in Indonesia\n"
+        "Updated Feb 14, 2024, 8:51am ESTpoliticsAsia/Pacific\n"
+    )
+    assert parse_text(_page(head)).title == "Prabowo claims a first-round win in Indonesia"
