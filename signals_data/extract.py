@@ -212,6 +212,38 @@ def _is_reader_markdown(text: str) -> bool:
     return bool(_READER_HEAD.match(head.lstrip())) and "arkdown Content:" in head
 
 
+# MediaWiki's source text, as a team wiki's page keeps a copy: "== Heading ==", bold in three
+# quotes, "[[Page|label]]", "[https://… label]", "{{Template | field = value}}".
+_WIKI_HEADING = re.compile(r"^(={2,5})\s*(?P<text>[^=\n].*?)\s*\1\s*$", re.M)
+_WIKI_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_WIKI_FILE = re.compile(r"\[\[(?:File|Image|Category):[^\]]*\]\]", re.I)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<label>[^\]]*)\]\]")
+_WIKI_WEB_LINK = re.compile(r"\[(?P<url>https?://[^\s\]]+)(?:\s+(?P<label>[^\]]*))?\]")
+_WIKI_MARKUP = re.compile(
+    r"'{2,3}|<!--.*?-->|<ref[^>]*/>|<ref[^>]*>.*?</ref>|<references\s*/>|__[A-Z]+__", re.S
+)
+_WIKI_LIST_MARK = re.compile(r"^[;:*#]+\s*", re.M)
+
+
+def is_wikitext(text: str) -> bool:
+    """Whether a text is MediaWiki's source: headings in equals signs, and its bold or links."""
+    head = text[:20000]
+    return len(_WIKI_HEADING.findall(head)) >= 2 and ("'''" in head or "[[" in head)
+
+
+def wikitext_to_text(text: str) -> str:
+    """MediaWiki's source as the page reads: templates, files, references and comments out,
+    links as their labels, headings and list items as plain lines."""
+    for _ in range(3):  # templates nest
+        text = _WIKI_TEMPLATE.sub("", text)
+    text = _WIKI_FILE.sub("", text)
+    text = _WIKI_LINK.sub(lambda found: found["label"], text)
+    text = _WIKI_WEB_LINK.sub(lambda found: found["label"] or found["url"], text)
+    text = _WIKI_MARKUP.sub("", text)
+    text = _WIKI_HEADING.sub(lambda found: found["text"], text)
+    return _WIKI_LIST_MARK.sub("", text)
+
+
 def split_reader_header(text: str) -> tuple[str, Hints]:
     """Strip the ``Title: / URL Source: / Published Time: / Markdown Content:`` block."""
     marker = re.search(r"^markdown content:\s*$", text[:5000], re.M | re.I)
@@ -561,6 +593,9 @@ def _domain_link(tree: HTMLParser) -> str | None:
         href = link.attributes.get("href") or ""
         if "/article/" in href and "| Semafor" in link.text() and is_semafor_article(href):
             return href
+        # Google Keep's export (Takeout) keeps the note's web link whatever its title reads.
+        if "annotation-link" in (link.attributes.get("class") or "") and is_semafor_article(href):
+            return href
     for link in tree.css("h1 a[href]"):
         href = link.attributes.get("href") or ""
         if "/article/" in href and is_semafor_article(href):
@@ -723,6 +758,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         front = merge_hints(front, trailing)
     if fmt == "text" and _is_reader_markdown(text):
         fmt = "markdown"  # a reader service's Markdown saved as .txt (Jina's "Markdown Content:")
+    elif fmt == "text" and "==" in text and is_wikitext(text):
+        text = wikitext_to_text(text)
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":

@@ -125,6 +125,8 @@ FURNITURE = {
 END_MARKERS = {
     "semafor logo",
     "in this article:",  # the story's topic links below it
+    "open questions",  # a wiki page's or a note's own section below the page
+    "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
     "end of document",  # a news database's export
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
@@ -194,6 +196,7 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "load-date:",  # a news database's field below the text
+    "checklist (",
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
     "read it on semafor",  # a newsletter draft's link under the pasted page
     # A mail's legal disclaimer below a signature: "The information in this message is…".
@@ -460,7 +463,11 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
-    r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original)\s*:?\s*)?"
+    r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
+    # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
+    # a newsletter's "View in browser" links the newsletter, not the page).
+    r"|open in (?:a )?new tab)"
+    r"\s*[:·|]?\s*)?"
     r"<?(?P<url>https?://[^\s<>]+?)>?$",
     re.I,
 )
@@ -1046,6 +1053,7 @@ class _Reading:
     property_above: bool = False  # the line above was a note's property ("Tags: Africa")
     in_next_post: bool = False  # a chat's next post goes on with the signals: its preamble next
     in_chat: bool = False  # a chat message's header has been read
+    resume_at: int = 0  # the line the signals go on from, after a side list copied among them
 
 
 # A signal on one line, its line breaks lost (a feed reader's item): "Headline Sources:  A, B
@@ -1091,7 +1099,7 @@ def _content_lines(text: str) -> Content:
     reading = _Reading(Content([]))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
-        if not raw or raw.isspace():
+        if not raw or raw.isspace() or at < reading.resume_at:
             continue  # a third of a copy's lines, often: skipped before any other work
         check_budget()
         if not reading.seen_signals and "   " in raw:
@@ -1132,6 +1140,11 @@ def _content_lines(text: str) -> Content:
             # "Pasted from Semafor (the top got cut):": the lines above it are the note's own.
             reading.content.lines.clear()
             continue
+        if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
+            # "Copied from below the headline; the photo didn't come through.": what stands
+            # above is the note's, and the copy has no headline.
+            reading.content.lines.clear()
+            continue
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
@@ -1148,6 +1161,9 @@ def _content_lines(text: str) -> Content:
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
                 # "09:43", a chat's next message.)
+                if key in _SIDE_LISTS and (resume := _signals_resume(raw_lines, at + 1)):
+                    reading.resume_at = resume  # a side list copied between two signals
+                    break
                 below = raw_lines[at + 1 : at + 30]
                 reading.content.footer_stamp = _first_stamp(below)
                 if reading.content.pasted_url is None:
@@ -1315,13 +1331,39 @@ def _is_mail_header(line: str) -> bool:
 _HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:[ ,]+#[^\W\d_][\w-]*)*$")
 
 
+# A site's side list of other stories, which a narrow screen's select-all copies among the
+# signals ("Most Read", then numbered headlines).
+_SIDE_LISTS = frozenset({"most read", "most popular", "trending", "popular", "top stories"})
+_LIST_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+_SIDE_LIST_MAX = 12  # lines a side list may take
+
+
+def _signals_resume(raw_lines: list[str], start: int) -> int | None:
+    """Where the signals go on below a side list of numbered headlines: the first line after
+    the list, when a Source line follows it within two lines (a headline and its credit); None
+    when the list is the page's end."""
+    lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
+    lines = [(i, text) for i, text in lines if text]
+    items = 0
+    while items < min(len(lines), _SIDE_LIST_MAX) and _LIST_ITEM.match(lines[items][1]):
+        items += 1
+    if items < 2:
+        return None
+    after = [text for _, text in lines[items + 1 : items + 4]]
+    credited = any(SOURCE_LINE.match(text) and len(text) < 200 for text in after)
+    return lines[items][0] if items < len(lines) and credited else None
+
+
+_BLOCK_REFERENCE = re.compile(r"^\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
+
+
 def _is_whole_line_furniture(line: str) -> bool:
     """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos"), a page number, or the
     header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
     if "•" in line and _all_furniture(line):
         return True
-    if line[:1].isdigit() and _PRINT_HEADER.match(line):
-        return True
+    if line[:1].isdigit() and _PRINT_HEADER.match(line) and "Semafor Signals" not in line:
+        return True  # (a crawler's time glued to the label and the headline is no printer's)
     if line[:1] == "#" and _HASHTAGS.match(line):
         return True  # a post's or a note's tags: "#Turkey #Greece #NATO"
     if line[:1] == "(" and _PART_MARK.match(line):
@@ -1330,6 +1372,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
     if line[:1] in "N→-—=" and _MARGIN_NOTE.match(line):
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
+    if line[:2] == "((" and _BLOCK_REFERENCE.match(line):
+        return True  # an outliner's note on the block above: "((6473a1c2-…)) see also the chart"
     if line[:5] == "[cid:" and line[-1] == "]":
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     if len(line) <= 16 and (_STATUS_BAR.match(line) or _ADDRESS_BAR.match(line)):
@@ -1369,15 +1413,23 @@ def _ends_story(key: str) -> bool:
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
         # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
-        or (key[:6] == "source" and bool(_PAGE_CREDIT.match(key)))
+        or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
+        # A saving tool's own line below the page: "— captured by applet “Semafor RSS → …”".
+        or (key[:2] in ("— ", "– ", "--") and bool(_TOOL_TRAILER.match(key)))
     )
 
 
-# A credit of the page to Semafor itself, with the terms it is shown under. (A signal may
-# credit Semafor's own reporting: "Source: Semafor" alone is a signal's.)
+# A credit of the page to Semafor itself: its address ("📎 Source: semafor.com", a bot's), or
+# its name with the terms it is shown under. (A signal may credit Semafor's own reporting:
+# "Source: Semafor" alone is a signal's.)
 _PAGE_CREDIT = re.compile(
-    r"sources?:\s*semafor(?:\.com)?\s*[·|—–,]\s*(?:semafor\.com|reproduced|republished|used with"
-    r"|licensed|courtesy|©|copyright|all rights)"
+    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:www\.)?semafor\.com/?$|semafor(?:\.com)?\s*[·|—–,]\s*"
+    r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
+    r"|(?:read|view|open) (?:the )?original))"
+)
+_TOOL_TRAILER = re.compile(
+    r"^[—–-]+\s*(?:captured|clipped|saved|sent|posted|shared|forwarded|collected|imported)"
+    r"\s+(?:by|with|via|from|using)\b"
 )
 
 
@@ -1439,6 +1491,8 @@ _SITE_BUTTONS = frozenset(
 
 def _is_breadcrumb(key: str) -> bool:
     """A breadcrumb trail: "Home > World > Trade > China turns to Brazil"."""
+    if key[:7] == "home / " and key.count(" / ") >= 2:
+        return True  # a wiki's: "Home / South Asia / Crisis log / 2025-05 India–Pakistan"
     return any(key.count(mark) >= 2 for mark in (" > ", " › ", " » "))
 
 
@@ -1729,6 +1783,11 @@ _PASTE_LEAD = re.compile(
     r"|^(?:\w+\s+){0,3}from the news\b.{0,30}[:↓⬇👇]\ufe0f?$",  # a chat's "from The News down:"
     re.I,
 )
+_COPIED_BELOW_HEADLINE = re.compile(
+    r"\b(?:copied|pasted|selected|clipped|selection|starts?|starting|started)\b.{0,40}"
+    r"\b(?:below|under|beneath|after) the (?:headline|title)\b",
+    re.I,
+)
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
 
 
@@ -1767,6 +1826,8 @@ def _is_someone_elses_line(text: str) -> bool:
     of buttons ("Open in Stash › | Archive | Share") or a comment on the copying itself."""
     if text[:2] in _BULLETS or _is_mail_header(text) or text.lower().startswith(_SIGN_OFFS):
         return True
+    if text[:4] in ("[ ] ", "[x] ", "[X] "):
+        return True  # a note's to-do: "[ ] ask Libreville stringer about turnout"
     if text[:1].isupper() and _TASK_MARK.match(text):
         return True  # an outliner's task: "DONE Call with Dhaka stringer re: wage talks"
     if "#" in text and _TRAILING_TAGS.search(text):
@@ -1830,8 +1891,9 @@ _EDIT_STAMP = re.compile(r"^(?:last )?(?:edited|modified|created|saved)\b.*\d", 
 _TASK_MARK = re.compile(r"^(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCELL?ED) ")
 _TRAILING_TAGS = re.compile(r"(?:\s#[^\W\d][\w-]*)+$")
 _MAIL_ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s@]+\.[a-z]{2,}>", re.I)
-# A chat's sender and the time of the message, on a line of their own (Teams, Slack).
-_SENDER_AND_TIME = re.compile(rf"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s+{_NOTE_CLOCK}$")
+# A chat's sender and the time of the message, on a line of their own (Teams, Slack; Teams on
+# a phone names the sender surname first: "Lindqvist, Anna 3:03 PM").
+_SENDER_AND_TIME = re.compile(rf"^[A-Z][\w.'’-]*,?(?: [A-Z][\w.'’-]*){{0,3}}\s+{_NOTE_CLOCK}$")
 # A note's heading that starts with the day it was written, then a comma or a dash: "Fri 5 July
 # 2024, train to Brussels", "March 3, 2025 - to read later" (a headline with a date goes on
 # without one: "June 4, 1989 still shapes…").

@@ -156,6 +156,10 @@ NAMES = (
     "realistic_holdout124",
     "realistic_holdout125",
     "realistic_holdout126",
+    "realistic_holdout127",
+    "realistic_holdout128",
+    "realistic_holdout129",
+    "realistic_holdout130",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -288,6 +292,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout124": (24, 3),
     "realistic_holdout125": (24, 3),
     "realistic_holdout126": (24, 3),
+    "realistic_holdout127": (24, 3),
+    "realistic_holdout128": (24, 3),
+    "realistic_holdout129": (24, 3),
+    "realistic_holdout130": (24, 3),
 }
 
 

@@ -3292,3 +3292,135 @@ def test_a_cached_pages_label_glued_between_the_sponsor_and_the_headline():
         "Updated Feb 14, 2024, 8:51am ESTpoliticsAsia/Pacific\n"
     )
     assert parse_text(_page(head)).title == "Prabowo claims a first-round win in Indonesia"
+
+
+def test_a_crawlers_time_glued_to_the_label_and_headline_is_not_a_printers_header():
+    head = "2023-12-21 08:00 UTC Semafor Signals Congo’s election spills into a second day\n"
+    assert parse_text(_page(head)).title == "Congo’s election spills into a second day"
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "📎 Source: semafor.com",
+        "Source: semafor.com · Read original",
+        "— captured by applet “Semafor RSS → Simplenote” (ifttt.com/applets/xR4v9Pq2)",
+    ],
+)
+def test_a_bots_or_a_feeds_credit_below_the_last_signal_is_not_a_signal(trailer):
+    signals = "A h\nSource: AP\nB.\nC h\nSource: Al Jazeera\nThe last body.\n" + trailer + "\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [
+        ("A h", "B.", ["Associated Press"]),
+        ("C h", "The last body.", ["Al Jazeera"]),
+    ]
+
+
+def test_a_side_list_copied_between_two_signals_does_not_end_the_page():
+    rail = "Most Read\n1. China’s exports beat forecasts\n2. Europe’s farmers are still angry\n"
+    rail += "3. Inside the race to build an AI drug\n"
+    signals = (
+        "A h\nSource icon\nSource:  AP\nB.\n" + rail + "C h\nSource icon\nSources:  Reuters\nD.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "C h"]
+    assert story.signals[1].body == "D."
+
+
+def test_a_side_list_after_the_last_signal_still_ends_the_page():
+    tail = "Most Read\n1. China’s exports beat forecasts\n2. Europe’s farmers are still angry\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", "A h\nSource: AP\nB.\n" + tail))
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Nordic-Baltic desk\nLindqvist, Anna 3:02 PM\nSweden is officially in. From my phone so "
+        "the top of the piece didn't come with it, starts at the date\n\n"
+        "Lindqvist, Anna 3:03 PM\n",
+        "Gabon — Oligui result\n\n[ ] add to Central Africa weekly\n"
+        "[ ] ask the Libreville stringer\n",
+    ],
+)
+def test_chat_senders_and_to_dos_are_not_the_title(above):
+    header = "\nUpdated Mar 7, 2024, 1:50pm EST\nsecurityEurope\nInsights from Reuters and AP\n"
+    story = parse_text(above + header + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert story.title == ""
+
+
+def test_an_outliners_block_reference_among_headless_signals_is_not_the_end():
+    signals = (
+        "First paragraph of the page, Bloomberg reported on Friday.\n"
+        "((6473a1c2-8f1e-4b0d-9c55-2e7a1d0f3b88)) see also the chart on [[Turkey/central bank]]\n"
+        "Second paragraph of the page, Al-Monitor noted on Sunday.\n"
+    )
+    story = parse_text(
+        "Semafor Signals\nA headline here\nNEWS\nFacts of the day.\nSIGNALS\n" + signals
+    )
+    assert [s.body[:16] for s in story.signals] == ["First paragraph ", "Second paragraph"]
+
+
+def test_a_cards_checklist_below_the_last_signal_is_not_a_signal():
+    tail = "Checklist (1/3)\n[x] pull Semafor signals\n[ ] check the licence text\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", "A h\nSource: AP\nB.\n" + tail))
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+def test_mediawiki_source_is_read_as_the_page():
+    wiki = (
+        "{{Reading card\n| topic    = Senegal transition\n| status   = filed\n}}\n"
+        "'''Semafor Signals''' page kept for the [[West Africa portal]].\n\n"
+        "== Semafor Signals ==\n''Updated Apr 2, 2024, 12:31pm EDT''\n\n"
+        "=== Faye is sworn in as Senegal’s president ===\n\n"
+        "[[File:Faye.jpg|thumb|right|Faye takes the oath.]]\n\n==== The News ====\nFacts.\n\n"
+        "==== SIGNALS ====\n; A generation voted for a clean break\n"
+        "'''Sources:''' [https://www.jeuneafrique.com Jeune Afrique], [https://x.sn Le Quotidien]\n"
+        "Young voters turned out, Jeune Afrique reported.<ref>Retrieved 3 April</ref>\n\n"
+        "== Related ==\n* [[Sahel juntas]]\n"
+    )
+    story = parse_text(*to_text(wiki, "text"))
+    assert story.title == "Faye is sworn in as Senegal’s president"
+    assert _signals_of(story) == [
+        (
+            "A generation voted for a clean break",
+            "Young voters turned out, Jeune Afrique reported.",
+            ["Jeune Afrique", "Le Quotidien"],
+        )
+    ]
+
+
+def test_a_feed_readers_open_in_new_tab_link_below_the_page_gives_its_address():
+    url = "https://www.semafor.com/article/07/02/2024/hurricane-beryl"
+    tail = f"\nOpen in new tab  ·  {url}\nSave · Tag · Send to\n"
+    story = parse_text(
+        _page("Semafor Signals\nBeryl tears through\n", "A h\nSource: AP\nB.\n" + tail)
+    )
+    assert story.url == "https://semafor.com/article/07/02/2024/hurricane-beryl"
+
+
+def test_google_keeps_exported_web_link_gives_the_address():
+    url = "https://www.semafor.com/article/11/16/2023/spain-sanchez?utm_source=android"
+    html = (
+        "<html><body><div class='title'>Spain — Sánchez</div><div class='content'>Semafor Signals"
+        "<br>Sánchez wins a new term<br>The News<br>Facts.<br>SIGNALS<br>A h<br>Source: AP<br>B."
+        f"</div><div class='annotations'><ul><li><a href='{url}' class='annotation-link'>Semafor "
+        "Signals: Sánchez wins a new term</a></li></ul></div></body></html>"
+    )
+    story = parse_text(*to_text(html, "html"))
+    assert story.url == "https://semafor.com/article/11/16/2023/spain-sanchez"
+
+
+def test_a_wikis_breadcrumb_and_a_note_on_a_copy_from_below_the_headline_leave_it_untitled():
+    wiki = (
+        "Regional Desk Wiki\nBrowse\nSign In\n\nHome / South Asia / Crisis log / 2025-05 India\n\n"
+        "India–Pakistan escalation, May 2025\nCrisis log and outside reads\n\nTimeline\n\n"
+        "7 May – India strikes sites in Pakistan.\n\nOutside reads\n\nSemafor Signals excerpt. "
+        "Copied from below the headline; the header and photo didn’t come through.\n\n"
+        "May 10, 2025, 3:22pm EDT\n\nThe News\n\nFacts of the day.\n\nSIGNALS\n\n"
+        "A h\nSources:  Dawn, The Hindu\n\nB.\n\nOpen questions\n\n• Does the truce hold?\n"
+        "• Treaty: any flushing of reservoirs → downstream flow data?\n\nComments (2)\n"
+    )
+    story = parse_text(wiki)
+    assert story.title == ""
+    assert _signals_of(story) == [("A h", "B.", ["Dawn", "The Hindu"])]
