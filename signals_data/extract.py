@@ -213,22 +213,34 @@ def _is_reader_markdown(text: str) -> bool:
 
 
 # MediaWiki's source text, as a team wiki's page keeps a copy: "== Heading ==", bold in three
-# quotes, "[[Page|label]]", "[https://… label]", "{{Template | field = value}}".
-_WIKI_HEADING = re.compile(r"^(={2,5})\s*(?P<text>[^=\n].*?)\s*\1\s*$", re.M)
-_WIKI_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
-_WIKI_FILE = re.compile(r"\[\[(?:File|Image|Category):[^\]]*\]\]", re.I)
-_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?(?P<label>[^\]]*)\]\]")
-_WIKI_WEB_LINK = re.compile(r"\[(?P<url>https?://[^\s\]]+)(?:\s+(?P<label>[^\]]*))?\]")
-_WIKI_MARKUP = re.compile(
-    r"'{2,3}|<!--.*?-->|<ref[^>]*/>|<ref[^>]*>.*?</ref>|<references\s*/>|__[A-Z]+__", re.S
+# quotes, "[[Page|label]]", "[https://… label]", "{{Template | field = value}}". Every repeat is
+# bounded, so a hostile text costs time in proportion to its length.
+_WIKI_TEMPLATE = re.compile(r"\{\{[^{}]{0,5000}\}\}")
+_WIKI_FILE = re.compile(r"\[\[(?:File|Image|Category):[^\]\n]{0,500}\]\]", re.I)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]{0,200}\|)?(?P<label>[^\]\n]{0,200})\]\]")
+_WIKI_WEB_LINK = re.compile(
+    r"\[(?P<url>https?://[^\s\]]{1,500})(?:[ \t]+(?P<label>[^\]\n]{0,200}))?\]"
 )
-_WIKI_LIST_MARK = re.compile(r"^[;:*#]+\s*", re.M)
+_WIKI_MARKUP = re.compile(
+    r"'{2,3}|<!--[^\n]{0,500}?-->|<ref[^>\n]{0,200}/>|<ref[^>\n]{0,200}>[^\n]{0,1000}?</ref>"
+    r"|<references\s{0,5}/>|__[A-Z]{1,20}__"
+)
+_WIKI_LIST_MARK = re.compile(r"^[;:*#]{1,5}[ \t]*", re.M)
+
+
+def _wiki_heading(line: str) -> str | None:
+    """The text of a heading line ("=== The News ==="), else None."""
+    line = line.strip()
+    if len(line) < 5 or line[:2] != "==" or line[-2:] != "==":
+        return None
+    return line.strip("=").strip() or None
 
 
 def is_wikitext(text: str) -> bool:
     """Whether a text is MediaWiki's source: headings in equals signs, and its bold or links."""
     head = text[:20000]
-    return len(_WIKI_HEADING.findall(head)) >= 2 and ("'''" in head or "[[" in head)
+    headings = sum(1 for line in head.split("\n") if line[:2] == "==" and _wiki_heading(line))
+    return headings >= 2 and ("'''" in head or "[[" in head)
 
 
 def wikitext_to_text(text: str) -> str:
@@ -240,8 +252,8 @@ def wikitext_to_text(text: str) -> str:
     text = _WIKI_LINK.sub(lambda found: found["label"], text)
     text = _WIKI_WEB_LINK.sub(lambda found: found["label"] or found["url"], text)
     text = _WIKI_MARKUP.sub("", text)
-    text = _WIKI_HEADING.sub(lambda found: found["text"], text)
-    return _WIKI_LIST_MARK.sub("", text)
+    lines = [_wiki_heading(line) or line if line[:2] == "==" else line for line in text.split("\n")]
+    return _WIKI_LIST_MARK.sub("", "\n".join(lines))
 
 
 def split_reader_header(text: str) -> tuple[str, Hints]:

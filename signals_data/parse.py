@@ -1562,6 +1562,10 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     return bool(is_logo) and not (lines and SUPPORTED_BY.match(lines[-1].text))
 
 
+_ANY_SIGNALS = re.compile("signals", re.I)
+_HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff]|" + _BIDI_MARK.pattern)
+
+
 def _reject_reason(lines: list[Line]) -> str:
     for pattern, kind in NON_SIGNALS_KINDS:
         if any(pattern.search(line.text) for line in lines):
@@ -2422,6 +2426,12 @@ def read_page(
     hints = hints or Hints()
     overrides = overrides or Hints()
     registry = registry or load_registry()
+    if not _ANY_SIGNALS.search(text) and not _HAS_INVISIBLE.search(text):
+        # No SIGNALS heading, label or tagline can be found in a text without the word (nor
+        # characters that reading a line removes, which could hide it): said at once, rather
+        # than after reading every line (seconds, for megabytes of them).
+        lines = [Line(raw, "") for raw in map(str.strip, text.split("\n")) if raw]
+        raise NotSignalsPage(_reject_reason(lines))
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
         content.pasted_url = original_address(text)  # a re-post's credit to its original

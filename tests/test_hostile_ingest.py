@@ -388,6 +388,7 @@ def test_a_page_whose_own_url_is_malformed_is_parsed_without_it(db, tmp_path):
 # --- pathological sizes: linear time, and a budget for the rest ----------------------------------
 
 HEAD = "Semafor Signals\nA headline for a long page\nThe News\nSomething happened.\n"
+WIKI_HEAD = "== a ==\n== b ==\n'''bold'''\n"
 TABLE = "".join(f"<tr><td>row {i}</td><td>cell</td></tr>" for i in range(20_000))
 PATHOLOGICAL = {
     "3 MB of short lines": ("x y\n" * 750_000, "text"),
@@ -413,6 +414,13 @@ PATHOLOGICAL = {
     "'Title:' then 4,000 blank lines": ("Title: x\n" + "\n" * 4_000 + "y", "text"),
     "80 KB of quoted lines": (("> " + "a " * 30 + "\n") * 1_250 + "Semafor Signals\n", "text"),
     "a quote mark on every other line": ("> a\nb\n" * 20_000, "text"),
+    # MediaWiki source (two headings and bold make a text one), then links never closed.
+    "wikitext: 80 KB of '[[' never closed": (WIKI_HEAD + "[[" * 40_000, "text"),
+    "wikitext: 80 KB of '{{' never closed": (WIKI_HEAD + "{{" * 40_000, "text"),
+    "wikitext: '[https://a ' never closed": (WIKI_HEAD + "[https://a " * 8_000, "text"),
+    "wikitext: '[[a|' never closed": (WIKI_HEAD + "[[a|" * 20_000, "text"),
+    "wikitext: '<ref>' never closed": (WIKI_HEAD + "<ref>" * 16_000, "text"),
+    "wikitext: a heading line of 80 KB of spaces": (WIKI_HEAD + "==" + " " * 80_000, "text"),
 }
 
 

@@ -3424,3 +3424,15 @@ def test_a_wikis_breadcrumb_and_a_note_on_a_copy_from_below_the_headline_leave_i
     story = parse_text(wiki)
     assert story.title == ""
     assert _signals_of(story) == [("A h", "B.", ["Dawn", "The Hindu"])]
+
+
+def test_a_page_whose_signals_words_hold_zero_width_characters_is_still_read():
+    page = _page("Semafor Sig\u200bnals\nA headline here\n").replace("SIGNALS", "SIG\u200bNALS")
+    story = parse_text(page)
+    assert story.title == "A headline here"
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_text_without_signals_is_rejected_with_what_it_looks_like():
+    with pytest.raises(SignalsError, match="a standard Semafor article"):
+        parse_text("A headline\nThe News\nFacts.\nKnow More\nMore facts.\n")
