@@ -12,7 +12,7 @@ import itertools
 import json
 import re
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -297,6 +297,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_CLOSING_HASHES = re.compile(r"\s+#+\s*$")  # "## Title ##": an ATX heading may close
 _MD_UNDERLINE = re.compile(r"^\s*(=+|-{2,})\s*$")
 _MD_LIST = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+")
+_NUMBERED_HEADING = re.compile(r"^#{1,6}\s+(?:\*\*|__)?\d{1,2}\\?\.\s")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 
@@ -341,8 +342,11 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         if "{" in line:  # pandoc's attributes: "Title {#id}", "[Sources:]{.label}", "Name{.x}"
             line = _MD_SPAN.sub(lambda m: m["text"], line)
             line = _MD_ATTRIBUTES.sub("", line)
-        line = _plain_markdown_line(line.lstrip("> ") if quoted else line)
-        listed = line.lstrip()[:1] in _LIST_MARKS and _MD_LIST.match(line)
+        line = line.lstrip("> ") if quoted else line
+        # A numbered heading keeps its number ("## 2. Guatemala": a memo's next section).
+        numbered_heading = line[:1] == "#" and _NUMBERED_HEADING.match(line)
+        line = _plain_markdown_line(line)
+        listed = line.lstrip()[:1] in _LIST_MARKS and _MD_LIST.match(line) and not numbered_heading
         if names_follow and listed:
             line = "• " + _MD_LIST.sub("", line)  # a name of the list: the parser reads bullets
         else:
@@ -781,6 +785,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     merged = merge_hints(front, hints)
     if merged.url and not _usable_url(merged.url):
         merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
+    if merged.url and (inner := _redirected_article(merged.url)):
+        merged.url = inner  # a redirector's link to the page ("google.com/url?q=https://…")
     if fmt == "markdown" and not merged.url:
         merged.url = _leading_article_link(text) or _self_linked_article(text)
     if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
@@ -840,6 +846,19 @@ def semafor_address(found: str) -> str:
 # "safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.semafor.com%2Farticle%2F…",
 # Google's "google.com/url?q=…".
 _WRAPPED_ARTICLE = re.compile(r"[?&](?:url|u|q|target)=(https?%3A%2F%2F[^&\s\"'<>]+)", re.I)
+
+
+def _redirected_article(url: str) -> str | None:
+    """The Semafor article another site's link leads to (a document editor's or a search
+    engine's redirect), or None for Semafor's own address and for other pages."""
+    parts = urlsplit(url) if "://" in url else None
+    if parts is None or parts.netloc.lower().endswith("semafor.com"):
+        return None
+    # The address is a parameter of the link ("?q=https://…&sa=D"), or its path.
+    for value in [*(v for values in parse_qs(parts.query).values() for v in values), url]:
+        if article := SEMAFOR_ARTICLE.search(unquote(value)):
+            return semafor_address(article[0])
+    return None
 
 
 def wrapped_article(raw: str) -> str | None:

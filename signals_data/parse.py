@@ -502,6 +502,8 @@ _CHAT_MESSAGE = re.compile(
     r"|^\d{4}-\d\d-\d\d \d{1,2}:\d\d(?::\d\d)? - [^:\d][^:]{0,40}$"
     # A phone's message thread: "Tiago M., 19:03".
     r"|^[A-Z][\w.'’ -]{0,40}, \d{1,2}:\d\d$"
+    # Teams or Slack with a 24-hour clock: a full name, then the time ("Kofi Boateng 09:58").
+    r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} \d{1,2}:\d\d$"
 )
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
@@ -526,7 +528,7 @@ _ADDRESS_BAR = re.compile(r"^(?:AA\s+|🔒\s*)?semafor\.com$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A digest's next item or a memo's next section after the story ("3) Shipping", "3.
 # Implications"; numbered signals, "2. Investors want clarity", go on with a Source line).
-_DIGEST_ITEM = re.compile(r"^\d{1,2}(?P<mark>[.)])\s+[A-Z][^.!?]{0,60}$")
+_DIGEST_ITEM = re.compile(r"^\d{1,2}(?P<mark>[.)])\s+[A-Z][^.!?]{0,60}\??$")
 # The header lines of a forwarded e-mail ("To: desk@…", "Subject: Port deal"): the message's,
 # not the story's. ("Date:" lines are left to the date reader.)
 _MAIL_HEADER = re.compile(
@@ -750,8 +752,10 @@ def _wide_gaps_as_separators(raw: str) -> str:
     pieces = _WIDE_GAP.split(raw.strip())
     if len(pieces) > 1 and any(_is_header_part(" ".join(p.split())) for p in pieces):
         return " · ".join(pieces)
-    if len(pieces) > 2 and all(len(p.split()) <= 4 and not TERMINAL.search(p) for p in pieces):
-        return ""
+    if len(pieces) > 2 and all(
+        len(p.split()) <= 4 and not _ENDS_LIKE_SENTENCE.search(p) for p in pieces
+    ):
+        return ""  # (a button may end in brackets: "Listen (Matter voice)")
     return raw
 
 
@@ -979,7 +983,9 @@ def _unwrapped(text: str) -> str:
     filled = sorted(n for n in lengths if n)
     # The wrapping width: nearly every line fits in it (a long address may not).
     width = filled[int(0.95 * (len(filled) - 1))] if filled else 0
-    if not 60 <= width <= 130 or filled[-1] > 2 * width:
+    # A paragraph or two on single long lines (a News the sender did not wrap) leaves the rest
+    # wrapped; more than that is a copy whose paragraphs are lines.
+    if not 60 <= width <= 130 or sum(n > 2 * width for n in filled) > max(2, len(filled) // 20):
         return text
     long_ones = [i for i, n in enumerate(lengths[:-1]) if n >= 0.75 * width]
     continued = [i for i in long_ones if lengths[i + 1]]
@@ -1261,6 +1267,9 @@ def _noted_address(raw_lines: list[str]) -> str | None:
     <…>", or a phone's share card (the site, the page's title, its address, a line each)."""
     lines = [line for line in map(_normalize_line, raw_lines) if line]
     for at, line in enumerate(lines):
+        printed = line[:6].lower() == "source" and _PRINTED_SOURCE.match(line)
+        if printed and is_semafor_article(printed["url"]):
+            return printed["url"]  # a print service's footer: "Source: <…> · Printed with …"
         if not (noted := _NOTED_ADDRESS.match(line)):
             continue
         if noted["label"]:
@@ -1321,6 +1330,9 @@ _APP_LINK = re.compile(
     re.I,
 )
 _SOURCE_ADDRESS = re.compile(r"^sources?\s*:\s*<?(https?://[^\s<>]+?)>?$", re.I)
+_PRINTED_SOURCE = re.compile(
+    r"^sources?\s*:\s*<?(?P<url>https?://[^\s<>]+?)>?(?:\s+[·|]\s.*)?$", re.I
+)
 
 
 def _is_mail_header(line: str) -> bool:
@@ -1372,6 +1384,10 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
     if line[:1] in "N→-—=" and _MARGIN_NOTE.match(line):
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
+    if line[:1] == "(" and line[-1:] == ")" and line[1:2].islower() and ")" not in line[1:-1]:
+        return (
+            True  # a note in brackets: "(copied 31/8, need to check death toll before we use it)"
+        )
     if line[:2] == "((" and _BLOCK_REFERENCE.match(line):
         return True  # an outliner's note on the block above: "((6473a1c2-…)) see also the chart"
     if line[:5] == "[cid:" and line[-1] == "]":
@@ -1414,6 +1430,11 @@ def _ends_story(key: str) -> bool:
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
         # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
         or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
+        # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
+        # confidential information."
+        or (" this " in key and bool(_MAIL_DISCLAIMER.search(key)))
+        # A question or a note for a colleague below the copy: "Q for Ravi: does the BJP…?"
+        or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         # A saving tool's own line below the page: "— captured by applet “Semafor RSS → …”".
         or (key[:2] in ("— ", "– ", "--") and bool(_TOOL_TRAILER.match(key)))
     )
@@ -1426,6 +1447,12 @@ _PAGE_CREDIT = re.compile(
     r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:www\.)?semafor\.com/?$|semafor(?:\.com)?\s*[·|—–,]\s*"
     r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
     r"|(?:read|view|open) (?:the )?original))"
+)
+_NOTE_FOR_SOMEONE = re.compile(
+    r"(?:q|questions?|ask|reminder|todo|to-do|fyi)(?:\s+(?:for|to))?\s+@?[\w.]+\s*:"
+)
+_MAIL_DISCLAIMER = re.compile(
+    r"\bthis (?:message|e-?mail|communication)\b.{0,30}\b(?:confidential|privileged|intended)"
 )
 _TOOL_TRAILER = re.compile(
     r"^[—–-]+\s*(?:captured|clipped|saved|sent|posted|shared|forwarded|collected|imported)"
@@ -1909,7 +1936,9 @@ _DATED_NOTE = re.compile(
 # a note's own heading over the copy.
 _ABOUT_THE_COPY = re.compile(
     r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b|\b(?:excerpt|snippet|clipping)$"
-    r"|^selected text\b|^(?:reading|my|research|seminar) notes\b",  # "Reading notes — BoJ exit"
+    r"|^selected text\b|^(?:reading|my|research|seminar) notes\b"  # "Reading notes — BoJ exit"
+    # "Sheinbaum bits for Thursday's call — skipped the top, we already have the news part"
+    r"|\b(?:skipped|left out|cut|missing|without) the (?:top|headline|title)\b",
     re.I,
 )
 # A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".

@@ -160,6 +160,10 @@ NAMES = (
     "realistic_holdout128",
     "realistic_holdout129",
     "realistic_holdout130",
+    "realistic_holdout131",
+    "realistic_holdout132",
+    "realistic_holdout133",
+    "realistic_holdout134",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -296,6 +300,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout128": (24, 3),
     "realistic_holdout129": (24, 3),
     "realistic_holdout130": (24, 3),
+    "realistic_holdout131": (24, 3),
+    "realistic_holdout132": (24, 3),
+    "realistic_holdout133": (24, 3),
+    "realistic_holdout134": (24, 3),
 }
 
 
@@ -487,10 +495,6 @@ KNOWN_COUNT_MISSES = {
     # A 2023 page (no headlines, no Source lines: each paragraph is a signal) re-posted on a
     # newsletter, whose author's closing paragraph reads as one more signal.
     "w19_substack_repost_2023_no_headlines_the_times.html",
-    # An Apple Notes note holding a 2023 excerpt: the analyst's question below a "---" after
-    # the paragraphs reads as one more (rules also separate the signals of some clipped pages,
-    # so a rule cannot end the page).
-    "qa17_apple_notes_2023_untitled_excerpt_finland_nato.txt",
     # A saved page whose HTML puts its last signal's block inside The News, above the SIGNALS
     # header: read as part of The News.
     "uua19_saved_html_complete_jsonld_venezuela_election_2024.html",

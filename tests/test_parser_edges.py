@@ -3436,3 +3436,113 @@ def test_a_page_whose_signals_words_hold_zero_width_characters_is_still_read():
 def test_a_text_without_signals_is_rejected_with_what_it_looks_like():
     with pytest.raises(SignalsError, match="a standard Semafor article"):
         parse_text("A headline\nThe News\nFacts.\nKnow More\nMore facts.\n")
+
+
+def test_a_mail_replys_quote_wrapped_but_for_its_news_line_is_unwrapped():
+    body = (
+        "Friedrich Merz campaigned on keeping the debt brake intact, and pushing the\n"
+        "change through the old Bundestag, before the newly elected one with its larger\n"
+        "far-right and far-left blocs could meet, has cost him with his own voters,\n"
+        "Süddeutsche Zeitung wrote. Der Spiegel reported that several Christian\n"
+        "Democrat lawmakers voted yes only after personal calls from Merz, and that the\n"
+        "party’s youth wing accused him of breaking a campaign promise within a month.\n"
+    )
+    news = "Germany’s Bundestag voted on Tuesday to exempt defense spending " * 5
+    page = (
+        "Semafor Signals\nGermany loosens the debt brake\nThe News\n" + news + "\nSIGNALS\n"
+        "Merz spent his credibility\nSources: Süddeutsche Zeitung, Der Spiegel\n" + body + "\n"
+        "Bund yields jumped\nSources: Financial Times\n" + body
+    )
+    quoted = "\n".join("> " + line for line in page.split("\n"))
+    story = parse_text("Thanks Clara, agreed.\n\nOn Tue, Clara wrote:\n" + quoted)
+    assert [s.headline for s in story.signals] == [
+        "Merz spent his credibility",
+        "Bund yields jumped",
+    ]
+    assert story.signals[0].body.endswith("promise within a month.")
+
+
+def test_a_memos_next_numbered_section_in_markdown_ends_the_page():
+    memo = (
+        "## 1. Argentina\n\nSemafor Signals\n\nMilei wins\n\nThe News\n\nFacts.\n\nSIGNALS\n\n"
+        "Markets cheered\nSources: Bloomberg Línea\nShares jumped.\n\n"
+        "## 2. Guatemala\n- Arévalo inauguration still set for 14 Jan.\n\n"
+        "## **3\\. Poland: Tusk sworn in Dec 13?**\n- Sejm vote expected.\n"
+    )
+    story = parse_text(*to_text(memo, "markdown"))
+    assert [s.headline for s in story.signals] == ["Markets cheered"]
+
+
+def test_a_companys_mail_footer_below_headless_signals_is_not_one():
+    page = (
+        "Semafor Signals\nIndia lands near the south pole\nNEWS\nFacts.\nSIGNALS\n"
+        "The south pole is the prize, the Hindustan Times reported on Wednesday.\n"
+        "Investors rushed into suppliers, Mint reported.\n"
+        "OrbitalSight Analytics Pvt Ltd · Bengaluru · This message may contain confidential "
+        "information.\n"
+    )
+    assert len(parse_text(page).signals) == 2
+
+
+def test_a_document_editors_redirect_to_the_page_gives_its_address():
+    url = "https://www.google.com/url?q=https://www.semafor.com/article/11/23/2023/dutch-vote"
+    html = (
+        f'<html><body><p><a href="{url}&amp;sa=D&amp;source=editors">semafor.com</a></p>'
+        "<p>Semafor Signals</p><h1>Wilders wins</h1><h2>The News</h2><p>Facts.</p>"
+        "<h2>SIGNALS</h2><p>A h</p><p>Source: AP</p><p>B.</p></body></html>"
+    )
+    story = parse_text(*to_text(html, "html"))
+    assert story.url == "https://semafor.com/article/11/23/2023/dutch-vote"
+
+
+def test_a_chats_next_message_with_a_24_hour_clock_ends_a_copy_cut_in_a_source_line():
+    signals = (
+        "A h\nSource: AP\nB.\nMasra’s gamble backfired\nSource icon\n"
+        "Sources: Africa Confidential, The Continent, Al Jaz\n\n"
+        "Kofi Boateng 09:58\nthanks, the rest got cut off? can you send the link instead\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story)[-1] == (
+        "Masra’s gamble backfired",
+        "",
+        ["Africa Confidential", "The Continent"],
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(copied 31/8, need to check death toll before we use it)",
+        "Q for Ravi: does the BJP lose the Speaker's chair if TDP insists?",
+        "Q for Jukka: Finnish reserve size — 280k wartime strength or 900k total?",
+    ],
+)
+def test_an_analysts_note_below_the_last_signal_is_not_a_signal(note):
+    signals = "A h\nSource: AP\nB.\nC h\nSource: Reuters\nD.\n\n" + note + "\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "C h"]
+
+
+def test_a_notes_title_saying_the_top_was_skipped_is_not_the_title():
+    head = (
+        "Sheinbaum bits for Thursday LatAm call — skipped the top, we already have the news\n\n"
+        "Insights from El Universal, Reforma and Bloomberg\n\n"
+    )
+    assert parse_text(head + PAGE_TAIL + "A h\nSource: AP\nB.\n").title == ""
+
+
+def test_a_reading_apps_buttons_spaced_on_one_line_are_not_the_title():
+    head = (
+        "MATTER\nQueue › Science & space\nIndia lands near the moon’s south pole\n"
+        "semafor.com · 3 min read · Saved Aug 24, 2023\n"
+        "Open original ↗   Listen (Matter voice)   Highlight   Annotate\n\nSemafor Signals\n"
+        "Aug 23, 2023, 10:14am EDT\n"
+    )
+    assert parse_text(_page(head)).title == "India lands near the moon’s south pole"
+
+
+def test_a_print_services_source_footer_gives_the_address():
+    url = "https://www.semafor.com/article/05/08/2025/pope-leo-xiv?utm_source=flagship#signals"
+    tail = f"PostEmailWhatsapp\nSource: {url} · Printed with PrintFriendly · 1/2\n"
+    story = parse_text(_page("Semafor Signals\nPope Leo XIV\n", "A h\nSource: AP\nB.\n" + tail))
+    assert story.url == "https://semafor.com/article/05/08/2025/pope-leo-xiv"
