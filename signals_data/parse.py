@@ -34,6 +34,7 @@ from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
 FURNITURE = {
+    "visit website",  # a feed reader's button beside the item's source (Feedly)
     # The tagline without its label, as a partner's print edition sets it under "SEMAFOR SIGNALS".
     "global insights on today’s biggest stories",
     "global insights on today's biggest stories",
@@ -159,6 +160,15 @@ END_MARKERS = {
     "more for you",  # a portal's list below a syndicated copy (MSN)
     "continue reading",  # its link to the rest on the publisher's site
     "you may also like",
+    # A re-poster's list of its own stories below the page, in its language.
+    "te puede interesar",
+    "también te puede interesar",
+    "lee también",
+    "leia também",
+    "veja também",
+    "à lire aussi",
+    "lire aussi",
+    "mehr zum thema",
     "most read",
     "most popular",
     "trending",
@@ -196,9 +206,11 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "load-date:",  # a news database's field below the text
+    "culled from",  # a Nigerian portal's credit to the page it copied: "Culled from Semafor."
     "checklist (",
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
     "read it on semafor",  # a newsletter draft's link under the pasted page
+    "read the original on",  # a newsletter's: "Read the original on semafor.com ( https://… )"
     # A mail's legal disclaimer below a signature: "The information in this message is…".
     "the information in this message",
     "the information contained in this",
@@ -399,6 +411,14 @@ TAG_LINE = re.compile(
     r"^(?P<category>(?i:" + "|".join(re.escape(c) for c in CATEGORIES) + r"))?\s*"
     r"(?P<region>(?i:" + "|".join(re.escape(r) for r in REGIONS) + r"))?$"
 )
+# A scraper's tags glued to the headline after them: "politicsEurope Spain’s Sánchez wins…".
+_TAGS_THEN_HEADLINE = re.compile(
+    r"^(?P<tags>(?:" + "|".join(re.escape(c) for c in CATEGORIES) + r")"
+    r"(?:" + "|".join(re.escape(r) for r in REGIONS) + r")) (?P<headline>[A-Z“\"‘].{15,})$"
+)
+_AFTER_HEADLINE = re.compile(r"\s*(?:Tweet|Post)Email ?Whatsapp\s*|\s+(?=(?:With )?Insights from )")
+# A section's heading glued to its first paragraph: "NEWS Spain’s parliament on Thursday…".
+_GLUED_SECTION = re.compile(r"^(?P<heading>THE NEWS|NEWS|SIGNALS) (?P<text>[A-Z“\"‘].{39,})$")
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
 LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s*:|The news$)")
 NON_SIGNALS_KINDS = (
@@ -462,7 +482,8 @@ _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
-    r"^(?:(?P<label>pasted from|clipped from|collé à partir de|recortado de|copied from|url|link"
+    r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
+    r"|recortado de|copied from|url|link"
     r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
@@ -583,6 +604,8 @@ _READER_FURNITURE = re.compile(
     r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
+    # A portal's relative time: "7 hours ago", "2 days ago".
+    r"|\d{1,2}\s+(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
     # A news database's record of the rights: "Copyright 2024 Semafor Inc. All Rights Reserved".
     r"|copyright (?:©\s*)?(?:19|20)\d\d\b.{0,60}"
     # A portal's credit under the photo: "© Provided by Semafor".
@@ -622,7 +645,7 @@ _GLUED_TAGLINE = re.compile(
 # A re-poster's or crawler's date glued in front of the label: "world news 2024-01-29 Semafor
 # Signals". The date is kept as the copy's date of last resort; the words before it are dropped.
 _CRAWLER_LABEL = re.compile(
-    r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?\s*"
+    r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?(?: ?(?:UTC|GMT))?\s*"
     r"(?P<label>Semafor Signals(?!\s*:).*)$"
 )
 # "…deep inside RussiaUpdated Mar 13, 2024, 6:40pm EDT securityEurope": a headline, its time
@@ -704,9 +727,15 @@ def _unglue(line: str) -> list[str]:
         )
         and parse_timestamp(glued["stamp"])
     ):
-        return [glued["stamp"], glued["tags"]]
+        return [glued["stamp"], *_unglue(glued["tags"])]
     if "Semafor Signals" in line and (parts := _unglue_label(line)):
         return parts
+    if line[:1].islower() and (tagged := _TAGS_THEN_HEADLINE.match(line)):
+        # (The share row and the Insights line may follow the headline on the same line.)
+        rest = [part for part in _AFTER_HEADLINE.split(tagged["headline"]) if part]
+        return [tagged["tags"], *(piece for part in rest for piece in _unglue(part))]
+    if line[:1] in "NST" and (section := _GLUED_SECTION.match(line)):
+        return [section["heading"], section["text"]]
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
         return [*_unglue(glued["before"]), glued["source"]]
@@ -722,10 +751,21 @@ def _unglue_label(line: str) -> list[str] | None:
     if match := _GLUED_LABEL_BEFORE.match(line):
         return [match["label"], *_unglue(_MD_HEADING_MARKS.sub("", match["after"]))]
     if match := _GLUED_LABEL_BETWEEN.match(line):
-        return [*_unglue(match["before"]), match["label"], *_unglue(match["after"])]
+        return [*_header_run(match["before"]), match["label"], *_unglue(match["after"])]
     if line.startswith("Semafor Signals") and TAG_LINE.match(tags := line[15:].strip()) and tags:
         return ["Semafor Signals", tags]  # "Semafor SignalsafricaAfrica": label and tags
     return None
+
+
+def _header_run(text: str) -> list[str]:
+    """What a scraper or a portal glued in front of the label, part by part: "Partner Content |
+    Semafor Jan 7, 2025, 12:20pm EST" gives its section and the story's time."""
+    parts: list[str] = []
+    for piece in (p for p in _HEADER_SEPARATOR.split(text) if p):
+        if piece[:8] == "Semafor " and parse_timestamp(piece[8:]):
+            piece = piece[8:]  # the publisher's name before the time
+        parts.extend(_unglue(piece))
+    return parts
 
 
 def _header_parts(line: str) -> list[str]:
@@ -1816,7 +1856,10 @@ _PASTE_LEAD = re.compile(
 )
 _COPIED_BELOW_HEADLINE = re.compile(
     r"\b(?:copied|pasted|selected|clipped|selection|starts?|starting|started)\b.{0,40}"
-    r"\b(?:below|under|beneath|after) the (?:headline|title)\b",
+    r"(?:\b(?:below|under|beneath|after) the (?:headline|title)\b|\bat the news\b)"
+    # "…the headline and insights line are missing."
+    r"|\bthe (?:headline|title)\b.{0,40}"
+    r"\b(?:missing|left out|not included|didn.t come|did not come)",
     re.I,
 )
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down

@@ -164,6 +164,10 @@ NAMES = (
     "realistic_holdout132",
     "realistic_holdout133",
     "realistic_holdout134",
+    "realistic_holdout135",
+    "realistic_holdout136",
+    "realistic_holdout137",
+    "realistic_holdout138",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -304,6 +308,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout132": (24, 3),
     "realistic_holdout133": (24, 3),
     "realistic_holdout134": (24, 3),
+    "realistic_holdout135": (24, 3),
+    "realistic_holdout136": (24, 3),
+    "realistic_holdout137": (24, 3),
+    "realistic_holdout138": (24, 3),
 }
 
 

@@ -3546,3 +3546,73 @@ def test_a_print_services_source_footer_gives_the_address():
     tail = f"PostEmailWhatsapp\nSource: {url} · Printed with PrintFriendly · 1/2\n"
     story = parse_text(_page("Semafor Signals\nPope Leo XIV\n", "A h\nSource: AP\nB.\n" + tail))
     assert story.url == "https://semafor.com/article/05/08/2025/pope-leo-xiv"
+
+
+def test_a_feeds_item_with_its_header_and_sections_glued_to_their_text():
+    item = (
+        "[auto-imported item #48213 | feed: semafor-world]\n\n"
+        "source semafor.com fetched 2023-11-17 03:12 UTC Semafor Signals Nov 16, 2023, 12:40pm EST "
+        "politicsEurope Spain’s Sánchez wins a new term after an amnesty deal TweetEmailWhatsapp\n"
+        "NEWS Spain’s parliament on Thursday confirmed Pedro Sánchez as prime minister again.\n"
+        "SIGNALS The amnesty has split the country, El País reported on Sunday evening.\n"
+        "Markets barely reacted, Expansión reported as the IBEX 35 index rose slightly.\n"
+    )
+    story = parse_text(item)
+    assert story.title == "Spain’s Sánchez wins a new term after an amnesty deal"
+    assert story.published == "2023-11-16"
+    assert [s.body[:12] for s in story.signals] == ["The amnesty ", "Markets bare"]
+
+
+def test_a_portals_section_and_the_publishers_time_glued_before_the_label():
+    head = (
+        "Partner Content | Semafor Jan 7, 2025, 12:20pm EST Semafor Signals Mahama returns to "
+        "power in Ghana\n"
+    )
+    story = parse_text(_page(head))
+    assert (story.title, story.published) == ("Mahama returns to power in Ghana", "2025-01-07")
+
+
+def test_a_portals_relative_time_is_not_the_title_and_its_credit_ends_the_page():
+    head = (
+        "World\nECOWAS deadline for Niger’s junta passes\n7 hours ago  |  Editor  |  0 comments\n\n"
+        "Semafor Signals\nAug 7, 2023, 7:30am EDT\n"
+    )
+    story = parse_text(_page(head, "A h\nSource: AP\nB.\n\nCulled from Semafor.\n"))
+    assert story.title == "ECOWAS deadline for Niger’s junta passes"
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Te puede interesar\n\nKicillof: “Hay que reconstruir desde abajo”\n",
+        "Read the original on semafor.com ( https://www.semafor.com/article/07/24/2023/a )\n",
+    ],
+)
+def test_a_re_posters_related_list_or_link_below_the_page_ends_it(tail):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", "A h\nSource: AP\nB.\n" + tail))
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+def test_a_feed_readers_visit_website_button_is_not_the_title():
+    head = (
+        "feedly\nBoards › Andes\nSemafor World  /  by Semafor  /  Aug 18, 2025\n\n"
+        "Bolivia’s socialists are crushed\nsemafor.com  ·  4 min  ·  Visit Website\n\n"
+        "Semafor Signals\nAug 18, 2025, 9:20am EDT\n"
+    )
+    assert parse_text(_page(head)).title == "Bolivia’s socialists are crushed"
+
+
+def test_onenotes_from_link_below_the_page_gives_its_address():
+    url = "https://www.semafor.com/article/12/03/2024/namibia-first-woman-president?utm_source=x"
+    tail = f"PostEmailWhatsapp\n\nFrom <{url}> \n"
+    story = parse_text(_page("Semafor Signals\nNamibia\n", "A h\nSource: AP\nB.\n" + tail))
+    assert story.url == "https://semafor.com/article/12/03/2024/namibia-first-woman-president"
+
+
+def test_a_note_saying_the_headline_is_missing_leaves_the_copy_untitled():
+    note = (
+        "Moldova: PAS keeps its majority\n#moldova #elections\n\nExcerpt only — I started the "
+        "selection at The News, the headline and insights line are missing.\n\n"
+    )
+    assert parse_text(note + PAGE_TAIL + "A h\nSource: AP\nB.\n").title == ""
