@@ -734,7 +734,7 @@ def _unglue(line: str) -> list[str]:
         # (The share row and the Insights line may follow the headline on the same line.)
         rest = [part for part in _AFTER_HEADLINE.split(tagged["headline"]) if part]
         return [tagged["tags"], *(piece for part in rest for piece in _unglue(part))]
-    if line[:1] in "NST" and (section := _GLUED_SECTION.match(line)):
+    if line[:4] in ("NEWS", "THE ", "SIGN") and (section := _GLUED_SECTION.match(line)):
         return [section["heading"], section["text"]]
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
@@ -1472,7 +1472,7 @@ def _ends_story(key: str) -> bool:
         or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
         # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
         # confidential information."
-        or (" this " in key and bool(_MAIL_DISCLAIMER.search(key)))
+        or ("confidential" in key and bool(_MAIL_DISCLAIMER.search(key)))
         # A question or a note for a colleague below the copy: "Q for Ravi: does the BJP…?"
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         # A saving tool's own line below the page: "— captured by applet “Semafor RSS → …”".
@@ -1491,9 +1491,7 @@ _PAGE_CREDIT = re.compile(
 _NOTE_FOR_SOMEONE = re.compile(
     r"(?:q|questions?|ask|reminder|todo|to-do|fyi)(?:\s+(?:for|to))?\s+@?[\w.]+\s*:"
 )
-_MAIL_DISCLAIMER = re.compile(
-    r"\bthis (?:message|e-?mail|communication)\b.{0,30}\b(?:confidential|privileged|intended)"
-)
+_MAIL_DISCLAIMER = re.compile(r"\bthis (?:message|e-?mail|communication)\b.{0,30}\bconfidential")
 _TOOL_TRAILER = re.compile(
     r"^[—–-]+\s*(?:captured|clipped|saved|sent|posted|shared|forwarded|collected|imported)"
     r"\s+(?:by|with|via|from|using)\b"
