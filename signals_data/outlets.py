@@ -351,6 +351,11 @@ class Mentions:
     ambiguous: list[str]  # short forms ("the Times") the story gave no context for
 
 
+def _full_name_with_article(written: str, name: str) -> bool:
+    """Whether the text as written is the outlet's whole name and that name opens with "The"."""
+    return name[:4] == "The " and written[4:] == name[4:] and written[:4] in ("The ", "the ")
+
+
 def scan_mentions(
     text: str, registry: Registry, context: set[str], *, text_is_truncated: bool = False
 ) -> Mentions:
@@ -380,6 +385,10 @@ def scan_mentions(
         chosen = list(dict.fromkeys(c for c, _ in readings if c in known))
         if len(chosen) == 1:
             found.setdefault(chosen[0], at)
+        elif len(readings) == 1 and _full_name_with_article(written, readings[0][0]):
+            # "The Guardian": the outlet's whole name, article included, is no ordinary word,
+            # even where its bare form ("Guardian") needs the story's context.
+            found.setdefault(readings[0][0], at)
         elif len(readings) > 1:
             # Shared by several outlets ("the Times"): worth a look. A context-only form of one
             # outlet ("Science", "Independent") is most often an ordinary word: let it go.

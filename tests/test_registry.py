@@ -208,6 +208,11 @@ def test_names_people_write_resolve(written, canonical):
             ["German Council on Foreign Relations"],
         ),
         ("Voice of America reported, and NBC News said", set(), ["Voice of America", "NBC News"]),
+        # An outlet's whole name with its article is a name, where its bare form needs context.
+        ("a compromise historians praise, The Guardian noted.", set(), ["The Guardian"]),
+        ("as the Guardian noted", set(), ["The Guardian"]),
+        ("a guardian of the constitution", set(), []),
+        ("The Times reported", set(), []),  # shared by two outlets: still needs the story's
     ],
 )
 def test_prose_mentions(text, context, expected):
