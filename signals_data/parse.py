@@ -1307,7 +1307,7 @@ def _noted_address(raw_lines: list[str]) -> str | None:
     <…>", or a phone's share card (the site, the page's title, its address, a line each)."""
     lines = [line for line in map(_normalize_line, raw_lines) if line]
     for at, line in enumerate(lines):
-        printed = line[:6].lower() == "source" and _PRINTED_SOURCE.match(line)
+        printed = line[:6].lower() == "source" and _SOURCE_ADDRESS.match(line)
         if printed and is_semafor_article(printed["url"]):
             return printed["url"]  # a print service's footer: "Source: <…> · Printed with …"
         if not (noted := _NOTED_ADDRESS.match(line)):
@@ -1355,9 +1355,13 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
         if "label" not in noted.re.groupindex or noted["label"] or is_semafor_article(noted["url"]):
             content.pasted_url = content.pasted_url or noted["url"]
         return True
-    if "://" in line and (cited := _SOURCE_ADDRESS.match(line)) and is_semafor_article(cited[1]):
+    if (
+        "://" in line
+        and (cited := _SOURCE_ADDRESS.match(line))
+        and is_semafor_article(cited["url"])
+    ):
         # An analyst's "Source: <the page's address>" below the copy, not a signal's credits.
-        content.pasted_url = content.pasted_url or cited[1]
+        content.pasted_url = content.pasted_url or cited["url"]
         return True
     return False
 
@@ -1369,8 +1373,9 @@ _APP_LINK = re.compile(
     r"|t\.co|bit\.ly|trib\.al|buff\.ly|ow\.ly|dlvr\.it|lnkd\.in)/",
     re.I,
 )
-_SOURCE_ADDRESS = re.compile(r"^sources?\s*:\s*<?(https?://[^\s<>]+?)>?$", re.I)
-_PRINTED_SOURCE = re.compile(
+# "Source: <the page's address>": an analyst's below the copy, or a print service's footer with
+# its own words after it ("… · Printed with PrintFriendly · 1/2").
+_SOURCE_ADDRESS = re.compile(
     r"^sources?\s*:\s*<?(?P<url>https?://[^\s<>]+?)>?(?:\s+[·|]\s.*)?$", re.I
 )
 
@@ -1385,15 +1390,15 @@ _HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:[ ,]+#[^\W\d_][\w-]*)*$")
 
 # A site's side list of other stories, which a narrow screen's select-all copies among the
 # signals ("Most Read", then numbered headlines).
-_SIDE_LISTS = frozenset({"most read", "most popular", "trending", "popular", "top stories"})
+_SIDE_LISTS = frozenset({"most read", "most popular", "trending"})  # (among END_MARKERS)
 _LIST_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 _SIDE_LIST_MAX = 12  # lines a side list may take
 
 
 def _signals_resume(raw_lines: list[str], start: int) -> int | None:
     """Where the signals go on below a side list of numbered headlines: the first line after
-    the list, when a Source line follows it within two lines (a headline and its credit); None
-    when the list is the page's end."""
+    the list, when a Source line follows it within three lines (a headline, perhaps a "Source
+    icon", and its credit); None when the list is the page's end."""
     lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
     lines = [(i, text) for i, text in lines if text]
     items = 0
@@ -1424,10 +1429,9 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
     if line[:1] in "N→-—=" and _MARGIN_NOTE.match(line):
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
+    # A note in brackets: "(copied 31/8, need to check death toll before we use it)".
     if line[:1] == "(" and line[-1:] == ")" and line[1:2].islower() and ")" not in line[1:-1]:
-        return (
-            True  # a note in brackets: "(copied 31/8, need to check death toll before we use it)"
-        )
+        return True
     if line[:2] == "((" and _BLOCK_REFERENCE.match(line):
         return True  # an outliner's note on the block above: "((6473a1c2-…)) see also the chart"
     if line[:5] == "[cid:" and line[-1] == "]":
