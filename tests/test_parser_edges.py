@@ -3390,15 +3390,6 @@ def test_mediawiki_source_is_read_as_the_page():
     ]
 
 
-def test_a_feed_readers_open_in_new_tab_link_below_the_page_gives_its_address():
-    url = "https://www.semafor.com/article/07/02/2024/hurricane-beryl"
-    tail = f"\nOpen in new tab  ·  {url}\nSave · Tag · Send to\n"
-    story = parse_text(
-        _page("Semafor Signals\nBeryl tears through\n", "A h\nSource: AP\nB.\n" + tail)
-    )
-    assert story.url == "https://semafor.com/article/07/02/2024/hurricane-beryl"
-
-
 def test_google_keeps_exported_web_link_gives_the_address():
     url = "https://www.semafor.com/article/11/16/2023/spain-sanchez?utm_source=android"
     html = (
@@ -3531,23 +3522,6 @@ def test_a_notes_title_saying_the_top_was_skipped_is_not_the_title():
     assert parse_text(head + PAGE_TAIL + "A h\nSource: AP\nB.\n").title == ""
 
 
-def test_a_reading_apps_buttons_spaced_on_one_line_are_not_the_title():
-    head = (
-        "MATTER\nQueue › Science & space\nIndia lands near the moon’s south pole\n"
-        "semafor.com · 3 min read · Saved Aug 24, 2023\n"
-        "Open original ↗   Listen (Matter voice)   Highlight   Annotate\n\nSemafor Signals\n"
-        "Aug 23, 2023, 10:14am EDT\n"
-    )
-    assert parse_text(_page(head)).title == "India lands near the moon’s south pole"
-
-
-def test_a_print_services_source_footer_gives_the_address():
-    url = "https://www.semafor.com/article/05/08/2025/pope-leo-xiv?utm_source=flagship#signals"
-    tail = f"PostEmailWhatsapp\nSource: {url} · Printed with PrintFriendly · 1/2\n"
-    story = parse_text(_page("Semafor Signals\nPope Leo XIV\n", "A h\nSource: AP\nB.\n" + tail))
-    assert story.url == "https://semafor.com/article/05/08/2025/pope-leo-xiv"
-
-
 def test_a_feeds_item_with_its_header_and_sections_glued_to_their_text():
     item = (
         "[auto-imported item #48213 | feed: semafor-world]\n\n"
@@ -3594,25 +3568,46 @@ def test_a_re_posters_related_list_or_link_below_the_page_ends_it(tail):
     assert [s.headline for s in story.signals] == ["A h"]
 
 
-def test_a_feed_readers_visit_website_button_is_not_the_title():
-    head = (
-        "feedly\nBoards › Andes\nSemafor World  /  by Semafor  /  Aug 18, 2025\n\n"
-        "Bolivia’s socialists are crushed\nsemafor.com  ·  4 min  ·  Visit Website\n\n"
-        "Semafor Signals\nAug 18, 2025, 9:20am EDT\n"
-    )
-    assert parse_text(_page(head)).title == "Bolivia’s socialists are crushed"
-
-
-def test_onenotes_from_link_below_the_page_gives_its_address():
-    url = "https://www.semafor.com/article/12/03/2024/namibia-first-woman-president?utm_source=x"
-    tail = f"PostEmailWhatsapp\n\nFrom <{url}> \n"
-    story = parse_text(_page("Semafor Signals\nNamibia\n", "A h\nSource: AP\nB.\n" + tail))
-    assert story.url == "https://semafor.com/article/12/03/2024/namibia-first-woman-president"
-
-
 def test_a_note_saying_the_headline_is_missing_leaves_the_copy_untitled():
     note = (
         "Moldova: PAS keeps its majority\n#moldova #elections\n\nExcerpt only — I started the "
         "selection at The News, the headline and insights line are missing.\n\n"
     )
     assert parse_text(note + PAGE_TAIL + "A h\nSource: AP\nB.\n").title == ""
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Open in new tab  ·  {url}\nSave · Tag · Send to\n",  # a feed reader (Inoreader)
+        "PostEmailWhatsapp\nSource: {url} · Printed with PrintFriendly · 1/2\n",
+        "PostEmailWhatsapp\n\nFrom <{url}> \n",  # OneNote
+    ],
+)
+def test_a_tools_line_below_the_page_gives_its_address(tail):
+    url = "https://www.semafor.com/article/05/08/2025/pope-leo-xiv?utm_source=flagship#signals"
+    signals = "A h\nSource: AP\nB.\n" + tail.format(url=url)
+    story = parse_text(_page("Semafor Signals\nPope Leo XIV\n", signals))
+    assert story.url == "https://semafor.com/article/05/08/2025/pope-leo-xiv"
+    assert [s.headline for s in story.signals] == ["A h"]
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # a reading app's buttons spaced on one line (Matter)
+            "MATTER\nQueue › Science & space\nIndia lands near the moon’s south pole\n"
+            "semafor.com · 3 min read · Saved Aug 24, 2023\n"
+            "Open original ↗   Listen (Matter voice)   Highlight   Annotate\n\n",
+            "India lands near the moon’s south pole",
+        ),
+        (  # a feed reader's button beside the item's source (Feedly)
+            "feedly\nBoards › Andes\nSemafor World  /  by Semafor  /  Aug 18, 2025\n\n"
+            "Bolivia’s socialists are crushed\nsemafor.com  ·  4 min  ·  Visit Website\n\n",
+            "Bolivia’s socialists are crushed",
+        ),
+    ],
+)
+def test_a_reading_tools_buttons_between_headline_and_label_are_not_the_title(head, title):
+    page = _page(head + "Semafor Signals\nAug 18, 2025, 9:20am EDT\n")
+    assert parse_text(page).title == title
