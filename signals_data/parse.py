@@ -417,6 +417,9 @@ _TAGS_THEN_HEADLINE = re.compile(
     r"(?:" + "|".join(re.escape(r) for r in REGIONS) + r")) (?P<headline>[A-Z“\"‘].{15,})$"
 )
 _AFTER_HEADLINE = re.compile(r"\s*(?:Tweet|Post)Email ?Whatsapp\s*|\s+(?=(?:With )?Insights from )")
+# A headline with its Insights line glued on, no space between: "…drug war killingsInsights
+# from the Philippine Daily Inquirer, Rappler". (Spaced, the two are often one line on purpose.)
+_GLUED_INSIGHTS = re.compile(r"^(?P<headline>.{15,}?[a-z0-9’”)?])(?P<insights>Insights from \S.*)$")
 # A section's heading glued to its first paragraph: "NEWS Spain’s parliament on Thursday…".
 _GLUED_SECTION = re.compile(r"^(?P<heading>THE NEWS|NEWS|SIGNALS) (?P<text>[A-Z“\"‘].{39,})$")
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
@@ -734,6 +737,8 @@ def _unglue(line: str) -> list[str]:
         # (The share row and the Insights line may follow the headline on the same line.)
         rest = [part for part in _AFTER_HEADLINE.split(tagged["headline"]) if part]
         return [tagged["tags"], *(piece for part in rest for piece in _unglue(part))]
+    if "Insights from" in line and (insights := _GLUED_INSIGHTS.match(line)):
+        return [*_unglue(insights["headline"]), insights["insights"]]
     if line[:4] in ("NEWS", "THE ", "SIGN") and (section := _GLUED_SECTION.match(line)):
         return [section["heading"], section["text"]]
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)

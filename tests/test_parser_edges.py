@@ -3611,3 +3611,12 @@ def test_a_tools_line_below_the_page_gives_its_address(tail):
 def test_a_reading_tools_buttons_between_headline_and_label_are_not_the_title(head, title):
     page = _page(head + "Semafor Signals\nAug 18, 2025, 9:20am EDT\n")
     assert parse_text(page).title == title
+
+
+def test_a_headline_with_its_insights_line_glued_on_without_a_space():
+    head = (
+        "Mar 11, 2025, 9:20am EDTpoliticsAsia/Pacific\nicon Semafor Signals\n"
+        "Manila’s former leader is arrested on a court warrantInsights from Rappler and Reuters\n"
+    )
+    story = parse_text(_page(head))
+    assert story.title == "Manila’s former leader is arrested on a court warrant"
