@@ -718,10 +718,12 @@ def _story_root(tree: HTMLParser) -> Any:
 
 # A saving tool's note at the top of a saved page: SingleFile's "<!-- Page saved with
 # SingleFile url: https://… saved date: … -->", a browser's "<!-- saved from
-# url=(0071)https://… -->".
+# url=(0071)https://… -->", any other's "<!-- Clipped from https://www.semafor.com/article/…
+# on … -->" (from an unknown tool's note, only a Semafor article's address is taken).
 _SAVED_PAGE_ADDRESS = re.compile(
     r"<!--\s*(?:Page saved with SingleFile\s+url:\s*|saved from url=\(\d+\))"
-    r"(?P<url>https?://[^\s<>\"']+)",
+    r"(?P<url>https?://[^\s<>\"']+)"
+    r"|<!--(?:(?!-->)[^<>]){0,120}?(?P<article>https?://(?:www\.)?semafor\.com/article/[^\s<>\"']+)",
     re.I,
 )
 
@@ -744,7 +746,7 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     tree = HTMLParser(html)
     hints = html_hints(tree)
     if not is_semafor_article(hints.url) and (saved := _SAVED_PAGE_ADDRESS.search(html[:3000])):
-        hints.url = saved["url"]  # the saving tool's note of where the page came from
+        hints.url = saved["url"] or saved["article"]  # the saving tool's note of its address
     if "joined" in html and "signature details" in html:
         _join_continued_messages(tree)
     root = _story_root(tree)

@@ -1694,6 +1694,8 @@ def _is_dateish(text: str) -> bool:
 
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
+    # A clipper's count of what it kept: "2,941 characters", "4 blocks", "612 words".
+    r"|^\d[\d,.]* (?:characters|chars|words|blocks|paragraphs|highlights)$"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
     r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|^\d+ comments?$"
     r"|^semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
@@ -2634,8 +2636,13 @@ def _usable_url(raw: str | None) -> str | None:
         return None
 
 
+# A saving tool's own name for the file, which no story is called: "Clipped selection – 12 Mar
+# 2025", "Untitled", "New Note".
+_TOOLS_TITLE = re.compile(r"^(?:clipped|clipping|saved|selection|untitled|new note)\b", re.I)
+
+
 def _clean_meta_title(title: str | None) -> str | None:
-    if not title:
+    if not title or _TOOLS_TITLE.match(title) or _is_dateish(title):
         return None
     return _SEMAFOR_SUFFIX.sub("", title).strip() or None
 

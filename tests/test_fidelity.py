@@ -168,6 +168,10 @@ NAMES = (
     "realistic_holdout136",
     "realistic_holdout137",
     "realistic_holdout138",
+    "realistic_holdout139",
+    "realistic_holdout140",
+    "realistic_holdout141",
+    "realistic_holdout142",
 )
 SETS = {name: DATA / name for name in NAMES}
 LABELS = {name: load_labels(folder / "labels.json") for name, folder in SETS.items()}
@@ -312,6 +316,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout136": (24, 3),
     "realistic_holdout137": (24, 3),
     "realistic_holdout138": (24, 3),
+    "realistic_holdout139": (24, 3),
+    "realistic_holdout140": (24, 3),
+    "realistic_holdout141": (24, 3),
+    "realistic_holdout142": (24, 3),
 }
 
 

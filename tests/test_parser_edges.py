@@ -3620,3 +3620,18 @@ def test_a_headline_with_its_insights_line_glued_on_without_a_space():
     )
     story = parse_text(_page(head))
     assert story.title == "Manila’s former leader is arrested on a court warrant"
+
+
+def test_a_selection_clippers_note_gives_the_address_and_its_counts_and_name_are_no_title():
+    html = (
+        "<html><head><title>Clipped selection – 12 Mar 2025</title></head><body>\n"
+        "<!-- Clipped from https://www.semafor.com/article/03/11/2025/manila-arrest?utm_source=x "
+        "on 2025-03-12T01:48:22+08:00 -->\n"
+        "<div>selection · 4 blocks · 2,941 characters · clipped 12 Mar 2025 01:48 (UTC+8)</div>\n"
+        "<div>Updated Mar 11, 2025, 10:58am EDT</div><p>Insights from Rappler</p>\n"
+        "<h2>The News</h2><p>Facts of the day.</p><h2>SIGNALS</h2>\n"
+        "<h3>A headline</h3><p>Source: Reuters</p><p>A body.</p></body></html>"
+    )
+    story = _html_story(html)
+    assert story.url == "https://semafor.com/article/03/11/2025/manila-arrest"
+    assert (story.title, "untitled" in story.flags) == ("", True)
