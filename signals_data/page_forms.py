@@ -7,6 +7,7 @@ a few cheap checks.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import simplemma
 
@@ -158,3 +159,304 @@ def without_spoken_roles(text: str) -> str:
 
 
 _SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
+
+
+# --- a machine translation of the whole page ---------------------------------------------------
+# Chrome's, Edge's, Safari's or DeepL's translation of the page, then copied: the page's headings,
+# labels, icons' names and date line are in another language. Those lines are written back in
+# English, each one whole, so that the page reads as any other; everything else (the headline,
+# The News, the signals) stays as the translator wrote it. The parser flags such a story.
+
+
+class _Language(NamedTuple):
+    news: tuple[str, ...]  # "The News", as translators write it (lower case)
+    signals: tuple[str, ...]  # "Signals"
+    label: tuple[str, ...]  # "Semafor Signals", when the translator translated it too
+    sources: tuple[str, ...]  # "Sources" (the label, before its colon)
+    source: tuple[str, ...]  # "Source"
+    insights: tuple[str, ...]  # "Insights from"
+    updated: tuple[str, ...]  # "Updated"
+    joiner: str  # "and", between the Insights line's last two names
+    icons: dict[str, str]  # the icons' names: "Source icon", "Title icon", "Arrow Down", "icon"
+    months: str  # January to December, then their short forms (1 to 12 again)
+
+
+def _icons(source: str, title: str, arrow: str, icon: str) -> dict[str, str]:
+    names = {"Source icon": source, "Title icon": title, "Arrow Down": arrow, "icon": icon}
+    return {form: english for english, forms in names.items() for form in forms.split("|")}
+
+
+_LANGUAGES = {
+    "es": _Language(
+        ("la noticia", "las noticias", "noticias", "la novedad"),
+        ("señales",),
+        ("señales semafor", "señales de semafor", "semafor señales"),
+        ("fuentes",),
+        ("fuente",),
+        ("perspectivas de", "información de", "ideas de", "análisis de", "opiniones de"),
+        ("actualizado", "actualizada"),
+        " y ",
+        _icons("icono de fuente|icono de la fuente|ícono de fuente", "icono de título|ícono de "
+               "título", "flecha hacia abajo|flecha abajo", "icono|ícono"),
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+         "diciembre ene feb mar abr may jun jul ago sept oct nov dic",
+    ),
+    "fr": _Language(
+        ("les nouvelles", "l'actualité", "la nouvelle", "les informations", "l'info",
+         "actualité", "nouvelles", "l'information"),
+        ("signaux",),
+        ("signaux semafor", "signaux de semafor"),
+        ("sources",),
+        ("source",),
+        ("points de vue de", "perspectives de", "éclairages de", "analyses de", "aperçus de",
+         "informations de", "regards de"),
+        ("mis à jour", "mise à jour"),
+        " et ",
+        _icons("icône source|icône de source|icône de la source", "icône de titre|icône du "
+               "titre|icône titre", "flèche vers le bas|flèche bas", "icône"),
+        "janvier février mars avril mai juin juillet août septembre octobre novembre "
+         "décembre janv févr mars avr mai juin juil août sept oct nov déc",
+    ),
+    "de": _Language(
+        ("die nachrichten", "die neuigkeiten", "nachrichten", "die nachricht", "die news"),
+        ("signale",),
+        ("semafor-signale", "semafor signale", "signale von semafor"),
+        ("quellen",),
+        ("quelle",),
+        ("einblicke von", "erkenntnisse von", "einblicke aus", "einschätzungen von",
+         "einsichten von", "perspektiven von"),
+        ("aktualisiert",),
+        " und ",
+        _icons("quellsymbol|quellensymbol|quellen-symbol|symbol der quelle", "titelsymbol|"
+               "titel-symbol", "pfeil nach unten|pfeil unten", "symbol"),
+        "januar februar märz april mai juni juli august september oktober november "
+         "dezember jan feb mär apr mai jun jul aug sept okt nov dez",
+    ),
+    "pt": _Language(
+        ("a notícia", "as notícias", "notícias", "a novidade"),
+        ("sinais",),
+        ("sinais semafor", "sinais da semafor"),
+        ("fontes",),
+        ("fonte",),
+        ("insights de", "perspectivas de", "percepções de", "análises de", "informações de"),
+        ("atualizado", "atualizada"),
+        " e ",
+        _icons("ícone de fonte|ícone da fonte", "ícone de título|ícone do título", "seta para "
+               "baixo", "ícone"),
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+         "dezembro jan fev mar abr mai jun jul ago set out nov dez",
+    ),
+    "it": _Language(
+        ("la notizia", "le notizie", "notizie", "la novità"),
+        ("segnali",),
+        ("segnali semafor", "segnali di semafor"),
+        ("fonti",),
+        ("fonte",),
+        ("approfondimenti da", "approfondimenti di", "spunti da", "punti di vista di",
+         "prospettive da", "prospettive di", "opinioni di", "analisi di"),
+        ("aggiornato", "aggiornata"),
+        " e ",
+        _icons("icona della fonte|icona fonte|icona di origine", "icona del titolo|icona "
+               "titolo", "freccia giù|freccia verso il basso|freccia in giù", "icona"),
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+         "novembre dicembre gen feb mar apr mag giu lug ago set ott nov dic",
+    ),
+    "nl": _Language(
+        ("het nieuws", "nieuws"),
+        ("signalen",),
+        ("semafor-signalen", "semafor signalen"),
+        ("bronnen",),
+        ("bron",),
+        ("inzichten van", "inzichten uit", "perspectieven van", "visies van"),
+        ("bijgewerkt",),
+        " en ",
+        _icons("bronpictogram|bron-pictogram|bronicoon|pictogram bron", "titelpictogram|"
+               "titelicoon|pictogram titel", "pijl omlaag|pijl naar beneden", "pictogram|icoon"),
+        "januari februari maart april mei juni juli augustus september oktober november "
+         "december jan feb mrt apr mei jun jul aug sep okt nov dec",
+    ),
+    "pl": _Language(
+        ("wiadomości", "aktualności", "wiadomość"),
+        ("sygnały",),
+        ("sygnały semafor", "sygnały semafora"),
+        ("źródła",),
+        ("źródło",),
+        ("spostrzeżenia z", "spostrzeżenia od", "wnioski z", "opinie z", "analizy z", "wgląd z",
+         "perspektywy z"),
+        ("zaktualizowano", "aktualizacja"),
+        " i ",
+        _icons("ikona źródła", "ikona tytułu", "strzałka w dół", "ikona"),
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+         "listopada grudnia sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    ),
+    "tr": _Language(
+        ("haberler", "haber"),
+        ("sinyaller",),
+        ("semafor sinyalleri",),
+        ("kaynaklar",),
+        ("kaynak",),
+        ("görüşler", "içgörüler"),
+        ("güncellendi", "güncelleme"),
+        " ve ",
+        _icons("kaynak simgesi|kaynak ikonu", "başlık simgesi|başlık ikonu", "aşağı ok", "simge"
+               "|ikon|simgesi"),
+        "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık oca şub "
+         "mar nis may haz tem ağu eyl eki kas ara",
+    ),
+    "id": _Language(
+        ("berita", "beritanya"),
+        ("sinyal",),
+        ("sinyal semafor",),
+        ("sumber",),
+        ("sumber",),
+        ("wawasan dari", "pandangan dari", "perspektif dari"),
+        ("diperbarui",),
+        " dan ",
+        _icons("ikon sumber", "ikon judul", "panah ke bawah|panah bawah", "ikon"),
+        "januari februari maret april mei juni juli agustus september oktober november "
+         "desember jan feb mar apr mei jun jul agu sep okt nov des",
+    ),
+}  # fmt: skip
+# Each language's month names and their short forms, by number.
+_MONTH_NUMBERS = {
+    name: at % 12 + 1
+    for language in _LANGUAGES.values()
+    for at, name in enumerate(language.months.split())
+}
+_ENGLISH_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+# What a translated page's Markdown or list marks around a heading or a label may be.
+_MARKS = re.compile(
+    r"^(?P<before>\s*(?:#{1,6}\s+|[-*•]\s+)?[*_]{0,2})(?P<text>.*?)(?P<after>[*_]{0,2}\s*)$"
+)
+_TRANSLATED_DATE = re.compile(
+    r"(?:(?P<day>\d{1,2})\.?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?"
+    r"|(?P<month_first>[^\W\d_]+)\.?\s+(?P<day_after>\d{1,2})\.?,?)"
+    r",?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)"
+    r"(?:,?\s*(?:um|à|a las|às|alle|om|saat|pukul|o godz\.|o)?\s*(?P<hour>\d{1,2})"
+    r"\s*(?::|\.|\s?h\s?)\s*(?P<minute>\d\d)(?:\s*(?:uhr|h|uur|godz\.)\b)?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"\s*(?P<zone>[A-Z]{2,4}\b)?)?",
+    re.I,
+)
+# French translators name the page's time zones: "HAE" (EDT), "HNE" (EST).
+_ZONES = {"EDT": "EDT", "EST": "EST", "ET": "ET", "GMT": "GMT", "UTC": "UTC", "HAE": "EDT",
+          "HNE": "EST"}  # fmt: skip
+
+
+def from_translation(text: str) -> tuple[str, str | None]:
+    """A machine translation's furniture written back in English, and the language it was in
+    (None, and the text unchanged, for any other copy). A page with an English "The News" or
+    "NEWS" is no translation: the check costs nothing on almost every copy."""
+    if "The News" in text or "NEWS" in text or "The news" in text:
+        return text, None
+    lines = text.split("\n")
+    language = _translated_language(lines)
+    if language is None:
+        return text, None
+    words = _LANGUAGES[language]
+    return "\n".join(_in_english(line, words) for line in lines), language
+
+
+def _key(text: str) -> str:
+    # (Turkish "İ" folds to "i" and a combining dot.)
+    return text.strip().rstrip(":").strip().casefold().replace("’", "'").replace("i\u0307", "i")
+
+
+def _translated_language(lines: list[str]) -> str | None:
+    """The language whose page furniture the lines hold most, if they hold at least two of its
+    lines and one of them is no English word ("Sources:" and "icon" are both)."""
+    keys = [_key(found["text"]) for line in lines if (found := _MARKS.match(line))]
+    best, best_count = None, 1
+    for language, words in _LANGUAGES.items():
+        headings = {*words.news, *words.signals, *words.label, *words.icons}
+        labels = tuple(f"{label}:" for label in (*words.sources, *words.source))
+        hits = [
+            key
+            for key in keys
+            if key in headings or key.startswith(labels) or key.startswith(words.insights)
+        ]
+        if len(hits) > best_count and any(not key.startswith(("source", "icon")) for key in hits):
+            best, best_count = language, len(hits)
+    return best
+
+
+def _in_english(line: str, words: _Language) -> str:
+    """One line of a translated page: its furniture in English, anything else as it is."""
+    found = _MARKS.match(line)
+    if not found or not found["text"]:
+        return line
+    text, key = found["text"], _key(found["text"])
+    english = (
+        ("The News" if key in words.news else None)
+        or ("SIGNALS" if key in words.signals else None)
+        or ("Semafor Signals" if key in words.label else None)
+        or words.icons.get(key)
+        or _source_label(text, words)
+        or _insights_line(text, key, words)
+        or _date_line(text, key, words)
+    )
+    return f"{found['before']}{english}{found['after']}" if english else line
+
+
+def _source_label(text: str, words: _Language) -> str | None:
+    label, colon, names = text.partition(":")
+    if not colon or len(label) > 20:
+        return None
+    label = label.strip().casefold()
+    if label in words.sources:
+        return f"Sources: {names.strip()}".rstrip()
+    if label in words.source:
+        return f"Source: {names.strip()}".rstrip()
+    return None
+
+
+_TURKISH_FROM = re.compile(r"['’][dt][ae]n$")  # "Bloomberg'den": from Bloomberg
+
+
+def _insights_line(text: str, key: str, words: _Language) -> str | None:
+    for lead in words.insights:
+        if key.startswith(lead + " ") or key.startswith(lead + ":"):
+            names = text[len(lead) :].lstrip(" :")
+        elif key.endswith(" " + lead) and len(key) < 200:  # "X, Y ve Z'den görüşler"
+            names = _TURKISH_FROM.sub("", text[: -len(lead)].rstrip())
+        else:
+            continue
+        head, joiner, last = names.rpartition(words.joiner)
+        return f"Insights from {head} and {last}" if joiner else f"Insights from {names}"
+    return None
+
+
+def _date_line(text: str, key: str, words: _Language) -> str | None:
+    """ "Actualizado el 19 de marzo de 2024, 7:20 a. m. EDT" as "Updated Mar 19, 2024, 7:20am
+    EDT"; a date line without its "Updated" likewise, without it."""
+    updated = next((word for word in words.updated if key.startswith(word)), None)
+    rest = text[len(updated) :].lstrip(" :,") if updated else text
+    if len(rest) > 60 or not (found := _TRANSLATED_DATE.search(rest)):
+        return None
+    if found.start() > 4 or len(rest) - found.end() > 4:
+        return None  # more than a date ("el", "le", "am" before it; a stray mark after)
+    month = _MONTH_NUMBERS.get((found["month"] or found["month_first"]).casefold().rstrip("."))
+    if month is None:
+        return None
+    day = found["day"] or found["day_after"]
+    english = f"{_ENGLISH_MONTHS[month - 1]} {int(day)}, {found['year']}"
+    if found["hour"] and (zone := _ZONES.get((found["zone"] or "").upper())):
+        hour, minute = int(found["hour"]), found["minute"]
+        if found["ampm"]:
+            half = "pm" if found["ampm"][0].lower() == "p" else "am"
+        else:  # a 24-hour clock
+            hour, half = (hour - 12, "pm") if hour > 12 else (hour, "pm" if hour == 12 else "am")
+        english += f", {hour or 12}:{minute}{half} {zone}"
+    return f"Updated {english}" if updated else english

@@ -28,7 +28,7 @@ from signals_data.extract import (
 )
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
-from signals_data.page_forms import as_page_text
+from signals_data.page_forms import as_page_text, from_translation
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
 from signals_data.urls import normalize_url
 
@@ -861,6 +861,7 @@ class Content:
     footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
     later_link: str | None = None  # a Semafor article linked in a chat message after the page
     original_date: str | None = None  # a re-poster's "Original publication date: Apr 18, 2024"
+    translated_from: str | None = None  # the language of a machine translation of the page
 
 
 _PRINT_MARGIN = re.compile(
@@ -1136,7 +1137,7 @@ def _collapsed_signal_lines(found: re.Match[str]) -> str:
 
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
-    text = as_page_text(text)
+    text, language = from_translation(as_page_text(text))
     if "\n>" in text and len(text) < 2_000_000:
         text = _unquoted_runs(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
@@ -1147,7 +1148,7 @@ def _content_lines(text: str) -> Content:
         text = _without_note_stamp(text)
     if "ource:  " in text or "ources:  " in text:
         text = _split_collapsed_signals(text)
-    reading = _Reading(Content([]))
+    reading = _Reading(Content([], translated_from=language))
     raw_lines = text.split("\n")
     for at, raw in enumerate(raw_lines):
         if not raw or raw.isspace() or at < reading.resume_at:
@@ -2572,7 +2573,9 @@ def read_page(
         headline_cut = truncated = _may_be_cut_headline(cut.headline) or not _ends_whole(drafts)
     if truncated:
         flags.append("truncated")
-    if any(LOW_CONFIDENCE.match(line.text) for line in lines):
+    if content.translated_from:
+        flags.extend(["translated", "low_confidence"])
+    elif any(LOW_CONFIDENCE.match(line.text) for line in lines):
         flags.append("low_confidence")
     if headline_cut:
         flags.append("truncated_headline")

@@ -27,6 +27,7 @@ STORY_FLAGS = (
     "date_from_copy",
     "date_from_footer",
     "low_confidence",
+    "translated",
     "truncated_source",
     "truncated_headline",
     "notes_below",
@@ -39,6 +40,8 @@ FLAG_MEANINGS = {
     "date_from_copy": "dated by the copy's own date (a crawler's or re-poster's)",
     "date_from_footer": "dated by a time printed below the signals",
     "low_confidence": "read with low confidence",
+    "translated": "a machine translation of the page: its headings and labels were read in "
+    "another language, its themes from words in that language",
     "truncated": "the copy is cut off",
     "truncated_source": "a Source line is cut off",
     "truncated_headline": "a last headline cut off by the end of the copy was left out",

@@ -3635,3 +3635,73 @@ def test_a_selection_clippers_note_gives_the_address_and_its_counts_and_name_are
     story = _html_story(html)
     assert story.url == "https://semafor.com/article/03/11/2025/manila-arrest"
     assert (story.title, "untitled" in story.flags) == ("", True)
+
+
+# A page machine-translated whole, in nine languages: its date line, Insights line, headings,
+# icons' names and Source labels as translators write them (the headline and signals made up).
+TRANSLATED_PAGES = {
+    "es": (
+        "Actualizado el 19 de marzo de 2024, 7:20 a. m. EDT\nSemafor Signals\n"
+        "Perspectivas de Nikkei Asia y Bloomberg\nFlecha hacia abajo\nIcono de título\n"
+        "La noticia\nHechos del día.\nSEÑALES\nLos salarios mandan\nIcono de fuente\n"
+        "Fuente:  Nikkei Asia\nUn cuerpo.\n"
+    ),
+    "fr": (
+        "Mis à jour le 4 sept. 2023, 10 h 05 HAE\nSemafor Signals\n"
+        "Points de vue de Nikkei Asia et Bloomberg\nL’actualité\nHechos.\nSIGNAUX\n"
+        "Les salaires décident\nIcône source\nSource : Nikkei Asia\nUn corps.\n"
+    ),
+    "de": (
+        "Aktualisiert am 1. Juli 2024, 11:45 Uhr EDT\nSemafor Signals\n"
+        "Erkenntnisse von Nikkei Asia und Bloomberg\nPfeil nach unten\nDie Nachrichten\n"
+        "Fakten.\nSIGNALE\nDie Löhne entscheiden\nQuellsymbol\nQuelle:  Nikkei Asia\nEin Text.\n"
+    ),
+    "pt": (
+        "Atualizado em 8 de julho de 2024, 14h10 EDT\nSemafor Signals\n"
+        "Insights de Nikkei Asia e Bloomberg\nA notícia\nFatos.\nSINAIS\n"
+        "Os salários decidem\nFonte:  Nikkei Asia\nUm texto.\n"
+    ),
+    "it": (
+        "Aggiornato il 9 aprile 2025, 13:35 EDT\nSemafor Signals\n"
+        "Approfondimenti da Nikkei Asia e Bloomberg\nLa notizia\nFatti.\nSEGNALI\n"
+        "I salari decidono\nIcona della fonte\nFonte: Nikkei Asia\nUn testo.\n"
+    ),
+    "nl": (
+        "Bijgewerkt op 9 april 2025, 13:35 uur EDT\nSemafor Signals\n"
+        "Inzichten van Nikkei Asia en Bloomberg\nHet nieuws\nFeiten.\nSIGNALEN\n"
+        "De lonen beslissen\nBronpictogram\nBron: Nikkei Asia\nEen tekst.\n"
+    ),
+    "pl": (
+        "Zaktualizowano 9 kwietnia 2025, 13:35 EDT\nSemafor Signals\n"
+        "Spostrzeżenia z Nikkei Asia i Bloomberg\nWiadomości\nFakty.\nSYGNAŁY\n"
+        "Płace decydują\nIkona źródła\nŹródło: Nikkei Asia\nTekst.\n"
+    ),
+    "tr": (
+        "Güncellendi 9 Nisan 2025, 13:35 EDT\nSemafor Signals\n"
+        "Nikkei Asia ve Bloomberg'den görüşler\nHaberler\nGerçekler.\nSİNYALLER\n"
+        "Ücretler karar veriyor\nKaynak simgesi\nKaynak: Nikkei Asia\nBir metin.\n"
+    ),
+    "id": (
+        "Diperbarui 9 April 2025, 13.35 EDT\nSemafor Signals\n"
+        "Wawasan dari Nikkei Asia dan Bloomberg\nBerita\nFakta.\nSINYAL\n"
+        "Upah menentukan\nIkon sumber\nSumber: Nikkei Asia\nSebuah teks.\n"
+    ),
+}
+
+
+TRANSLATED_DATES = {"es": "2024-03-19", "fr": "2023-09-04", "de": "2024-07-01", "pt": "2024-07-08"}
+
+
+@pytest.mark.parametrize("language", sorted(TRANSLATED_PAGES))
+def test_a_machine_translated_page_is_read_and_flagged(language):
+    story = parse_text("Un titular traducido de la historia del día\n" + TRANSLATED_PAGES[language])
+    assert story.title == "Un titular traducido de la historia del día"
+    assert story.published == TRANSLATED_DATES.get(language, "2025-04-09")
+    assert story.insights_from == ["Nikkei Asia", "Bloomberg"]
+    assert [(bool(s.headline), s.outlets) for s in story.signals] == [(True, ["Nikkei Asia"])]
+    assert "translated" in story.flags and "low_confidence" in story.flags
+
+
+def test_an_english_copy_without_the_news_is_no_translation():
+    story = parse_text("Semafor Signals\nInsights from Reuters\nSIGNALS\nA h\nSources: AP\nB.\n")
+    assert "translated" not in story.flags
