@@ -42,7 +42,7 @@ _TRANSLATED_ANCHOR_WORDS = (
     "EGNALI",
 )  # fmt: skip
 _ANCHOR_AND_NEXT = re.compile(
-    r"^[ \t]*(?P<anchor>Semafor Signals|SIGNALS|The News)(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+    r"^[ \t]*(?P<anchor>Semafor Signals|SIGNALS|The News)(?:[ \t]+|[ \t]*(?:\r?\n[ \t]*){1,2})"
     r"(?P<next>[^\n]{1,40}?)[ \t]*\r?$",
     re.M,
 )
@@ -209,7 +209,8 @@ _LANGUAGES = {
         ("sources",),
         ("source",),
         ("points de vue de", "perspectives de", "éclairages de", "analyses de", "aperçus de",
-         "informations de", "regards de"),
+         "informations de", "regards de", "avec les contributions de",
+         "avec des contributions de"),
         ("mis à jour", "mise à jour"),
         " et ",
         _icons("icône source|icône de source|icône de la source", "icône de titre|icône du "
@@ -238,7 +239,8 @@ _LANGUAGES = {
         ("sinais semafor", "sinais da semafor"),
         ("fontes",),
         ("fonte",),
-        ("insights de", "perspectivas de", "percepções de", "análises de", "informações de"),
+        ("insights de", "insights do", "insights da", "perspectivas de", "perspetivas de",
+         "perspetivas do", "perspetivas da", "percepções de", "análises de", "informações de"),
         ("atualizado", "atualizada"),
         " e ",
         _icons("ícone de fonte|ícone da fonte", "ícone de título|ícone do título", "seta para "
@@ -317,6 +319,26 @@ _LANGUAGES = {
          "desember jan feb mar apr mei jun jul agu sep okt nov des",
     ),
 }  # fmt: skip
+
+
+def _glued_pattern(words: _Language) -> re.Pattern[str]:
+    """Where a language's label, Signals heading or Source label stands glued to other text."""
+
+    def forms(names: tuple[str, ...]) -> str:
+        return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+    def capitalised(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(name[:1].upper() + name[1:] for name in names)
+
+    return re.compile(
+        rf"^(?P<tagline>(?i:{forms(words.label)})\s*:)"
+        rf"|^(?:\w+\s+)?(?P<heading>(?i:{forms(words.signals)}))\s+(?=Semafor)"
+        rf"|(?<=\S)\s+(?:(?P<sources>{forms(capitalised(words.sources))})"
+        rf"|{forms(capitalised(words.source))})\s*:\s+(?=\S)"
+    )
+
+
+_GLUED = {language: _glued_pattern(words) for language, words in _LANGUAGES.items()}
 # Each language's month names and their short forms, by number.
 _MONTH_NUMBERS = {
     name: at % 12 + 1
@@ -359,14 +381,32 @@ def from_translation(text: str) -> tuple[str, str | None]:
     """A machine translation's furniture written back in English, and the language it was in
     (None, and the text unchanged, for any other copy). A page with an English "The News" or
     "NEWS" is no translation: the check costs nothing on almost every copy."""
-    if "The News" in text or "NEWS" in text or "The news" in text:
+    if _has_english_news_heading(text):
         return text, None
     lines = text.split("\n")
     language = _translated_language(lines)
     if language is None:
         return text, None
-    words = _LANGUAGES[language]
-    return "\n".join(_in_english(line, words) for line in lines), language
+    return "\n".join(_in_english(line, language) for line in lines), language
+
+
+_ENGLISH_NEWS = ("The News", "NEWS", "The news")
+
+
+def _has_english_news_heading(text: str) -> bool:
+    """Whether a line of the text is "The News" or "NEWS" (Markdown marks around it allowed);
+    a note's "pasted from "The News" on" is not one. Found by looking around each occurrence:
+    a page holds one or two."""
+    for heading in _ENGLISH_NEWS:
+        at = text.find(heading)
+        while at >= 0:
+            before = text[text.rfind("\n", 0, at) + 1 : at]
+            end = text.find("\n", at)
+            after = text[at + len(heading) : end if end >= 0 else len(text)]
+            if not before.strip(" \t#*_") and not after.strip(" \t*_\r"):
+                return True
+            at = text.find(heading, at + 1)
+    return False
 
 
 def _key(text: str) -> str:
@@ -382,22 +422,31 @@ def _translated_language(lines: list[str]) -> str | None:
     for language, words in _LANGUAGES.items():
         headings = {*words.news, *words.signals, *words.label, *words.icons}
         labels = tuple(f"{label}:" for label in (*words.sources, *words.source))
+        # (The Insights line's lead may come last: "X ve Y'den görüşler".)
+        insights_last = tuple(f" {lead}" for lead in words.insights)
         hits = [
             key
             for key in keys
-            if key in headings or key.startswith(labels) or key.startswith(words.insights)
+            if key in headings
+            or key.startswith(labels)
+            or key.startswith(words.insights)
+            or (len(key) < 200 and key.endswith(insights_last))
+            or (key.split(" ", 1)[0] in words.signals and "semafor" in key)  # glued headings
         ]
         if len(hits) > best_count and any(not key.startswith(("source", "icon")) for key in hits):
             best, best_count = language, len(hits)
     return best
 
 
-def _in_english(line: str, words: _Language) -> str:
+def _in_english(line: str, language: str) -> str:
     """One line of a translated page: its furniture in English, anything else as it is."""
+    words = _LANGUAGES[language]
     found = _MARKS.match(line)
     if not found or not found["text"]:
         return line
     text, key = found["text"], _key(found["text"])
+    if key.startswith(_TRANSLATORS_CREDIT) and ("deepl" in key or "google" in key):
+        return ""  # "Traduit avec DeepL.com (version gratuite)": the translator's, not the page's
     english = (
         ("The News" if key in words.news else None)
         or ("SIGNALS" if key in words.signals else None)
@@ -406,8 +455,105 @@ def _in_english(line: str, words: _Language) -> str:
         or _source_label(text, words)
         or _insights_line(text, key, words)
         or _date_line(text, key, words)
+        or _furniture(text, key)
+        or _glued_labels(text, _GLUED[language])
     )
     return f"{found['before']}{english}{found['after']}" if english else line
+
+
+# Furniture of every language above, once a page is known to be translated (a word of one
+# language is no furniture word of another). The icons' and the arrow's names, whatever the
+# translator made of them ("Icona sorgente", "Icono de origen", "Quellsymbol"):
+_ICON_WORDS = {"icono", "ícono", "icône", "symbol", "ícone", "icona", "pictogram", "icoon",
+               "ikona", "simge", "simgesi", "ikon", "ikonu"}  # fmt: skip
+_ICON_ENDINGS = ("symbol", "pictogram", "icoon")  # German and Dutch compounds: "Quellsymbol"
+_SOURCE_WORDS = ("fuente", "origen", "source", "quell", "fonte", "origem", "sorgente",
+                 "origine", "bron", "źród", "kaynak", "sumber")  # fmt: skip
+_TITLE_WORDS = ("títul", "titre", "titel", "titol", "tytuł", "başlık", "judul")
+_ARROW_WORDS = ("flecha", "flèche", "pfeil", "seta", "freccia", "pijl", "strzałka", "panah")
+# "Supported by", then the sponsor's name (or nothing: the logo follows).
+_SPONSOR_LEADS = (
+    "con el apoyo de", "apoyado por", "patrocinado por", "respaldado por", "soutenu par",
+    "avec le soutien de", "parrainé par", "sponsorisé par", "unterstützt von", "gefördert von",
+    "präsentiert von", "gesponsert von", "apoiado por", "com o apoio de", "suportado por",
+    "supportato da", "sostenuto da", "con il supporto di", "sponsorizzato da",
+    "ondersteund door", "gesponsord door", "mede mogelijk gemaakt door", "wspierane przez",
+    "sponsorowane przez", "przy wsparciu", "destekleyen", "sponsorluğunda", "didukung oleh",
+    "disponsori oleh",
+)  # fmt: skip
+_ADVERTISEMENT = {"publicidad", "anuncio", "publicité", "annonce", "werbung", "anzeige",
+                  "publicidade", "anúncio", "pubblicità", "annuncio", "advertentie", "reclame",
+                  "reklama", "reklam", "iklan"}  # fmt: skip
+_LISTEN = ("escucha este artículo", "escuchar este artículo", "écoutez cet article",
+           "écouter cet article", "diesen artikel anhören", "artikel anhören",
+           "hören sie diesen artikel", "ouça este artigo", "ouvir este artigo",
+           "ascolta questo articolo", "ascolta l'articolo", "luister naar dit artikel",
+           "beluister dit artikel", "posłuchaj tego artykułu", "posłuchaj artykułu",
+           "bu makaleyi dinleyin", "bu makaleyi dinle", "dengarkan artikel ini")  # fmt: skip
+# A newsletter box's line ("Inscreva-se no Semafor Net Zero: …"), as the English rule reads it.
+_SIGN_UP = ("suscríbete", "suscribete", "regístrate", "inscríbete", "inscrivez-vous",
+            "abonnez-vous", "melden sie sich", "abonnieren sie", "registrieren sie sich",
+            "inscreva-se", "assine", "cadastre-se", "iscriviti", "abbonati", "meld je aan",
+            "schrijf je in", "abonneer je", "zapisz się", "zasubskrybuj", "daftar",
+            "berlangganan")  # fmt: skip
+_TRANSLATORS_CREDIT = ("translated with", "traducido con", "traduit avec", "übersetzt mit",
+                       "traduzido com", "tradotto con", "vertaald met",
+                       "przetłumaczono za pomocą", "diterjemahkan dengan")  # fmt: skip
+
+
+def _furniture(text: str, key: str) -> str | None:
+    words = key.split()
+    if len(words) <= 4 and (
+        any(word in _ICON_WORDS for word in words) or key.endswith(_ICON_ENDINGS)
+    ):
+        if any(word in key for word in _SOURCE_WORDS):
+            return "Source icon"
+        return "Title icon" if any(word in key for word in _TITLE_WORDS) else "icon"
+    if len(words) <= 5 and (words[0] in _ARROW_WORDS or key == "aşağı ok"):
+        return "Arrow Down"
+    for lead in _SPONSOR_LEADS:
+        if key == lead or key.startswith(lead + " "):
+            return f"Supported by {text[len(lead) :].strip()}".rstrip()
+    if key in _ADVERTISEMENT:
+        return "Advertisement"
+    if key.endswith("whatsapp") and len(words) <= 5:
+        return "PostEmailWhatsapp"  # the share row: "PublicarCorreo electrónicoWhatsapp"
+    if key in _LISTEN:
+        return "Listen to this article"
+    if key.startswith(_SIGN_UP) and "semafor" in key:
+        return f"Sign up for Semafor: {text}"
+    if len(words) <= 5 and (logo := _LOGO.match(text)):
+        return f"{logo['name']} logo"  # "Logotipo de Microsoft", the sponsor's
+    if comments := _COMMENTS.match(key):
+        count = comments["count"] or comments["before"]
+        return f"Comments ({count})" if count else "Comments"
+    return None
+
+
+_LOGO = re.compile(
+    r"^(?i:logotipo|logótipo|logo|logotyp|logosu)(?: (?i:de|di|von|van|do|da|del|du))?"
+    r" (?P<name>\S.*)$"
+)
+# The comments below a page ("Yorumlar (3)", "12 commentaires"): the page has ended.
+_COMMENTS = re.compile(
+    r"^(?:(?P<before>\d+) )?(?:comentarios|commentaires|kommentare|comentários|commenti|reacties"
+    r"|opmerkingen|komentarze|yorumlar|komentar)(?: \((?P<count>\d+)\))?:?$"
+)
+
+
+def _glued_labels(text: str, glued: re.Pattern[str]) -> str | None:
+    """A line holding a translated label glued to other text, with the label in English (the
+    English rules then split it): "Semafor-Signale: Globale Einblicke…" (the tagline), "SİNYALLER
+    Semafor Signals: …", "Lira rekor düşük seviyeye geriledi Kaynak: Bloomberg HT"."""
+    found = glued.search(text)
+    if found is None:
+        return None
+    if found["tagline"]:
+        return "Semafor Signals:" + text[found.end() :]
+    if found["heading"]:
+        return "SIGNALS " + text[found.end() :]
+    label = "Sources:" if found["sources"] else "Source:"
+    return f"{text[: found.start()]} {label} {text[found.end() :]}"
 
 
 def _source_label(text: str, words: _Language) -> str | None:
@@ -442,10 +588,12 @@ def _date_line(text: str, key: str, words: _Language) -> str | None:
     """ "Actualizado el 19 de marzo de 2024, 7:20 a. m. EDT" as "Updated Mar 19, 2024, 7:20am
     EDT"; a date line without its "Updated" likewise, without it."""
     updated = next((word for word in words.updated if key.startswith(word)), None)
-    rest = text[len(updated) :].lstrip(" :,") if updated else text
-    if len(rest) > 60 or not (found := _TRANSLATED_DATE.search(rest)):
+    field = None if updated else _DATE_FIELD.match(text)  # a note's "Datum gelezen: 26 juni…"
+    rest = text[len(updated) :].lstrip(" :,") if updated else text[field.end() if field else 0 :]
+    if len(rest) > 80 or not (found := _TRANSLATED_DATE.search(rest)):
         return None
-    if found.start() > 4 or len(rest) - found.end() > 4:
+    glued = rest[found.end() :].strip()  # the tags, when a scraper glued them on: "EDTPolitik…"
+    if found.start() > 4 or (len(glued) > 4 and len(glued.split()) > 3):
         return None  # more than a date ("el", "le", "am" before it; a stray mark after)
     month = _MONTH_NUMBERS.get((found["month"] or found["month_first"]).casefold().rstrip("."))
     if month is None:
@@ -459,4 +607,11 @@ def _date_line(text: str, key: str, words: _Language) -> str | None:
         else:  # a 24-hour clock
             hour, half = (hour - 12, "pm") if hour > 12 else (hour, "pm" if hour == 12 else "am")
         english += f", {hour or 12}:{minute}{half} {zone}"
-    return f"Updated {english}" if updated else english
+    if updated:
+        english = f"Updated {english}"
+    elif field:
+        english = f"{field[0]}{english}"
+    return f"{english}\n{glued}" if len(glued) > 4 else english
+
+
+_DATE_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}\s*:\s*")

@@ -1637,7 +1637,8 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     return bool(is_logo) and not (lines and SUPPORTED_BY.match(lines[-1].text))
 
 
-_ANY_SIGNALS = re.compile("signals", re.I)
+# The word, or its translation on a machine-translated page (see ``page_forms``).
+_ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal", re.I)
 _HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff]|" + _BIDI_MARK.pattern)
 
 
@@ -1900,7 +1901,16 @@ def _looks_like_title(text: str) -> bool:
         and not SOURCE_LINE.match(text)
         and not (words > 14 and _SENTENCE_BREAK.search(text))
         and not _is_someone_elses_line(text)
+        and not _is_dated_field(text)
     )
+
+
+# A note's field whose value is a date ("Date read: Jun 26, 2025", in any language).
+_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}\s*:\s*(?P<value>\S.*)$")
+
+
+def _is_dated_field(text: str) -> bool:
+    return ":" in text and bool(field := _FIELD.match(text)) and _is_dateish(field["value"])
 
 
 def _is_someone_elses_line(text: str) -> bool:

@@ -1,10 +1,10 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout142`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout143`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
-any more), and whole pages machine-translated into other languages
-(``realistic_translated``). Phone screenshots read by OCR are kept apart in
+any more), and whole pages machine-translated into other languages (``realistic_translated``,
+and all of ``realistic_holdout143``). Phone screenshots read by OCR are kept apart in
 ``tests/data/realistic_ocr`` (measured by the benchmark, not held to these targets).
 The targets are what analysts need from real copies; the figures and every mismatch are printed
 by ``python benchmarks/fidelity.py [--pages DIR --labels FILE]``. The label checks read the
@@ -172,6 +172,7 @@ NAMES = (
     "realistic_holdout140",
     "realistic_holdout141",
     "realistic_holdout142",
+    "realistic_holdout143",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -321,6 +322,7 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout140": (24, 3),
     "realistic_holdout141": (24, 3),
     "realistic_holdout142": (24, 3),
+    "realistic_holdout143": (24, 3),
     "realistic_translated": (4, 0),
 }
 
@@ -503,6 +505,13 @@ KNOWN_FIELD_MISSES = {
     # header pasted after the signals is not looked for, so the copy is flagged untitled.
     (
         "zx3a09_gmail_note_to_self_signals_pasted_before_top_2023_no_headlines_canada_india_nijjar_2023.txt",
+        "title",
+    ),
+    # A translated note whose own title names the story ("NAVO-top Den Haag — Semafor
+    # (vertaald)") above a line saying, in Dutch, that the headline was not copied: that line
+    # is read in English only, so the note's title is taken for the story's.
+    (
+        "zs5a19_notion_export_nl_google_translate_untitled_paste_from_het_nieuws_nato_hague_summit_2025.md",
         "title",
     ),
 }

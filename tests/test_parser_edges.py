@@ -3705,3 +3705,103 @@ def test_a_machine_translated_page_is_read_and_flagged(language):
 def test_an_english_copy_without_the_news_is_no_translation():
     story = parse_text("Semafor Signals\nInsights from Reuters\nSIGNALS\nA h\nSources: AP\nB.\n")
     assert "translated" not in story.flags
+
+
+def test_a_translated_pages_other_furniture_is_read_as_the_english():
+    # A sponsor's line, the audio player, the share row, other names for the icons, an ad.
+    page = (
+        "Semafor Signals\nCon el apoyo de\nLogotipo de Microsoft\n"
+        "España reconoce el Estado palestino junto a dos socios europeos\n"
+        "Actualizado el 28 de mayo de 2024, 11:42 a. m. EDT\nEscucha este artículo\nJugar\n"
+        "PublicarCorreo electrónicoWhatsapp\nPerspectivas de El País y Haaretz\n"
+        "Icona del título\nLas noticias\nHechos del día.\nPUBLICIDAD\nSEÑALES\n"
+        "Madrid mira a Bruselas\nIcono de origen\nFuentes:  El País, Haaretz\nUn cuerpo.\n"
+        "Israel llama a consultas\nIcono de origen\nFuente:  Haaretz\nOtro cuerpo.\n"
+    )
+    story = parse_text(page)
+    assert story.title == "España reconoce el Estado palestino junto a dos socios europeos"
+    assert story.sponsor == "Microsoft"
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Madrid mira a Bruselas", ["El País", "Haaretz"]),
+        ("Israel llama a consultas", ["Haaretz"]),
+    ]
+
+
+def test_a_translated_2023_pages_sign_up_line_and_translators_credit_are_not_signals():
+    page = (
+        "Semafor Signals\n13 déc. 2023, 9 h 12 HNE\nLa COP s’achève sur un appel inédit\n"
+        "Avec les contributions de Carbon Brief et Le Monde\nNOUVELLES\nDes faits.\n"
+        "TweetE-mailWhatsapp\nSIGNAUX\nPremier paragraphe sans titre, selon Carbon Brief.\n"
+        "Second paragraphe sans titre, selon Le Monde.\n"
+        "Inscrivez-vous à Semafor Net Zero : la lettre sur la transition. Lisez-la maintenant.\n"
+        "Traduit avec DeepL.com (version gratuite)\n"
+    )
+    story = parse_text(page)
+    assert (story.title, story.published) == ("La COP s’achève sur un appel inédit", "2023-12-13")
+    assert [s.body[:6] for s in story.signals] == ["Premie", "Second"]
+
+
+def test_a_scrapers_translated_repost_with_its_labels_glued_on():
+    page = (
+        "Yayınlanma: 2025-03-20 08:12 Semafor Signals İstanbul Belediye Başkanı gözaltına alındı\n"
+        "Güncellendi 19 Mart 2025, 14:40 EDT siyasetAvrupa\n"
+        "Reuters ve Bloomberg HT'den görüşler\nHaberler\nGerçekler.\nREKLAM\n"
+        "SİNYALLER Semafor Signals: Günün en büyük haberlerine dair küresel görüşler.\n"
+        "Rakip oyun dışı Kaynaklar: Reuters, Cumhuriyet\nBir metin.\n"
+        "Lira geriledi Kaynak: Bloomberg HT\nİkinci metin.\nYorumlar (3)\nmisafir: güzel özet.\n"
+    )
+    story = parse_text(page)
+    assert (story.title, story.published) == (
+        "İstanbul Belediye Başkanı gözaltına alındı",
+        "2025-03-19",
+    )
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Rakip oyun dışı", ["Reuters", "Cumhuriyet"]),
+        ("Lira geriledi", ["Bloomberg HT"]),
+    ]
+
+
+def test_a_translated_page_without_the_word_signals_is_read():
+    # (Its label translated too: "Semafor-Signale"; the rejection of a text without the word
+    # "signals", made before its lines are read, knows the word's translations.)
+    page = (
+        "Aktualisiert am 6. Mai 2025, 14:31 Uhr EDTPolitikEuropa\nSemafor-Signale\n"
+        "Merz scheitert im ersten Wahlgang\nEinblicke von Der Spiegel und Bloomberg\n"
+        "Die Nachricht\nFakten.\nSIGNALE\nSemafor-Signale: Globale Einblicke.\n"
+        "Eine Premiere\nQuellen: Der Spiegel, Bloomberg\nEin Text.\n"
+    )
+    story = parse_text(page)
+    assert (story.title, story.published) == ("Merz scheitert im ersten Wahlgang", "2025-05-06")
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Eine Premiere", ["Der Spiegel", "Bloomberg"])
+    ]
+
+
+def test_a_notes_mention_of_the_news_does_not_hide_a_translation_nor_its_date_field_titles_it():
+    note = (
+        "Datum gelezen: 26 juni 2025\nStatus: Gelezen\n"
+        'Vertaald met Google Translate. Alleen het deel vanaf "The News" geplakt.\n---\n'
+        "Het nieuws\nFeiten.\nSIGNALEN\nSpanje onderhandelde\nBronpictogram\n"
+        "Bronnen: El País, Reuters\nEen tekst.\n"
+    )
+    story = parse_text(note)
+    assert "translated" in story.flags and "untitled" in story.flags
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Spanje onderhandelde", ["El País", "Reuters"])
+    ]
+
+
+def test_a_bilingual_markdown_copy_with_blank_lines_between_each_line_and_its_translation():
+    markdown = (
+        "Semafor Signals\n\n# Spain restores power\n\n# España restablece el suministro\n\n"
+        "## The News\n\n## Las noticias\n\nFacts of the day.\n\nHechos del día.\n\n"
+        "## SIGNALS\n\n## SEÑALES\n\n### The grid rules out an attack\n\n"
+        "### La red descarta un ataque\n\nSources: El País, Reuters\n\n"
+        "Fuentes: El País, Reuters\n\nA body in English.\n\nUn cuerpo en español.\n"
+    )
+    text, hints = markdown_to_text(markdown)
+    story = parse_text(text, hints)
+    assert story.title == "Spain restores power"
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("The grid rules out an attack", "A body in English.")
+    ]
