@@ -812,7 +812,12 @@ _CREDIT_TO_ORIGINAL = re.compile(
     # Portuguese, French and German re-posters: "Republicamos… Original: <link>", "publié
     # initialement par", "ursprünglich erschienen".
     r"|\boriginal\s*:|republica|publicad[oa] (?:originalmente|pela|por)|texto original"
-    r"|publié initialement|initialement publié|ursprünglich erschienen)",
+    r"|publié initialement|initialement publié|ursprünglich erschienen"
+    # Translating re-posters' credit to the English original: "Articol original (în engleză):",
+    # "Orijinal haber:", "Artikel asli:", "Originalartikel:", "Původní článek:".
+    r"|articol(?:ul)? original|articolo originale|artigo original|origineel artikel"
+    r"|oryginalny artykuł|orijinal (?:haber|makale)|artikel asli|originalartikel"
+    r"|původní článek|originalartikeln)",
     re.I,
 )
 

@@ -7,6 +7,7 @@ a few cheap checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import simplemma
@@ -190,7 +191,7 @@ _LANGUAGES = {
     "es": _Language(
         ("la noticia", "las noticias", "noticias", "la novedad"),
         ("señales",),
-        ("señales semafor", "señales de semafor", "semafor señales"),
+        ("señales semafor", "señales de semafor", "semafor señales", "señales del semafor"),
         ("fuentes",),
         ("fuente",),
         ("perspectivas de", "información de", "ideas de", "análisis de", "opiniones de"),
@@ -294,7 +295,7 @@ _LANGUAGES = {
     "tr": _Language(
         ("haberler", "haber"),
         ("sinyaller",),
-        ("semafor sinyalleri",),
+        ("semafor sinyalleri", "semafor işaret ediyor", "semafor sinyaller"),
         ("kaynaklar",),
         ("kaynak",),
         ("görüşler", "içgörüler"),
@@ -318,6 +319,48 @@ _LANGUAGES = {
         "januari februari maret april mei juni juli agustus september oktober november "
          "desember jan feb mar apr mei jun jul agu sep okt nov des",
     ),
+    "sv": _Language(
+        ("nyheterna", "nyheter", "nyheten"),
+        ("signaler",),
+        ("semafor-signaler", "semafor signaler"),
+        ("källor",),
+        ("källa",),
+        ("insikter från", "synpunkter från", "perspektiv från"),
+        ("uppdaterad", "uppdaterat"),
+        " och ",
+        _icons("källikon|källa-ikon|ikon för källa", "titelikon|rubrikikon", "pil ned|pil nedåt",
+               "ikon"),
+        "januari februari mars april maj juni juli augusti september oktober november december "
+        "jan feb mars apr maj juni juli aug sep okt nov dec",
+    ),
+    "ro": _Language(
+        ("știrile", "știri", "vestea", "știrea", "ştirile", "ştiri"),
+        ("semnale",),
+        ("semnale semafor", "semafor semnale", "semnalele semafor"),
+        ("surse",),
+        ("sursă", "sursa"),
+        ("perspective de la", "informații de la", "opinii de la", "perspective din",
+         "puncte de vedere de la"),
+        ("actualizat", "actualizată"),
+        " și ",
+        _icons("pictograma sursei|pictogramă sursă|pictograma sursă", "pictograma titlului|"
+               "pictogramă titlu", "săgeată în jos", "pictogramă|pictograma"),
+        "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie "
+        "noiembrie decembrie ian feb mar apr mai iun iul aug sept oct nov dec",
+    ),
+    "cs": _Language(
+        ("zprávy", "novinky", "zpráva"),
+        ("signály",),
+        ("semafor signály", "signály semafor", "signály semaforu"),
+        ("zdroje",),
+        ("zdroj",),
+        ("postřehy od", "poznatky od", "pohledy od", "názory z", "postřehy z", "postřehy"),
+        ("aktualizováno",),
+        " a ",
+        _icons("ikona zdroje", "ikona nadpisu|ikona titulku", "šipka dolů", "ikona"),
+        "ledna února března dubna května června července srpna září října listopadu prosince "
+        "led úno bře dub kvě čvn čvc srp zář říj lis pro",
+    ),
 }  # fmt: skip
 
 
@@ -332,6 +375,7 @@ def _glued_pattern(words: _Language) -> re.Pattern[str]:
 
     return re.compile(
         rf"^(?P<tagline>(?i:{forms(words.label)})\s*:)"
+        rf"|(?<=\S)\s+(?P<label>(?i:{forms(words.label)}))(?:\s+|$)(?!\s*:)"
         rf"|^(?:\w+\s+)?(?P<heading>(?i:{forms(words.signals)}))\s+(?=Semafor)"
         rf"|(?<=\S)\s+(?:(?P<sources>{forms(capitalised(words.sources))})"
         rf"|{forms(capitalised(words.source))})\s*:\s+(?=\S)"
@@ -383,6 +427,8 @@ def from_translation(text: str) -> tuple[str, str | None]:
     "NEWS" is no translation: the check costs nothing on almost every copy."""
     if _has_english_news_heading(text):
         return text, None
+    if not _ANY_FURNITURE.search(text):
+        return text, None  # no heading, label or Insights line of any of the languages
     lines = text.split("\n")
     language = _translated_language(lines)
     if language is None:
@@ -411,31 +457,67 @@ def _has_english_news_heading(text: str) -> bool:
 
 def _key(text: str) -> str:
     # (Turkish "İ" folds to "i" and a combining dot.)
-    return text.strip().rstrip(":").strip().casefold().replace("’", "'").replace("i\u0307", "i")
+    key = text.strip().rstrip(":").strip().casefold().replace("’", "'").replace("i\u0307", "i")
+    # (Some translators translate the name too: "Señales de Semáforo".)
+    return key.replace("semáforo", "semafor").replace("semaforo", "semafor")
 
 
 def _translated_language(lines: list[str]) -> str | None:
     """The language whose page furniture the lines hold most, if they hold at least two of its
     lines and one of them is no English word ("Sources:" and "icon" are both)."""
-    keys = [_key(found["text"]) for line in lines if (found := _MARKS.match(line))]
+    # (Paragraphs are no furniture: only lines short enough to be a heading, a label, an
+    # Insights line or a headline with its Source line glued on are looked at.)
+    keys = [
+        _key(found["text"]) for line in lines if len(line) < 300 and (found := _MARKS.match(line))
+    ]
+    # Headings behind an icon's name ("pictograma titlului știrile"), cut once for all languages.
+    cuts = [cut for key in keys if _starts_with_icon_word(key) for cut in _icon_name_cut(key)]
     best, best_count = None, 1
     for language, words in _LANGUAGES.items():
         headings = {*words.news, *words.signals, *words.label, *words.icons}
         labels = tuple(f"{label}:" for label in (*words.sources, *words.source))
         # (The Insights line's lead may come last: "X ve Y'den görüşler".)
         insights_last = tuple(f" {lead}" for lead in words.insights)
+        glued_labels = tuple(f" {label}" for label in labels)  # "… Kaynaklar: Reuters"
         hits = [
             key
             for key in keys
             if key in headings
             or key.startswith(labels)
+            or any(label in key for label in glued_labels)
             or key.startswith(words.insights)
             or (len(key) < 200 and key.endswith(insights_last))
             or (key.split(" ", 1)[0] in words.signals and "semafor" in key)  # glued headings
         ]
+        hits += [cut for cut in cuts if cut in headings]
         if len(hits) > best_count and any(not key.startswith(("source", "icon")) for key in hits):
             best, best_count = language, len(hits)
     return best
+
+
+def _any_furniture() -> re.Pattern[str]:
+    """A line starting with a heading, a Source label or an Insights lead of any language but
+    English (what English shares, "Source:", is left out): one search tells a page that cannot
+    be a translation, most pages without an English "The News", at a small cost."""
+    forms = {
+        form
+        for words in _LANGUAGES.values()
+        for form in (*words.news, *words.signals, *words.label, *words.insights)
+    }
+    labels = {
+        f"{label}\\s*:"
+        for words in _LANGUAGES.values()
+        for label in (*words.sources, *words.source)
+        if label not in ("source", "sources")
+    }
+    alternatives = sorted((re.escape(form) for form in forms), key=len, reverse=True)
+    return re.compile(
+        rf"^[ \t#*_]*(?:(?:{'|'.join(alternatives)})\b|{'|'.join(sorted(labels))})",
+        re.I | re.M,
+    )
+
+
+_ANY_FURNITURE = _any_furniture()
 
 
 def _in_english(line: str, language: str) -> str:
@@ -447,6 +529,11 @@ def _in_english(line: str, language: str) -> str:
     text, key = found["text"], _key(found["text"])
     if key.startswith(_TRANSLATORS_CREDIT) and ("deepl" in key or "google" in key):
         return ""  # "Traduit avec DeepL.com (version gratuite)": the translator's, not the page's
+    if key not in words.news and key not in words.signals and " " in key:
+        headings = (*words.news, *words.signals)  # "Pictograma titlului Știrile": the heading
+        bare = next((cut for cut in _icon_name_cut(text) if _key(cut) in headings), None)
+        if bare:
+            text, key = bare, _key(bare)
     english = (
         ("The News" if key in words.news else None)
         or ("SIGNALS" if key in words.signals else None)
@@ -465,12 +552,38 @@ def _in_english(line: str, language: str) -> str:
 # language is no furniture word of another). The icons' and the arrow's names, whatever the
 # translator made of them ("Icona sorgente", "Icono de origen", "Quellsymbol"):
 _ICON_WORDS = {"icono", "ícono", "icône", "symbol", "ícone", "icona", "pictogram", "icoon",
+               "pictograma", "pictogramă",
                "ikona", "simge", "simgesi", "ikon", "ikonu"}  # fmt: skip
 _ICON_ENDINGS = ("symbol", "pictogram", "icoon")  # German and Dutch compounds: "Quellsymbol"
-_SOURCE_WORDS = ("fuente", "origen", "source", "quell", "fonte", "origem", "sorgente",
+_SOURCE_WORDS = ("fuente", "origen", "source", "quell", "fonte", "origem", "sorgente", "käll",
+                 "surs", "zdroj",
                  "origine", "bron", "źród", "kaynak", "sumber")  # fmt: skip
-_TITLE_WORDS = ("títul", "titre", "titel", "titol", "tytuł", "başlık", "judul")
-_ARROW_WORDS = ("flecha", "flèche", "pfeil", "seta", "freccia", "pijl", "strzałka", "panah")
+_TITLE_WORDS = (
+    "títul",
+    "titre",
+    "titel",
+    "titol",
+    "tytuł",
+    "başlık",
+    "judul",
+    "rubrik",
+    "titl",
+    "nadpis",
+    "titul",
+)
+_ARROW_WORDS = (
+    "flecha",
+    "flèche",
+    "pfeil",
+    "seta",
+    "freccia",
+    "pijl",
+    "strzałka",
+    "panah",
+    "pil",
+    "săgeată",
+    "šipka",
+)
 # "Supported by", then the sponsor's name (or nothing: the logo follows).
 _SPONSOR_LEADS = (
     "con el apoyo de", "apoyado por", "patrocinado por", "respaldado por", "soutenu par",
@@ -479,26 +592,32 @@ _SPONSOR_LEADS = (
     "supportato da", "sostenuto da", "con il supporto di", "sponsorizzato da",
     "ondersteund door", "gesponsord door", "mede mogelijk gemaakt door", "wspierane przez",
     "sponsorowane przez", "przy wsparciu", "destekleyen", "sponsorluğunda", "didukung oleh",
-    "disponsori oleh",
+    "disponsori oleh", "supporté par", "obsługiwane przez", "tarafından desteklenen",
+    "tarafından desteklenmektedir", "stöds av", "med stöd av", "sponsrad av", "susținut de",
+    "sponsorizat de", "cu sprijinul", "podporováno", "s podporou", "sponzorováno",
 )  # fmt: skip
 _ADVERTISEMENT = {"publicidad", "anuncio", "publicité", "annonce", "werbung", "anzeige",
                   "publicidade", "anúncio", "pubblicità", "annuncio", "advertentie", "reclame",
-                  "reklama", "reklam", "iklan"}  # fmt: skip
+                  "reklama", "reklam", "iklan", "annons", "reclamă", "inzerce"}  # fmt: skip
 _LISTEN = ("escucha este artículo", "escuchar este artículo", "écoutez cet article",
            "écouter cet article", "diesen artikel anhören", "artikel anhören",
            "hören sie diesen artikel", "ouça este artigo", "ouvir este artigo",
            "ascolta questo articolo", "ascolta l'articolo", "luister naar dit artikel",
            "beluister dit artikel", "posłuchaj tego artykułu", "posłuchaj artykułu",
-           "bu makaleyi dinleyin", "bu makaleyi dinle", "dengarkan artikel ini")  # fmt: skip
+           "bu makaleyi dinleyin", "bu makaleyi dinle", "dengarkan artikel ini",
+           "lyssna på den här artikeln", "lyssna på artikeln", "ascultă acest articol",
+           "poslechněte si tento článek", "poslechnout článek")  # fmt: skip
 # A newsletter box's line ("Inscreva-se no Semafor Net Zero: …"), as the English rule reads it.
 _SIGN_UP = ("suscríbete", "suscribete", "regístrate", "inscríbete", "inscrivez-vous",
             "abonnez-vous", "melden sie sich", "abonnieren sie", "registrieren sie sich",
             "inscreva-se", "assine", "cadastre-se", "iscriviti", "abbonati", "meld je aan",
             "schrijf je in", "abonneer je", "zapisz się", "zasubskrybuj", "daftar",
-            "berlangganan")  # fmt: skip
+            "berlangganan", "prenumerera", "registrera dig", "abonează-te", "înscrie-te",
+            "přihlaste se", "odebírejte")  # fmt: skip
 _TRANSLATORS_CREDIT = ("translated with", "traducido con", "traduit avec", "übersetzt mit",
                        "traduzido com", "tradotto con", "vertaald met",
-                       "przetłumaczono za pomocą", "diterjemahkan dengan")  # fmt: skip
+                       "przetłumaczono za pomocą", "diterjemahkan dengan", "översatt med",
+                       "tradus cu", "přeloženo pomocí")  # fmt: skip
 
 
 def _furniture(text: str, key: str) -> str | None:
@@ -524,6 +643,8 @@ def _furniture(text: str, key: str) -> str | None:
         return f"Sign up for Semafor: {text}"
     if len(words) <= 5 and (logo := _LOGO.match(text)):
         return f"{logo['name']} logo"  # "Logotipo de Microsoft", the sponsor's
+    if english := _SITE_BUTTONS.get(key):
+        return english
     if comments := _COMMENTS.match(key):
         count = comments["count"] or comments["before"]
         return f"Comments ({count})" if count else "Comments"
@@ -534,11 +655,51 @@ _LOGO = re.compile(
     r"^(?i:logotipo|logótipo|logo|logotyp|logosu)(?: (?i:de|di|von|van|do|da|del|du))?"
     r" (?P<name>\S.*)$"
 )
+# The site's buttons and menus above the page, and its share row's link button.
+_SITE_BUTTONS = {
+    **dict.fromkeys(("iniciar sesión", "se connecter", "connexion", "anmelden", "entrar",
+                     "accedi", "inloggen", "zaloguj się", "oturum aç", "giriş yap", "masuk",
+                     "logga in", "conectare", "autentificare", "přihlásit se"), "Sign in"),
+    **dict.fromkeys(("suscribir", "suscribirse", "s'abonner", "abonnieren", "assinar",
+                     "iscriviti", "abonneren", "subskrybuj", "abone ol", "berlangganan",
+                     "prenumerera", "abonează-te", "odebírat"), "Subscribe"),
+    **dict.fromkeys(("boletines", "lettres d'information", "newsletter", "newsletters",
+                     "boletins", "boletins informativos", "nieuwsbrieven", "biuletyny",
+                     "bültenler", "buletin", "nyhetsbrev", "buletine informative", "zpravodaje"),
+                    "Newsletters"),
+    **dict.fromkeys(("copiar enlace", "copiar link", "copier le lien", "link kopieren",
+                     "copia link", "link kopiëren", "kopiuj link", "bağlantıyı kopyala",
+                     "salin tautan", "kopiera länk", "copiază linkul", "kopírovat odkaz"),
+                    "Copy link"),
+    **dict.fromkeys(("saltar al contenido principal", "aller au contenu principal",
+                     "zum hauptinhalt springen", "pular para o conteúdo principal",
+                     "vai al contenuto principale", "naar hoofdinhoud gaan",
+                     "przejdź do treści głównej", "ana içeriğe atla", "langsung ke konten utama",
+                     "hoppa till huvudinnehåll", "salt la conținutul principal",
+                     "přejít na hlavní obsah"), "Skip to main content"),
+}  # fmt: skip
 # The comments below a page ("Yorumlar (3)", "12 commentaires"): the page has ended.
 _COMMENTS = re.compile(
     r"^(?:(?P<before>\d+) )?(?:comentarios|commentaires|kommentare|comentários|commenti|reacties"
-    r"|opmerkingen|komentarze|yorumlar|komentar)(?: \((?P<count>\d+)\))?:?$"
+    r"|opmerkingen|komentarze|yorumlar|komentar|kommentarer|comentarii|komentáře)"
+    r"(?: \((?P<count>\d+)\))?:?$"
 )
+
+
+def _starts_with_icon_word(key: str) -> bool:
+    first = key.split(" ", 1)[0]
+    return first in _ICON_WORDS or first.endswith(_ICON_ENDINGS)
+
+
+def _icon_name_cut(text: str, *, last: bool = False) -> Iterator[str]:
+    """The text without an icon's name glued before it ("Pictograma titlului Știrile"), or
+    after it with ``last`` ("Prezența record… Pictograma sursei", before its Source label):
+    each cut that leaves out one to three words naming an icon, the shortest first."""
+    words = text.split()
+    for size in range(1, min(3, len(words) if last else len(words) - 1) + 1):
+        name = " ".join(words[-size:] if last else words[:size])
+        if _furniture(name, _key(name)) in ("Source icon", "Title icon", "icon"):
+            yield " ".join(words[:-size] if last else words[size:])
 
 
 def _glued_labels(text: str, glued: re.Pattern[str]) -> str | None:
@@ -550,10 +711,14 @@ def _glued_labels(text: str, glued: re.Pattern[str]) -> str | None:
         return None
     if found["tagline"]:
         return "Semafor Signals:" + text[found.end() :]
+    if found["label"]:  # "publicat 2025-05-19 06:42 Semnale Semafor Nicușor Dan îl învinge…"
+        return f"{text[: found.start()]} Semafor Signals {text[found.end() :]}".rstrip()
     if found["heading"]:
         return "SIGNALS " + text[found.end() :]
     label = "Sources:" if found["sources"] else "Source:"
-    return f"{text[: found.start()]} {label} {text[found.end() :]}"
+    before = text[: found.start()]
+    before = next(_icon_name_cut(before, last=True), before)
+    return f"{before} {label} {text[found.end() :]}".lstrip()
 
 
 def _source_label(text: str, words: _Language) -> str | None:
@@ -590,7 +755,11 @@ def _date_line(text: str, key: str, words: _Language) -> str | None:
     updated = next((word for word in words.updated if key.startswith(word)), None)
     field = None if updated else _DATE_FIELD.match(text)  # a note's "Datum gelezen: 26 juni…"
     rest = text[len(updated) :].lstrip(" :,") if updated else text[field.end() if field else 0 :]
-    if len(rest) > 80 or not (found := _TRANSLATED_DATE.search(rest)):
+    if len(rest) > 80:
+        return None
+    if numeric := _NUMERIC_DATE.match(rest):  # "4. 6. 2025 12:10 EDT": day first, as in Europe
+        return _numeric_date(numeric, rest, updated)
+    if not (found := _TRANSLATED_DATE.search(rest)):
         return None
     glued = rest[found.end() :].strip()  # the tags, when a scraper glued them on: "EDTPolitik…"
     if found.start() > 4 or (len(glued) > 4 and len(glued.split()) > 3):
@@ -612,6 +781,21 @@ def _date_line(text: str, key: str, words: _Language) -> str | None:
     elif field:
         english = f"{field[0]}{english}"
     return f"{english}\n{glued}" if len(glued) > 4 else english
+
+
+_NUMERIC_DATE = re.compile(
+    r"^(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>(?:19|20)\d\d)\b"
+    r"(?:,?\s+(?P<time>\d{1,2}[:.]\d\d)\s*(?P<zone>[A-Z]{2,4})?)?"
+)
+
+
+def _numeric_date(found: re.Match[str], rest: str, updated: str | None) -> str | None:
+    """A day-first numeric date line written as the English pages print dates."""
+    day, month = int(found["day"]), int(found["month"])
+    if not (1 <= month <= 12 and 1 <= day <= 31) or len(rest) - found.end() > 4:
+        return None
+    english = f"{_ENGLISH_MONTHS[month - 1]} {day}, {found['year']}"
+    return f"Updated {english}" if updated else english
 
 
 _DATE_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}\s*:\s*")

@@ -499,7 +499,7 @@ _NOTED_ADDRESS = re.compile(
 _ANY_PROPERTY = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+)?\s*:\s*\S")
 # Property lines of note apps and clippers above the story ("Tags: Africa, commodities").
 _PROPERTY = re.compile(
-    r"^(?:tags|created|created time|created at|last edited(?: time)?|author|authors|status"
+    r"^(?:tags|tag|created|created time|created at|last edited(?: time)?|author|authors|status"
     r"|type|clipped|date clipped|clipped at|saved|date saved|highlights|labels|site name"
     r"|word count|reading time|full title|category|document tags|published date"
     r"|creado|etiquetas|créé|étiquettes|folder|progress"
@@ -1638,7 +1638,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
 
 
 # The word, or its translation on a machine-translated page (see ``page_forms``).
-_ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal", re.I)
+_ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal|semnal|signál", re.I)
 _HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff]|" + _BIDI_MARK.pattern)
 
 

@@ -3686,6 +3686,21 @@ TRANSLATED_PAGES = {
         "Wawasan dari Nikkei Asia dan Bloomberg\nBerita\nFakta.\nSINYAL\n"
         "Upah menentukan\nIkon sumber\nSumber: Nikkei Asia\nSebuah teks.\n"
     ),
+    "sv": (
+        "Uppdaterad 9 april 2025, 13:35 EDT\nSemafor Signals\n"
+        "Insikter från Nikkei Asia och Bloomberg\nNyheterna\nFakta.\nSIGNALER\n"
+        "Lönerna avgör\nKällikon\nKälla: Nikkei Asia\nEn text.\n"
+    ),
+    "ro": (
+        "Actualizat 9 aprilie 2025, 13:35 EDT\nSemafor Signals\n"
+        "Perspective de la Nikkei Asia și Bloomberg\nȘtirile\nFapte.\nSEMNALE\n"
+        "Salariile decid\nPictograma sursei\nSursă: Nikkei Asia\nUn text.\n"
+    ),
+    "cs": (
+        "Aktualizováno 9. 4. 2025 13:35 EDT\nSemafor Signals\n"
+        "Postřehy od Nikkei Asia a Bloomberg\nZprávy\nFakta.\nSIGNÁLY\n"
+        "Mzdy rozhodují\nIkona zdroje\nZdroj: Nikkei Asia\nText.\n"
+    ),
 }
 
 
@@ -3805,3 +3820,53 @@ def test_a_bilingual_markdown_copy_with_blank_lines_between_each_line_and_its_tr
     assert [(s.headline, s.body) for s in story.signals] == [
         ("The grid rules out an attack", "A body in English.")
     ]
+
+
+def test_a_translating_aggregators_repost_with_labels_and_icons_glued_on():
+    page = (
+        "Externe › Traduceri automate\n"
+        "publicat 2025-05-19 06:42 Semnale Semafor Nicușor Dan câștigă turul doi la București\n"
+        "Actualizat 19 mai 2025, 4:10 EDT politicăEuropa\n"
+        "Perspective din Digi24 și Euronews\nPictograma titlului Știrile\nFapte.\n"
+        "pictogramă SEMNALE Semafor Signals: Perspective globale.\n"
+        "Prezența record a contat Pictograma sursei Surse: Digi24, HotNews\nUn text.\n"
+        "Articol original (în engleză): https://www.semafor.com/article/05/19/2025/romania-runoff\n"
+    )
+    story = parse_text(page)
+    assert (story.title, story.url) == (
+        "Nicușor Dan câștigă turul doi la București",
+        "https://semafor.com/article/05/19/2025/romania-runoff",
+    )
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Prezența record a contat", ["Digi24", "HotNews"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # The site's buttons and a sponsor line, translated: none of them is the headline.
+        ("Copiar link\nSeñales de Semáforo\nUn titular de México\n", "Un titular de México"),
+        ("Oturum aç\nSemafor işaret ediyor\nTürkiye'de bir başlık\n", "Türkiye'de bir başlık"),
+        (
+            "Semafor Signals\nSupporté par\nLogo Microsoft\nUn titre du Sénégal\n",
+            "Un titre du Sénégal",
+        ),
+        ("Semafor Signals\nObsługiwane przez\nLogo Microsoft\nTytuł z Polski\n", "Tytuł z Polski"),
+    ],
+)
+def test_a_translated_sites_buttons_and_sponsor_are_not_the_title(head, title):
+    tails = {
+        "Un titular": "La noticia\nHechos.\nSEÑALES\nUn h\nFuente: AP\nUn cuerpo.\n",
+        "Türkiye": "Haberler\nGerçekler.\nSİNYALLER\nBir h\nKaynak: AP\nBir metin.\n",
+        "Un titre": "L’actualité\nFaits.\nSIGNAUX\nUn t\nSource : AP\nUn corps.\n",
+        "Tytuł": "Wiadomości\nFakty.\nSYGNAŁY\nNagłówek\nŹródło: AP\nTekst.\n",
+    }
+    tail = next(text for start, text in tails.items() if title.startswith(start))
+    assert parse_text(head + tail).title == title
+
+
+def test_a_note_apps_tag_field_is_not_the_title():
+    note = "Tag: SWF, Indonesia, BUMN\nUpdated Feb 24, 2025, 9:10am EST\nThe News\nFacts.\n"
+    story = parse_text(note + "SIGNALS\nA h\nSource: AP\nB.\n")
+    assert "untitled" in story.flags
