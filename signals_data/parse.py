@@ -28,8 +28,9 @@ from signals_data.extract import (
 )
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
-from signals_data.page_forms import as_page_text, from_translation
+from signals_data.page_forms import as_page_text
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
+from signals_data.translated import from_translation
 from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
@@ -2651,7 +2652,9 @@ def _usable_url(raw: str | None) -> str | None:
 
 # A saving tool's own name for the file, which no story is called: "Clipped selection – 12 Mar
 # 2025", "Untitled", "New Note".
-_TOOLS_TITLE = re.compile(r"^(?:clipped|clipping|saved|selection|untitled|new note)\b", re.I)
+_TOOLS_TITLE = re.compile(
+    r"^(?:clipped selection|clipped|clipping|saved page|saved selection|untitled|new note)\b", re.I
+)
 
 
 def _clean_meta_title(title: str | None) -> str | None:
