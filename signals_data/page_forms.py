@@ -1,5 +1,6 @@
 """Copies that hold the page in another form than the text a browser shows: a translation
-extension's bilingual page, a screen reader's log, a Kindle's clippings file. Each is turned back
+extension's bilingual page, a screen reader's log, a Kindle's clippings file, a news database's
+export. Each is turned back
 into the page's text before its lines are read; every other copy passes through unchanged, after
 a few cheap checks.
 """
@@ -20,6 +21,35 @@ def as_page_text(text: str) -> str:
         text = without_spoken_roles(text)
     if "- Your Highlight " in text and _CLIPPING_HEAD.search(text):
         text = kindle_highlights(text)
+    if "HD\t" in text and "\nPD\t" in text:
+        text = factiva_document(text)
+    return text
+
+
+# A news database's full-text export (Factiva's): each field on lines of its own behind a code
+# and a tab ("HD\tHeadline", "PD\t27 July 2023", "LP\t" and "TD\t" the text's two parts), the
+# database's own fields (word count, codes, subjects, the search) around them.
+_FACTIVA_FIELD = re.compile(r"^(?P<code>[A-Z]{2,3})\t(?P<value>.*)$")
+_FACTIVA_TEXT = {"HD", "PD", "LP", "TD"}  # the headline, the date, the text
+
+
+def factiva_document(text: str) -> str:
+    """The headline, date and text of the first document of the export that holds a Signals
+    page, in that order, without the database's fields; the text as it is if none does."""
+    documents: list[list[str]] = []
+    field = None
+    for line in text.split("\n"):
+        if found := _FACTIVA_FIELD.match(line):
+            field = found["code"]
+            if field == "HD":
+                documents.append([])
+            if field in _FACTIVA_TEXT and documents:
+                documents[-1].append(found["value"])
+        elif field in ("LP", "TD") and documents:
+            documents[-1].append(line)
+    for lines in documents:
+        if any("SIGNALS" in line or "Semafor Signals" in line for line in lines):
+            return "\n".join(lines)
     return text
 
 

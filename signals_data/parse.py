@@ -133,6 +133,7 @@ END_MARKERS = {
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "translate post",  # a social post's own buttons and counts below the page it pastes (X)
+    "open in semafor",  # a shared document's link back to the page, below the copy
     "post your reply",
     "view quotes",
     "show more replies",
@@ -779,7 +780,11 @@ def _header_parts(line: str) -> list[str]:
     part unglued; any other line as ``_unglue`` gives it."""
     if line[:16] == "Semafor Signals:" and (titled := _LABEL_THEN_TITLE.match(line)):
         return ["Semafor Signals", titled["title"]]  # a re-post's "Semafor Signals: <headline>"
-    if ("·" in line or "|" in line or "•" in line or " — " in line) and len(line) <= 200:
+    # (A scraper's line may run the site's menu, the label, the headline and the time together:
+    # then it is longer.)
+    if ("·" in line or "|" in line or "•" in line or " — " in line) and (
+        len(line) <= 200 or "Semafor Signals" in line
+    ):
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return [piece for part in parts for piece in _unglue(part)]
@@ -1107,6 +1112,7 @@ class _Reading:
     in_next_post: bool = False  # a chat's next post goes on with the signals: its preamble next
     in_chat: bool = False  # a chat message's header has been read
     resume_at: int = 0  # the line the signals go on from, after a side list copied among them
+    page_break: bool = False  # the line above was a printed page's number ("Page 2 of 3")
 
 
 # A signal on one line, its line breaks lost (a feed reader's item): "Headline Sources:  A, B
@@ -1180,7 +1186,14 @@ def _content_lines(text: str) -> Content:
             if not line or _POST_PREAMBLE.match(line):
                 continue  # "[Forwarded from Aegean Notes]", "Semafor Signals (2/2)"
             reading.in_next_post = False
-        if not line or _is_whole_line_furniture(line):
+        if not line:
+            continue
+        if reading.page_break:
+            reading.page_break = False
+            if any(line == earlier.text for earlier in reading.content.lines):
+                continue  # a news database's running header: the document's title again
+        if _is_whole_line_furniture(line):
+            reading.page_break = _is_page_number(line)
             continue
         if line[0] in '"“' and _is_section_heading(line[1:]):
             line = line[1:]  # a shared selection's opening quote: '"The News'"
@@ -1210,7 +1223,12 @@ def _content_lines(text: str) -> Content:
                 or part == "--"
                 or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                 or (part[:3] == "---" and _is_mail_header(part))
-                or (len(part) <= 5 and _CLOCK_24H.match(part) is not None)
+                or (
+                    len(part) <= 5
+                    and _CLOCK_24H.match(part) is not None
+                    # (A chat's next message may go on with the page: its next signal.)
+                    and not _continues_signals(None, raw_lines[at + 1 :])
+                )
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
                 # "09:43", a chat's next message.)
@@ -1445,6 +1463,10 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     if len(line) <= 16 and (_STATUS_BAR.match(line) or _ADDRESS_BAR.match(line)):
         return True  # a phone's screenshot, as text: "83%", "5G 71", "AA semafor.com"
+    return _is_page_number(line)
+
+
+def _is_page_number(line: str) -> bool:
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 
@@ -1488,7 +1510,15 @@ def _ends_story(key: str) -> bool:
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         # A saving tool's own line below the page: "— captured by applet “Semafor RSS → …”".
         or (key[:2] in ("— ", "– ", "--") and bool(_TOOL_TRAILER.match(key)))
+        # A reference manager's next record ("TY  - RPRT": RIS, whose records all start so), a
+        # memo's next item ("Item 2 — ESA budget note").
+        or (key[:3] == "ty " and bool(_RIS_RECORD.match(key)))
+        or (key[:5] == "item " and bool(_MEMO_ITEM.match(key)))
     )
+
+
+_RIS_RECORD = re.compile(r"^ty {1,2}- [a-z]{3,6}$")
+_MEMO_ITEM = re.compile(r"^item \d+\s*[—–:-]\s")
 
 
 # A credit of the page to Semafor itself: its address ("📎 Source: semafor.com", a bot's), or
@@ -1697,8 +1727,10 @@ def _is_dateish(text: str) -> bool:
 
 _POST_META = re.compile(
     r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
-    # A clipper's count of what it kept: "2,941 characters", "4 blocks", "612 words".
+    # A clipper's count of what it kept: "2,941 characters", "4 blocks", "612 words"; a reading
+    # app's estimate: "Estimated 5 minutes".
     r"|^\d[\d,.]* (?:characters|chars|words|blocks|paragraphs|highlights)$"
+    r"|^(?:estimated )?\d+ min(?:ute)?s?(?: left| remaining)?$"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
     r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|^\d+ comments?$"
     r"|^semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
@@ -1939,6 +1971,8 @@ def _is_someone_elses_line(text: str) -> bool:
         return True
     if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
         return True
+    if " w/ " in text or text[:2] in ("w/", "W/"):
+        return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
     parts = text.split(" | ")
     return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
 

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout146`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout150`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``). Phone screenshots read by
@@ -177,6 +177,10 @@ NAMES = (
     "realistic_holdout144",
     "realistic_holdout145",
     "realistic_holdout146",
+    "realistic_holdout147",
+    "realistic_holdout148",
+    "realistic_holdout149",
+    "realistic_holdout150",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -330,6 +334,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout144": (24, 3),
     "realistic_holdout145": (24, 3),
     "realistic_holdout146": (24, 3),
+    "realistic_holdout147": (24, 3),
+    "realistic_holdout148": (24, 3),
+    "realistic_holdout149": (24, 3),
+    "realistic_holdout150": (24, 3),
     "realistic_translated": (4, 0),
 }
 

@@ -3870,3 +3870,82 @@ def test_a_note_apps_tag_field_is_not_the_title():
     note = "Tag: SWF, Indonesia, BUMN\nUpdated Feb 24, 2025, 9:10am EST\nThe News\nFacts.\n"
     story = parse_text(note + "SIGNALS\nA h\nSource: AP\nB.\n")
     assert "untitled" in story.flags
+
+
+def test_a_news_databases_field_coded_export_is_read_as_its_document():
+    export = (
+        "Factiva\n\nSemafor Signals: Niger\n\n"
+        "HD\tNiger’s guard detains the president\nWC\t598 words\nPD\t27 July 2023\n"
+        "SN\tSemafor\nLA\tEnglish\nCY\tCopyright 2023 Semafor Inc.\n\n"
+        "LP\t\nSemafor Signals\n\nJul 27, 2023, 7:10am EDT\n\nNEWS\n\nFacts of the day.\n\n"
+        "TD\t\nSIGNALS\n\nFirst headless signal, Le Monde reported.\n\n"
+        "Second headless signal, the BBC said.\n\n"
+        "CO\tecwas : Economic Community of West African States\nNS\tgpol : Domestic Politics\n"
+        "AN\tDocument SEMAFR0020230727ej7r0005l\n\nSearch Summary\nText\tsemafor AND niger\n"
+    )
+    story = parse_text(export)
+    assert (story.title, story.published) == ("Niger’s guard detains the president", "2023-07-27")
+    assert [s.body[:6] for s in story.signals] == ["First ", "Second"]
+
+
+def test_a_news_databases_running_header_after_a_page_number_is_not_a_signal():
+    title = "Dutch far right wins the most seats"
+    page = (
+        f"{title}\n\nSemafor\nNovember 23, 2023 Thursday\n\nLength: 664 words\n\nBody\n\n"
+        "Semafor Signals\n\nNov 23, 2023, 6:05am EST\n\nNEWS\n\nFacts.\n\n"
+        f"Page 2 of 3\n\n{title}\n\nSIGNALS\n\nFirst headless signal, NRC reported.\n\n"
+        f"Second headless signal, the FT said.\n\nPage 3 of 3\n\n{title}\n\n"
+        "Third headless signal, de Volkskrant said.\n\nTweetEmailWhatsapp\n"
+    )
+    assert [s.body[:6] for s in parse_text(page).signals] == ["First ", "Second", "Third "]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "TY  - RPRT\nAU  - International Crisis Group,\nTI  - A report\nKW  - Haiti\nER  - \n",
+        "Item 2 — ESA budget note (summary only)\nMember states asked for options.\n",
+        "[Open in Semafor](https://www.semafor.com/)\n\n### Eurasianet, 6 Feb 2024\n\nA summary.\n",
+    ],
+)
+def test_a_reference_managers_next_record_or_a_memos_next_item_ends_the_page(tail):
+    text, hints = markdown_to_text(_page("", "A h\nSource: AP\nB.\n\n" + tail))
+    assert [(s.headline, s.body) for s in parse_text(text, hints).signals] == [("A h", "B.")]
+
+
+@pytest.mark.parametrize("note", ["Estimated 5 minutes", "For Mon call w/ Bangkok office"])
+def test_a_reading_apps_estimate_or_a_notes_shorthand_is_not_the_title(note):
+    story = parse_text(f"{note}\n\nUpdated Aug 14, 2024, 8:02am EDT\n" + _page(""))
+    assert "untitled" in story.flags
+
+
+def test_a_name_cut_by_the_end_of_the_copy_inside_a_source_line_is_no_outlet():
+    story = parse_text(
+        _page("", "A h\nSource: AP\nB.\nThe airstrikes did not stop\nSources: Reuters, Mizz")
+    )
+    assert story.signals[-1].outlets == ["Reuters"]
+
+
+def test_a_scrapers_line_with_the_menu_label_headline_and_time_run_together():
+    line = (
+        "Semafor Logo • D.C. • BXL • Lagos • Dubai • Beijing • SG Newsletters Sign In Semafor "
+        "Signals Somaliland opposition leader Irro wins presidency in a peaceful handover Updated "
+        "Nov 19, 2024, 12:40pm EST africaAfrica\n"
+    )
+    story = parse_text(_page(line))
+    assert (story.title, story.published) == (
+        "Somaliland opposition leader Irro wins presidency in a peaceful handover",
+        "2024-11-19",
+    )
+
+
+def test_a_chats_next_message_that_goes_on_with_the_next_signal_is_not_the_end():
+    chat = _page(
+        "",
+        "A h\nSources: RFI, Le Monde\nB.\n17:24\nThe AU suspends, Paris keeps quiet\n"
+        "Sources: Jeune Afrique, AFP\nC.\nPostEmailWhatsapp\n",
+    )
+    assert [s.headline for s in parse_text(chat).signals] == [
+        "A h",
+        "The AU suspends, Paris keeps quiet",
+    ]
