@@ -1218,16 +1218,19 @@ def _content_lines(text: str) -> Content:
             key = part.lstrip("•·*- ").lower()
             if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
                 continue  # a screenshot's clock, above its status bar: not a chat's next message
-            if reading.seen_signals and (
-                _ends_story(key)
-                or part == "--"
-                or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
-                or (part[:3] == "---" and _is_mail_header(part))
-                or (
-                    len(part) <= 5
-                    and _CLOCK_24H.match(part) is not None
-                    # (A chat's next message may go on with the page: its next signal.)
-                    and not _continues_signals(None, raw_lines[at + 1 :])
+            if (
+                reading.seen_signals
+                and (
+                    _ends_story(key)
+                    or part == "--"
+                    or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
+                    or (part[:3] == "---" and _is_mail_header(part))
+                    or (
+                        len(part) <= 5
+                        and _CLOCK_24H.match(part) is not None
+                        # (A chat's next message may go on with the page: its next signal.)
+                        and not _continues_signals(None, raw_lines[at + 1 :])
+                    )
                 )
             ):
                 # ("--" alone opens an e-mail signature; "3) Shipping", a digest's next item;
