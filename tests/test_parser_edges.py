@@ -3756,40 +3756,36 @@ def test_a_translated_2023_pages_sign_up_line_and_translators_credit_are_not_sig
     assert [s.body[:6] for s in story.signals] == ["Premie", "Second"]
 
 
-def test_a_scrapers_translated_repost_with_its_labels_glued_on():
-    page = (
+# Translated copies a scraper or a saved page runs together: the Turkish repost's labels glued
+# to its headlines and headings; a German page whose label is translated too, so that it holds
+# no word "signals" (the rejection made before its lines are read knows the translations).
+GLUED_TRANSLATIONS = [
+    (
         "Yayınlanma: 2025-03-20 08:12 Semafor Signals İstanbul Belediye Başkanı gözaltına alındı\n"
         "Güncellendi 19 Mart 2025, 14:40 EDT siyasetAvrupa\n"
         "Reuters ve Bloomberg HT'den görüşler\nHaberler\nGerçekler.\nREKLAM\n"
         "SİNYALLER Semafor Signals: Günün en büyük haberlerine dair küresel görüşler.\n"
         "Rakip oyun dışı Kaynaklar: Reuters, Cumhuriyet\nBir metin.\n"
-        "Lira geriledi Kaynak: Bloomberg HT\nİkinci metin.\nYorumlar (3)\nmisafir: güzel özet.\n"
-    )
-    story = parse_text(page)
-    assert (story.title, story.published) == (
-        "İstanbul Belediye Başkanı gözaltına alındı",
-        "2025-03-19",
-    )
-    assert [(s.headline, s.outlets) for s in story.signals] == [
-        ("Rakip oyun dışı", ["Reuters", "Cumhuriyet"]),
-        ("Lira geriledi", ["Bloomberg HT"]),
-    ]
-
-
-def test_a_translated_page_without_the_word_signals_is_read():
-    # (Its label translated too: "Semafor-Signale"; the rejection of a text without the word
-    # "signals", made before its lines are read, knows the word's translations.)
-    page = (
+        "Lira geriledi Kaynak: Bloomberg HT\nİkinci metin.\nYorumlar (3)\nmisafir: güzel özet.\n",
+        ("İstanbul Belediye Başkanı gözaltına alındı", "2025-03-19"),
+        [("Rakip oyun dışı", ["Reuters", "Cumhuriyet"]), ("Lira geriledi", ["Bloomberg HT"])],
+    ),
+    (
         "Aktualisiert am 6. Mai 2025, 14:31 Uhr EDTPolitikEuropa\nSemafor-Signale\n"
         "Merz scheitert im ersten Wahlgang\nEinblicke von Der Spiegel und Bloomberg\n"
         "Die Nachricht\nFakten.\nSIGNALE\nSemafor-Signale: Globale Einblicke.\n"
-        "Eine Premiere\nQuellen: Der Spiegel, Bloomberg\nEin Text.\n"
-    )
+        "Eine Premiere\nQuellen: Der Spiegel, Bloomberg\nEin Text.\n",
+        ("Merz scheitert im ersten Wahlgang", "2025-05-06"),
+        [("Eine Premiere", ["Der Spiegel", "Bloomberg"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "title_and_date", "signals"), GLUED_TRANSLATIONS)
+def test_a_translated_copy_with_its_labels_glued_on_is_read(page, title_and_date, signals):
     story = parse_text(page)
-    assert (story.title, story.published) == ("Merz scheitert im ersten Wahlgang", "2025-05-06")
-    assert [(s.headline, s.outlets) for s in story.signals] == [
-        ("Eine Premiere", ["Der Spiegel", "Bloomberg"])
-    ]
+    assert (story.title, story.published) == title_and_date
+    assert [(s.headline, s.outlets) for s in story.signals] == signals
 
 
 def test_a_notes_mention_of_the_news_does_not_hide_a_translation_nor_its_date_field_titles_it():
