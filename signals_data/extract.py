@@ -806,6 +806,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
+    r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"
     # A note's "[Source](https://…)", "Source link: […](…)"; a forward's "sharing the Semafor
     # Signals page (link), pasted below".
     r"|\[source\]\(|\bsource link\b|\bpasted below\b|\bsharing the semafor\b"

@@ -100,6 +100,12 @@ FURNITURE = {
     "mark as read",
     "listen",  # an audio player's buttons under the header
     "listen to this article",
+    # Syndicating apps' own lines between the headline and the page: Yahoo's toast after its
+    # share button, a partner's byline part, SmartNews's switch to the original.
+    "link copied",
+    "partner content",
+    "original page",
+    "smart view",
     "share this story",
     # Cookie banners and site chrome above the story.
     "manage preferences",
@@ -1192,6 +1198,12 @@ def _content_lines(text: str) -> Content:
             reading.page_break = False
             if any(line == earlier.text for earlier in reading.content.lines):
                 continue  # a news database's running header: the document's title again
+        if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
+            # "Copied from below the headline; the photo didn't come through.": what stands
+            # above is the note's, and the copy has no headline. (Looked for first: such a
+            # note is often in brackets, which would drop it as a note.)
+            reading.content.lines.clear()
+            continue
         if _is_whole_line_furniture(line):
             reading.page_break = _is_page_number(line)
             continue
@@ -1204,11 +1216,6 @@ def _content_lines(text: str) -> Content:
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
         if not reading.seen_signals and line[-1] in _LEAD_ENDS and _PASTE_LEAD.match(line):
             # "Pasted from Semafor (the top got cut):": the lines above it are the note's own.
-            reading.content.lines.clear()
-            continue
-        if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
-            # "Copied from below the headline; the photo didn't come through.": what stands
-            # above is the note's, and the copy has no headline.
             reading.content.lines.clear()
             continue
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
@@ -1237,6 +1244,9 @@ def _content_lines(text: str) -> Content:
                 # "09:43", a chat's next message.)
                 if key in _SIDE_LISTS and (resume := _signals_resume(raw_lines, at + 1)):
                     reading.resume_at = resume  # a side list copied between two signals
+                    break
+                if _LONG_RULE.match(part) and (resume := _after_boxed_block(raw_lines, at + 1)):
+                    reading.resume_at = resume  # a newsletter's sponsor box between two signals
                     break
                 below = raw_lines[at + 1 : at + 30]
                 reading.content.footer_stamp = _first_stamp(below)
@@ -1437,6 +1447,26 @@ def _signals_resume(raw_lines: list[str], start: int) -> int | None:
     after = [text for _, text in lines[items + 1 : items + 4]]
     credited = any(SOURCE_LINE.match(text) and len(text) < 200 for text in after)
     return lines[items][0] if items < len(lines) and credited else None
+
+
+_LONG_RULE = re.compile(r"^[-=_*]{10,}$")  # a plain-text newsletter's rule across the page
+_BOX_MAX_LINES = 10  # lines a box between two rules may take
+
+
+def _after_boxed_block(raw_lines: list[str], start: int) -> int | None:
+    """Where the signals go on below a box set between two rules (a newsletter's "SPONSORED"
+    block): the first line after the closing rule, when a Source line follows it within three
+    lines; None when the rule ends the page (a signature, the next section)."""
+    lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
+    lines = [(i, text) for i, text in lines if text]
+    closing = next(
+        (n for n, (_, text) in enumerate(lines[:_BOX_MAX_LINES]) if _LONG_RULE.match(text)), None
+    )
+    if closing is None or closing + 1 >= len(lines):
+        return None
+    after = [text for _, text in lines[closing + 2 : closing + 5]]
+    credited = any(SOURCE_LINE.match(text) and len(text) < 200 for text in after)
+    return lines[closing + 1][0] if credited else None
 
 
 _BLOCK_REFERENCE = re.compile(r"^\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
@@ -1733,6 +1763,7 @@ _POST_META = re.compile(
     # A clipper's count of what it kept: "2,941 characters", "4 blocks", "612 words"; a reading
     # app's estimate: "Estimated 5 minutes".
     r"|^\d[\d,.]* (?:characters|chars|words|blocks|paragraphs|highlights)$"
+    r"|^\d[\d,.]*k? (?:reads|views)$"  # a news app's count: "412 reads"
     r"|^(?:estimated )?\d+ min(?:ute)?s?(?: left| remaining)?$"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
     r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|^\d+ comments?$"
@@ -1906,7 +1937,10 @@ _COPIED_BELOW_HEADLINE = re.compile(
     r"(?:\b(?:below|under|beneath|after) the (?:headline|title)\b|\bat the news\b)"
     # "…the headline and insights line are missing."
     r"|\bthe (?:headline|title)\b.{0,40}"
-    r"\b(?:missing|left out|not included|didn.t come|did not come)",
+    r"\b(?:missing|left out|not included|didn.t come|did not come)"
+    # "(dragged across…, the selection started under the photo so no title)"
+    r"|\b(?:copied|pasted|selected|dragged|clipped|selection|started)\b.{0,60}"
+    r"\bno (?:title|headline)\b",
     re.I,
 )
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
@@ -1976,8 +2010,28 @@ def _is_someone_elses_line(text: str) -> bool:
         return True
     if " w/ " in text or text[:2] in ("w/", "W/"):
         return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
+    if text[:1] in '“"' and _QUOTED_COMMENT.match(text):
+        return True  # a curator's comment: "“A missionary pope… Good explainer.” — Renata Okafor"
+    if _is_button_row(text):
+        return True  # "Compartir en: Facebook X WhatsApp Telegram", "Star Tag Send to Save…"
     parts = text.split(" | ")
     return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
+
+
+_QUOTED_COMMENT = re.compile(r"^[“\"].+[”\"]\s*[—–-]\s*[A-Z][\w.' -]{1,40}$")
+# The words of a share row or of a reading app's buttons, in the languages pages are seen in.
+_BUTTON_WORDS = {
+    "facebook", "x", "twitter", "whatsapp", "telegram", "linkedin", "email", "e-mail", "mail",
+    "reddit", "threads", "bluesky", "share", "compartir", "partager", "teilen", "compartilhar",
+    "condividi", "en", "on", "sur", "auf", "em", "su", "via", "star", "tag", "send", "to", "save",
+    "web", "page", "translate", "print", "copy", "link", "like", "comment", "flip", "follow",
+}  # fmt: skip
+
+
+def _is_button_row(text: str) -> bool:
+    """A row of four or more buttons, each a word of a share row or a reading app's."""
+    words = text.lower().replace(":", " ").split()
+    return 4 <= len(words) <= 10 and all(word in _BUTTON_WORDS for word in words)
 
 
 def _mostly_other_script(text: str) -> bool:

@@ -3945,3 +3945,52 @@ def test_a_chats_next_message_that_goes_on_with_the_next_signal_is_not_the_end()
         "A h",
         "The AU suspends, Paris keeps quiet",
     ]
+
+
+def test_a_note_in_brackets_saying_the_selection_has_no_title_leaves_the_copy_untitled():
+    note = (
+        "Syria 8 Dec\nSunday 8 December 2024 at 09:14\n\n(dragged across from Safari in split "
+        "view, the selection started under the photo so no title)\n\n"
+        "Updated Dec 8, 2024, 4:05am EST\n"
+    )
+    assert "untitled" in parse_text(_page(note)).flags
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Link Copied",  # Yahoo's toast after its share button
+        "12-03-2024 · 412 reads",  # a news app's date and count
+        "By Semafor Africa | Partner content | March 26, 2024, 09:10 GMT | 4 min read",
+        "Smart View\nOriginal page\nAa",  # SmartNews's switch to the original
+        "“A missionary pope with a Chicago accent. Good explainer.” — Renata Okafor",
+        "Compartir en: Facebook X WhatsApp Telegram",  # a partner's share row
+        "Star Tag Send to Save web page Translate",  # a feed reader's buttons
+    ],
+)
+def test_a_syndicators_line_between_the_headline_and_the_label_is_not_the_title(between):
+    head = (
+        f"Faye wins Senegal’s presidency ten days after leaving jail\n{between}\nSemafor Signals\n"
+    )
+    assert (
+        parse_text(_page(head)).title
+        == "Faye wins Senegal’s presidency ten days after leaving jail"
+    )
+
+
+def test_a_newsletters_sponsor_box_between_two_signals_does_not_end_the_page():
+    rule = "-" * 50
+    signals = (
+        f"A h\nSource: AP\nB.\n\n{rule}\nSPONSORED\nFieldstone Analytics: find your exposure.\n"
+        f"Book a demo -> https://fieldstone.example/demo\n{rule}\n\n"
+        f"Alberta is restless again\nSource: Calgary Herald\nC.\n\n"
+        f"{rule}\nWHAT TO WATCH\n{rule}\n\n"
+        "1. The cabinet. Expect a smaller one.\n"
+    )
+    story = parse_text(_page("", signals))
+    assert [s.headline for s in story.signals] == ["A h", "Alberta is restless again"]
+
+
+def test_a_broadcasters_name_cut_by_the_end_of_the_copy_is_no_outlet():
+    signals = "A h\nSource: AP\nB.\nBabiš returns\nSources: Seznam Zprávy, Radio Prague Internat"
+    assert parse_text(_page("", signals)).signals[-1].outlets == ["Seznam Zprávy"]
