@@ -1437,16 +1437,25 @@ def _signals_resume(raw_lines: list[str], start: int) -> int | None:
     """Where the signals go on below a side list of numbered headlines: the first line after
     the list, when a Source line follows it within three lines (a headline, perhaps a "Source
     icon", and its credit); None when the list is the page's end."""
-    lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
-    lines = [(i, text) for i, text in lines if text]
+    lines = _next_lines(raw_lines, start)
     items = 0
     while items < min(len(lines), _SIDE_LIST_MAX) and _LIST_ITEM.match(lines[items][1]):
         items += 1
     if items < 2:
         return None
-    after = [text for _, text in lines[items + 1 : items + 4]]
-    credited = any(SOURCE_LINE.match(text) and len(text) < 200 for text in after)
+    credited = _credited_soon([text for _, text in lines[items + 1 : items + 4]])
     return lines[items][0] if items < len(lines) and credited else None
+
+
+def _next_lines(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The next forty lines' non-empty ones, stripped, with where each stands."""
+    lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
+    return [(i, text) for i, text in lines if text]
+
+
+def _credited_soon(texts: list[str]) -> bool:
+    """Whether a Source line is among the lines (those just below a signal's headline)."""
+    return any(SOURCE_LINE.match(text) and len(text) < 200 for text in texts)
 
 
 _LONG_RULE = re.compile(r"^[-=_*]{10,}$")  # a plain-text newsletter's rule across the page
@@ -1457,15 +1466,13 @@ def _after_boxed_block(raw_lines: list[str], start: int) -> int | None:
     """Where the signals go on below a box set between two rules (a newsletter's "SPONSORED"
     block): the first line after the closing rule, when a Source line follows it within three
     lines; None when the rule ends the page (a signature, the next section)."""
-    lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
-    lines = [(i, text) for i, text in lines if text]
+    lines = _next_lines(raw_lines, start)
     closing = next(
         (n for n, (_, text) in enumerate(lines[:_BOX_MAX_LINES]) if _LONG_RULE.match(text)), None
     )
     if closing is None or closing + 1 >= len(lines):
         return None
-    after = [text for _, text in lines[closing + 2 : closing + 5]]
-    credited = any(SOURCE_LINE.match(text) and len(text) < 200 for text in after)
+    credited = _credited_soon([text for _, text in lines[closing + 2 : closing + 5]])
     return lines[closing + 1][0] if credited else None
 
 
@@ -1701,7 +1708,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     return bool(is_logo) and not (lines and SUPPORTED_BY.match(lines[-1].text))
 
 
-# The word, or its translation on a machine-translated page (see ``page_forms``).
+# The word, or its translation on a machine-translated page (see ``translated``).
 _ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal|semnal|signál", re.I)
 _HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff]|" + _BIDI_MARK.pattern)
 
