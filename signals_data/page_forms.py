@@ -11,6 +11,8 @@ import re
 
 import simplemma
 
+from signals_data.translated import LANGUAGES
+
 
 def as_page_text(text: str) -> str:
     """The page's text, from a copy in one of the forms below; any other copy as it is."""
@@ -56,12 +58,12 @@ def factiva_document(text: str) -> str:
 # A translation extension's bilingual page (Immersive Translate): each line followed by its
 # translation, the page's own headings too ("Semafor Signals" / "Señales de Semafor",
 # "SIGNALS SINAIS"). Those headings tell the language.
+# (The languages' label, Signals and News headings are those a machine translation of the
+# whole page is read by: see ``translated``.)
 _TRANSLATED_ANCHORS = {
-    "es": ("señales de semafor", "señales", "las noticias", "la noticia"),
-    "pt": ("sinais semafor", "sinais da semafor", "sinais", "as notícias", "a notícia"),
-    "fr": ("signaux semafor", "signaux de semafor", "signaux", "les nouvelles", "l'actualité"),
-    "de": ("semafor-signale", "semafor signale", "signale", "die nachrichten", "nachrichten"),
-    "it": ("segnali semafor", "segnali di semafor", "segnali", "le notizie", "la notizia"),
+    language: (*words.label, *words.signals, *words.news)
+    for language, words in LANGUAGES.items()
+    if language in ("es", "pt", "fr", "de", "it")
 }
 # (Looked for on every page, in its first few thousand characters: none of them is in an
 # English page's words.)

@@ -32,7 +32,7 @@ def _icons(source: str, title: str, arrow: str, icon: str) -> dict[str, str]:
     return {form: english for english, forms in names.items() for form in forms.split("|")}
 
 
-_LANGUAGES = {
+LANGUAGES = {
     "es": _Language(
         ("la noticia", "las noticias", "noticias", "la novedad"),
         ("señales",),
@@ -227,11 +227,11 @@ def _glued_pattern(words: _Language) -> re.Pattern[str]:
     )
 
 
-_GLUED = {language: _glued_pattern(words) for language, words in _LANGUAGES.items()}
+_GLUED = {language: _glued_pattern(words) for language, words in LANGUAGES.items()}
 # Each language's month names and their short forms, by number.
 _MONTH_NUMBERS = {
     name: at % 12 + 1
-    for language in _LANGUAGES.values()
+    for language in LANGUAGES.values()
     for at, name in enumerate(language.months.split())
 }
 _ENGLISH_MONTHS = (
@@ -318,7 +318,7 @@ def _translated_language(lines: list[str]) -> str | None:
     # Headings behind an icon's name ("pictograma titlului știrile"), cut once for all languages.
     cuts = [cut for key in keys if _starts_with_icon_word(key) for cut in _icon_name_cut(key)]
     best, best_count = None, 1
-    for language, words in _LANGUAGES.items():
+    for language, words in LANGUAGES.items():
         headings = {*words.news, *words.signals, *words.label, *words.icons}
         labels = tuple(f"{label}:" for label in (*words.sources, *words.source))
         # (The Insights line's lead may come last: "X ve Y'den görüşler".)
@@ -346,12 +346,12 @@ def _any_furniture() -> re.Pattern[str]:
     be a translation, most pages without an English "The News", at a small cost."""
     forms = {
         form
-        for words in _LANGUAGES.values()
+        for words in LANGUAGES.values()
         for form in (*words.news, *words.signals, *words.label, *words.insights)
     }
     labels = {
         f"{label}\\s*:"
-        for words in _LANGUAGES.values()
+        for words in LANGUAGES.values()
         for label in (*words.sources, *words.source)
         if label not in ("source", "sources")
     }
@@ -367,7 +367,7 @@ _ANY_FURNITURE = _any_furniture()
 
 def _in_english(line: str, language: str) -> str:
     """One line of a translated page: its furniture in English, anything else as it is."""
-    words = _LANGUAGES[language]
+    words = LANGUAGES[language]
     found = _MARKS.match(line)
     if not found or not found["text"]:
         return line
