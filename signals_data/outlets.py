@@ -35,6 +35,8 @@ KINDS = (
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+# A name's hyphen as people type it: "ISEAS–Yusof Ishak Institute" (an en dash).
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013", "-"))
 # "the Wall Street Journal's Jane Doe" -> "the Wall Street Journal", "the Financial Times'
 # David Pilling" -> "the Financial Times": a person at an outlet.
 # "… Economics's Monica de Bolle": a person's name may hold lower-case particles.
@@ -61,7 +63,7 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).strip(_EDGE_JUNK)
     text = re.sub(r"\s+", " ", text).lower()
     text = re.sub(r"^the ", "", text)
-    return text.replace("-", " ").replace(".", "")
+    return text.translate(_DASHES).replace("-", " ").replace(".", "")
 
 
 @lru_cache(maxsize=65536)

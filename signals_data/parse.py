@@ -822,7 +822,7 @@ def _is_header_part(text: str) -> bool:
         or _LABEL_WITH_NOTE.match(text)
         or parse_timestamp(text)
         or TAG_LINE.match(text)
-        or _POST_META.search(text)
+        or _is_post_meta(text)
         or _READER_FURNITURE.match(text)
         or _is_dateish(text)
     )
@@ -1565,7 +1565,7 @@ _MEMO_ITEM = re.compile(r"^item \d+\s*[—–:-]\s")
 # its name with the terms it is shown under. (A signal may credit Semafor's own reporting:
 # "Source: Semafor" alone is a signal's.)
 _PAGE_CREDIT = re.compile(
-    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:www\.)?semafor\.com/?$|semafor(?:\.com)?\s*[·|—–,]\s*"
+    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:www\.)?semafor\.com/?$|semafor(?:\.com)?\s*[·|—–,.]\s*"
     r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
     r"|(?:read|view|open) (?:the )?original))"
 )
@@ -1752,38 +1752,84 @@ _DATELINE = re.compile(
 
 DATE_LINE_MAX_CHARS = 160
 
+# The words of three letters or more (in ASCII) that ``_DATE_WORDS`` can remove: whole, or by
+# their first letters (months, days: "Tuesday", "Sept"). A word outside them stays whatever the
+# substitution does (it only removes whole words), so a line holding one is no date line.
+_DATE_WORD_STEMS_TEXT = (
+    "jan feb mar apr may jun jul aug sep oct nov dec"  # months
+    " mon tue wed thu fri sat sun"  # days
+)
+_DATE_WORD_STEMS = tuple(_DATE_WORD_STEMS_TEXT.split())
+_DATE_WHOLE_WORDS_TEXT = (
+    "date dated dates updated published posted crawled retrieved accessed saved captured scraped "
+    "fetched archived clipped last est edt gmt utc bst cet cest janvier avril mai juin juillet "
+    "octobre novembre lundi mercredi jeudi vendredi samedi dimanche enero abril agosto octubre "
+    "noviembre diciembre lunes jueves viernes domingo guardado publicado adicionado salvo "
+    "gespeichert aggiunto pubblicato"
+)
+_DATE_WHOLE_WORDS = frozenset(_DATE_WHOLE_WORDS_TEXT.split())
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _may_be_all_date_words(text: str) -> bool:
+    """False when the text has a word no date line has: most lines tested are headlines, and
+    this look at their words costs a tenth of ``_DATE_WORDS``' substitution."""
+    for word in _LETTER_RUN.findall(text):
+        if len(word) > 2 and word.isascii():
+            lowered = word.lower()
+            if lowered not in _DATE_WHOLE_WORDS and not lowered.startswith(_DATE_WORD_STEMS):
+                return False
+    return True
+
+
+def _is_all_date_words(text: str) -> bool:
+    # (A line this long is never all date words: the substitution, costly on a paragraph
+    # pasted as one line, is skipped.)
+    return (
+        len(text) <= DATE_LINE_MAX_CHARS
+        and _may_be_all_date_words(text)
+        and not _LETTERS.search(_DATE_WORDS.sub(" ", text))
+    )
+
 
 def _is_dateish(text: str) -> bool:
     """A date line, a dateline ("WASHINGTON —"), a byline or a blog's post line ("Posted in
     Africa | 4 min read"): never a headline."""
-    if _POST_META.search(text):
-        return True
-    # (A line this long is never all date words: the substitution, costly on a paragraph
-    # pasted as one line, is skipped.)
-    if len(text) <= DATE_LINE_MAX_CHARS and not _LETTERS.search(_DATE_WORDS.sub(" ", text)):
+    if _is_post_meta(text) or _is_all_date_words(text):
         return True
     return bool(_DATELINE.match(text)) and not SIGNALS_HEADER.match(text)
 
 
+# (At the start of the line only: ``match``, not ``search``, which would try every one of these
+# at every character of the line.)
 _POST_META = re.compile(
-    r"^(?:posted|filed|published) (?:in|under|by|on)\b|\b\d+\s*min(?:ute)?s?\.? read\b"
+    r"(?:posted|filed|published) (?:in|under|by|on)\b"
     # A clipper's count of what it kept: "2,941 characters", "4 blocks", "612 words"; a reading
     # app's estimate: "Estimated 5 minutes".
-    r"|^\d[\d,.]* (?:characters|chars|words|blocks|paragraphs|highlights)$"
-    r"|^\d[\d,.]*k? (?:reads|views)$"  # a news app's count: "412 reads"
-    r"|^(?:estimated )?\d+ min(?:ute)?s?(?: left| remaining)?$"
+    r"|\d[\d,.]* (?:characters|chars|words|blocks|paragraphs|highlights)$"
+    r"|\d[\d,.]*k? (?:reads|views)$"  # a news app's count: "412 reads"
+    r"|(?:estimated )?\d+ min(?:ute)?s?(?: left| remaining)?$"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
-    r"|^(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|^\d+ comments?$"
-    r"|^semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
-    # A partner's byline and its note on the original: "Staff report, with Semafor", "From our
-    # partners at Semafor. This article was originally published on semafor.com".
-    r"|^(?:staff|wire|news desk) report\b|,? with semafor$|^from our partners\b"
-    r"|^post by \S+ »"  # a forum's post line: "Post by tomasz_k » Thu May 08, 2025 9:41 pm"
-    r"|\b(?:originally|first) (?:published|appeared)\b|\bre-?post(?:ing|ed)\b|\brepublish"
+    r"|(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|\d+ comments?$"
+    r"|semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
+    # A partner's byline: "Staff report, with Semafor", "From our partners at Semafor".
+    r"|(?:staff|wire|news desk) report\b|from our partners\b"
+    r"|post by \S+ »"  # a forum's post line: "Post by tomasz_k » Thu May 08, 2025 9:41 pm"
     # A clipper's "Saved from semafor.com", a phone app's "Shared from Yahoo News".
-    r"|^(?:saved|clipped|copied|pasted|shared) (?:from|on|at|via)\b",
+    r"|(?:saved|clipped|copied|pasted|shared) (?:from|on|at|via)\b",
     re.I,
 )
+# The same kind of line, told by words anywhere in it: "Africa | 4 min read", "… with Semafor",
+# "This article was originally published on semafor.com", "Reposted from…".
+_POST_NOTE = re.compile(
+    r"\b\d+\s*min(?:ute)?s?\.? read\b|,? with semafor$"
+    r"|\b(?:originally|first) (?:published|appeared)\b|\bre-?post(?:ing|ed)\b|\brepublish",
+    re.I,
+)
+
+
+def _is_post_meta(text: str) -> bool:
+    return bool(_POST_META.match(text) or _POST_NOTE.search(text))
 
 
 def _dateline_timestamp(text: str) -> tuple[str, bool] | None:

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout154`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout158`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``). Phone screenshots read by
@@ -185,6 +185,10 @@ NAMES = (
     "realistic_holdout152",
     "realistic_holdout153",
     "realistic_holdout154",
+    "realistic_holdout155",
+    "realistic_holdout156",
+    "realistic_holdout157",
+    "realistic_holdout158",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -346,6 +350,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout152": (24, 3),
     "realistic_holdout153": (24, 3),
     "realistic_holdout154": (24, 3),
+    "realistic_holdout155": (24, 3),
+    "realistic_holdout156": (24, 3),
+    "realistic_holdout157": (24, 3),
+    "realistic_holdout158": (24, 3),
     "realistic_translated": (4, 0),
 }
 

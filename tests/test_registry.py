@@ -178,6 +178,8 @@ def test_short_forms_needing_context_never_shadow_an_unambiguous_name():
         ("Center for Climate and Energy Solutions", "Center for Climate and Energy Solutions"),
         ("Science", "Science"),
         ("the Times of India", "Times of India"),
+        ("ISEAS–Yusof Ishak Institute", "ISEAS-Yusof Ishak Institute"),  # an en dash
+        ("Wiener Zeitung", "Wiener Zeitung"),
     ],
 )
 def test_names_people_write_resolve(written, canonical):
