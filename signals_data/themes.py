@@ -603,6 +603,19 @@ def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 PRODUCT_ROWS = 64  # the fixed shape of ``_block_products``' multiplications
 
+# Signals are compared with the labelled ones on the first half of their dimensions. WordLlama
+# is trained so that its vectors' first dimensions are a smaller model of their own
+# ("Matryoshka" training): the neighbours found there vote as well as with all of them (on the
+# held-out page copies), at half the cost of the largest single step of parsing a page. The
+# similarity to the themes' texts, which costs little, keeps every dimension: it is worse with
+# half of them.
+NEIGHBOUR_DIMENSIONS = 128
+
+
+def neighbour_space(vectors: np.ndarray) -> np.ndarray:
+    """Vectors (from ``signal_vectors``) as the labelled signals' neighbours are found among."""
+    return _unit(vectors[:, :NEIGHBOUR_DIMENSIONS])
+
 
 def _block_products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b`` in single precision (``b`` given so), twice as fast as ``_products`` on the
@@ -739,7 +752,7 @@ def labelled_set(
         centres.astype(np.float32),
         present,
         starts,
-        np.ascontiguousarray(vectors.T, dtype=np.float32),
+        np.ascontiguousarray(neighbour_space(vectors).T, dtype=np.float32),
         words,
     )
 
@@ -966,7 +979,7 @@ def _neighbour_block(
     centre = np.full((count, themes_count), -1.0)
     if not count:
         return Neighbours(votes, nearest, centre, np.zeros(0, dtype=np.intp))
-    sims = _block_products(vectors, labelled.columns)
+    sims = _block_products(neighbour_space(vectors), labelled.columns)
     if skip is None:
         centre[:, labelled.present] = _products(vectors, labelled.centres.T)[:, labelled.present]
     else:
@@ -1146,7 +1159,7 @@ def closest_examples(
     words = tokens(strip_outlets(f"{headline}\n{body}", exclude))
     if not [w for w in words if w not in _SKIP]:
         return []
-    sims = _block_products(signal_vectors([words], taxonomy), labelled.columns)[0]
+    sims = _block_products(neighbour_space(signal_vectors([words], taxonomy)), labelled.columns)[0]
     order = np.argsort(-sims)[:count]
     return [
         (taxonomy.slugs[labelled.labels[i]], labelled.texts[i], round(float(sims[i]), 4))
