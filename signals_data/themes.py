@@ -605,10 +605,10 @@ PRODUCT_ROWS = 64  # the fixed shape of ``_block_products``' multiplications
 
 # Signals are compared with the labelled ones on the first half of their dimensions. WordLlama
 # is trained so that its vectors' first dimensions are a smaller model of their own
-# ("Matryoshka" training): the neighbours found there vote as well as with all of them (on the
-# held-out page copies), at half the cost of the largest single step of parsing a page. The
-# similarity to the themes' texts, which costs little, keeps every dimension: it is worse with
-# half of them.
+# ("Matryoshka" training): the neighbours found there vote nearly as well as with all of them
+# (0.2% of the held-out page signals' themes changed, see benchmarks/RESULTS.md), at half the
+# cost of the largest single step of parsing a page. The similarity to the themes' texts,
+# which costs little, keeps every dimension: it is clearly worse with half of them.
 NEIGHBOUR_DIMENSIONS = 128
 
 
@@ -667,8 +667,8 @@ class Labelled(NamedTuple):
     centres: np.ndarray  # themes × dimensions: the unit mean of each theme's signals (or 0)
     present: np.ndarray  # the themes that have labelled signals
     starts: np.ndarray  # where each of those themes' signals start in ``vectors``
-    columns: np.ndarray  # ``vectors`` transposed, contiguous, in single precision (see
-    # ``_block_products``): a batch times it is several times faster than times ``vectors.T``
+    columns: np.ndarray  # ``vectors`` in ``neighbour_space``, transposed, contiguous, in single
+    # precision (see ``_block_products``): several times faster to multiply than ``vectors.T``
     words: WordCounts | None = None  # how often each theme's signals use each word
 
 
