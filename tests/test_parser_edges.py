@@ -4023,3 +4023,12 @@ def test_the_quick_look_at_a_lines_words_never_turns_away_a_date_line():
     dated = [line for line in lines if not _LETTERS.search(_DATE_WORDS.sub(" ", line))]
     assert len(dated) > 1000
     assert [line for line in dated if not _may_be_all_date_words(line)] == []
+
+
+def test_a_partner_sites_link_to_its_own_story_between_signals_is_not_body():
+    signals = (
+        "A h\nSource: AP\nB.\n\nAlso read: Students name Yunus to lead the interim government\n\n"
+        "C h\nSources: BBC\nD.\nALSO READ: Garment factories shut for a third day\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
