@@ -146,18 +146,24 @@ def coverage_chart(
     )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals")
-    fig.update_xaxes(
-        title_text=period.capitalize(), tickformat="%b %d, %Y" if period == "week" else "%b %Y"
-    )
-    periods = pd.to_datetime(frame["period"]).drop_duplicates()
-    if len(periods) == 1:  # one bar: show it among a few empty periods, not stretched over all
-        span = pd.Timedelta(days=28 if period == "week" else 120)
-        fig.update_xaxes(range=[periods.iloc[0] - span, periods.iloc[0] + span])
+    _period_axis(fig, frame["period"], period)
     return fig
 
 
 DAY_MS = 86_400_000
 PERIOD_BAR_MS = {"week": 6 * DAY_MS, "month": 26 * DAY_MS}
+
+
+def _period_axis(fig: go.Figure, dates: pd.Series, period: str = "month") -> None:
+    """A date axis labelled by week or month. With a single period, a few empty ones around
+    it: Plotly would otherwise stretch the axis over a fraction of a second and label it so."""
+    fig.update_xaxes(
+        title_text=period.capitalize(), tickformat="%b %d, %Y" if period == "week" else "%b %Y"
+    )
+    periods = pd.to_datetime(dates).drop_duplicates()
+    if len(periods) == 1:
+        span = pd.Timedelta(days=28 if period == "week" else 120)
+        fig.update_xaxes(range=[periods.iloc[0] - span, periods.iloc[0] + span])
 
 
 @_escaped
@@ -191,11 +197,14 @@ def outlet_timeline_chart(frame: pd.DataFrame, outlet: str) -> go.Figure:
             y=frame["citations"],
             marker_color=outlet_color(outlet),
             hovertemplate="%{x|%B %Y}: %{y} signals<extra></extra>",
+            width=PERIOD_BAR_MS["month"],  # (a lone bar would fill the plot)
         )
     )
     _layout(fig, f"{outlet}: citations per month", height=300)
-    fig.update_yaxes(title_text="Signals citing it")
-    fig.update_xaxes(title_text="Month")
+    fig.update_yaxes(title_text="Signals citing it", rangemode="tozero")
+    if not frame.empty and frame["citations"].max() <= 5:
+        fig.update_yaxes(dtick=1)  # whole signals: no "0.2" ticks for an outlet cited once
+    _period_axis(fig, frame["month"])
     return fig
 
 
@@ -511,7 +520,7 @@ def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str)
         fig.add_scatter(
             x=part["month"],
             y=part["signals"],
-            mode="lines",
+            mode="lines" if len(part) > 1 else "markers",  # (a line of one point is not drawn)
             name=names.get(key, key),
             line=dict(color=color, width=2),
             hovertemplate="%{fullData.name}<br>%{x|%B %Y}: %{y} signals<extra></extra>",
@@ -524,7 +533,7 @@ def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str)
     )
     fig.update_layout(margin=dict(t=80))
     fig.update_yaxes(title_text="Signals per month")
-    fig.update_xaxes(title_text="Month")
+    _period_axis(fig, frame["month"])
     return fig
 
 

@@ -68,6 +68,26 @@ def test_outlet_timeline_chart(overlap_db):
     assert fig.layout.title.text == "Nikkei Asia: citations per month"
 
 
+def test_month_charts_with_a_single_month_label_their_axis_in_months():
+    """One month of data: the bar keeps a month's width among empty months, the line becomes a
+    marker (a line of one point is not drawn); neither axis spans a fraction of a second."""
+    one = pd.DataFrame({"month": ["2025-01-01"], "citations": [1]})
+    bar = charts.outlet_timeline_chart(one, "Kurier")
+    trend = charts.trend_chart(
+        pd.DataFrame({"month": ["2025-01-01"], "key": ["trade"], "signals": [2]}),
+        NAMES,
+        "Per month",
+        "theme",
+    )
+    for fig in (bar, trend):
+        start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+        assert end - start >= pd.Timedelta(days=180)
+        assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert traces(bar)[0].width == charts.PERIOD_BAR_MS["month"]
+    assert bar.layout.yaxis.dtick == 1  # one signal: whole ticks
+    assert traces(trend)[0].mode == "markers"
+
+
 def test_theme_mix_chart_sets_the_outlet_beside_everyone(overlap_db):
     mine = queries.theme_mix_by_outlet(overlap_db, ALL, (R,))
     corpus = queries.theme_mix(overlap_db, ALL)
