@@ -509,11 +509,23 @@ def upset_chart(sets: pd.DataFrame, outlets: list[str]) -> go.Figure:
     return fig
 
 
+def _with_empty_months(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every key in every month from the first to the last, 0 where it had no signal: a line
+    drawn only through the months that have some would pass over the empty ones as if the
+    theme had kept up."""
+    if frame.empty:
+        return frame
+    months = pd.date_range(frame["month"].min(), frame["month"].max(), freq="MS")
+    grid = pd.MultiIndex.from_product([frame["key"].unique(), months], names=["key", "month"])
+    counts = frame.groupby(["key", "month"])["signals"].sum()
+    return counts.reindex(grid, fill_value=0).reset_index()
+
+
 @_escaped
 def trend_chart(frame: pd.DataFrame, names: dict[str, str], title: str, by: str) -> go.Figure:
     """Signals per month, one line per theme (or outlet)."""
     fig = go.Figure()
-    frame = _dated(frame, "month")
+    frame = _with_empty_months(_dated(frame, "month"))
     for key in frame.groupby("key")["signals"].sum().sort_values(ascending=False).index:
         part = frame[frame["key"] == key].sort_values("month")
         color = theme_color(key) if by == "theme" else outlet_color(key)

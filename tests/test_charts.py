@@ -88,6 +88,20 @@ def test_month_charts_with_a_single_month_label_their_axis_in_months():
     assert traces(trend)[0].mode == "markers"
 
 
+def test_trend_chart_drops_to_zero_in_the_months_without_a_signal():
+    frame = pd.DataFrame(
+        {
+            "month": ["2025-01-01", "2025-04-01", "2025-02-01"],
+            "key": ["trade", "trade", "history"],
+            "signals": [3, 2, 1],
+        }
+    )
+    lines = {t["name"]: t for t in traces(charts.trend_chart(frame, NAMES, "Per month", "theme"))}
+    assert values(lines["Trade"], "y") == [3, 0, 0, 2]
+    assert values(lines["History"], "y") == [0, 1, 0, 0]
+    assert pd.to_datetime(list(lines["Trade"].x)).month.tolist() == [1, 2, 3, 4]
+
+
 def test_theme_mix_chart_sets_the_outlet_beside_everyone(overlap_db):
     mine = queries.theme_mix_by_outlet(overlap_db, ALL, (R,))
     corpus = queries.theme_mix(overlap_db, ALL)
