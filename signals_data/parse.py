@@ -1662,7 +1662,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     """Whether a line (or a part of one) is page furniture rather than the story's text."""
     if key in FURNITURE or not key:
         return True
-    if key[:5] in ("also ", "read ", "see a") and key.startswith(_RELATED_LINK):
+    if key.startswith(_RELATED_LINK):
         return True  # a news site's link to its own story: "Also read: Students name Yunus…"
     if len(key) <= 40 and (not any(c.isalnum() for c in key) or _CHAT_FURNITURE.match(key)):
         lines = reading.content.lines
