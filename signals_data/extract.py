@@ -112,11 +112,19 @@ def sniff_format(text: str, declared: str | None = None) -> str:
     if declared in FORMATS:
         return declared
     head = text[:2000].lower()
-    if "<html" in head or "<!doctype html" in head or re.search(r"<(body|article|div|p)\b", head):
+    if "<html" in head or "<!doctype html" in head or _HTML_TAG.search(head):
         return "html"
-    if re.search(r"!\[[^\[\]\n]*\]\(|^markdown content:|^#{1,6} ", text[:5000], re.M | re.I):
+    start = text[:5000]
+    if ("![" in start and _MARKDOWN_IMAGE.search(start)) or _MARKDOWN_LINE.search(start):
         return "markdown"
     return "text"
+
+
+_HTML_TAG = re.compile(r"<(body|article|div|p)\b")
+# Apart: one pattern alternating over the three tried all of them at every character (30 µs a
+# page, 2% of parsing a page); the image is looked for only where "![" is.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(")
+_MARKDOWN_LINE = re.compile(r"^(?:markdown content:|#{1,6} )", re.M | re.I)
 
 
 # --- front matter and reader-tool header blocks -------------------------------------------

@@ -149,15 +149,20 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _name_words(name: str) -> list[str]:
+    """An outlet name's words, without a leading "the"."""
+    return _WORD.findall(_LEADING_THE.sub("", name.strip()))
+
+
 @lru_cache(maxsize=16_384)
-def _outlet_pattern(name: str) -> tuple[str, re.Pattern[str]] | None:
-    """(first word, lower-cased; the pattern) for an outlet name, with an optional leading "the"
-    and any punctuation or spacing between its words."""
-    words = _WORD.findall(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
-    if not words:
-        return None
-    body = r"[\W_]+".join(re.escape(w) for w in words)
-    return words[0].lower(), re.compile(rf"(?<!\w)(?:the\s+)?{body}(?!\w)", re.IGNORECASE)
+def _outlet_pattern(name: str) -> re.Pattern[str]:
+    """The pattern of an outlet name (one with words), with an optional leading "the" and any
+    punctuation or spacing between its words."""
+    body = r"[\W_]+".join(re.escape(w) for w in _name_words(name))
+    return re.compile(rf"(?<!\w)(?:the\s+)?{body}(?!\w)", re.IGNORECASE)
 
 
 def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
@@ -167,21 +172,23 @@ def strip_outlets(text: str, outlets: Sequence[str] = ()) -> str:
     if not outlets:
         return text
     lowered = text.lower()
-    for first, pattern in _outlet_patterns(tuple(outlets)):
+    for first, name in _outlet_names(tuple(outlets)):
         if first in lowered:
             # A full stop where a name was keeps phrases from joining across it.
-            text = pattern.sub(" . ", text)
+            text = _outlet_pattern(name).sub(" . ", text)
     return text
 
 
 @lru_cache(maxsize=16_384)
-def _outlet_patterns(outlets: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
-    """The patterns of these outlet names, longest first, so a name inside a longer one (Council
-    on Foreign Relations inside European Council on Foreign Relations) does not leave the longer
-    one's first word behind; names of equal length alphabetically, so the result never depends
-    on the order given (a signal's credits repeat across its story: cached)."""
-    found = (_outlet_pattern(name) for name in sorted(set(outlets), key=lambda n: (-len(n), n)))
-    return [pattern for pattern in found if pattern]
+def _outlet_names(outlets: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(first word, lower-cased; the name) for these outlet names, longest first, so a name
+    inside a longer one (Council on Foreign Relations inside European Council on Foreign
+    Relations) does not leave the longer one's first word behind; names of equal length
+    alphabetically, so the result never depends on the order given (a signal's credits repeat
+    across its story: cached). A name's pattern is compiled only once its first word is seen:
+    most credited names are not in the prose once the Source line is gone."""
+    named = ((name, _name_words(name)) for name in sorted(set(outlets), key=lambda n: (-len(n), n)))
+    return [(words[0].lower(), name) for name, words in named if words]
 
 
 # --- terms ---------------------------------------------------------------------------------------
