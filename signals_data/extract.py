@@ -20,6 +20,7 @@ from signals_data import budget
 from signals_data.dates import iso_date
 from signals_data.errors import ParseError, ReadError
 from signals_data.models import Hints
+from signals_data.page_forms import is_outliner_copy, outliner_page
 from signals_data.urls import normalize_url
 
 FORMATS = ("text", "markdown", "html", "jsonl")
@@ -289,7 +290,8 @@ _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 # Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
 _MD_FENCE = re.compile(r"^\s*:{3,}")  # pandoc's fenced divs
 _MD_SPAN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\{[#.][^{}\n]{0,80}\}")
-_MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,80}\}")
+# (A heading's identifier is made of its words: as long as a headline.)
+_MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,300}\}")
 _MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
@@ -776,6 +778,8 @@ _URL_DEFENSE = re.compile(
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt != "html" and is_outliner_copy(text):
+        text = outliner_page(text)
     if "urldefense" in text:
         text = _URL_DEFENSE.sub(lambda found: found["url"], text)
     text, front = split_front_matter(text)
@@ -812,6 +816,7 @@ SEMAFOR_ARTICLE = re.compile(
 _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
+    r"|original page|\[original\b"  # a note's link to the page: "[Original page](https://…)"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
     r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"
@@ -890,6 +895,9 @@ def wrapped_article(raw: str) -> str | None:
 _LINK_TEXT_BEFORE = re.compile(r"\[(?P<text>[^\[\]\n]{1,40})\]\($")
 
 
+_SKIP_LINK_TARGETS = ("#main-content", "#main", "#content", "#maincontent", "#skip")
+
+
 def original_address(raw: str) -> str | None:
     """The Semafor article a copy is of: the one a credit to the original names ("This article
     first appeared on Semafor", "Open original", "Saved from"); a "Read more" link after the
@@ -904,6 +912,8 @@ def original_address(raw: str) -> str | None:
         link = _LINK_TEXT_BEFORE.search(raw, max(0, found.start() - 60), found.start())
         if link and link["text"].strip().lower().removeprefix("www.") in _SELF_LINK_TEXTS:
             return address
+        if raw.startswith(_SKIP_LINK_TARGETS, found.end()):
+            return address  # the page's "Skip to main content" link, in a text browser's list
         seen[address] = seen.get(address, 0) + 1
     # Linked three times or more (a text browser's list of the page's own links): the page.
     return next((address for address, times in seen.items() if times >= 3), None)

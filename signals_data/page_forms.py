@@ -25,7 +25,17 @@ def as_page_text(text: str) -> str:
         text = kindle_highlights(text)
     if "HD\t" in text and "\nPD\t" in text:
         text = factiva_document(text)
+    if "icon]" in text or "Logo]" in text:
+        text = _BRACKETED_ICON.sub("", text)
     return text
+
+
+# A text browser's dump (w3m, lynx) shows each image as its alt text in brackets, the page's
+# icons too: "[Source icon]" on a line above a Source line, "[icon] SIGNALS", "… Herald [Arrow
+# Down]". Without the brackets, the page's lines are as a browser's copy gives them.
+_BRACKETED_ICON = re.compile(
+    r"\[(?:source icon|title icon|icon|arrow down|arrow up|semafor logo|rotating globe)\] ?", re.I
+)
 
 
 # A news database's full-text export (Factiva's): each field on lines of its own behind a code
@@ -190,3 +200,60 @@ def without_spoken_roles(text: str) -> str:
 
 
 _SOURCE_LABEL_ALONE = re.compile(r"^Sources?\s*:$")
+
+
+# An outliner's copy (Logseq, Roam, Workflowy): every line of the page a block, "- " behind tabs
+# or spaces, a signal's Source line and body nested under its headline, the analyst's own blocks
+# among them (a note nested under a body, a to-do, a reference to another block) and the
+# outliner's attributes ("url:: …", "Source:: [[Semafor]]") around the page.
+_BLOCK = re.compile(r"^(?P<indent>[ \t]*)- (?P<text>\S.*)$")
+_BLOCK_SOURCE = re.compile(r"^[ \t]*- Sources?:(?!:)")  # a signal's Source line, as a block
+_ATTRIBUTE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?):: ?(?P<value>.*)$")
+_OWN_BLOCK = re.compile(r"^(?:\{\{\[\[(?:TODO|DONE)\]\]\}\}|(?:TODO|DONE|LATER|NOW) |\(\()")
+_ARTICLE_ADDRESS = re.compile(r"https?://(?:www\.)?semafor\.com/article/[^\s)\]>]+")
+OUTLINER_MIN_BLOCKS = 10
+
+
+def is_outliner_copy(text: str) -> bool:
+    """Whether most lines are an outliner's blocks, a signal's Source line among them."""
+    if "- Source" not in text:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    blocks = sum(1 for line in lines if _BLOCK.match(line))
+    return (
+        blocks >= OUTLINER_MIN_BLOCKS
+        and blocks >= 0.6 * len(lines)
+        and any(_BLOCK_SOURCE.match(line) for line in lines)
+    )
+
+
+def outliner_page(text: str) -> str:
+    """The page's lines from an outliner's copy, without the bullets and the indentation, the
+    outliner's attributes (an address of the page among them kept as "URL: …") and the analyst's
+    own blocks: those nested deeper than a signal's Source line (a note under its body), to-dos
+    and block references."""
+    kept: list[str] = []
+    below_source: int | None = None  # the depth of the last Source line's block
+    skipping = False  # in an analyst's block (its next lines too)
+    for line in text.split("\n"):
+        block = _BLOCK.match(line)
+        if not block:
+            if not skipping:
+                kept.append(line.strip())  # a block's next line
+            continue
+        depth, line = len(block["indent"].expandtabs(4)), block["text"]
+        if below_source is not None and depth < below_source:
+            below_source = None  # back at the page's own level: the next signal's headline
+        skipping = (below_source is not None and depth > below_source) or bool(
+            _OWN_BLOCK.match(line)
+        )
+        if skipping:
+            continue  # a note under a signal's text, a to-do, a reference to another block
+        if attribute := _ATTRIBUTE.match(line):  # "Source:: [[Semafor]]" included
+            if address := _ARTICLE_ADDRESS.search(attribute["value"]):
+                kept.append(f"URL: {address[0]}")
+            continue
+        if line.startswith(("Source:", "Sources:")):
+            below_source = depth
+        kept.append(line)
+    return "\n".join(kept)

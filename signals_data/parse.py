@@ -1248,6 +1248,9 @@ def _content_lines(text: str) -> Content:
                 if _LONG_RULE.match(part) and (resume := _after_boxed_block(raw_lines, at + 1)):
                     reading.resume_at = resume  # a newsletter's sponsor box between two signals
                     break
+                if _may_stand_between_signals(key) and (resume := _next_signal(raw_lines, at + 1)):
+                    reading.resume_at = resume  # an analyst's note, a share row between signals
+                    break
                 below = raw_lines[at + 1 : at + 30]
                 reading.content.footer_stamp = _first_stamp(below)
                 if reading.content.pasted_url is None:
@@ -1456,6 +1459,52 @@ def _next_lines(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
 def _credited_soon(texts: list[str]) -> bool:
     """Whether a Source line is among the lines (those just below a signal's headline)."""
     return any(SOURCE_LINE.match(text) and len(text) < 200 for text in texts)
+
+
+# An analyst's own note ("My notes on tariffs", "Q for Ravi: …", "- [ ] check …"): it ends the
+# copy, unless the page's next signal follows it (see ``_next_signal``).
+_OWN_NOTE_PREFIXES = (
+    "my note",
+    "my comment",
+    "my take",
+    "my thoughts",
+    "analyst note",
+    "analyst's note",
+    "analyst’s note",
+    "note to self",
+    "[ ] ",
+    "[x] ",
+)
+_OWN_NOTE_MAX_LINES = 4  # lines a note between two signals may take
+_HEADLINE_MAX_CHARS = 150
+_SHARE_ROWS = frozenset({"postemailwhatsapp", "tweetemailwhatsapp", "sharepostemailwhatsapp"})
+
+
+def _may_stand_between_signals(key: str) -> bool:
+    """An analyst's own note, or a share row: the copy's end, unless a signal follows."""
+    bare = key.lstrip("—–-*•> ")
+    return (
+        key in _SHARE_ROWS
+        or bare.startswith(_OWN_NOTE_PREFIXES)
+        or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
+    )
+
+
+def _next_signal(raw_lines: list[str], start: int) -> int | None:
+    """Where the signals go on below an analyst's note or a share row set between two of them
+    (a note app's toggle, a comment under a signal, a share row copied after each signal): the
+    line of the next signal's headline, when its Source line follows it (perhaps below a
+    "Source icon") within a note's few lines; None when the note or the row is the copy's end."""
+    lines = _next_lines(raw_lines, start)[: _OWN_NOTE_MAX_LINES + 3]
+    for n, (_, text) in enumerate(lines):
+        if SOURCE_LINE.match(text) and len(text) < 200:
+            headline = n - 2 if n >= 2 and lines[n - 1][1].lower() in FURNITURE else n - 1
+            if headline < 0 or headline > _OWN_NOTE_MAX_LINES:
+                return None
+            title = lines[headline][1]
+            fits = len(title) <= _HEADLINE_MAX_CHARS and title[-1:] not in ".:;"
+            return lines[headline][0] if fits else None
+    return None
 
 
 _LONG_RULE = re.compile(r"^[-=_*]{10,}$")  # a plain-text newsletter's rule across the page

@@ -4032,3 +4032,133 @@ def test_a_partner_sites_link_to_its_own_story_between_signals_is_not_body():
     )
     story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
     assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def _outline(lines: str, indent: str = "\t") -> str:
+    """Lines as an outliner's blocks: each "- " behind its depth (leading ">" per level)."""
+    out = []
+    for line in lines.strip("\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        out.append(f"{indent * depth}- {line[depth:]}")
+    return "\n".join(out)
+
+
+_OUTLINED_PAGE = """Semafor Signals
+>Nov 22, 2025, 6:41pm EST
+>Belém talks end with an adaptation deal
+>Insights from Politico and Xinhua
+>The News
+>Negotiators agreed to triple adaptation finance.
+>SIGNALS
+>The roadmap died late
+>>Sources: Politico, Xinhua
+>>Producers refused any wording on oil.
+>>>my take: not surprising, watch COP31
+>>{{[[TODO]]}} check the final text
+>>((my timeline block: 2023 pledge))
+>Beijing and Brussels found common cause
+>>Source: Xinhua
+>>The two coordinated on the adaptation deal.
+>PostEmailWhatsapp"""
+
+
+@pytest.mark.parametrize("indent", ["\t", "    "])
+def test_an_outliners_block_copy_is_read_without_its_bullets_and_the_analysts_blocks(indent):
+    """Logseq and Roam copy a page as blocks: the analyst's blocks under a signal (a note, a
+    to-do, a block reference) and the outliner's attributes are not the page."""
+    head = "July 25th, 2025\n" + _outline(
+        "Belém notes #[[COP30]]\n>Source:: [[Semafor]] (excerpt)\n"
+        ">url:: https://www.semafor.com/article/11/22/2025/cop30-belem-outcome\n"
+        ">Read:: [[July 25th, 2025]]",
+        indent,
+    )
+    text, hints = to_text(head + "\n" + _outline(_OUTLINED_PAGE, indent) + "\n", "text")
+    story = parse_text(text, hints)
+    assert story.title == "Belém talks end with an adaptation deal"
+    assert story.url == "https://semafor.com/article/11/22/2025/cop30-belem-outcome"
+    assert _signals_of(story) == [
+        ("The roadmap died late", "Producers refused any wording on oil.", ["Politico", "Xinhua"]),
+        (
+            "Beijing and Brussels found common cause",
+            "The two coordinated on the adaptation deal.",
+            ["Xinhua"],
+        ),
+    ]
+
+
+def test_a_markdown_list_is_no_outliners_copy():
+    # A clipper's Markdown with a list in a signal's body: the list stays, nothing is dropped.
+    signals = "A h\nSource: AP\nB:\n\n- one point\n- another point\n"
+    text, hints = to_text(_page("# Title of the page\n", signals), "markdown")
+    assert parse_text(text, hints).signals[0].body.split() == [
+        "B:",
+        "one",
+        "point",
+        "another",
+        "point",
+    ]
+
+
+@pytest.mark.parametrize("note", ["my notes on tariffs", "My note: check the Unifor statement"])
+def test_an_analysts_note_between_two_signals_does_not_end_the_page(note):
+    signals = f"A h\nSource: AP\nB.\n{note}\nStellantis idle since Feb.\nC h\nSources: BBC\nD.\n"
+    story = parse_text(_page("", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def test_an_analysts_note_below_the_last_signal_still_ends_the_page():
+    signals = "A h\nSource: AP\nB.\nMy notes\nCheck the vote count\nAsk Ravi about it\n"
+    assert _signals_of(parse_text(_page("", signals))) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_share_row_copied_between_two_signals_does_not_end_the_page():
+    signals = "A h\nSource: AP\nB.\nPostEmailWhatsapp\nC h\nSource icon\nSources: BBC\nD.\n"
+    story = parse_text(_page("", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def test_a_notes_link_to_the_original_page_gives_the_address():
+    # Below the page, where a link is another story's unless something says it is the page's.
+    url = "https://www.semafor.com/article/05/28/2023/erdogan-wins-runoff"
+    signals = "".join(f"H {n}\nSource: AP\nB {n}.\n\n" for n in range(1, 5))
+    markdown = (
+        _page("# Runoff\n\n#turkey #elections\n\n", signals) + f"\n---\n[Original page]({url})\n"
+    )
+    text, hints = to_text(markdown, "markdown")
+    assert (
+        parse_text(text, hints).url == "https://semafor.com/article/05/28/2023/erdogan-wins-runoff"
+    )
+
+
+def test_a_text_browsers_bracketed_icons_are_not_the_page():
+    head = "[Semafor Logo] [rotating globe]\n[icon] Semafor Signals\nA headline here\n"
+    signals = (
+        "The fund runs out\n\n[Source icon]\nSources: Caixin, BBC\n\nB.\n\n"
+        "A decision without debate\n\n[Source icon]\nSource: BBC\n\nC.\n"
+    )
+    story = parse_text(_page(head, signals))
+    assert _signals_of(story) == [
+        ("The fund runs out", "B.", ["Caixin", "BBC"]),
+        ("A decision without debate", "C.", ["BBC"]),
+    ]
+
+
+def test_a_text_browsers_skip_link_in_its_list_of_links_gives_the_address():
+    url = "https://www.semafor.com/article/01/27/2025/belarus-vote"
+    links = f"\nReferences\n\n   1. https://www.semafor.com/\n   2. {url}#main-content\n"
+    links += "   3. https://www.semafor.com/article/01/20/2025/another-story\n"
+    text, hints = to_text(_page("Semafor Signals\nA headline here\n") + links, "text")
+    assert parse_text(text, hints).url == "https://semafor.com/article/01/27/2025/belarus-vote"
+
+
+def test_pandocs_identifier_after_a_long_headline_is_not_in_the_title():
+    title = "Norway's Labour holds on to power as the populist right surges to second"
+    slug = title.lower().replace("'", "").replace(" ", "-")
+    markdown = f"Semafor Signals\n\n# {title} {{#{slug} .headline}}\n\n" + _page("")
+    text, hints = to_text(markdown, "markdown")
+    assert parse_text(text, hints).title == title
+
+
+def test_a_kosovo_papers_name_cut_by_the_end_of_the_copy_is_no_outlet():
+    signals = "A h\nSource: AP\nB.\nRama wins\nSources: DW, Koha Dit"
+    assert parse_text(_page("", signals)).signals[-1].outlets == ["DW"]
