@@ -112,20 +112,30 @@ def sniff_format(text: str, declared: str | None = None) -> str:
     """The format to parse with: the declared one, or a guess from the text itself."""
     if declared in FORMATS:
         return declared
-    head = text[:2000].lower()
-    if "<html" in head or "<!doctype html" in head or _HTML_TAG.search(head):
+    head = text[:2000]
+    if "<" in head and _looks_like_html(head.lower()):
         return "html"
     start = text[:5000]
-    if ("![" in start and _MARKDOWN_IMAGE.search(start)) or _MARKDOWN_LINE.search(start):
+    if (
+        ("![" in start and _MARKDOWN_IMAGE.search(start))
+        or ("#" in start and _MARKDOWN_HEADING.search(start))
+        or (("ontent:" in start or "ONTENT:" in start) and _READER_MARKDOWN.search(start))
+    ):
         return "markdown"
     return "text"
 
 
+def _looks_like_html(head: str) -> bool:
+    return "<html" in head or "<!doctype html" in head or bool(_HTML_TAG.search(head))
+
+
 _HTML_TAG = re.compile(r"<(body|article|div|p)\b")
-# Apart: one pattern alternating over the three tried all of them at every character (30 µs a
-# page, 2% of parsing a page); the image is looked for only where "![" is.
+# Each sign apart, and looked for only where a plain search finds its mark: one pattern
+# alternating over the three tried all of them at every character (30 µs a page, 2% of
+# parsing a page; now 1 µs on a text without them).
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(")
-_MARKDOWN_LINE = re.compile(r"^(?:markdown content:|#{1,6} )", re.M | re.I)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} ", re.M)
+_READER_MARKDOWN = re.compile(r"^markdown content:", re.M | re.I)
 
 
 # --- front matter and reader-tool header blocks -------------------------------------------
