@@ -1688,7 +1688,7 @@ def _is_breadcrumb(key: str) -> bool:
     """A breadcrumb trail: "Home > World > Trade > China turns to Brazil"."""
     if key[:7] == "home / " and key.count(" / ") >= 2:
         return True  # a wiki's: "Home / South Asia / Crisis log / 2025-05 India–Pakistan"
-    return any(key.count(mark) >= 2 for mark in (" > ", " › ", " » "))
+    return key.count(" > ") >= 2 or key.count(" › ") >= 2 or key.count(" » ") >= 2
 
 
 def _is_site_buttons(key: str) -> bool:
@@ -1743,7 +1743,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
             return True
         if (
             _READER_FURNITURE.match(key)
-            or _COOKIES.search(key)
+            or ("cookies" in key and _COOKIES.search(key))
             or _is_site_buttons(key)
             or _is_breadcrumb(key)
         ):
@@ -1884,7 +1884,12 @@ _POST_NOTE = re.compile(
 
 
 def _is_post_meta(text: str) -> bool:
-    return bool(_POST_META.match(text) or _POST_NOTE.search(text))
+    if _POST_META.match(text):
+        return True
+    # Every _POST_NOTE has one of these words: most lines have none, and are not searched.
+    low = text.lower()
+    words = "read" in low or "semafor" in low or "publish" in low or "appeared" in low
+    return (words or "post" in low) and bool(_POST_NOTE.search(text))
 
 
 def _dateline_timestamp(text: str) -> tuple[str, bool] | None:

@@ -4162,3 +4162,14 @@ def test_pandocs_identifier_after_a_long_headline_is_not_in_the_title():
 def test_a_kosovo_papers_name_cut_by_the_end_of_the_copy_is_no_outlet():
     signals = "A h\nSource: AP\nB.\nRama wins\nSources: DW, Koha Dit"
     assert parse_text(_page("", signals)).signals[-1].outlets == ["DW"]
+
+
+def test_the_quick_look_for_a_posts_note_never_misses_one():
+    """``_is_post_meta`` searches for ``_POST_NOTE`` only in lines with one of its words: on
+    every line of the test pages it answers as the plain search does."""
+    from signals_data.parse import _POST_META, _POST_NOTE, _is_post_meta
+
+    lines = _short_lines_of_the_test_pages()
+    noted = {line for line in lines if _POST_META.match(line) or _POST_NOTE.search(line)}
+    assert len(noted) > 100
+    assert [line for line in lines if _is_post_meta(line) != (line in noted)] == []
