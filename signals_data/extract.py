@@ -262,6 +262,58 @@ def is_wikitext(text: str) -> bool:
     return headings >= 2 and ("'''" in head or "[[" in head)
 
 
+# Confluence's and Jira's wiki markup: "h2. Heading", block macros around a pasted page
+# ("{noformat}" … "{noformat}", "{panel:title=…}" … "{panel}"), inline ones ("{color:#97a0af}",
+# "{toc}"), images ("!photo.jpg|thumbnail!"), links ("[Semafor Signals|https://…]", "[~user]").
+_CONFLUENCE_HEADING = re.compile(r"^h[1-6]\.\s+", re.M)
+_CONFLUENCE_BLOCK = re.compile(
+    r"^\{(?P<name>noformat|panel|code|quote|info|note|tip|warning|expand)(?P<params>[:}][^\n]*)?$"
+)
+_CONFLUENCE_MACRO = re.compile(r"\{[a-z]+(?::[^{}\n]*)?\}")
+_CONFLUENCE_IMAGE = re.compile(r"![^!\s][^!\n]*?\.(?:png|jpe?g|gif|svg|webp)(?:\|[^!\n]*)?!", re.I)
+_CONFLUENCE_LINK = re.compile(r"\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<target>[^\[\]|\n]+)\]")
+CONFLUENCE_MIN_HEADINGS = 2
+
+
+def is_confluence_markup(text: str) -> bool:
+    """Whether a text is Confluence's or Jira's wiki markup: two "h1." to "h6." headings."""
+    return len(_CONFLUENCE_HEADING.findall(text[:20000])) >= CONFLUENCE_MIN_HEADINGS
+
+
+def confluence_markup_to_text(text: str) -> str:
+    """The wiki markup as the page reads, and where a block that holds the pasted page closes,
+    the page's end (what follows is the wiki page's: its tasks, comments and change log)."""
+    lines, opened = [], None  # the open block's name, and whether it holds the page
+    for line in text.split("\n"):
+        if block := _CONFLUENCE_BLOCK.match(line.strip()):
+            name, closing = block["name"], not block["params"] or block["params"] == "}"
+            if opened and opened[0] == name and closing:
+                if opened[1]:
+                    lines.append(QUOTED_PAGE_END)
+                opened = None
+            elif opened is None:
+                opened = (name, False)
+            continue
+        if opened and "SIGNALS" in line:
+            opened = (opened[0], True)
+        if opened and opened[0] in ("noformat", "code"):
+            lines.append(line)  # shown as it is written
+            continue
+        line = _CONFLUENCE_HEADING.sub("", line)
+        line = _CONFLUENCE_IMAGE.sub("", _CONFLUENCE_MACRO.sub("", line))
+        lines.append(_CONFLUENCE_LINK.sub(_confluence_link, line).strip())
+    return "\n".join(lines)
+
+
+def _confluence_link(found: re.Match[str]) -> str:
+    """A link as its label, and its address if it is a web page's ("Semafor Signals <https://…>",
+    which may be the pasted page's address)."""
+    label, target = found["label"], found["target"].strip()
+    if target.startswith(("http://", "https://")):
+        return f"{label} <{target}>" if label else target
+    return label or target.lstrip("~")
+
+
 def wikitext_to_text(text: str) -> str:
     """MediaWiki's source as the page reads: templates, files, references and comments out,
     links as their labels, headings and list items as plain lines."""
@@ -733,7 +785,20 @@ def _story_root(tree: HTMLParser) -> Any:
     if len(articles) > 1:
         holding = [a for a in articles if "SIGNALS" in a.text(deep=True)]
         articles = holding[:1] if len(holding) == 1 else []
-    return (articles[0] if articles else None) or tree.css_first("main") or tree.body or tree.root
+    if articles:
+        return _with_headline_above(articles[0])
+    return tree.css_first("main") or tree.body or tree.root
+
+
+def _with_headline_above(article: Any) -> Any:
+    """The article, or what holds it with the headline a reading app sets in a header just
+    above it (Pocket's, Instapaper's saved page: ``<header><h1>…</h1></header><article>``)."""
+    if article.css_first("h1") is not None:
+        return article
+    parent = article.parent
+    if parent is None or parent.tag in ("body", "html") or parent.css_first("h1") is None:
+        return article
+    return parent
 
 
 # A saving tool's note at the top of a saved page: SingleFile's "<!-- Page saved with
@@ -788,6 +853,8 @@ _URL_DEFENSE = re.compile(
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:  # Unicode's line and paragraph separators (Pages)
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if fmt != "html" and is_outliner_copy(text):
         text = outliner_page(text)
     if "urldefense" in text:
@@ -800,6 +867,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         fmt = "markdown"  # a reader service's Markdown saved as .txt (Jina's "Markdown Content:")
     elif fmt == "text" and "==" in text and is_wikitext(text):
         text = wikitext_to_text(text)
+    elif fmt == "text" and ". " in text and is_confluence_markup(text):
+        text = confluence_markup_to_text(text)
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":
@@ -827,6 +896,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|original page|\[original\b"  # a note's link to the page: "[Original page](https://…)"
+    r"|visit website"  # a feed reader's button: "<a href=…>Visit Website</a>"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
     r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"

@@ -1414,10 +1414,13 @@ _APP_LINK = re.compile(
     r"|t\.co|bit\.ly|trib\.al|buff\.ly|ow\.ly|dlvr\.it|lnkd\.in)/",
     re.I,
 )
-# "Source: <the page's address>": an analyst's below the copy, or a print service's footer with
-# its own words after it ("… · Printed with PrintFriendly · 1/2").
+# "Source: <the page's address>": an analyst's below the copy (in the analyst's language too:
+# "Fuente: https://…"), or a print service's footer with its own words after it ("… · Printed
+# with PrintFriendly · 1/2").
 _SOURCE_ADDRESS = re.compile(
-    r"^sources?\s*:\s*<?(?P<url>https?://[^\s<>]+?)>?(?:\s+[·|]\s.*)?$", re.I
+    r"^(?:sources?|fuentes?|fontes?|quellen?|bron|kaynak)\s*:\s*<?(?P<url>https?://[^\s<>]+?)>?"
+    r"(?:\s+[·|]\s.*)?$",
+    re.I,
 )
 
 
@@ -1942,7 +1945,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     others: list[int] = []
     breaks: list[int] = []  # lines of three words or more, neither the header's nor a headline
     first_part: int | None = None  # the first line read as the header's (not a date line)
-    expect_sponsor = stamp_below = updated_below = False
+    expect_sponsor = stamp_below = updated_below = own_stamp = False
     for i in range(end):
         check_budget()
         text = lines[i].text
@@ -1978,10 +1981,13 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             elif not stamp[1] and (
                 not header.stamp
                 or (after_label and not stamp_below)
-                # The story's own time ("May 1, 2025, 4:50pm EDT") over a re-poster's date.
+                # The story's own time ("May 1, 2025, 4:50pm EDT") over a re-poster's date, or
+                # over a feed reader's time of fetching it ("Mon, Sep 23, 2024 02:14").
                 or ("T" in stamp[0] and "T" not in header.stamp and after_label == stamp_below)
+                or (not own_stamp and _SITE_STAMP.search(text) and after_label == stamp_below)
             ):
                 header.stamp, stamp_below = stamp[0], after_label
+                own_stamp = bool(_SITE_STAMP.search(text))
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
             header.last_index = i
@@ -2034,6 +2040,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     return header
 
 
+# The time as Semafor prints it: "9:40pm EDT", "4:50 PM ET".
+_SITE_STAMP = re.compile(r"\b\d{1,2}:\d\d\s*[ap]\.?m\.?\s+E[SD]?T\b", re.I)
 _REPOST_CREDIT = re.compile(
     r"^(?:reproduced|republished|reprinted|reposted|shared)"
     r" (?:from|with permission from) semafor\b",
@@ -2125,8 +2133,10 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
     if text[:1] in '“"' and _QUOTED_COMMENT.match(text):
         return True  # a curator's comment: "“A missionary pope… Good explainer.” — Renata Okafor"
-    if _is_button_row(text):
-        return True  # "Compartir en: Facebook X WhatsApp Telegram", "Star Tag Send to Save…"
+    if _is_button_row(text) or _is_app_actions(text):
+        return True  # "Compartir en: Facebook X WhatsApp Telegram", "Add to queue · Archive"
+    if text[:3] in ("Sem", "SEM", "Leo") and _FEED_ITEM_LINE.match(text):
+        return True  # a feed reader's line under the item's title: "Semafor / by Semafor / 3h"
     parts = text.split(" | ")
     return len(parts) >= 3 and all(len(_WORD.findall(part)) <= 3 for part in parts)
 
@@ -2139,6 +2149,31 @@ _BUTTON_WORDS = {
     "condividi", "en", "on", "sur", "auf", "em", "su", "via", "star", "tag", "send", "to", "save",
     "web", "page", "translate", "print", "copy", "link", "like", "comment", "flip", "follow",
 }  # fmt: skip
+
+
+# A reading app's actions, alone on a line or in a row ("Save to Board", "Add to queue  ·
+# Archive  ·  ···", "Open in Pocket · Original"): Feedly, Inoreader, Pocket, Matter, Readwise.
+_APP_ACTIONS = frozenset(
+    {"save to board", "mark as read", "mark as unread", "read later", "add to queue", "archive"}
+    | {"open original", "view original", "open in pocket", "original", "summarize", "listen"}
+    | {"leo", "favorite", "favourite", "delete", "highlights", "tags", "tag", "share", "star"}
+    | {"save", "saved", "send to kindle", "open in app", "more", "···", "..."}
+)
+_ACTION_SEPARATORS = re.compile(r"\s+[·•|]\s+|\s{2,}")
+# A feed reader's line under an item's title: the feed, the author, the age ("Semafor / by
+# Semafor / 3h", "Semafor · 5 min", "Semafor by Semafor Mar 11"); its AI's note on the item
+# ("Leo Prioritized because it mentions International Criminal Court").
+_FEED_ITEM_LINE = re.compile(
+    r"^semafor\s*(?:[/·|•]\s*)?(?:by\b|\d+\s*(?:s|m|h|d|min|mins|hr|hrs)\b)"
+    r"|^leo (?:prioritized|deprioritized|summary|summarized)\b",
+    re.I,
+)
+
+
+def _is_app_actions(text: str) -> bool:
+    pieces = (piece.strip(" ▶↗→") for piece in _ACTION_SEPARATORS.split(text.lower()))
+    actions = [piece for piece in pieces if piece]
+    return bool(actions) and all(action in _APP_ACTIONS for action in actions)
 
 
 def _is_button_row(text: str) -> bool:

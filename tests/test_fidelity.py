@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout162`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout166`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``). Phone screenshots read by
@@ -193,6 +193,10 @@ NAMES = (
     "realistic_holdout160",
     "realistic_holdout161",
     "realistic_holdout162",
+    "realistic_holdout163",
+    "realistic_holdout164",
+    "realistic_holdout165",
+    "realistic_holdout166",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -362,6 +366,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout160": (24, 3),
     "realistic_holdout161": (24, 3),
     "realistic_holdout162": (24, 3),
+    "realistic_holdout163": (24, 3),
+    "realistic_holdout164": (24, 3),
+    "realistic_holdout165": (24, 3),
+    "realistic_holdout166": (24, 3),
     "realistic_translated": (4, 0),
 }
 

@@ -4173,3 +4173,100 @@ def test_the_quick_look_for_a_posts_note_never_misses_one():
     noted = {line for line in lines if _POST_META.match(line) or _POST_NOTE.search(line)}
     assert len(noted) > 100
     assert [line for line in lines if _is_post_meta(line) != (line in noted)] == []
+
+
+@pytest.mark.parametrize(
+    "app",
+    [
+        "Semafor / by Semafor / 3h\nSave to Board\nMark as Read\nShare\nLeo\nSummarize\n4 min read",
+        "Semafor · 5 min\n▶ Listen\nOpen Original\nAdd to queue  ·  Archive  ·  ···",
+        "Semafor by Semafor Mar 11\nLeo Prioritized because it mentions International Court",
+        "[Open in Pocket](https://getpocket.com/read/391) · [Original](https://example.com/a)",
+    ],
+)
+def test_a_reading_apps_buttons_and_feed_line_under_the_headline_are_not_the_title(app):
+    head = f"Korea lifts martial law hours after declaring it\n{app}\n\nSemafor Signals\n"
+    text, hints = to_text(_page(head + "Dec 3, 2024, 4:52pm EDT\n"), "markdown")
+    assert parse_text(text, hints).title == "Korea lifts martial law hours after declaring it"
+
+
+def test_a_reading_apps_headline_set_above_the_saved_article_is_the_title():
+    html = (
+        "<html><body><main><header><h1>Georgia passes its foreign agents law</h1>"
+        "<div>semafor.com · 5 min read</div></header><article>"
+        + "".join(f"<p>{line}</p>" for line in _page("Semafor Signals\n").split("\n") if line)
+        + "</article></main></body></html>"
+    )
+    text, hints = to_text(html, "html")
+    assert parse_text(text, hints).title == "Georgia passes its foreign agents law"
+
+
+def test_a_feed_readers_visit_website_button_gives_the_address():
+    url = "https://www.semafor.com/article/03/11/2025/duterte-arrested?utm_source=feedly"
+    page = "".join(f"<p>{line}</p>" for line in _page("Semafor Signals\nA headline\n").split("\n"))
+    html = f"<html><body><div>{page}</div><a href='{url}'>Visit Website</a></body></html>"
+    text, hints = to_text(html, "html")
+    assert parse_text(text, hints).url == "https://semafor.com/article/03/11/2025/duterte-arrested"
+
+
+def test_the_pages_own_time_wins_over_a_feed_readers_time_of_fetching_it():
+    head = (
+        "Inoreader · Semafor (full text)  ·  Mon, Sep 23, 2024 02:14\nMark as read   Star\n"
+        "Sep 22, 2024, 9:40pm EDT politicsSouth Asia Semafor Signals Sri Lanka elects a leftist\n"
+    )
+    assert parse_text(_page(head)).published == "2024-09-22"
+
+
+def test_unicode_line_separators_end_lines():
+    signals = "A h\nSources: The Asahi Shimbun, Kyodo\u2028Eto’s remark was replayed.\n"
+    text, hints = to_text(_page("", signals), "text")
+    story = parse_text(text, hints)
+    assert _signals_of(story) == [
+        ("A h", "Eto’s remark was replayed.", ["The Asahi Shimbun", "Kyodo News"])
+    ]
+
+
+def test_an_analysts_source_line_with_the_pages_address_in_another_language_is_no_signal():
+    url = "https://www.semafor.com/article/10/27/2025/argentina-midterms"
+    story = parse_text(
+        _page("", f"A h\nSource: AP\nB.\n\nC h\nSources: BBC\nD.\n\nFuente: {url}\n")
+    )
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+    assert story.url == "https://semafor.com/article/10/27/2025/argentina-midterms"
+
+
+def test_confluence_wiki_markup_with_the_page_in_a_panel_is_read_to_the_panels_end():
+    url = "https://www.semafor.com/article/07/27/2023/niger-coup"
+    wiki = (
+        "h1. Niger — coup tracker\n\n{toc:maxLevel=2}\n\nh2. Background reading\n\n"
+        f"* [Semafor Signals|{url}] — pasted below\n\n{{panel:title=Semafor|borderStyle=dashed}}\n"
+        "Semafor Signals\nJul 27, 2023, 10:14am EDT\n\nh3. Niger’s army backs the coup\n\n"
+        "!niger.jpg|thumbnail! Soldiers in Niamey. Reuters\n\nh4. NEWS\n\nFacts of the day.\n\n"
+        "h4. SIGNALS\n\nNiger was the West’s partner, Le Monde noted.\n\n"
+        "The country supplies uranium, Reuters said.\n{panel}\n\nh2. Open questions\n\n"
+        "* ECOWAS ultimatum — does anyone expect it to hold? [~akoffi] to follow up\n"
+    )
+    text, hints = to_text(wiki, "text")
+    story = parse_text(text, hints)
+    assert story.title == "Niger’s army backs the coup"
+    assert story.url == "https://semafor.com/article/07/27/2023/niger-coup"
+    assert [s.body for s in story.signals] == [
+        "Niger was the West’s partner, Le Monde noted.",
+        "The country supplies uranium, Reuters said.",
+    ]
+
+
+def test_a_jira_noformat_block_holding_the_page_ends_it():
+    wiki = "h2. Context\n\nSee below.\n\nh2. Pasted page\n\n{noformat}\n" + _page(
+        "Semafor Signals\nA headline here\n"
+    )
+    wiki += (
+        '{noformat}\n\nh2. Tasks\n\n{quote}\n"Keep an eye on this one."\n{quote}\n— [~m.diallo]\n'
+    )
+    text, hints = to_text(wiki, "text")
+    assert _signals_of(parse_text(text, hints)) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_catholic_weeklys_name_cut_by_the_end_of_the_copy_is_no_outlet():
+    signals = "A h\nSource: AP\nB.\nThe Pope in Peru\nSources: Crux, National Catho"
+    assert parse_text(_page("", signals)).signals[-1].outlets == ["Crux"]
