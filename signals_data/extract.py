@@ -460,11 +460,15 @@ _MD_TAGS = re.compile(r"^\s*#[^\s#]+(?:\s+#[^\s#]+)*\s*$")
 _MD_HTML_ONLY = re.compile(r"^\s*(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>\s*)+$")
 
 
+_MD_PAGE_BREAK = re.compile(r"^\{\d{1,4}\}-{10,}\s*$")  # a PDF converter's page mark (marker)
+
+
 def _is_markup_only(line: str) -> bool:
     """A setext underline, a reference definition, a pandoc fence, a line of tags or of HTML
     tags: no text of the page."""
     return (
         (line.lstrip()[:1] in ("=", "-") and _MD_UNDERLINE.match(line) is not None)
+        or (line[:1] == "{" and _MD_PAGE_BREAK.match(line) is not None)
         or (line.lstrip()[:1] == "<" and _MD_HTML_ONLY.match(line) is not None)
         or (line.lstrip()[:1] == "#" and _MD_TAGS.match(line) is not None)
         or ("]:" in line and _MD_REF_DEFINITION.match(line) is not None)
@@ -496,7 +500,16 @@ def _plain_markdown_line(line: str) -> str:
         line = _MD_CLOSING_HASHES.sub("", heading) if heading != line else line
     if "_" in line or "*" in line:
         line = _MD_ITALIC.sub(_emphasised, line)
-    return _MD_ESCAPE.sub(r"\1", line) if "\\" in line else line
+    if "\\" in line:
+        if line[:1] == "\\" and (section := _LATEX_SECTION.match(line)):
+            line = section["title"]  # a PDF converter's heading in LaTeX (Mathpix)
+        line = _MD_ESCAPE.sub(r"\1", _LATEX_ESCAPE.sub(r"\1", line))
+    return line
+
+
+# A PDF converter's LaTeX in its Markdown: "\section*{The News}", "\%", "\$".
+_LATEX_SECTION = re.compile(r"^\\(?:sub){0,2}section\*?\{(?P<title>[^{}]*)\}\s*$")
+_LATEX_ESCAPE = re.compile(r"\\([%$&])")
 
 
 def _link_text(match: re.Match[str]) -> str:

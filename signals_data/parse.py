@@ -536,7 +536,11 @@ _CHAT_MESSAGE = re.compile(
     r"|^[A-Z][\w.'’ -]{0,40}, \d{1,2}:\d\d$"
     # Teams or Slack with a 24-hour clock: a full name, then the time ("Kofi Boateng 09:58").
     r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} \d{1,2}:\d\d$"
+    # A phone's text messages, backed up: "Oct 21, 2024 8:52:43 AM  Received".
+    r"|^[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d\d(?::\d\d)?\s?[AP]M\s+(?:Received|Sent)$"
 )
+# A text message's mark of its part, before its text: "(3/5) received money."
+_PART_PREFIX = re.compile(r"^\(\d{1,2}/\d{1,2}\)\s+(?=\S)")
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
@@ -793,8 +797,21 @@ def _header_parts(line: str) -> list[str]:
     ):
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
-            return [piece for part in parts for piece in _unglue(part)]
-    return _unglue(line)
+            return _without_glued_sponsor([piece for part in parts for piece in _unglue(part)])
+    return _without_glued_sponsor(_unglue(line))
+
+
+SPONSOR_MAX_WORDS = 5  # "Supported by Microsoft", "Supported by Abu Dhabi Investment Office"
+
+
+def _without_glued_sponsor(parts: list[str]) -> list[str]:
+    """"Supported by" with a whole headline run onto it by a converter (the page had no sponsor's
+    name there, only its logo): the label and the headline, apart."""
+    out = []
+    for part in parts:
+        glued = part[:13] == "Supported by " and len(part.split()) > SPONSOR_MAX_WORDS + 2
+        out += ["Supported by", part[13:]] if glued and part[13:14].isupper() else [part]
+    return out
 
 
 # Columns of a printed page's line, converted to text: "Aug 9, 2023, 6:12am EDT   net zero".
@@ -851,6 +868,20 @@ def _last_copy(lines: list[Line]) -> list[Line]:
 _HEADER_LINES_MAX = 8
 
 
+_MENU_MIN_ITEMS = 3
+
+
+def _is_menu_row(line: str) -> bool:
+    """Items of the site's menu, one after the other, each of one or two words."""
+    words, items, i = line.lower().split(), 0, 0
+    while i < len(words):
+        step = next((n for n in (2, 1) if " ".join(words[i : i + n]) in FURNITURE), 0)
+        if not step:
+            return False
+        i, items = i + step, items + 1
+    return items >= _MENU_MIN_ITEMS
+
+
 def _all_furniture(line: str) -> bool:
     parts = [p.strip().lower() for p in line.split("•")]
     return all(not p or p in FURNITURE for p in parts)
@@ -877,17 +908,40 @@ class Content:
 
 
 _PRINT_MARGIN = re.compile(
-    r"^[ \t]*(?:<?https?://\S+?>?[ \t]+\d{1,3}/\d{1,3}"
-    rf"|{_PRINTED_AT}[ \t]+\S.*)[ \t]*$",
+    # Chrome's and Safari's footer: the address and the sheet ("2/3", "Page 2 of 3").
+    r"^[ \t]*(?:<?https?://\S+?>?[ \t]+(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
+    rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
+    rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
+    rf"|\d{{1,3}} of \d{{1,3}}[ \t]+{_PRINTED_AT}"  # Firefox's footer: "1 of 3   2/24/25, 9:15 AM"
+    # Firefox's header: the title (cut: "…"), then far right, the page's address.
+    r"|\S[^\n]*?[ \t]{2,}<?https?://(?:www\.)?semafor\.com/\S+?>?)[ \t]*$",
     re.MULTILINE,
 )
+_MARGIN_ADDRESS = re.compile(r"https?://[^\s<>]+")
+_FOOTER_IN_TEXT = re.compile(
+    r"(?<=\S) <?(?P<url>https?://(?:www\.)?semafor\.com/article/\S+?)>? \d{1,3}/\d{1,3} (?=\S)"
+)
+_MARGIN_TIME = re.compile(rf"^{_PRINTED_AT}\s+|\s+{_PRINTED_AT}$")  # around a header's title
 
-
+# (Blank lines may stand between the parts.)
 _SPLIT_MARGIN = re.compile(
-    r"^[ \t]*(<?https?://\S+?>?)[ \t]*\n[ \t]*(\d{1,3}/\d{1,3})[ \t]*$"  # address / "2/3"
-    rf"|^[ \t]*({_PRINTED_AT})[ \t]*\n(?=[^\n]*\S[ \t]*[|–-][ \t]*Semafor[ \t]*$)",
+    r"^[ \t]*(?P<address><?https?://\S+?>?)[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*"
+    r"(?P<sheet>\d{1,3}/\d{1,3})[ \t]*$"
+    rf"|^[ \t]*(?P<time>{_PRINTED_AT})[ \t]*\n(?:[ \t]*\n){{0,2}}"
+    r"(?=[^\n]*\S[ \t]*[|–-][ \t]*Semafor[ \t]*$)"
+    # The page's title over its address (a PDF viewer's copy of Firefox's header).
+    r"|^(?P<title>[^\n]*\S[ \t]*[|–-][ \t]*Semafor)[ \t]*\n[ \t]*"
+    r"(?P<page><?https?://(?:www\.)?semafor\.com/\S+?>?)[ \t]*$",
     re.MULTILINE,
 )
+
+
+def _joined_margin(found: re.Match[str]) -> str:
+    if found["address"]:
+        return f"{found['address']} {found['sheet']}"
+    if found["title"]:
+        return f"{found['title']}  {found['page']}"
+    return f"{found['time']} "
 
 
 def _without_print_margins(text: str) -> str:
@@ -898,15 +952,24 @@ def _without_print_margins(text: str) -> str:
     if "://" not in text:
         return text
     text = text.replace("\f", "\n")  # a converter's page break, before the next sheet's header
+    # A scraper that ran the sheets together leaves the footer inside a sentence.
+    glued = [found["url"] for found in _FOOTER_IN_TEXT.finditer(text)]
+    if glued:
+        text = _FOOTER_IN_TEXT.sub(" ", text)
     # Converters that keep no layout put each part of a margin on a line of its own.
-    text = _SPLIT_MARGIN.sub(lambda m: f"{m[1]} {m[2]}" if m[1] else f"{m[3]} ", text)
+    text = _SPLIT_MARGIN.sub(_joined_margin, text)
     margins = [" ".join(m[0].split()) for m in _PRINT_MARGIN.finditer(text)]
-    footers = [f["url"] for f in map(_PRINT_FOOTER.match, margins) if f]
-    if not footers:
+    # (A line that starts with a time is a header, or a chat's message: its link is no address.)
+    addresses = [
+        found[0]
+        for margin in margins
+        if not _PRINT_HEADER.match(margin) and (found := _MARGIN_ADDRESS.search(margin))
+    ] + glued
+    if not addresses:
         return text
-    out: list[str] = [footers[0], ""]  # (a blank line: hard wraps are joined up to one)
+    out: list[str] = [addresses[0], ""]  # (a blank line: hard wraps are joined up to one)
     # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
-    titles = (re.sub(rf"^{_PRINTED_AT}\s+", "", m) for m in margins if _PRINT_HEADER.match(m))
+    titles = (_MARGIN_TIME.sub("", m).strip() for m in margins if "Semafor" in m)
     out += [f"{t}\n" for t in titles if _SEMAFOR_SUFFIX.search(t)][:1]
     after_margin = False
     for line in text.split("\n"):
@@ -1172,10 +1235,17 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line or _is_address_line(line, reading):
             continue
-        if (line[0].isdigit() or line[0] == "[" or line[-1] in "M]" or line[-3:-2] == ":") and (
-            chat := _CHAT_MESSAGE.match(line)
-        ):
-            if reading.seen_signals and not _continues_signals(chat["text"], raw_lines[at + 1 :]):
+        if (
+            line[0].isdigit()
+            or line[0] == "["
+            or line[-1] in "M]"
+            or line[-3:-2] == ":"
+            or line.endswith(("Received", "Sent"))
+        ) and (chat := _CHAT_MESSAGE.match(line)):
+            if reading.seen_signals and not (
+                _continues_signals(chat["text"], raw_lines[at + 1 :])
+                or (_awaits_body(reading) and _opens_with_prose(chat["text"], raw_lines[at + 1 :]))
+            ):
                 # The next message of a chat: the page has ended. Someone often posts its link
                 # after pasting it.
                 reading.content.later_link = _first_article_link(raw_lines[at:])
@@ -1188,6 +1258,8 @@ def _content_lines(text: str) -> Content:
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
             reading.in_next_post = reading.seen_signals
+        if reading.in_chat and line[:1] == "(" and (part := _PART_PREFIX.match(line)):
+            line = line[part.end() :]
         if reading.in_next_post:
             if not line or _POST_PREAMBLE.match(line):
                 continue  # "[Forwarded from Aegean Notes]", "Semafor Signals (2/2)"
@@ -1261,9 +1333,20 @@ def _content_lines(text: str) -> Content:
             if _is_time_below_story(part, reading):
                 continue
             if not reading.seen_signals:
+                if TAGLINE.match(part) and not reading.seen_news and _news_below(raw_lines, at + 1):
+                    continue  # a link preview's description, above the page pasted below it
                 reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+_PREVIEW_LOOKAHEAD = 40  # lines: a link preview stands just above the page pasted below it
+
+
+def _news_below(raw_lines: list[str], start: int) -> bool:
+    """Whether the page's News heading comes within the next lines."""
+    below = raw_lines[start : start + _PREVIEW_LOOKAHEAD]
+    return any(NEWS_HEADER.match(line.strip()) for line in below)
 
 
 def _status_bar_follows(raw_lines: list[str], start: int) -> bool:
@@ -1298,12 +1381,37 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
 
 
+def _awaits_body(reading: _Reading) -> bool:
+    """Whether the last line read is a signal's Source line, its body still to come."""
+    lines = reading.content.lines
+    return bool(lines) and lines[-1].text[:1] in "SsFf" and bool(SOURCE_LINE.match(lines[-1].text))
+
+
+_BODY_MIN_WORDS = 8
+
+
+def _opens_with_prose(text: str | None, raw_lines: list[str]) -> bool:
+    """Whether a chat message opens with a paragraph (a signal's body, split from its Source
+    line by the app's length limit), after what a chat shows above a forwarded post."""
+    opening = next(
+        (
+            line.strip()
+            for line in (text, *raw_lines[:4])
+            if line and line.strip() and not _POST_PREAMBLE.match(line.strip())
+        ),
+        "",
+    )
+    return len(opening.split()) >= _BODY_MIN_WORDS and opening[-1:] in '.”"’)'
+
+
 _MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>)\s)")
 _INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed)\s*:\s")
 # A message sent in parts: its mark on a line of its own ("(3/4)", never text), and a later
 # part's, which goes on with the signals ("(2/4)", "part 2 of 3").
 _PART_MARK = re.compile(r"^\(\d{1,2}/\d{1,2}\)$")
-_LATER_PART = re.compile(r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$", re.I)
+_LATER_PART = re.compile(
+    r"^\(?(?:part )?(?:[2-9]|1\d)(?:/\d+| of \d+)\)?:?$|^\((?:[2-9]|1\d)/\d{1,2}\)\s", re.I
+)
 # What a chat shows above a forwarded post, before its text: "[Forwarded from Aegean Notes]",
 # "[ Photo ]", and the post's own label when a long page was posted in parts ("Semafor Signals
 # (2/2)").
@@ -1484,12 +1592,14 @@ _SHARE_ROWS = frozenset({"postemailwhatsapp", "tweetemailwhatsapp", "sharepostem
 
 
 def _may_stand_between_signals(key: str) -> bool:
-    """An analyst's own note, or a share row: the copy's end, unless a signal follows."""
+    """An analyst's own note, a share row or a newsletter's sign-up box: the copy's end,
+    unless a signal follows."""
     bare = key.lstrip("—–-*•> ")
     return (
         key in _SHARE_ROWS
         or bare.startswith(_OWN_NOTE_PREFIXES)
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
+        or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
     )
 
 
@@ -1500,7 +1610,9 @@ def _next_signal(raw_lines: list[str], start: int) -> int | None:
     "Source icon") within a note's few lines; None when the note or the row is the copy's end."""
     lines = _next_lines(raw_lines, start)[: _OWN_NOTE_MAX_LINES + 3]
     for n, (_, text) in enumerate(lines):
-        if SOURCE_LINE.match(text) and len(text) < 200:
+        credit = SOURCE_LINE.match(text) if len(text) < 200 else None
+        # (With names: a link reading "Source" below a newsletter's list is the page's.)
+        if credit and credit["names"].strip() and "://" not in credit["names"]:
             headline = n - 2 if n >= 2 and lines[n - 1][1].lower() in FURNITURE else n - 1
             if headline < 0 or headline > _OWN_NOTE_MAX_LINES:
                 return None
@@ -1531,11 +1643,22 @@ def _after_boxed_block(raw_lines: list[str], start: int) -> int | None:
 _BLOCK_REFERENCE = re.compile(r"^\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
 
 
+# A converter's banner above the page: "==== Converted by PDF2TXT Online | … ====" (a dump's
+# "=== END DOC 412 ===" ends the page instead: see ``_END_OF_CLIP``).
+_TOOL_BANNER = re.compile(
+    r"^={3,}\s.*\b(?:converted|generated|exported|created|produced|extracted)\b.*\s={3,}$", re.I
+)
+
+
 def _is_whole_line_furniture(line: str) -> bool:
     """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos"), a page number, or the
     header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
     if "•" in line and _all_furniture(line):
         return True
+    if line[:3] == "===" and _TOOL_BANNER.match(line):
+        return True  # a converter's or a dump's banner around the page
+    if line[:4] in ("D.C.", "Sema") and _is_menu_row(line):
+        return True  # the same menu with spaces between: "D.C. BXL Lagos Dubai … Sign In"
     if line[:1].isdigit() and _PRINT_HEADER.match(line) and "Semafor Signals" not in line:
         return True  # (a crawler's time glued to the label and the headline is no printer's)
     if line[:1] == "#" and _HASHTAGS.match(line):
@@ -1595,6 +1718,10 @@ def _ends_story(key: str) -> bool:
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
         # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
         or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
+        # The next message of a mail thread: "Ana Solís <ana@example.org>  Mon, Mar 27, …".
+        or ("@" in key and bool(_THREAD_SENDER.match(key)))
+        # A note app's stamp below the copy: "Edited Aug 24, 2023 8:11 AM" (Google Keep).
+        or (key[:1] in "elm" and bool(_EDITED_STAMP.match(key)))
         # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
         # confidential information."
         or ("confidential" in key and bool(_MAIL_DISCLAIMER.search(key)))
@@ -1609,6 +1736,8 @@ def _ends_story(key: str) -> bool:
     )
 
 
+_EDITED_STAMP = re.compile(r"^(?:last )?(?:edited|modified)\b.{0,24}\b(?:19|20)\d\d\b.{0,20}$")
+_THREAD_SENDER = re.compile(r"^[^\W\d_][^<>@\n]{0,60}<[^<>\s@]+@[^<>\s@]+\.[a-z]{2,}>")
 _RIS_RECORD = re.compile(r"^ty {1,2}- [a-z]{3,6}$")
 _MEMO_ITEM = re.compile(r"^item \d+\s*[—–:-]\s")
 
@@ -2054,7 +2183,8 @@ _PASTE_LEAD = re.compile(
     re.I,
 )
 _COPIED_BELOW_HEADLINE = re.compile(
-    r"\b(?:copied|pasted|selected|clipped|selection|starts?|starting|started)\b.{0,40}"
+    r"\b(?:copied|copying|pasted|pasting|selected|selecting|clipped|selection|starts?|starting"
+    r"|started)\b.{0,40}"
     r"(?:\b(?:below|under|beneath|after) the (?:headline|title)\b|\bat the news\b)"
     # "…the headline and insights line are missing."
     r"|\bthe (?:headline|title)\b.{0,40}"

@@ -4270,3 +4270,141 @@ def test_a_jira_noformat_block_holding_the_page_ends_it():
 def test_a_catholic_weeklys_name_cut_by_the_end_of_the_copy_is_no_outlet():
     signals = "A h\nSource: AP\nB.\nThe Pope in Peru\nSources: Crux, National Catho"
     assert parse_text(_page("", signals)).signals[-1].outlets == ["Crux"]
+
+
+def test_the_next_message_of_a_mail_thread_ends_the_page():
+    signals = (
+        "A h\nSource: AP\nB.\n\nAna Solís <ana.solis@example.org>\tMon, Mar 27, 2023 at 9:40 AM\n"
+    )
+    signals += (
+        "To: Central America desk <desk@example.org>\n\nAlso — Reuters has the Paraguay piece.\n"
+    )
+    assert _signals_of(parse_text(_page("", signals))) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_note_apps_edit_stamp_below_a_2023_page_is_no_signal():
+    page = "Semafor Signals\nAug 24, 2023\nNEWS\nFacts of the day.\nSIGNALS\n"
+    page += "First paragraph of the signals, Reuters reported.\n\nSecond one, the BBC said.\n\n"
+    page += "Edited Aug 24, 2023 8:11 AM\n"
+    assert len(parse_text(page).signals) == 2
+
+
+def test_a_newsletters_sign_up_box_between_two_signals_does_not_end_the_page():
+    signals = (
+        "A h\nSource: AP\nB.\nSemafor Flagship — The daily global news briefing you can trust.\n"
+    )
+    signals += "By signing up you agree to our privacy policy.\nC h\nSources: BBC\nD.\n"
+    story = parse_text(_page("", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def test_a_link_previews_tagline_above_the_pasted_page_is_not_where_the_signals_start():
+    head = (
+        "[ 06/12/2024 16:03 ] Mihai: Semafor\nRomania’s court cancels the vote\n"
+        "Semafor Signals: Global insights on today's biggest stories.\n"
+        "[ 06/12/2024 16:05 ] Elena: 😮 wow\n"
+        "[ 06/12/2024 16:09 ] Mihai: text for those without access:\n"
+        "Semafor Signals\nRomania’s top court annuls the presidential election\n"
+    )
+    story = parse_text(_page(head))
+    assert story.title == "Romania’s top court annuls the presidential election"
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_note_saying_the_copy_starts_under_the_headline_in_the_present_leaves_it_untitled():
+    head = "Copying from under the headline, the top bit wouldn’t select\nNov 28, 2024\n"
+    assert parse_text(_page(head + "Insights from Reuters\n")).flags.count("untitled") == 1
+
+
+def test_a_chat_message_that_goes_on_with_a_signals_body_after_its_source_line_is_not_the_end():
+    signals = (
+        "A h\nSources: The Kathmandu Post\n\nBikash Shrestha, [09.09.2025 18:44]\n"
+        "[Forwarded from Himalaya Brief]\n"
+        "Oli and two other leaders have rotated the premiership among themselves for years.\n\n"
+        "C h\nSources: BBC\nD.\n\nAnna Meier, [09.09.2025 18:46]\n👍 perfect, thanks\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.headline for s in story.signals] == ["A h", "C h"]
+    assert story.signals[0].body.startswith("Oli and two other leaders")
+
+
+def test_a_phones_text_messages_sent_in_parts_are_read_as_one_page():
+    page = (
+        "Oct 21, 2024 8:52:40 AM  Received\n(1/3) Semafor Signals\nA headline here\n"
+        "The News\nFacts of the day.\n\nOct 21, 2024 8:52:41 AM  Received\n(2/3) SIGNALS\n"
+        "A h\nSources: Reuters\nPolice said they had identified people who\n\n"
+        "Oct 21, 2024 8:52:43 AM  Received\n(3/3) received money.\nC h\nSources: BBC\nD.\n\n"
+        "Oct 21, 2024 9:40:02 AM  Sent\nThanks, got all 3 parts\n"
+    )
+    story = parse_text(page)
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("A h", ["Reuters"]),
+        ("C h", ["BBC"]),
+    ]
+    assert story.signals[0].body == "Police said they had identified people who received money."
+
+
+def test_a_pdf_converters_latex_headings_and_page_marks_are_plain_lines():
+    markdown = (
+        "{0}------------------------------------------------\n\n\\section*{A headline here}\n\n"
+        "Semafor Signals\n\n\\section*{The News}\n\nGrowth was 3.1\\% this year.\n\n"
+        "{1}------------------------------------------------\n\n\\section*{SIGNALS}\n\n"
+        "\\section*{A h}\n\nSource: AP\n\nB.\n"
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert story.title == "A headline here" and "3.1%" in story.summary
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+@pytest.mark.parametrize(
+    "sheet_break",
+    [
+        # Firefox: the page number and time below, the title (cut) and address above.
+        "1 of 2          2/24/25, 9:15 AM\nMerz wins Germany’s election as the far-right AfD dou…"
+        "    https://www.semafor.com/article/02/23/2025/germany-election\n\n\n",
+        # Safari: the address and "Page 1 of 2" below, the title and time above.
+        "https://www.semafor.com/article/02/23/2025/germany-election Page 1 of 2\n"
+        "Merz wins Germany’s election as the far-right AfD doubles its vote | Semafor "
+        "2/24/25, 9:15 AM\n",
+        # A PDF viewer's copy: Firefox's header with the title and address on lines of their own.
+        "1 of 2 2/24/25, 9:15 AM\nMerz wins Germany’s election as the far-right AfD doubles its "
+        "vote | Semafor\nhttps://www.semafor.com/article/02/23/2025/germany-election\n",
+    ],
+)
+def test_the_margins_other_browsers_print_on_each_sheet_are_not_the_page(sheet_break):
+    # The sheet breaks inside a paragraph: the paragraph reads as one again.
+    signals = f"A h\nSources: DW, Die Zeit\nThe AfD won the most votes\n{sheet_break}in the east.\n"
+    signals += "\nEurope wants Berlin back\nSources: Le Monde\nEuropean capitals hope for a deal.\n"
+    head = "Semafor Signals\nMerz wins Germany’s election as the far-right AfD doubles its vote\n"
+    story = parse_text(_page(head, signals))
+    assert _signals_of(story) == [
+        ("A h", "The AfD won the most votes in the east.", ["DW", "Die Zeit"]),
+        ("Europe wants Berlin back", "European capitals hope for a deal.", ["Le Monde"]),
+    ]
+    assert story.url == "https://semafor.com/article/02/23/2025/germany-election"
+
+
+def test_a_print_footer_run_into_a_sentence_is_taken_out_and_gives_the_address():
+    url = "https://www.semafor.com/article/03/25/2024/senegal-faye"
+    signals = (
+        f"A h\nSources: Reuters\nInvestors will be watching {url} 1/2 whether it follows through.\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert story.signals[0].body == "Investors will be watching whether it follows through."
+    assert story.url == "https://semafor.com/article/03/25/2024/senegal-faye"
+
+
+def test_a_converters_banner_and_the_menu_in_one_line_are_not_the_title():
+    head = (
+        "==== Converted by PDF2TXT Online (free) | file: story.pdf | pages 1-2 of 2 ====\n"
+        "D.C. BXL Lagos Dubai Beijing SG Newsletters Events Sign In\n"
+        "Updated Feb 14, 2024, 10:12am EST politicsSoutheast Asia Semafor Signals Supported by "
+        "Prabowo claims victory in Indonesia’s election as quick counts point to a win\n"
+    )
+    story = parse_text(_page(head + "Insights from Tempo\n"))
+    assert (
+        story.title
+        == "Prabowo claims victory in Indonesia’s election as quick counts point to a win"
+    )
+    assert story.sponsor is None
