@@ -910,6 +910,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|original page|\[original\b"  # a note's link to the page: "[Original page](https://…)"
     r"|visit website"  # a feed reader's button: "<a href=…>Visit Website</a>"
+    r"|阅读原文|原文链接"  # a WeChat account's re-post: "Read the original"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
     r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"

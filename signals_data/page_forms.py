@@ -27,7 +27,13 @@ def as_page_text(text: str) -> str:
         text = factiva_document(text)
     if "icon]" in text or "Logo]" in text:
         text = _BRACKETED_ICON.sub("", text)
+    if "** " in text:
+        text = _STARRED_HEADING.sub(r"\g<heading>", text)
     return text
+
+
+# html2text's headings in plain text: "****** Argentina elects Milei ******", "***** NEWS *****".
+_STARRED_HEADING = re.compile(r"^\*{2,6} (?P<heading>\S[^\n]*?) \*{2,6}$", re.M)
 
 
 # A text browser's dump (w3m, lynx) shows each image as its alt text in brackets, the page's

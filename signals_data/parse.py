@@ -256,6 +256,16 @@ END_PREFIXES = (
     "saved with ",
     "viewed using ",  # "Viewed using Just Read"
     "read more on semafor",
+    "read on semafor",  # a feed-to-mail service's link below the page: "Read on semafor.com →"
+    "view original wrong layout",  # Telegram's Instant View below the page
+    "wrong layout? leave feedback",
+    # A digest's or an alert's own footer: "You're receiving this because you subscribed…",
+    # "Manage this Zap: https://…".
+    "you’re receiving this",
+    "you're receiving this",
+    "you are receiving this",
+    "you received this",
+    "manage this zap",
     "read the original article",
     "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
     "(full text not available",  # a feed reader's note on an item it could not fetch
@@ -573,7 +583,9 @@ _MAIL_HEADER = re.compile(
     r"|מאת|אל|נושא|תאריך|עותק|من|إلى|الموضوع|التاريخ|تاريخ|نسخة|kimden|kime|konu|tarih|bilgi"
     # … and in Spanish, Portuguese, French, German and Italian.
     r"|de|para|asunto|assunto|enviado|enviada|fecha|data|cco|objet|envoyé|von|an|betreff"
-    r"|gesendet|oggetto|inviato)"
+    r"|gesendet|oggetto|inviato"
+    # A raw message's own lines (an alert saved with its headers).
+    r"|mime-version|content-type|content-transfer-encoding|message-id|x-[a-z-]{1,30})"
     r"\s*:\s*\S"
     # Its separators: "------- Forwarded Message -------", "-----Original Message-----".
     r"|^-{3,}\s*[a-z ]{0,30}\s*-{3,}$|^-{3,}\s*[^\x00-\x7f][^-]{0,30}\s*-{3,}$"
@@ -805,7 +817,7 @@ SPONSOR_MAX_WORDS = 5  # "Supported by Microsoft", "Supported by Abu Dhabi Inves
 
 
 def _without_glued_sponsor(parts: list[str]) -> list[str]:
-    """"Supported by" with a whole headline run onto it by a converter (the page had no sponsor's
+    """ "Supported by" with a whole headline run onto it by a converter (the page had no sponsor's
     name there, only its logo): the label and the headline, apart."""
     out = []
     for part in parts:
@@ -1534,7 +1546,7 @@ _SOURCE_ADDRESS = re.compile(
 
 def _is_mail_header(line: str) -> bool:
     """A forwarded e-mail's header line or separator (see ``_MAIL_HEADER``)."""
-    return (":" in line[:12] or line[:3] == "---") and _MAIL_HEADER.match(line) is not None
+    return (":" in line[:27] or line[:3] == "---") and _MAIL_HEADER.match(line) is not None
 
 
 _HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:[ ,]+#[^\W\d_][\w-]*)*$")
@@ -1777,6 +1789,17 @@ _LEGAL_LINKS = frozenset(
 )
 
 
+_TOOL_ROW_MIN_ITEMS = 3
+_TOOL_BUTTON = re.compile(
+    r"^(?:replay|copy|inspect|view|open|edit|export|download|retry|rerun|run|delete|archive"
+    r"|share|save|mark|manage|unsubscribe|settings|preferences)\b"
+)
+
+
+def _is_tool_button(part: str) -> bool:
+    return len(part.split()) <= 8 and bool(_TOOL_BUTTON.match(part))
+
+
 def _is_footer_links(key: str) -> bool:
     """A site's footer links on one line: "Semafor · Terms · Privacy", "About Privacy",
     "About Us   Careers   © 2023 Semafor Inc."."""
@@ -1786,6 +1809,8 @@ def _is_footer_links(key: str) -> bool:
             return False
     if "·" in key or "|" in key:
         parts = [p.strip() for p in re.split(r"[·|]", key)]
+        if len(parts) >= _TOOL_ROW_MIN_ITEMS and all(_is_tool_button(p) for p in parts):
+            return True  # a tool's row of actions: "Replay event · Copy as JSON · Inspect raw …"
         return all(p in _FOOTER_WORDS or p.startswith("©") for p in parts if p)
     words = key.split() if len(key) <= 60 else ()
     if 1 < len(words) <= 6 and all(w in _FOOTER_WORDS for w in words):
@@ -2066,6 +2091,9 @@ class Header:
     last_index: int = -1  # index of the last line recognised as header
 
 
+HEADLINE_REACH = 6  # lines above "The News" a headline stands within, on a copy without label
+
+
 def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     """Classify the lines before "The News"; the headline is the unknown line nearest the label."""
     header = Header()
@@ -2158,6 +2186,15 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         # between ("(copied from semafor, top of page didn't paste)") cuts them off from it.
         others = [
             at for at in others if at > first_part or not any(at < b < first_part for b in breaks)
+        ]
+    if label_at is None and insights_at is None:
+        # A copy that starts at "The News" (a tool's extract of the page's sections): its
+        # headline would stand just above, with nothing but the header's own lines between; the
+        # lines of the tool around it (its fields, its log) are no headline.
+        others = [
+            at
+            for at in others
+            if end - at <= HEADLINE_REACH and not any(at < b < end for b in breaks)
         ]
     if others:
         # Without the label, the headline is the line nearest above "Insights from" (a chat's
@@ -2263,6 +2300,8 @@ def _is_someone_elses_line(text: str) -> bool:
         return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
     if text[:1] in '“"' and _QUOTED_COMMENT.match(text):
         return True  # a curator's comment: "“A missionary pope… Good explainer.” — Renata Okafor"
+    if any(len(word) >= _RANDOM_ID_MIN and _is_random_id(word) for word in text.split()):
+        return True  # a tool's record: "Event 2xRkP7vQd3mT91", "Message-ID: 7f3a9c…"
     if _is_button_row(text) or _is_app_actions(text):
         return True  # "Compartir en: Facebook X WhatsApp Telegram", "Add to queue · Archive"
     if text[:3] in ("Sem", "SEM", "Leo") and _FEED_ITEM_LINE.match(text):
@@ -2298,6 +2337,15 @@ _FEED_ITEM_LINE = re.compile(
     r"|^leo (?:prioritized|deprioritized|summary|summarized)\b",
     re.I,
 )
+
+
+_RANDOM_ID_MIN = 12
+
+
+def _is_random_id(word: str) -> bool:
+    """A machine's identifier: letters and three digits or more mixed in one long word."""
+    digits = sum(c.isdigit() for c in word)
+    return word.isalnum() and digits >= 3 and len(word) - digits >= 3
 
 
 def _is_app_actions(text: str) -> bool:

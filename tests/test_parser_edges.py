@@ -4408,3 +4408,75 @@ def test_a_converters_banner_and_the_menu_in_one_line_are_not_the_title():
         == "Prabowo claims victory in Indonesia’s election as quick counts point to a win"
     )
     assert story.sponsor is None
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A monitoring service's alert saved with its headers and fields.
+        "From: Monitor Alerts <alerts@example.org>\nSubject: [Monitor] 1 new match\n"
+        'MIME-Version: 1.0\nContent-Type: text/plain; charset="utf-8"\n\nRule:   Great Lakes\n'
+        "Matched terms: Goma x7, M23 x6\nCaptured text (from first match, 2,000 words max):\n"
+        "-----------------------------------\n",
+        # A workflow tool's log above its extract of the page's sections.
+        "Pipedream · Workflow: semafor-latam-watch (p_8rCzYk2)\n"
+        "Event 2xRkP7vQd3mT91 · Aug 18, 2025, 12:04:51 PM UTC · Succeeded\n"
+        "  extract_main · Node.js (cheerio) ..... ok 18ms\n"
+        "─── Exports › steps.extract_main.text ───\n",
+    ],
+)
+def test_a_tools_extract_that_starts_at_the_news_is_untitled(above):
+    page = above + "\nTitle icon\nThe News\nFacts of the day.\nSIGNALS\nA h\nSource: AP\nB.\n"
+    story = parse_text(page)
+    assert "untitled" in story.flags
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_html2texts_starred_headings_are_read_as_headings():
+    page = (
+        "Semafor Signals\nNov 20, 2023, 7:48am EST\n"
+        "****** Argentina elects Javier Milei as president ******\n"
+        "***** NEWS *****\nFacts of the day.\n***** SIGNALS *****\n"
+        "The result was the worst for the Peronists, La Nación noted.\n"
+    )
+    story = parse_text(page)
+    assert story.title == "Argentina elects Javier Milei as president"
+    assert [s.body for s in story.signals] == [
+        "The result was the worst for the Peronists, La Nación noted."
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Read on semafor.com →\nYou’re receiving this because you subscribed to Semafor.\n",
+        "Manage this Zap: https://zapier.com/editor/229817403\n"
+        "You received this digest because a Zap in your team ran.\n",
+        "Replay event · Copy as JSON · Inspect raw response (truncated to 64 KB)\n",
+    ],
+)
+def test_a_digests_or_a_tools_footer_below_the_page_is_no_signal(footer):
+    story = parse_text(
+        _page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{footer}")
+    )
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_wechat_accounts_read_the_original_link_gives_the_address():
+    url = "https://www.semafor.com/article/03/29/2025/myanmar-earthquake?utm_source=wechat"
+    page = "".join(f"<p>{line}</p>" for line in _page("Semafor Signals\nA headline\n").split("\n"))
+    html = (
+        '<html><head><meta property="og:url" content="https://mp.weixin.qq.com/s?__biz=Mz"></head>'
+        f'<body><div>{page}</div><div><a href="{url}">阅读原文</a></div></body></html>'
+    )
+    text, hints = to_text(html, "html")
+    assert (
+        parse_text(text, hints).url == "https://semafor.com/article/03/29/2025/myanmar-earthquake"
+    )
+
+
+def test_telegrams_instant_view_footer_below_a_2023_page_is_no_signal():
+    page = "Semafor Signals\nMay 28, 2023\nNEWS\nFacts of the day.\nSIGNALS\n"
+    page += "First paragraph of the signals, Reuters reported.\n\nSecond one, the BBC said.\n\n"
+    page += "View original Wrong layout? Leave feedback\n"
+    assert len(parse_text(page).signals) == 2
