@@ -19,7 +19,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import nullcontext, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -612,29 +612,52 @@ def _parsed_in_parallel(
     inputs = _batches(documents, PARSE_BATCH)
     jobs: deque[_Job] = deque()
     more = True
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(switch_interval, HANDOFF_SWITCH_S))
     try:
-        while True:
-            more = more and _keep_busy(worker, jobs, inputs)
-            if not jobs:  # all read, or the worker is gone
-                chunk = next(inputs, None) if more else None
-                if chunk is None:
-                    return
-                jobs.append(_Job(chunk))
-            elif more and not jobs[0].ready() and len(jobs) < JOBS_IN_FLIGHT:
-                chunk = next(inputs, None)
-                if chunk is None:
-                    more = False
+        with _quick_handoffs():
+            while True:
+                more = more and _keep_busy(worker, jobs, inputs)
+                if not jobs:  # all read, or the worker is gone
+                    chunk = next(inputs, None) if more else None
+                    if chunk is None:
+                        return
+                    jobs.append(_Job(chunk))
+                elif more and not jobs[0].ready() and len(jobs) < JOBS_IN_FLIGHT:
+                    chunk = next(inputs, None)
+                    if chunk is None:
+                        more = False
+                        continue
+                    if batch:
+                        batch.commit()  # parsing takes long enough for a waiting writer's turn
+                    jobs.append(worker.parse_here(chunk))
                     continue
-                if batch:
-                    batch.commit()  # parsing takes long enough for a waiting writer's turn
-                jobs.append(worker.parse_here(chunk))
-                continue
-            yield from worker.results(jobs.popleft(), waiting)
+                yield from worker.results(jobs.popleft(), waiting)
     finally:
         worker.stop()
-        sys.setswitchinterval(switch_interval)
+
+
+_HANDOFF_LOCK = threading.Lock()
+_handoff_users = 0  # ingests running in this process with the short switch interval
+_usual_switch_interval = sys.getswitchinterval()
+
+
+@contextmanager
+def _quick_handoffs() -> Iterator[None]:
+    """The short switch interval while any ingest of this process runs in parallel (the
+    interval is the process's: two ingests in the dashboard's threads share it, and the last
+    to end puts the usual one back)."""
+    global _handoff_users, _usual_switch_interval
+    with _HANDOFF_LOCK:
+        if _handoff_users == 0:
+            _usual_switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_usual_switch_interval, HANDOFF_SWITCH_S))
+        _handoff_users += 1
+    try:
+        yield
+    finally:
+        with _HANDOFF_LOCK:
+            _handoff_users -= 1
+            if _handoff_users == 0:
+                sys.setswitchinterval(_usual_switch_interval)
 
 
 def _keep_busy(worker: _ParsingProcess, jobs: deque[_Job], inputs: Iterator[list]) -> bool:

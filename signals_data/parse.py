@@ -207,6 +207,18 @@ END_MARKERS = {
     "privacy policyterms of service",
     "paramètres des témoins",
 }
+# An analyst's own note below the copy ("My note: check whether…", "My comments"): it ends the
+# copy, unless the page's next signal follows it (see ``_next_signal``).
+OWN_NOTE_PREFIXES = (
+    "my note",
+    "my comment",
+    "my take",
+    "my thoughts",
+    "analyst note",
+    "analyst's note",
+    "analyst’s note",
+    "note to self",
+)
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
     "©",
@@ -230,15 +242,7 @@ END_PREFIXES = (
     "semafor inc",
     "semafor ©",
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
-    "my note",  # an analyst's own note below the copy ("My note: check whether…")
-    "my notes",
-    "my comment",  # "My comments", an analyst's heading below the clipped page
-    "my take",
-    "my thoughts",
-    "analyst note",
-    "analyst's note",
-    "analyst’s note",
-    "note to self",
+    *OWN_NOTE_PREFIXES,
     "originally published",  # a re-poster's credit after the story
     "originally appeared",
     "first published",
@@ -1584,20 +1588,6 @@ def _credited_soon(texts: list[str]) -> bool:
     return any(SOURCE_LINE.match(text) and len(text) < 200 for text in texts)
 
 
-# An analyst's own note ("My notes on tariffs", "Q for Ravi: …", "- [ ] check …"): it ends the
-# copy, unless the page's next signal follows it (see ``_next_signal``).
-_OWN_NOTE_PREFIXES = (
-    "my note",
-    "my comment",
-    "my take",
-    "my thoughts",
-    "analyst note",
-    "analyst's note",
-    "analyst’s note",
-    "note to self",
-    "[ ] ",
-    "[x] ",
-)
 _OWN_NOTE_MAX_LINES = 4  # lines a note between two signals may take
 _HEADLINE_MAX_CHARS = 150
 _SHARE_ROWS = frozenset({"postemailwhatsapp", "tweetemailwhatsapp", "sharepostemailwhatsapp"})
@@ -1609,7 +1599,8 @@ def _may_stand_between_signals(key: str) -> bool:
     bare = key.lstrip("—–-*•> ")
     return (
         key in _SHARE_ROWS
-        or bare.startswith(_OWN_NOTE_PREFIXES)
+        or bare.startswith(OWN_NOTE_PREFIXES)
+        or key[:4] in ("[ ] ", "[x] ")  # a note's to-do: "- [ ] check the count"
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
     )

@@ -305,3 +305,19 @@ def test_a_worker_killed_while_sending_a_result_does_not_hang_the_exit():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "stopped"
+
+
+def test_overlapping_ingests_put_the_usual_switch_interval_back():
+    """A parallel ingest shortens the process's GIL switch interval while it runs; two of them
+    overlapping (the dashboard's threads) leave the usual one when the last ends."""
+    from signals_data.ingest import HANDOFF_SWITCH_S, _quick_handoffs
+
+    usual = sys.getswitchinterval()
+    first, second = _quick_handoffs(), _quick_handoffs()
+    first.__enter__()
+    second.__enter__()
+    assert sys.getswitchinterval() == HANDOFF_SWITCH_S
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == HANDOFF_SWITCH_S  # the other still runs
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == usual
