@@ -25,7 +25,7 @@ def as_page_text(text: str) -> str:
         text = kindle_highlights(text)
     if "HD\t" in text and "\nPD\t" in text:
         text = factiva_document(text)
-    if "icon]" in text or "Logo]" in text:
+    if "icon]" in text or "Logo]" in text or "globe]" in text:
         text = _BRACKETED_ICON.sub("", text)
     if "** " in text:
         text = _STARRED_HEADING.sub(r"\g<heading>", text)
@@ -39,8 +39,11 @@ _STARRED_HEADING = re.compile(r"^\*{2,6} (?P<heading>\S[^\n]*?) \*{2,6}$", re.M)
 # A text browser's dump (w3m, lynx) shows each image as its alt text in brackets, the page's
 # icons too: "[Source icon]" on a line above a Source line, "[icon] SIGNALS", "… Herald [Arrow
 # Down]". Without the brackets, the page's lines are as a browser's copy gives them.
+# (A mail client's plain text writes an image so too: "[image: Source icon]".)
 _BRACKETED_ICON = re.compile(
-    r"\[(?:source icon|title icon|icon|arrow down|arrow up|semafor logo|rotating globe)\] ?", re.I
+    r"\[(?:image: ?)?(?:source icon|title icon|icon|arrow down|arrow up|semafor logo"
+    r"|rotating globe)\] ?",
+    re.I,
 )
 
 
@@ -139,6 +142,8 @@ _SPOKEN_ROLE = re.compile(
     r"|check box|tab|menu item)(?: {2,}(?:collapsed|expanded|not checked|checked))? {2,}",
     re.M,
 )
+# NVDA's Speech Viewer says the role after the name: "Arrow Down  graphic", "BXL  link".
+_SPOKEN_SUFFIX = re.compile(r"(?: {2,}(?:graphic|(?:visited )?link|button|clickable))+$")
 _SPOKEN_REGION = re.compile(
     r"^(?:(?:out of )?[\w ]{0,20}landmark|list {1,4}with \d+ items?|out of list|scroll|document)$"
 )
@@ -194,7 +199,7 @@ def without_spoken_roles(text: str) -> str:
     kept: list[str] = []
     crediting = False  # the last line kept is a Source line the links below belong to
     for raw in text.split("\n"):
-        line = _SPOKEN_ROLE.sub("", raw.strip())
+        line = _SPOKEN_SUFFIX.sub("", _SPOKEN_ROLE.sub("", raw.strip()))
         if _SPOKEN_REGION.match(line):
             continue
         if crediting and line and raw.lstrip().startswith("link "):

@@ -100,6 +100,9 @@ FURNITURE = {
     "mark as read",
     "listen",  # an audio player's buttons under the header
     "listen to this article",
+    "listen to article",
+    "ad blocked",  # what an ad blocker leaves where an ad was
+    "this ad has been removed",
     # Syndicating apps' own lines between the headline and the page: Yahoo's toast after its
     # share button, a partner's byline part, SmartNews's switch to the original.
     "link copied",
@@ -570,6 +573,8 @@ _HANDLE = re.compile(r"^@[\w.-]{2,60}$")
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
 # A chat export's next message starts with its time: "09:43" on a line of its own.
 _CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
+# A chat message's date and time on a line of their own, under its sender: "18/07/2024 17:11".
+_CHAT_STAMP_ALONE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d(?:\s?[AP]M)?$")
 # The status bar and address bar of a phone's screenshot, as its text recognition gives them:
 # the battery and the network ("83%", "5G 71", "LTE 45%"), the site ("AA semafor.com"). Each
 # screenshot repeats them, between the page's paragraphs; the clock above them is skipped too.
@@ -1315,6 +1320,16 @@ def _content_lines(text: str) -> Content:
                 continue  # a screenshot's clock, above its status bar: not a chat's next message
             if (
                 reading.seen_signals
+                and part[:1].isdigit()
+                and _CHAT_STAMP_ALONE.match(part)
+                and not _continues_signals(None, raw_lines[at + 1 :])
+            ):
+                lines = reading.content.lines
+                if lines and _is_name(lines[-1]):
+                    lines.pop()  # the sender's name above the time of the next message (Teams)
+                return reading.content
+            if (
+                reading.seen_signals
                 and (
                     _ends_story(key)
                     or part == "--"
@@ -1721,6 +1736,10 @@ def _ends_story(key: str) -> bool:
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
         # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
         or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
+        # A reading tool's line below the page: "Just Read: 1 page · 912 words · Saved to …",
+        # "[▶ Listen to this article · 4:12 · Voice: …]".
+        or (" · " in key and bool(_TOOL_META.search(key)))
+        or key.startswith(("[▶ listen", "▶ listen"))
         # The next message of a mail thread: "Ana Solís <ana@example.org>  Mon, Mar 27, …".
         or ("@" in key and bool(_THREAD_SENDER.match(key)))
         # A note app's stamp below the copy: "Edited Aug 24, 2023 8:11 AM" (Google Keep).
@@ -1739,6 +1758,7 @@ def _ends_story(key: str) -> bool:
     )
 
 
+_TOOL_META = re.compile(r"(?:^| · )\d[\d,]* (?:words|pages?|characters)(?: · |$)")
 _EDITED_STAMP = re.compile(r"^(?:last )?(?:edited|modified)\b.{0,24}\b(?:19|20)\d\d\b.{0,20}$")
 _THREAD_SENDER = re.compile(r"^[^\W\d_][^<>@\n]{0,60}<[^<>\s@]+@[^<>\s@]+\.[a-z]{2,}>")
 _RIS_RECORD = re.compile(r"^ty {1,2}- [a-z]{3,6}$")
@@ -2287,6 +2307,8 @@ def _is_someone_elses_line(text: str) -> bool:
         return True
     if (text[:1] == "[" and _BRACKETED_TIME.match(text)) or _mostly_other_script(text):
         return True
+    if "(link)" in text:
+        return True  # a note's pointer to the page: "From the Semafor piece yesterday (link)"
     if " w/ " in text or text[:2] in ("w/", "W/"):
         return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
     if text[:1] in '“"' and _QUOTED_COMMENT.match(text):

@@ -4480,3 +4480,58 @@ def test_telegrams_instant_view_footer_below_a_2023_page_is_no_signal():
     page += "First paragraph of the signals, Reuters reported.\n\nSecond one, the BBC said.\n\n"
     page += "View original Wrong layout? Leave feedback\n"
     assert len(parse_text(page).signals) == 2
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Listen to article",
+        "Ad blocked",
+        "This ad has been removed",
+        "From the Semafor piece (link)",
+    ],
+)
+def test_an_audio_button_an_ad_blockers_placeholder_or_a_notes_pointer_is_not_the_title(between):
+    head = f"copied from under the headline\n\nUpdated Mar 4, 2025, 8:40am EST\n{between}\n"
+    story = parse_text(_page(head + "Insights from Reuters\n"))
+    assert "untitled" in story.flags and story.title == ""
+
+
+def test_a_mail_clients_plain_text_image_is_read_as_the_icon_it_names():
+    signals = "A h\n[image: Source icon]\nSources: Dawn\nB.\n"
+    signals += "C h\n[image: Source icon]\nSources: BBC\nD.\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Dawn"]), ("C h", "D.", ["BBC"])]
+
+
+def test_a_screen_readers_log_with_the_roles_after_the_names_is_read():
+    log = (
+        "NVDA Speech Viewer\ndocument\nbanner landmark\nSemafor Logo  graphic  link\n"
+        "main landmark\n"
+        "Semafor Signals\nheading  level 1  Yoon is removed from office\nUpdated Apr 4, 2025\n"
+        "Arrow Down  graphic\nheading  level 2  The News\nFacts of the day.\n"
+        "heading  level 2  SIGNALS\nheading  level 3  Sixty days to pick a successor\n"
+        "Source icon  graphic\nSources:  Yonhap\nLee is the front-runner, Yonhap reported.\n"
+        "heading  level 3  The won rallied\nSource icon  graphic\nSources:  Bloomberg\n"
+        "The won strengthened, Bloomberg said.\n"
+    )
+    story = parse_text(log)
+    assert story.title == "Yoon is removed from office"
+    assert [s.headline for s in story.signals] == [
+        "Sixty days to pick a successor",
+        "The won rallied",
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Just Read: 1 page · 912 words · Saved to “UK election”",
+        "[▶ Listen to this article · 4:12 · Voice: Brave Natural (Ava)]",
+    ],
+)
+def test_a_reading_tools_line_below_the_page_is_no_signal(footer):
+    story = parse_text(
+        _page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n\n{footer}\n")
+    )
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
