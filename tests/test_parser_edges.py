@@ -4535,3 +4535,13 @@ def test_a_reading_tools_line_below_the_page_is_no_signal(footer):
         _page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n\n{footer}\n")
     )
     assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_chats_next_message_under_its_senders_name_ends_a_page_cut_in_a_source_line():
+    signals = (
+        "A h\nSource: AP\nB.\nKyiv was watching\nSources: The Kyiv Independent, The Washington Po"
+    )
+    signals += "\n\nTom Whitfield\n18/07/2024 17:11\nthanks, got the rest from the app\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [s.outlets for s in story.signals] == [["Associated Press"], ["The Kyiv Independent"]]
+    assert story.signals[-1].body == ""
