@@ -2143,7 +2143,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         elif stamp := parse_timestamp(text) or _dateline_timestamp(text):
             # The first of each kind; one under the label wins over one above it (a blog's or
             # newsletter's own date above the story it re-posts).
-            after_label = label_at is not None
+            after_label, site_time = label_at is not None, bool(_SITE_STAMP.search(text))
             if stamp[1] and (not header.updated_stamp or (after_label and not updated_below)):
                 header.updated_stamp, updated_below = stamp[0], after_label
             elif not stamp[1] and (
@@ -2152,10 +2152,9 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
                 # The story's own time ("May 1, 2025, 4:50pm EDT") over a re-poster's date, or
                 # over a feed reader's time of fetching it ("Mon, Sep 23, 2024 02:14").
                 or ("T" in stamp[0] and "T" not in header.stamp and after_label == stamp_below)
-                or (not own_stamp and _SITE_STAMP.search(text) and after_label == stamp_below)
+                or (site_time and not own_stamp and after_label == stamp_below)
             ):
-                header.stamp, stamp_below = stamp[0], after_label
-                own_stamp = bool(_SITE_STAMP.search(text))
+                header.stamp, stamp_below, own_stamp = stamp[0], after_label, site_time
             header.last_index = i
         elif (supported := SUPPORTED_BY.match(text)) is not None:
             header.last_index = i

@@ -4086,15 +4086,23 @@ def test_an_outliners_block_copy_is_read_without_its_bullets_and_the_analysts_bl
     ]
 
 
-def test_a_markdown_list_is_no_outliners_copy():
-    # A clipper's Markdown with a list in a signal's body: the list stays, nothing is dropped.
-    signals = "A h\nSource: AP\nB:\n\n- one point\n- another point\n"
-    text, hints = to_text(_page("# Title of the page\n", signals), "markdown")
+def test_a_pages_bulleted_menu_or_list_is_no_outliners_copy():
+    """Only a copy whose Source lines are blocks too is an outliner's: a clipper's Markdown with
+    a long bulleted menu, or a list under a signal's body, keeps every line."""
+    from signals_data.page_forms import is_outliner_copy
+
+    menu = "".join(f"- [{item}](https://example.com/{item})\n" for item in "ABCDEFGHIJKLMN")
+    signals = "A h\nSource: AP\nB:\n\n- one point\n  - a deeper point\n"
+    markdown = menu + _page("# Title of the page\n", signals)
+    assert not is_outliner_copy(markdown)
+    assert is_outliner_copy(_outline(_OUTLINED_PAGE))
+    text, hints = to_text(markdown, "markdown")
     assert parse_text(text, hints).signals[0].body.split() == [
         "B:",
         "one",
         "point",
-        "another",
+        "a",
+        "deeper",
         "point",
     ]
 
