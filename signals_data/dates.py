@@ -30,7 +30,8 @@ TIMESTAMP = re.compile(
     # "Apr 9, 2025" as the pages print it, or "9 Apr 2025" as rewritten copies do
     rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
     rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
-    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?"
+    # (A feed's time has its seconds: "Fri, 05 Jul 2024 09:45:12 GMT".)
+    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?::\d\d)?\s*(?P<ampm>[ap]\.?m\.?)?"
     r"\s*(?P<tz>[a-z]{2,4})?(?P<shift>[+-]\d{1,2}(?::?\d\d)?)?)?"  # "GMT+3"
     r"(?:\s*[·•]?\s*\d{1,2}\s*min(?:ute)?s?\s+read)?\s*$",  # a syndicator's "3 min read"
     re.IGNORECASE,
@@ -134,7 +135,7 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
     if hour > 23 or int(match["minute"]) > 59:
         return day.isoformat(), updated
     offset = TZ_OFFSETS.get((match["tz"] or "ET").upper(), -5)
-    if match["shift"] and (match["tz"] or "").upper() in ("GMT", "UTC"):
+    if match["shift"] and (match["tz"] or "GMT").upper() in ("GMT", "UTC"):  # "… +0000" too
         digits = match["shift"][1:].replace(":", "")
         hours, minutes = (
             (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)

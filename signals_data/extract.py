@@ -175,6 +175,7 @@ def _web_address(fields: dict[str, str]) -> str | None:
         value  # "page_url:", "original_url:", "url_original:", "source_link:" too
         for key, value in fields.items()
         if (key in _SOURCE_KEYS or key.endswith(("url", "link")) or "url_" in key)
+        and not key.startswith("feed")  # a feed reader's "feed_url:" is the feed's, not the page's
         and re.match(r"https?://\S+$", value, re.I)
     ]
     # A read-later app names its own copy too ("url_omnivore:"): the Semafor article first.
@@ -357,8 +358,9 @@ _MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,300}\}")
 _MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
-# Reader tools number image alt texts: "Image 5: Source icon" is the "Source icon".
-_MD_IMAGE_NUMBER = re.compile(r"^Image \d+:\s*")
+# Reader tools number image alt texts: "Image 5: Source icon" is the "Source icon"; an image
+# without one is "Image 1" alone, which says nothing.
+_MD_IMAGE_NUMBER = re.compile(r"^Image \d+(?::\s*|$)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>.+?)\1")
 # Italics, "_Semafor Signals: …_" or "*…*": the marks open before a word and close after one,
 # so snake_case names and "2 * 3 * 4" stay as they are. A span is at most 500 characters: an
@@ -380,7 +382,7 @@ def _alt_line(match: re.Match[str]) -> str:
     headline."""
     alt = _MD_IMAGE_NUMBER.sub("", match["alt"])
     words = alt.split()
-    if len(words) > 2 and words[-1].lower() not in ("logo", "icon"):
+    if not words or (len(words) > 2 and words[-1].lower() not in ("logo", "icon")):
         return "\n"
     return "\n" + alt + "\n"
 
@@ -889,8 +891,10 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     else:
         body, hints = text, Hints()
     merged = merge_hints(front, hints)
-    if merged.url and not _usable_url(merged.url):
-        merged.url = None  # a page's own metadata with a broken URL: parse it as if it had none
+    if merged.url and (not _usable_url(merged.url) or APP_LINK.match(merged.url)):
+        # A page's own metadata with a broken URL, or a reader service's fetch of an app's link
+        # ("URL Source: https://apple.news/…"): parse it as if it had none.
+        merged.url = None
     if merged.url and (inner := _redirected_article(merged.url)):
         merged.url = inner  # a redirector's link to the page ("google.com/url?q=https://…")
     if fmt == "markdown" and not merged.url:
@@ -898,8 +902,30 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
-        merged.url = original_address(text) or merged.url
+        merged.url = original_address(text) or _shared_article(text, merged.url) or merged.url
     return body, merged
+
+
+# Community platforms, where a post shares a page by its link (Reddit, Hacker News, Stack
+# Exchange, Substack Notes, Mastodon, Threads): the post's own address is not the page's.
+_PLATFORM_LINK = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:reddit\.com|redd\.it|ycombinator\.com|stackexchange\.com"
+    r"|stackoverflow\.com|substack\.com|threads\.net|threads\.com|x\.com|twitter\.com"
+    r"|facebook\.com|linkedin\.com|discord\.com|quora\.com|tumblr\.com|t\.me|bsky\.app"
+    r"|mastodon\.[\w.]+|mstdn\.[\w.]+)(?![\w.-])",
+    re.I,
+)
+
+
+def _shared_article(text: str, page_url: str | None) -> str | None:
+    """The one Semafor article a platform's post links (a Reddit link post, a Hacker News
+    item): the page the copy is of, when the copy's own address is the post's or missing."""
+    if page_url and not _PLATFORM_LINK.match(page_url):
+        return None
+    if not page_url and not _PLATFORM_LINK.search(text):
+        return None
+    linked = {semafor_address(found[0]) for found in SEMAFOR_ARTICLE.finditer(text)}
+    return linked.pop() if len(linked) == 1 else None
 
 
 SEMAFOR_ARTICLE = re.compile(
@@ -913,6 +939,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|阅读原文|原文链接"  # a WeChat account's re-post: "Read the original"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
+    r"|view (?:it )?on semafor|original source"  # a portal's "View on semafor.com" (MSN)
     r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"
     # A note's "[Source](https://…)", "Source link: […](…)"; a forward's "sharing the Semafor
     # Signals page (link), pasted below".
@@ -946,6 +973,14 @@ def _self_linked_article(markdown: str) -> str | None:
     page" under the pasted text); related stories are linked by their headlines, never so."""
     found = _SELF_LINKED_ARTICLE.search(markdown) if "semafor.com/article/" in markdown else None
     return semafor_address(SEMAFOR_ARTICLE.search(found[0])[0]) if found else None
+
+
+# Links that open a page through an app or a shortener: opaque, never the page's own address.
+APP_LINK = re.compile(
+    r"^https?://(?:www\.)?(?:news\.google\.com|apple\.news|flip\.it|link\.smartnews\.com"
+    r"|t\.co|bit\.ly|trib\.al|buff\.ly|ow\.ly|dlvr\.it|lnkd\.in)/",
+    re.I,
+)
 
 
 def is_semafor_article(url: str | None) -> bool:

@@ -29,7 +29,63 @@ def as_page_text(text: str) -> str:
         text = _BRACKETED_ICON.sub("", text)
     if "** " in text:
         text = _STARRED_HEADING.sub(r"\g<heading>", text)
+    if "\nRepost\n" in text:
+        text = _THREADS_POST_SEAM.sub("", text)
+    if "/" in text and len(_PART_MARK.findall(text)) >= 3:
+        text = numbered_thread(text)
     return text
+
+
+# A page posted over a numbered thread (Mastodon, X): each post ends "… (4/7)", and the next
+# opens with its author's name and handle under the last one's time and counts.
+_PART_MARK = re.compile(r"(?<=\S)[ \t]+\((\d{1,2})/(\d{1,2})\)[ \t]*$", re.M)
+_POST_HANDLE = re.compile(r"^@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?$")
+# The time and counts under a post: "Jul 31, 2023, 08:16 · Web · 29 · 18".
+_POST_STAMP = re.compile(r"^[^·\n]*\d[^·\n]* · [^\n]*$")
+
+
+def numbered_thread(text: str) -> str:
+    """The posts of a numbered thread joined, without each one's author, handle, time, counts and
+    "(k/n)" mark; the replies below the last part left out. Any other text as it is."""
+    marks = list(_PART_MARK.finditer(text))
+    counts = {found[2] for found in marks}
+    parts = [int(found[1]) for found in marks]
+    if len(counts) != 1 or parts != sorted(parts) or parts[0] != 1:
+        return text  # numbers in brackets that are no thread's parts
+    posts, start = [], 0
+    for found in marks:
+        lines = text[start : found.start()].split("\n")
+        if posts:  # the first post keeps what stands above it: the page's furniture
+            lines = _without_post_header(lines)
+        posts.append("\n".join(lines))
+        start = found.end()
+    return "\n\n".join(posts) + "\n"
+
+
+def _without_post_header(lines: list[str]) -> list[str]:
+    """A post's lines below the last one's mark: from the first that is neither the last post's
+    time and tags nor this one's author and handle."""
+    at = 0
+    while at < len(lines):
+        line = lines[at].strip()
+        handle_next = at + 1 < len(lines) and _POST_HANDLE.match(lines[at + 1].strip())
+        if line and not (
+            line[0] == "#" or handle_next or _POST_HANDLE.match(line) or _POST_STAMP.match(line)
+        ):
+            break
+        at += 1
+    return lines[at:]
+
+
+# A page posted over a chain of replies on Threads: each post ends with its buttons and their
+# counts, the next opens with its author, its date and "More". Taken out, the posts read as the
+# page they split.
+_COUNT_LINE = r"[\d.,]+[KkMm]?\n"
+_THREADS_POST_SEAM = re.compile(
+    rf"^Like\n{_COUNT_LINE}Comment\n{_COUNT_LINE}Repost\n{_COUNT_LINE}Share\n{_COUNT_LINE}"
+    r"(?:\n*[\w.]{1,40}\n\d\d/\d\d/\d\d\nMore\n)?",
+    re.M,
+)
 
 
 # html2text's headings in plain text: "****** Argentina elects Milei ******", "***** NEWS *****".

@@ -20,6 +20,7 @@ from signals_data.credits import StoryOutlets, resolve_all, split_names, split_s
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.extract import (
+    APP_LINK,
     SEMAFOR_ARTICLE,
     is_semafor_article,
     original_address,
@@ -147,6 +148,8 @@ END_MARKERS = {
     "view quotes",
     "show more replies",
     "upvote",  # a forum's (Reddit)
+    "top comments",
+    "reblog",  # a Tumblr post's buttons
     "join the conversation",
     "go to comments",
     "comments section",
@@ -233,6 +236,8 @@ END_PREFIXES = (
     "checklist (",
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
     "read it on semafor",  # a newsletter draft's link under the pasted page
+    "read full article",  # an aggregator's link to the rest: "Read Full Article at Semafor"
+    "read the full article",
     "read the original on",  # a newsletter's: "Read the original on semafor.com ( https://… )"
     # A mail's legal disclaimer below a signature: "The information in this message is…".
     "the information in this message",
@@ -245,6 +250,8 @@ END_PREFIXES = (
     "semafor inc",
     "semafor ©",
     "— copied from",  # a note-taker's last line: "— copied from semafor.com"
+    "that's the page",  # the poster's own word after the page's last part: "That's the page."
+    "that’s the page",
     *OWN_NOTE_PREFIXES,
     "originally published",  # a re-poster's credit after the story
     "originally appeared",
@@ -616,7 +623,21 @@ _ACTIVITY_LINE = re.compile(
 )
 _NEWSLETTER_PROMO = re.compile(r"^semafor (?!signals\b)[a-z&' ]{2,25} [—–] \S")
 _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
-_COMMENT_COUNT = re.compile(r"^(?:\d+ comments?:?|comments? \(\d+\))$")  # "Comments (3)" too
+# A post's counts below the page it pastes: "12 comments", "Comments (3)", a Mastodon post's
+# "58 boosts · 73 favorites", a Tumblr post's "348 notes", a portal's count alone "(412)".
+_COUNT = r"\d[\d.,]*\s*[km]?\s+"
+_COMMENT_COUNT = re.compile(
+    rf"^(?:{_COUNT}(?:comments?|boosts?|favou?rites?|reblogs?|notes|restacks?|replies|upvotes?)"
+    rf"(?:\s*[·•|,]\s*{_COUNT}[a-z]+)*:?|comments? \(\d+\)|\(\d[\d.,]*[km]?\))$"
+)
+# A post's author on the fediverse, after the page it pastes: "Ruedi K. @ruedi@tooting.ch".
+_FEDIVERSE_AUTHOR = re.compile(r"^[^\W\d_][^@\n]{0,60}\s@[\w.]+@[\w-]+(?:\.[\w-]+)+$")
+# The day of a reply under its author's name (Substack Notes, Mastodon): "Jun 4", "10 Nov".
+_POST_DAY_ALONE = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$",
+    re.I,
+)
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
@@ -926,6 +947,7 @@ class Content:
     later_link: str | None = None  # a Semafor article linked in a chat message after the page
     original_date: str | None = None  # a re-poster's "Original publication date: Apr 18, 2024"
     translated_from: str | None = None  # the language of a machine translation of the page
+    field_title: str | None = None  # a database's or an extractor's "Title: …" above the page
 
 
 _PRINT_MARGIN = re.compile(
@@ -1307,6 +1329,12 @@ def _content_lines(text: str) -> Content:
             reading.content.original_date = stamp[0][:10] if stamp else None
         if not reading.seen_signals and _is_mail_header(line):
             continue  # "Subject: Semafor Signals: Turkey detains…" is the e-mail's, not the page's
+        if (
+            not (reading.seen_news or reading.seen_signals)
+            and ":" in line[:16]
+            and _is_record_field(line, reading)
+        ):
+            continue  # a news database's record: "Title: …", "Section: Semafor Signals"
         if not reading.seen_signals and line[-1] in _LEAD_ENDS and _PASTE_LEAD.match(line):
             # "Pasted from Semafor (the top got cut):": the lines above it are the note's own.
             reading.content.lines.clear()
@@ -1320,8 +1348,10 @@ def _content_lines(text: str) -> Content:
                 continue  # a screenshot's clock, above its status bar: not a chat's next message
             if (
                 reading.seen_signals
-                and part[:1].isdigit()
-                and _CHAT_STAMP_ALONE.match(part)
+                and (
+                    (part[:1].isdigit() and _CHAT_STAMP_ALONE.match(part))
+                    or (len(part) <= 9 and _is_reply_day(part, reading.content.lines))
+                )
                 and not _continues_signals(None, raw_lines[at + 1 :])
             ):
                 lines = reading.content.lines
@@ -1515,7 +1545,7 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     content = reading.content
     if reading.scanned < URL_LINES_SCANNED:
         reading.scanned += 1
-        if (address := URL_LINE.match(line)) and _APP_LINK.match(address["url"]):
+        if (address := URL_LINE.match(line)) and APP_LINK.match(address["url"]):
             return True  # an app's or a shortener's link to the page tells nothing of its address
         if address and (
             content.pasted_url is None
@@ -1547,12 +1577,6 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
 
 
 _CUT_LINK = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*…$")
-# Links that open a page through an app or a shortener: opaque, never the page's own address.
-_APP_LINK = re.compile(
-    r"^https?://(?:www\.)?(?:news\.google\.com|apple\.news|flip\.it|link\.smartnews\.com"
-    r"|t\.co|bit\.ly|trib\.al|buff\.ly|ow\.ly|dlvr\.it|lnkd\.in)/",
-    re.I,
-)
 # "Source: <the page's address>": an analyst's below the copy (in the analyst's language too:
 # "Fuente: https://…"), or a print service's footer with its own words after it ("… · Printed
 # with PrintFriendly · 1/2").
@@ -1609,8 +1633,8 @@ _SHARE_ROWS = frozenset({"postemailwhatsapp", "tweetemailwhatsapp", "sharepostem
 
 
 def _may_stand_between_signals(key: str) -> bool:
-    """An analyst's own note, a share row or a newsletter's sign-up box: the copy's end,
-    unless a signal follows."""
+    """An analyst's own note, a share row, a newsletter's sign-up box or a channel post's views:
+    the copy's end, unless a signal follows."""
     bare = key.lstrip("—–-*•> ")
     return (
         key in _SHARE_ROWS
@@ -1618,6 +1642,7 @@ def _may_stand_between_signals(key: str) -> bool:
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do: "- [ ] check the count"
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
+        or key[:1] == "👁"  # a channel post's views, when the next post goes on with the page
     )
 
 
@@ -1703,6 +1728,33 @@ def _is_page_number(line: str) -> bool:
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
 
+# A news database's or an extractor's title field above the text: "Title: Erdoğan wins…",
+# newspaper4k's "title        : India and Pakistan agree…".
+_TITLE_FIELD = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>\S.{8,})$", re.I)
+
+
+def _is_record_field(line: str, reading: _Reading) -> bool:
+    """A field of a record above the page (kept aside when it is the title), not its text: read
+    as a whole, since its value may hold the label ("Section: Semafor Signals"). Any "Key: value"
+    among the fields is one too ("Edition: Online")."""
+    if field := _TITLE_FIELD.match(line):
+        if reading.content.field_title is None:
+            reading.content.field_title = field["title"].strip()
+            reading.content.lines.clear()  # above the record: the database's own navigation
+        reading.property_above = True
+        return True
+    key = line.lower()
+    if _PROPERTY.match(key) or (reading.property_above and _ANY_PROPERTY.match(key)):
+        reading.property_above = True
+        return True
+    return False
+
+
+def _is_reply_day(part: str, lines: list[Line]) -> bool:
+    """A reply's day under its author's name ("Daniel Kwon" / "Jun 4"): the next post."""
+    return bool(_POST_DAY_ALONE.match(part)) and bool(lines) and _is_name(lines[-1])
+
+
 def _is_name(line: Line) -> bool:
     """A person's name on a line of its own: two to four capitalised words."""
     words = line.text.split()
@@ -1715,7 +1767,10 @@ def _ends_story(key: str) -> bool:
     return (
         key in END_MARKERS
         or bare.startswith(END_PREFIXES)
-        or ((key[:1].isdigit() or key[:7] == "comment") and bool(_COMMENT_COUNT.match(key)))
+        or (
+            (key[:1].isdigit() or key[:1] == "(" or key[:7] == "comment")
+            and bool(_COMMENT_COUNT.match(key))
+        )
         or _is_footer_links(key)
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
@@ -1731,6 +1786,8 @@ def _ends_story(key: str) -> bool:
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
+        # A post's card for the page it links, run together: "semafor.comCOP30 opens … | Semafor".
+        or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
@@ -1740,8 +1797,9 @@ def _ends_story(key: str) -> bool:
         # "[▶ Listen to this article · 4:12 · Voice: …]".
         or (" · " in key and bool(_TOOL_META.search(key)))
         or key.startswith(("[▶ listen", "▶ listen"))
-        # The next message of a mail thread: "Ana Solís <ana@example.org>  Mon, Mar 27, …".
-        or ("@" in key and bool(_THREAD_SENDER.match(key)))
+        # The next message of a mail thread: "Ana Solís <ana@example.org>  Mon, Mar 27, …", or
+        # the next post of a fediverse thread: "Ruedi K. @ruedi@tooting.ch".
+        or ("@" in key and bool(_THREAD_SENDER.match(key) or _FEDIVERSE_AUTHOR.match(key)))
         # A note app's stamp below the copy: "Edited Aug 24, 2023 8:11 AM" (Google Keep).
         or (key[:1] in "elm" and bool(_EDITED_STAMP.match(key)))
         # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
@@ -1856,7 +1914,12 @@ def _is_breadcrumb(key: str) -> bool:
     """A breadcrumb trail: "Home > World > Trade > China turns to Brazil"."""
     if key[:7] == "home / " and key.count(" / ") >= 2:
         return True  # a wiki's: "Home / South Asia / Crisis log / 2025-05 India–Pakistan"
-    return key.count(" > ") >= 2 or key.count(" › ") >= 2 or key.count(" » ") >= 2
+    if key.count(" > ") >= 2 or key.count(" › ") >= 2 or key.count(" » ") >= 2:
+        return True
+    # A section and its subsection, or a forum's flair in two languages ("News / Noticias"):
+    # a headline is a sentence, never two short labels.
+    sides = key.split(" / ") if len(key) <= 32 else ()
+    return len(sides) == 2 and all(0 < len(side.split()) <= 2 for side in sides)
 
 
 def _is_site_buttons(key: str) -> bool:
@@ -2270,7 +2333,15 @@ def _looks_like_title(text: str) -> bool:
         and not (words > 14 and _SENTENCE_BREAK.search(text))
         and not _is_someone_elses_line(text)
         and not _is_dated_field(text)
+        and not (" via " in text and _VIA_CREDIT.match(text))
     )
+
+
+# A syndicator's credit line: "Semafor via Yahoo News" (names, each word capitalised).
+_VIA_CREDIT = re.compile(
+    r"^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3} via [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}"
+    r"(?: · .*)?$"  # and the time of the re-post: "… · Fri, 05 Jul 2024 09:45:12 GMT"
+)
 
 
 # A note's field whose value is a date ("Date read: Jun 26, 2025", in any language).
@@ -2897,6 +2968,19 @@ def _find_last(lines: list[Line], pattern: re.Pattern[str], end: int) -> int | N
     return found
 
 
+def _first_credited_headline(lines: list[Line], start: int) -> int | None:
+    """Where the signals start on a copy without its SIGNALS heading (a page posted over a
+    chain of replies drops it): the first headline after The News with a Source line under it."""
+    news_at = _find(lines, NEWS_HEADER, start)
+    if news_at is None:
+        return None
+    for at in range(news_at + 2, len(lines) - 1):
+        text = lines[at].text
+        if len(text) <= 120 and not TERMINAL.search(text) and SOURCE_LINE.match(lines[at + 1].text):
+            return at
+    return None
+
+
 def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:
     lengths = _LANDMARK_LENGTHS.get(pattern)
     for i in range(start, len(lines)):
@@ -2965,14 +3049,17 @@ def read_page(
     signals_at = _find(lines, SIGNALS_HEADER)
     tagline_at = _find(lines, TAGLINE)
     label_at = _find(lines, LABEL)
+    unheaded_at = None  # the first signal of a copy that lost its SIGNALS heading
     if signals_at is None and tagline_at is None and label_at is not None:
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, label_at + 1)  # a partner's own template
+        if signals_at is None:
+            unheaded_at = _first_credited_headline(lines, label_at + 1)
     if signals_at is None and tagline_at is None and label_at is None:
         raise NotSignalsPage(_reject_reason(lines))
     section_at = (
         min(i for i in (signals_at, tagline_at) if i is not None)
         if (signals_at is not None or tagline_at is not None)
-        else len(lines)
+        else (len(lines) if unheaded_at is None else unheaded_at)
     )
     news_at = _find_last(lines, NEWS_HEADER, section_at)
     if news_at is None:
@@ -2989,7 +3076,7 @@ def read_page(
         summary_lines = [line for line in lines[start:section_at] if line.text != header.title]
         flags.append("no_news_header")
 
-    body_start = section_at + 1
+    body_start = section_at + 1 if unheaded_at is None else unheaded_at
     while body_start < len(lines) and (
         TAGLINE.match(lines[body_start].text) or SIGNALS_HEADER.match(lines[body_start].text)
     ):
@@ -3044,7 +3131,7 @@ def read_page(
     if not title:
         # A copy that starts below its headline: keep it, say so, never invent a title (the
         # page's metadata may name it: a clipper's front matter, og:title).
-        title = _clean_meta_title(hints.title) or header.title or ""
+        title = _clean_meta_title(hints.title) or content.field_title or header.title or ""
         flags.append("untitled")
     summary = _summary(summary_lines)
     # An address pasted with the text counts as if given with --url.

@@ -19,6 +19,7 @@ from signals_data.extract import decode_bytes, markdown_to_text, split_front_mat
 from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
+from signals_data.page_forms import as_page_text
 from signals_data.parse import TAG_LINE, parse_text
 from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
@@ -4553,3 +4554,225 @@ def test_a_chats_next_message_under_its_senders_name_ends_a_page_cut_in_a_source
     story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
     assert [s.outlets for s in story.signals] == [["Associated Press"], ["The Kyiv Independent"]]
     assert story.signals[-1].body == ""
+
+
+def _link_post(canonical: str, links: str) -> str:
+    return (
+        f'<html><head><link rel="canonical" href="{canonical}"></head><body>'
+        f'<p><a href="https://old.reddit.com/r/asia/">r/asia</a> · 412 points</p>{links}'
+        "<p>Semafor Signals</p><h1>Two armies trade fire</h1><h2>The News</h2><p>Facts.</p>"
+        "<h2>SIGNALS</h2><h3>A h</h3><p>Source: AP</p><p>B.</p></body></html>"
+    )
+
+
+def test_a_platforms_link_post_is_the_page_it_links_not_the_post():
+    article = "https://www.semafor.com/article/07/24/2025/border-clashes?utm_source=reddit"
+    post = _link_post(
+        "https://old.reddit.com/r/asia/comments/1m8k2qx/two_armies/",
+        f'<p><a href="{article}">Two armies trade fire</a> '
+        '(<a href="https://old.reddit.com/domain/semafor.com/">semafor.com</a>)</p>',
+    )
+    story = _html_story(post)
+    assert story.url == "https://semafor.com/article/07/24/2025/border-clashes"
+    assert story.published == "2025-07-24"
+
+
+def test_a_hacker_news_item_without_its_own_address_is_the_page_it_links():
+    article = "https://www.semafor.com/article/11/18/2023/board-fires-chief"
+    html = _link_post("", f'<p><a href="{article}">Board fires chief (semafor.com)</a></p>')
+    html = html.replace('<link rel="canonical" href="">', "").replace(
+        "https://old.reddit.com/r/asia/", "https://news.ycombinator.com"
+    )
+    assert _html_story(html).url == "https://semafor.com/article/11/18/2023/board-fires-chief"
+
+
+def test_a_post_linking_two_semafor_articles_keeps_the_posts_address():
+    links = "".join(
+        f'<p><a href="https://www.semafor.com/article/07/2{n}/2025/story-{n}">more</a></p>'
+        for n in (3, 4)
+    )
+    post = _link_post("https://old.reddit.com/r/asia/comments/1m8k2qx/two_armies/", links)
+    assert _html_story(post).url.startswith("https://old.reddit.com/")
+
+
+@pytest.mark.parametrize("label", ["News / Noticias", "World / Africa", "Discussion / Debate"])
+def test_a_forums_flair_or_a_section_pair_above_the_news_is_not_the_title(label):
+    head = f"r/LatinAmerica\nu/guayaquil_notes • 1d\n{label}\n\n"
+    story = parse_text(_page(head + "Insights from Reuters\n"))
+    assert "untitled" in story.flags and story.title == ""
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "58 boosts · 73 favorites\nRuedi K.\nwell said\n",
+        "348 notes\nmercosur-memes liked this\nBold move\n",
+        "Top comments\n\nu/shanghai_quant\nSeen this movie before. Sources: my portfolio.\n",
+        "Reblog\nLike\nSource: latamdesk\nSee all notes\n",
+        "Ruedi K. @ruedi@tooting.ch\nGood read\nSources: my own notes\n",
+        "Daniel Kwon\nJun 4\nThe tariff section is the one my readers will care about.\n",
+        "semafor.comCOP30 opens in the Amazon | Semafor\nReplies\nA reply\n",
+    ],
+)
+def test_a_posts_counts_replies_and_link_card_below_the_page_are_no_signal(below):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_copy_that_lost_its_signals_heading_reads_its_signals_from_the_first_credit():
+    page = (
+        "Semafor Signals\nA big headline about ships\nUpdated Jun 18, 2024, 5:41am EDT\n"
+        "The News\nFacts of the day here.\nManila says the line has been crossed\n"
+        "Sources: Rappler\nBody one.\nWashington is tested\nSources: Reuters\nBody two.\n"
+    )
+    story = parse_text(page)
+    assert story.summary == "Facts of the day here."
+    assert _signals_of(story) == [
+        ("Manila says the line has been crossed", "Body one.", ["Rappler"]),
+        ("Washington is tested", "Body two.", ["Reuters"]),
+    ]
+
+
+def test_a_page_posted_over_a_chain_of_replies_on_threads_reads_as_one_page():
+    seam = "Like\n96\nComment\n4\nRepost\n11\nShare\n2\n\nmarisol.reads\n06/18/24\nMore\n"
+    page = (
+        "marisol.reads\n06/18/24\nMore\nPutting the page in the replies\n"
+        + seam
+        + "Semafor Signals\nA big headline about ships\nUpdated Jun 18, 2024, 5:41am EDT\n"
+        + seam
+        + "The News\nFacts of the day here.\n"
+        + seam
+        + "Manila says the line has been crossed\nSources: Rappler\nBody one.\n"
+        + seam.replace("96", "1.2K")
+        + "Washington is tested\nSources: Reuters\nBody two.\n"
+        + seam
+    )
+    story = parse_text(page)
+    assert story.title == "A big headline about ships"
+    assert _signals_of(story) == [
+        ("Manila says the line has been crossed", "Body one.", ["Rappler"]),
+        ("Washington is tested", "Body two.", ["Reuters"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "Search results > Record 3 of 27\nBack to results | Print | Email\n\n"
+        "Title: Erdoğan wins another five years\nSource: Semafor (Washington, DC)\n"
+        "Date: May 28, 2023\nSection: Semafor Signals\nEdition: Online\nWord Count: 506\n\n"
+        "Full text:\n\n",
+        "$ python extract_article.py --nlp\nnewspaper4k 0.9.3 | lang=en\n"
+        "title        : Erdoğan wins another five years\nauthors      : []\n\n",
+    ],
+)
+def test_a_records_title_field_titles_a_copy_without_its_headline(record):
+    page = record + "Semafor Signals\nMay 28, 2023, 3:47pm EDT\nNEWS\nFacts.\nSIGNALS\n"
+    page += "The lira slid to a record low, Bloomberg reported.\n"
+    story = parse_text(page)
+    assert story.title == "Erdoğan wins another five years"
+    assert "untitled" in story.flags and story.published == "2023-05-28"
+
+
+def test_a_portals_view_on_semafor_link_gives_the_pages_address():
+    article = "https://www.semafor.com/article/09/27/2024/ishiba-wins?utm_source=msn"
+    html = (
+        '<html><head><link rel="canonical" href="https://www.msn.com/en-us/news/world/ar-AA1">'
+        "</head><body><p>Semafor Signals</p><h1>Ishiba wins</h1><h2>The News</h2><p>Facts.</p>"
+        "<h2>SIGNALS</h2><h3>A h</h3><p>Source: AP</p><p>B.</p>"
+        f'<div><a href="{article}">View on semafor.com</a></div></body></html>'
+    )
+    assert _html_story(html).url == "https://semafor.com/article/09/27/2024/ishiba-wins"
+
+
+def test_an_aggregators_original_source_line_gives_the_pages_address():
+    below = "\nOriginal source: https://www.semafor.com/article/05/08/2025/pope-elected\n"
+    story = parse_text(_page("Semafor Signals\nCardinals elect a pope\n") + below)
+    assert story.url == "https://semafor.com/article/05/08/2025/pope-elected"
+
+
+def test_a_reader_services_fetch_of_an_apps_link_gives_no_address():
+    markdown = (
+        "Title: Ruto drops tax bill — Semafor | Apple News\n\n"
+        "URL Source: https://apple.news/AqZ3hVw7LS1m4R0pKc8Tb9A\n\nMarkdown Content:\n"
+        "Semafor Signals\n\nRuto drops tax bill\n\n## The News\n\nFacts.\n\n" + SIGNALS_TAIL
+    )
+    text, hints = to_text(markdown, "markdown")
+    assert hints.url is None
+    assert parse_text(text, hints).url is None
+
+
+def test_a_feed_readers_feed_address_is_not_the_pages():
+    item = "https://news.yahoo.com/labour-wins-landslide-094512847.html"
+    markdown = (
+        f"---\nexported_from: Inoreader\nfeed_url: https://news.yahoo.com/rss/semafor\n"
+        f"item_link: {item}\n---\n\n## Labour wins a landslide\n\n"
+        "*Semafor via Yahoo News · Fri, 05 Jul 2024 23:45:12 GMT* Semafor Signals Insights from"
+        " The Guardian\n\n"
+        "The News\n\nFacts.\n\n" + SIGNALS_TAIL
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert story.url == normalize_url(item)
+    assert story.title == "Labour wins a landslide" and story.published == "2024-07-05"
+
+
+def test_a_feeds_time_with_seconds_and_an_offset_is_read():
+    assert parse_timestamp("Fri, 05 Jul 2024 09:45:12 GMT") == ("2024-07-05T09:45:00+00:00", False)
+    assert parse_timestamp("Fri, 05 Jul 2024 09:45:12 +0200")[0] == "2024-07-05T09:45:00+02:00"
+
+
+def test_a_reader_services_bare_image_number_is_no_headline():
+    markdown = (
+        "Title: India lands near the south pole\n\nMarkdown Content:\n"
+        "India lands near the south pole\n===============\n\n"
+        "Semafor Signals\n\nInsights from The Hindu\n\n![Image 1](https://s.example/a.jpg)\n\n"
+        "NEWS\n\nFacts.\n\nSIGNALS\n\nThe mission cost little, The Hindu reported.\n"
+    )
+    text, hints = to_text(markdown, "markdown")
+    assert "Image 1" not in text
+    assert parse_text(text, hints).title == "India lands near the south pole"
+
+
+@pytest.mark.parametrize(
+    "below",
+    ["(412)\n", "\nRead Full Article at Semafor\n---\nSimilar News Topics\nKorea\n"],
+)
+def test_a_portals_comment_count_and_full_article_link_are_no_signal(below):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_channels_views_between_two_posts_of_the_page_do_not_end_it():
+    post = "Desk Digest, [24.06.2025 14:04]\n[Forwarded from Gulf Watch]\n"
+    signals = "A h\nSource: AP\nB.\n\n👁 17.9K\n\n" + post + "C h\nSources: BBC\nD.\n\n👁 9.4K\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def test_a_page_posted_over_a_numbered_thread_reads_as_one_page():
+    def post(text: str, part: int) -> str:
+        return f"Aïssata Sow\n@asow@scholar.social\n\n{text} ({part}/5)\n\n#Niger\n\n" + (
+            f"Jul 31, 2023, 08:1{part} · Web · 29 · 18\n\n"
+        )
+
+    thread = "scholar.social\nLog in\n\n" + "".join(
+        [
+            post("Pasting Semafor's page below in pieces.", 1),
+            post("Semafor Signals\nJul 30, 2023, 3:22pm EDT\nA bloc gives a week", 2),
+            post("NEWS\nThe bloc gave the officers one week.", 3),
+            post("SIGNALS\nThe threat of force is new, Premium Times reported.", 4),
+            post("That's the page. My two cents: the sanctions matter most.", 5),
+        ]
+    )
+    thread += "Ibrahim Garba\n@igarba@mastodon.africa\n@asow the power cut started\n"
+    story = parse_text(thread)
+    assert story.title == "A bloc gives a week"
+    assert [(s.headline, s.body) for s in story.signals] == [
+        ("", "The threat of force is new, Premium Times reported.")
+    ]
+
+
+def test_numbers_in_brackets_that_are_no_threads_parts_stay():
+    text = "Ratings fell (1/3)\nthen rose (3/3)\nand fell again (2/3)\n"
+    assert as_page_text(text) == text
