@@ -545,7 +545,8 @@ _PROPERTY = re.compile(
 # Okafor, Chidi", Slack "Omar T.  10:51 AM", Telegram "Europe Watch, [27.03.25 15:40]". After
 # the signals a new message ends the page.
 _CHAT_MESSAGE = re.compile(
-    r"^(?:\[?(?:\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?"
+    # (Telegram's copy writes the day with dots: "[14.04.25 16:24] Mariana R.: …".)
+    r"^(?:\[?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d(?::\d\d)?(?:\s?[APap]\.?[Mm]\.?)?"
     r"|\d{1,2}:\d\d(?:\s?[APap]\.?[Mm]\.?)?, \d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{4}-\d\d-\d\d[ T]\d{1,2}:\d\d(?::\d\d)?)\]?"  # Signal's "[2024-05-15 19:04] Me: …"
     r"(?: -)? [^:]{1,40}:)\s*(?P<text>.*)$"
@@ -560,6 +561,9 @@ _CHAT_MESSAGE = re.compile(
     r"|^[A-Z][\w.'’ -]{0,40}, \d{1,2}:\d\d$"
     # Teams or Slack with a 24-hour clock: a full name, then the time ("Kofi Boateng 09:58").
     r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} \d{1,2}:\d\d$"
+    # The same with the day, in a chat's export: "Claire Dubois 13/05/2025 18:36".
+    r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} \d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d"
+    r"(?:\s?[AP]M)?$"
     # A phone's text messages, backed up: "Oct 21, 2024 8:52:43 AM  Received".
     r"|^[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d\d(?::\d\d)?\s?[AP]M\s+(?:Received|Sent)$"
 )
@@ -567,6 +571,7 @@ _CHAT_MESSAGE = re.compile(
 _PART_PREFIX = re.compile(r"^\(\d{1,2}/\d{1,2}\)\s+(?=\S)")
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
+    r"|^(?:[^\x00-\x7f\w\s]{1,3}\s*\d{1,4}\s*)+$"  # a message's reactions: "👍 3 ❤️ 2"
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
     r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$"  # a Slack thread's count
     r"|^#[a-z0-9][\w-]{1,38}$"  # a Slack channel's name
@@ -955,7 +960,8 @@ _PRINT_MARGIN = re.compile(
     r"^[ \t]*(?:<?https?://\S+?>?[ \t]+(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
     rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
-    rf"|\d{{1,3}} of \d{{1,3}}[ \t]+{_PRINTED_AT}"  # Firefox's footer: "1 of 3   2/24/25, 9:15 AM"
+    # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3").
+    rf"|\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
     # Firefox's header: the title (cut: "…"), then far right, the page's address.
     r"|\S[^\n]*?[ \t]{2,}<?https?://(?:www\.)?semafor\.com/\S+?>?)[ \t]*$",
     re.MULTILINE,
@@ -1012,7 +1018,10 @@ def _without_print_margins(text: str) -> str:
         return text
     out: list[str] = [addresses[0], ""]  # (a blank line: hard wraps are joined up to one)
     # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
-    titles = (_MARGIN_TIME.sub("", m).strip() for m in margins if "Semafor" in m)
+    # (Firefox's header has the page's address after it.)
+    titles = (
+        _MARGIN_ADDRESS.sub("", _MARGIN_TIME.sub("", m)).strip() for m in margins if "Semafor" in m
+    )
     out += [f"{t}\n" for t in titles if _SEMAFOR_SUFFIX.search(t)][:1]
     after_margin = False
     for line in text.split("\n"):
@@ -1162,13 +1171,18 @@ def _unwrapped(text: str) -> str:
         or mid_sentence < 0.4 * len(continued)
     ):
         return text
+    # Paragraphs set apart by blank lines (a printout's text): a wrapped line is never a new one.
+    spaced = _paragraphs_spaced(lines, lengths, width)
     out: list[str] = []
     joining = dangling = False
     for line, n in zip(lines, lengths, strict=True):
         if (
             n
             and (joining or dangling)
-            and (line.lstrip()[:1].islower() or (joining and not _starts_a_block(line, out[-1])))
+            and (
+                line.lstrip()[:1].islower()
+                or (joining and (spaced or not _starts_a_block(line, out[-1])))
+            )
             and not _stands_alone(line.strip())
         ):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
@@ -1182,6 +1196,17 @@ def _unwrapped(text: str) -> str:
     return "\n".join(out)
 
 
+def _paragraphs_spaced(lines: list[str], lengths: list[int], width: int) -> bool:
+    """Whether the copy sets its paragraphs apart by blank lines: nearly every short line that
+    ends a sentence is followed by one (a few may be a list's or a note's)."""
+    ends = [
+        i
+        for i, n in enumerate(lengths[:-1])
+        if 0 < n < 0.75 * width and lines[i].rstrip()[-1:] in '.!?”"'
+    ]
+    return len(ends) >= 4 and sum(not lengths[i + 1] for i in ends) >= 0.9 * len(ends)
+
+
 QUOTED_RUN_MIN_LINES = 8  # a reply's quote of a whole page, not a quoted line or two
 
 
@@ -1191,7 +1216,7 @@ def _unquoted_runs(text: str) -> str:
     lines, would hide the quote's wrapping width."""
     out: list[str] = []
     run: list[str] = []
-    for line in [*text.split("\n"), ""]:
+    for line in [*_without_interjections(text.split("\n")), ""]:
         if line[:1] == ">":
             run.append(line)
             continue
@@ -1202,6 +1227,38 @@ def _unquoted_runs(text: str) -> str:
         run = []
         out.append(line)
     return "\n".join(out[:-1])
+
+
+INTERJECTION_MAX_LINES = 3
+
+
+def _without_interjections(lines: list[str]) -> list[str]:
+    """The lines without a replier's comments set inside a long quote (a line or three between
+    quoted lines, "[GB] careful with 'his posts'"): the quoted page reads on around them."""
+    out: list[str] = []
+    quoted_run = 0  # quoted lines just above
+    at = 0
+    while at < len(lines):
+        if lines[at][:1] == ">":
+            quoted_run += 1
+            out.append(lines[at])
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and lines[end][:1] != ">":
+            end += 1
+        interjection = (
+            quoted_run >= QUOTED_RUN_MIN_LINES
+            and end - at <= INTERJECTION_MAX_LINES
+            and end + 1 < len(lines)
+            and lines[end + 1][:1] == ">"
+            and all(line.strip() for line in lines[at:end])
+        )
+        if not interjection:
+            out.extend(lines[at:end])
+            quoted_run = 0
+        at = end
+    return out
 
 
 _DANGLING_WORDS = frozenset(
@@ -1313,7 +1370,10 @@ def _content_lines(text: str) -> Content:
             reading.page_break = False
             if any(line == earlier.text for earlier in reading.content.lines):
                 continue  # a news database's running header: the document's title again
-        if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
+        if not reading.seen_news and (
+            (" the " in line and _COPIED_BELOW_HEADLINE.search(line))
+            or ("opi" in line and _COPIED_WITHOUT_HEADLINE.search(line))
+        ):
             # "Copied from below the headline; the photo didn't come through.": what stands
             # above is the note's, and the copy has no headline. (Looked for first: such a
             # note is often in brackets, which would drop it as a note.)
@@ -1524,9 +1584,20 @@ def _noted_address(raw_lines: list[str]) -> str | None:
             continue
         if noted["label"]:
             return noted["url"]
-        if at >= 2 and lines[at - 2].lower() == "semafor.com" and is_semafor_article(noted["url"]):
+        if is_semafor_article(noted["url"]) and _card_or_message_above(lines, at):
             return noted["url"]
     return None
+
+
+def _card_or_message_above(lines: list[str], at: int) -> bool:
+    """Whether a bare address stands in a share card (the site, perhaps the page's title, then
+    the address: Keep's, a phone's) or alone in a chat's next message ("[14.04.25 16:24]
+    Mariana R.:", then the link to the page just pasted)."""
+    return (
+        (at >= 2 and lines[at - 2].lower() == "semafor.com")
+        or (at >= 1 and lines[at - 1].lower() == "semafor.com")
+        or (at >= 1 and bool(_CHAT_MESSAGE.match(lines[at - 1])))
+    )
 
 
 def _first_stamp(raw_lines: list[str]) -> str | None:
@@ -1630,6 +1701,18 @@ def _credited_soon(texts: list[str]) -> bool:
 _OWN_NOTE_MAX_LINES = 4  # lines a note between two signals may take
 _HEADLINE_MAX_CHARS = 150
 _SHARE_ROWS = frozenset({"postemailwhatsapp", "tweetemailwhatsapp", "sharepostemailwhatsapp"})
+_SHARE_BUTTONS = frozenset(
+    {"share", "post", "tweet", "email", "whatsapp", "copy link", "linkedin", "facebook", "print"}
+)
+
+
+def _is_share_row(key: str) -> bool:
+    """The page's share buttons on one line, run together ("PostEmailWhatsapp") or apart
+    ("Share · Post · Email · Whatsapp · Copy link", a wiki's export)."""
+    if key in _SHARE_ROWS:
+        return True
+    parts = [part.strip() for part in re.split(r"[·|•]", key)] if len(key) <= 80 else ()
+    return len(parts) >= 3 and all(part in _SHARE_BUTTONS for part in parts)
 
 
 def _may_stand_between_signals(key: str) -> bool:
@@ -1637,7 +1720,7 @@ def _may_stand_between_signals(key: str) -> bool:
     the copy's end, unless a signal follows."""
     bare = key.lstrip("—–-*•> ")
     return (
-        key in _SHARE_ROWS
+        _is_share_row(key)
         or bare.startswith(OWN_NOTE_PREFIXES)
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do: "- [ ] check the count"
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
@@ -1772,6 +1855,7 @@ def _ends_story(key: str) -> bool:
             and bool(_COMMENT_COUNT.match(key))
         )
         or _is_footer_links(key)
+        or (("·" in key or "|" in key or "•" in key) and _is_share_row(key))
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
@@ -1789,8 +1873,9 @@ def _ends_story(key: str) -> bool:
         # A post's card for the page it links, run together: "semafor.comCOP30 opens … | Semafor".
         or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
-        # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …".
-        or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp "))
+        # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
+        # "PostEmailWhatsappSemafor LogoAbout Us…".
+        or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp ", "postemailwhatsappsemafor"))
         # A re-poster's or a viewer's credit for the whole page: "Source: Semafor · semafor.com".
         or ("source" in key[:10] and bool(_PAGE_CREDIT.match(key)))
         # A reading tool's line below the page: "Just Read: 1 page · 912 words · Saved to …",
@@ -2304,6 +2389,14 @@ _COPIED_BELOW_HEADLINE = re.compile(
     r"\bno (?:title|headline)\b",
     re.I,
 )
+# The same note in the analyst's language: "(skopiowany bez nagłówka strony)", "kopiert ohne
+# Überschrift", "copié sans le titre", "copiado sin el titular", "gekopieerd zonder kop".
+_COPIED_WITHOUT_HEADLINE = re.compile(
+    r"\b(?:skopiowan|kopiert|copié|copiad|copiat|gekopieerd)\w*\b.{0,40}"
+    r"\b(?:bez nagłówka|ohne (?:die )?überschrift|sans (?:le )?titre|sin (?:el )?t[ií]tul"
+    r"|senza (?:il )?titolo|zonder (?:de )?(?:kop|titel))",
+    re.I,
+)
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
 
 
@@ -2766,18 +2859,24 @@ _NOTE_HEADINGS = frozenset(
     | {"summary", "next steps", "open questions", "questions", "to do", "todo", "context"}
     | {"background", "implications", "watch items", "what to watch", "why it matters to us"}
     | {"team notes", "checklist", "follow-ups", "follow ups"}
+    # The same in the analyst's language: Dutch, German, Polish, Italian, French, Spanish.
+    | {"notities", "opmerkingen", "notizen", "anmerkungen", "notatki", "uwagi", "appunti"}
+    | {"remarques", "notas", "comentarios"}
 )
 
 
 def _is_note_heading(headline: str) -> bool:
     """A heading of someone's notes: "Analyst assessment", "Our take:", "Key takeaways"."""
     key = headline.lower().strip(" :#*")
+    if key[-1:] == ")":
+        key = _WHOSE.sub("", key)  # "Notities (Sanne):"
     first = key.split(" ", 1)[0].rstrip(":")
     if key in _NOTE_HEADINGS or first in ("analyst", "analyst's", "our", "my", "checklist"):
         return True
     return bool(_OWN_TAKE.match(key))  # a re-poster's "FFW's take: what it means for you"
 
 
+_WHOSE = re.compile(r"\s*\([^()]{1,30}\)$")  # whose notes they are, after the heading
 _OWN_TAKE = re.compile(r"^[\w&.-]{2,20}['’]s (?:take|view|analysis|comment)\b")
 
 

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout178`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout182`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``). Phone screenshots read by
@@ -209,6 +209,10 @@ NAMES = (
     "realistic_holdout176",
     "realistic_holdout177",
     "realistic_holdout178",
+    "realistic_holdout179",
+    "realistic_holdout180",
+    "realistic_holdout181",
+    "realistic_holdout182",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -394,6 +398,10 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout176": (24, 3),
     "realistic_holdout177": (24, 3),
     "realistic_holdout178": (24, 3),
+    "realistic_holdout179": (24, 3),
+    "realistic_holdout180": (24, 3),
+    "realistic_holdout181": (24, 3),
+    "realistic_holdout182": (24, 3),
     "realistic_translated": (4, 0),
 }
 

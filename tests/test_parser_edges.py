@@ -4776,3 +4776,128 @@ def test_a_page_posted_over_a_numbered_thread_reads_as_one_page():
 def test_numbers_in_brackets_that_are_no_threads_parts_stay():
     text = "Ratings fell (1/3)\nthen rose (3/3)\nand fell again (2/3)\n"
     assert as_page_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "semafor.com\nhttps://www.semafor.com/article/12/12/2024/ankara-declaration\n",
+        "[12.12.24 16:24] Mariana R.:\nhttps://www.semafor.com/article/12/12/2024/ankara-declaration\n",
+    ],
+)
+def test_a_share_card_or_a_chats_next_message_below_the_page_gives_its_address(below):
+    signals = "A h\nSource: AP\nB.\nPostEmailWhatsapp\n\n" + below
+    story = parse_text(_page("Semafor Signals\nUpdated Dec 12, 2024, 9:05am EST\n", signals))
+    assert story.url == "https://semafor.com/article/12/12/2024/ankara-declaration"
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+@pytest.mark.parametrize("heading", ["Notities (Sanne):", "Notizen:", "Uwagi (M. Nowak):"])
+def test_an_analysts_notes_heading_in_their_language_ends_the_page(heading):
+    signals = f"A h\nSource: AP\nB.\n\n{heading}\nPunt 2 gebruiken\nSources: my own notes\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Załącznik nr 1 – fragment artykułu Semafor (skopiowany bez nagłówka strony)",
+        "Auszug aus Semafor, kopiert ohne Überschrift",
+        "Extrait de Semafor copié sans le titre",
+    ],
+)
+def test_a_note_in_the_analysts_language_that_the_headline_was_not_copied(note):
+    head = f"Notatka informacyjna\n\n{note}\n\nJul 21, 2025, 6:05am EDT\nInsights from Kyodo\n"
+    story = parse_text(_page(head))
+    assert "untitled" in story.flags and story.title == ""
+
+
+def test_a_hard_wrapped_printout_with_spaced_paragraphs_keeps_each_paragraph_whole():
+    # A paragraph's first sentence fills its line, and the next line starts in capitals without
+    # ending one: in a copy whose paragraphs are set apart by blank lines, it goes on.
+    first = (
+        "Paris stands to lose its last close partner in the Sahel. About 1,500 French\n"
+        "troops moved to the country after the juntas next door ordered them out, and\n"
+        "officials had held up the elected president as proof that a new approach to\n"
+        "the region could work, Le Monde reported."
+    )
+    second = (
+        "Washington’s counterterrorism strategy in West Africa runs through Niamey.\n"
+        "The US keeps about 1,100 troops in the country, including at a large drone\n"
+        "base near Agadez used to watch armed groups across the border regions, the\n"
+        "New York Times noted."
+    )
+    third = (
+        "The country’s uranium matters to European utilities and their power plants.\n"
+        "It supplied about a quarter of the natural uranium the bloc imported, and a\n"
+        "French state group operates a mine near Arlit, Reuters noted, though stocks\n"
+        "held by operators could absorb a short stop."
+    )
+    news = (
+        "Soldiers in Niger announced on national television late on Wednesday that\n"
+        "they had removed the president, suspended the constitution and closed the\n"
+        "borders on Wednesday night."
+    )
+    page = "Semafor Signals\n\nJul 27, 2023, 7:05am EDT\n\nNiger’s military removes Bazoum\n\n"
+    page += f"NEWS\n\n{news}\n\nThe bloc condemned it.\n\nSIGNALS\n\n{first}\n\n{second}\n\n"
+    page += f"{third}\n\nSign up for Semafor Africa: the stories shaping a continent.\n"
+    story = parse_text(page)
+    assert [s.body for s in story.signals] == [p.replace("\n", " ") for p in (first, second, third)]
+
+
+def test_a_firefox_printouts_header_in_another_locale_is_taken_out_and_whole_title_kept():
+    url = "https://www.semafor.com/article/07/27/2023/niger-coup"
+    header = f"Niger’s military says it has removed President Mohamed Bazoum | Semafor     {url}"
+    page = (
+        f"{header}\n\nSemafor Signals\n\nJul 27, 2023, 7:05am EDT\n\n"
+        "Niger’s military says it has removed President\nMohamed Bazoum\n\nNEWS\n\nFacts.\n\n"
+        "SIGNALS\n\nFrance stands to lose its last partner, Le Monde reported.\n\n\n"
+        f"1 sur 2                                   28/07/2023 10:14\n{header}\n\n"
+        "Washington’s strategy runs through Niger, The New York Times noted.\n"
+    )
+    story = parse_text(page)
+    assert story.title == "Niger’s military says it has removed President Mohamed Bazoum"
+    assert [s.body[:10] for s in story.signals] == ["France sta", "Washington"]
+
+
+def test_a_repliers_comment_inside_a_quoted_page_is_not_a_signal():
+    page = (
+        "Semafor Signals\nCardinals elect a pope\nThe News\nFacts of the day.\nSIGNALS\n"
+        "American conservatives were wary\nSource: National Catholic Reporter\n"
+        "An account in his name had shared posts, the paper reported.\n"
+        "The Church is growing in the Global South\nSources: Pew Research Center, Crux\n"
+        "Roughly 40% of Catholics live in Latin America, Pew said.\n"
+    )
+    quoted = ["> " + line for line in page.strip().split("\n")]
+    quoted.insert(9, "[GB] The account was run by him but not all reposts were his own words –")
+    quoted.insert(10, 'careful with "his posts".')
+    story = parse_text("Agreed, see inline.\n\nOn Thu, Gabriel wrote:\n" + "\n".join(quoted))
+    assert _signals_of(story) == [
+        (
+            "American conservatives were wary",
+            "An account in his name had shared posts, the paper reported.",
+            ["National Catholic Reporter"],
+        ),
+        (
+            "The Church is growing in the Global South",
+            "Roughly 40% of Catholics live in Latin America, Pew said.",
+            ["Pew Research Center", "Crux"],
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Share  ·  Post  ·  Email  ·  Whatsapp  ·  Copy link\nOpen questions for the weekly\n"
+        "Timeline for the referendum (DK)\n",
+        "👍 3\n\nClaire Dubois 13/05/2025 18:36\nthanks! think your paste stopped\n"
+        "Omar Saleh 13/05/2025 18:38\nyeah Teams ate it\n",
+        "PostEmailWhatsappSemafor LogoAbout UsNewsletters© 2025 Semafor Inc.\n\n----\n"
+        "3.  x.com  ·  Social  ·  Reach 18K\nSource: @kpolitics_watch\nTurnout was high.\n",
+    ],
+)
+def test_a_share_row_a_chats_reactions_and_next_sender_end_the_page(below):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
