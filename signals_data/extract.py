@@ -11,6 +11,7 @@ import codecs
 import itertools
 import json
 import re
+from html import escape
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -21,6 +22,7 @@ from signals_data.dates import iso_date
 from signals_data.errors import ParseError, ReadError
 from signals_data.models import Hints
 from signals_data.page_forms import is_outliner_copy, outliner_page
+from signals_data.tables import markdown_tables_as_lines, page_lines, sheet_as_lines
 from signals_data.urls import normalize_url
 
 FORMATS = ("text", "markdown", "html", "jsonl")
@@ -390,6 +392,8 @@ def _alt_line(match: re.Match[str]) -> str:
 def markdown_to_text(text: str) -> tuple[str, Hints]:
     """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
     text, hints = split_reader_header(text)
+    if "|" in text and "---" in text:
+        text = markdown_tables_as_lines(text)  # the signals set out in a table (Notion)
     lines = []
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
@@ -852,10 +856,26 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     root = _story_root(tree)
     if root is None:
         return "", hints
+    if "<table" in html or "<TABLE" in html:
+        _tables_as_paragraphs(root)
     out: list[str] = []
     _walk(root, out)
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line), hints
+
+
+def _tables_as_paragraphs(root) -> None:
+    """Each table that holds a page's signals (a row each: headline, Source line, text), as the
+    page's paragraphs in their order; other tables stay as they are."""
+    for table in root.css("table"):
+        rows = [
+            [cell.text(separator="\n", strip=True) for cell in row.css("th, td")]
+            for row in table.css("tr")
+        ]
+        found = page_lines(rows)
+        if found:
+            paragraphs = "".join(f"<p>{escape(line)}</p>" for line in found)
+            table.replace_with(HTMLParser(f"<div>{paragraphs}</div>").css_first("div"))
 
 
 # A mail gateway's wrapper around every link (Proofpoint's "https://urldefense.com/v3/__https://
@@ -884,6 +904,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         text = wikitext_to_text(text)
     elif fmt == "text" and ". " in text and is_confluence_markup(text):
         text = confluence_markup_to_text(text)
+    elif fmt == "text" and ("\t" in text[:3000] or text.count(",", 0, 300) >= 2):
+        text = sheet_as_lines(text) or text  # a spreadsheet's rows, one per part of the page
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":

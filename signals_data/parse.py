@@ -157,6 +157,10 @@ END_MARKERS = {
     "info",  # a read-later app's side panel tabs (Readwise Reader's "Info / Notebook / Links")
     "notebook",
     "document note",
+    "analyst comment",  # a note's own heading below the page, without its colon
+    "analyst comments",
+    "analyst note",
+    "analyst notes",
     "follow-ups",  # a note's own headings below the clipped page
     "follow ups",
     "action items",
@@ -488,8 +492,10 @@ _CONTINUED = re.compile(r"^\(cont(?:inued|'d|\.)?\)\s*", re.I)
 def _normalize_line(raw: str) -> str:
     if not raw.isascii():
         raw = unicodedata.normalize("NFC", raw)
-        if "\u200b" in raw or "\u2060" in raw or "\ufeff" in raw:  # zero-width characters
+        if "\u200b" in raw or "\u2060" in raw or "\ufeff" in raw or "\u00ad" in raw:
+            # Zero-width characters, and soft hyphens (a word processor's or a page's "&shy;")
             raw = raw.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "")
+            raw = raw.replace("\u00ad", "")
         if _BIDI_MARK.search(raw):  # right-to-left marks a Hebrew or Arabic tool puts in
             raw = _BIDI_MARK.sub("", raw)
     if raw.startswith(">"):
@@ -1711,8 +1717,17 @@ def _is_share_row(key: str) -> bool:
     ("Share · Post · Email · Whatsapp · Copy link", a wiki's export)."""
     if key in _SHARE_ROWS:
         return True
-    parts = [part.strip() for part in re.split(r"[·|•]", key)] if len(key) <= 80 else ()
+    if len(key) > 80:
+        return False
+    if not key.isascii() and "".join(_ASCII_WORD.findall(key)) in _SHARE_ROWS:
+        return True  # with the buttons' icons: "🐦 Tweet ✉️ Email 💬 Whatsapp"
+    parts = [part.strip() for part in re.split(r"[·|•]", key)]
     return len(parts) >= 3 and all(part in _SHARE_BUTTONS for part in parts)
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+# An analyst's note in brackets, typed among or below the signals: "[TM note: check the posts]".
+_BRACKETED_NOTE = re.compile(r"^\[(?:[a-z]{1,4}'?s? )?notes?\s*[:—–-]")
 
 
 def _may_stand_between_signals(key: str) -> bool:
@@ -1726,6 +1741,7 @@ def _may_stand_between_signals(key: str) -> bool:
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
         or key[:1] == "👁"  # a channel post's views, when the next post goes on with the page
+        or (key[:1] == "[" and bool(_BRACKETED_NOTE.match(key)))
     )
 
 
@@ -1855,7 +1871,8 @@ def _ends_story(key: str) -> bool:
             and bool(_COMMENT_COUNT.match(key))
         )
         or _is_footer_links(key)
-        or (("·" in key or "|" in key or "•" in key) and _is_share_row(key))
+        or (("·" in key or "|" in key or "•" in key or not key.isascii()) and _is_share_row(key))
+        or (key[:1] == "[" and bool(_BRACKETED_NOTE.match(key)))
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
@@ -2081,7 +2098,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
 
 # The word, or its translation on a machine-translated page (see ``translated``).
 _ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal|semnal|signál", re.I)
-_HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff]|" + _BIDI_MARK.pattern)
+_HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]|" + _BIDI_MARK.pattern)
 
 
 def _reject_reason(lines: list[Line]) -> str:
@@ -2700,6 +2717,54 @@ class _Draft:
     body: list[str] | None = None
 
 
+# A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(c) ".
+_ENUMERATION = re.compile(
+    r"^(?:(?P<outline>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<number>\d{1,2})[.)]|\(?(?P<letter>[a-h])[.)])"
+    r"\s+(?=[^\W\d_]|[“‘\"'])"
+)
+_OUTLINE_TITLE = re.compile(r"^(\d{1,2})\.?\s+(?=[^\W\d_])")
+
+
+def _strip_enumeration(drafts: list[_Draft]) -> str | None:
+    """Take out the numbers or letters a tool put before the signals (each signal's headline,
+    or a headline-less one's first paragraph), when they run in order (1, 2, 3; a, b, c; 2.2.1,
+    2.2.2): the page has none. Gives the outline's top number ("2" for "2.2.1"), if any."""
+    firsts = [d.headline or (d.body[0] if d.body else "") for d in drafts]
+    marks = [_ENUMERATION.match(text) for text in firsts]
+    if len(drafts) < 2 or not all(marks[:-1]) or not marks[0]:
+        return None  # (a last signal cut inside its headline may have lost its mark)
+    found = [m for m in marks if m]
+    if not _in_order(found):
+        return None
+    for draft, mark in zip(drafts, marks, strict=True):
+        if mark is None:
+            continue
+        if draft.headline:
+            draft.headline = draft.headline[mark.end() :]
+        else:
+            draft.body[0] = draft.body[0][mark.end() :]
+    outline = found[0]["outline"]
+    return outline.split(".", 1)[0] if outline else None
+
+
+def _in_order(marks: list[re.Match[str]]) -> bool:
+    """Whether the marks count up one by one, all of one kind."""
+    kinds = {next(k for k in ("outline", "number", "letter") if m[k]) for m in marks}
+    if len(kinds) != 1:
+        return False
+    kind = kinds.pop()
+    if kind == "letter":
+        steps = [ord(m["letter"]) for m in marks]
+    elif kind == "number":
+        steps = [int(m["number"]) for m in marks]
+    else:
+        parts = [m["outline"].split(".") for m in marks]
+        if len({tuple(p[:-1]) for p in parts}) != 1:
+            return False
+        steps = [int(p[-1]) for p in parts]
+    return steps == list(range(steps[0], steps[0] + len(steps))) and steps[0] in (1, ord("a"))
+
+
 def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> list[_Draft]:
     """Group the lines after the SIGNALS header into signals.
 
@@ -2931,11 +2996,16 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
     return _looks_like_headline(text)
 
 
-def _cut_name(name: str, registry: Registry) -> bool:
-    """Whether a last Source name looks cut off: the start of a longer known name, a name
+def _cut_name(name: str, registry: Registry, story_names: set[str] = frozenset()) -> bool:
+    """Whether a last Source name looks cut off: the start of a longer known name or of one the
+    story credits elsewhere (its Insights line: "Club of Mo" for Club of Mozambique), a name
     ending in a lone letter, or a Markdown link's text never closed ("[Armen")."""
     return (
         registry.starts_a_name(name)
+        or (
+            any(len(other) > len(name) and other.startswith(name) for other in story_names)
+            and not registry.resolve(name)[1]  # "ABC", whole, beside "ABC News"
+        )
         or bool(_LONE_LETTER_END.search(name))
         or (name[:1] == "[" and "]" not in name)
     )
@@ -2976,7 +3046,13 @@ def _finish_signals(
         body = _joined_paragraphs(draft.body or [])
         flags: list[str] = []
         names = list(draft.sources or [])
-        if is_last and truncated and names and not body and _cut_name(names[-1], registry):
+        if (
+            is_last
+            and truncated
+            and names
+            and not body
+            and _cut_name(names[-1], registry, story_context)
+        ):
             # A name cut off by the end of the copy ("The Wash", "Daily F") is not an outlet; a
             # complete one the registry does not know ("Bloomberg Línea") is.
             names.pop()
@@ -3177,7 +3253,9 @@ def read_page(
 
     body_start = section_at + 1 if unheaded_at is None else unheaded_at
     while body_start < len(lines) and (
-        TAGLINE.match(lines[body_start].text) or SIGNALS_HEADER.match(lines[body_start].text)
+        TAGLINE.match(lines[body_start].text)
+        or SIGNALS_HEADER.match(lines[body_start].text)
+        or _TITLE_CASE_SIGNALS.match(lines[body_start].text)  # a table's caption: "Signals"
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []
@@ -3186,6 +3264,7 @@ def read_page(
     last_text = items[-1].text if items else lines[-1].text
     truncated = not TERMINAL.search(last_text) or bool(SOURCE_LINE.match(last_text))
     drafts = _draft_signals(items, registry, truncated)
+    outline = _strip_enumeration(drafts)
     if (notes_at := _notes_below(drafts)) is not None:
         del drafts[notes_at:]
         flags.append("notes_below")
@@ -3221,6 +3300,8 @@ def read_page(
         flags.append("no_signals")
 
     title = overrides.title or header.title
+    if outline and title and (numbered := _OUTLINE_TITLE.match(title)) and numbered[1] == outline:
+        title = title[numbered.end() :]  # "2. Portugal’s centre-right…" above "2.2.1 Montenegro…"
     if (
         title
         and not overrides.title

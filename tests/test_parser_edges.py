@@ -4901,3 +4901,125 @@ def test_a_repliers_comment_inside_a_quoted_page_is_not_a_signal():
 def test_a_share_row_a_chats_reactions_and_next_sender_end_the_page(below):
     story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
     assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_soft_hyphens_in_a_saved_page_are_taken_out():
+    page = "Semafor Signals\nJavier Milei wins Argen\u00adtina’s presi\u00addency\n" + PAGE_TAIL
+    signal = "Dollar\u00adization is easier promised\nSource: Hudson Insti\u00adtute\nB.\n"
+    story = parse_text(page + signal)
+    assert story.title == "Javier Milei wins Argentina’s presidency"
+    assert _signals_of(story) == [("Dollarization is easier promised", "B.", ["Hudson Institute"])]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "🐦 Tweet ✉️ Email 💬 Whatsapp\n📬 Sign up for Semafor Flagship\n",
+        "[TM note: check DA cabinet posts once announced – Steenhuisen?]\n",
+        "\nAnalyst comment\nRow 2 — compare with the manifesto.\n",
+    ],
+)
+def test_a_share_row_with_icons_and_an_analysts_note_below_the_page_are_no_signal(below):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_source_name_cut_by_a_chats_next_message_is_no_outlet():
+    head = "Semafor Signals\nProtests spread\n"
+    head += "Insights from Africa Confidential and Club of Mozambique\n"
+    signals = "A h\nSources: Africa Confidential, Club of Mo\n"
+    signals += "07/11/2024, 14:24 - Lindiwe Khumalo: thanks, the rest got cut?\n"
+    story = parse_text(_page(head, signals))
+    assert story.signals[-1].outlets == ["Africa Confidential"]
+
+
+@pytest.mark.parametrize(
+    ("title", "marks"),
+    [
+        ("2. Portugal’s centre-right edges out the Socialists", ["2.2.1 ", "2.2.2 ", "2.2.3 "]),
+        ("Portugal’s centre-right edges out the Socialists", ["a) ", "b) ", "c) "]),
+        ("Portugal’s centre-right edges out the Socialists", ["1. ", "2. ", "3. "]),
+    ],
+)
+def test_a_word_processors_numbering_before_the_signals_is_taken_out(title, marks):
+    signals = "".join(
+        f"{mark}Headline number {n}\nSource: AP\nBody {n}.\n" for n, mark in enumerate(marks, 1)
+    )
+    story = parse_text(_page(f"Semafor Signals\n{title}\n", signals))
+    assert story.title == "Portugal’s centre-right edges out the Socialists"
+    assert [s.headline for s in story.signals] == [f"Headline number {n}" for n in (1, 2, 3)]
+
+
+def test_numbered_2023_paragraphs_lose_their_numbers():
+    signals = "1. Noboa will have barely 18 months, El Universo said.\n"
+    signals += "2. The economy he inherits is weak, Reuters reported.\n"
+    story = parse_text("Semafor Signals\nNoboa wins\nNEWS\nFacts.\nSIGNALS\n" + signals)
+    assert [s.body for s in story.signals] == [
+        "Noboa will have barely 18 months, El Universo said.",
+        "The economy he inherits is weak, Reuters reported.",
+    ]
+
+
+SIGNALS_TABLE_PAGE = (
+    "Semafor Signals\nUpdated Oct 28, 2024, 3:15am EDT\nGeorgia’s ruling party claims victory\n"
+    "The News\nFacts of the day.\n"
+)
+SIGNALS_TABLE = [
+    ["#", "Signal", "Source line", "Text"],
+    ["1", "Brussels’ door is closing", "Sources: Politico Europe, Civil.ge", "EU officials said."],
+    ["2", "Ivanishvili ran against the war party", "OC Media", "Posters set images."],
+]
+SIGNALS_IN_TABLE = [
+    ("Brussels’ door is closing", "EU officials said.", ["Politico", "Civil.ge"]),
+    ("Ivanishvili ran against the war party", "Posters set images.", ["OC Media"]),
+]
+
+
+def test_signals_set_out_in_an_html_table_are_read_row_by_row():
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in SIGNALS_TABLE
+    )
+    paragraphs = "".join(f"<p>{line}</p>" for line in SIGNALS_TABLE_PAGE.strip().split("\n"))
+    html = f"<html><body>{paragraphs}<h3>Signals</h3><table>{cells}</table></body></html>"
+    assert _signals_of(_html_story(html)) == SIGNALS_IN_TABLE
+
+
+def test_signals_set_out_in_a_markdown_table_are_read_row_by_row():
+    rows = ["| " + " | ".join(row) + " |" for row in SIGNALS_TABLE]
+    rows.insert(1, "| --- | --- | --- | --- |")
+    text, hints = to_text(SIGNALS_TABLE_PAGE + "\nSIGNALS\n\n" + "\n".join(rows) + "\n", "markdown")
+    assert _signals_of(parse_text(text, hints)) == SIGNALS_IN_TABLE
+
+
+def test_a_sheet_with_a_row_per_part_of_the_page_is_read_in_order():
+    url = "https://www.semafor.com/article/07/28/2025/thailand-cambodia-ceasefire"
+    parts = [
+        ("Part", "Content", "Checked"),
+        ("Label", "Semafor Signals", "✓"),
+        ("Timestamp", "Updated Jul 29, 2025, 3:05am EDT", ""),
+        ("Headline", "Thailand and Cambodia agree to a ceasefire", "✓"),
+        ("The News", "The News", ""),
+        ("News", "The two agreed on Monday to a ceasefire.", ""),
+        ("Section", "SIGNALS", ""),
+        ("Signal 1", "Anwar’s mediation gave ASEAN a rare win", "✓"),
+        ("Sources", "Sources:  The Star, Nikkei Asia", ""),
+        ("Text", "The bloc has spent four years failing, The Star said.", ""),
+    ]
+    sheet = f"{url}\nClip sheet (table copied out of Word)\n\n"
+    sheet += "\n".join("\t".join(row) for row in parts) + "\n"
+    text, hints = to_text(sheet, "text")
+    story = parse_text(text, hints)
+    assert story.title == "Thailand and Cambodia agree to a ceasefire"
+    assert story.url == "https://semafor.com/article/07/28/2025/thailand-cambodia-ceasefire"
+    assert _signals_of(story) == [
+        (
+            "Anwar’s mediation gave ASEAN a rare win",
+            "The bloc has spent four years failing, The Star said.",
+            ["The Star", "Nikkei Asia"],
+        )
+    ]
+
+
+def test_a_line_that_reads_like_a_sheets_header_above_no_table_is_left_alone():
+    text = "Payload keys: url, title, published, text\ntitle, text, body\nSemafor Signals\n"
+    assert to_text(text, "text")[0] == text
