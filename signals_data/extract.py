@@ -389,9 +389,30 @@ def _alt_line(match: re.Match[str]) -> str:
     return "\n" + alt + "\n"
 
 
+_HASHTAG_TAGS = re.compile(r"^#[^\s#]+(?:\s+#[^\s#]+)+\s*$")
+_MD_RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_BARE_ADDRESS = re.compile(r"^<?https?://\S+>?$")
+
+
+def _without_note_heading(markdown: str) -> str:
+    """A note's own title (its "# " heading), its tags as hashtags and a rule above the page
+    (Bear): the page below, and the address noted among them. Any other text as it is."""
+    lines = markdown.split("\n", 12)
+    for at, line in enumerate(lines[:12]):
+        if _MD_RULE_LINE.match(line):
+            above = [x.strip() for x in lines[:at] if x.strip()]
+            if any(_HASHTAG_TAGS.match(x) for x in above):
+                kept = [x for x in above if _BARE_ADDRESS.match(x)]
+                return "\n\n".join([*kept, "\n".join(lines[at + 1 :])])
+            return markdown
+    return markdown
+
+
 def markdown_to_text(text: str) -> tuple[str, Hints]:
     """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
     text, hints = split_reader_header(text)
+    if text[:2] == "# " and "\n#" in text[:600]:
+        text = _without_note_heading(text)
     if "|" in text and "---" in text:
         text = markdown_tables_as_lines(text)  # the signals set out in a table (Notion)
     lines = []

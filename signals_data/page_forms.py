@@ -29,11 +29,39 @@ def as_page_text(text: str) -> str:
         text = _BRACKETED_ICON.sub("", text)
     if "** " in text:
         text = _STARRED_HEADING.sub(r"\g<heading>", text)
+    if "Semafor Signals" in text[:6000] and len(_CJK.findall(text[:6000])) > 40:
+        text = without_cjk_translations(text)
     if "\nRepost\n" in text:
         text = _THREADS_POST_SEAM.sub("", text)
     if "/" in text and len(_PART_MARK.findall(text)) >= 3:
         text = numbered_thread(text)
     return text
+
+
+# Chinese, Japanese and Korean characters: a translation extension's lines (Immersive Translate)
+# put under each English one.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+CJK_LINES_MIN = 5
+
+
+def without_cjk_translations(text: str) -> str:
+    """An English page with a Chinese, Japanese or Korean translation under each line, without
+    the translations: every line mostly of those characters that follows an English one."""
+    lines = text.split("\n")
+    drop = set()
+    english_above = False
+    for at, line in enumerate(lines):
+        if not line.strip():
+            continue
+        cjk, latin = len(_CJK.findall(line)), len(_LATIN_LETTER.findall(line))
+        translated_label = line[:8] == "Semafor " and cjk and not _LATIN_LETTER.search(line[8:])
+        if english_above and (cjk > latin or translated_label):  # (the label: "Semafor 信号")
+            drop.add(at)
+        english_above = latin > cjk
+    if len(drop) < CJK_LINES_MIN:
+        return text
+    return "\n".join(line for at, line in enumerate(lines) if at not in drop)
 
 
 # A page posted over a numbered thread (Mastodon, X): each post ends "… (4/7)", and the next

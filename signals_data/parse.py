@@ -129,6 +129,7 @@ FURNITURE = {
     # A web archive's toolbar.
     "about this capture",
     "wayback machine",
+    "view comments",  # a portal's button above the page (Yahoo); below it, the page's end
     "success",
     "fail",
     "go",
@@ -157,6 +158,12 @@ END_MARKERS = {
     "info",  # a read-later app's side panel tabs (Readwise Reader's "Info / Notebook / Links")
     "notebook",
     "document note",
+    # A chat assistant's turn after the page pasted into it: its reply, its drafts.
+    "show drafts",
+    "chatgpt said:",
+    "gemini said:",
+    "copilot said:",
+    "claude said:",
     "analyst comment",  # a note's own heading below the page, without its colon
     "analyst comments",
     "analyst note",
@@ -228,6 +235,9 @@ OWN_NOTE_PREFIXES = (
     "analyst's note",
     "analyst’s note",
     "note to self",
+    "my highlights",
+    "follow-up:",  # "Follow-up: check Kremlin reaction Thu"
+    "follow up:",
 )
 # Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
 END_PREFIXES = (
@@ -500,6 +510,8 @@ def _normalize_line(raw: str) -> str:
             raw = _BIDI_MARK.sub("", raw)
     if raw.startswith(">"):
         raw = _QUOTE_MARKS.sub("", raw)  # a copy forwarded or replied to in an e-mail
+    if raw[:1] == "#" and (heading := _ATX_MARKS.match(raw)):
+        raw = raw[heading.end() :]  # a Markdown heading in a text copy (a chat assistant's reply)
     if raw.startswith("(cont"):
         raw = _CONTINUED.sub("", raw)  # a thread's next post: "(cont.) Three retired generals…"
     if "]" in raw and "[" in raw:
@@ -515,6 +527,7 @@ def _normalize_line(raw: str) -> str:
     return line
 
 
+_ATX_MARKS = re.compile(r"#{1,6}[ \t]+(?=[^\W\d_]|[“‘\"'])")
 _GLUED_PAGE_END = re.compile(r"(?<=\S)\s*(?:(?:Tweet|Post)Email ?Whatsapp|Semafor Logo)$")
 
 
@@ -1070,7 +1083,10 @@ def _starts_a_block(line: str, before: str) -> bool:
 
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-_NOTE_PROPERTY = re.compile(r"^\s*(?:saved|clipped|created|tags?|labels?)\b", re.I)
+# A note's properties: "saved …", "tags: …", or its tags as hashtags ("#ukraine #ceasefire", Bear).
+_NOTE_PROPERTY = re.compile(
+    r"^\s*(?:saved|clipped|created|tags?|labels?)\b|^\s*#[^\s#]+(?:\s+#[^\s#]+)+\s*$", re.I
+)
 
 
 def _without_note_header(text: str) -> str:
@@ -1674,15 +1690,16 @@ _HASHTAGS = re.compile(r"^#[^\W\d_][\w-]*(?:[ ,]+#[^\W\d_][\w-]*)*$")
 
 # A site's side list of other stories, which a narrow screen's select-all copies among the
 # signals ("Most Read", then numbered headlines).
-_SIDE_LISTS = frozenset({"most read", "most popular", "trending"})  # (among END_MARKERS)
-_LIST_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+# (Among END_MARKERS: a site's box of other stories, copied between two signals.)
+_SIDE_LISTS = frozenset({"most read", "most popular", "trending", "related", "related:"})
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·▪◦*-])\s+\S")
 _SIDE_LIST_MAX = 12  # lines a side list may take
 
 
 def _signals_resume(raw_lines: list[str], start: int) -> int | None:
-    """Where the signals go on below a side list of numbered headlines: the first line after
-    the list, when a Source line follows it within three lines (a headline, perhaps a "Source
-    icon", and its credit); None when the list is the page's end."""
+    """Where the signals go on below a side list of headlines (numbered or bulleted): the first
+    line after the list, when a Source line follows it within three lines (a headline, perhaps a
+    "Source icon", and its credit); None when the list is the page's end."""
     lines = _next_lines(raw_lines, start)
     items = 0
     while items < min(len(lines), _SIDE_LIST_MAX) and _LIST_ITEM.match(lines[items][1]):
@@ -1742,6 +1759,7 @@ def _may_stand_between_signals(key: str) -> bool:
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
         or key[:1] == "👁"  # a channel post's views, when the next post goes on with the page
         or (key[:1] == "[" and bool(_BRACKETED_NOTE.match(key)))
+        or key[:9] == "related: "  # the page's link to another story, between two signals
     )
 
 
@@ -2231,11 +2249,32 @@ def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
     return parse_timestamp(match["rest"]) if match and match["rest"] else None
 
 
+_COURTESY_CREDIT = re.compile(
+    r"(?:^|[.)]\s+)(?:Photo )?[Cc]ourtesy(?: of)?:? [A-Z][\w&.'’ -]{1,40}$"
+)
+
+
+# A chart's credit, alone or after its caption: "Chart: Semafor, Bloomberg data", "BJP seats in
+# the Lok Sabha: 282 in 2014, 303 in 2019, 240 in 2024. Chart: Semafor".
+_CHART_CREDIT = re.compile(r"(?:^|[.!?”)]\s+)(?:Chart|Graphic|Graph|Map)s?:\s+[\w.,'’/& -]{2,60}$")
+
+
+def _is_figure_line(text: str) -> bool:
+    """A figure's line among the signals: a chart's description or credit, a photo's caption."""
+    if SOURCE_LINE.match(text):
+        return False
+    return bool(
+        CHART_ALT.match(text) or (":" in text and _CHART_CREDIT.search(text)) or _is_caption(text)
+    )
+
+
 def _is_caption(text: str) -> bool:
     # Every credit has a slash, "via " or "FILE PHOTO": most lines are passed without the
     # pattern, which tries a name at every space of a long paragraph.
     if ": " in text and _LABELLED_CREDIT.search(text):
         return True
+    if "ourtesy" in text and _COURTESY_CREDIT.search(text):
+        return True  # "Microsoft's Brad Smith and G42's Peng Xiao. Courtesy of G42"
     if "/" not in text and "via " not in text and "FILE PHOTO" not in text:
         return False
     return bool(PHOTO_CREDIT.search(text))
@@ -2990,6 +3029,8 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
         return True
     if text[:1].islower():
         return False  # a headline starts with a capital ("follow-up: check…" is a note)
+    if has_sources and text[:1] in "•▪◦‣*–-":
+        return False  # a list of facts in a body ("• Wholesale price per 60 kg: ¥24,665")
     if has_sources and nxt is not None:
         # On pages with Source lines, a headline is followed by one, unless that line was stripped.
         return _looks_like_headline(text) and not _looks_like_headline(nxt)
@@ -3259,6 +3300,7 @@ def read_page(
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []
+    items = [line for line in items if not _is_figure_line(line.text)]
     if _opens_with_paragraphs(items) and not any(SOURCE_LINE.match(x.text) for x in items):
         items = _paragraph_signals(items)  # (what follows them is not the page's)
     last_text = items[-1].text if items else lines[-1].text

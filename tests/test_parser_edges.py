@@ -5023,3 +5023,116 @@ def test_a_sheet_with_a_row_per_part_of_the_page_is_read_in_order():
 def test_a_line_that_reads_like_a_sheets_header_above_no_table_is_left_alone():
     text = "Payload keys: url, title, published, text\ntitle, text, body\nSemafor Signals\n"
     assert to_text(text, "text")[0] == text
+
+
+def test_a_captions_courtesy_credit_under_the_label_is_not_the_title():
+    head = (
+        "Microsoft invests in Abu Dhabi AI firm G42\nStory by Semafor • 1d • 3 min read\n\n"
+        "Semafor Signals\nApr 16, 2024, 7:24am EDT\nInsights from Reuters\n"
+        "Microsoft Vice Chair Brad Smith and G42 CEO Peng Xiao. Courtesy of G42\n"
+    )
+    assert parse_text(_page(head)).title == "Microsoft invests in Abu Dhabi AI firm G42"
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "A chart showing the Mexican peso per US dollar, January to June 2024\n"
+        "Chart: Semafor, Bloomberg data\n",
+        "BJP seats in the Lok Sabha: 282 in 2014, 303 in 2019, 240 in 2024. Chart: Semafor\n",
+        "Photo: Exposed banks of Gatun Lake in December. Luis Acosta/AFP via Getty Images\n",
+        "• 5-kg supermarket bag: ¥3,829 (up from ¥2,023)\n• Share of households buying less: 38%\n",
+    ],
+)
+def test_a_figure_or_a_list_of_facts_inside_a_signals_body_is_body(figure):
+    signals = f"A h\nSource: AP\nB.\n{figure}\nMore of B.\nC h\nSource: BBC\nD.\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("A h", ["Associated Press"]),
+        ("C h", ["BBC"]),
+    ]
+    assert story.signals[0].body.endswith("More of B.")
+
+
+def test_a_related_link_or_a_related_box_between_two_signals_does_not_end_the_page():
+    for between in (
+        "Related: Japan’s farmers are getting older.\n",
+        "Related\n• Syrian rebels enter Damascus\n• Who is al-Jolani?\n",
+    ):
+        signals = f"A h\nSource: AP\nB.\n{between}C h\nSource: BBC\nD.\n"
+        story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+        assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "## My highlights\n> “a monopoly on carrying arms”\n",
+        "---\nFollow-up: check Kremlin reaction Thu (Ushakov/Peskov)\n",
+        "Show drafts\nแน่นอนครับ นี่คือคำแปล\n",
+        "ChatGPT said:\nHere is a summary of the page\n",
+    ],
+)
+def test_a_notes_highlights_a_follow_up_or_an_assistants_reply_below_the_page_is_no_signal(
+    below,
+):
+    story = parse_text(_page("Semafor Signals\nA headline here\n", f"A h\nSource: AP\nB.\n{below}"))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_note_apps_heading_and_hashtags_above_a_rule_are_not_the_page():
+    markdown = (
+        "# Jeddah notes (for Weds call)\n\nhttps://www.semafor.com/article/03/11/2025/jeddah-talks\n\n"
+        "#ukraine #ceasefire #usa\n\n---\n\nUpdated Mar 12, 2025, 3:00am EDT\n\n"
+        "Insights from Axios\n\n## The News\n\nFacts.\n\n" + SIGNALS_TAIL
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert "untitled" in story.flags and story.title == ""
+    assert story.url == "https://semafor.com/article/03/11/2025/jeddah-talks"
+
+
+def test_a_portals_view_comments_button_above_the_label_is_not_the_title():
+    head = (
+        "Saudi Arabia is confirmed as 2034 World Cup host\n\nSemafor\n4 min read\nView comments\n"
+    )
+    head += "icon\n\nSemafor Signals\n\nSupported by\n\nInsights from ESPN\n"
+    assert parse_text(_page(head)).title == "Saudi Arabia is confirmed as 2034 World Cup host"
+
+
+def test_markdown_headings_in_a_text_copy_are_read_as_headings():
+    page = "ChatGPT said:\n\n## Merz wins Germany’s election\n\n### The News\n\nFacts.\n\n"
+    page = "Semafor Signals\n\n" + page.split("\n\n", 1)[1] + "### SIGNALS\n\n"
+    page += "#### Merz needs a partner\n\nSources: Der Spiegel\n\nB.\n"
+    story = parse_text(page)
+    assert story.title == "Merz wins Germany’s election"
+    assert _signals_of(story) == [("Merz needs a partner", "B.", ["Der Spiegel"])]
+
+
+def test_a_translation_extensions_chinese_line_under_each_english_one_is_left_out():
+    pairs = [
+        ("Semafor Signals", "Semafor 信号"),
+        ("Updated Jul 21, 2025, 4:30am EDT", "更新于 2025 年 7 月 21 日，美国东部时间上午 4:30"),
+        ("Japan’s coalition loses its majority", "日本执政联盟失去参议院多数席位，石破茂受到警告"),
+        ("The News", "新闻"),
+        (
+            "The coalition lost its majority on Sunday.",
+            "日本自民党及其执政伙伴公明党在周日的选举中失去了多数席位",
+        ),
+        ("SIGNALS", "信号"),
+        ("Rice prices were on the ballot", "大米价格成为选举议题"),
+        ("Sources: Nikkei Asia", "来源：《日经亚洲》"),
+        (
+            "The price of rice roughly doubled, Nikkei Asia said.",
+            "日本超市的大米价格在过去一年大约翻了一番，日经亚洲说",
+        ),
+    ]
+    story = parse_text("\n".join(line for pair in pairs for line in pair) + "\n")
+    assert story.title == "Japan’s coalition loses its majority"
+    assert _signals_of(story) == [
+        (
+            "Rice prices were on the ballot",
+            "The price of rice roughly doubled, Nikkei Asia said.",
+            ["Nikkei Asia"],
+        )
+    ]
