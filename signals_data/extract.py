@@ -22,7 +22,12 @@ from signals_data.dates import iso_date
 from signals_data.errors import ParseError, ReadError
 from signals_data.models import Hints
 from signals_data.page_forms import is_outliner_copy, outliner_page
-from signals_data.tables import markdown_tables_as_lines, page_lines, sheet_as_lines
+from signals_data.tables import (
+    is_page_header,
+    markdown_tables_as_lines,
+    page_lines,
+    sheet_as_lines,
+)
 from signals_data.urls import normalize_url
 
 FORMATS = ("text", "markdown", "html", "jsonl")
@@ -889,14 +894,26 @@ def _tables_as_paragraphs(root) -> None:
     """Each table that holds a page's signals (a row each: headline, Source line, text), as the
     page's paragraphs in their order; other tables stay as they are."""
     for table in root.css("table"):
+        # Read a table only when its first row names a page's columns, and only a table of rows
+        # of its own: a mail's layout tables nest dozens deep, and each would be read again
+        # inside every table around it.
+        first = table.css_first("tr")
+        if first is None or len(table.css("table")) > 1:  # (the list holds the table itself)
+            continue
+        if not is_page_header([cell.text(strip=True) for cell in _cells(first)]):
+            continue
         rows = [
-            [cell.text(separator="\n", strip=True) for cell in row.css("th, td")]
+            [cell.text(separator="\n", strip=True) for cell in _cells(row)]
             for row in table.css("tr")
         ]
         found = page_lines(rows)
         if found:
             paragraphs = "".join(f"<p>{escape(line)}</p>" for line in found)
             table.replace_with(HTMLParser(f"<div>{paragraphs}</div>").css_first("div"))
+
+
+def _cells(row) -> list:
+    return [cell for cell in row.iter() if cell.tag in ("td", "th")]
 
 
 # A mail gateway's wrapper around every link (Proofpoint's "https://urldefense.com/v3/__https://
@@ -965,8 +982,12 @@ def _shared_article(text: str, page_url: str | None) -> str | None:
     item): the page the copy is of, when the copy's own address is the post's or missing."""
     if page_url and not _PLATFORM_LINK.match(page_url):
         return None
-    if not page_url and not _PLATFORM_LINK.search(text):
-        return None
+    if not page_url:
+        # No address of its own: the post's header, above the page it pastes, must be a
+        # platform's and link the page ("Related:" links and share buttons below prove nothing).
+        text = text[: text.find("Semafor Signals")] if "Semafor Signals" in text else ""
+        if not _PLATFORM_LINK.search(text):
+            return None
     linked = {semafor_address(found[0]) for found in SEMAFOR_ARTICLE.finditer(text)}
     return linked.pop() if len(linked) == 1 else None
 
@@ -982,7 +1003,8 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|阅读原文|原文链接"  # a WeChat account's re-post: "Read the original"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page
-    r"|view (?:it )?on semafor|original source"  # a portal's "View on semafor.com" (MSN)
+    # A portal's "View on semafor.com" (MSN), an aggregator's "Original source: <link>".
+    r"|view (?:it )?on semafor|original source\s*[:·|]|\[original source\]"
     r"|read (?:the )?full (?:article|story)"  # a news aggregator's card: "[Read Full Article](…)"
     # A note's "[Source](https://…)", "Source link: […](…)"; a forward's "sharing the Semafor
     # Signals page (link), pasted below".

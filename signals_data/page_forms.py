@@ -33,7 +33,7 @@ def as_page_text(text: str) -> str:
         text = without_cjk_translations(text)
     if "\nRepost\n" in text:
         text = _THREADS_POST_SEAM.sub("", text)
-    if "/" in text and len(_PART_MARK.findall(text)) >= 3:
+    if (")\n" in text or ") \n" in text) and len(_PART_MARK.findall(text)) >= 3:
         text = numbered_thread(text)
     return text
 
@@ -69,17 +69,19 @@ def without_cjk_translations(text: str) -> str:
 _PART_MARK = re.compile(r"(?<=\S)[ \t]+\((\d{1,2})/(\d{1,2})\)[ \t]*$", re.M)
 _POST_HANDLE = re.compile(r"^@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?$")
 # The time and counts under a post: "Jul 31, 2023, 08:16 · Web · 29 · 18".
-_POST_STAMP = re.compile(r"^[^·\n]*\d[^·\n]* · [^\n]*$")
+_POST_STAMP = re.compile(r"^[^·\n]*?\d[^·\n]* · [^\n]*$")
 
 
 def numbered_thread(text: str) -> str:
     """The posts of a numbered thread joined, without each one's author, handle, time, counts and
-    "(k/n)" mark; the replies below the last part left out. Any other text as it is."""
+    "(k/n)" mark. Any other text as it is."""
     marks = list(_PART_MARK.finditer(text))
-    counts = {found[2] for found in marks}
+    counts = {int(found[2]) for found in marks}
     parts = [int(found[1]) for found in marks]
-    if len(counts) != 1 or parts != sorted(parts) or parts[0] != 1:
-        return text  # numbers in brackets that are no thread's parts
+    steps = zip(parts, parts[1:], strict=False)
+    rising = parts[0] == 1 and all(later > earlier for earlier, later in steps)
+    if len(counts) != 1 or not rising or parts[-1] > counts.pop():
+        return text  # numbers in brackets that are no thread's parts (1, 2, 3, … of n)
     posts, start = [], 0
     for found in marks:
         lines = text[start : found.start()].split("\n")
@@ -87,7 +89,8 @@ def numbered_thread(text: str) -> str:
             lines = _without_post_header(lines)
         posts.append("\n".join(lines))
         start = found.end()
-    return "\n\n".join(posts) + "\n"
+    # What follows the last part is read as it is: replies end the page by their authors' names.
+    return "\n\n".join([*posts, text[start:]])
 
 
 def _without_post_header(lines: list[str]) -> list[str]:

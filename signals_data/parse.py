@@ -657,11 +657,11 @@ _COMMENT_COUNT = re.compile(
 # A post's author on the fediverse, after the page it pastes: "Ruedi K. @ruedi@tooting.ch".
 _FEDIVERSE_AUTHOR = re.compile(r"^[^\W\d_][^@\n]{0,60}\s@[\w.]+@[\w-]+(?:\.[\w-]+)+$")
 # The day of a reply under its author's name (Substack Notes, Mastodon): "Jun 4", "10 Nov".
-_POST_DAY_ALONE = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}"
-    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$",
-    re.I,
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_POST_DAY_ALONE = re.compile(rf"^(?:{_MONTH_NAME} \d{{1,2}}|\d{{1,2}} {_MONTH_NAME})$", re.I)
 _PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
@@ -1272,8 +1272,7 @@ def _without_interjections(lines: list[str]) -> list[str]:
         interjection = (
             quoted_run >= QUOTED_RUN_MIN_LINES
             and end - at <= INTERJECTION_MAX_LINES
-            and end + 1 < len(lines)
-            and lines[end + 1][:1] == ">"
+            and end < len(lines)  # (a quoted line follows: the loop stopped at it)
             and all(line.strip() for line in lines[at:end])
         )
         if not interjection:
@@ -1432,7 +1431,7 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals
                 and (
                     (part[:1].isdigit() and _CHAT_STAMP_ALONE.match(part))
-                    or (len(part) <= 9 and _is_reply_day(part, reading.content.lines))
+                    or (len(part) <= 13 and _is_reply_day(part, reading.content.lines))
                 )
                 and not _continues_signals(None, raw_lines[at + 1 :])
             ):
@@ -1470,6 +1469,8 @@ def _content_lines(text: str) -> Content:
                 reading.content.footer_stamp = _first_stamp(below)
                 if reading.content.pasted_url is None:
                     reading.content.pasted_url = _noted_address(below)
+                if reading.content.pasted_url is None:
+                    reading.content.later_link = _messaged_link(below)
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
@@ -1612,14 +1613,23 @@ def _noted_address(raw_lines: list[str]) -> str | None:
 
 
 def _card_or_message_above(lines: list[str], at: int) -> bool:
-    """Whether a bare address stands in a share card (the site, perhaps the page's title, then
-    the address: Keep's, a phone's) or alone in a chat's next message ("[14.04.25 16:24]
-    Mariana R.:", then the link to the page just pasted)."""
-    return (
-        (at >= 2 and lines[at - 2].lower() == "semafor.com")
-        or (at >= 1 and lines[at - 1].lower() == "semafor.com")
-        or (at >= 1 and bool(_CHAT_MESSAGE.match(lines[at - 1])))
+    """Whether a bare address stands in a share card: the site, perhaps the page's title, then
+    the address (Keep's, a phone's)."""
+    return (at >= 2 and lines[at - 2].lower() == "semafor.com") or (
+        at >= 1 and lines[at - 1].lower() == "semafor.com"
     )
+
+
+def _messaged_link(raw_lines: list[str]) -> str | None:
+    """A Semafor article sent alone in a chat's next message below the page ("[14.04.25 16:24]
+    Mariana R.:", then the link): the page's own address if its date fits the page's (see
+    ``_later_link``)."""
+    lines = [line for line in map(_normalize_line, raw_lines) if line]
+    for above, line in zip(lines, lines[1:], strict=False):
+        chat = _CHAT_MESSAGE.match(above) if above[-1:] == ":" else None
+        if chat and not chat["text"] and " " not in line and (found := SEMAFOR_ARTICLE.match(line)):
+            return found[0]  # (the link alone on its line, perhaps with a query: "…?utm_…")
+    return None
 
 
 def _first_stamp(raw_lines: list[str]) -> str | None:
@@ -1860,7 +1870,11 @@ def _is_record_field(line: str, reading: _Reading) -> bool:
             reading.content.lines.clear()  # above the record: the database's own navigation
         reading.property_above = True
         return True
-    key = line.lower()
+    return _is_property(line.lower(), reading)
+
+
+def _is_property(key: str, reading: _Reading) -> bool:
+    """A note's or a record's property: a known one, or any "Key: value" among them."""
     if _PROPERTY.match(key) or (reading.property_above and _ANY_PROPERTY.match(key)):
         reading.property_above = True
         return True
@@ -2088,10 +2102,9 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     if not reading.seen_signals:
         # A note's properties: the known ones, and any "Key: value" among them ("Project: South
         # Asia connectivity" under "Tags: Bhutan").
-        was_property, reading.property_above = reading.property_above, False
-        if _PROPERTY.match(key) or (was_property and _ANY_PROPERTY.match(key)):
-            reading.property_above = True
+        if _is_property(key, reading):
             return True
+        reading.property_above = False
         if (
             _READER_FURNITURE.match(key)
             or ("cookies" in key and _COOKIES.search(key))
@@ -3190,11 +3203,15 @@ def _first_credited_headline(lines: list[Line], start: int) -> int | None:
     news_at = _find(lines, NEWS_HEADER, start)
     if news_at is None:
         return None
-    for at in range(news_at + 2, len(lines) - 1):
-        text = lines[at].text
-        if len(text) <= 120 and not TERMINAL.search(text) and SOURCE_LINE.match(lines[at + 1].text):
-            return at
-    return None
+    credited = [
+        at
+        for at in range(news_at + 2, len(lines) - 1)
+        if len(lines[at].text) <= 120
+        and not TERMINAL.search(lines[at].text)
+        and SOURCE_LINE.match(lines[at + 1].text)
+    ]
+    # Two at least: a chart's title and its "Source:" in The News of a copy cut there are one.
+    return credited[0] if len(credited) >= 2 else None
 
 
 def _find(lines: list[Line], pattern: re.Pattern[str], start: int = 0) -> int | None:

@@ -30,7 +30,7 @@ def page_lines(rows: list[list[str]]) -> list[str] | None:
     rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < MIN_ROWS or not _is_header(rows[0]):
         return None
-    if sum(len(row) == len(rows[0]) for row in rows[1:]) < MIN_ROWS - 1:
+    if sum(len(row) == len(rows[0]) for row in rows[1:]) < 0.8 * (len(rows) - 1):
         return None  # a line that reads like a header, above no table
     names = [_name(cell) for cell in rows[0]]
     headline = _column(names, _HEADLINE_COLUMNS)
@@ -38,9 +38,16 @@ def page_lines(rows: list[list[str]]) -> list[str] | None:
     if headline is not None and text is not None:
         return _signal_rows(rows[1:], names, headline, _column(names, _SOURCE_COLUMNS), text)
     content = _column(names, _CONTENT_COLUMNS)
-    if content is not None and _column(names, _KEY_COLUMNS) is not None:
-        return [row[content] for row in rows[1:] if content < len(row) and row[content]]
-    return None
+    if content is None or _column(names, _KEY_COLUMNS) is None:
+        return None
+    values = [row[content] for row in rows[1:] if content < len(row) and row[content]]
+    # A note's properties ("Field | Value": tags, dates) are no page: the page's parts hold its
+    # label, its SIGNALS heading or a Source line.
+    return values if any(_is_page_mark(value) for value in values) else None
+
+
+def _is_page_mark(value: str) -> bool:
+    return value in ("Semafor Signals", "SIGNALS") or value[:6].lower() == "source"
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -94,7 +101,7 @@ def markdown_tables_as_lines(markdown: str) -> str:
     out: list[str] = []
     block: list[str] = []
     for line in [*markdown.split("\n"), ""]:
-        if _PIPE_ROW.match(line):
+        if line.lstrip()[:1] == "|" and _PIPE_ROW.match(line):
             block.append(line)
             continue
         if block:
@@ -111,25 +118,48 @@ def _pipe_cells(row: str) -> list[str]:
 
 
 def sheet_as_lines(text: str) -> str | None:
-    """A spreadsheet saved as tab- or comma-separated text that holds a page, as the page's lines
-    (the lines above its header, an address or a note, kept); None for any other text."""
-    lines = text.lstrip("\ufeff").split("\n")
-    for at, head in enumerate(lines[:SHEET_HEAD_LINES]):
-        delimiter = "\t" if "\t" in head else "," if head.count(",") >= 2 else None
+    """A spreadsheet saved as tab- or comma-separated text that holds a page, as the page's lines:
+    the run of rows as wide as its header is rewritten, and the lines above it (an address, a
+    note) and below it are kept. None for any other text."""
+    text = text.lstrip("\ufeff")
+    for at, head in enumerate(text.split("\n", SHEET_HEAD_LINES)[:SHEET_HEAD_LINES]):
+        delimiter = "\t" if "\t" in head else "," if "," in head else None
         if delimiter is None or not _names_a_column(head, delimiter):
             continue
-        try:
-            rows = list(csv.reader(io.StringIO("\n".join(lines[at:])), delimiter=delimiter))
-        except csv.Error:
-            return None
+        lines = text.split("\n")
+        width = len(next(csv.reader([head], delimiter=delimiter)))
+        rows, consumed = _rows_as_wide_as(lines[at:], delimiter, width)
         found = page_lines(rows)
-        return "\n".join([*lines[:at], *found]) + "\n" if found else None
+        return "\n".join([*lines[:at], *found, *lines[at + consumed :]]) if found else None
     return None
+
+
+def _rows_as_wide_as(lines: list[str], delimiter: str, width: int) -> tuple[list[list[str]], int]:
+    """The rows from the first line on that have the header's width (a quoted cell may run over
+    several lines), and how many lines they take."""
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    rows: list[list[str]] = []
+    consumed = 0
+    try:
+        for row in reader:
+            if len(row) != width:
+                break
+            rows.append(row)
+            consumed = reader.line_num
+    except csv.Error:
+        pass  # a broken quote: the rows read so far
+    return rows, consumed
 
 
 SHEET_HEAD_LINES = 8  # where a sheet's header may stand, below an address or a note
 
 
 def _names_a_column(head: str, delimiter: str) -> bool:
-    names = {_name(cell) for cell in head.split(delimiter)}
-    return bool(names & (_HEADLINE_COLUMNS | _CONTENT_COLUMNS))
+    return is_page_header(head.split(delimiter))
+
+
+def is_page_header(cells: list[str]) -> bool:
+    """Whether a table's first row names the columns of a page's table: a signal's headline, or
+    a part's content."""
+    names = {_name(cell) for cell in cells}
+    return _is_header(cells) and bool(names & (_HEADLINE_COLUMNS | _CONTENT_COLUMNS))

@@ -2373,6 +2373,26 @@ def test_a_2023_page_in_an_outliner_ends_before_its_links_heading():
     assert len(parse_text(text).signals) == 2
 
 
+def test_a_page_posted_to_a_chat_in_three_forwarded_parts_keeps_each():
+    header = "Defence Notes, [28.01.2024 09:14]\n[Forwarded from Aegean Notes]\n"
+    text = (
+        header + "Semafor Signals (1/3)\nJets for Ankara\n" + PAGE_TAIL
+        + "A headline\nSource: Politico\nA body.\n\n"
+        + header + "Semafor Signals (2/3)\n\nAthens gets jets\nSource: Kathimerini\nB body.\n\n"
+        + header + "Semafor Signals (3/3)\n\nCyprus waits\nSource: Cyprus Mail\nC body.\n"
+    )  # fmt: skip
+    assert [s.headline for s in parse_text(text).signals] == [
+        "A headline",
+        "Athens gets jets",
+        "Cyprus waits",
+    ]
+
+
+def test_numbers_in_brackets_that_do_not_count_up_are_no_thread():
+    text = "A line (1/2)\nB line (1/2)\nC line (1/2)\nAnd the rest\n"
+    assert as_page_text(text) == text
+
+
 def test_a_page_posted_to_a_chat_in_two_forwarded_parts_keeps_the_second():
     header = "Defence Notes, [28.01.2024 09:14]\n[Forwarded from Aegean Notes]\n"
     text = (
@@ -4372,6 +4392,9 @@ def test_a_pdf_converters_latex_headings_and_page_marks_are_plain_lines():
         # Firefox: the page number and time below, the title (cut) and address above.
         "1 of 2          2/24/25, 9:15 AM\nMerz wins Germany’s election as the far-right AfD dou…"
         "    https://www.semafor.com/article/02/23/2025/germany-election\n\n\n",
+        # Firefox in French: "1 sur 2" and the day before the month.
+        "1 sur 2          24/02/2025 09:15\nMerz wins Germany’s election as the far-right AfD dou…"
+        "    https://www.semafor.com/article/02/23/2025/germany-election\n\n\n",
         # Safari: the address and "Page 1 of 2" below, the title and time above.
         "https://www.semafor.com/article/02/23/2025/germany-election Page 1 of 2\n"
         "Merz wins Germany’s election as the far-right AfD doubles its vote | Semafor "
@@ -5020,9 +5043,40 @@ def test_a_sheet_with_a_row_per_part_of_the_page_is_read_in_order():
     ]
 
 
-def test_a_line_that_reads_like_a_sheets_header_above_no_table_is_left_alone():
-    text = "Payload keys: url, title, published, text\ntitle, text, body\nSemafor Signals\n"
-    assert to_text(text, "text")[0] == text
+def test_a_line_that_reads_like_a_sheets_header_above_a_page_is_left_alone():
+    page = "Title, Text, Sources\n" + _page("Semafor Signals\nUpdated Apr 9, 2025, 3:15am EDT\n")
+    page += "Sources: Reuters, Caixin, Nikkei\nA body, with commas, here.\n"
+    assert to_text(page, "text")[0] == page
+
+
+def test_a_notes_property_sheet_above_a_page_leaves_the_page_whole():
+    sheet = "Field\tValue\nTags\tChina, trade\nCreated\tApr 9, 2025\nStatus\tTo read\n\n"
+    page = _page("Semafor Signals\nChina cuts rates\n")
+    text, hints = to_text(sheet + page, "text")
+    assert _signals_of(parse_text(text, hints)) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_comma_separated_sheet_of_the_pages_parts_is_read_and_the_lines_below_kept():
+    rows = [
+        "Part,Content",
+        "Label,Semafor Signals",
+        "Headline,China cuts rates",
+        "Section,The News",
+        "News,The central bank cut rates.",
+        "Section,SIGNALS",
+        'Signal 1,"Exporters, relieved"',
+        "Sources,Sources: Caixin",
+        "Text,Exporters welcomed the cut.",
+    ]
+    text, hints = to_text("\n".join(rows) + "\n\nChecked by Anna on Apr 10\n", "text")
+    assert text.endswith("Exporters welcomed the cut.\n\nChecked by Anna on Apr 10\n")
+    story = parse_text(text, hints)
+    assert story.title == "China cuts rates"
+    assert _signals_of(story)[0] == (
+        "Exporters, relieved",
+        "Exporters welcomed the cut.",
+        ["Caixin"],
+    )
 
 
 def test_a_captions_courtesy_credit_under_the_label_is_not_the_title():
@@ -5136,3 +5190,78 @@ def test_a_translation_extensions_chinese_line_under_each_english_one_is_left_ou
             ["Nikkei Asia"],
         )
     ]
+
+
+def test_a_related_link_below_a_copy_without_an_address_is_not_its_address():
+    markdown = (
+        "Semafor Signals\n\nChina cuts rates\n\nUpdated Apr 9, 2025, 3:15am EDT\n\n"
+        "## The News\n\nFacts.\n\n" + SIGNALS_TAIL + "\nRelated: [How the last trade war "
+        "ended](https://www.semafor.com/article/01/15/2020/phase-one-deal)\n\nFollow us on "
+        "[X](https://x.com/semafor) and [LinkedIn](https://www.linkedin.com/company/semafor)\n"
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert story.url is None and story.published == "2025-04-09"
+
+
+def test_an_older_article_sent_in_a_chat_below_the_page_is_not_its_address():
+    signals = "A h\nSource: AP\nB.\nPostEmailWhatsapp\n\n[12.12.24 16:30] Mariana R.:\n"
+    signals += "https://www.semafor.com/article/03/02/2023/older-background-story\n"
+    story = parse_text(_page("Semafor Signals\nUpdated Dec 12, 2024, 9:05am EST\n", signals))
+    assert story.url is None and story.published == "2024-12-12"
+
+
+def test_a_copy_cut_inside_the_news_does_not_read_a_charts_credit_as_a_signal():
+    page = (
+        "Semafor Signals\nUpdated Apr 9, 2025, 3:15am EDT\nChina’s exports slow\nThe News\n"
+        "Exports fell in March.\nChina’s exports to the US, by month\nSource: China’s customs "
+        "agency\nAnalysts had expected a smaller fall, and the"
+    )
+    story = parse_text(page)
+    assert story.signals == [] and "China’s exports to the US" in story.summary
+
+
+def test_an_analysts_mention_of_the_original_source_does_not_give_the_address():
+    below = "\nMy note: couldn't trace the original source of the FT figure. Background: "
+    below += "https://www.semafor.com/article/01/15/2020/phase-one-deal\n"
+    story = parse_text(_page("Semafor Signals\nUpdated Apr 9, 2025, 3:15am EDT\n") + below)
+    assert story.url is None and story.published == "2025-04-09"
+
+
+def test_a_repliers_comment_before_the_last_quoted_line_is_left_out():
+    page = (
+        "Semafor Signals\nCardinals elect a pope\nUpdated May 8, 2025, 4:10pm EDT\n"
+        "Insights from Pew Research Center\nThe News\nFacts of the day.\nSIGNALS\n"
+        "The Church is growing in the Global South\nSources: Pew Research Center\n"
+        "Roughly 40% of Catholics live in Latin America, Pew said.\n"
+    )
+    quoted = ["> " + line for line in page.strip().split("\n")]
+    quoted.insert(len(quoted) - 1, "[GB] careful with this one")
+    story = parse_text("Agreed.\n\nOn Thu, Gabriel wrote:\n" + "\n".join(quoted))
+    assert story.signals[0].body == "Roughly 40% of Catholics live in Latin America, Pew said."
+
+
+def test_a_chat_reaction_under_a_page_cut_after_a_source_line_is_not_its_body():
+    signals = "A h\nSource: AP\n👍 3\n\nClaire Dubois 13/05/2025 18:36\nthanks!\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "", ["Associated Press"])]
+
+
+def test_a_tables_signals_caption_under_the_signals_heading_is_no_signal():
+    story = parse_text(
+        _page("Semafor Signals\nA headline here\n", "Signals\nA h\nSource: AP\nB.\n")
+    )
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_an_analysts_bracketed_note_between_two_signals_does_not_end_the_page():
+    signals = "A h\nSource: AP\nB.\n[TM note: check the cabinet posts]\nC h\nSource: BBC\nD.\n"
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"]), ("C h", "D.", ["BBC"])]
+
+
+def test_a_whole_known_name_beside_a_longer_one_the_story_credits_is_kept():
+    head = "Semafor Signals\nBlackout in Spain\nInsights from ABC News and the Financial Times\n"
+    signals = "A h\nSources: Financial Times, ABC\n"
+    story = parse_text(_page(head, signals))
+    assert len(story.signals[-1].outlets) == 2
