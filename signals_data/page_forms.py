@@ -55,8 +55,10 @@ def without_cjk_translations(text: str) -> str:
         if not line.strip():
             continue
         cjk, latin = len(_CJK.findall(line)), len(_LATIN_LETTER.findall(line))
+        # (The label translated: "Semafor 信号".)
         translated_label = line[:8] == "Semafor " and cjk and not _LATIN_LETTER.search(line[8:])
-        if english_above and (cjk > latin or translated_label):  # (the label: "Semafor 信号")
+        own_credit = line.lstrip()[:6] == "Source"  # a Source line's names may be in CJK
+        if english_above and not own_credit and (cjk > latin or translated_label):
             drop.add(at)
         english_above = latin > cjk
     if len(drop) < CJK_LINES_MIN:

@@ -5265,3 +5265,12 @@ def test_a_whole_known_name_beside_a_longer_one_the_story_credits_is_kept():
     signals = "A h\nSources: Financial Times, ABC\n"
     story = parse_text(_page(head, signals))
     assert len(story.signals[-1].outlets) == 2
+
+
+def test_source_lines_naming_outlets_in_their_own_script_are_kept():
+    signals = "".join(
+        f"Headline number {n}\nSources: 朝日新聞, 読売新聞社の記者\nBody {n}, Asahi said.\n"
+        for n in range(1, 7)
+    )
+    story = parse_text(_page("Semafor Signals\nJapan votes in an upper house election\n", signals))
+    assert len(story.signals) == 6 and all(s.outlets for s in story.signals)
