@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout190`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout192`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``). Phone screenshots read by
@@ -221,6 +221,8 @@ NAMES = (
     "realistic_holdout188",
     "realistic_holdout189",
     "realistic_holdout190",
+    "realistic_holdout191",
+    "realistic_holdout192",
     "realistic_translated",
 )
 SETS = {name: DATA / name for name in NAMES}
@@ -418,6 +420,8 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout188": (24, 3),
     "realistic_holdout189": (24, 3),
     "realistic_holdout190": (24, 3),
+    "realistic_holdout191": (24, 3),
+    "realistic_holdout192": (24, 3),
     "realistic_translated": (4, 0),
 }
 
