@@ -31,7 +31,9 @@ TIMESTAMP = re.compile(
     rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
     rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
     # (A feed's time has its seconds: "Fri, 05 Jul 2024 09:45:12 GMT".)
-    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?::\d\d)?\s*(?P<ampm>[ap]\.?m\.?)?"
+    # (Text recognition may read "am" as "arn".)
+    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?::\d\d)?"
+    r"\s*(?P<ampm>[ap]\.?(?:m|rn)\.?)?"
     r"\s*(?P<tz>[a-z]{2,4})?(?P<shift>[+-]\d{1,2}(?::?\d\d)?)?)?"  # "GMT+3"
     r"(?:\s*[·•]?\s*\d{1,2}\s*min(?:ute)?s?\s+read)?\s*$",  # a syndicator's "3 min read"
     re.IGNORECASE,

@@ -15,6 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+import simplemma
+from rapidfuzz import fuzz
+
 from signals_data.budget import check as check_budget
 from signals_data.credits import StoryOutlets, resolve_all, split_names, split_source_names
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
@@ -396,6 +399,13 @@ SOURCE_LINE = re.compile(
 LOGO = re.compile(r"^(?P<name>.+?)\s+logo$", re.I)
 _LOGO_MAX_CHARS = 60  # a logo's alt text; a paragraph ending "… Semafor Logo" is text
 CHART_ALT = re.compile(r"^(?:a |an )?(?:chart|graph|map|table) (?:showing|of|depicting)\b", re.I)
+CHART_ALT_MAX_CHARS = 200  # a chart's description; a paragraph may open "A map of the results…"
+
+
+def _is_chart_alt(text: str) -> bool:
+    return len(text) <= CHART_ALT_MAX_CHARS and CHART_ALT.match(text) is not None
+
+
 CONTRIBUTED = re.compile(r"contributed (?:reporting )?to this (?:report|story|article)\.?$", re.I)
 CREDIT_AGENCIES = (
     r"Reuters|REUTERS|AP|AP Photo|AFP|Getty Images|EPA|EPA-EFE|Bloomberg|Pool|File Photo|"
@@ -467,6 +477,7 @@ _AFTER_HEADLINE = re.compile(r"\s*(?:Tweet|Post)Email ?Whatsapp\s*|\s+(?=(?:With
 # from the Philippine Daily Inquirer, Rappler". (Spaced, the two are often one line on purpose.)
 _GLUED_INSIGHTS = re.compile(r"^(?P<headline>.{15,}?[a-z0-9’”)?])(?P<insights>Insights from \S.*)$")
 # A section's heading glued to its first paragraph: "NEWS Spain’s parliament on Thursday…".
+_GLUED_NEWS = re.compile(r"^The News [A-Z“\"‘].{39,}$")
 _GLUED_SECTION = re.compile(r"^(?P<heading>THE NEWS|NEWS|SIGNALS) (?P<text>[A-Z“\"‘].{39,})$")
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
 LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s*:|The news$)")
@@ -521,6 +532,8 @@ def _normalize_line(raw: str) -> str:
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
     if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
         line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
+    if line[:1] == "©":
+        line = _without_source_icon(line)
     if (line[-8:] == "Whatsapp" or line[-12:] == "Semafor Logo") and len(line) > 24:
         # "Headline… TweetEmailWhatsapp", "…the last body. Semafor Logo": one line each.
         line = _GLUED_PAGE_END.sub("", line)
@@ -531,6 +544,12 @@ _ATX_MARKS = re.compile(r"#{1,6}[ \t]+(?=[^\W\d_]|[“‘\"'])")
 _GLUED_PAGE_END = re.compile(r"(?<=\S)\s*(?:(?:Tweet|Post)Email ?Whatsapp|Semafor Logo)$")
 
 
+# The page's address on the line that ends it, in a dump: "PostEmailWhatsapp Read more at <…>",
+# "[tags] iran, election   [source url] semafor.com/article/…   [hash] 3f9a0c71".
+_END_LINE_ADDRESS = re.compile(
+    r"(?:read more (?:at|on)|\[source url\])\s+(?P<url>(?:https?://)?(?:www\.)?semafor\.com/\S+)",
+    re.I,
+)
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
@@ -539,11 +558,13 @@ _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link"
     r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
+    r"|read more (?:at|on)"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
     r"|open in (?:a )?new tab)"
     r"\s*[:·|]?\s*)?"
-    r"<?(?P<url>https?://[^\s<>]+?)>?$",
+    # (A clipper may add when: "Clipped from: https://… on 2025-05-08 11:02".)
+    r"<?(?P<url>https?://[^\s<>]+?)>?(?:,?\s+(?:on|at)\s+\d[\d/:.,T -]*)?$",
     re.I,
 )
 # Any property line among them: a short key of one or two words.
@@ -604,8 +625,9 @@ _HANDLE = re.compile(r"^@[\w.-]{2,60}$")
 _CHAT_TIME = re.compile(r"^\d{1,2}:\d\d\s?[ap]m$")
 # A chat export's next message starts with its time: "09:43" on a line of its own.
 _CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
-# A chat message's date and time on a line of their own, under its sender: "18/07/2024 17:11".
-_CHAT_STAMP_ALONE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4},? \d{1,2}:\d\d(?:\s?[AP]M)?$")
+# A chat message's date and time on a line of their own, under its sender: "18/07/2024 17:11",
+# "10/09 09:24" (Teams leaves out the year).
+_CHAT_STAMP_ALONE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?,? \d{1,2}:\d\d(?:\s?[AP]M)?$")
 # The status bar and address bar of a phone's screenshot, as its text recognition gives them:
 # the battery and the network ("83%", "5G 71", "LTE 45%"), the site ("AA semafor.com"). Each
 # screenshot repeats them, between the page's paragraphs; the clock above them is skipped too.
@@ -739,6 +761,13 @@ _GLUED_UPDATED = re.compile(
     r"^(?P<before>.*?\S)\s*(?P<stamp>Updated:?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d"
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}(?:\b|(?=[a-z])))?)?)\s*(?P<after>.*)$"
 )
+# The page's time glued to the headline before it, with no "Updated" (a feed's digest): "…as SCO
+# admits BelarusJul 4, 2024, 10:55am EDT securityAsia/Pacific".
+_GLUED_TIME = re.compile(
+    r"^(?P<before>.*?[a-z.?!’'\"”)])(?P<stamp>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d,\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?\s*[A-Z]{2,4}(?:\b|(?=[a-z])))"
+    r"\s*(?P<after>.*)$"
+)
 # The label and the headline as one title ("Semafor Signals: Samoa makes Samoan compulsory"),
 # not the tagline in any language ("Semafor Signals: Global insights on today's biggest…").
 _LABEL_THEN_TITLE = re.compile(
@@ -787,6 +816,8 @@ def _unglue(line: str) -> list[str]:
     if line.startswith("Semafor Signals (") and _LABEL_WITH_NOTE.match(line):
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
+        return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
+    if ", 20" in line and (match := _GLUED_TIME.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if line[:8] == "Updated " and (match := _UPDATED_THEN_LABEL.match(line)):
         # "Updated May 8, 2025, 3:02pm EDT politicsEurope Semafor SignalsRobert Prevost…"
@@ -1180,7 +1211,7 @@ def _unwrapped(text: str) -> str:
     width = filled[int(0.95 * (len(filled) - 1))] if filled else 0
     # A paragraph or two on single long lines (a News the sender did not wrap) leaves the rest
     # wrapped; more than that is a copy whose paragraphs are lines.
-    if not 60 <= width <= 130 or sum(n > 2 * width for n in filled) > max(2, len(filled) // 20):
+    if not 28 <= width <= 130 or sum(n > 2 * width for n in filled) > max(2, len(filled) // 20):
         return text
     long_ones = [i for i, n in enumerate(lengths[:-1]) if n >= 0.75 * width]
     continued = [i for i in long_ones if lengths[i + 1]]
@@ -1195,27 +1226,137 @@ def _unwrapped(text: str) -> str:
         return text
     # Paragraphs set apart by blank lines (a printout's text): a wrapped line is never a new one.
     spaced = _paragraphs_spaced(lines, lengths, width)
+    narrow = width < 60  # a phone's screen, read by its text recognition
+    if narrow:
+        lines = _without_screen_breaks(lines)
+        lengths = [len(line.rstrip()) for line in lines]
+        filled = sorted(n for n in lengths if n)  # (the bars, spaced out, ran wider)
+        width = filled[int(0.95 * (len(filled) - 1))] if filled else width
     out: list[str] = []
     joining = dangling = False
-    for line, n in zip(lines, lengths, strict=True):
+    for at, (line, n) in enumerate(zip(lines, lengths, strict=True)):
+        runs_on = narrow and n and _runs_on(out, line, lines[at + 1 : at + 2])
         if (
             n
-            and (joining or dangling)
             and (
-                line.lstrip()[:1].islower()
-                or (joining and (spaced or not _starts_a_block(line, out[-1])))
+                runs_on
+                or (
+                    (joining or dangling)
+                    and (
+                        line.lstrip()[:1].islower()
+                        or (joining and (spaced or not _starts_a_block(line, out[-1])))
+                    )
+                )
             )
-            and not _stands_alone(line.strip())
+            and not _stands_alone(_without_source_icon(line.strip()))
+            and not (narrow and _laid_out_in_columns(line))
         ):
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            out[-1] = _joined_wrap(out[-1].rstrip(), line.strip())
         else:
             out.append(line)
         # A Source line ends where its names end: the body starts on the next line.
-        joining = n >= 0.75 * width and not SOURCE_LINE.match(line.strip())
+        # (Nor does a date line: a section's label may follow it, "politics Asia".)
+        joining = (
+            n >= 0.75 * width
+            and not SOURCE_LINE.match(_without_source_icon(line.strip()))
+            and not (n <= 48 and parse_timestamp(line.strip()))
+            and not (narrow and _laid_out_in_columns(line))
+        )
         # A short line cut after "the" or "of" is a headline wrapped early ("…known about the"
         # / "seabed"): no headline ends there.
         dangling = bool(n) and line.rstrip().rsplit(" ", 1)[-1].lower() in _DANGLING_WORDS
     return "\n".join(out)
+
+
+def _runs_on(out: list[str], line: str, following: list[str]) -> bool:
+    """In a phone's narrow column, whether a line goes on with the one above, however short
+    that is: a headline wraps early ("Tanzania hands DP World" / "control of Dar es Salaam…").
+    So does a line in lower case, not after a sentence's end nor after a time (a section's
+    label follows it: "africa"); and the last line of a signal's headline, above its Source
+    line, when the line above started the headline ("Lima briefly tried to rein" / "Cosco in",
+    after the last body's full stop)."""
+    before = out[-1].strip() if out else ""
+    if before[-1:] in ("", ".", "!", "?", ":", "”", '"') or _stands_alone(before):
+        return False
+    if line.lstrip()[:1].islower():
+        return True
+    above = out[-2].strip() if len(out) > 1 else ""
+    return (
+        bool(following)
+        and SOURCE_LINE.match(_without_source_icon(following[0].strip())) is not None
+        and above[-1:] in (".", "!", "?", "”", '"')
+    )
+
+
+SCREEN_OVERLAP_MAX = 8  # lines a screenshot may repeat from the one before
+
+
+def _without_screen_breaks(lines: list[str]) -> list[str]:
+    """Screenshots read as text, each screen's bars taken out, and the lines a screen repeats
+    from the bottom of the one before (screenshots overlap), so a paragraph runs on across."""
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        if not _is_screen_bar(" ".join(lines[at].split())):
+            # (A stray "|" at a paragraph's end: the edge of a screenshot's selection.)
+            out.append(lines[at].rstrip().removesuffix(" |"))
+            at += 1
+            continue
+        while at < len(lines) and (
+            not lines[at].strip() or _is_screen_bar(" ".join(lines[at].split()))
+        ):
+            at += 1
+        while out and not out[-1].strip():
+            out.pop()
+        at += _repeated_lines(out, lines, at)
+    return out
+
+
+def _repeated_lines(before: list[str], lines: list[str], at: int) -> int:
+    """How many lines from ``at`` on repeat the last lines of ``before`` (0 if none)."""
+    seen = [" ".join(line.split()) for line in before[-SCREEN_OVERLAP_MAX:]]
+    ahead = [" ".join(line.split()) for line in lines[at : at + SCREEN_OVERLAP_MAX]]
+    for count in range(min(len(seen), len(ahead)), 0, -1):
+        pairs = zip(seen[-count:], ahead[:count], strict=True)
+        # (Each screen is read anew: "company" on one, "cornpany" on the next.)
+        if all(a == b or fuzz.ratio(a, b) >= 90 for a, b in pairs):
+            return count
+    return 0
+
+
+_SOURCE_ICON = re.compile(r"^©\s+(?=sources?\b)", re.I)
+
+
+def _without_source_icon(line: str) -> str:
+    """A Source line without the icon a phone's text recognition reads as "©" before it."""
+    return _SOURCE_ICON.sub("", line) if line[:1] == "©" else line
+
+
+def _laid_out_in_columns(line: str) -> bool:
+    """A line set out in columns by runs of spaces: in a phone's narrow column, its status bar
+    and address bar as its text recognition reads them, no paragraph's line. (A printout's
+    justified lines have such runs too.)"""
+    return "   " in line.strip()
+
+
+def _joined_wrap(line: str, following: str) -> str:
+    """A wrapped line and its continuation as one. A narrow column (a phone's screen, a print
+    edition) breaks words at syllables: "Thurs-" / "day" is "Thursday", while "Chinese-" /
+    "controlled" keeps its hyphen. The hyphen goes when the whole is a known word (a compound
+    that is one too loses it: "co-" / "operation" gives "cooperation")."""
+    if line[-1:] == "-" and line[-2:-1].isalpha() and following[:1].islower():
+        start = line[:-1].rsplit(" ", 1)[-1]
+        end = following.split(" ", 1)[0].rstrip(".,;:!?”’\"')")
+        whole = f"{start}{end}"
+        if whole.isalpha() and _known_word(whole):
+            return f"{line[:-1]}{following}"
+        return f"{line}{following}"
+    return f"{line} {following}"
+
+
+def _known_word(word: str) -> bool:
+    """Whether the lemmatiser's English dictionary holds the word (any case)."""
+    return simplemma.is_known(word.lower(), lang="en")
 
 
 def _paragraphs_spaced(lines: list[str], lengths: list[int], width: int) -> bool:
@@ -1423,7 +1564,13 @@ def _content_lines(text: str) -> Content:
         if "Semafor Signals" in line and (crawled := _CRAWLER_LABEL.match(line)):
             reading.content.copy_date = reading.content.copy_date or crawled["date"]
             line = crawled["label"]
-        for part in _unglue(line) if reading.seen_signals else _header_parts(line):
+        if reading.seen_signals:
+            parts = _unglue(line)
+        elif not reading.seen_news and line[:9] == "The News " and _GLUED_NEWS.match(line):
+            parts = ["The News", line[9:]]  # a digest's "The News Chinese President Xi…"
+        else:
+            parts = _header_parts(line)
+        for part in parts:
             key = part.lstrip("•·*- ").lower()
             if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
                 continue  # a screenshot's clock, above its status bar: not a chat's next message
@@ -1468,7 +1615,7 @@ def _content_lines(text: str) -> Content:
                 below = raw_lines[at + 1 : at + 30]
                 reading.content.footer_stamp = _first_stamp(below)
                 if reading.content.pasted_url is None:
-                    reading.content.pasted_url = _noted_address(below)
+                    reading.content.pasted_url = _address_on_end_line(part) or _noted_address(below)
                 if reading.content.pasted_url is None:
                     reading.content.later_link = _messaged_link(below)
                 return reading.content
@@ -1593,6 +1740,13 @@ def _is_time_below_story(part: str, reading: _Reading) -> bool:
     if stamp:
         reading.content.footer_stamp = reading.content.footer_stamp or stamp[0]
     return bool(stamp)
+
+
+def _address_on_end_line(line: str) -> str | None:
+    """The page's address a dump gives on the line that ends the page (``_END_LINE_ADDRESS``)."""
+    found = _END_LINE_ADDRESS.search(line) if "semafor.com/" in line else None
+    url = semafor_address(found["url"]) if found else None
+    return url if is_semafor_article(url) else None
 
 
 def _noted_address(raw_lines: list[str]) -> str | None:
@@ -1851,6 +2005,25 @@ def _is_whole_line_furniture(line: str) -> bool:
     return _is_page_number(line)
 
 
+_NETWORKS = frozenset(("3G", "4G", "5G", "LTE", "Wi-Fi", "WiFi"))
+
+
+def _is_screen_bar(line: str) -> bool:
+    """A screenshot's address bar, status bar or toolbar read on one line, with the glyphs
+    text recognition makes of its icons: "⌂ semafor.com 2 ⋮", "14:07 ◎ ▲ • ⊿ 4G ▮ 62%"."""
+    words = line.split()
+    if "semafor.com" in words:
+        return all(len(word) <= 2 for word in words if word != "semafor.com")
+    if words[:1] == ["<"]:  # the toolbar below: "< > ⬆ ⧉ ⌂"
+        return len(words) >= 4 and all(len(word) <= 2 for word in words)
+    return (
+        len(words) > 2
+        and _CLOCK_24H.match(words[0]) is not None
+        and any(word in _NETWORKS or word[-1] == "%" for word in words[1:])
+        and all(len(word) <= 4 for word in words[1:])
+    )
+
+
 def _is_page_number(line: str) -> bool:
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
 
@@ -1922,6 +2095,7 @@ def _ends_story(key: str) -> bool:
         # A post's card for the page it links, run together: "semafor.comCOP30 opens … | Semafor".
         or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
+        or key[:7] in ("[tags] ", "[hash] ", "[source")  # its fields: "[tags] iran, election"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
         # "PostEmailWhatsappSemafor LogoAbout Us…".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp ", "postemailwhatsappsemafor"))
@@ -2277,7 +2451,7 @@ def _is_figure_line(text: str) -> bool:
     if SOURCE_LINE.match(text):
         return False
     return bool(
-        CHART_ALT.match(text) or (":" in text and _CHART_CREDIT.search(text)) or _is_caption(text)
+        _is_chart_alt(text) or (":" in text and _CHART_CREDIT.search(text)) or _is_caption(text)
     )
 
 
@@ -3227,7 +3401,7 @@ def _summary(lines: list[Line]) -> str:
     kept = [
         line.text
         for line in lines
-        if not CHART_ALT.match(line.text)
+        if not _is_chart_alt(line.text)
         and not CONTRIBUTED.search(line.text)
         and not _is_caption(line.text)
         and not SOURCE_LINE.match(line.text)

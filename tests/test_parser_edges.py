@@ -20,7 +20,7 @@ from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
 from signals_data.page_forms import as_page_text
-from signals_data.parse import TAG_LINE, parse_text
+from signals_data.parse import TAG_LINE, _joined_wrap, parse_text
 from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
 
@@ -5274,3 +5274,155 @@ def test_source_lines_naming_outlets_in_their_own_script_are_kept():
     )
     story = parse_text(_page("Semafor Signals\nJapan votes in an upper house election\n", signals))
     assert len(story.signals) == 6 and all(s.outlets for s in story.signals)
+
+
+# Three phone screenshots of one page, read by the phone's text recognition: a narrow column,
+# each screen's status bar, address bar and toolbar, the lines one screen repeats from the one
+# before (read anew: "cornpleted" on one, "completed" on the next), headlines wrapped early,
+# the Source icon read as "©", words broken at syllables and "am" read as "arn".
+PHONE_SCREENS = """\
+saved from Ines's screenshots
+
+11:02 ◎ ▲ •                             ⊿ 5G ▮ 48%
+⌂  semafor.com                        2  ⋮
+Semafor Signals
+Updated Mar 3, 2025, 7:40arn EST
+business Europe
+Portugal opens Europe's first
+deep-sea lithium refinery
+Insights from Público, Reuters,
+and the Financial Times
+The News
+Portugal on Monday opened a lithium
+refinery near the port of Sines, the
+first in Europe to process ore frorn
+the seabed. Work on the plant was
+completed ahead of schedule, and its
+first shipment leaves for Germany in
+< > ⬆ ⧉ ⌂
+
+11:03 ◎ ▲ •                             ⊿ 5G ▮ 47%
+⌂  semafor.com                        2  ⋮
+cornpleted ahead of schedule, and its
+first shipment leaves for Germany in
+April.
+SIGNALS
+Semafor Signals: Global insights on
+today's biggest stories.
+Carmakers want a supply close to
+horne
+©  Sources: Reuters, Público
+European carmakers have signed up
+for most of the first five years of
+output, Reuters reported, while
+Público said the refinery's owners are
+in talks with two more buyers. |
+A legal fight awaits Lítio
+Atlântico
+©  Source: Financial Times
+Marine biologists say the dredging
+will harm the seabed, and two groups
+have filed suits against the han-
+dling of the permits, the Financial
+Times reported.
+"""
+
+
+def test_phone_screenshots_read_by_text_recognition_read_as_the_page():
+    story = parse_text(PHONE_SCREENS)
+    assert story.title == "Portugal opens Europe's first deep-sea lithium refinery"
+    assert story.published == "2025-03-03"
+    assert story.summary.endswith(
+        "completed ahead of schedule, and its first shipment leaves for Germany in April."
+    )
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Carmakers want a supply close to horne", ["Reuters", "Público"]),
+        ("A legal fight awaits Lítio Atlântico", ["Financial Times"]),
+    ]
+    assert story.signals[0].body.startswith("European carmakers have signed up for most")
+    assert "Reuters reported, while Público said" in story.signals[0].body
+    assert story.signals[1].body.endswith(
+        "against the handling of the permits, the Financial Times reported."
+    )
+
+
+@pytest.mark.parametrize(
+    "line, following, joined",
+    [
+        ("filed suits against the han-", "dling of the", "filed suits against the handling of the"),
+        (
+            "Peru's President Boluarte on Thurs-",
+            "day opened",
+            "Peru's President Boluarte on Thursday opened",
+        ),
+        ("the first Chinese-", "controlled port", "the first Chinese-controlled port"),
+        ("President Lee Jae-", "myung was", "President Lee Jae-myung was"),
+        ("a narrow column", "goes on", "a narrow column goes on"),
+    ],
+)
+def test_a_word_broken_at_a_wrap_is_joined_without_its_hyphen_only_when_it_is_a_word(
+    line, following, joined
+):
+    assert _joined_wrap(line, following) == joined
+
+
+def test_text_recognitions_arn_for_am_in_a_date_line_is_read():
+    assert parse_timestamp("Updated Mar 3, 2025, 7:40arn EST") == (
+        "2025-03-03T07:40:00-05:00",
+        True,
+    )
+
+
+def test_a_digests_time_glued_to_the_headline_and_its_news_heading_glued_to_the_news():
+    page = (
+        "Semafor SignalsChile votes on a new charter as turnout soarsSep 4, 2022, 9:10pm EDT "
+        "politicsAmericas Insights from La Tercera and Reuters\n"
+        "The News Chileans voted on Sunday on a draft constitution written by an elected "
+        "assembly, with turnout above 85% under a new compulsory-voting law.\n"
+        "SIGNALS\nA h\nSource: AP\nB.\n"
+    )
+    story = parse_text(page)
+    assert story.title == "Chile votes on a new charter as turnout soars"
+    assert story.published == "2022-09-04"
+    assert story.summary.startswith("Chileans voted on Sunday")
+    assert "no_news_header" not in story.flags
+
+
+@pytest.mark.parametrize(
+    "end_line",
+    [
+        "PostEmailWhatsapp Read more at https://www.semafor.com/article/09/04/2022/chile-vote",
+        "[tags] chile, vote   [source url] semafor.com/article/09/04/2022/chile-vote   [hash] 9a1",
+    ],
+)
+def test_a_dumps_address_on_the_line_that_ends_the_page_is_its_address(end_line):
+    story = parse_text(_page("Semafor Signals\nChile votes on a new charter\n") + end_line)
+    assert story.url == "https://semafor.com/article/09/04/2022/chile-vote"
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_clippers_footer_with_the_time_of_the_clip_gives_the_address():
+    url = "https://www.semafor.com/article/09/04/2022/chile-vote"
+    below = f"\n---\nClipped from: {url} on 2022-09-05 11:02\n"
+    story = parse_text(_page("Semafor Signals\nChile votes on a new charter\n") + below)
+    assert story.url == url.replace("www.", "") and story.published == "2022-09-04"
+
+
+def test_a_signal_whose_body_opens_a_map_of_is_not_a_charts_description():
+    body = (
+        "A map of the results looks like the map of the old border, Der Spiegel noted: the "
+        "party won nearly every constituency in the east. Many eastern voters still earn less "
+        "than western ones, Die Zeit wrote."
+    )
+    story = parse_text(
+        _page("Semafor Signals\nA headline here\n", f"A h\nSource: Der Spiegel\n{body}\n")
+    )
+    assert story.signals[0].body == body
+
+
+def test_a_teams_message_below_a_page_cut_inside_a_source_line_is_no_part_of_it():
+    signals = (
+        "A h\nSources:  Deutsche Welle, Frankfurter Allg\n\nLena Hoffmann\n10/09 09:24\nthanks!\n"
+    )
+    story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
+    assert _signals_of(story) == [("A h", "", ["DW"])]
