@@ -477,8 +477,9 @@ _AFTER_HEADLINE = re.compile(r"\s*(?:Tweet|Post)Email ?Whatsapp\s*|\s+(?=(?:With
 # from the Philippine Daily Inquirer, Rappler". (Spaced, the two are often one line on purpose.)
 _GLUED_INSIGHTS = re.compile(r"^(?P<headline>.{15,}?[a-z0-9’”)?])(?P<insights>Insights from \S.*)$")
 # A section's heading glued to its first paragraph: "NEWS Spain’s parliament on Thursday…".
-_GLUED_NEWS = re.compile(r"^The News [A-Z“\"‘].{39,}$")
 _GLUED_SECTION = re.compile(r"^(?P<heading>THE NEWS|NEWS|SIGNALS) (?P<text>[A-Z“\"‘].{39,})$")
+# The same in title case, read only before the page's News ("The News Corp deal…" may open one).
+_GLUED_NEWS = re.compile(r"^The News [A-Z“\"‘].{39,}$")
 # Furniture words of machine-translated or rewritten copies: parse them, but say so.
 LOW_CONFIDENCE = re.compile(r"^(?:[Vv]iews from|The Information$|[Rr]esources?\s*:|The news$)")
 NON_SIGNALS_KINDS = (
@@ -2095,7 +2096,7 @@ def _ends_story(key: str) -> bool:
         # A post's card for the page it links, run together: "semafor.comCOP30 opens … | Semafor".
         or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
-        or key[:7] in ("[tags] ", "[hash] ", "[source")  # its fields: "[tags] iran, election"
+        or key.startswith(("[tags] ", "[hash] ", "[source url] "))  # its fields: "[tags] iran…"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
         # "PostEmailWhatsappSemafor LogoAbout Us…".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp ", "postemailwhatsappsemafor"))
