@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import simplemma
-from rapidfuzz import fuzz
 
 from signals_data.budget import check as check_budget
 from signals_data.credits import StoryOutlets, resolve_all, split_names, split_source_names
@@ -33,6 +32,13 @@ from signals_data.extract import (
 from signals_data.models import Hints, Signal, Story
 from signals_data.outlets import Registry, clean_name, load_registry, name_key, scan_mentions
 from signals_data.page_forms import as_page_text
+from signals_data.screens import (
+    is_icon,
+    is_screen_bar,
+    without_overlaps,
+    without_screen_furniture,
+    without_source_icon,
+)
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
 from signals_data.translated import from_translation
 from signals_data.urls import normalize_url
@@ -298,11 +304,14 @@ END_PREFIXES = (
     "you received this",
     "manage this zap",
     "read the original article",
+    "read original · ",  # a feed reader's actions: "Read original · [Star] · [Share]"
     "[message clipped]",  # Gmail's "[Message clipped]  View entire message"
     "(full text not available",  # a feed reader's note on an item it could not fetch
     "next in ",  # a reader's link to the feed's next item: "Next in Semafor | Signals: …"
     "post by ",  # a forum's next post: "Post by harbourlights » Thu May 08, 2025 10:15 pm"
     "next article",
+    "next starred item:",  # a feed reader's link to the next item it holds
+    "next item:",
     "up next",
     "share:",  # "Share: Facebook · X · WhatsApp"
     "partager :",
@@ -534,7 +543,7 @@ def _normalize_line(raw: str) -> str:
     if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
         line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
     if line[:1] == "©":
-        line = _without_source_icon(line)
+        line = without_source_icon(line)
     if (line[-8:] == "Whatsapp" or line[-12:] == "Semafor Logo") and len(line) > 24:
         # "Headline… TweetEmailWhatsapp", "…the last body. Semafor Logo": one line each.
         line = _GLUED_PAGE_END.sub("", line)
@@ -741,7 +750,8 @@ _GLUED_LABEL_BEFORE = re.compile(
 # or not: "Posted on September 21, 2024 by gridwatch-editor Semafor SignalsMicrosoft deal…"; a
 # cached page's "Supported byMicrosoft logoSemafor SignalsPrabowo Subianto claims…").
 _GLUED_LABEL_BETWEEN = re.compile(
-    r"^(?P<before>.{1,60}?\S)\s*(?P<label>Semafor Signals)\s*(?P<after>[A-Z“\"‘][^.!?]{15,})$"
+    r"^(?P<before>.{1,60}?\S)\s*(?P<label>Semafor Signals)\s*"
+    r"(?P<after>[A-Z“\"‘](?:[^.!?]|(?<=\d)\.(?=\d)){15,})$"  # (a headline's "$3.5 billion")
 )
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
@@ -763,9 +773,10 @@ _GLUED_UPDATED = re.compile(
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4}(?:\b|(?=[a-z])))?)?)\s*(?P<after>.*)$"
 )
 # The page's time glued to the headline before it, with no "Updated" (a feed's digest): "…as SCO
-# admits BelarusJul 4, 2024, 10:55am EDT securityAsia/Pacific".
+# admits BelarusJul 4, 2024, 10:55am EDT securityAsia/Pacific"; or after a space, ending the line
+# ("…missile defense system Sep 28, 2023, 11:05am EDT").
 _GLUED_TIME = re.compile(
-    r"^(?P<before>.*?[a-z.?!’'\"”)])(?P<stamp>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"^(?P<before>.*?[a-z.?!’'\"”)])(?P<space>\s*)(?P<stamp>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d,\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?\s*[A-Z]{2,4}(?:\b|(?=[a-z])))"
     r"\s*(?P<after>.*)$"
 )
@@ -818,7 +829,12 @@ def _unglue(line: str) -> list[str]:
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
-    if ", 20" in line and (match := _GLUED_TIME.match(line)):
+    if (
+        ", 20" in line
+        and (match := _GLUED_TIME.match(line))
+        # (Spaced, only a headline's end: not "Updated Jun 19, 2025, …", nor a time in prose.)
+        and not (match["space"] and (match["after"] or len(match["before"].split()) < 4))
+    ):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if line[:8] == "Updated " and (match := _UPDATED_THEN_LABEL.match(line)):
         # "Updated May 8, 2025, 3:02pm EDT politicsEurope Semafor SignalsRobert Prevost…"
@@ -1229,18 +1245,21 @@ def _unwrapped(text: str) -> str:
     spaced = _paragraphs_spaced(lines, lengths, width)
     narrow = width < 60  # a phone's screen, read by its text recognition
     if narrow:
-        lines = _without_screen_breaks(lines)
+        lines = without_screen_furniture(lines)
         lengths = [len(line.rstrip()) for line in lines]
         filled = sorted(n for n in lengths if n)  # (the bars, spaced out, ran wider)
         width = filled[int(0.95 * (len(filled) - 1))] if filled else width
+        spaced = _paragraphs_spaced(lines, lengths, width)  # (a bar followed a paragraph's end)
     out: list[str] = []
-    joining = dangling = False
+    joining = dangling = source_open = False
+    title = "before"
     for at, (line, n) in enumerate(zip(lines, lengths, strict=True)):
         runs_on = narrow and n and _runs_on(out, line, lines[at + 1 : at + 2])
         if (
             n
             and (
                 runs_on
+                or (narrow and (title == "open" or (source_open and _names_go_on(line, width))))
                 or (
                     (joining or dangling)
                     and (
@@ -1249,24 +1268,58 @@ def _unwrapped(text: str) -> str:
                     )
                 )
             )
-            and not _stands_alone(_without_source_icon(line.strip()))
+            and not _stands_alone(without_source_icon(line.strip()))
             and not (narrow and _laid_out_in_columns(line))
         ):
             out[-1] = _joined_wrap(out[-1].rstrip(), line.strip())
         else:
             out.append(line)
-        # A Source line ends where its names end: the body starts on the next line.
-        # (Nor does a date line: a section's label may follow it, "politics Asia".)
+        # A Source line (its names wrapped or not) ends where its names end: the body starts on
+        # the next line. (Nor does a date line: a section's label may follow it, "politics Asia".)
         joining = (
             n >= 0.75 * width
-            and not SOURCE_LINE.match(_without_source_icon(line.strip()))
+            and not SOURCE_LINE.match(without_source_icon(out[-1].strip()))
             and not (n <= 48 and parse_timestamp(line.strip()))
             and not (narrow and _laid_out_in_columns(line))
         )
         # A short line cut after "the" or "of" is a headline wrapped early ("…known about the"
         # / "seabed"): no headline ends there.
         dangling = bool(n) and line.rstrip().rsplit(" ", 1)[-1].lower() in _DANGLING_WORDS
+        if narrow and n:
+            # A phone's column wraps the headline under the label over two or three lines, and
+            # a Source line's names ("Sources: The Diplomat, ISEAS–Yusof Ishak" / "Institute").
+            stripped = out[-1].strip()
+            title = _title_state(title, stripped)
+            source_open = SOURCE_LINE.match(without_source_icon(stripped)) is not None
     return "\n".join(out)
+
+
+def _title_state(state: str, line: str) -> str:
+    """Where a narrow copy's header stands after this line: "before" the label, "armed" after
+    it (its date and section may come first), "open" once the headline has begun (its next
+    lines are the headline's), "closed" after it (the Insights line, the News)."""
+    if state == "before":
+        return "armed" if LABEL.match(line) else "before"
+    if state == "armed":
+        return "armed" if _stands_alone(line) or TAG_LINE.match(line) else "open"
+    if state == "open" and not _stands_alone(line):
+        return "open"
+    return "closed"
+
+
+def _names_go_on(line: str, width: int) -> bool:
+    """Whether a line under a Source line in a phone's column holds the rest of its names: short,
+    each word a name's ("Times", "Morning Post", "Institute for the Study of War")."""
+    words = line.split()
+    return (
+        len(line.strip()) > 0
+        and (len(line.strip()) < 0.6 * width or "," in line)  # (a list's rest: "Times, Het …")
+        and line.strip()[-1:] not in ".!?:"
+        and all(word[:1].isupper() or word in _NAME_JOINERS for word in words)
+    )
+
+
+_NAME_JOINERS = frozenset(("of", "and", "for", "the", "on", "&", "de", "du", "des", "la", "el"))
 
 
 def _runs_on(out: list[str], line: str, following: list[str]) -> bool:
@@ -1275,7 +1328,7 @@ def _runs_on(out: list[str], line: str, following: list[str]) -> bool:
     So does a line in lower case, not after a sentence's end nor after a time (a section's
     label follows it: "africa"); and the last line of a signal's headline, above its Source
     line, when the line above started the headline ("Lima briefly tried to rein" / "Cosco in",
-    after the last body's full stop)."""
+    after the last body's full stop or a blank line)."""
     before = out[-1].strip() if out else ""
     if before[-1:] in ("", ".", "!", "?", ":", "”", '"') or _stands_alone(before):
         return False
@@ -1284,53 +1337,9 @@ def _runs_on(out: list[str], line: str, following: list[str]) -> bool:
     above = out[-2].strip() if len(out) > 1 else ""
     return (
         bool(following)
-        and SOURCE_LINE.match(_without_source_icon(following[0].strip())) is not None
-        and above[-1:] in (".", "!", "?", "”", '"')
+        and SOURCE_LINE.match(without_source_icon(following[0].strip())) is not None
+        and above[-1:] in ("", ".", "!", "?", "”", '"')
     )
-
-
-SCREEN_OVERLAP_MAX = 8  # lines a screenshot may repeat from the one before
-
-
-def _without_screen_breaks(lines: list[str]) -> list[str]:
-    """Screenshots read as text, each screen's bars taken out, and the lines a screen repeats
-    from the bottom of the one before (screenshots overlap), so a paragraph runs on across."""
-    out: list[str] = []
-    at = 0
-    while at < len(lines):
-        if not _is_screen_bar(" ".join(lines[at].split())):
-            # (A stray "|" at a paragraph's end: the edge of a screenshot's selection.)
-            out.append(lines[at].rstrip().removesuffix(" |"))
-            at += 1
-            continue
-        while at < len(lines) and (
-            not lines[at].strip() or _is_screen_bar(" ".join(lines[at].split()))
-        ):
-            at += 1
-        while out and not out[-1].strip():
-            out.pop()
-        at += _repeated_lines(out, lines, at)
-    return out
-
-
-def _repeated_lines(before: list[str], lines: list[str], at: int) -> int:
-    """How many lines from ``at`` on repeat the last lines of ``before`` (0 if none)."""
-    seen = [" ".join(line.split()) for line in before[-SCREEN_OVERLAP_MAX:]]
-    ahead = [" ".join(line.split()) for line in lines[at : at + SCREEN_OVERLAP_MAX]]
-    for count in range(min(len(seen), len(ahead)), 0, -1):
-        pairs = zip(seen[-count:], ahead[:count], strict=True)
-        # (Each screen is read anew: "company" on one, "cornpany" on the next.)
-        if all(a == b or fuzz.ratio(a, b) >= 90 for a, b in pairs):
-            return count
-    return 0
-
-
-_SOURCE_ICON = re.compile(r"^©\s+(?=sources?\b)", re.I)
-
-
-def _without_source_icon(line: str) -> str:
-    """A Source line without the icon a phone's text recognition reads as "©" before it."""
-    return _SOURCE_ICON.sub("", line) if line[:1] == "©" else line
 
 
 def _laid_out_in_columns(line: str) -> bool:
@@ -1368,7 +1377,7 @@ def _paragraphs_spaced(lines: list[str], lengths: list[int], width: int) -> bool
         for i, n in enumerate(lengths[:-1])
         if 0 < n < 0.75 * width and lines[i].rstrip()[-1:] in '.!?”"'
     ]
-    return len(ends) >= 4 and sum(not lengths[i + 1] for i in ends) >= 0.9 * len(ends)
+    return len(ends) >= 3 and sum(not lengths[i + 1] for i in ends) >= 0.9 * len(ends)
 
 
 QUOTED_RUN_MIN_LINES = 8  # a reply's quote of a whole page, not a quoted line or two
@@ -1480,7 +1489,7 @@ def _content_lines(text: str) -> Content:
     if "\n>" in text and len(text) < 2_000_000:
         text = _unquoted_runs(text)
     if "\n" in text[:200] and len(text) < 2_000_000:
-        text = _unwrapped(_without_print_margins(text))
+        text = _unwrapped(_without_print_margins(without_overlaps(text)))
     if "---" in text[:600] or "***" in text[:600]:
         text = _without_note_header(text)
     if " at " in text[:300] or "day, " in text[:300]:
@@ -1513,9 +1522,12 @@ def _content_lines(text: str) -> Content:
                 # after pasting it.
                 reading.content.later_link = _first_article_link(raw_lines[at:])
                 return reading.content
-            if not (reading.seen_news or reading.in_chat):
+            if not reading.seen_news and (
+                not reading.in_chat or _opens_page(_normalize_line(chat["text"] or ""))
+            ):
                 # The first message: what stands above it is the chat app's own (the space's
-                # name, its tabs), not the page's.
+                # name, its tabs), not the page's. So are the messages above the one that
+                # opens the page ("08:49 - Lucía: Updated Sep 11, 2024, 9:15am EDT").
                 reading.content.lines.clear()
             reading.in_chat = True
             # The message's first line may hold the page's first.
@@ -1796,6 +1808,11 @@ def _first_stamp(raw_lines: list[str]) -> str | None:
     return None
 
 
+def _opens_page(text: str) -> bool:
+    """Whether a chat message's text opens the page: its label or its time."""
+    return bool(LABEL.match(text)) or (len(text) <= 48 and parse_timestamp(text) is not None)
+
+
 def _is_address_line(line: str, reading: _Reading) -> bool:
     """Whether the line is an address rather than text: one pasted on the first lines, a
     re-poster's note above the story, a print view's footer or a note app's "Pasted from <…>"
@@ -2003,26 +2020,24 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
     if len(line) <= 16 and (_STATUS_BAR.match(line) or _ADDRESS_BAR.match(line)):
         return True  # a phone's screenshot, as text: "83%", "5G 71", "AA semafor.com"
+    if len(line) == 1:
+        return is_icon(line)  # a page's icon read by text recognition: "©", "@", "↓"
+    if _may_be_screen_bar(line) and is_screen_bar(line):
+        return True  # read whole: "08:09 ⊙ ✉ •", "⏰ 4G 64%", "← → C semafor.com/…"
+    if line[:1] == "[" and _SCREENSHOT_MARK.match(line):
+        return True  # a note's mark between its screenshots' text: "[photo 2]"
     return _is_page_number(line)
 
 
-_NETWORKS = frozenset(("3G", "4G", "5G", "LTE", "Wi-Fi", "WiFi"))
+def _may_be_screen_bar(line: str) -> bool:
+    """A cheap test before ``is_screen_bar``: a short line with a clock or a percentage, or one
+    naming the site."""
+    if len(line) <= 40 and (line[1:2] == ":" or line[2:3] == ":" or "%" in line[-4:]):
+        return True
+    return len(line) <= 160 and "semafor.com" in line
 
 
-def _is_screen_bar(line: str) -> bool:
-    """A screenshot's address bar, status bar or toolbar read on one line, with the glyphs
-    text recognition makes of its icons: "⌂ semafor.com 2 ⋮", "14:07 ◎ ▲ • ⊿ 4G ▮ 62%"."""
-    words = line.split()
-    if "semafor.com" in words:
-        return all(len(word) <= 2 for word in words if word != "semafor.com")
-    if words[:1] == ["<"]:  # the toolbar below: "< > ⬆ ⧉ ⌂"
-        return len(words) >= 4 and all(len(word) <= 2 for word in words)
-    return (
-        len(words) > 2
-        and _CLOCK_24H.match(words[0]) is not None
-        and any(word in _NETWORKS or word[-1] == "%" for word in words[1:])
-        and all(len(word) <= 4 for word in words[1:])
-    )
+_SCREENSHOT_MARK = re.compile(r"^\[(?:photo|screenshot|screen|image|shot|pic) \d{1,2}\]$", re.I)
 
 
 def _is_page_number(line: str) -> bool:
@@ -3228,7 +3243,8 @@ def _starts_signal(text: str, nxt: str | None, has_sources: bool) -> bool:
 def _cut_name(name: str, registry: Registry, story_names: set[str] = frozenset()) -> bool:
     """Whether a last Source name looks cut off: the start of a longer known name or of one the
     story credits elsewhere (its Insights line: "Club of Mo" for Club of Mozambique), a name
-    ending in a lone letter, or a Markdown link's text never closed ("[Armen")."""
+    ending in a lone letter or in a word's hyphen, or a Markdown link's text never closed
+    ("[Armen")."""
     return (
         registry.starts_a_name(name)
         or (
@@ -3237,6 +3253,7 @@ def _cut_name(name: str, registry: Registry, story_names: set[str] = frozenset()
         )
         or bool(_LONE_LETTER_END.search(name))
         or (name[:1] == "[" and "]" not in name)
+        or (name[-1:] == "-" and name[-2:-1].isalpha())  # cut in a word: "The East Afri-"
     )
 
 

@@ -5426,3 +5426,171 @@ def test_a_teams_message_below_a_page_cut_inside_a_source_line_is_no_part_of_it(
     )
     story = parse_text(_page("Semafor Signals\nA headline here\n", signals))
     assert _signals_of(story) == [("A h", "", ["DW"])]
+
+
+# Android screenshots read by Google Lens: the status bar over two lines, the address bar, the
+# Source icon read as "@" on a line of its own, the headline under the label, date and section
+# over three lines, Source lines whose names wrap, a copy cut inside a Source line's last name.
+LENS_SCREENS = """\
+15:47 M ✉ •
+⚡ 4G ⊿ 71%
+ⓘ semafor.com 3 :
+Semafor Signals
+Mar 12, 2025, 6:20am EDT
+africaAfrica
+Kenya opens a rail link
+Mombasa hopes will win
+back Ugandan cargo
+Insights from The EastAfrican,
+Business Daily, and Reuters
+↓
+The News
+Kenya on Tuesday opened the last
+stretch of its standard gauge railway
+to the Ugandan border, ending years
+of delays over financing, and said
+the first freight trains would run
+next month.
+SIGNALS
+Semafor Signals: Global insights on
+today’s biggest stories.
+
+Uganda has been shopping
+for other ports
+@
+Sources: The EastAfrican, Business
+Daily
+Kampala has moved more of its
+imports through Dar es Salaam since
+2022, The EastAfrican reported, after
+Tanzania cut its port fees.
+
+15:48 M ✉ •
+⚡ 4G ⊿ 71%
+ⓘ semafor.com 3 :
+Tanzania cut its port fees.
+
+A debt to China still
+hangs over the line
+@
+Sources: Reuters, The East Afri-"""
+
+
+def test_google_lens_screenshots_read_as_the_page():
+    story = parse_text(LENS_SCREENS)
+    assert story.title == "Kenya opens a rail link Mombasa hopes will win back Ugandan cargo"
+    assert story.published == "2025-03-12"
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Uganda has been shopping for other ports", ["The East African", "Business Daily Africa"]),
+        ("A debt to China still hangs over the line", ["Reuters"]),
+    ]
+    assert story.signals[0].body.endswith("after Tanzania cut its port fees.")
+    assert "\n" not in story.signals[0].body  # one paragraph across the two screens
+
+
+def test_a_chat_message_that_opens_the_page_leaves_the_messages_above_it_out():
+    chat = (
+        "11/09/24, 08:44 - Andrés: ya pasó en el Senado?\n"
+        "11/09/24, 08:46 - Lucía: Sí, 86 a 41, madrugada\n"
+        "11/09/24, 08:49 - Lucía: Updated Sep 11, 2024, 9:15am EDT\n"
+        "politicsNorth America\n" + PAGE_TAIL + "A h\nSource: AP\nB.\n"
+    )
+    story = parse_text(chat)
+    assert story.title == "" and "untitled" in story.flags
+    assert story.published == "2024-09-11"
+
+
+def test_a_feed_readers_actions_and_next_item_below_the_page_are_no_signal():
+    below = '\nRead original · [Star] · [Share]\n\nNext starred item: "Chile votes" (La Tercera)\n'
+    story = parse_text(_page("Semafor Signals\nA headline here\n") + below)
+    assert _signals_of(story) == [("A h", "B.", ["Associated Press"])]
+
+
+def test_a_reposts_date_label_headline_and_time_on_one_line_are_read_apart():
+    line = (
+        "28 September 2023 Semafor Signals Germany signs $3.5 billion deal for Israel’s Arrow 3 "
+        "missile defense system Sep 28, 2023, 11:05am EDT\n"
+    )
+    story = parse_text(line + PAGE_TAIL + "A h\nSource: AP\nB.\n")
+    assert (
+        story.title == "Germany signs $3.5 billion deal for Israel’s Arrow 3 missile defense system"
+    )
+    assert story.published == "2023-09-28"
+
+
+def test_an_updated_line_is_not_read_as_a_time_glued_to_a_headline():
+    story = parse_text(
+        _page(
+            "Semafor Signals\nA headline here\nUpdated Jun 19, 2025, 8:30am EDT\n"
+            "Jun 18, 2025, 6:55pm EDT\n"
+        )
+    )
+    assert story.published == "2025-06-18"
+
+
+def test_a_wide_copy_read_by_text_recognition_drops_its_bars_and_icons():
+    # Screenshots read with their lines merged (no narrow column): the bars and the Source
+    # icon stand on lines of their own between the page's.
+    page = (
+        "08:09 ⊙ ✉ •\n⏰ 4G 64%\nSemafor Signals\nKenya opens the last stretch of its railway\n"
+        "Mar 12, 2025, 6:20am EDT\n" + PAGE_TAIL + "Uganda has been shopping for other ports\n©\n"
+        "Sources: The EastAfrican\nKampala has moved more of its imports through Dar es Salaam.\n"
+        "08:10 ⊙ ✉ •\n⏰ 4G 64%\nA debt to China still hangs over the line\n©\nSources: Reuters\n"
+        "Kenya still owes Chinese lenders for the first stretch.\n"
+    )
+    story = parse_text(page)
+    assert _signals_of(story) == [
+        (
+            "Uganda has been shopping for other ports",
+            "Kampala has moved more of its imports through Dar es Salaam.",
+            ["The East African"],
+        ),
+        (
+            "A debt to China still hangs over the line",
+            "Kenya still owes Chinese lenders for the first stretch.",
+            ["Reuters"],
+        ),
+    ]
+
+
+def test_a_narrow_2023_page_keeps_each_paragraph_whole_across_a_sentences_line_end():
+    # Paragraphs set apart by blank lines (three here): a line that ends a sentence, then the
+    # paragraph's next sentence, is one paragraph, not two signals (a 2023 page's signals are
+    # its paragraphs).
+    page = """\
+Semafor Signals
+Oct 6, 2023, 6:35am EDT
+Jailed activist wins
+the Nobel Peace Prize
+The News
+The Norwegian Nobel Committee gave
+the prize to a jailed activist on
+Friday for her fight for women's
+rights and freedoms in her country
+and across the wider region today.
+SIGNALS
+Semafor Signals: Global insights on
+today's biggest stories.
+
+The award comes a year after mass
+protests swept the country, and the
+committee hoped the prize would
+be read as an endorsement.
+< > ⌂ ☆ 2 ≡
+12:41 ◎ ▲ •                             ⊿ 5G ▮ 48%
+⌂  semafor.com                        2  ⋮
+be read as an endorsement.
+
+Tehran reacted angrily: the foreign
+ministry called the decision biased,
+the state-aligned Tehran Times said.
+Her husband and children, who live
+in Paris, said they feared it would
+make her conditions in prison
+harsher.
+"""
+    story = parse_text(page)
+    assert [s.body[:22] for s in story.signals] == [
+        "The award comes a year",
+        "Tehran reacted angrily",
+    ]
