@@ -1254,7 +1254,7 @@ def _unwrapped(text: str) -> str:
     joining = dangling = source_open = False
     title = "before"
     for at, (line, n) in enumerate(zip(lines, lengths, strict=True)):
-        runs_on = narrow and n and _runs_on(out, line, lines[at + 1 : at + 2])
+        runs_on = narrow and n and _runs_on(out, line, _next_text(lines, at + 1))
         if (
             n
             and (
@@ -1287,10 +1287,13 @@ def _unwrapped(text: str) -> str:
         dangling = bool(n) and line.rstrip().rsplit(" ", 1)[-1].lower() in _DANGLING_WORDS
         if narrow and n:
             # A phone's column wraps the headline under the label over two or three lines, and
-            # a Source line's names ("Sources: The Diplomat, ISEAS–Yusof Ishak" / "Institute").
+            # a Source line's or the Insights line's names ("Sources: The Diplomat, ISEAS–Yusof
+            # Ishak" / "Institute").
             stripped = out[-1].strip()
             title = _title_state(title, stripped)
-            source_open = SOURCE_LINE.match(without_source_icon(stripped)) is not None
+            source_open = bool(
+                SOURCE_LINE.match(without_source_icon(stripped)) or INSIGHTS.match(stripped)
+            )
     return "\n".join(out)
 
 
@@ -1320,6 +1323,11 @@ def _names_go_on(line: str, width: int) -> bool:
 
 
 _NAME_JOINERS = frozenset(("of", "and", "for", "the", "on", "&", "de", "du", "des", "la", "el"))
+
+
+def _next_text(lines: list[str], start: int) -> list[str]:
+    """The next line with text from ``start`` on (within two), as a list of one or none."""
+    return [line for line in lines[start : start + 3] if line.strip()][:1]
 
 
 def _runs_on(out: list[str], line: str, following: list[str]) -> bool:

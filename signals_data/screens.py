@@ -8,8 +8,9 @@ lines of the one before (read anew, with other slips: "company" on one, "cornpan
 next); and the page's icons come out as lines of their own ("@" or "©" for a Source line's
 icon, "↓" under the Insights line) or glued to a heading ("E The News").
 
-``without_screen_furniture`` takes all that out of a narrow copy's lines, so that the
-unwrapping that follows joins a paragraph across two screens. The parser decides whether a copy
+``without_screen_furniture`` takes all that out of a narrow copy's lines (an icon leaves a
+blank line: it stands between two blocks), so that the unwrapping that follows joins a
+paragraph across two screens. The parser decides whether a copy
 is narrow (a phone's column) before calling it.
 """
 
@@ -44,9 +45,19 @@ def without_screen_furniture(lines: list[str]) -> list[str]:
         line = lines[at].rstrip().removesuffix(" |")
         at += 1
         if is_glyph_row(" ".join(line.split())):
-            continue  # an icon: "@", "©", "↓", "X ⊠ ©"
-        out.append(_ICON_BEFORE_HEADING.sub("", line))
+            # An icon ("@", "©", "↓", "X ⊠ ©") stands between two blocks: the Insights line and
+            # the photo's caption, a headline and its Source line.
+            out.append("")
+            continue
+        out.append(_without_trailing_icon(_ICON_BEFORE_HEADING.sub("", line)))
     return out
+
+
+def _without_trailing_icon(line: str) -> str:
+    """A line without an icon read at its end: "…and The EastAfrican ⌄"."""
+    if len(line) > 2 and line[-2] == " " and is_icon(line[-1]):
+        return line[:-2]
+    return line
 
 
 def starts_screen_break(lines: list[str], at: int) -> bool:

@@ -5441,9 +5441,11 @@ africaAfrica
 Kenya opens a rail link
 Mombasa hopes will win
 back Ugandan cargo
-Insights from The EastAfrican,
-Business Daily, and Reuters
+Insights from AP, Nation
+Africa, and Business Daily ⌄
 ↓
+A freight train at the Naivasha
+depot. Tony Karumba/AFP
 The News
 Kenya on Tuesday opened the last
 stretch of its standard gauge railway
@@ -5479,6 +5481,7 @@ Sources: Reuters, The East Afri-"""
 def test_google_lens_screenshots_read_as_the_page():
     story = parse_text(LENS_SCREENS)
     assert story.title == "Kenya opens a rail link Mombasa hopes will win back Ugandan cargo"
+    assert story.insights_from == ["Associated Press", "Nation Africa", "Business Daily Africa"]
     assert story.published == "2025-03-12"
     assert [(s.headline, s.outlets) for s in story.signals] == [
         ("Uganda has been shopping for other ports", ["The East African", "Business Daily Africa"]),

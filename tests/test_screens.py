@@ -77,6 +77,7 @@ def test_a_screens_bars_icons_and_repeated_lines_are_taken_out():
         "in April.",
         "The News",
         "Carmakers want a supply",
+        "",  # the icon: a break between the headline and its Source line
         "Sources: Reuters",
     ]
 
