@@ -1259,7 +1259,13 @@ def _unwrapped(text: str) -> str:
             n
             and (
                 runs_on
-                or (narrow and (title == "open" or (source_open and _names_go_on(line, width))))
+                or (
+                    narrow
+                    and (
+                        (title == "open" and _continues_title(line.strip()))
+                        or (source_open and _names_go_on(line, width))
+                    )
+                )
                 or (
                     (joining or dangling)
                     and (
@@ -1299,15 +1305,29 @@ def _unwrapped(text: str) -> str:
 
 def _title_state(state: str, line: str) -> str:
     """Where a narrow copy's header stands after this line: "before" the label, "armed" after
-    it (its date and section may come first), "open" once the headline has begun (its next
-    lines are the headline's), "closed" after it (the Insights line, the News)."""
+    it (its date, section and sponsor may come first), "open" once the headline has begun (its
+    next lines are the headline's), "closed" after it (the Insights line, the News)."""
     if state == "before":
         return "armed" if LABEL.match(line) else "before"
+    if state == "sponsor":
+        return "armed"  # the sponsor's name under "Supported by"
     if state == "armed":
-        return "armed" if _stands_alone(line) or TAG_LINE.match(line) else "open"
-    if state == "open" and not _stands_alone(line):
-        return "open"
-    return "closed"
+        if line.lower() == "supported by":
+            return "sponsor"
+        return "armed" if _is_header_furniture(line) else "open"
+    return "open" if state == "open" and _continues_title(line) else "closed"
+
+
+def _is_header_furniture(line: str) -> bool:
+    """A header line that is no headline's: a time, a label, the section, the sponsor."""
+    return bool(
+        _stands_alone(line) or TAG_LINE.match(line) or SUPPORTED_BY.match(line) or LOGO.match(line)
+    )
+
+
+def _continues_title(line: str) -> bool:
+    """Whether a line may be the next of a headline wrapped in a phone's column."""
+    return not _is_header_furniture(line)
 
 
 def _names_go_on(line: str, width: int) -> bool:

@@ -5597,3 +5597,39 @@ harsher.
         "The award comes a year",
         "Tehran reacted angrily",
     ]
+
+
+NARROW_BODY = """\
+Insights from Dawn, The Express
+Tribune, and Reuters
+The News
+Pakistanis voted on Thursday in an
+election that the jailed former prime
+minister's party says was rigged
+against it before a ballot was cast.
+SIGNALS
+A vote without its favorite
+Sources: Dawn, Reuters
+The party's candidates ran as
+independents after it lost its
+election symbol in court, Dawn said.
+"""
+TITLE_LINES = "Pakistan votes as Imran\nKhan sits in jail\n"
+DATE_LINE = "Feb 2, 2024, 7:10am EST\n"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Semafor Signals\nSupported by\nMicrosoft\n" + DATE_LINE + TITLE_LINES,
+        "Semafor Signals\nSupported by Microsoft\n" + DATE_LINE + TITLE_LINES,
+        "Semafor Signals\n" + DATE_LINE + TITLE_LINES + "Supported by Microsoft\n",
+    ],
+)
+def test_a_narrow_copys_sponsor_is_not_part_of_the_headline(header):
+    page = "9:41 ◎ ▲ •                    ⊿ 5G ▮ 48%\n" + header + NARROW_BODY
+    story = parse_text(page)
+    assert story.title == "Pakistan votes as Imran Khan sits in jail"
+    assert story.sponsor == "Microsoft"
+    assert story.insights_from == ["Dawn", "The Express Tribune", "Reuters"]
+    assert [s.headline for s in story.signals] == ["A vote without its favorite"]
