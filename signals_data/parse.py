@@ -638,11 +638,6 @@ _CLOCK_24H = re.compile(r"^\d{1,2}:\d\d$")
 # A chat message's date and time on a line of their own, under its sender: "18/07/2024 17:11",
 # "10/09 09:24" (Teams leaves out the year).
 _CHAT_STAMP_ALONE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?,? \d{1,2}:\d\d(?:\s?[AP]M)?$")
-# The status bar and address bar of a phone's screenshot, as its text recognition gives them:
-# the battery and the network ("83%", "5G 71", "LTE 45%"), the site ("AA semafor.com"). Each
-# screenshot repeats them, between the page's paragraphs; the clock above them is skipped too.
-_STATUS_BAR = re.compile(r"^(?:(?:5G|4G|LTE|3G|Wi-?Fi)\s*)?\d{1,3}\s?%$|^(?:5G|4G|LTE)\s+\d{1,3}$")
-_ADDRESS_BAR = re.compile(r"^(?:AA\s+|🔒\s*)?semafor\.com$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A digest's next item or a memo's next section after the story ("3) Shipping", "3.
 # Implications"; numbered signals, "2. Investors want clarity", go on with a Source line).
@@ -1684,7 +1679,7 @@ def _news_below(raw_lines: list[str], start: int) -> bool:
 def _status_bar_follows(raw_lines: list[str], start: int) -> bool:
     """Whether the next line is a phone's status bar: the clock above it is the screenshot's."""
     following = next((line.strip() for line in raw_lines[start : start + 3] if line.strip()), "")
-    return len(following) <= 16 and bool(_STATUS_BAR.match(following))
+    return len(following) <= 40 and is_screen_bar(" ".join(following.split()))
 
 
 def _is_section_heading(text: str) -> bool:
@@ -2046,8 +2041,6 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # an outliner's note on the block above: "((6473a1c2-…)) see also the chart"
     if line[:5] == "[cid:" and line[-1] == "]":
         return True  # a mail's inline image in plain text: "[cid:image001.png@01DB70C2.4A3E1F20]"
-    if len(line) <= 16 and (_STATUS_BAR.match(line) or _ADDRESS_BAR.match(line)):
-        return True  # a phone's screenshot, as text: "83%", "5G 71", "AA semafor.com"
     if len(line) == 1:
         return is_icon(line)  # a page's icon read by text recognition: "©", "@", "↓"
     if _may_be_screen_bar(line) and is_screen_bar(line):
@@ -2057,10 +2050,15 @@ def _is_whole_line_furniture(line: str) -> bool:
     return _is_page_number(line)
 
 
+_NETWORK_STARTS = frozenset(("3G ", "4G ", "5G ", "LTE"))
+
+
 def _may_be_screen_bar(line: str) -> bool:
-    """A cheap test before ``is_screen_bar``: a short line with a clock or a percentage, or one
-    naming the site."""
-    if len(line) <= 40 and (line[1:2] == ":" or line[2:3] == ":" or "%" in line[-4:]):
+    """A cheap test before ``is_screen_bar``: a short line with a clock, a percentage or a
+    network ("83%", "5G 71"), or one naming the site."""
+    if len(line) <= 40 and (
+        line[1:2] == ":" or line[2:3] == ":" or "%" in line[-5:] or line[:3] in _NETWORK_STARTS
+    ):
         return True
     return len(line) <= 160 and "semafor.com" in line
 

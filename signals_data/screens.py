@@ -132,11 +132,11 @@ def is_screen_bar(line: str) -> bool:
     """A screenshot's address bar, status bar or toolbar read on one line, with the glyphs
     text recognition makes of its icons: "⌂ semafor.com 2 ⋮", "14:07 ◎ ▲ • ⊿ 4G ▮ 62%",
     "15:47 M ✉ •", "ᯤ LTE .ıl 88%", "< > ⬆ ⧉ ⌂"."""
-    words = line.split()
+    words = line.replace(" %", "%").split()  # (the battery may read "83 %")
     if not words:
         return False
-    site = [word for word in words if word.startswith(("semafor.com", "www.semafor.com"))]
-    if site:  # the address bar: "⌂ semafor.com 2 :", "← → C semafor.com/article/… ☆ ⊡ ⋮"
+    site = [word for word in words if _names_site(word)]
+    if site:  # the address bar: "AA semafor.com", "🔒semafor.com", "← → C semafor.com/article/…"
         return len(site) == 1 and all(len(word) <= 2 for word in words if word != site[0])
     if words[0] == "<":  # the browser's toolbar below
         return len(words) >= 4 and all(len(word) <= 2 for word in words)
@@ -150,6 +150,10 @@ def is_screen_bar(line: str) -> bool:
         and any(word in _NETWORKS or _PERCENT.match(word) for word in words)
         and all(_is_status_word(word) for word in words)
     )
+
+
+def _names_site(word: str) -> bool:
+    return word.lower().lstrip("🔒").startswith(("semafor.com", "www.semafor.com"))
 
 
 def _is_status_word(word: str) -> bool:

@@ -26,6 +26,14 @@ from signals_data.screens import (
         "AA a semafor.com C",
         "← → C semafor.com/article/09/22/2025/philippines-flood-control ☆ ⊡ ⋮",
         "< > ⬆ ⧉ ⌂",  # the toolbar
+        "83%",  # the battery, the network, the site on lines of their own
+        "83 %",
+        "5G 71",
+        "LTE 45%",
+        "Wi-Fi 83%",
+        "AA semafor.com",
+        "🔒semafor.com",
+        "semafor.com",
     ],
 )
 def test_a_screens_bars_are_recognised(line):
