@@ -567,7 +567,7 @@ _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link"
-    r"|source url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
+    r"|source[ _]url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
     r"|read more (?:at|on)"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
@@ -603,6 +603,10 @@ _CHAT_MESSAGE = re.compile(
     r"|^\[\d{1,2}:\d\d(?:\s?[AP]M)?\] [^\s].{0,40}$"
     r"|^[A-Z][\w.'’ -]{0,40}\s+\d{1,2}:\d\d\s?[AP]M$"
     r"|^[^\[\]]{1,60}, \[\d{1,2}\.\d{1,2}\.\d{2,4} \d{1,2}:\d\d(?::\d\d)?\]$"
+    # Teams' copy of a message: the day and time in brackets, then the sender alone (surname
+    # first on a company's directory): "[7/23/2025 8:53 AM] Sato, Kenji".
+    r"|^\[\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d\d(?:\s?[AP]M)?\] [A-Z][\w.'’-]+,?"
+    r"(?: [A-Z][\w.'’-]+){0,3}$"
     # Google Chat's sender and time: "Lucía Fernández, Mar 5, 9:41 AM".
     r"|^[^\W\d_][^,\d]{1,40}, (?:[A-Z][a-z]{2} \d{1,2}|Today|Yesterday),? \d{1,2}:\d\d\s?[AP]M$"
     # A ticket's activity stream: "2024-01-12 16:05:41 - Peter Brandt" (ServiceNow).
@@ -1653,7 +1657,9 @@ def _content_lines(text: str) -> Content:
                 if reading.content.pasted_url is None:
                     reading.content.pasted_url = _address_on_end_line(part) or _noted_address(below)
                 if reading.content.pasted_url is None:
-                    reading.content.later_link = _messaged_link(below)
+                    reading.content.later_link = _messaged_link(below) or _closing_link(
+                        raw_lines[at + 1 :]
+                    )
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
@@ -1820,6 +1826,15 @@ def _messaged_link(raw_lines: list[str]) -> str | None:
         if chat and not chat["text"] and " " not in line and (found := SEMAFOR_ARTICLE.match(line)):
             return found[0]  # (the link alone on its line, perhaps with a query: "…?utm_…")
     return None
+
+
+def _closing_link(raw_lines: list[str]) -> str | None:
+    """A Semafor article's address alone on the copy's last line, below the page's footer: a
+    phone's share adds the page's link after its text (its date must fit the page's, see
+    ``_later_link``)."""
+    last = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
+    found = SEMAFOR_ARTICLE.match(last) if " " not in last else None
+    return found[0] if found else None
 
 
 def _first_stamp(raw_lines: list[str]) -> str | None:
@@ -2134,7 +2149,9 @@ def _ends_story(key: str) -> bool:
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
-        # A post's card for the page it links, run together: "semafor.comCOP30 opens … | Semafor".
+        # A card for the page it links, below the copy (a note app's), or a post's, run
+        # together: "India becomes first … | Semafor", "semafor.comCOP30 opens … | Semafor".
+        or key[-10:] == " | semafor"
         or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
         or key.startswith(("[tags] ", "[hash] ", "[source url] "))  # its fields: "[tags] iran…"
@@ -2850,7 +2867,9 @@ _NUMERIC_STAMP = re.compile(
 # A note's own title for a brief: "Labour landslide – sigs for Mon brief", "… — for Monday".
 _FOR_A_BRIEF = re.compile(
     # (At the end: "… — a brief history" is a headline.)
-    r"\s[–—-]\s.*\b(?:(?:brief|briefing|memo)\s*$|for (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)",
+    r"\s[–—-]\s.*\b(?:(?:brief|briefing|memo)\s*$|for (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    # "GEM opening - for the Egypt tourism piece": what the note is for.
+    r"|for\b.*\b(?:piece|deck|draft|column|newsletter|podcast|slides)\s*$)",
     re.I,
 )
 

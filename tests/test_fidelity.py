@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout200`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout208`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -232,6 +232,14 @@ NAMES = (
     "realistic_holdout197",
     "realistic_holdout198",
     "realistic_holdout200",
+    "realistic_holdout201",
+    "realistic_holdout202",
+    "realistic_holdout203",
+    "realistic_holdout204",
+    "realistic_holdout205",
+    "realistic_holdout206",
+    "realistic_holdout207",
+    "realistic_holdout208",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -439,6 +447,14 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout197": (24, 3),
     "realistic_holdout198": (24, 3),
     "realistic_holdout200": (24, 3),
+    "realistic_holdout201": (24, 3),
+    "realistic_holdout202": (24, 3),
+    "realistic_holdout203": (24, 3),
+    "realistic_holdout204": (24, 3),
+    "realistic_holdout205": (24, 3),
+    "realistic_holdout206": (24, 3),
+    "realistic_holdout207": (24, 3),
+    "realistic_holdout208": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }

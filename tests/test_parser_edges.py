@@ -5633,3 +5633,125 @@ def test_a_narrow_copys_sponsor_is_not_part_of_the_headline(header):
     assert story.sponsor == "Microsoft"
     assert story.insights_from == ["Dawn", "The Express Tribune", "Reuters"]
     assert [s.headline for s in story.signals] == ["A vote without its favorite"]
+
+
+NOTE_BODY = """\
+
+The News
+
+Norway opened a new national library wing in Bergen on Friday, a decade after the design
+competition, with the king cutting the ribbon.
+
+SIGNALS
+
+Bergen hopes the wing draws winter visitors
+
+Sources: NRK, Reuters
+
+The city wants the reading rooms open late through the dark months, NRK reported, and hotels
+expect more weekend guests, Reuters said.
+"""
+
+
+@pytest.mark.parametrize(
+    "note_title",
+    [
+        "Bergen library - for the Nordic culture piece",
+        "Library wing — for Kari's deck",
+        "Bergen opening – for the weekend newsletter",
+    ],
+)
+def test_a_notes_title_saying_what_it_is_for_is_not_the_headline(note_title):
+    story = parse_text(note_title + "\n" + NOTE_BODY)
+    assert "untitled" in story.flags
+    assert [s.headline for s in story.signals] == ["Bergen hopes the wing draws winter visitors"]
+
+
+def test_a_headline_naming_a_piece_stays_the_headline():
+    story = parse_text("Semafor Signals\nThe missing piece in Oslo’s budget\n" + NOTE_BODY)
+    assert story.title == "The missing piece in Oslo’s budget"
+    assert "untitled" not in story.flags
+
+
+def test_a_link_card_below_the_copy_is_not_a_signal():
+    """A note app's card for the saved page ("Headline | Semafor" / "semafor.com") below a
+    2023 page, whose signals have no headlines."""
+    page = """\
+Semafor Signals
+Mar 14, 2023, 8:02am EDT
+Bergen opens its library wing
+NEWS
+Norway opened a new national library wing in Bergen on Friday.
+SIGNALS
+Semafor Signals: Global insights on today’s biggest stories.
+The city wants the reading rooms open late through the dark months, NRK reported.
+Hotels expect more weekend guests this winter, the Bergens Tidende newspaper said.
+
+Bergen opens its new library wing | Semafor
+semafor.com
+"""
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[-1].body.endswith("newspaper said.")
+
+
+TRAM_PAGE = """\
+Semafor Signals
+Jun 3, 2025, 9:05am EDT
+Helsinki’s new tram line opens a year early
+The News
+Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.
+SIGNALS
+Riders came on the first morning
+Sources: Yle, Helsingin Sanomat
+Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.
+The suburbs want the next line
+Sources: Yle, Hufvudstadsbladet
+"""
+
+
+def test_a_teams_message_below_a_cut_source_line_ends_the_page():
+    """Teams' copy puts the time and the sender (surname first) on a line of their own."""
+    page = TRAM_PAGE.replace("Yle, Hufvudstadsbladet\n", "Yle, Helsingin Sano\n") + (
+        "\n[6/3/2025 9:40 AM] Virtanen, Aino\n(that's where my copy stopped)\n\n"
+        "[6/3/2025 9:41 AM] Berg, Jonas\nok, enough for the brief\n"
+    )
+    story = parse_text(page)
+    assert [s.body for s in story.signals][1] == ""
+    assert story.signals[1].outlets == ["Yle"]
+
+
+def test_a_dumps_source_url_field_gives_the_pages_address():
+    page = (
+        "[item 3/9] feed=semafor lang=en\n"
+        + TRAM_PAGE
+        + "Yle said the eastern suburbs have asked for a branch line of their own.\n"
+        + "source_url: https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens\n"
+        + "tags: transport; finland\n"
+    )
+    story = parse_text(page)
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (
+            "https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens",
+            "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens",
+        ),
+        # A link to a story of another week is not the page's own.
+        ("https://www.semafor.com/article/04/11/2025/oslo-ferry-strike", None),
+    ],
+)
+def test_an_address_on_a_shared_copys_last_line_is_the_pages_own(address, expected):
+    page = (
+        TRAM_PAGE
+        + "Yle said the eastern suburbs have asked for a branch line of their own.\n"
+        + "PostEmailWhatsapp\nMost popular\nAbout · Privacy · Terms\n© 2025 Semafor Inc.\n\n"
+        + address
+        + "\n"
+    )
+    story = parse_text(page)
+    assert story.url == expected
+    assert len(story.signals) == 2
