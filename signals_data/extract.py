@@ -635,19 +635,47 @@ def _holds_a_page(form: Any) -> bool:
     return "SIGNALS" in form.text(deep=True)
 
 
-def _walk(root: Any, out: list[str]) -> None:
-    """Append the text under ``root``, a line break around each block element.
+_PRESERVES_LINES = re.compile(r"white-space\s*:\s*(?:pre|break-spaces)", re.I)
+_HORIZONTAL_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _keeps_line_breaks(node: Any) -> bool:
+    """An element whose text keeps its line breaks on screen: ``<pre>``, or styled
+    ``white-space: pre-wrap`` by attribute or by a utility class ("whitespace-pre-wrap"), as a
+    chat's message holding a pasted page is (a chat assistant's shared conversation)."""
+    if node.tag in ("pre", "textarea"):
+        return True
+    attributes = node.attributes
+    if not attributes:
+        return False
+    return "whitespace-pre" in (attributes.get("class") or "") or bool(
+        _PRESERVES_LINES.search(attributes.get("style") or "")
+    )
+
+
+def _may_keep_line_breaks(html: str) -> bool:
+    """Whether any element of the page may keep its line breaks (see ``_keeps_line_breaks``):
+    most pages have none, and the walk then looks at no element's attributes for them."""
+    return any(mark in html for mark in ("<pre", "whitespace-pre", "white-space", "<textarea"))
+
+
+def _walk(root: Any, out: list[str], keeps_line_breaks: bool = True) -> None:
+    """Append the text under ``root``, a line break around each block element (and every line
+    break inside an element that keeps them, unless ``keeps_line_breaks`` says none does).
 
     Iterative (a stack of child iterators), because saved pages can nest thousands of elements
     deep and a recursive walk then fails with RecursionError instead of reading the page."""
     append = out.append
     stack = [root.iter(include_text=True)]
     blocks = [False]
+    preformatted = 0  # how many of the open elements keep their text's line breaks
+    kept = [False]
     while stack:
         for child in stack[-1]:
             tag = child.tag
             if tag == "-text":
-                append(_SPACES.sub(" ", child.text_content or ""))
+                spaces = _HORIZONTAL_SPACES if preformatted else _SPACES
+                append(spaces.sub(" ", child.text_content or ""))
             elif tag == "br":
                 append("\n")
             elif (tag in _SKIP_TAGS and not (tag == "form" and _holds_a_page(child))) or (
@@ -667,9 +695,15 @@ def _walk(root: Any, out: list[str]) -> None:
                 if tag == "blockquote" and "SIGNALS" in child.text(deep=True):
                     block = QUOTED_PAGE_END  # a page quoted whole by another (a digest, a blog)
                 blocks.append(block)
+                if keeps_line_breaks:
+                    keeps = _keeps_line_breaks(child)
+                    kept.append(keeps)
+                    preformatted += keeps
                 break
         else:
             stack.pop()
+            if keeps_line_breaks:
+                preformatted -= kept.pop()
             if ended := blocks.pop():
                 append(ended if isinstance(ended, str) else "\n")
 
@@ -885,7 +919,7 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     if "<table" in html or "<TABLE" in html:
         _tables_as_paragraphs(root)
     out: list[str] = []
-    _walk(root, out)
+    _walk(root, out, keeps_line_breaks=_may_keep_line_breaks(html))
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line), hints
 

@@ -5755,3 +5755,39 @@ def test_an_address_on_a_shared_copys_last_line_is_the_pages_own(address, expect
     story = parse_text(page)
     assert story.url == expected
     assert len(story.signals) == 2
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<pre>",
+        '<div class="whitespace-pre-wrap">',
+        '<div style="white-space: pre-wrap">',
+        '<div style="white-space:pre-line">',
+    ],
+)
+def test_an_html_element_that_keeps_line_breaks_keeps_them_in_the_text(opening):
+    """A chat assistant's shared conversation keeps the page pasted into the prompt in an
+    element styled to keep its line breaks; read as one line, it loses every signal."""
+    closing = "</pre>" if opening == "<pre>" else "</div>"
+    html = (
+        "<html><head><title>Shared conversation</title></head><body><main>"
+        '<div data-message-author-role="user">'
+        + opening
+        + "tidy this up please\n\n"
+        + TRAM_PAGE.replace("Hufvudstadsbladet\n", "Hufvudstadsbladet\nYle said more.\n")
+        + closing
+        + "</div></main></body></html>"
+    )
+    text, _hints = to_text(html, "html")
+    assert "\nRiders came on the first morning\nSources: Yle, Helsingin Sanomat\n" in text
+    story = parse_document(DocumentInput("shared.html", html.encode(), "html"))
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_an_ordinary_elements_line_breaks_are_spaces():
+    text, _hints = to_text("<html><body><p>The News\nfrom Helsinki</p></body></html>", "html")
+    assert "The News from Helsinki" in text
