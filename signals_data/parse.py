@@ -555,9 +555,11 @@ _GLUED_PAGE_END = re.compile(r"(?<=\S)\s*(?:(?:Tweet|Post)Email ?Whatsapp|Semafo
 
 
 # The page's address on the line that ends it, in a dump: "PostEmailWhatsapp Read more at <…>",
-# "[tags] iran, election   [source url] semafor.com/article/…   [hash] 3f9a0c71".
+# "[tags] iran, election   [source url] semafor.com/article/…   [hash] 3f9a0c71", a crawler's
+# field below the page ("*source:* semafor.com/article/…").
 _END_LINE_ADDRESS = re.compile(
-    r"(?:read more (?:at|on)|\[source url\])\s+(?P<url>(?:https?://)?(?:www\.)?semafor\.com/\S+)",
+    r"(?:read more (?:at|on)|\[source url\]|^\W{0,3}sources?:)"
+    r"\s*(?P<url>(?:https?://)?(?:www\.)?semafor\.com/\S+)",
     re.I,
 )
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
@@ -2194,7 +2196,7 @@ _MEMO_ITEM = re.compile(r"^item \d+\s*[—–:-]\s")
 # its name with the terms it is shown under. (A signal may credit Semafor's own reporting:
 # "Source: Semafor" alone is a signal's.)
 _PAGE_CREDIT = re.compile(
-    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:www\.)?semafor\.com/?$|semafor(?:\.com)?\s*[·|—–,.]\s*"
+    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:https?://)?(?:www\.)?semafor\.com(?:/\S*)?$|semafor(?:\.com)?\s*[·|—–,.]\s*"
     r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
     r"|(?:read|view|open) (?:the )?original))"
 )

@@ -628,13 +628,6 @@ KNOWN_FIELD_MISSES = {
     ),
     # The second LinkedIn post of KNOWN_COUNT_MISSES: its third signal's Source line is missed.
     ("zwa06_linkedin_post_continued_in_comment_prisa_mistral_deal_2025.txt", "outlets"),
-    # A crawler's Markdown cut inside the last signal's body, its address only in a field below
-    # ("*source:* semafor.com/article/…", no scheme): the cut body reads as one more signal, and
-    # the field is not read as the address.
-    (
-        "zx6a17_crawler_markdown_glued_date_label_and_sources_india_heat_wave_poll_workers_2024.md",
-        "url",
-    ),
     # A note to self that pasted the signals first and the top of the page below them ("copied
     # the bottom half first by mistake"): the page is read from its SIGNALS header, and the
     # header pasted after the signals is not looked for, so the copy is flagged untitled.
@@ -730,8 +723,6 @@ KNOWN_COUNT_MISSES = {
     # A Bluesky thread that splits the page into eleven numbered posts of under 300 characters:
     # a post break inside a body starts one more signal.
     "zwa10_bluesky_thread_edge_copy_numbered_posts_australia_under16_ban_2024.txt",
-    # The crawler's Markdown of KNOWN_FIELD_MISSES: its cut last body reads as one more signal.
-    "zx6a17_crawler_markdown_glued_date_label_and_sources_india_heat_wave_poll_workers_2024.md",
     # The page printed to PDF of KNOWN_FIELD_MISSES: a wrapped body line read as a headline.
     "zs7a22_pdf_print_paste_glued_lines_seychelles_herminie_2025.txt",
     # A newsletter that pastes the page whole, then its author's own section in the same shape

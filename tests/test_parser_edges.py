@@ -5791,3 +5791,26 @@ def test_an_html_element_that_keeps_line_breaks_keeps_them_in_the_text(opening):
 def test_an_ordinary_elements_line_breaks_are_spaces():
     text, _hints = to_text("<html><body><p>The News\nfrom Helsinki</p></body></html>", "html")
     assert "The News from Helsinki" in text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "*source:* semafor.com/article/06/03/2025/helsinki-tram-line-opens",
+        "Source: https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens",
+    ],
+)
+def test_a_crawlers_source_field_below_the_page_is_its_address_not_a_source_line(field):
+    page = (
+        TRAM_PAGE
+        + "Yle said the eastern suburbs have asked for a branch line of their own.\n\n---\n"
+        + field
+        + "\n*extractor:* readability-md 2.3.1\n"
+    )
+    story = parse_document(DocumentInput("crawl.md", page.encode(), "markdown"))
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[-1].body.startswith("Yle said the eastern suburbs")
