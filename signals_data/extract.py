@@ -169,9 +169,19 @@ _SOURCE_KEYS += ("origen", "origem", "origine")
 def _hints_from_fields(fields: dict[str, str]) -> Hints:
     return Hints(
         title=next((fields[k] for k in _TITLE_KEYS if fields.get(k)), None),
-        url=fields.get("url source") or fields.get("url") or _web_address(fields),
+        url=_page_address(fields),
         published=iso_date(next((fields[k] for k in _PUBLISHED_KEYS if fields.get(k)), None)),
         updated=fields.get("updated"),
+    )
+
+
+def _page_address(fields: dict[str, str]) -> str | None:
+    """The page's address among the fields: a Semafor article's first, wherever it is (a
+    read-later app's ``url:`` names its own copy, its ``original_url:`` the page)."""
+    candidates = [fields.get("url source"), fields.get("url"), _web_address(fields)]
+    candidates = [c for c in candidates if c]
+    return next(
+        (c for c in candidates if is_semafor_article(c)), candidates[0] if candidates else None
     )
 
 
@@ -362,6 +372,7 @@ _MD_FENCE = re.compile(r"^\s*:{3,}")  # pandoc's fenced divs
 _MD_SPAN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\{[#.][^{}\n]{0,80}\}")
 # (A heading's identifier is made of its words: as long as a headline.)
 _MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,300}\}")
+_MD_BLOCK_ATTRIBUTES = re.compile(r"[>\s]*\{:[^{}\n]*\}\s*$")  # (quoted too: "> {: id=…}")
 _MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\[\]\n]{1,40}\]:\s*\S+")
@@ -505,6 +516,9 @@ def _is_markup_only(line: str) -> bool:
         or (line.lstrip()[:1] == "#" and _MD_TAGS.match(line) is not None)
         or ("]:" in line and _MD_REF_DEFINITION.match(line) is not None)
         or (":::" in line and _MD_FENCE.match(line) is not None)
+        # Kramdown's attribute list on a line of its own, below each block (SiYuan's export):
+        # '{: id="20241026091524-w1n0e3a" updated="20241026091524"}'.
+        or (line.lstrip("> ")[:2] == "{:" and _MD_BLOCK_ATTRIBUTES.match(line) is not None)
     )
 
 

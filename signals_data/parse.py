@@ -111,6 +111,11 @@ FURNITURE = {
     "listen",  # an audio player's buttons under the header
     "listen to this article",
     "listen to article",
+    "text to speech",  # a read-later app's buttons (Instapaper)
+    # A feed reader's summary box above the page (Feedly's: "Feedly AI", "Summary", its lines).
+    "feedly ai",
+    "summary",
+    "was this summary helpful? yes no",
     "ad blocked",  # what an ad blocker leaves where an ad was
     "this ad has been removed",
     # Syndicating apps' own lines between the headline and the page: Yahoo's toast after its
@@ -146,6 +151,9 @@ FURNITURE = {
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
     "semafor logo",
+    # A note's exported page: its side panels below the copy (Obsidian's Webpage HTML Export).
+    "table of contents",
+    "interactive graph",
     "in this article:",  # the story's topic links below it
     "open questions",  # a wiki page's or a note's own section below the page
     "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
@@ -558,7 +566,7 @@ _GLUED_PAGE_END = re.compile(r"(?<=\S)\s*(?:(?:Tweet|Post)Email ?Whatsapp|Semafo
 # "[tags] iran, election   [source url] semafor.com/article/…   [hash] 3f9a0c71", a crawler's
 # field below the page ("*source:* semafor.com/article/…").
 _END_LINE_ADDRESS = re.compile(
-    r"(?:read more (?:at|on)|\[source url\]|^\W{0,3}sources?:)"
+    r"(?:read more(?: at| on|:)|\[source url\]|^\W{0,3}sources?:)"
     r"\s*(?P<url>(?:https?://)?(?:www\.)?semafor\.com/\S+)",
     re.I,
 )
@@ -568,7 +576,7 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
-    r"|recortado de|copied from|url|link"
+    r"|recortado de|copied from|url|link|via"
     r"|source[ _]url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
     r"|read more (?:at|on)"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
@@ -754,6 +762,12 @@ _GLUED_LABEL_BETWEEN = re.compile(
     r"^(?P<before>.{1,60}?\S)\s*(?P<label>Semafor Signals)\s*"
     r"(?P<after>[A-Z“\"‘](?:[^.!?]|(?<=\d)\.(?=\d)){15,})$"  # (a headline's "$3.5 billion")
 )
+# The tagline with the first signal run onto it by a scraper: "Semafor Signals: Global insights
+# on today’s biggest stories. Power prices broke the coalition Sources: NRK, E24".
+_TAGLINE_THEN_TEXT = re.compile(
+    r"^(?P<tagline>[_*]{0,2}Semafor Signals\s*:\s*Global insights on today[’']s biggest"
+    r" stories\.[_*]{0,2})\s+(?P<after>\S.*)$"
+)
 _GLUED_TAGLINE = re.compile(
     r"^(?P<before>.*?[^\s_*])\s*[_*]{0,2}(?P<tagline>Semafor Signals\s*:\s*\S.*)$"
 )
@@ -833,8 +847,15 @@ def _unglue(line: str) -> list[str]:
     if (
         ", 20" in line
         and (match := _GLUED_TIME.match(line))
-        # (Spaced, only a headline's end: not "Updated Jun 19, 2025, …", nor a time in prose.)
-        and not (match["space"] and (match["after"] or len(match["before"].split()) < 4))
+        # (Spaced, only a headline's end, perhaps with the tags run on: not "Updated Jun 19,
+        # 2025, …", nor a time in prose.)
+        and not (
+            match["space"]
+            and (
+                (match["after"] and not TAG_LINE.match(match["after"].split(" ", 1)[0]))
+                or len(match["before"].split()) < 4
+            )
+        )
     ):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if line[:8] == "Updated " and (match := _UPDATED_THEN_LABEL.match(line)):
@@ -867,7 +888,7 @@ def _unglue(line: str) -> list[str]:
     if "Insights from" in line and (insights := _GLUED_INSIGHTS.match(line)):
         return [*_unglue(insights["headline"]), insights["insights"]]
     if line[:4] in ("NEWS", "THE ", "SIGN") and (section := _GLUED_SECTION.match(line)):
-        return [section["heading"], section["text"]]
+        return [section["heading"], *_unglue(section["text"])]
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
         return [*_unglue(glued["before"]), glued["source"]]
@@ -876,8 +897,13 @@ def _unglue(line: str) -> list[str]:
 
 def _unglue_label(line: str) -> list[str] | None:
     """A line holding the label or the tagline glued to other text, split; else None."""
+    if match := _TAGLINE_THEN_TEXT.match(line):
+        return [match["tagline"], *_unglue(match["after"])]  # the first signal's headline
     if match := _GLUED_TAGLINE.match(line):
-        return [*_unglue(match["before"]), match["tagline"]]
+        tagline = match["tagline"]
+        after = _TAGLINE_THEN_TEXT.match(tagline)
+        rest = [after["tagline"], *_unglue(after["after"])] if after else [tagline]
+        return [*_unglue(match["before"]), *rest]
     if (match := _GLUED_LABEL_AFTER.match(line)) and not LABEL.match(line):
         return [*_unglue(match["before"]), match["label"]]
     if match := _GLUED_LABEL_BEFORE.match(line):
@@ -997,9 +1023,17 @@ def _is_menu_row(line: str) -> bool:
     return items >= _MENU_MIN_ITEMS
 
 
-def _all_furniture(line: str) -> bool:
-    parts = [p.strip().lower() for p in line.split("•")]
-    return all(not p or p in FURNITURE for p in parts)
+def _all_furniture(line: str, separator: str = "•") -> bool:
+    parts = [p.strip().lower() for p in line.split(separator)]
+    return all(not p or p in FURNITURE or _READING_BUTTON.match(p) for p in parts)
+
+
+# A reading tool's button to the page or to itself, in a row: "Read article on semafor.com  |
+# Open in Inoreader".
+_READING_BUTTON = re.compile(
+    r"(?:read (?:the )?(?:full )?(?:article|story|original)(?: on [\w.-]+)?"
+    r"|(?:open|view) in [\w.-]+(?: [\w.-]+)?)$"
+)
 
 
 def _reposted_address(line: str, content: Content) -> str | None:
@@ -2022,7 +2056,11 @@ def _after_boxed_block(raw_lines: list[str], start: int) -> int | None:
     return lines[closing + 1][0] if credited else None
 
 
-_BLOCK_REFERENCE = re.compile(r"^\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)")
+# (Logseq's blocks are named by a UUID, SiYuan's by a time and a key, perhaps with the words
+# it points to: '((20241026091526-q5lt4ua "gas revenues"))'.)
+_BLOCK_REFERENCE = re.compile(
+    r'^\(\((?:[0-9a-f]{8}-[0-9a-f-]{27}|\d{14}-[0-9a-z]{7})(?: "[^"\n]*")?\)\)'
+)
 
 
 # A converter's banner above the page: "==== Converted by PDF2TXT Online | … ====" (a dump's
@@ -2037,6 +2075,8 @@ def _is_whole_line_furniture(line: str) -> bool:
     header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
     if "•" in line and _all_furniture(line):
         return True
+    if " | " in line and len(line) < 80 and _all_furniture(line, "|"):
+        return True  # a reading tool's buttons: "Read article on semafor.com | Open in Inoreader"
     if line[:3] == "===" and _TOOL_BANNER.match(line):
         return True  # a converter's or a dump's banner around the page
     if line[:4] in ("D.C.", "Sema") and _is_menu_row(line):
@@ -2124,6 +2164,9 @@ def _is_name(line: Line) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and len(line.text) <= 40
 
 
+_NEXT_ENTRY = re.compile(r"\[(?:entry|item|record|post|doc|document) #?\d+(?:/\d+)?\]")
+
+
 def _ends_story(key: str) -> bool:
     """Footers, related lists, share bars and comment sections after the signals."""
     bare = key.lstrip("—–-*•> ")  # "— My note: check whether…"
@@ -2151,6 +2194,12 @@ def _ends_story(key: str) -> bool:
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
+        # A feed's link to the page below it: "Read more: https://semafor.com/article/…".
+        or (key[:10] == "read more:" and _address_on_end_line(key) is not None)
+        # A log's or a dump's next entry: "[Entry 42]", "[item 7/11] feed=…".
+        or (key[:1] == "[" and bool(_NEXT_ENTRY.match(key)))
+        # A reading app's sign-off below a mailed page: "Sent from Reeder.", "Sent from my iPad".
+        or (key[:10] == "sent from " and len(key) <= 40 and "," not in key)
         # A card for the page it links, below the copy (a note app's), or a post's, run
         # together: "India becomes first … | Semafor", "semafor.comCOP30 opens … | Semafor".
         or key[-10:] == " | semafor"

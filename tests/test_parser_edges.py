@@ -5814,3 +5814,127 @@ def test_a_crawlers_source_field_below_the_page_is_its_address_not_a_source_line
         "The suburbs want the next line",
     ]
     assert story.signals[-1].body.startswith("Yle said the eastern suburbs")
+
+
+TRAM_HEADLINE = "Helsinki’s new tram line opens a year early"
+# Below the label without the headline: a reading app prints it above its own buttons.
+TRAM_LABELLED = TRAM_PAGE.split("\n", 1)[1].replace(TRAM_HEADLINE + "\n", "")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Like\nArchive\nShare\nAa\nText to Speech",  # a read-later app's buttons (Instapaper)
+        "Read article on semafor.com  |  Open in Inoreader",  # a feed reader's mailed share
+        # A feed reader's summary box (Feedly's).
+        "Summarize\nFeedly AI\nSummary\nThe line was finished early.\n"
+        "Was this summary helpful?  Yes  No",
+    ],
+)
+def test_a_reading_tools_buttons_between_its_title_and_the_page_are_not_the_headline(furniture):
+    page = f"{TRAM_HEADLINE}\nsemafor.com · 4 min\n{furniture}\nSemafor Signals\n{TRAM_LABELLED}"
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "\nSent from Reeder.\n",
+        "\n[Entry 42]\nFeed: Nordic Notes\nTitle: Oslo watches Helsinki\nBody:\n"
+        "Oslo’s planners said they would study the line.\n",
+    ],
+)
+def test_a_tools_sign_off_or_next_entry_below_the_page_ends_it(below):
+    page = TRAM_PAGE + "Yle said the suburbs have asked for a branch line.\n" + below
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[-1].body == "Yle said the suburbs have asked for a branch line."
+
+
+def test_a_read_later_exports_original_url_beats_its_own_url():
+    page = (
+        "---\ntitle: Tram line\nurl: https://read.readwise.io/read/01j3w9x2qkz8h7m4r5d0t6bn1c\n"
+        "original_url: https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens\n"
+        "---\n\n" + TRAM_PAGE + "Yle said more.\n"
+    )
+    story = parse_document(DocumentInput("tram.md", page.encode(), "markdown"))
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+
+
+def test_kramdown_attribute_lines_and_block_references_are_not_text():
+    """SiYuan's Markdown export: an attribute list below every block, and a note quoting a
+    block by its identifier between two signals."""
+    blocks = [
+        "Semafor Signals",
+        "## " + TRAM_HEADLINE,
+        "### The News",
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.",
+        "### SIGNALS",
+        "#### Riders came on the first morning",
+        "Sources: Yle, Helsingin Sanomat",
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.",
+        '> ((20250603091526-q5lt4ua "queues")) — compare with [[Tampere tram]]\n'
+        '> {: id="20250603093102-7ehv9mp"}',
+        "#### The suburbs want the next line",
+        "Sources: Yle, Hufvudstadsbladet",
+        "Yle said the suburbs have asked for a branch line.",
+    ]
+    page = "\n\n".join(f'{block}\n{{: id="20250603091524-w1n0e3a"}}' for block in blocks)
+    story = parse_document(DocumentInput("siyuan.md", page.encode(), "markdown"))
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert not any("{:" in s.body or "((" in s.body for s in story.signals)
+
+
+def test_a_feed_entrys_glued_header_tagline_and_first_signal_are_taken_apart():
+    """An automated note (an RSS feed into a notes app) runs the header onto one line, and the
+    tagline onto the first signal's headline and Source line."""
+    page = (
+        "fetched 2025-06-03T14:58:41Z Semafor Signals " + TRAM_HEADLINE + " Jun 3, 2025, "
+        "9:05am EDT businessEurope Insights from Yle, Helsingin Sanomat, and Hufvudstadsbladet\n"
+        "The News Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "SIGNALS Semafor Signals: Global insights on today’s biggest stories. Riders came on the"
+        " first morning Sources: Yle, Helsingin Sanomat\n"
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.\n"
+        "The suburbs want the next line Sources: Yle, Hufvudstadsbladet\n"
+        "Yle said the suburbs have asked for a branch line.\n"
+        "Read more: https://semafor.com/article/06/03/2025/helsinki-tram-line-opens\n"
+        "👍 1   💬 1\n"
+        "2025-06-02 07:55:09 · Private\nNordics call moved to Fri 10:00 CET.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert story.published == "2025-06-03"
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Riders came on the first morning", ["Yle", "Helsingin Sanomat"]),
+        ("The suburbs want the next line", ["Yle", "Hufvudstadsbladet"]),
+    ]
+
+
+def test_an_automations_via_link_below_the_page_is_its_address():
+    page = (
+        TRAM_PAGE
+        + "Yle said the suburbs have asked for a branch line.\nSemafor Logo\n"
+        + "via https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens?utm_source=ifttt\n"
+    )
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+
+
+def test_a_notes_exported_side_panels_below_the_page_end_it():
+    """Obsidian's Webpage HTML Export: the graph and the table of contents (the headline and
+    the signals' headlines again) below the page."""
+    page = (
+        TRAM_PAGE
+        + "Yle said the suburbs have asked for a branch line.\nInteractive Graph\n"
+        + "Table Of Contents\n"
+        + TRAM_HEADLINE
+        + "\nThe News\nSIGNALS\nRiders came on the first morning\nThe suburbs want the next line\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2
