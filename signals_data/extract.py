@@ -365,6 +365,8 @@ def split_reader_header(text: str) -> tuple[str, Hints]:
 # 80 KB of "![" or "[x](" is read once instead of once per opener (which took minutes).
 _MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET)
+_MD_IMAGE_LINE = re.compile(r"^[ \t]*!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"[ \t]*$", re.M)
+_MD_WEB_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\(https?://[^()\s]*\)")
 _MD_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
 # Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
@@ -992,6 +994,11 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         text = confluence_markup_to_text(text)
     elif fmt == "text" and ("\t" in text[:3000] or text.count(",", 0, 300) >= 2):
         text = sheet_as_lines(text) or text  # a spreadsheet's rows, one per part of the page
+    if fmt == "text" and "](http" in text:
+        # A converter's Markdown saved as text (html2text in a feed's mail): an image on a line
+        # of its own and a link are read as Markdown reads them ("[Nikkei Asia](https://…)").
+        text = _MD_IMAGE_LINE.sub(lambda found: _alt_line(found).strip("\n"), text)
+        text = _MD_WEB_LINK.sub(lambda found: found["text"], text)
     if fmt == "html":
         body, hints = html_to_text(text)
     elif fmt == "markdown":
@@ -1048,6 +1055,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|original page|\[original\b"  # a note's link to the page: "[Original page](https://…)"
     r"|visit website"  # a feed reader's button: "<a href=…>Visit Website</a>"
+    r"|feed item:"  # an automated flow's mail: "Feed item: <a href=…>Headline</a>"
     r"|阅读原文|原文链接"  # a WeChat account's re-post: "Read the original"
     r"|artículo original|article original|original-source|isbasedon"
     r"|read (?:it |this )?on semafor"  # a digest's "Read on semafor.com: <link>" below the page

@@ -112,6 +112,8 @@ FURNITURE = {
     "listen to this article",
     "listen to article",
     "text to speech",  # a read-later app's buttons (Instapaper)
+    "current text",  # a page monitor's alert around the watched text (Distill)
+    "previous text",
     # A feed reader's summary box above the page (Feedly's: "Feedly AI", "Summary", its lines).
     "feedly ai",
     "summary",
@@ -545,6 +547,8 @@ def _normalize_line(raw: str) -> str:
         raw = _CONTINUED.sub("", raw)  # a thread's next post: "(cont.) Three retired generals…"
     if "]" in raw and "[" in raw:
         raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
+    if "⟩" in raw:
+        raw = _CITATION_MARK.sub("", raw)  # a crawler's citation of a link: "Reuters⟨12⟩"
     if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
         raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
@@ -573,6 +577,7 @@ _END_LINE_ADDRESS = re.compile(
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
+_CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
@@ -703,7 +708,7 @@ _MONTH_NAME = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _POST_DAY_ALONE = re.compile(rf"^(?:{_MONTH_NAME} \d{{1,2}}|\d{{1,2}} {_MONTH_NAME})$", re.I)
-_PAGE_NUMBER = re.compile(r"^page \d+ (?:of|/) \d+$", re.I)
+_PAGE_NUMBER = re.compile(r"^page \d+(?: (?:of|/) \d+)?$", re.I)  # ("Page 1": a PDF tool's mark)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
 # When a browser printed the page, in its locale: "5/15/24, 8:03 AM", "07.08.24, 16:41".

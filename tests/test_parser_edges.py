@@ -5938,3 +5938,49 @@ def test_a_notes_exported_side_panels_below_the_page_end_it():
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE
     assert len(story.signals) == 2
+
+
+def test_a_converters_markdown_saved_as_text_reads_as_markdown_reads_it():
+    """html2text's output in a feed's plain-text mail: logos as images, Source lines of links."""
+    page = (
+        "URL: https://www.semafor.com/article/06/03/2025/helsinki-tram-line-opens\n\n"
+        "![icon](https://static.example.org/icons/mark.svg)\n\nSemafor Signals\n\nSupported by\n\n"
+        "![Microsoft logo](https://static.example.org/sponsors/microsoft-logo.png)\n\n"
+        + TRAM_PAGE.split("\n", 1)[1].replace(
+            "Sources: Yle, Helsingin Sanomat",
+            "Sources: [Yle](https://yle.fi/news), [Helsingin Sanomat](https://www.hs.fi/)",
+        )
+        + "Yle said the suburbs have asked for a branch line.\n"
+    )
+    story = parse_document(DocumentInput("feed-mail.txt", page.encode(), "text"))
+    assert story.title == TRAM_HEADLINE
+    assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
+    assert len(story.signals) == 2
+
+
+def test_a_crawlers_citation_marks_are_not_part_of_the_names():
+    page = TRAM_PAGE.replace(
+        "Sources: Yle, Hufvudstadsbladet", "Sources: Yle⟨12⟩, Hufvudstadsbladet⟨13⟩"
+    )
+    story = parse_text(page + "Yle⟨12⟩ said the suburbs have asked for a branch line.\n")
+    assert story.signals[1].outlets == ["Yle", "Hufvudstadsbladet"]
+    assert story.signals[1].body == "Yle said the suburbs have asked for a branch line."
+
+
+def test_an_automated_flows_feed_item_link_is_the_pages_address():
+    html = (
+        "<html><body><table><tr><td><p><b>Feed item:</b> <a href='https://www.semafor.com/article/"
+        "06/03/2025/helsinki-tram-line-opens?utm_source=rss'>Helsinki’s new tram line opens a year"
+        " early</a></p></td></tr></table><div>"
+        + "".join(f"<p>{line}</p>" for line in TRAM_PAGE.splitlines())
+        + "<p>Yle said the suburbs have asked for a branch line.</p></div></body></html>"
+    )
+    story = parse_document(DocumentInput("flow.html", html.encode(), "html"))
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens"
+
+
+def test_a_pdf_tools_page_mark_is_not_an_untitled_copys_title():
+    page = "Page 1\n\n" + TRAM_PAGE.split("\n", 1)[1].replace(TRAM_HEADLINE + "\n", "")
+    story = parse_text(page + "Yle said the suburbs have asked for a branch line.\n")
+    assert "untitled" in story.flags
+    assert story.title != "Page 1"
