@@ -655,18 +655,35 @@ _PRESERVES_LINES = re.compile(r"white-space\s*:\s*(?:pre|break-spaces)", re.I)
 _HORIZONTAL_SPACES = re.compile(r"[^\S\n]+")
 
 
-def _keeps_line_breaks(node: Any) -> bool:
+def _keeps_line_breaks(node: Any, classes: frozenset[str] = frozenset()) -> bool:
     """An element whose text keeps its line breaks on screen: ``<pre>``, or styled
-    ``white-space: pre-wrap`` by attribute or by a utility class ("whitespace-pre-wrap"), as a
-    chat's message holding a pasted page is (a chat assistant's shared conversation)."""
+    ``white-space: pre-wrap`` by attribute, by a utility class ("whitespace-pre-wrap") or by a
+    class the page's style sheet gives it (``classes``), as a chat's message holding a pasted
+    page is (a chat assistant's shared conversation, a messages app's export)."""
     if node.tag in ("pre", "textarea"):
         return True
     attributes = node.attributes
     if not attributes:
         return False
-    return "whitespace-pre" in (attributes.get("class") or "") or bool(
-        _PRESERVES_LINES.search(attributes.get("style") or "")
+    names = attributes.get("class") or ""
+    return (
+        "whitespace-pre" in names
+        or bool(_PRESERVES_LINES.search(attributes.get("style") or ""))
+        or (bool(classes) and not classes.isdisjoint(names.split()))
     )
+
+
+# A style sheet's rule keeping a class's line breaks: ".bubble { white-space: pre-wrap; }".
+_CLASS_KEEPING_LINES = re.compile(
+    r"\.(?P<name>[\w-]{1,60})\s*\{[^{}]{0,500}?white-space\s*:\s*(?:pre|break-spaces)", re.I
+)
+
+
+def _classes_keeping_line_breaks(html: str) -> frozenset[str]:
+    """The classes the page's style sheets style to keep their line breaks."""
+    if "white-space" not in html:
+        return frozenset()
+    return frozenset(found["name"] for found in _CLASS_KEEPING_LINES.finditer(html))
 
 
 def _may_keep_line_breaks(html: str) -> bool:
@@ -675,7 +692,12 @@ def _may_keep_line_breaks(html: str) -> bool:
     return any(mark in html for mark in ("<pre", "whitespace-pre", "white-space", "<textarea"))
 
 
-def _walk(root: Any, out: list[str], keeps_line_breaks: bool = True) -> None:
+def _walk(
+    root: Any,
+    out: list[str],
+    keeps_line_breaks: bool = True,
+    classes: frozenset[str] = frozenset(),
+) -> None:
     """Append the text under ``root``, a line break around each block element (and every line
     break inside an element that keeps them, unless ``keeps_line_breaks`` says none does).
 
@@ -712,7 +734,7 @@ def _walk(root: Any, out: list[str], keeps_line_breaks: bool = True) -> None:
                     block = QUOTED_PAGE_END  # a page quoted whole by another (a digest, a blog)
                 blocks.append(block)
                 if keeps_line_breaks:
-                    keeps = _keeps_line_breaks(child)
+                    keeps = _keeps_line_breaks(child, classes)
                     kept.append(keeps)
                     preformatted += keeps
                 break
@@ -912,7 +934,12 @@ def _join_continued_messages(tree: HTMLParser) -> None:
     """A chat export (Telegram Desktop's) whose page was posted in several messages: a message
     that continues the one before it ("joined") loses its time, so that the page reads on
     instead of ending at the next message's time, and every post its author's signature."""
-    for node in tree.css("div.message.joined div.date.details, div.message div.signature.details"):
+    for node in tree.css(
+        "div.message.joined div.date.details, div.message div.signature.details,"
+        # A forwarded post continued: the channel's name and time again above each part, and
+        # the reactions under the part before it ("👀 3").
+        " div.message.joined div.forwarded div.from_name, div.message span.reactions"
+    ):
         node.decompose()
 
 
@@ -927,7 +954,7 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     hints = html_hints(tree)
     if not is_semafor_article(hints.url) and (saved := _SAVED_PAGE_ADDRESS.search(html[:3000])):
         hints.url = saved["url"] or saved["article"]  # the saving tool's note of its address
-    if "joined" in html and "signature details" in html:
+    if "joined" in html and ("signature details" in html or "forwarded body" in html):
         _join_continued_messages(tree)
     root = _story_root(tree)
     if root is None:
@@ -935,7 +962,12 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     if "<table" in html or "<TABLE" in html:
         _tables_as_paragraphs(root)
     out: list[str] = []
-    _walk(root, out, keeps_line_breaks=_may_keep_line_breaks(html))
+    _walk(
+        root,
+        out,
+        keeps_line_breaks=_may_keep_line_breaks(html),
+        classes=_classes_keeping_line_breaks(html),
+    )
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line), hints
 

@@ -767,6 +767,7 @@ _GLUED_LABEL_BETWEEN = re.compile(
     r"^(?P<before>.{1,60}?\S)\s*(?P<label>Semafor Signals)\s*"
     r"(?P<after>[A-Z“\"‘](?:[^.!?]|(?<=\d)\.(?=\d)){15,})$"  # (a headline's "$3.5 billion")
 )
+_LEADING_SYMBOLS = re.compile(r"^[^\w\s\"“‘'(]{1,4}\s*")
 # The tagline with the first signal run onto it by a scraper: "Semafor Signals: Global insights
 # on today’s biggest stories. Power prices broke the coalition Sources: NRK, E24".
 _TAGLINE_THEN_TEXT = re.compile(
@@ -902,6 +903,11 @@ def _unglue(line: str) -> list[str]:
 
 def _unglue_label(line: str) -> list[str] | None:
     """A line holding the label or the tagline glued to other text, split; else None."""
+    if (
+        not line[:1].isalnum()
+        and (bare := _LEADING_SYMBOLS.sub("", line))[:15] == "Semafor Signals"
+    ):
+        return _unglue(bare)  # a channel's post opening with an emoji: "📰 Semafor Signals …"
     if match := _TAGLINE_THEN_TEXT.match(line):
         return [match["tagline"], *_unglue(match["after"])]  # the first signal's headline
     if match := _GLUED_TAGLINE.match(line):
@@ -2169,6 +2175,10 @@ def _is_name(line: Line) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and len(line.text) <= 40
 
 
+_TAPBACK = re.compile(
+    r"^[^\W\d][\w.'’ -]{0,40}? (?:reacted \S{1,4} to|liked|loved|disliked|laughed at|emphasi[sz]ed"
+    r"|questioned) [“\"]"
+)
 _NEXT_ENTRY = re.compile(r"\[(?:entry|item|record|post|doc|document) #?\d+(?:/\d+)?\]")
 
 
@@ -2201,6 +2211,9 @@ def _ends_story(key: str) -> bool:
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
         # A feed's link to the page below it: "Read more: https://semafor.com/article/…".
         or (key[:10] == "read more:" and _address_on_end_line(key) is not None)
+        # A messages app's reaction to a message, after the page: "Dan Levi reacted ‼️ to “Yes…”",
+        # "Ana liked “Thanks”" (iMessage's tapbacks, as an export writes them).
+        or (("“" in key or '"' in key) and bool(_TAPBACK.match(key)))
         # A log's or a dump's next entry: "[Entry 42]", "[item 7/11] feed=…".
         or (key[:1] == "[" and bool(_NEXT_ENTRY.match(key)))
         # A reading app's sign-off below a mailed page: "Sent from Reeder.", "Sent from my iPad".

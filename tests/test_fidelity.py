@@ -646,16 +646,6 @@ KNOWN_FIELD_MISSES = {
         )
         for field in ("title", "published")
     ),
-    # A phone's messages exported as HTML (iMazing): the page pasted across bubbles, with the
-    # reactions ("Dan Levi reacted ‼️ to …") and replies between them read as signals' parts.
-    *(
-        (
-            "zo1a22_imessage_imazing_html_export_bubbles_tapbacks_read_receipts_israel_strikes_iran"
-            "_2025.html",
-            field,
-        )
-        for field in ("headline", "body", "outlets")
-    ),
     # A text-to-speech app's transcript (Speechify) with a time before each paragraph: its
     # paragraphs, a 2023 page's signals, are not told apart.
     *(
@@ -728,9 +718,8 @@ KNOWN_COUNT_MISSES = {
     # A newsletter that pastes the page whole, then its author's own section in the same shape
     # as a signal ("What it leaves out", a short paragraph, no Source line): read as a fifth.
     "zq3a11_jina_reader_substack_newsletter_pastes_page_whole_with_link_india_pakistan_sindoor_strikes_2025.md",
-    # The LINE export and the phone's HTML export of KNOWN_FIELD_MISSES.
+    # The LINE export of KNOWN_FIELD_MISSES.
     "zo1a11_line_chat_export_tabs_quoted_multiline_untitled_excerpt_date_line_japan_lower_house_election_2024.txt",
-    "zo1a22_imessage_imazing_html_export_bubbles_tapbacks_read_receipts_israel_strikes_iran_2025.html",
     # A page printed to PDF and converted without blank lines, a 2023 page whose signals are
     # paragraphs: a paragraph that ends a line short of the page's width is joined to the next.
     "zo3a03_chrome_print_pdftotext_raw_2023_no_headlines_niger_coup_ecowas_2023.txt",

@@ -5984,3 +5984,76 @@ def test_a_pdf_tools_page_mark_is_not_an_untitled_copys_title():
     story = parse_text(page + "Yle said the suburbs have asked for a branch line.\n")
     assert "untitled" in story.flags
     assert story.title != "Page 1"
+
+
+def test_a_class_the_style_sheet_keeps_line_breaks_for_keeps_them():
+    """A messages app's export styles its bubbles to keep their lines in its style sheet."""
+    html = (
+        "<html><head><style>.bubble { white-space: pre-wrap; }</style></head><body>"
+        '<div class="message"><span class="timestamp">Jun 3, 2025 9:40:02 AM</span> Aino'
+        '<span class="bubble">'
+        + TRAM_PAGE
+        + "Yle said the suburbs have asked for a branch line.</span></div></body></html>"
+    )
+    story = parse_document(DocumentInput("messages.html", html.encode(), "html"))
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_forwarded_post_continued_in_a_joined_message_reads_on():
+    """Telegram Desktop's export: a forwarded post split in two, the second part "joined" to
+    the first with the channel's name and time again, the first part's reactions between."""
+    first, second = TRAM_PAGE.split("The suburbs want the next line\n")
+
+    def message(classes: str, text: str, extra: str = "") -> str:
+        return (
+            f'<div class="message default clearfix{classes}"><div class="body">'
+            '<div class="pull_right date details" title="03.06.2025 10:02:46">10:02</div>'
+            '<div class="forwarded body"><div class="from_name">Nordic Brief'
+            '<span class="date details"> 03.06.2025 09:55:11</span></div>'
+            f'<div class="text">{text.replace(chr(10), "<br>")}</div></div>{extra}</div></div>'
+        )
+
+    reactions = '<span class="reactions"><span class="reaction">👀 3</span></span>'
+    html = (
+        "<html><body><div class='history'>"
+        + message("", first, reactions)
+        + message(
+            " joined",
+            "The suburbs want the next line\n" + second + "Yle said more lines are planned.",
+        )
+        + "</div></body></html>"
+    )
+    story = parse_document(DocumentInput("export.html", html.encode(), "html"))
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[1].body == "Yle said more lines are planned."
+
+
+def test_a_channel_posts_emoji_before_the_glued_label_is_not_the_headlines():
+    page = (
+        "📰 Semafor Signals "
+        + TRAM_HEADLINE
+        + "Updated Jun 3, 2025, 9:05am EDT politicsEurope\n"
+        + TRAM_PAGE.split("The News\n", 1)[1].join(["The News\n", ""])
+        + "Yle said the suburbs have asked for a branch line.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_reaction_to_a_message_below_the_page_ends_it():
+    """A messages app's export writes a tapback as a line ("Aino reacted ‼️ to “…”"); the
+    reply after it is no signal's headline."""
+    page = (
+        TRAM_PAGE
+        + "Yle said the suburbs have asked for a branch line.\n"
+        + "Jonas Berg reacted ‼️ to “Are you at the opening?”\n"
+        + "Thanks. See you later?\nRead 7:42 AM\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
