@@ -1677,6 +1677,8 @@ def _content_lines(text: str) -> Content:
                 reading.seen_signals
                 and (
                     _ends_story(key)
+                    # (Numbered by a word processor's outline: "2.2.7 PostEmailWhatsapp".)
+                    or (key[:1].isdigit() and _ends_story(_OUTLINE_MARK.sub("", key, count=1)))
                     or part == "--"
                     or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                     or (part[:3] == "---" and _is_mail_header(part))
@@ -3073,12 +3075,20 @@ class _Draft:
     body: list[str] | None = None
 
 
-# A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(c) ".
+# A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(c) ",
+# "(ii) " (a legal list's roman numerals).
 _ENUMERATION = re.compile(
-    r"^(?:(?P<outline>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<number>\d{1,2})[.)]|\(?(?P<letter>[a-h])[.)])"
+    r"^(?:(?P<outline>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<number>\d{1,2})[.)]|\(?(?P<letter>[a-h])[.)]"
+    r"|\(?(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)[.)])"
     r"\s+(?=[^\W\d_]|[“‘\"'])"
 )
-_OUTLINE_TITLE = re.compile(r"^(\d{1,2})\.?\s+(?=[^\W\d_])")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+_ROMAN["x"] = 10
+_OUTLINE_TITLE = re.compile(r"^(\d{1,2})(?:\.\d{1,2}){0,4}\.?\s+(?=[^\W\d_])")
+# An outline's number of two levels or more: "2.2.7 ", "1.2.1 ".
+_OUTLINE_MARK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
+# A legal memo's numbering before the headline: "Section 2.02 ".
+_SECTION_MARK = re.compile(r"^Section \d{1,2}\.\d{1,2}\s+(?=[A-Z“‘\"])")
 
 
 def _strip_enumeration(drafts: list[_Draft]) -> str | None:
@@ -3105,12 +3115,14 @@ def _strip_enumeration(drafts: list[_Draft]) -> str | None:
 
 def _in_order(marks: list[re.Match[str]]) -> bool:
     """Whether the marks count up one by one, all of one kind."""
-    kinds = {next(k for k in ("outline", "number", "letter") if m[k]) for m in marks}
+    kinds = {next(k for k in ("outline", "number", "letter", "roman") if m[k]) for m in marks}
     if len(kinds) != 1:
         return False
     kind = kinds.pop()
     if kind == "letter":
         steps = [ord(m["letter"]) for m in marks]
+    elif kind == "roman":
+        steps = [_ROMAN[m["roman"]] for m in marks]
     elif kind == "number":
         steps = [int(m["number"]) for m in marks]
     else:
@@ -3667,6 +3679,11 @@ def read_page(
     title = overrides.title or header.title
     if outline and title and (numbered := _OUTLINE_TITLE.match(title)) and numbered[1] == outline:
         title = title[numbered.end() :]  # "2. Portugal’s centre-right…" above "2.2.1 Montenegro…"
+    elif title and title[:1].isdigit() and (numbered := _OUTLINE_MARK.match(title)):
+        if numbered[0].count(".") >= 2:  # "1.2.1 Leftist outsider…" ("2.5 million…" is no outline)
+            title = title[numbered.end() :]
+    elif title and title[:8] == "Section " and (numbered := _SECTION_MARK.match(title)):
+        title = title[numbered.end() :]
     if (
         title
         and not overrides.title

@@ -6057,3 +6057,50 @@ def test_a_reaction_to_a_message_below_the_page_ends_it():
     )
     story = parse_text(page)
     assert len(story.signals) == 2
+
+
+OUTLINED = """\
+1 Nordic desk
+1.1 Sources to check
+1.2 Story
+1.2.1 {title}
+Semafor Signals
+Jun 3, 2025, 9:05am EDT
+The News
+Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.
+SIGNALS
+{first} Riders came on the first morning
+Sources: Yle, Helsingin Sanomat
+Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.
+{second} The suburbs want the next line
+Sources: Yle, Hufvudstadsbladet
+Yle said the suburbs have asked for a branch line.
+{third} PostEmailWhatsapp
+2 Actions
+2.1 Ask the city for ridership figures
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [("1.2.1.1", "1.2.1.2", "1.2.2"), ("(i)", "(ii)", "1.3"), ("i.", "ii.", "1.3")],
+)
+def test_a_word_processors_outline_numbers_are_not_part_of_the_page(first, second, third):
+    page = OUTLINED.format(title=TRAM_HEADLINE, first=first, second=second, third=third)
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[1].body == "Yle said the suburbs have asked for a branch line."
+
+
+def test_a_legal_memos_section_number_is_not_part_of_the_headline():
+    page = TRAM_PAGE.replace(TRAM_HEADLINE, "Section 2.02 " + TRAM_HEADLINE)
+    assert parse_text(page + "Yle said more.\n").title == TRAM_HEADLINE
+
+
+def test_a_headline_opening_with_a_decimal_keeps_it():
+    page = TRAM_PAGE.replace(TRAM_HEADLINE, "2.5 Million riders expected on Helsinki’s new line")
+    assert parse_text(page + "Yle said more.\n").title.startswith("2.5 Million riders")
