@@ -112,6 +112,7 @@ FURNITURE = {
     "listen to this article",
     "listen to article",
     "text to speech",  # a read-later app's buttons (Instapaper)
+    "send to pocket",
     "current text",  # a page monitor's alert around the watched text (Distill)
     "previous text",
     # A feed reader's summary box above the page (Feedly's: "Feedly AI", "Summary", its lines).
@@ -1023,19 +1024,20 @@ _HEADER_LINES_MAX = 8
 _MENU_MIN_ITEMS = 3
 
 
-def _is_menu_row(line: str) -> bool:
-    """Items of the site's menu, one after the other, each of one or two words."""
+def _is_menu_row(line: str, minimum: int = 0) -> bool:
+    """Items of the site's menu, one after the other, each of one or two words (at least
+    ``minimum``, or _MENU_MIN_ITEMS)."""
     words, items, i = line.lower().split(), 0, 0
     while i < len(words):
         step = next((n for n in (2, 1) if " ".join(words[i : i + n]) in FURNITURE), 0)
         if not step:
             return False
         i, items = i + step, items + 1
-    return items >= _MENU_MIN_ITEMS
+    return items >= (minimum or _MENU_MIN_ITEMS)
 
 
 def _all_furniture(line: str, separator: str = "•") -> bool:
-    parts = [p.strip().lower() for p in line.split(separator)]
+    parts = [p.strip(" []").lower() for p in line.split(separator)]  # ("[Share]": a button)
     return all(not p or p in FURNITURE or _READING_BUTTON.match(p) for p in parts)
 
 
@@ -2090,10 +2092,14 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True
     if " | " in line and len(line) < 80 and _all_furniture(line, "|"):
         return True  # a reading tool's buttons: "Read article on semafor.com | Open in Inoreader"
+    if " · " in line and len(line) < 80 and _all_furniture(line, "·"):
+        return True  # "Open original · [Send to Pocket] · [Share]"
     if line[:3] == "===" and _TOOL_BANNER.match(line):
         return True  # a converter's or a dump's banner around the page
     if line[:4] in ("D.C.", "Sema") and _is_menu_row(line):
         return True  # the same menu with spaces between: "D.C. BXL Lagos Dubai … Sign In"
+    if line[1:2] == " " and is_icon(line[0]) and _is_menu_row(line[2:], minimum=2):
+        return True  # a phone's site bar read by text recognition: "≡ Semafor Sign in"
     if line[:1].isdigit() and _PRINT_HEADER.match(line) and "Semafor Signals" not in line:
         return True  # (a crawler's time glued to the label and the headline is no printer's)
     if line[:1] == "#" and _HASHTAGS.match(line):

@@ -6104,3 +6104,16 @@ def test_a_legal_memos_section_number_is_not_part_of_the_headline():
 def test_a_headline_opening_with_a_decimal_keeps_it():
     page = TRAM_PAGE.replace(TRAM_HEADLINE, "2.5 Million riders expected on Helsinki’s new line")
     assert parse_text(page + "Yle said more.\n").title.startswith("2.5 Million riders")
+
+
+def test_a_read_later_apps_button_row_below_the_page_is_not_a_signal():
+    page = TRAM_PAGE + "Yle said more.\n\nOpen original · [Send to Pocket] · [Share]\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2
+
+
+def test_a_phones_site_bar_read_by_text_recognition_is_not_an_untitled_copys_title():
+    page = "≡ Semafor Sign in\n" + TRAM_PAGE.split("\n", 1)[1].replace(TRAM_HEADLINE + "\n", "")
+    story = parse_text(page + "Yle said more.\n")
+    assert "untitled" in story.flags
+    assert "Sign in" not in story.title
