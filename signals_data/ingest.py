@@ -442,6 +442,31 @@ def _parse_batch(batch: list[tuple[DocumentInput, str | None]], registry=None, t
     return [(doc, error, next(parsed) if doc.content is not None else None) for doc, error in batch]
 
 
+def _parse_in_worker(batch: list[tuple[DocumentInput, str | None]]) -> list[tuple | None]:
+    """``_parse_batch`` in the parsing process, returning only what this process lacks: each
+    parsed document's story and outcome and what parsing found of it (format, encoding), not
+    the document itself, whose bytes the writer already holds (half of what was sent back)."""
+    return [
+        None
+        if parsed is None
+        else (parsed.doc.format, parsed.doc.encoding, parsed.story, parsed.outcome)
+        for _, _, parsed in _parse_batch(batch)
+    ]
+
+
+def _with_documents(batch: list[tuple[DocumentInput, str | None]], returned: list) -> list:
+    """A batch the worker parsed, as ``_parse_batch`` gives it: its results joined to this
+    process's own documents."""
+    joined = []
+    for (doc, error), result in zip(batch, returned, strict=True):
+        if result is None:
+            joined.append((doc, error, None))
+            continue
+        doc.format, doc.encoding, story, outcome = result
+        joined.append((doc, error, Parsed(doc, story, outcome)))
+    return joined
+
+
 @dataclass
 class _Job:
     """A batch on its way to the writer: parsed by the worker (``future``) or here (``parsed``)."""
@@ -484,7 +509,7 @@ class _ParsingProcess:
     def submit(self, batch: list) -> _Job:
         if self.executor is not None:
             try:
-                return _Job(batch, self.executor.submit(_parse_batch, batch))
+                return _Job(batch, self.executor.submit(_parse_in_worker, batch))
             except Exception:  # BrokenProcessPool: the worker is gone
                 self.stop()
         return _Job(batch)
@@ -503,7 +528,7 @@ class _ParsingProcess:
             if idle is not None and not job.future.done():
                 idle()  # do not hold the write lock while waiting for the parser
             try:
-                return self._wait(job.future)
+                return _with_documents(job.batch, self._wait(job.future))
             except Exception:  # a dead or stuck worker: parse here
                 self.stop()
         return self.parse_here(job.batch).parsed
