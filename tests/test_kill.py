@@ -4,6 +4,7 @@ the dashboard in between are indexed, and a re-run ends with the counts of a cle
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
@@ -307,17 +308,22 @@ def test_a_worker_killed_while_sending_a_result_does_not_hang_the_exit():
     assert done.stdout.strip() == "stopped"
 
 
-def test_overlapping_ingests_put_the_usual_switch_interval_back():
-    """A parallel ingest shortens the process's GIL switch interval while it runs; two of them
-    overlapping (the dashboard's threads) leave the usual one when the last ends."""
-    from signals_data.ingest import HANDOFF_SWITCH_S, _quick_handoffs
+def test_overlapping_ingests_put_the_usual_settings_back():
+    """A parallel ingest shortens the process's GIL switch interval and freezes the objects
+    alive at its start out of the cycle collector's reach while it runs; two of them
+    overlapping (the dashboard's threads) leave the usual settings when the last ends."""
+    from signals_data.ingest import HANDOFF_SWITCH_S, _parallel_settings
 
     usual = sys.getswitchinterval()
-    first, second = _quick_handoffs(), _quick_handoffs()
+    first, second = _parallel_settings(), _parallel_settings()
     first.__enter__()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
     second.__enter__()
     assert sys.getswitchinterval() == HANDOFF_SWITCH_S
     first.__exit__(None, None, None)
     assert sys.getswitchinterval() == HANDOFF_SWITCH_S  # the other still runs
+    assert gc.get_freeze_count() >= frozen
     second.__exit__(None, None, None)
     assert sys.getswitchinterval() == usual
+    assert gc.get_freeze_count() == 0

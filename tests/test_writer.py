@@ -5,6 +5,7 @@ rows; and the per-document time budget still stops a runaway parse inside a batc
 
 from __future__ import annotations
 
+import pickle
 import signal
 import sqlite3
 import time
@@ -17,7 +18,7 @@ from signals_data import budget
 from signals_data.demo import RENDERERS, CorpusGenerator
 from signals_data.errors import TooSlow
 from signals_data.ingest import ingest
-from signals_data.store import open_db
+from signals_data.store import DocumentInput, open_db
 
 EXTENSION = {"icon": "txt", "clean": "txt", "markdown": "md", "html": "html"}
 TIMESTAMPS = {"ingested_at", "applied_at"}
@@ -80,6 +81,24 @@ def test_the_shared_pipeline_stores_what_a_single_process_stores(pages, tmp_path
     assert shared == alone
     assert shared == EXPECTED
     assert table_rows(tmp_path / "shared.db") == table_rows(tmp_path / "alone.db")
+
+
+def test_the_parsing_process_sends_back_the_parse_but_not_the_documents(pages):
+    """What the worker returns for a batch, pickled as it crosses the pipe, joins this
+    process's own documents to stories equal to those parsed here, without their bytes."""
+    files = sorted(pages.iterdir())[:6]
+    batch = [(DocumentInput(f.name, f.read_bytes()), None) for f in files]
+
+    def copies():
+        return [(DocumentInput(doc.origin, doc.content), error) for doc, error in batch]
+
+    here = ingest_module._parse_batch(copies())
+    sent = pickle.dumps(ingest_module._parse_in_worker(copies()))
+    assert not any(doc.content in sent for doc, _ in batch)
+    joined = ingest_module._with_documents(batch, pickle.loads(sent))
+    for (doc, _), (_, _, parsed), (mine, _, expected) in zip(batch, joined, here, strict=True):
+        assert parsed.doc is doc and (doc.format, doc.encoding) == (mine.format, mine.encoding)
+        assert parsed.story == expected.story and parsed.outcome == expected.outcome
 
 
 def test_each_story_names_the_document_that_holds_it(pages, tmp_path):
