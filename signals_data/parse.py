@@ -1681,6 +1681,7 @@ def _content_lines(text: str) -> Content:
                     _ends_story(key)
                     # (Numbered by a word processor's outline: "2.2.7 PostEmailWhatsapp".)
                     or (key[:1].isdigit() and _ends_story(_OUTLINE_MARK.sub("", key, count=1)))
+                    or (part[:1].isupper() and _is_chat_aside(part, raw_lines[at + 1 :]))
                     or part == "--"
                     or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
                     or (part[:3] == "---" and _is_mail_header(part))
@@ -2183,10 +2184,25 @@ def _is_name(line: Line) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and len(line.text) <= 40
 
 
-_TAPBACK = re.compile(
-    r"^[^\W\d][\w.'’ -]{0,40}? (?:reacted \S{1,4} to|liked|loved|disliked|laughed at|emphasi[sz]ed"
-    r"|questioned) [“\"]"
+# A messages app's reaction to a message, as an export writes it: "Dan Levi reacted ‼️ to
+# “Yes…”", "Ana liked “Thanks”" (iMessage's tapbacks); and a reading app's sign-off below a
+# mailed page: "Sent from Reeder.", "Sent from my iPad".
+_CHAT_ASIDE = re.compile(
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2} (?:reacted \S{1,4} to|liked|loved|disliked"
+    r"|laughed at|emphasi[sz]ed|questioned) [“\"].*[”\"]$"
+    r"|^Sent from (?:my )?\S+(?: (?:for )?\S+){0,2}\.?$"
 )
+
+
+def _is_chat_aside(part: str, raw_lines: list[str]) -> bool:
+    """A reaction or a sign-off below the page (``_CHAT_ASIDE``), not a signal's headline: no
+    Source line follows it ("Investors loved “Abenomics”" may be one)."""
+    if not ("“" in part or '"' in part or part[:10] == "Sent from ") or not _CHAT_ASIDE.match(part):
+        return False
+    following = next((line.strip() for line in raw_lines if line.strip()), "")
+    return not SOURCE_LINE.match(_normalize_line(following))
+
+
 _NEXT_ENTRY = re.compile(r"\[(?:entry|item|record|post|doc|document) #?\d+(?:/\d+)?\]")
 
 
@@ -2219,13 +2235,8 @@ def _ends_story(key: str) -> bool:
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
         # A feed's link to the page below it: "Read more: https://semafor.com/article/…".
         or (key[:10] == "read more:" and _address_on_end_line(key) is not None)
-        # A messages app's reaction to a message, after the page: "Dan Levi reacted ‼️ to “Yes…”",
-        # "Ana liked “Thanks”" (iMessage's tapbacks, as an export writes them).
-        or (("“" in key or '"' in key) and bool(_TAPBACK.match(key)))
         # A log's or a dump's next entry: "[Entry 42]", "[item 7/11] feed=…".
         or (key[:1] == "[" and bool(_NEXT_ENTRY.match(key)))
-        # A reading app's sign-off below a mailed page: "Sent from Reeder.", "Sent from my iPad".
-        or (key[:10] == "sent from " and len(key) <= 40 and "," not in key)
         # A card for the page it links, below the copy (a note app's), or a post's, run
         # together: "India becomes first … | Semafor", "semafor.comCOP30 opens … | Semafor".
         or key[-10:] == " | semafor"
@@ -2271,7 +2282,8 @@ _MEMO_ITEM = re.compile(r"^item \d+\s*[—–:-]\s")
 # its name with the terms it is shown under. (A signal may credit Semafor's own reporting:
 # "Source: Semafor" alone is a signal's.)
 _PAGE_CREDIT = re.compile(
-    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:https?://)?(?:www\.)?semafor\.com(?:/\S*)?$|semafor(?:\.com)?\s*[·|—–,.]\s*"
+    r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:https?://)?(?:www\.)?semafor\.com(?:/\S*)?$"
+    r"|semafor(?:\.com)?\s*[·|—–,.]\s*"
     r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
     r"|(?:read|view|open) (?:the )?original))"
 )
@@ -3088,8 +3100,12 @@ _ENUMERATION = re.compile(
     r"|\(?(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)[.)])"
     r"\s+(?=[^\W\d_]|[“‘\"'])"
 )
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
-_ROMAN["x"] = 10
+_ROMAN = {
+    numeral: value
+    for value, numeral in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"), 1
+    )
+}
 _OUTLINE_TITLE = re.compile(r"^(\d{1,2})(?:\.\d{1,2}){0,4}\.?\s+(?=[^\W\d_])")
 # An outline's number of two levels or more: "2.2.7 ", "1.2.1 ".
 _OUTLINE_MARK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")

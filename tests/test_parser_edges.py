@@ -6117,3 +6117,19 @@ def test_a_phones_site_bar_read_by_text_recognition_is_not_an_untitled_copys_tit
     story = parse_text(page + "Yle said more.\n")
     assert "untitled" in story.flags
     assert "Sign in" not in story.title
+
+
+def test_a_headline_quoting_a_word_or_a_body_line_sent_from_somewhere_is_not_a_chat_aside():
+    page = TRAM_PAGE.replace(
+        "The suburbs want the next line", "Commuters loved “the tram”"
+    ).replace(
+        "Sources: Yle, Hufvudstadsbladet\n",
+        "Sources: Yle, Hufvudstadsbladet\n"
+        "Extra trams were\nsent from Tampere\nfor the day, Yle said.\n",
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "Commuters loved “the tram”",
+    ]
+    assert story.signals[1].body.endswith("for the day, Yle said.")
