@@ -553,8 +553,11 @@ def _normalize_line(raw: str) -> str:
     if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
         raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
-    if len(line) > 2 and line[0] in "*_" and line[-1] == line[0] and line[1] != line[0]:
-        line = line[1:-1].strip()  # a chat app's *bold* or _italic_ line
+    if len(line) > 2 and line[0] in "*_" and line[-1] == line[0]:
+        # A chat app's *bold* or _italic_ line; a rich editor's **bold** one pasted as text.
+        marks = 2 if line[1] == line[0] and line[-2] == line[0] else 1
+        if len(line) > 2 * marks and line[marks] != line[0]:
+            line = line[marks:-marks].strip()
     if line[:1] == "©":
         line = without_source_icon(line)
     if (line[-8:] == "Whatsapp" or line[-12:] == "Semafor Logo") and len(line) > 24:
@@ -810,7 +813,14 @@ _LABEL_THEN_TITLE = re.compile(
     re.I,
 )
 _LABEL_WITH_NOTE = re.compile(r"^Semafor Signals \([^()]{1,40}\)$")
-_GLUED_SOURCES = re.compile(r"^(?P<before>.*?[^\s:(\[/])\s*(?P<source>Sources?\s*:\s*\S.*)$")
+# (A copy may have put the credits beside the headline: "Damascus gets the oil fields — Sources:
+# …", "Coastal killings loom | Sources: …", "Ankara claims a win (Source: Daily Sabah)".)
+_GLUED_SOURCES = re.compile(
+    r"^(?P<before>.*?[^\s:(\[/])(?:\s+[—–|·-])?\s*(?P<source>Sources?\s*:\s*\S.*)$"
+)
+_SOURCES_BESIDE_HEADLINE = re.compile(
+    r"^(?P<before>[^.!?]{10,}?[^\s.!?])\s+\((?P<source>Sources?\s*:\s*[^()]+)\)$"
+)
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
@@ -896,6 +906,10 @@ def _unglue(line: str) -> list[str]:
         return [*_unglue(insights["headline"]), insights["insights"]]
     if line[:4] in ("NEWS", "THE ", "SIGN") and (section := _GLUED_SECTION.match(line)):
         return [section["heading"], *_unglue(section["text"])]
+    if line[-1:] == ")" and (beside := _SOURCES_BESIDE_HEADLINE.match(line)):
+        names = SOURCE_LINE.match(beside["source"])["names"]
+        if len(beside["before"].split()) <= 16 and _looks_like_name_list(names):
+            return [beside["before"], beside["source"]]
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
         return [*_unglue(glued["before"]), glued["source"]]
@@ -3093,10 +3107,10 @@ class _Draft:
     body: list[str] | None = None
 
 
-# A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(c) ",
+# A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(2) ", "(c) ",
 # "(ii) " (a legal list's roman numerals).
 _ENUMERATION = re.compile(
-    r"^(?:(?P<outline>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<number>\d{1,2})[.)]|\(?(?P<letter>[a-h])[.)]"
+    r"^(?:(?P<outline>\d{1,2}(?:\.\d{1,2})+)\.?|\(?(?P<number>\d{1,2})[.)]|\(?(?P<letter>[a-h])[.)]"
     r"|\(?(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)[.)])"
     r"\s+(?=[^\W\d_]|[“‘\"'])"
 )
@@ -3133,6 +3147,16 @@ def _strip_enumeration(drafts: list[_Draft]) -> str | None:
             draft.body[0] = draft.body[0][mark.end() :]
     outline = found[0]["outline"]
     return outline.split(".", 1)[0] if outline else None
+
+
+# A mark a reader put before the signals they picked: "★ Milei bets…" (no headline opens so).
+_READER_MARK = re.compile(r"^[★☆⭐✓✔✅]\ufe0f?\s+(?=\S)")
+
+
+def _strip_reader_marks(drafts: list[_Draft]) -> None:
+    for draft in drafts:
+        if draft.headline and (mark := _READER_MARK.match(draft.headline)):
+            draft.headline = draft.headline[mark.end() :]
 
 
 def _in_order(marks: list[re.Match[str]]) -> bool:
@@ -3664,6 +3688,7 @@ def read_page(
     truncated = not TERMINAL.search(last_text) or bool(SOURCE_LINE.match(last_text))
     drafts = _draft_signals(items, registry, truncated)
     outline = _strip_enumeration(drafts)
+    _strip_reader_marks(drafts)
     if (notes_at := _notes_below(drafts)) is not None:
         del drafts[notes_at:]
         flags.append("notes_below")

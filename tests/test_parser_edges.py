@@ -6133,3 +6133,35 @@ def test_a_headline_quoting_a_word_or_a_body_line_sent_from_somewhere_is_not_a_c
         "Commuters loved “the tram”",
     ]
     assert story.signals[1].body.endswith("for the day, Yle said.")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("(1) ", "(2) "), ("★ ", ""), ("", "☆ "), ("✅ ", "✅ "), ("**", "")],
+)
+def test_numbers_and_a_readers_marks_before_the_headlines_are_not_part_of_them(first, second):
+    closing = "**" if first == "**" else ""  # a rich editor's bold headline pasted as text
+    page = TRAM_PAGE.replace(
+        "Riders came on the first morning", f"{first}Riders came on the first morning{closing}"
+    ).replace("The suburbs want the next line", f"{second}The suburbs want the next line")
+    story = parse_text(page + "Yle said more.\n")
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+@pytest.mark.parametrize(
+    "beside",
+    ["{h} — Sources: {names}", "{h} | Sources: {names}", "{h} (Sources: {names})"],
+)
+def test_credits_put_beside_the_headline_are_its_source_line(beside):
+    """A copy that saved space by writing each signal's credits on its headline's line."""
+    page = TRAM_PAGE.replace(
+        "Riders came on the first morning\nSources: Yle, Helsingin Sanomat",
+        beside.format(h="Riders came on the first morning", names="Yle, Helsingin Sanomat"),
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.signals[0].headline == "Riders came on the first morning"
+    assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
+    assert story.signals[0].body.startswith("Yle counted queues")
