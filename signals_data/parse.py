@@ -3744,7 +3744,12 @@ def read_page(
         flags.append("untitled")
     summary = _summary(summary_lines)
     # An address pasted with the text counts as if given with --url.
-    raw_url = overrides.url or content.pasted_url or hints.url or _later_link(content, header)
+    raw_url = (
+        overrides.url
+        or _page_address(content.pasted_url)
+        or _page_address(hints.url)
+        or _later_link(content, header)
+    )
     url = _usable_url(raw_url)
     published, updated, date_flags = _dates(header, hints, overrides, url, content)
     flags.extend(date_flags)
@@ -3762,6 +3767,23 @@ def read_page(
         flags=flags,
     )
     return PageRead(story, _theme_input(story, drafts))
+
+
+# Where a copy was kept, never where the page was published: a chat assistant's shared
+# conversation, a mail or note app's web address (its canonical link in a saved HTML file).
+_TOOLS_ADDRESS = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:chatgpt\.com|chat\.openai\.com|claude\.ai|gemini\.google\.com"
+    r"|(?:[\w-]+\.)?perplexity\.ai|copilot\.microsoft\.com|poe\.com|chat\.mistral\.ai"
+    r"|chat\.deepseek\.com|mail\.google\.com|docs\.google\.com|keep\.google\.com"
+    r"|outlook\.(?:live|office|office365)\.com|(?:[\w-]+\.)?notion\.(?:so|site)"
+    r"|(?:[\w-]+\.)?evernote\.com|web\.whatsapp\.com|web\.telegram\.org|app\.slack\.com"
+    r"|teams\.microsoft\.com|messenger\.com)(?:[/:?#]|$)",
+    re.I,
+)
+
+
+def _page_address(raw: str | None) -> str | None:
+    return None if raw and _TOOLS_ADDRESS.match(raw.strip()) else raw
 
 
 def _usable_url(raw: str | None) -> str | None:

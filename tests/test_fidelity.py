@@ -586,14 +586,6 @@ def test_field_is_right_on_nearly_every_page(labelled, field: str):
 
 # Judgement calls the parser makes otherwise, with why (reported by the benchmark all the same).
 KNOWN_FIELD_MISSES = {
-    # A chat assistant's shared conversation saved as HTML: the page is read out of the
-    # prompt's message, but the conversation's own address is stored as the story's (as a
-    # partner's copy keeps its own), where the writer put none.
-    (
-        "yt3a24_chatgpt_shared_link_saved_html_raw_paste_and_cleaned_reply_ethiopia_gerd"
-        "_inauguration_2025.html",
-        "url",
-    ),
     # A partner's line "Published on 05/04/2025, updated 05/05/2025" above a story whose own
     # header says only "Updated May 5": the writer read the partner's numeric date (month first)
     # as the story's; the parser does not read numeric dates whose order it cannot know, and

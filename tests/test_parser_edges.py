@@ -6165,3 +6165,29 @@ def test_credits_put_beside_the_headline_are_its_source_line(beside):
     assert story.signals[0].headline == "Riders came on the first morning"
     assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
     assert story.signals[0].body.startswith("Yle counted queues")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://chatgpt.com/share/68c0f2a1-93d4-8006-b7e2-5a1f0c47d9e3",
+        "https://mail.google.com/mail/u/0/#inbox/FMfcgzQ",
+        "https://www.notion.so/Helsinki-tram-3f9a0c71",
+    ],
+)
+def test_the_address_of_the_tool_a_copy_was_kept_in_is_not_the_pages(address):
+    """A chat assistant's shared conversation, a mail or a note saved as HTML: its canonical
+    link is the tool's, never the story's."""
+    body = "".join(f"<p>{line}</p>" for line in (TRAM_PAGE + "Yle said more.").splitlines())
+    page = f'<html><head><link rel="canonical" href="{address}"></head><body>{body}</body></html>'
+    story = parse_document(DocumentInput("kept.html", page.encode(), "html"))
+    assert story.title == TRAM_HEADLINE
+    assert story.url is None
+
+
+def test_a_partners_own_address_is_still_kept():
+    body = "".join(f"<p>{line}</p>" for line in (TRAM_PAGE + "Yle said more.").splitlines())
+    address = "https://www.example-partner.com/world/helsinki-tram-line-opens-early"
+    page = f'<html><head><link rel="canonical" href="{address}"></head><body>{body}</body></html>'
+    story = parse_document(DocumentInput("kept.html", page.encode(), "html"))
+    assert story.url == "https://example-partner.com/world/helsinki-tram-line-opens-early"
