@@ -1089,8 +1089,9 @@ _PRINT_MARGIN = re.compile(
     r"^[ \t]*(?:<?https?://\S+?>?[ \t]+(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
     rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
-    # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3").
-    rf"|\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
+    # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
+    # PDF tool's text of it ("Page 1 of 2   24/06/2023, 22:41").
+    rf"|(?:Page )?\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
     # Firefox's header: the title (cut: "…"), then far right, the page's address.
     r"|\S[^\n]*?[ \t]{2,}<?https?://(?:www\.)?semafor\.com/\S+?>?)[ \t]*$",
     re.MULTILINE,
@@ -1153,13 +1154,15 @@ def _without_print_margins(text: str) -> str:
     )
     out += [f"{t}\n" for t in titles if _SEMAFOR_SUFFIX.search(t)][:1]
     after_margin = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    for line in lines:
         if _PRINT_MARGIN.match(line):
             while out and not out[-1].strip():
                 out.pop()  # the blank lines above a margin
             after_margin = True
         elif not (after_margin and not line.strip()):
-            if after_margin and _starts_a_block(line, out[-1] if out else ""):
+            if after_margin and _starts_a_block(line, out[-1] if out else "", width):
                 out.append("")  # the sheet ended with a paragraph; a headline starts the next
             out.append(line)
             after_margin = False
@@ -1179,17 +1182,31 @@ def _stands_alone(text: str) -> bool:
     )
 
 
-def _starts_a_block(line: str, before: str) -> bool:
+def _starts_a_block(line: str, before: str, width: int = 0) -> bool:
     """Whether a line after a page break starts something new rather than continuing the
     paragraph above: the paragraph ended a sentence and the line is a short unpunctuated one,
-    a headline (a paragraph's next line would run the full width)."""
+    a headline (a paragraph's next line would run the full width); or, in hard-wrapped text,
+    the paragraph's last line ended a sentence well short of the width (a paragraph ended
+    there: its lines but the last run the full width)."""
     text = line.strip()
-    return (
-        before.rstrip()[-1:] in '.!?”"'
-        and 0 < len(text) <= 80
-        and text[:1].isupper()
-        and text[-1:] not in '.!?,;:”"'
+    if before.rstrip()[-1:] not in '.!?”"' or not text[:1].isupper():
+        return False
+    if width and len(before.rstrip()) < width * 0.8:
+        return True
+    return 0 < len(text) <= 80 and text[-1:] not in '.!?,;:”"'
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a converter wrapped the text at, or 0 when its paragraphs run on one line."""
+    lengths = sorted(
+        len(line.rstrip())
+        for line in lines
+        if len(line.strip()) > 40 and not _PRINT_MARGIN.match(line)
     )
+    if len(lengths) < 10:
+        return 0
+    width = lengths[len(lengths) * 3 // 4]
+    return width if 50 <= width <= 120 and lengths[-1] <= width * 1.5 else 0
 
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")

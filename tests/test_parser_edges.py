@@ -6191,3 +6191,39 @@ def test_a_partners_own_address_is_still_kept():
     page = f'<html><head><link rel="canonical" href="{address}"></head><body>{body}</body></html>'
     story = parse_document(DocumentInput("kept.html", page.encode(), "html"))
     assert story.url == "https://example-partner.com/world/helsinki-tram-line-opens-early"
+
+
+WRAPPED_2023 = """\
+Tallinn’s harbour strike ends after the port authority offers | Semafor    https://www.semafor.com/article/06/24/2023/tallinn-harbour-strike-ends
+Semafor Signals
+Jun 24, 2023, 4:12pm EDT
+Tallinn’s harbour strike ends after the port authority offers a new wage deal
+NEWS
+Dockworkers in Tallinn ended a four-day strike on Saturday after the port authority offered
+a wage rise of eight percent over two years and a review of night-shift rules, the union said.
+The strike had stopped the ferries to Helsinki and Stockholm and left more than two hundred
+lorries queueing on the road into the harbour, where drivers slept in their cabs for days.
+
+The port authority said the new rules would apply from August, and that it would meet the
+union again in the autumn to talk about the terminal's plans for the next three years.
+SIGNALS
+The strike was the longest at the port since independence, and its end leaves the question of
+automation open. Postimees reported that the authority wants remote-controlled cranes in the
+container terminal by 2026, which the union says would cut jobs.
+{footer}
+Tallinn’s harbour strike ends after the port authority offers | Semafor    https://www.semafor.com/article/06/24/2023/tallinn-harbour-strike-ends
+The ferry lines to Helsinki lost about a million euros a day during the strike, according to
+ERR, and freight firms rerouted some cargo through the ports of Riga and Klaipėda for the week.
+They may not all come back, the Baltic Times noted, as rivals cut their fees to keep it.
+"""
+
+
+def test_a_pdf_tools_page_footer_and_a_paragraph_ended_at_the_sheets_end():
+    """Foxit's text of a Firefox printout: the sheet's number and time on one line ("Page 1 of
+    2   24/06/2023, 22:41"); the paragraph above it ended there (its last line falls short)."""
+    page = WRAPPED_2023.format(footer="\nPage 1 of 2" + " " * 60 + "24/06/2023, 22:41\n\n")
+    story = parse_text(page)
+    assert [s.body[:28] for s in story.signals] == [
+        "The strike was the longest a",
+        "The ferry lines to Helsinki ",
+    ]
