@@ -433,6 +433,9 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         text = _without_note_heading(text)
     if "|" in text and "---" in text:
         text = markdown_tables_as_lines(text)  # the signals set out in a table (Notion)
+    if "](" in text and "[" in text:
+        # A converter that wraps lines may break a link's text ("[Associated\nPress](…)").
+        text = _WRAPPED_LINK_TEXT.sub(r"[\g<first> \g<rest>](", text)
     lines = []
     names_follow = False  # after an empty "Sources:" label, whose names may be a list
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
@@ -476,6 +479,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         lines.append(line)
     return "\n".join(lines), hints
 
+
+_WRAPPED_LINK_TEXT = re.compile(r"\[(?P<first>[^\[\]\n]+?)[ \t]*\n[ \t]*(?P<rest>[^\[\]\n]+)\]\(")
 
 CALLOUT_LOOKAHEAD = 60  # a page's News heading stands within its first lines
 

@@ -435,7 +435,9 @@ PHOTO_CREDIT = re.compile(
     rf"(?:^FILE PHOTO:|REUTERS/|\bvia (?:Reuters|REUTERS|Getty Images|AP|AFP)\s*$"
     rf"|(?:^|\s)[\w.'’ -]{{2,40}}(?:/[\w.'’ -]{{2,40}})*/(?:{CREDIT_AGENCIES})\s*$"
     # The agency first, after the caption's sentence: "… western Serbia. Reuters/Zorana Jevtic".
-    rf"|[.!?”]\s+(?:{CREDIT_AGENCIES})/[\w.'’ -]{{2,40}}$)"
+    rf"|[.!?”]\s+(?:{CREDIT_AGENCIES})/[\w.'’ -]{{2,40}}$"
+    # A handout's credit after the caption: "… Port Vila. Handout via RNZ Pacific".
+    r"|[.!?”]\s+(?:Handout|Pool)(?: photo)? via [\w.'’ &-]{2,50}$)"
 )
 # A caption that names its credit: "… in Riyadh. Photo: Courtesy of KACST".
 _LABELLED_CREDIT = re.compile(r"[.!?”]\s+(?:Photo|Photograph|Image|Credit)s?:\s+[\w.'’ &-]{2,60}$")
@@ -586,7 +588,8 @@ _LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link|via"
-    r"|source[ _]url|🔗|original(?: article| link| url| story)?|read (?:the )?original"
+    r"|source[ _]url|canonical(?:[ _](?:url|link))?|🔗|original(?: article| link| url| story)?"
+    r"|read (?:the )?original"
     r"|read more (?:at|on)"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
@@ -963,6 +966,9 @@ def _header_parts(line: str) -> list[str]:
         len(line) <= 200 or "Semafor Signals" in line
     ):
         parts = [p for p in _HEADER_SEPARATOR.split(line) if p]
+        if len(parts) > 2 and parts[0] == "Semafor" and any(map(parse_timestamp, parts[1:])):
+            # A media monitor's byline of its item: "Semafor · United States · Jun 2, 2025 11:40".
+            return [p for p in parts[1:] if parse_timestamp(p)]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return _without_glued_sponsor([piece for part in parts for piece in _unglue(part)])
     return _without_glued_sponsor(_unglue(line))
@@ -2189,8 +2195,14 @@ def _is_record_field(line: str, reading: _Reading) -> bool:
     among the fields is one too ("Edition: Online")."""
     if field := _TITLE_FIELD.match(line):
         if reading.content.field_title is None:
-            reading.content.field_title = field["title"].strip()
-            reading.content.lines.clear()  # above the record: the database's own navigation
+            title = field["title"].strip()
+            if title[-1:] == "." and title[-2:-1].islower():
+                title = title[:-1]  # EBSCO's "Title: Brazil’s Supreme Court convicts … coup."
+            reading.content.field_title = title
+            # Above the record: the database's own navigation, and perhaps the headline as the
+            # record prints it over its fields (which stays).
+            printed = [line for line in reading.content.lines if line.text == title]
+            reading.content.lines[:] = printed[-1:]
         reading.property_above = True
         return True
     return _is_property(line.lower(), reading)
@@ -2743,6 +2755,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
+        elif _RECORD_FURNITURE.match(text):
+            pass  # a news database's record around the page: its fields, tabs and tools
         elif others and _is_note_line(text) and _is_note_line(lines[i - 1].text):
             # Lines of an analyst's notes under a title of their own ("Cartel drones — for
             # Thurs brief" / "key q: FPVs or farm drones? ask Luis" / "also check the numbers"):
@@ -2786,6 +2800,19 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     return header
 
 
+# What a news database (ProQuest, Gale, EBSCO, a media monitor) or a re-poster prints around
+# the page it holds: the record's fields ("Document Type: Article", "Word Count: 802"), its tabs
+# ("Full Text", "Abstract/Details"), its reading tools ("American Accent") and the credit
+# ("From Semafor"). None is a headline.
+_RECORD_FURNITURE = re.compile(
+    r"^(?:(?:html |pdf )?full text(?::| \(licensed content\))?|abstract/details|detailed record"
+    r"|(?:american|british|australian|irish|indian) accent|dictionary"
+    r"|(?:from|via|courtesy of|republished from) semafor\.?"
+    r"|(?:document type|length|content level|lexile measure|publisher|word count"
+    r"|accession number|database|subject terms|geographic terms|section|language|copyright"
+    r"|issn|document id|publication title|source type|reach|sentiment)\s*:.*)$",
+    re.I,
+)
 # The time as Semafor prints it: "9:40pm EDT", "4:50 PM ET".
 _SITE_STAMP = re.compile(r"\b\d{1,2}:\d\d\s*[ap]\.?m\.?\s+E[SD]?T\b", re.I)
 _REPOST_CREDIT = re.compile(
@@ -3140,6 +3167,8 @@ _ROMAN = {
 _OUTLINE_TITLE = re.compile(r"^(\d{1,2})(?:\.\d{1,2}){0,4}\.?\s+(?=[^\W\d_])")
 # An outline's number of two levels or more: "2.2.7 ", "1.2.1 ".
 _OUTLINE_MARK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
+# A digest's number before the headline of its item.
+_DIGEST_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[A-Z“‘\"])")
 # A legal memo's numbering before the headline: "Section 2.02 ".
 _SECTION_MARK = re.compile(r"^Section \d{1,2}\.\d{1,2}\s+(?=[A-Z“‘\"])")
 
@@ -3741,6 +3770,8 @@ def read_page(
         flags.append("no_signals")
 
     title = overrides.title or header.title
+    if title and title[:1].isdigit() and (item := _DIGEST_NUMBER.match(title)):
+        title = title[item.end() :]  # a digest's numbered item: "2. Nationalist historian…"
     if outline and title and (numbered := _OUTLINE_TITLE.match(title)) and numbered[1] == outline:
         title = title[numbered.end() :]  # "2. Portugal’s centre-right…" above "2.2.1 Montenegro…"
     elif title and title[:1].isdigit() and (numbered := _OUTLINE_MARK.match(title)):

@@ -6227,3 +6227,59 @@ def test_a_pdf_tools_page_footer_and_a_paragraph_ended_at_the_sheets_end():
         "The strike was the longest a",
         "The ferry lines to Helsinki ",
     ]
+
+
+def test_a_dumps_canonical_field_below_the_page_is_its_address():
+    page = TRAM_PAGE + "Yle said more.\n\n---\n\ncanonical: " + TRAM_ADDRESS + "\nwords: 412\n"
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+TRAM_ADDRESS = "https://www.semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+def test_a_handouts_credit_marks_a_caption_not_an_untitled_copys_title():
+    page = TRAM_LABELLED.replace(
+        "The News\n",
+        "The first tram at Kalasatama on Tuesday. Handout via Helsinki City Transport\nThe News\n",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert "untitled" in story.flags
+    assert "Handout" not in story.title
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        # ProQuest: the headline and a citation over the record's tabs.
+        "{h}\nSemafor; Washington. Jun 3, 2025.\n\nCite   Email   Print\nTranslate\nFull Text\n"
+        "Abstract/Details\n\nFull Text\n",
+        # Gale: the headline over the record's fields.
+        "{h}\nDate: June 3, 2025\nFrom: Semafor\nPublisher: Semafor Inc.\n"
+        "Document Type: Article\nLength: 512 words\nContent Level: (Level 5)\n\nFull Text:\n",
+        # EBSCO: the headline printed, then its title field with a period, then reading tools.
+        "Detailed Record\nHTML Full Text\n\n{h}\n\nTitle: {h}.\nSource: Semafor. 06/03/2025.\n"
+        "Document Type: Article\nWord Count: 512\nDatabase: Newswires\n\nSection: Signals\n"
+        "Listen\nAmerican Accent\nDictionary\nTranslate\n",
+        # A media monitor's digest: its numbered item and byline.
+        "1. Helsinki fares rise\nReuters · Finland · Jun 3, 2025 08:12\nRead more\n\n"
+        "2. {h}\nSemafor · United States · Jun 3, 2025 09:05\nReach: 1.6M | Sentiment: Neutral\n"
+        "Full text (licensed content)\n",
+        # A partner's box over the page it re-posts.
+        "{h}\nBy\nSemafor\n| June 3, 2025\nFrom Semafor\n",
+    ],
+)
+def test_a_news_databases_record_around_the_page_is_not_its_headline(record):
+    page = record.format(h=TRAM_HEADLINE) + "\nSemafor Signals\n" + TRAM_LABELLED
+    story = parse_text(page + "Yle said more.\n")
+    assert story.title == TRAM_HEADLINE
+    assert "untitled" not in story.flags
+    assert len(story.signals) == 2
+
+
+def test_a_markdown_links_text_wrapped_over_two_lines_is_one_name():
+    markdown = (
+        "Sources: [Yle](https://yle.fi/), [Helsingin\nSanomat](https://www.hs.fi/)\n\n"
+        "Yle counted queues at every stop.\n"
+    )
+    text, _ = markdown_to_text(markdown)
+    assert text.splitlines()[0] == "Sources: Yle, Helsingin Sanomat"
