@@ -266,6 +266,11 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "load-date:",  # a news database's field below the text
+    "source citation (",  # and its citation of the record: "Source Citation (MLA 9th Edition)"
+    "citation (",  # "Citation (MLA)" (NewsBank)
+    "record number:",
+    "shared from ",  # an app's share trailer: "Shared from Artifact · Personalized news feed"
+    "shared via ",
     "culled from",  # a Nigerian portal's credit to the page it copied: "Culled from Semafor."
     "checklist (",
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
@@ -2441,6 +2446,8 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     """Whether a line (or a part of one) is page furniture rather than the story's text."""
     if key in FURNITURE or not key:
         return True
+    if key[-1:] in '"”' and key[:-1].rstrip() in FURNITURE:
+        return True  # closed by the quote around a phone's shared selection: 'AD"'
     if key.startswith(_RELATED_LINK):
         return True  # a news site's link to its own story: "Also read: Students name Yunus…"
     if len(key) <= 40 and (not any(c.isalnum() for c in key) or _CHAT_FURNITURE.match(key)):
@@ -3817,15 +3824,20 @@ def read_page(
     return PageRead(story, _theme_input(story, drafts))
 
 
-# Where a copy was kept, never where the page was published: a chat assistant's shared
-# conversation, a mail or note app's web address (its canonical link in a saved HTML file).
+# Where a copy was kept or read, never where the page was published: a chat assistant's shared
+# conversation, a mail or note app's web address (its canonical link in a saved HTML file), a
+# news app's or a reading app's link to its item. (A partner that re-publishes the page, such
+# as Yahoo News, keeps its own address: the copy is its page.)
 _TOOLS_ADDRESS = re.compile(
     r"^(?:https?://)?(?:www\.)?(?:chatgpt\.com|chat\.openai\.com|claude\.ai|gemini\.google\.com"
     r"|(?:[\w-]+\.)?perplexity\.ai|copilot\.microsoft\.com|poe\.com|chat\.mistral\.ai"
     r"|chat\.deepseek\.com|mail\.google\.com|docs\.google\.com|keep\.google\.com"
     r"|outlook\.(?:live|office|office365)\.com|(?:[\w-]+\.)?notion\.(?:so|site)"
     r"|(?:[\w-]+\.)?evernote\.com|web\.whatsapp\.com|web\.telegram\.org|app\.slack\.com"
-    r"|teams\.microsoft\.com|messenger\.com)(?:[/:?#]|$)",
+    r"|teams\.microsoft\.com|messenger\.com|apple\.news|news\.google\.com|flipboard\.com"
+    r"|artifact\.news|particle\.news|ground\.news|smartnews\.com|squidapp\.co|feedly\.com"
+    r"|(?:[\w-]+\.)?inoreader\.com|getpocket\.com|instapaper\.com|read\.readwise\.io"
+    r"|omnivore\.app)(?:[/:?#]|$)",
     re.I,
 )
 

@@ -6173,6 +6173,8 @@ def test_credits_put_beside_the_headline_are_its_source_line(beside):
         "https://chatgpt.com/share/68c0f2a1-93d4-8006-b7e2-5a1f0c47d9e3",
         "https://mail.google.com/mail/u/0/#inbox/FMfcgzQ",
         "https://www.notion.so/Helsinki-tram-3f9a0c71",
+        "https://artifact.news/s/Xq2vJ7bN0Hc=",  # a news app's share link
+        "https://flipboard.com/@curator/baltic-watch-6q1rv3l7z/-/a-Hk3PzT0mS0q",
     ],
 )
 def test_the_address_of_the_tool_a_copy_was_kept_in_is_not_the_pages(address):
@@ -6283,3 +6285,36 @@ def test_a_markdown_links_text_wrapped_over_two_lines_is_one_name():
     )
     text, _ = markdown_to_text(markdown)
     assert text.splitlines()[0] == "Sources: Yle, Helsingin Sanomat"
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "Source Citation (MLA 9th Edition)\n“Helsinki’s new tram line opens a year early.” "
+        "Semafor, 3 June 2025. Gale OneFile: News. Accessed 4 June 2025.",
+        "Citation (MLA)\n“Helsinki’s new tram line opens a year early.” Semafor (USA), "
+        "3 June 2025. NewsBank: Access World News.",
+        "Record Number: semafor_20250603_helsinki-tram\nMore Like This",
+        "---\n\nShared from Artifact · Personalized news feed",
+    ],
+)
+def test_a_databases_citation_or_an_apps_share_trailer_ends_the_page(trailer):
+    story = parse_text(TRAM_PAGE + "Yle said more.\n\n" + trailer + "\n")
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+def test_a_source_name_cut_inside_a_known_publications_name_is_dropped():
+    page = TRAM_PAGE.replace("Sources: Yle, Hufvudstadsbladet", "Sources: Yle, Carnegie Po")
+    story = parse_text(page)
+    assert story.signals[1].outlets == ["Yle"]
+
+
+def test_furniture_closed_by_the_quote_around_a_shared_selection_is_furniture():
+    """A phone's share of a selection, in quotes, with an app's trailer below."""
+    page = '"' + TRAM_PAGE + 'Yle said more.\nAD"\n\nShared from Google News\n'
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
