@@ -2281,6 +2281,7 @@ def _ends_story(key: str) -> bool:
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
+        or key[:1] in ("☐", "☑", "☒")  # a notes app's checklist: "☐ forward to Tom (apparel)"
         # A feed's link to the page below it: "Read more: https://semafor.com/article/…".
         or (key[:10] == "read more:" and _address_on_end_line(key) is not None)
         # A log's or a dump's next entry: "[Entry 42]", "[item 7/11] feed=…".
