@@ -6321,7 +6321,8 @@ def test_furniture_closed_by_the_quote_around_a_shared_selection_is_furniture():
 
 
 def test_a_notes_apps_checklist_below_the_page_ends_it():
-    page = TRAM_PAGE + "Yle said more.\n\n☐ check the ridership figures\n☐ forward to Aino (transport)\n"
+    checklist = "☐ check the ridership figures\n☐ forward to Aino (transport)\n"
+    page = TRAM_PAGE + "Yle said more.\n\n" + checklist
     story = parse_text(page)
     assert len(story.signals) == 2
     assert story.signals[1].body == "Yle said more."
