@@ -266,6 +266,7 @@ END_PREFIXES = (
     "all rights reserved",
     "[end of",  # a scraper's "[end of item 55120]"
     "load-date:",  # a news database's field below the text
+    "copyright of ",  # EBSCO's: "Copyright of Semafor is the property of Semafor Inc. and …"
     "source citation (",  # and its citation of the record: "Source Citation (MLA 9th Edition)"
     "citation (",  # "Citation (MLA)" (NewsBank)
     "record number:",

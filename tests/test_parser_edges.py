@@ -6295,6 +6295,8 @@ def test_a_markdown_links_text_wrapped_over_two_lines_is_one_name():
         "Citation (MLA)\n“Helsinki’s new tram line opens a year early.” Semafor (USA), "
         "3 June 2025. NewsBank: Access World News.",
         "Record Number: semafor_20250603_helsinki-tram\nMore Like This",
+        "Copyright of Semafor is the property of Semafor Inc. and its content may not be copied."
+        "\nTools\nGoogle Drive\nAdd to folder\nSave",
         "---\n\nShared from Artifact · Personalized news feed",
     ],
 )
@@ -6302,6 +6304,7 @@ def test_a_databases_citation_or_an_apps_share_trailer_ends_the_page(trailer):
     story = parse_text(TRAM_PAGE + "Yle said more.\n\n" + trailer + "\n")
     assert len(story.signals) == 2
     assert story.signals[1].body == "Yle said more."
+    assert "truncated" not in story.flags
 
 
 def test_a_source_name_cut_inside_a_known_publications_name_is_dropped():
