@@ -58,7 +58,7 @@ with right:
     for row in data.stories_table(f, 8).itertuples():
         st.page_link(
             "pages/stories.py",
-            label=f"**{esc(text_or(row.title, '(untitled copy)'))}**  \n"
+            label=f"**{esc(text_or(row.title, '(untitled story)'))}**  \n"
             f"{esc(text_or(row.published, 'undated'))} · "
             f"{esc(text_or(row.outlets, 'no credited outlet'))}",
             query_params={**filter_params(), "story": str(row.id)},

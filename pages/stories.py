@@ -25,7 +25,9 @@ st.caption(
     + " Select a row to read the story."
 )
 table = rows.assign(
-    open=[f"stories?story={i}" for i in rows["id"]], published=rows["published"].fillna("undated")
+    open=[f"stories?story={i}" for i in rows["id"]],
+    published=rows["published"].fillna("undated"),
+    title=rows["title"].fillna("").replace("", "(untitled story)"),  # a copy without its headline
 )
 event = st.dataframe(
     table[["open", "published", "title", "themes", "outlets", "signals", "region"]],

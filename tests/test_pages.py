@@ -696,3 +696,30 @@ def test_a_storys_parser_flags_are_said_in_words(app, corpus_db):
     text = all_text(app("stories.py", {"story": str(story_id)}))
     assert "Read from the copy: " in text and "Parser flags" not in text
     assert all(FLAG_MEANINGS.get(flag, flag) in text for flag in flags if flag in FLAG_MEANINGS)
+
+
+UNTITLED_COPY = """\
+Jun 3, 2025, 9:05am EDT
+Insights from Yle and Helsingin Sanomat
+The News
+Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.
+SIGNALS
+Riders came on the first morning
+Sources: Yle, Helsingin Sanomat
+Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.
+"""
+
+
+def test_an_untitled_copy_is_named_so_in_the_stories_table(tmp_path, monkeypatch):
+    from signals_data.ingest import ingest
+
+    page = tmp_path / "excerpt.txt"
+    page.write_text(UNTITLED_COPY, encoding="utf-8")
+    db = open_db(tmp_path / "untitled.db")
+    ingest(db, [str(page)])
+    db.conn.close()
+    monkeypatch.setenv("SIGNALS_DB", str(tmp_path / "untitled.db"))
+    monkeypatch.chdir(ROOT)
+    at = open_page("stories.py", {})
+    assert not at.exception, [e.value for e in at.exception]
+    assert list(at.dataframe[-1].value["title"]) == ["(untitled story)"]

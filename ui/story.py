@@ -141,7 +141,7 @@ def show_related(story_id: int) -> None:
     for row in related.itertuples():
         st.page_link(
             "pages/stories.py",
-            label=f"{esc(text_or(row.title, '(untitled copy)'))} · "
+            label=f"{esc(text_or(row.title, '(untitled story)'))} · "
             f"{esc(text_or(row.published, 'undated'))} · {row.shared_outlets} shared outlets, "
             f"{row.shared_themes} shared themes",
             query_params={**filter_params(), "story": str(row.id)},
