@@ -270,6 +270,7 @@ END_PREFIXES = (
     "source citation (",  # and its citation of the record: "Source Citation (MLA 9th Edition)"
     "citation (",  # "Citation (MLA)" (NewsBank)
     "record number:",
+    "open original",  # a feed reader's link under its item: "Open original · Tags: #pensions"
     "shared from ",  # an app's share trailer: "Shared from Artifact · Personalized news feed"
     "shared via ",
     "culled from",  # a Nigerian portal's credit to the page it copied: "Culled from Semafor."

@@ -6329,3 +6329,16 @@ def test_a_notes_apps_checklist_below_the_page_ends_it():
     story = parse_text(page)
     assert len(story.signals) == 2
     assert story.signals[1].body == "Yle said more."
+
+
+def test_a_feed_readers_link_under_its_item_ends_the_page():
+    """A feed reader's full-text export: its link and tags under the item, then the next item."""
+    page = TRAM_PAGE + (
+        "Yle said more.\n\n[Open original](https://www.semafor.com/article/06/03/2025/helsinki-tram)"
+        " · Tags: #transport #finland\n\n---\n\n## Tallinn raises its ferry fees\n"
+        "*Reuters · Tue, 3 Jun 2025 07:30* · [Open original](https://www.reuters.com/)\n\n"
+        "(Preview only — full text not available for this source.)\n"
+    )
+    story = parse_document(DocumentInput("feed.md", page.encode(), "markdown"))
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
