@@ -2845,7 +2845,10 @@ _COPIED_BELOW_HEADLINE = re.compile(
     r"\b(?:missing|left out|not included|didn.t come|did not come)"
     # "(dragged across…, the selection started under the photo so no title)"
     r"|\b(?:copied|pasted|selected|dragged|clipped|selection|started)\b.{0,60}"
-    r"\bno (?:title|headline)\b",
+    r"\bno (?:title|headline)\b"
+    # "headline was something like “ceasefire holds after…” didn't copy it"
+    r"|\b(?:headline|title)\b.{0,80}\b(?:didn.t|did not|not|wasn.t|was not) (?:copy|copied)\b"
+    r"|\b(?:didn.t|did not) (?:copy|get|grab) the (?:headline|title)\b",
     re.I,
 )
 # The same note in the analyst's language: "(skopiowany bez nagłówka strony)", "kopiert ohne

@@ -6342,3 +6342,17 @@ def test_a_feed_readers_link_under_its_item_ends_the_page():
     story = parse_document(DocumentInput("feed.md", page.encode(), "markdown"))
     assert len(story.signals) == 2
     assert story.signals[1].body == "Yle said more."
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'copied at the airport. headline was something like "tram opens early..." didn\'t copy it',
+        "on the phone, didn't get the headline, sorry",
+    ],
+)
+def test_a_note_saying_the_headline_was_not_copied_leaves_the_copy_untitled(note):
+    page = "Helsinki trams - for the brief\n\n" + note + "\n\n" + TRAM_LABELLED
+    story = parse_text(page + "Yle said more.\n")
+    assert "untitled" in story.flags
+    assert "brief" not in story.title
