@@ -770,6 +770,9 @@ _HEADER_SEPARATOR = re.compile(r"\s+[·|•—]\s+|^[|·]\s*|\s*[|·]$")
 # "…headline textSources: Reuters, AP", "Semafor SignalsHeadline"): split them out first.
 _GLUED_LABEL_AFTER = re.compile(r"^(?P<before>.*?\S)\s*(?P<label>Semafor Signals)\s*$")
 # (Followed by a lower-case word it is prose: "Semafor Signals is our global news product".)
+_GLUED_SPONSOR_LOGO = re.compile(
+    r"^Supported by\s*(?P<logo>\S.{0,40}? logo)\s*(?P<after>[A-Z“‘\"].{14,})$"
+)
 _GLUED_LABEL_BEFORE = re.compile(
     r"^(?P<label>Semafor Signals)(?!\s*:)\s*(?P<after>[^\s\w]*\s*[^\W_a-z].*)$"
 )
@@ -869,6 +872,10 @@ def _unglue(line: str) -> list[str]:
     tried only on lines holding its marker (a body paragraph often says "sources" or "EST")."""
     if line.startswith("Semafor Signals (") and _LABEL_WITH_NOTE.match(line):
         return ["Semafor Signals"]  # "Semafor Signals (en inglés)": a partner's note
+    if line[:12] == "Supported by" and (sponsor := _GLUED_SPONSOR_LOGO.match(line)):
+        # "Supported byMicrosoft logoSweden becomes NATO’s 32nd member…": the sponsor's logo
+        # and the headline glued on (a phone's reading app).
+        return ["Supported by", sponsor["logo"], *_unglue(sponsor["after"])]
     if "Updated" in line and (match := _GLUED_UPDATED.match(line)):
         return [*_unglue(match["before"]), match["stamp"], *_unglue(match["after"])]
     if (
@@ -2268,6 +2275,8 @@ def _ends_story(key: str) -> bool:
         )
         or _is_footer_links(key)
         or (("·" in key or "|" in key or "•" in key or not key.isascii()) and _is_share_row(key))
+        # A reading app's buttons in a row: "Open in browser | Mark as read | Send to…".
+        or (("·" in key or "|" in key) and _is_app_actions(key))
         or (key[:1] == "[" and bool(_BRACKETED_NOTE.match(key)))
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
@@ -2965,6 +2974,7 @@ _APP_ACTIONS = frozenset(
     | {"open original", "view original", "open in pocket", "original", "summarize", "listen"}
     | {"leo", "favorite", "favourite", "delete", "highlights", "tags", "tag", "share", "star"}
     | {"save", "saved", "send to kindle", "open in app", "more", "···", "..."}
+    | {"open in browser", "send to…", "send to...", "send to"}
 )
 _ACTION_SEPARATORS = re.compile(r"\s+[·•|]\s+|\s{2,}")
 # A feed reader's line under an item's title: the feed, the author, the age ("Semafor / by

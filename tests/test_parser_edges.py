@@ -6356,3 +6356,15 @@ def test_a_note_saying_the_headline_was_not_copied_leaves_the_copy_untitled(note
     story = parse_text(page + "Yle said more.\n")
     assert "untitled" in story.flags
     assert "brief" not in story.title
+
+
+def test_a_reading_apps_glued_sponsor_logo_and_buttons_around_the_page():
+    page = (
+        "semafor.com\nView Original\n6 min\n"
+        f"Semafor SignalsSupported byMicrosoft logo{TRAM_HEADLINE}\n"
+        + TRAM_LABELLED
+        + "Yle said more.\nOpen in browser | Mark as read | Send to…\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2
