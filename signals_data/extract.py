@@ -441,6 +441,8 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
     callout = False  # a reader's own note ("> [!note] My notes") in a clipped page
     quoted_page = False  # the page's SIGNALS were quoted: where the quote ends, the page ends
     all_lines = text.splitlines()
+    outline = _is_outline(all_lines)
+    last_text, in_list, facts_list = "", False, False
     for at, line in enumerate(all_lines):
         budget.check()
         quoted = line[:1] == ">"
@@ -465,10 +467,23 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         line = line.lstrip("> ") if quoted else line
         # A numbered heading keeps its number ("## 2. Guatemala": a memo's next section).
         numbered_heading = line[:1] == "#" and _NUMBERED_HEADING.match(line)
+        if line.strip():
+            # A bulleted list right under a paragraph: facts in a signal's body (not an
+            # outliner's export, every block a list item, nor a list under a heading).
+            starts_list = _MD_LIST.match(line) is not None and not in_list
+            if starts_list:
+                facts_list = not outline and _is_paragraph_line(last_text) and line[:1] in "*+-"
+            in_list = _MD_LIST.match(line) is not None
+            facts_list = facts_list and in_list
+            last_text = line
         line = _plain_markdown_line(line)
         listed = line.lstrip()[:1] in _LIST_MARKS and _MD_LIST.match(line) and not numbered_heading
         if names_follow and listed:
             line = "• " + _MD_LIST.sub("", line)  # a name of the list: the parser reads bullets
+        elif listed and facts_list:
+            # A list of facts in a signal's body keeps its bullets, as in a text copy: a short
+            # item is no headline.
+            line = "• " + _MD_LIST.sub("", line)
         else:
             names_follow = names_follow and not line.strip()
             line = _MD_LIST.sub("", line) if listed else line
@@ -478,6 +493,19 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
             names_follow = True
         lines.append(line)
     return "\n".join(lines), hints
+
+
+def _is_paragraph_line(line: str) -> bool:
+    """A line of prose as Markdown writes it: long, no heading, no list item, no field."""
+    return len(line) >= 60 and line[:1] not in "#*+->|![" and not _MD_LIST.match(line)
+
+
+def _is_outline(lines: list[str]) -> bool:
+    """Whether most of the text's lines are list items: an outliner's export (Logseq, Roam,
+    Workflowy), where the page's headlines and paragraphs are items too."""
+    text_lines = [line for line in lines if line.strip()]
+    items = sum(1 for line in text_lines if _MD_LIST.match(line))
+    return items * 3 >= len(text_lines)
 
 
 _WRAPPED_LINK_TEXT = re.compile(r"\[(?P<first>[^\[\]\n]+?)[ \t]*\n[ \t]*(?P<rest>[^\[\]\n]+)\]\(")

@@ -2653,7 +2653,10 @@ _COURTESY_CREDIT = re.compile(
 
 # A chart's credit, alone or after its caption: "Chart: Semafor, Bloomberg data", "BJP seats in
 # the Lok Sabha: 282 in 2014, 303 in 2019, 240 in 2024. Chart: Semafor".
-_CHART_CREDIT = re.compile(r"(?:^|[.!?”)]\s+)(?:Chart|Graphic|Graph|Map)s?:\s+[\w.,'’/& -]{2,60}$")
+_CHART_CREDIT = re.compile(
+    r"(?:^|[.!?”)]\s+)(?:Chart|Graphic|Graph|Map)s?:\s+[\w.,'’/& -]{2,60}$"
+    r"|[.!?”)]\s+Data:\s+[\w.,'’/& -]{2,60}$"  # "CrowdStrike shares, July 2024. Data: Bloomberg"
+)
 
 
 def _is_figure_line(text: str) -> bool:

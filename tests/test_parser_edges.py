@@ -6368,3 +6368,32 @@ def test_a_reading_apps_glued_sponsor_logo_and_buttons_around_the_page():
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE
     assert len(story.signals) == 2
+
+
+def test_a_list_of_facts_in_a_markdown_signals_body_is_no_headline():
+    page = TRAM_PAGE.replace(
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.\n",
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full\n"
+        "\n*   Riders on the first day: about 41,000\n*   Trams in service: 24\n"
+        "*   Stops on the line: 33\n\nThe city said it would add trams at rush hour.\n",
+    )
+    story = parse_document(
+        DocumentInput("tram.md", (page + "Yle said more.\n").encode(), "markdown")
+    )
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert "Stops on the line: 33" in story.signals[0].body
+
+
+def test_a_charts_caption_with_its_data_credit_between_paragraphs_is_no_headline():
+    page = TRAM_PAGE.replace(
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.\n",
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.\n"
+        "Daily riders, June 2025. Data: Helsinki Regional Transport\n"
+        "The city said it would add trams at rush hour.\n",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert len(story.signals) == 2
+    assert "Data:" not in story.signals[0].body
