@@ -343,6 +343,7 @@ END_PREFIXES = (
     "you received this email",  # a mailing list's or a mail's footer
     "you received this message",
     "confidentiality notice",  # a company mail's legal footer
+    "confidentiality:",
     "disclaimer: this e",
     "this message and any attachments",
     "this email and any attachments",
@@ -1763,6 +1764,8 @@ def _content_lines(text: str) -> Content:
                     reading.content.later_link = _messaged_link(below) or _closing_link(
                         raw_lines[at + 1 :]
                     )
+                if key[-1:].isdigit() and _PHONE_LINE.match(key):
+                    _drop_signature(reading.content.lines)
                 return reading.content
             if _is_furniture(part, key, reading):
                 continue
@@ -2293,6 +2296,8 @@ def _ends_story(key: str) -> bool:
         or (key[:1] in "—–=~-" and bool(_END_OF_CLIP.match(key)))
         or key[:4] in ("[ ] ", "[x] ")  # a note's to-do list below the copy: "- [ ] check …"
         or key[:1] in ("☐", "☑", "☒")  # a notes app's checklist: "☐ forward to Tom (apparel)"
+        # A signature's telephone number: "+94 11 255 0143", "Tel: +44 20 7946 0000".
+        or (key[-1:].isdigit() and bool(_PHONE_LINE.match(key)))
         # A feed's link to the page below it: "Read more: https://semafor.com/article/…".
         or (key[:10] == "read more:" and _address_on_end_line(key) is not None)
         # A log's or a dump's next entry: "[Entry 42]", "[item 7/11] feed=…".
@@ -3501,6 +3506,22 @@ def _cut_name(name: str, registry: Registry, story_names: set[str] = frozenset()
     )
 
 
+SIGNATURE_MAX_LINES = 3  # a name, a title, an organisation
+
+
+def _drop_signature(lines: list[Line]) -> None:
+    """Take the signature above its telephone number off the page's end: the sender's name and
+    the short unpunctuated lines under it ("Deputy Director | South Asia Observatory")."""
+    for depth in range(1, min(SIGNATURE_MAX_LINES, len(lines)) + 1):
+        text = lines[-depth].text
+        if len(text) > 80 or _ENDS_LIKE_SENTENCE.search(text) or SOURCE_LINE.match(text):
+            return
+        if _is_name(lines[-depth]):
+            del lines[-depth:]
+            return
+
+
+_PHONE_LINE = re.compile(r"^(?:(?:tel|phone|mobile|mob|m|t)\.?:?\s*)?\+\d[\d ()./-]{6,18}\d$")
 _LONE_LETTER_END = re.compile(r"\s[^\W\d_]$")
 
 
@@ -3861,8 +3882,15 @@ _TOOLS_ADDRESS = re.compile(
 )
 
 
+# A mailing list's or a newsletter's own pages, named at the top of a digest: "To subscribe or
+# unsubscribe via the World Wide Web, visit https://…/mailman/listinfo/europe-watch".
+_LIST_ADDRESS = re.compile(r"/(?:mailman/listinfo|mailman/options|unsubscribe|email-preferences)\b")
+
+
 def _page_address(raw: str | None) -> str | None:
-    return None if raw and _TOOLS_ADDRESS.match(raw.strip()) else raw
+    if raw and (_TOOLS_ADDRESS.match(raw.strip()) or _LIST_ADDRESS.search(raw)):
+        return None
+    return raw
 
 
 def _usable_url(raw: str | None) -> str | None:

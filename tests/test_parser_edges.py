@@ -6397,3 +6397,22 @@ def test_a_charts_caption_with_its_data_credit_between_paragraphs_is_no_headline
     story = parse_text(page + "Yle said more.\n")
     assert len(story.signals) == 2
     assert "Data:" not in story.signals[0].body
+
+
+def test_a_mail_signature_with_its_telephone_number_below_the_page_is_not_the_page():
+    page = TRAM_PAGE + (
+        "Yle said more.\n\nAino Virtanen\nSenior Analyst | Baltic Desk\n+358 9 310 1641\n\n"
+        "CONFIDENTIALITY: This message is intended only for the named recipients.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+def test_a_mailing_lists_own_address_atop_a_digest_is_not_the_pages():
+    page = (
+        "Send Baltic-watch mailing list submissions to\n\tbaltic-watch@lists.example.org\n\n"
+        "To subscribe or unsubscribe via the World Wide Web, visit\n"
+        "\thttps://lists.example.org/mailman/listinfo/baltic-watch\n\n" + TRAM_PAGE
+    )
+    assert parse_text(page + "Yle said more.\n").url is None
