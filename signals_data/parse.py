@@ -713,7 +713,8 @@ _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
 _COUNT = r"\d[\d.,]*\s*[km]?\s+"
 _COMMENT_COUNT = re.compile(
     rf"^(?:{_COUNT}(?:comments?|boosts?|favou?rites?|reblogs?|notes|restacks?|replies|upvotes?)"
-    rf"(?:\s*[·•|,]\s*{_COUNT}[a-z]+)*:?|comments? \(\d+\)|\(\d[\d.,]*[km]?\))$"
+    rf"(?:\s*[·•|,]\s*{_COUNT}[a-z]+)*:?(?:\s*[^\w\s]{{1,3}})?|comments? \(\d+\)"
+    r"|\(\d[\d.,]*[km]?\))$"  # (an emoji after the counts: "2 comments · 1 boost 👏")
 )
 # A post's author on the fediverse, after the page it pastes: "Ruedi K. @ruedi@tooting.ch".
 _FEDIVERSE_AUTHOR = re.compile(r"^[^\W\d_][^@\n]{0,60}\s@[\w.]+@[\w-]+(?:\.[\w-]+)+$")
@@ -1633,7 +1634,11 @@ def _content_lines(text: str) -> Content:
         if not reading.seen_signals and "   " in raw:
             raw = _wide_gaps_as_separators(raw)
         line = _normalize_line(raw)
-        if not line or _is_address_line(line, reading):
+        if not line:
+            continue
+        if _is_address_line(line, reading):
+            if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
+                reading.content.lines.clear()  # "I only grabbed the part under the photo: <…>"
             continue
         if (
             line[0].isdigit()
@@ -2855,8 +2860,10 @@ _PASTE_LEAD = re.compile(
 )
 _COPIED_BELOW_HEADLINE = re.compile(
     r"\b(?:copied|copying|pasted|pasting|selected|selecting|clipped|selection|starts?|starting"
-    r"|started)\b.{0,40}"
-    r"(?:\b(?:below|under|beneath|after) the (?:headline|title)\b|\bat the news\b)"
+    r"|started|grabbed|took)\b.{0,40}"
+    # ("I only grabbed the part of the page under the photo": the headline stands above it.)
+    r"(?:\b(?:below|under|beneath|after) the (?:headline|title|photo|picture|image)\b"
+    r"|\bat the news\b)"
     # "…the headline and insights line are missing."
     r"|\bthe (?:headline|title)\b.{0,40}"
     r"\b(?:missing|left out|not included|didn.t come|did not come)"

@@ -6416,3 +6416,15 @@ def test_a_mailing_lists_own_address_atop_a_digest_is_not_the_pages():
         "\thttps://lists.example.org/mailman/listinfo/baltic-watch\n\n" + TRAM_PAGE
     )
     assert parse_text(page + "Yle said more.\n").url is None
+
+
+def test_a_note_with_the_link_saying_only_the_part_under_the_photo_was_copied():
+    page = (
+        "Aino Virtanen · Baltic watch · Message Board · Jun 3\n\n"
+        "Morning all. I only grabbed the part of the page under the photo, link is here: "
+        f"{TRAM_ADDRESS}\n\n" + TRAM_LABELLED + "Yle said more.\n\n2 comments · 1 boost 👏\n"
+    )
+    story = parse_text(page)
+    assert "untitled" in story.flags and "Message Board" not in story.title
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert len(story.signals) == 2
