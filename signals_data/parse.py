@@ -1583,6 +1583,33 @@ class _Reading:
     in_chat: bool = False  # a chat message's header has been read
     resume_at: int = 0  # the line the signals go on from, after a side list copied among them
     page_break: bool = False  # the line above was a printed page's number ("Page 2 of 3")
+    # The file's first lines, their digits masked: a printout's running header, printed again
+    # on each sheet with its page number ("Prepared for: … Page 4 of 11").
+    top_lines: list[str] = dataclasses.field(default_factory=list)
+
+
+RUNNING_HEADER_MIN_CHARS = 25
+RUNNING_HEADER_LINES = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def _is_running_header(raw: str, reading: _Reading) -> bool:
+    """Whether a line among the signals repeats one of the file's first lines with another
+    number: a printed document's header on each sheet with its page number ("Prepared for: …
+    Page 4 of 11"). (A line repeated whole is a page pasted twice, a chat's next forward.)"""
+    if len(reading.top_lines) < RUNNING_HEADER_LINES and not reading.seen_news:
+        reading.top_lines.append(" ".join(raw.split()))
+        return False
+    if not reading.seen_signals:
+        return False
+    opening = raw.lstrip()[:6]  # (cheap first: most lines open otherwise)
+    if not any(top[:6] == opening for top in reading.top_lines) or not _DIGITS.search(raw):
+        return False
+    line = " ".join(raw.split())
+    if _CHAT_MESSAGE.match(line):
+        return False  # a chat's next message by the same sender, at another time
+    masked = _DIGITS.sub("#", line)
+    return any(top != line and _DIGITS.sub("#", top) == masked for top in reading.top_lines)
 
 
 # A signal on one line, its line breaks lost (a feed reader's item): "Headline Sources:  A, B
@@ -1635,6 +1662,8 @@ def _content_lines(text: str) -> Content:
             raw = _wide_gaps_as_separators(raw)
         line = _normalize_line(raw)
         if not line:
+            continue
+        if len(line) >= RUNNING_HEADER_MIN_CHARS and _is_running_header(raw_lines[at], reading):
             continue
         if _is_address_line(line, reading):
             if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):

@@ -6428,3 +6428,19 @@ def test_a_note_with_the_link_saying_only_the_part_under_the_photo_was_copied():
     assert "untitled" in story.flags and "Message Board" not in story.title
     assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
     assert len(story.signals) == 2
+
+
+def test_a_printed_packs_running_header_between_the_signals_is_not_a_signal():
+    header = (
+        "BALTIC POLITICAL RISK PACK Week {week} / June 2025 Prepared for: Clients  Page {n} of 9"
+    )
+    page = TRAM_PAGE.replace(
+        "The suburbs want the next line",
+        header.format(week=23, n=4) + "\nThe suburbs want the next line",
+    )
+    story = parse_text(header.format(week=23, n=3) + "\n\n" + page + "Yle said more.\n")
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert "PACK" not in story.signals[0].body
