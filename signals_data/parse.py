@@ -925,6 +925,8 @@ def _unglue(line: str) -> list[str]:
         return [*_unglue(insights["headline"]), insights["insights"]]
     if line[:4] in ("NEWS", "THE ", "SIGN") and (section := _GLUED_SECTION.match(line)):
         return [section["heading"], *_unglue(section["text"])]
+    if line[:6] == "Source" and len(line) > 80 and (parts := _source_glued_to_body(line)):
+        return parts
     if line[-1:] == ")" and (beside := _SOURCES_BESIDE_HEADLINE.match(line)):
         names = SOURCE_LINE.match(beside["source"])["names"]
         if len(beside["before"].split()) <= 16 and _looks_like_name_list(names):
@@ -933,6 +935,39 @@ def _unglue(line: str) -> list[str]:
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
         return [*_unglue(glued["before"]), glued["source"]]
     return [line]
+
+
+# Where a scraper glued a signal's body to its Source line: a lower-case letter, then the
+# body's first word ("Sources: Bangkok Post, Thai PBSThe only building in Bangkok…"; after a
+# capital, a word of two letters or more: "BBC Burmese" is whole).
+_GLUED_BODY_START = re.compile(r"(?<=[a-z.)])(?=[A-Z][a-z’']*\s)|(?<=[A-Z])(?=[A-Z][a-z’']+\s)")
+GLUED_BODY_MIN_WORDS = 8
+
+
+def _source_glued_to_body(line: str) -> list[str] | None:
+    """A Source line with its signal's body glued on, split in two; else None. (A name may
+    hold a capital after a small letter, "McClatchy", "DutchNews.nl": the split is the first
+    place where a list of names stands before and prose after.)"""
+    source = SOURCE_LINE.match(line)
+    if not source:
+        return None
+    start = source.start("names")
+    for found in _GLUED_BODY_START.finditer(line, start):
+        names, body = line[start : found.start()], line[found.start() :]
+        if (
+            len(body.split()) >= GLUED_BODY_MIN_WORDS
+            and _looks_like_name_list(names)
+            and _reads_as_prose(body)  # (not "Sources: McClatchy Washington Bureau, …")
+        ):
+            return [line[: found.start()], body]
+    return None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Whether a text is a sentence rather than a list of names: a long clause, or one that
+    goes on in lower case ("…, and the first trams were full")."""
+    clauses = [c.strip() for c in _COMMA.split(text)]
+    return any(len(c.split()) > _SOURCE_ENTRY_MAX_WORDS or c[:1].islower() for c in clauses)
 
 
 def _unglue_label(line: str) -> list[str] | None:

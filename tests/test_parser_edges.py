@@ -6444,3 +6444,24 @@ def test_a_printed_packs_running_header_between_the_signals_is_not_a_signal():
         "The suburbs want the next line",
     ]
     assert "PACK" not in story.signals[0].body
+
+
+@pytest.mark.parametrize("last", ["Helsingin Sanomat", "HS", "DutchNews.nl"])
+def test_a_body_a_scraper_glued_to_its_source_line_is_split_off(last):
+    body = "Yle counted queues at every stop, and the first trams were full, the paper said."
+    page = TRAM_PAGE.replace(
+        "Sources: Yle, Helsingin Sanomat\nYle counted queues at every stop, and Helsingin "
+        "Sanomat said the first trams were full.",
+        f"Sources: Yle, {last}{body}",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.signals[0].body == body
+    assert story.signals[0].outlets[-1] in (last, "Helsingin Sanomat")
+
+
+def test_a_long_source_line_with_a_capital_inside_a_name_stays_whole():
+    names = "McClatchy Washington Bureau, The Washington Post, Los Angeles Times, Chicago Tribune"
+    page = TRAM_PAGE.replace("Sources: Yle, Helsingin Sanomat", "Sources: " + names)
+    story = parse_text(page + "Yle said more.\n")
+    assert len(story.signals[0].outlets) == 4
+    assert story.signals[0].body.startswith("Yle counted queues")
