@@ -827,10 +827,14 @@ def labelled_set(
     themes_count: int,
     texts: Sequence[str] = (),
     lemma_lists: Sequence[Sequence[str]] | None = None,
+    *,
+    words: WordCounts | None = None,
 ) -> Labelled:
     """Labelled signals from their vectors and theme positions (and their ``content_lemmas``,
-    for the word vote), grouped by theme, with what every scoring call needs worked out once."""
-    words = None if lemma_lists is None else word_counts(lemma_lists, labels, themes_count)
+    or their ``word_counts``, for the word vote), grouped by theme, with what every scoring
+    call needs worked out once."""
+    if words is None and lemma_lists is not None:
+        words = word_counts(lemma_lists, labels, themes_count)
     order = np.argsort(labels, kind="stable")
     vectors, labels = vectors[order], np.asarray(labels)[order]
     texts = tuple(texts[i] for i in order) if len(texts) else ("",) * len(labels)
@@ -872,20 +876,22 @@ def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | No
 
 
 class _LabelledInputs(NamedTuple):
-    """What ``labelled_set`` is made from: the costly part of labelled examples (embedding and
-    lemmatising thousands of signals), kept on disk between runs (see ``_labelled``)."""
+    """What ``labelled_set`` is made from: the costly part of labelled examples (embedding,
+    lemmatising and counting the words of thousands of signals), kept on disk between runs
+    (see ``_labelled``). The word counts are kept rather than each signal's lemmas: counting
+    them again, and reading the lemmas back, cost 0.1 s of every start."""
 
     vectors: np.ndarray
     labels: np.ndarray
     texts: list[str]
-    lemma_lists: list[list[str]]
+    words: WordCounts
 
 
 def _labelled_from(inputs: _LabelledInputs | None, taxonomy: Taxonomy) -> Labelled | None:
     if inputs is None:
         return None
-    vectors, labels, texts, lemma_lists = inputs
-    return labelled_set(vectors, labels, len(taxonomy.themes), texts, lemma_lists)
+    vectors, labels, texts, words = inputs
+    return labelled_set(vectors, labels, len(taxonomy.themes), texts, words=words)
 
 
 def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInputs | None:
@@ -898,11 +904,12 @@ def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInput
         tokens(strip_outlets(f"{r.get('headline', '')}\n{r.get('body', '')}", r.get("sources", ())))
         for r in kept
     ]
+    labels = np.array([slot[r["theme"]] for r in kept], dtype=np.intp)
     return _LabelledInputs(
         signal_vectors(words, taxonomy),
-        np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
+        labels,
         [(r.get("headline") or r.get("body", "")[:80]).strip() for r in kept],
-        [content_lemmas(w) for w in words],
+        word_counts([content_lemmas(w) for w in words], labels, len(taxonomy.themes)),
     )
 
 
@@ -1000,12 +1007,13 @@ def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs |
         *(f"{name} {metadata.version(name)}" for name in ("wordllama", "simplemma", "numpy")),
     )
     cached = disk_cache.load_arrays("labelled", key)
-    if cached is not None and set(cached) == set(_LabelledInputs._fields):
+    if cached is not None and set(cached) == set(_CACHED_LABELLED):
+        vocabulary = disk_cache.from_text_array(cached["vocabulary"])
         return _LabelledInputs(
             cached["vectors"],
             cached["labels"].astype(np.intp),
             disk_cache.from_text_array(cached["texts"]),
-            disk_cache.from_text_array(cached["lemma_lists"]),
+            WordCounts({word: row for row, word in enumerate(vocabulary)}, cached["counts"]),
         )
     inputs = _labelled_inputs(_jsonl_rows(raw.decode("utf-8")), taxonomy)
     if inputs is not None:
@@ -1016,10 +1024,16 @@ def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs |
                 "vectors": inputs.vectors,
                 "labels": inputs.labels,
                 "texts": disk_cache.text_array(inputs.texts),
-                "lemma_lists": disk_cache.text_array(inputs.lemma_lists),
+                "vocabulary": disk_cache.text_array(list(inputs.words.vocabulary)),
+                "counts": inputs.words.counts,
             },
         )
     return inputs
+
+
+# The arrays of a cached ``_LabelledInputs``: the word counts as their vocabulary (in row
+# order) and their counts.
+_CACHED_LABELLED = ("vectors", "labels", "texts", "vocabulary", "counts")
 
 
 class Neighbours(NamedTuple):

@@ -19,7 +19,9 @@ def small_labelled() -> bytes:
 def _same(a: themes._LabelledInputs, b: themes._LabelledInputs) -> None:
     assert np.array_equal(a.vectors, b.vectors) and a.vectors.dtype == b.vectors.dtype
     assert np.array_equal(a.labels, b.labels)
-    assert a.texts == b.texts and a.lemma_lists == b.lemma_lists
+    assert a.texts == b.texts and a.words.vocabulary == b.words.vocabulary
+    assert list(a.words.vocabulary) == list(b.words.vocabulary)  # in the same order
+    assert np.array_equal(a.words.counts, b.words.counts) and a.words.counts.dtype == np.float64
 
 
 def test_a_second_run_reads_what_the_first_worked_out(tmp_path, monkeypatch, small_labelled):
