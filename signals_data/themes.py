@@ -634,11 +634,23 @@ def _sum_rows_in_order(
     firsts = starts[order]
     # How many texts still have a word at each position.
     active = np.searchsorted(-longest, -np.arange(1, int(longest[0]) + 1), side="right")
-    sums = vectors[ids[firsts]]
+    # Started from zero, as ``np.add.reduce`` starts: 0 + the first row (a -0.0 becomes 0.0).
+    sums = vectors[ids[firsts]] + np.float32(0.0)
     for position in range(1, int(longest[0])):
         count = int(active[position])
+        if count <= _FEW_TEXTS:
+            # The few (long) texts left finish one by one, a step per text rather than per word:
+            # their sums so far, then their remaining rows, added in order in one call.
+            for text in range(count):
+                rest = ids[firsts[text] + position : firsts[text] + longest[text]]
+                stacked = np.concatenate([sums[text : text + 1], vectors[rest]])
+                np.add.reduce(stacked, axis=0, out=sums[text])
+            break
         sums[:count] += vectors[ids[firsts[:count] + position]]
     out[order] = sums
+
+
+_FEW_TEXTS = 8  # texts still adding when ``_sum_rows_in_order`` finishes them one by one
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
