@@ -584,7 +584,7 @@ def _unblock_result_reader(results, processes: list) -> None:
 
 def _load_parsing_models(registry, taxonomy) -> None:
     """Parse the bundled sample page once, so that the models theme scoring loads on first use
-    (embeddings, examples: about half a second) are loaded before the parsing process is forked:
+    (embeddings, examples: a quarter of a second) are loaded before the parsing process is forked:
     it inherits them instead of loading its own copy, and this process needs them too."""
     sample = resources.files("signals_data") / "samples" / "putin-xi-beijing.txt"
     try:
