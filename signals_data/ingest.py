@@ -584,7 +584,7 @@ def _unblock_result_reader(results, processes: list) -> None:
 
 def _load_parsing_models(registry, taxonomy) -> None:
     """Parse the bundled sample page once, so that the models theme scoring loads on first use
-    (embeddings, examples: about half a second) are loaded before the parsing process is forked:
+    (embeddings, examples: a quarter of a second) are loaded before the parsing process is forked:
     it inherits them instead of loading its own copy, and this process needs them too."""
     sample = resources.files("signals_data") / "samples" / "putin-xi-beijing.txt"
     try:
@@ -621,6 +621,29 @@ def _batches(
         yield batch
 
 
+class _Lookahead:
+    """An iterator of batches that can tell whether only one batch is left, reading at most
+    two batches ahead of what it has given."""
+
+    def __init__(self, items: Iterator[list]) -> None:
+        self._items = items
+        self._ahead: deque[list] = deque()
+
+    def __iter__(self) -> _Lookahead:
+        return self
+
+    def __next__(self) -> list:
+        return self._ahead.popleft() if self._ahead else next(self._items)
+
+    def one_left(self) -> bool:
+        while len(self._ahead) < 2:
+            item = next(self._items, None)
+            if item is None:
+                break
+            self._ahead.append(item)
+        return len(self._ahead) == 1
+
+
 def _parsed_in_parallel(
     documents: Iterable[tuple[DocumentInput, str | None]],
     batch: commit_every | None = None,
@@ -635,7 +658,7 @@ def _parsed_in_parallel(
     is never held while parsing or waiting."""
     worker = _ParsingProcess(registry, taxonomy)
     waiting = batch.release if batch else None
-    inputs = _batches(documents, PARSE_BATCH)
+    inputs = _Lookahead(_batches(documents, PARSE_BATCH))
     jobs: deque[_Job] = deque()
     more = True
     try:
@@ -696,9 +719,15 @@ def _parallel_settings() -> Iterator[None]:
                 gc.unfreeze()
 
 
-def _keep_busy(worker: _ParsingProcess, jobs: deque[_Job], inputs: Iterator[list]) -> bool:
-    """Give the worker batches until it holds WORKER_AHEAD; False once the inputs are all read."""
-    while worker.alive and sum(job.queued() for job in jobs) < WORKER_AHEAD:
+def _keep_busy(worker: _ParsingProcess, jobs: deque[_Job], inputs: _Lookahead) -> bool:
+    """Give the worker batches until it holds WORKER_AHEAD; False once the inputs are all read.
+
+    The last batch is left for this process while the worker holds another: this process
+    then parses it as the worker parses the other, where it would only wait at the end of the
+    run (a run of two batches had one core idle for half its parsing)."""
+    while worker.alive and (queued := sum(job.queued() for job in jobs)) < WORKER_AHEAD:
+        if queued and inputs.one_left():
+            return True
         chunk = next(inputs, None)
         if chunk is None:
             return False

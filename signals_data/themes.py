@@ -40,7 +40,7 @@ import os
 import re
 import threading
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -117,6 +117,57 @@ _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A Source line left in a text ("Sources: Reuters, The Economist") names outlets, not themes.
 _SOURCE_LINE = re.compile(r"^[ \t]*Sources?[ \t]*:.*$", re.MULTILINE | re.IGNORECASE)
+
+
+def _cached_dictionaries(load: Callable[[str], dict[bytes, bytes]]):
+    """simplemma's loader of a language's dictionary, keeping the decoded dictionary in the
+    disk cache (see ``disk_cache``) under a key made of the shipped file and simplemma's
+    version. Decoding the English one (front-coded, compressed) took 0.2 s at the start of
+    every ingest, before the parsing process could start; reading it back takes 0.04 s.
+    The cache holds the keys and the values as two blobs of lines (none holds a line break)."""
+
+    def load_cached(langcode: str) -> dict[bytes, bytes]:
+        if langcode not in _SIMPLEMMA_FILES.SUPPORTED_LANGUAGES:
+            return load(langcode)  # simplemma's own error
+        shipped = _SIMPLEMMA_FILES.DATA_FOLDER / f"{langcode}.plzma"
+        name, key = (
+            f"simplemma-{langcode}",
+            disk_cache.cache_key(
+                shipped.read_bytes(), f"simplemma {metadata.version('simplemma')}"
+            ),
+        )
+        found = disk_cache.load_arrays(name, key)
+        if found is not None and set(found) == {"keys", "values"}:
+            keys = found["keys"].tobytes().split(b"\n")
+            values = found["values"].tobytes().split(b"\n")
+            if len(keys) == len(values):
+                return dict(zip(keys, values, strict=True))
+        dictionary = load(langcode)
+        if not any(b"\n" in k or b"\n" in v for k, v in dictionary.items()):
+            disk_cache.save_arrays(
+                name,
+                key,
+                {
+                    "keys": np.frombuffer(b"\n".join(dictionary), dtype=np.uint8),
+                    "values": np.frombuffer(b"\n".join(dictionary.values()), dtype=np.uint8),
+                },
+            )
+        return dictionary
+
+    return load_cached
+
+
+# simplemma decodes a language's dictionary on its first use in a process by calling this
+# module's function (its own cache keeps what the function returns): wrapped once, here. With
+# another layout of simplemma, it decodes as it would anyway.
+try:
+    from simplemma.strategies.dictionaries import dictionary_factory as _SIMPLEMMA_FILES
+except ImportError:
+    _SIMPLEMMA_FILES = None
+if hasattr(_SIMPLEMMA_FILES, "_load_dictionary_from_disk"):
+    _SIMPLEMMA_FILES._load_dictionary_from_disk = _cached_dictionaries(
+        _SIMPLEMMA_FILES._load_dictionary_from_disk
+    )
 
 
 @lru_cache(maxsize=262_144)
@@ -465,15 +516,22 @@ def embedding_model():
             root.setLevel(level)
 
 
-@lru_cache(maxsize=1)
-def _plain_tokenizer():
-    """The model's tokenizer without padding: words are encoded one by one, then cached."""
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_str(embedding_model().tokenizer.to_str())
+def _token_ids(words: list[str]) -> list[list[int]]:
+    """Each word's token ids, without special tokens, in one call to the model's tokenizer
+    with its padding turned off meanwhile (a batch would be padded to its longest word).
+    Copying the tokenizer once to turn its padding off cost 0.17 s at every start. Called
+    under ``_WORDS_LOCK``, the only user of the model's tokenizer."""
+    tokenizer = embedding_model().tokenizer
+    padding, truncation = tokenizer.padding, tokenizer.truncation
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    return tokenizer
+    try:
+        return [enc.ids for enc in tokenizer.encode_batch(words, add_special_tokens=False)]
+    finally:
+        if padding is not None:
+            tokenizer.enable_padding(**padding)
+        if truncation is not None:
+            tokenizer.enable_truncation(**truncation)
 
 
 class _WordTable:
@@ -508,9 +566,9 @@ class _WordTable:
             size = max(needed, 2 * len(self.counts))
             self.vectors = np.resize(self.vectors, (size, self.vectors.shape[1]))
             self.counts = np.resize(self.counts, size)
-        encoded = _plain_tokenizer().encode_batch(words, add_special_tokens=False)
-        for row, (word, enc) in enumerate(zip(words, encoded, strict=True), start=start):
-            ids = [i for i in enc.ids if i < len(table)]
+        encoded = _token_ids(words)
+        for row, (word, word_ids) in enumerate(zip(words, encoded, strict=True), start=start):
+            ids = [i for i in word_ids if i < len(table)]
             self.vectors[row] = table[ids].sum(axis=0) if ids else 0.0
             self.counts[row] = len(ids)
             self.rows[word] = row
@@ -549,17 +607,50 @@ def embed_words(texts: Sequence[Sequence[str]]) -> np.ndarray:
         return out
     with _WORDS_LOCK:
         flat_ids = table.ids([w for words in kept for w in words])
-        vectors, counts = table.vectors, table.counts
-        begin = 0
-        for row, end in enumerate(np.cumsum(lengths).tolist()):
-            if end > begin:
-                # Text by text: one ``np.add.reduceat`` over all the texts' rows walks each of
-                # the 256 columns on its own, several times slower than these row sums.
-                ids = flat_ids[begin:end]
-                np.add.reduce(vectors[ids], axis=0, out=out[row])
-                out[row] /= max(float(counts[ids].sum()), 1.0)
-            begin = end
+        starts = np.cumsum(lengths) - lengths
+        _sum_rows_in_order(table.vectors, flat_ids, starts, lengths, out)
+        # Token counts are whole numbers: their sums are exact in any order.
+        tokens_per_text = np.zeros(len(kept), dtype=np.float32)
+        filled = lengths > 0
+        tokens_per_text[filled] = np.add.reduceat(table.counts[flat_ids], starts[filled])
+    out /= np.maximum(tokens_per_text, 1.0)[:, None]
     return _unit(out)
+
+
+def _sum_rows_in_order(
+    vectors: np.ndarray, ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray, out: np.ndarray
+) -> None:
+    """``out[t]`` = the sum of ``vectors[ids[starts[t] : starts[t] + lengths[t]]]``, added in
+    word order (first + second, then + third…), as ``np.add.reduce`` over the rows adds them,
+    to the last bit. All the texts advance together, word position by word position: one
+    vectorised step per position of the longest text rather than several numpy calls per text
+    (``np.add.reduceat`` adds each column pairwise, other last bits, and ``np.add.at`` is
+    several times slower)."""
+    order = np.argsort(-lengths, kind="stable")  # longest first: the texts still adding lead
+    order = order[: np.count_nonzero(lengths)]
+    if not len(order):
+        return
+    longest = lengths[order]
+    firsts = starts[order]
+    # How many texts still have a word at each position.
+    active = np.searchsorted(-longest, -np.arange(1, int(longest[0]) + 1), side="right")
+    # Started from zero, as ``np.add.reduce`` starts: 0 + the first row (a -0.0 becomes 0.0).
+    sums = vectors[ids[firsts]] + np.float32(0.0)
+    for position in range(1, int(longest[0])):
+        count = int(active[position])
+        if count <= _FEW_TEXTS:
+            # The few (long) texts left finish one by one, a step per text rather than per word:
+            # their sums so far, then their remaining rows, added in order in one call.
+            for text in range(count):
+                rest = ids[firsts[text] + position : firsts[text] + longest[text]]
+                stacked = np.concatenate([sums[text : text + 1], vectors[rest]])
+                np.add.reduce(stacked, axis=0, out=sums[text])
+            break
+        sums[:count] += vectors[ids[firsts[:count] + position]]
+    out[order] = sums
+
+
+_FEW_TEXTS = 8  # texts still adding when ``_sum_rows_in_order`` finishes them one by one
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -799,10 +890,14 @@ def labelled_set(
     themes_count: int,
     texts: Sequence[str] = (),
     lemma_lists: Sequence[Sequence[str]] | None = None,
+    *,
+    words: WordCounts | None = None,
 ) -> Labelled:
     """Labelled signals from their vectors and theme positions (and their ``content_lemmas``,
-    for the word vote), grouped by theme, with what every scoring call needs worked out once."""
-    words = None if lemma_lists is None else word_counts(lemma_lists, labels, themes_count)
+    or their ``word_counts``, for the word vote), grouped by theme, with what every scoring
+    call needs worked out once."""
+    if words is None and lemma_lists is not None:
+        words = word_counts(lemma_lists, labels, themes_count)
     order = np.argsort(labels, kind="stable")
     vectors, labels = vectors[order], np.asarray(labels)[order]
     texts = tuple(texts[i] for i in order) if len(texts) else ("",) * len(labels)
@@ -844,20 +939,22 @@ def labelled_examples(rows: Sequence[dict], taxonomy: Taxonomy) -> Labelled | No
 
 
 class _LabelledInputs(NamedTuple):
-    """What ``labelled_set`` is made from: the costly part of labelled examples (embedding and
-    lemmatising thousands of signals), kept on disk between runs (see ``_labelled``)."""
+    """What ``labelled_set`` is made from: the costly part of labelled examples (embedding,
+    lemmatising and counting the words of thousands of signals), kept on disk between runs
+    (see ``_labelled``). The word counts are kept rather than each signal's lemmas: counting
+    them again, and reading the lemmas back, cost 0.1 s of every start."""
 
     vectors: np.ndarray
     labels: np.ndarray
     texts: list[str]
-    lemma_lists: list[list[str]]
+    words: WordCounts
 
 
 def _labelled_from(inputs: _LabelledInputs | None, taxonomy: Taxonomy) -> Labelled | None:
     if inputs is None:
         return None
-    vectors, labels, texts, lemma_lists = inputs
-    return labelled_set(vectors, labels, len(taxonomy.themes), texts, lemma_lists)
+    vectors, labels, texts, words = inputs
+    return labelled_set(vectors, labels, len(taxonomy.themes), texts, words=words)
 
 
 def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInputs | None:
@@ -870,11 +967,12 @@ def _labelled_inputs(rows: Sequence[dict], taxonomy: Taxonomy) -> _LabelledInput
         tokens(strip_outlets(f"{r.get('headline', '')}\n{r.get('body', '')}", r.get("sources", ())))
         for r in kept
     ]
+    labels = np.array([slot[r["theme"]] for r in kept], dtype=np.intp)
     return _LabelledInputs(
         signal_vectors(words, taxonomy),
-        np.array([slot[r["theme"]] for r in kept], dtype=np.intp),
+        labels,
         [(r.get("headline") or r.get("body", "")[:80]).strip() for r in kept],
-        [content_lemmas(w) for w in words],
+        word_counts([content_lemmas(w) for w in words], labels, len(taxonomy.themes)),
     )
 
 
@@ -972,12 +1070,13 @@ def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs |
         *(f"{name} {metadata.version(name)}" for name in ("wordllama", "simplemma", "numpy")),
     )
     cached = disk_cache.load_arrays("labelled", key)
-    if cached is not None and set(cached) == set(_LabelledInputs._fields):
+    if cached is not None and set(cached) == set(_CACHED_LABELLED):
+        vocabulary = disk_cache.from_text_array(cached["vocabulary"])
         return _LabelledInputs(
             cached["vectors"],
             cached["labels"].astype(np.intp),
             disk_cache.from_text_array(cached["texts"]),
-            disk_cache.from_text_array(cached["lemma_lists"]),
+            WordCounts({word: row for row, word in enumerate(vocabulary)}, cached["counts"]),
         )
     inputs = _labelled_inputs(_jsonl_rows(raw.decode("utf-8")), taxonomy)
     if inputs is not None:
@@ -988,10 +1087,16 @@ def _cached_labelled_inputs(raw: bytes, taxonomy: Taxonomy) -> _LabelledInputs |
                 "vectors": inputs.vectors,
                 "labels": inputs.labels,
                 "texts": disk_cache.text_array(inputs.texts),
-                "lemma_lists": disk_cache.text_array(inputs.lemma_lists),
+                "vocabulary": disk_cache.text_array(list(inputs.words.vocabulary)),
+                "counts": inputs.words.counts,
             },
         )
     return inputs
+
+
+# The arrays of a cached ``_LabelledInputs``: the word counts as their vocabulary (in row
+# order) and their counts.
+_CACHED_LABELLED = ("vectors", "labels", "texts", "vocabulary", "counts")
 
 
 class Neighbours(NamedTuple):

@@ -684,3 +684,24 @@ def test_neighbour_votes_in_blocks_equal_one_text_at_a_time():
         alone = themes.neighbour_votes(vectors[row : row + 1], *args)
         for got, expected in zip(blocked, alone, strict=True):
             np.testing.assert_allclose(got[row], expected[0], atol=1e-12)
+
+
+def test_word_vectors_are_summed_in_word_order_to_the_last_bit():
+    """A batch's texts are summed position by position (and the last few long ones text by
+    text): each sum must be the one ``np.add.reduce`` gives over the text's rows alone, to the
+    last bit and the sign of a zero, so that a page's vector never depends on its batch."""
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((5000, 16)).astype(np.float32)
+    vectors[::7, ::3] = -0.0
+    lengths = rng.geometric(1 / 20, 300).astype(np.intp)
+    lengths[::9] = 0
+    lengths[[3, 50]] = [3000, 1]
+    ids = rng.integers(0, len(vectors), int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    out = np.zeros((len(lengths), 16), dtype=np.float32)
+    themes._sum_rows_in_order(vectors, ids, starts, lengths, out)
+    for text, (start, length) in enumerate(zip(starts, lengths, strict=True)):
+        alone = np.zeros(16, dtype=np.float32)
+        if length:
+            np.add.reduce(vectors[ids[start : start + length]], axis=0, out=alone)
+        assert out[text].tobytes() == alone.tobytes()
