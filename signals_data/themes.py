@@ -164,7 +164,10 @@ try:
     from simplemma.strategies.dictionaries import dictionary_factory as _SIMPLEMMA_FILES
 except ImportError:
     _SIMPLEMMA_FILES = None
-if hasattr(_SIMPLEMMA_FILES, "_load_dictionary_from_disk"):
+if all(
+    hasattr(_SIMPLEMMA_FILES, name)
+    for name in ("_load_dictionary_from_disk", "SUPPORTED_LANGUAGES", "DATA_FOLDER")
+):
     _SIMPLEMMA_FILES._load_dictionary_from_disk = _cached_dictionaries(
         _SIMPLEMMA_FILES._load_dictionary_from_disk
     )
