@@ -470,12 +470,10 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         if line.strip():
             # A bulleted list right under a paragraph: facts in a signal's body (not an
             # outliner's export, every block a list item, nor a list under a heading).
-            starts_list = _MD_LIST.match(line) is not None and not in_list
-            if starts_list:
-                facts_list = not outline and _is_paragraph_line(last_text) and line[:1] in "*+-"
-            in_list = _MD_LIST.match(line) is not None
-            facts_list = facts_list and in_list
-            last_text = line
+            item = _MD_LIST.match(line) is not None
+            if item and not in_list:
+                facts_list = not outline and line[:1] in "*+-" and _is_paragraph_line(last_text)
+            in_list, facts_list, last_text = item, facts_list and item, line
         line = _plain_markdown_line(line)
         listed = line.lstrip()[:1] in _LIST_MARKS and _MD_LIST.match(line) and not numbered_heading
         if names_follow and listed:
@@ -501,8 +499,8 @@ def _is_paragraph_line(line: str) -> bool:
 
 
 def _is_outline(lines: list[str]) -> bool:
-    """Whether most of the text's lines are list items: an outliner's export (Logseq, Roam,
-    Workflowy), where the page's headlines and paragraphs are items too."""
+    """Whether a third of the text's lines or more are list items: an outliner's export
+    (Logseq, Roam, Workflowy), where the page's headlines and paragraphs are items too."""
     text_lines = [line for line in lines if line.strip()]
     items = sum(1 for line in text_lines if _MD_LIST.match(line))
     return items * 3 >= len(text_lines)

@@ -1618,8 +1618,8 @@ class _Reading:
     in_chat: bool = False  # a chat message's header has been read
     resume_at: int = 0  # the line the signals go on from, after a side list copied among them
     page_break: bool = False  # the line above was a printed page's number ("Page 2 of 3")
-    # The file's first lines, their digits masked: a printout's running header, printed again
-    # on each sheet with its page number ("Prepared for: … Page 4 of 11").
+    # The file's first lines: a printout's running header, printed again on each sheet with
+    # its page number ("Prepared for: … Page 4 of 11").
     top_lines: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -2287,7 +2287,7 @@ def _is_record_field(line: str, reading: _Reading) -> bool:
             reading.content.field_title = title
             # Above the record: the database's own navigation, and perhaps the headline as the
             # record prints it over its fields (which stays).
-            printed = [line for line in reading.content.lines if line.text == title]
+            printed = [kept for kept in reading.content.lines if kept.text == title]
             reading.content.lines[:] = printed[-1:]
         reading.property_above = True
         return True
@@ -3269,8 +3269,6 @@ _ROMAN = {
 _OUTLINE_TITLE = re.compile(r"^(\d{1,2})(?:\.\d{1,2}){0,4}\.?\s+(?=[^\W\d_])")
 # An outline's number of two levels or more: "2.2.7 ", "1.2.1 ".
 _OUTLINE_MARK = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
-# A digest's number before the headline of its item.
-_DIGEST_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[A-Z“‘\"])")
 # A legal memo's numbering before the headline: "Section 2.02 ".
 _SECTION_MARK = re.compile(r"^Section \d{1,2}\.\d{1,2}\s+(?=[A-Z“‘\"])")
 
@@ -3298,12 +3296,12 @@ def _strip_enumeration(drafts: list[_Draft]) -> str | None:
 
 
 # A mark a reader put before the signals they picked: "★ Milei bets…" (no headline opens so).
-_READER_MARK = re.compile(r"^[★☆⭐✓✔✅]\ufe0f?\s+(?=\S)")
+_PICKED_MARK = re.compile(r"^[★☆⭐✓✔✅]\ufe0f?\s+(?=\S)")
 
 
-def _strip_reader_marks(drafts: list[_Draft]) -> None:
+def _strip_picked_marks(drafts: list[_Draft]) -> None:
     for draft in drafts:
-        if draft.headline and (mark := _READER_MARK.match(draft.headline)):
+        if draft.headline and (mark := _PICKED_MARK.match(draft.headline)):
             draft.headline = draft.headline[mark.end() :]
 
 
@@ -3852,7 +3850,7 @@ def read_page(
     truncated = not TERMINAL.search(last_text) or bool(SOURCE_LINE.match(last_text))
     drafts = _draft_signals(items, registry, truncated)
     outline = _strip_enumeration(drafts)
-    _strip_reader_marks(drafts)
+    _strip_picked_marks(drafts)
     if (notes_at := _notes_below(drafts)) is not None:
         del drafts[notes_at:]
         flags.append("notes_below")
@@ -3888,7 +3886,7 @@ def read_page(
         flags.append("no_signals")
 
     title = overrides.title or header.title
-    if title and title[:1].isdigit() and (item := _DIGEST_NUMBER.match(title)):
+    if title and title[:1].isdigit() and (item := _LIST_NUMBER.match(title)):
         title = title[item.end() :]  # a digest's numbered item: "2. Nationalist historian…"
     if outline and title and (numbered := _OUTLINE_TITLE.match(title)) and numbered[1] == outline:
         title = title[numbered.end() :]  # "2. Portugal’s centre-right…" above "2.2.1 Montenegro…"
@@ -3912,8 +3910,8 @@ def read_page(
     # An address pasted with the text counts as if given with --url.
     raw_url = (
         overrides.url
-        or _page_address(content.pasted_url)
-        or _page_address(hints.url)
+        or _without_tools_address(content.pasted_url)
+        or _without_tools_address(hints.url)
         or _later_link(content, header)
     )
     url = _usable_url(raw_url)
@@ -3958,7 +3956,7 @@ _TOOLS_ADDRESS = re.compile(
 _LIST_ADDRESS = re.compile(r"/(?:mailman/listinfo|mailman/options|unsubscribe|email-preferences)\b")
 
 
-def _page_address(raw: str | None) -> str | None:
+def _without_tools_address(raw: str | None) -> str | None:
     if raw and (_TOOLS_ADDRESS.match(raw.strip()) or _LIST_ADDRESS.search(raw)):
         return None
     return raw
