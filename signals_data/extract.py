@@ -99,7 +99,8 @@ def repair_mojibake(text: str) -> str:
     put back: each sequence that was one character is decoded again. Only when the text shows
     the telltale pairs more than once; a sequence that does not decode is left as it is. The
     file itself is stored as it came."""
-    if len(_MOJIBAKE_SIGNS.findall(text[:200_000])) < 2:
+    head = text[:200_000]
+    if ("â€" not in head and "Ã" not in head) or len(_MOJIBAKE_SIGNS.findall(head)) < 2:
         return text
     # What is left of "”" (E2 80 9D) after the mail client dropped the byte it has no
     # character for.
@@ -284,6 +285,7 @@ def is_wikitext(text: str) -> bool:
 # ("{noformat}" … "{noformat}", "{panel:title=…}" … "{panel}"), inline ones ("{color:#97a0af}",
 # "{toc}"), images ("!photo.jpg|thumbnail!"), links ("[Semafor Signals|https://…]", "[~user]").
 _CONFLUENCE_HEADING = re.compile(r"^h[1-6]\.\s+", re.M)
+_HEADING_MARK = re.compile(r"h[1-6]\.")
 _CONFLUENCE_BLOCK = re.compile(
     r"^\{(?P<name>noformat|panel|code|quote|info|note|tip|warning|expand)(?P<params>[:}][^\n]*)?$"
 )
@@ -295,7 +297,12 @@ CONFLUENCE_MIN_HEADINGS = 2
 
 def is_confluence_markup(text: str) -> bool:
     """Whether a text is Confluence's or Jira's wiki markup: two "h1." to "h6." headings."""
-    return len(_CONFLUENCE_HEADING.findall(text[:20000])) >= CONFLUENCE_MIN_HEADINGS
+    head = text[:20000]
+    # (A page with no "h1." to "h6." is passed over by the unanchored search, which skips from
+    # one "h" to the next; the anchored pattern is tried at every line's start of the head.)
+    return bool(_HEADING_MARK.search(head)) and (
+        len(_CONFLUENCE_HEADING.findall(head)) >= CONFLUENCE_MIN_HEADINGS
+    )
 
 
 def confluence_markup_to_text(text: str) -> str:

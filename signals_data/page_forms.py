@@ -33,7 +33,11 @@ def as_page_text(text: str) -> str:
         text = without_cjk_translations(text)
     if "\nRepost\n" in text:
         text = _THREADS_POST_SEAM.sub("", text)
-    if (")\n" in text or ") \n" in text) and len(_PART_MARK.findall(text)) >= 3:
+    if (
+        (")\n" in text or ") \n" in text)
+        and _PART_MARK_ALONE.search(text)
+        and len(_PART_MARK.findall(text)) >= 3
+    ):
         text = numbered_thread(text)
     return text
 
@@ -69,6 +73,9 @@ def without_cjk_translations(text: str) -> str:
 # A page posted over a numbered thread (Mastodon, X): each post ends "… (4/7)", and the next
 # opens with its author's name and handle under the last one's time and counts.
 _PART_MARK = re.compile(r"(?<=\S)[ \t]+\((\d{1,2})/(\d{1,2})\)[ \t]*$", re.M)
+# The mark alone: led by a literal bracket, so a page without one is passed over at once, where
+# the whole mark's pattern is tried at every space of the page (a fiftieth of a page's parse).
+_PART_MARK_ALONE = re.compile(r"\(\d{1,2}/\d{1,2}\)")
 _POST_HANDLE = re.compile(r"^@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?$")
 # The time and counts under a post: "Jul 31, 2023, 08:16 · Web · 29 · 18".
 _POST_STAMP = re.compile(r"^[^·\n]*?\d[^·\n]* · [^\n]*$")

@@ -2590,6 +2590,12 @@ _ANY_SIGNALS = re.compile("signal|señales|signaux|sinais|segnali|sygnały|nyal|
 _HAS_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]|" + _BIDI_MARK.pattern)
 
 
+def _mentions_signals(text: str) -> bool:
+    # The usual spellings are looked for as plain strings first: the pattern, which ignores
+    # case, costs a scan of the page up to its first match.
+    return "Signal" in text or "SIGNAL" in text or bool(_ANY_SIGNALS.search(text))
+
+
 def _reject_reason(lines: list[Line]) -> str:
     for pattern, kind in NON_SIGNALS_KINDS:
         if any(pattern.search(line.text) for line in lines):
@@ -3791,7 +3797,7 @@ def read_page(
     hints = hints or Hints()
     overrides = overrides or Hints()
     registry = registry or load_registry()
-    if not _ANY_SIGNALS.search(text) and not _HAS_INVISIBLE.search(text):
+    if not _mentions_signals(text) and not _HAS_INVISIBLE.search(text):
         # No SIGNALS heading, label or tagline can be found in a text without the word (nor
         # characters that reading a line removes, which could hide it): said at once, rather
         # than after reading every line (seconds, for megabytes of them).
