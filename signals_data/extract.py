@@ -381,6 +381,9 @@ _MD_FENCE = re.compile(r"^\s*:{3,}")  # pandoc's fenced divs
 _MD_SPAN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\{[#.][^{}\n]{0,80}\}")
 # (A heading's identifier is made of its words: as long as a headline.)
 _MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}\n]{0,300}\}")
+_MD_IMAGE_SIZE = re.compile(
+    r'(?<=\))\{(?:width|height)="[^"\n]{0,40}"(?:\s+(?:width|height)="[^"\n]{0,40}")?\}'
+)
 _MD_BLOCK_ATTRIBUTES = re.compile(r"[>\s]*\{:[^{}\n]*\}\s*$")  # (quoted too: "> {: id=…}")
 _MD_REF_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
 _MD_REF_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\[[^\[\]\n]{0,40}\]")
@@ -440,6 +443,9 @@ def markdown_to_text(text: str) -> tuple[str, Hints]:
         text = _without_note_heading(text)
     if "|" in text and "---" in text:
         text = markdown_tables_as_lines(text)  # the signals set out in a table (Notion)
+    if '{width="' in text or '{height="' in text:
+        # pandoc's size of an image from a Word file, often wrapped onto the next line.
+        text = _MD_IMAGE_SIZE.sub("", text)
     if "](" in text and "[" in text:
         # A converter that wraps lines may break a link's text ("[Associated\nPress](…)").
         text = _WRAPPED_LINK_TEXT.sub(r"[\g<first> \g<rest>](", text)
@@ -750,8 +756,12 @@ def _walk(
         for child in stack[-1]:
             tag = child.tag
             if tag == "-text":
-                spaces = _HORIZONTAL_SPACES if preformatted else _SPACES
-                append(spaces.sub(" ", child.text_content or ""))
+                text = child.text_content or ""
+                if text.isprintable() and "  " not in text:
+                    append(text)  # no space to fold (every other one is unprintable): most text
+                else:
+                    spaces = _HORIZONTAL_SPACES if preformatted else _SPACES
+                    append(spaces.sub(" ", text))
             elif tag == "br":
                 append("\n")
             elif (tag in _SKIP_TAGS and not (tag == "form" and _holds_a_page(child))) or (

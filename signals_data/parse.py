@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote
 
 import simplemma
 
@@ -161,6 +162,9 @@ END_MARKERS = {
     "open questions",  # a wiki page's or a note's own section below the page
     "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
     "end of document",  # a news database's export
+    # The close of an issue tracker's block that held the copy ("{noformat}" in Jira's markup).
+    "{noformat}",
+    "{code}",
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "translate post",  # a social post's own buttons and counts below the page it pastes (X)
@@ -409,11 +413,12 @@ _PROMISE = re.compile(
     # A box's line on its writer: "Reed Albergotti on the people and companies shaping the…".
     r"|shaping|the future of|the people (?:and|who))\b"
 )
-LABEL = re.compile(r"^(?:views from )?semafor signals$", re.I)
-SIGNALS_HEADER = re.compile(r"^SIGNALS$")
+# (A machine translation back to English may make them singular: "Semafor signal", "SIGNAL".)
+LABEL = re.compile(r"^(?:views from )?semafor signals?$", re.I)
+SIGNALS_HEADER = re.compile(r"^SIGNALS?$")
 _TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
-TAGLINE = re.compile(r"^[_*]{0,2}semafor signals\s*:", re.I)  # italic marks of a copied Markdown
+TAGLINE = re.compile(r"^[_*]{0,2}semafor signals?\s*:", re.I)  # italic marks of a copied Markdown
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
@@ -560,8 +565,9 @@ def _normalize_line(raw: str) -> str:
         raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
     if "⟩" in raw:
         raw = _CITATION_MARK.sub("", raw)  # a crawler's citation of a link: "Reuters⟨12⟩"
-    if " <" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
-        raw = _LINK_AFTER_TEXT.sub("", raw)  # a browser's text export: "Rappler <https://…>"
+    if "<" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
+        # A browser's text export: "Rappler <https://…>"; Outlook's: "Meduza<https://…>".
+        raw = _LINK_AFTER_TEXT.sub("", raw)
     line = " ".join(raw.split())  # also turns no-break spaces into plain ones
     if len(line) > 2 and line[0] in "*_" and line[-1] == line[0]:
         # A chat app's *bold* or _italic_ line; a rich editor's **bold** one pasted as text.
@@ -592,7 +598,7 @@ _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
-_LINK_AFTER_TEXT = re.compile(r"(?<=\S) <(?:https?://|#|/)[^\s<>]*>")
+_LINK_AFTER_TEXT = re.compile(r"(?<=\S) ?<(?:https?://|#|/)[^\s<>]*>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link|via"
@@ -1149,11 +1155,14 @@ _PRINT_MARGIN = re.compile(
     # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
     # PDF tool's text of it ("Page 1 of 2   24/06/2023, 22:41").
     rf"|(?:Page )?\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
-    # Firefox's header: the title (cut: "…"), then far right, the page's address.
-    r"|\S[^\n]*?[ \t]{2,}<?https?://(?:www\.)?semafor\.com/\S+?>?)[ \t]*$",
+    # Firefox's header: the title (cut: "…"), then far right, the page's address (one space
+    # apart once a PDF viewer's copy has closed the gap: "… | Semafor https://…").
+    r"|\S[^\n]*?(?:[ \t]{2,}|[|–-][ \t]*Semafor[ \t]+)<?https?://(?:www\.)?semafor\.com/\S+?>?)"
+    r"[ \t]*$",
     re.MULTILINE,
 )
 _MARGIN_ADDRESS = re.compile(r"https?://[^\s<>]+")
+_READER_VIEW_ADDRESS = re.compile(r"[ \t]+about:reader\?url=(?P<url>https?%3A%2F%2F\S+)")
 _FOOTER_IN_TEXT = re.compile(
     r"(?<=\S) <?(?P<url>https?://(?:www\.)?semafor\.com/article/\S+?)>? \d{1,3}/\d{1,3} (?=\S)"
 )
@@ -1185,6 +1194,10 @@ def _without_print_margins(text: str) -> str:
     browser printed on each sheet, nor the blank lines around them, so a paragraph broken by a
     page break reads as one again. The first footer's address goes on top, where a pasted
     address is read, and the header's page title below it, as a browser tab's title."""
+    if "about:reader?url=" in text:
+        # Firefox's reader view prints its own address, the page's inside it, encoded: the
+        # page's, as the header of a page printed without the reader view holds it.
+        text = _READER_VIEW_ADDRESS.sub(lambda found: "   " + unquote(found["url"]), text)
     if "://" not in text:
         return text
     text = text.replace("\f", "\n")  # a converter's page break, before the next sheet's header
@@ -1743,7 +1756,7 @@ def _content_lines(text: str) -> Content:
             if any(line == earlier.text for earlier in reading.content.lines):
                 continue  # a news database's running header: the document's title again
         if not reading.seen_news and (
-            (" the " in line and _COPIED_BELOW_HEADLINE.search(line))
+            ((" the " in line or "cut off" in line) and _COPIED_BELOW_HEADLINE.search(line))
             or ("opi" in line and _COPIED_WITHOUT_HEADLINE.search(line))
         ):
             # "Copied from below the headline; the photo didn't come through.": what stands
@@ -1833,7 +1846,7 @@ def _content_lines(text: str) -> Content:
                     reading.content.later_link = _messaged_link(below) or _closing_link(
                         raw_lines[at + 1 :]
                     )
-                if key[-1:].isdigit() and _PHONE_LINE.match(key):
+                if (key[-1:].isdigit() and _PHONE_LINE.match(key)) or _is_mail_disclaimer(key):
                     _drop_signature(reading.content.lines)
                 return reading.content
             if _is_furniture(part, key, reading):
@@ -2139,7 +2152,10 @@ def _is_share_row(key: str) -> bool:
 
 _ASCII_WORD = re.compile(r"[a-z]+")
 # An analyst's note in brackets, typed among or below the signals: "[TM note: check the posts]".
-_BRACKETED_NOTE = re.compile(r"^\[(?:[a-z]{1,4}'?s? )?notes?\s*[:—–-]")
+# (Also a document's comments, exported below its text: "[a]Olga K: FT has Scholz…" (Google Docs).)
+_BRACKETED_NOTE = re.compile(
+    r"^\[(?:[a-z]{1,4}'?s? )?notes?\s*[:—–-]|^\[[a-z]{1,2}\][^\W\d_][^:]{0,40}:"
+)
 
 
 def _may_stand_between_signals(key: str) -> bool:
@@ -2393,7 +2409,7 @@ def _ends_story(key: str) -> bool:
         or (key[:1] in "elm" and bool(_EDITED_STAMP.match(key)))
         # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
         # confidential information."
-        or ("confidential" in key and bool(_MAIL_DISCLAIMER.search(key)))
+        or _is_mail_disclaimer(key)
         # A question or a note for a colleague below the copy: "Q for Ravi: does the BJP…?"
         or (":" in key[:30] and bool(_NOTE_FOR_SOMEONE.match(key)))
         # A saving tool's own line below the page: "— captured by applet “Semafor RSS → …”".
@@ -2424,7 +2440,14 @@ _PAGE_CREDIT = re.compile(
 _NOTE_FOR_SOMEONE = re.compile(
     r"(?:q|questions?|ask|reminder|todo|to-do|fyi)(?:\s+(?:for|to))?\s+@?[\w.]+\s*:"
 )
-_MAIL_DISCLAIMER = re.compile(r"\bthis (?:message|e-?mail|communication)\b.{0,30}\bconfidential")
+_MAIL_DISCLAIMER = re.compile(r"\bthis (?:message|e-?mail|communication)\b.{0,45}\bconfidential")
+
+
+def _is_mail_disclaimer(key: str) -> bool:
+    # "This message, including any attachments, is confidential and intended solely for…"
+    return "confidential" in key and bool(_MAIL_DISCLAIMER.search(key))
+
+
 _TOOL_TRAILER = re.compile(
     r"^[—–-]+\s*(?:captured|clipped|saved|sent|posted|shared|forwarded|collected|imported)"
     r"\s+(?:by|with|via|from|using)\b"
@@ -2942,7 +2965,10 @@ _COPIED_BELOW_HEADLINE = re.compile(
     r"\bno (?:title|headline)\b"
     # "headline was something like “ceasefire holds after…” didn't copy it"
     r"|\b(?:headline|title)\b.{0,80}\b(?:didn.t|did not|not|wasn.t|was not) (?:copy|copied)\b"
-    r"|\b(?:didn.t|did not) (?:copy|get|grab) the (?:headline|title)\b",
+    r"|\b(?:didn.t|did not) (?:copy|get|grab) the (?:headline|title)\b"
+    # "pasted from Semafor (top cut off when I selected)"
+    r"|\b(?:copied|pasted|selected|clipped)\b.{0,40}\b(?:the )?(?:top|headline|title) "
+    r"(?:got |was )?cut off\b",
     re.I,
 )
 # The same note in the analyst's language: "(skopiowany bez nagłówka strony)", "kopiert ohne

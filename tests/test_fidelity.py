@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout233`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout240`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -499,6 +499,13 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout230": (24, 3),
     "realistic_holdout232": (24, 3),
     "realistic_holdout233": (24, 3),
+    "realistic_holdout234": (24, 3),
+    "realistic_holdout235": (24, 3),
+    "realistic_holdout236": (24, 3),
+    "realistic_holdout237": (24, 3),
+    "realistic_holdout238": (24, 3),
+    "realistic_holdout239": (24, 3),
+    "realistic_holdout240": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }
@@ -706,8 +713,13 @@ KNOWN_FIELD_MISSES = {
             "yz7a20_nigerian_partner_paper_saved_html_from_semafor_box_cutoff_after_source_line"
             "_opec_plus_delay_2024.html",
             "xq3a14_chrome_msn_syndicated_comments_non_semafor_url_mpox_emergency_2024.txt",
+            "xs2a21_yahoo_syndicated_oops_nigeria_dangote_refinery_petrol_2024.txt",
         )
     ),
+    # A note app's page (Bear) whose heading, the note's title above its tags, is the story's
+    # headline, which the copy below the label lacks: a note's own title is not taken for the
+    # story's, so the copy is flagged untitled (most notes' titles are the analyst's own).
+    ("xs5a09_bear_md_export_tags_highlight_marks_brazil_belem_cop30_hotels_2025.md", "title"),
     # A phone's translated copy that lost its line breaks: "SG Newsletters Sign in Semafor" and
     # the headline and the date line run together, so "Semafor" stays on the title and the
     # date is not found.
@@ -767,6 +779,13 @@ KNOWN_COUNT_MISSES = {
     "zo3a03_chrome_print_pdftotext_raw_2023_no_headlines_niger_coup_ecowas_2023.txt",
     # The transcript of KNOWN_FIELD_MISSES.
     "zn3a05_speechify_transcript_timestamps_2023_news_no_headlines_saudi_iran_beijing_deal_2023.txt",
+    # A copy cut right after a signal's headline, the last line of the file: a short line with
+    # no full stop at a cut copy's end is as often the start of a cut paragraph, which must not
+    # become a signal, so it is left out.
+    "xs4a08_plain_icons_cut_after_signal_headline_philippines_shoal_2024.txt",
+    # Screenshots stitched together and read by text recognition, whose seam repeats a signal's
+    # headline and Source line: read as one more signal.
+    "xs6a11_stitched_desktop_screenshots_ocr_seam_duplicates_ethiopia_eritrea_2025.txt",
 }
 
 

@@ -6465,3 +6465,142 @@ def test_a_long_source_line_with_a_capital_inside_a_name_stays_whole():
     story = parse_text(page + "Yle said more.\n")
     assert len(story.signals[0].outlets) == 4
     assert story.signals[0].body.startswith("Yle counted queues")
+
+
+def test_a_mails_signature_above_its_confidentiality_notice_is_not_the_page():
+    page = TRAM_PAGE + (
+        "Yle said more.\n\n\u00a0\n\nAino Virtanen | Baltic Desk\nNorthgate Partners\n\n"
+        "This message, including any attachments, is confidential and intended solely for the "
+        "named recipients. If you have received it in error, please tell the sender.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+def test_an_issue_trackers_closing_block_mark_ends_the_page():
+    page = (
+        "EAE-9 Ingest: tram line\n\n{noformat}\n"
+        + TRAM_PAGE
+        + (
+            "Yle said more.\n{noformat}\n\nActivity\nAino Virtanen – 04/Jun/25 9:58 AM\n"
+            "Added labels. The second one is arguably about the suburbs.\n"
+        )
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+def printed_tram_page(header: str) -> str:
+    """Two printed sheets of a page with hard-wrapped paragraphs, as a PDF viewer copies them:
+    the browser's header above each sheet, "1 of 2" and the time below it."""
+    return f"""{header}
+Semafor Signals
+{TRAM_HEADLINE}
+Updated Jun 3, 2025, 9:05am EDT
+The News
+Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule and under its
+budget, the city said, after crews worked through two winters to lay the track across the
+harbour bridges and through the new districts on the eastern shore.
+SIGNALS
+Riders came on the first morning
+Sources: Yle, Helsingin Sanomat
+Yle counted queues at every stop on the first morning, and Helsingin Sanomat said the first
+trams were full before they reached the city centre, with commuters from the eastern suburbs
+taking the new line instead of the metro for the first time.
+1 of 2 6/4/25, 8:02 AM
+{header}
+The suburbs want the next line
+Sources: Yle, Hufvudstadsbladet
+Yle said the eastern suburbs have already asked for a second line, and Hufvudstadsbladet
+reported that the council will vote on the plan before the summer break, with a budget that
+would be twice the first line's if the tunnel under the bay is built as the engineers want.
+2 of 2 6/4/25, 8:02 AM
+"""
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Firefox's header, the title and address one space apart (a viewer closed the gap).
+        f"{TRAM_HEADLINE} | Semafor {TRAM_ADDRESS}?utm_source=whatsapp",
+        # Printed from the reader view: its own address, the page's inside it, encoded.
+        f"{TRAM_HEADLINE} about:reader?url=" + TRAM_ADDRESS.replace(":", "%3A").replace("/", "%2F"),
+    ],
+)
+def test_a_pdf_viewers_copy_of_firefoxs_print_margins_is_not_the_page(header):
+    story = parse_text(printed_tram_page(header))
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[0].body.endswith("for the first time.")
+
+
+def test_pandocs_image_sizes_wrapped_onto_the_next_line_are_not_text():
+    icon = '![Source icon](media/image5.png){width="0.20833333333333334in"\nheight="0.2in"}\n\n'
+    page = (
+        "# Helsinki’s new tram line opens a year early\n\n**Semafor Signals**\n\n"
+        "Updated Jun 3, 2025, 9:05am EDT\n\n## The News\n\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "## SIGNALS\n\n### Riders came on the first morning\n\n" + icon + "Sources: Yle\n\n"
+        "Yle counted queues at every stop.\n\n### The suburbs want the next line\n\n"
+        + icon
+        + "Source: Hufvudstadsbladet\n\nThe paper said the eastern suburbs want one.\n"
+    )
+    story = parse_document(DocumentInput("pack.md", page.encode(), "markdown"))
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert [s.outlets for s in story.signals] == [["Yle"], ["Hufvudstadsbladet"]]
+
+
+def test_a_note_saying_the_top_was_cut_off_makes_the_copy_untitled():
+    """An outliner's journal page (Logseq): the page nested under the day's note."""
+    nested = "".join(f"\t\t- {line}\n" for line in (TRAM_LABELLED + "Yle said more.").splitlines())
+    page = (
+        "- [[Jun 4th, 2025]] reading — Helsinki\n\t- #helsinki #transport\n"
+        "\t- pasted from Semafor (top cut off when I selected)\n" + nested
+    )
+    story = parse_document(DocumentInput("journal.md", page.encode(), "markdown"))
+    assert "untitled" in story.flags
+    assert "reading" not in story.title
+    assert len(story.signals) == 2
+
+
+def test_a_machine_translation_back_to_english_is_still_read():
+    """ "Update" for "Updated", a singular label and heading, "Resources:" for "Sources:"."""
+    page = (
+        TRAM_PAGE.replace("Semafor Signals\nJun 3", "Semafor signal\nUpdate Jun 3")
+        .replace("SIGNALS\n", "SIGNAL\nSemafor Signal: global views on the stories of today.\n")
+        .replace("Sources:", "Resources:")
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.published == "2025-06-03"
+    assert [s.outlets for s in story.signals] == [
+        ["Yle", "Helsingin Sanomat"],
+        ["Yle", "Hufvudstadsbladet"],
+    ]
+
+
+def test_a_link_glued_to_a_source_name_is_not_part_of_it():
+    """Outlook's text of a linked name: "Meduza<https://meduza.io/en>"."""
+    page = TRAM_PAGE.replace(
+        "Sources: Yle, Helsingin Sanomat",
+        "Sources:  Yle<https://yle.fi/news>, Novaya Gazeta Europe<https://novayagazeta.eu/>",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.signals[0].outlets == ["Yle", "Novaya Gazeta Europe"]
+
+
+def test_a_documents_comments_exported_below_it_are_not_a_signal():
+    page = TRAM_PAGE + (
+        "Yle said more.[a]\n\n\n[a]Aino V: worth a line in the brief?\n"
+        "[b]Jonas B: cross-ref our Tampere piece from May\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more.[a]"
