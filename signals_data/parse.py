@@ -2871,7 +2871,9 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
                 expect_sponsor = True
         elif insights := INSIGHTS.match(text):
             insights_at = i if insights_at is None else insights_at
-            header.insight_names = split_names(insights["names"], registry)
+            # (The arrow below it, by its alt text, once a printed page's lines are joined.)
+            names = insights["names"].removesuffix(" Arrow Down")
+            header.insight_names = split_names(names, registry)
             header.insights = resolve_all(header.insight_names, registry)
             header.last_index = i
         elif (tag := TAG_LINE.match(text)) and (tag["category"] or tag["region"]):

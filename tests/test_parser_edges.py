@@ -6499,6 +6499,8 @@ def printed_tram_page(header: str) -> str:
 Semafor Signals
 {TRAM_HEADLINE}
 Updated Jun 3, 2025, 9:05am EDT
+Insights from Yle, Helsingin Sanomat, Hufvudstadsbladet, Iltalehti, and Helsinki Times
+Arrow Down
 The News
 Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule and under its
 budget, the city said, after crews worked through two winters to lay the track across the
@@ -6532,6 +6534,7 @@ would be twice the first line's if the tunnel under the bay is built as the engi
 def test_a_pdf_viewers_copy_of_firefoxs_print_margins_is_not_the_page(header):
     story = parse_text(printed_tram_page(header))
     assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert story.insights_from[-1] == "Helsinki Times"
     assert [s.headline for s in story.signals] == [
         "Riders came on the first morning",
         "The suburbs want the next line",
