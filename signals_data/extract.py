@@ -1053,6 +1053,27 @@ _URL_DEFENSE = re.compile(
 )
 
 
+# A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
+# "=" ending a line the encoding broke).
+_QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
+_QUOTED_BYTE = re.compile(r"(?:=[0-9A-F]{2})+|=\n")
+
+
+def quoted_printable_body(text: str) -> str:
+    """The text with its quoted-printable parts decoded as UTF-8 (a sequence that does not
+    decode is left as it is); the header above it has none."""
+
+    def decoded(found: re.Match[str]) -> str:
+        if found[0] == "=\n":
+            return ""
+        try:
+            return bytes.fromhex(found[0].replace("=", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return found[0]
+
+    return _QUOTED_BYTE.sub(decoded, text)
+
+
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -1062,6 +1083,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         text = outliner_page(text)
     if "urldefense" in text:
         text = _URL_DEFENSE.sub(lambda found: found["url"], text)
+    if "=\n" in text and _QUOTED_PRINTABLE.search(text[:20000]):
+        text = quoted_printable_body(text)
     text, front = split_front_matter(text)
     if "\nid: " in text[-5000:]:
         text, trailing = split_trailing_metadata(text)

@@ -24,6 +24,7 @@ from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.extract import (
     APP_LINK,
+    QUOTED_PAGE_END,
     SEMAFOR_ARTICLE,
     is_semafor_article,
     original_address,
@@ -162,9 +163,11 @@ END_MARKERS = {
     "open questions",  # a wiki page's or a note's own section below the page
     "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
     "end of document",  # a news database's export
-    # The close of an issue tracker's block that held the copy ("{noformat}" in Jira's markup).
+    # The close of an issue tracker's block that held the copy ("{noformat}" in Jira's markup),
+    # and its section of comments and history below the description.
     "{noformat}",
     "{code}",
+    "activity",
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "translate post",  # a social post's own buttons and counts below the page it pastes (X)
@@ -413,12 +416,15 @@ _PROMISE = re.compile(
     # A box's line on its writer: "Reed Albergotti on the people and companies shaping the…".
     r"|shaping|the future of|the people (?:and|who))\b"
 )
-# (A machine translation back to English may make them singular: "Semafor signal", "SIGNAL".)
-LABEL = re.compile(r"^(?:views from )?semafor signals?$", re.I)
+# (A machine translation back to English may make them singular, "Semafor signal", "SIGNAL", and
+# the name a word: "Semaphore Signals".)
+LABEL = re.compile(r"^(?:views from )?(?:semafor|semaphore) signals?$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS?$")
 _TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
-TAGLINE = re.compile(r"^[_*]{0,2}semafor signals?\s*:", re.I)  # italic marks of a copied Markdown
+TAGLINE = re.compile(
+    r"^[_*]{0,2}(?:semafor|semaphore) signals?\s*:", re.I
+)  # italic marks of a copied Markdown
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
@@ -598,7 +604,11 @@ _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
-_LINK_AFTER_TEXT = re.compile(r"(?<=\S) ?<(?:https?://|#|/)[^\s<>]*>")
+# (Glued to its text, only a web address: "alert(2)</script>" in a headline is the headline's.)
+_LINK_AFTER_TEXT = re.compile(r"(?<=\S)(?: <(?:https?://|#|/)|<https?://)[^\s<>]*>")
+# A link to a Semafor article glued to its text above the signals (a mail client's text of the
+# linked headline, or of "Link: Semafor"): the page's address, before the link is dropped.
+_GLUED_PAGE_LINK = re.compile(r"(?<=\S)<(?P<url>https?://(?:www\.)?semafor\.com/article/[^\s<>]+)>")
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link|via"
@@ -1149,7 +1159,9 @@ class Content:
 
 _PRINT_MARGIN = re.compile(
     # Chrome's and Safari's footer: the address and the sheet ("2/3", "Page 2 of 3").
-    r"^[ \t]*(?:<?https?://\S+?>?[ \t]+(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
+    # (Thunderbird's footer: the message's own address, "mailbox:///…", and the sheet.)
+    r"^[ \t]*(?:(?:<?https?://\S+?>?|mailbox:///\S+)[ \t]+"
+    r"(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
     rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
     # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
@@ -1214,9 +1226,11 @@ def _without_print_margins(text: str) -> str:
         for margin in margins
         if not _PRINT_HEADER.match(margin) and (found := _MARGIN_ADDRESS.search(margin))
     ] + glued
-    if not addresses:
+    printed_mail = any(margin.startswith("mailbox:///") for margin in margins)
+    if not addresses and not printed_mail:
         return text
-    out: list[str] = [addresses[0], ""]  # (a blank line: hard wraps are joined up to one)
+    # (A blank line below the address: hard wraps are joined up to one.)
+    out: list[str] = [addresses[0], ""] if addresses else []
     # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
     # (Firefox's header has the page's address after it.)
     titles = (
@@ -1224,6 +1238,7 @@ def _without_print_margins(text: str) -> str:
     )
     out += [f"{t}\n" for t in titles if _SEMAFOR_SUFFIX.search(t)][:1]
     after_margin = False
+    page_lines = False  # whether a line of the page's own is in ``out`` yet
     lines = text.split("\n")
     width = _wrap_width(lines)
     for line in lines:
@@ -1232,9 +1247,18 @@ def _without_print_margins(text: str) -> str:
                 out.pop()  # the blank lines above a margin
             after_margin = True
         elif not (after_margin and not line.strip()):
+            # (Only where paragraphs run on one line, and the page's own line above: not the
+            # title taken from the header. Wrapped text is joined up later, with its width.)
+            cut = not width and page_lines and out[-1].strip() and not TERMINAL.search(out[-1])
+            if after_margin and line[:1].islower() and " " in line.strip() and cut:
+                # A sentence the sheet's end cut, in a copy whose paragraphs are single lines.
+                out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+                after_margin = False
+                continue
             if after_margin and _starts_a_block(line, out[-1] if out else "", width):
                 out.append("")  # the sheet ended with a paragraph; a headline starts the next
             out.append(line)
+            page_lines = page_lines or bool(line.strip())
             after_margin = False
     return "\n".join(out)
 
@@ -1566,16 +1590,21 @@ def _unquoted_runs(text: str) -> str:
     lines, would hide the quote's wrapping width."""
     out: list[str] = []
     run: list[str] = []
+    last_run_ends = None  # where the last long run ends in ``out``, if it holds the signals
     for line in [*_without_interjections(text.split("\n")), ""]:
         if line[:1] == ">":
             run.append(line)
             continue
         if len(run) >= QUOTED_RUN_MIN_LINES:
             out.append(_unwrapped("\n".join(_QUOTE_MARKS.sub("", quoted) for quoted in run)))
+            last_run_ends = len(out) if any("SIGNALS" in quoted for quoted in run) else None
         else:
             out.extend(run)
         run = []
         out.append(line)
+    if last_run_ends is not None:
+        # The reply below the last quoted run, the one that holds the signals, is not the page.
+        out.insert(last_run_ends, QUOTED_PAGE_END)
     return "\n".join(out[:-1])
 
 
@@ -1708,6 +1737,13 @@ def _content_lines(text: str) -> Content:
         check_budget()
         if not reading.seen_signals and "   " in raw:
             raw = _wide_gaps_as_separators(raw)
+        if (
+            "<http" in raw
+            and not reading.seen_signals
+            and reading.content.pasted_url is None
+            and (linked := _GLUED_PAGE_LINK.search(raw))
+        ):
+            reading.content.pasted_url = linked["url"]
         line = _normalize_line(raw)
         if not line:
             continue
@@ -2044,7 +2080,10 @@ def _is_address_line(line: str, reading: _Reading) -> bool:
     re-poster's note above the story, a print view's footer or a note app's "Pasted from <…>"
     (the page's, kept), or a bare address of another site (a link, dropped)."""
     content = reading.content
-    if reading.scanned < URL_LINES_SCANNED:
+    # Past the first lines, an address is still looked at while the one kept is another site's
+    # (a mailing list's digest names its own pages first, the page's address further down).
+    another_sites = content.pasted_url is not None and not is_semafor_article(content.pasted_url)
+    if reading.scanned < URL_LINES_SCANNED or (another_sites and not reading.seen_news):
         reading.scanned += 1
         if (address := URL_LINE.match(line)) and APP_LINK.match(address["url"]):
             return True  # an app's or a shortener's link to the page tells nothing of its address
@@ -3201,6 +3240,13 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     copy) loses to the headline printed on the page, and is used without its suffix when it is
     all there is."""
     printed = [i for i in candidates if not _SEMAFOR_SUFFIX.search(lines[i].text)] or candidates
+    tab_titles = {
+        _comparable(_SEMAFOR_SUFFIX.sub("", lines[i].text))
+        for i in candidates
+        if _SEMAFOR_SUFFIX.search(lines[i].text)
+    }
+    # The headline the tab's title repeats wins over a note's own title nearer the top.
+    printed = [i for i in printed if _comparable(lines[i].text) in tab_titles] or printed
     anchor = label_at if label_at is not None else 0
     after = [i for i in printed if i > anchor]
     before = [i for i in printed if i <= anchor][::-1]  # nearest first
@@ -3211,6 +3257,11 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
     title = _unwrapped_title(title, best, lines, candidates) or _wrapped_end(title, best, lines)
     return _without_stray_quote(title)
+
+
+def _comparable(title: str) -> str:
+    """A title as two copies of it compare: the same words, whatever quotes a copy used."""
+    return " ".join(title.replace("’", "'").replace("‘", "'").casefold().split())
 
 
 def _may_end_headline(text: str, at: int, candidates: list[int]) -> bool:
@@ -3980,7 +4031,7 @@ _TOOLS_ADDRESS = re.compile(
     r"|teams\.microsoft\.com|messenger\.com|apple\.news|news\.google\.com|flipboard\.com"
     r"|artifact\.news|particle\.news|ground\.news|smartnews\.com|squidapp\.co|feedly\.com"
     r"|(?:[\w-]+\.)?inoreader\.com|getpocket\.com|instapaper\.com|read\.readwise\.io"
-    r"|omnivore\.app)(?:[/:?#]|$)",
+    r"|omnivore\.app|share\.sparkmailapp\.com|groups\.google\.com)(?:[/:?#]|$)",
     re.I,
 )
 

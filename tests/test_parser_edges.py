@@ -6607,3 +6607,134 @@ def test_a_documents_comments_exported_below_it_are_not_a_signal():
     story = parse_text(page)
     assert len(story.signals) == 2
     assert story.signals[1].body == "Yle said more.[a]"
+
+
+@pytest.mark.parametrize("linked", ["note", "headline"])
+def test_a_mails_link_to_the_page_glued_to_its_text_gives_the_address(linked):
+    """Outlook's text of a linked word: "Link: Semafor<https://…>" in the sender's note, or the
+    headline linked to the page, the label to Semafor's section."""
+    link = f"<{TRAM_ADDRESS}?utm_source=x>"
+    page = TRAM_PAGE
+    note = "FYI, Semafor's take below for the tracker."
+    if linked == "note":
+        note += f" Link: Semafor{link}"
+    else:
+        page = page.replace(TRAM_HEADLINE, TRAM_HEADLINE + link).replace(
+            "Semafor Signals\n", "Semafor Signals<https://www.semafor.com/signals>\n"
+        )
+    mail = "From: Aino Virtanen <aino@example.org>\nSubject: FW: tram - Semafor\n\n"
+    story = parse_text(f"{mail}{note}\n\n{page}Yle said more.\n")
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_translation_that_turns_semafor_into_a_word_is_still_read():
+    page = TRAM_PAGE.replace(
+        "SIGNALS\n", "SIGNALS\nSemaphore Signals: Global perspectives on today's stories.\n"
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_an_issue_trackers_activity_below_the_copy_is_not_a_signal():
+    page = TRAM_PAGE + (
+        "Yle said more.\n\nAttachment: none\n\nActivity\nAll   Comments   Work log   History\n\n"
+        "Aino Virtanen added a comment - 04/Jun/25 11:05 AM\nSource lines look complete.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+
+
+def test_the_headline_a_tabs_title_repeats_wins_over_a_notes_own_title():
+    """A phone's share into a note app: the note's title, the tab's title and the address, then
+    the page (a 2023 page: no label above the headline)."""
+    page = (
+        "Semafor – Helsinki tram / suburbs\n"
+        "Helsinki's new tram line opens a year early | Semafor\n"
+        f"{TRAM_ADDRESS}?utm_source=android_app\n\n"
+        "Jun 3, 2025, 9:05am EDT\nEurope\n\n" + TRAM_HEADLINE + "\n\nThe News\n\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "SIGNALS\n\nYle counted queues at every stop, and the first trams were full.\n\n"
+        "Hufvudstadsbladet said the eastern suburbs want the next line.\n"
+    )
+    assert parse_text(page).title == TRAM_HEADLINE
+
+
+def test_a_raw_mail_in_quoted_printable_is_read_decoded():
+    body = TRAM_PAGE.replace("Helsinki’s", "Helsinki=E2=80=99s").replace(
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams",
+        "Yle counted queues at every stop, and Helsingin Sanomat said the f=\nirst trams",
+    )
+    mail = (
+        "From: Aino Virtanen <aino@example.org>\nSubject: =?UTF-8?Q?Fwd=3A_tram?=\n"
+        "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    )
+    page = mail + body + "Yle said more.\n"
+    story = parse_document(DocumentInput("mail.txt", page.encode(), "text"))
+    assert story.title == TRAM_HEADLINE
+    assert "the first trams were full" in story.signals[0].body
+
+
+def test_a_reply_below_a_quoted_page_is_not_a_signal():
+    quoted = "".join(f"> {line}\n" for line in (TRAM_PAGE + "Yle said more.").splitlines())
+    page = (
+        "On Jun 4, 2025, Jonas Berg wrote:\n" + quoted + "\n"
+        "Thanks Jonas. The Yle item matches what the drivers told us in\n"
+        "May. I'll add the queues to the log.\n\n-- \nAino Virtanen\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+def test_thunderbirds_printed_message_margins_are_not_the_page():
+    """The print's header (time, subject) and its footer (the message's mailbox address and
+    the sheet) around each sheet, a sentence cut at the sheet's end."""
+    header = "6/4/25, 9:14 AM                                   Fwd: tram"
+    footer = "mailbox:///C:/Users/av/Mail/Local%20Folders/Inbox?number=4418     {}/2"
+    page = (
+        f"{header}\nSubject: Fwd: tram\n\n{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "SIGNALS\nYle counted queues at every stop, and the first trams were full before\n\n"
+        f"{footer.format(1)}\n\n{header}\n"
+        "they reached the city centre, Yle said.\n"
+        "Hufvudstadsbladet said the eastern suburbs want the next line.\n"
+        f"\n{footer.format(2)}\n"
+    )
+    story = parse_text(page)
+    assert [s.body for s in story.signals] == [
+        "Yle counted queues at every stop, and the first trams were full before they reached "
+        "the city centre, Yle said.",
+        "Hufvudstadsbladet said the eastern suburbs want the next line.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A mailing list's digest names its own pages first.
+        "Group: baltic@googlegroups.com\n"
+        "Url: https://groups.google.com/forum/?utm_source=digest#!forum/baltic/topics\n\n"
+        "Topic: Helsinki tram\n"
+        "Url: https://groups.google.com/forum/?utm_source=digest#!topic/baltic/Xk4pR7b\n\n"
+        "---------- 1 of 2 ----------\nFrom: Jonas Berg <jonas@example.org>\n"
+        "Url: https://groups.google.com/group/baltic/msg/4c1f9a2b7e\n\n"
+        "Semafor's page from today, pasted whole:\n\n" + TRAM_ADDRESS,
+        # A mail app's page for a shared thread.
+        "https://share.sparkmailapp.com/a1b2c3d4/9f8e7d6c5b4a\nShared thread · 2 comments",
+    ],
+)
+def test_a_mail_tools_own_pages_are_not_the_storys_address(above):
+    story = parse_text(f"{above}\n\n{TRAM_PAGE}Yle said more.\n")
+    expected = TRAM_ADDRESS.replace("www.", "") if TRAM_ADDRESS in above else None
+    assert story.url == expected
+
+
+def test_markup_in_a_headline_is_kept_as_written():
+    """A closing tag glued to a word is the headline's text, not a link after it."""
+    headline = '<img src=x onerror="alert(1)"> Trams <script>alert(2)</script> run early'
+    story = parse_text(TRAM_PAGE.replace(TRAM_HEADLINE, headline) + "Yle said more.\n")
+    assert story.title == headline

@@ -299,21 +299,22 @@ def test_a_signal_is_scored_the_same_whatever_shares_its_batch():
 
 
 def test_a_signals_neighbours_are_the_same_whatever_shares_its_batch():
-    """The labelled signals are compared in single precision, in blocks of one fixed shape:
-    a text's products must not depend on how many texts share the call, nor where it sits."""
+    """The labelled signals are compared in single precision, on whole numbers: a text's
+    products must not depend on how many texts share the call, nor where it sits (on some
+    processors BLAS adds in another order by a row's place in the batch)."""
     tax = load_taxonomy()
     labelled = themes._labelled(tax)
     vectors = themes.neighbour_space(themes.signal_vectors(_demo_signal_texts(60), tax))
     together = themes._block_products(vectors, labelled.columns)
-    assert together.dtype == np.float32 and len(vectors) > themes.PRODUCT_ROWS
-    for size in (1, 7, themes.PRODUCT_ROWS + 3):
+    assert together.dtype == np.float32 and len(vectors) > 100
+    for size in (1, 7, 67):
         parts = [vectors[i : i + size] for i in range(0, len(vectors), size)]
         alone = np.vstack([themes._block_products(part, labelled.columns) for part in parts])
         assert np.array_equal(together, alone)
     shifted = themes._block_products(vectors[3:], labelled.columns)
     assert np.array_equal(together[3:], shifted)
     exact = vectors.astype(np.float64) @ themes.neighbour_space(labelled.vectors).T.astype(float)
-    assert np.abs(together - exact).max() < 1e-5
+    assert np.abs(together - exact).max() < 2e-3  # the rounding to whole numbers (PRODUCT_SCALE)
 
 
 @pytest.mark.parametrize("k", [1, 5, 20])
