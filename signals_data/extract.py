@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import json
+import quopri
 import re
 from html import escape
 from typing import Any
@@ -1056,22 +1057,17 @@ _URL_DEFENSE = re.compile(
 # A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
 # "=" ending a line the encoding broke).
 _QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
-_QUOTED_BYTE = re.compile(r"(?:=[0-9A-F]{2})+|=\n")
 
 
 def quoted_printable_body(text: str) -> str:
-    """The text with its quoted-printable parts decoded as UTF-8 (a sequence that does not
-    decode is left as it is); the header above it has none."""
-
-    def decoded(found: re.Match[str]) -> str:
-        if found[0] == "=\n":
-            return ""
-        try:
-            return bytes.fromhex(found[0].replace("=", "")).decode("utf-8")
-        except UnicodeDecodeError:
-            return found[0]
-
-    return _QUOTED_BYTE.sub(decoded, text)
+    """The text decoded from quoted-printable: as UTF-8, else as Windows-1252 (a mail that
+    declared a Western charset). Its header holds no such codes but encoded words, which
+    read the same either way."""
+    data = quopri.decodestring(text.encode("utf-8"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:

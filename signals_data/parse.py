@@ -421,10 +421,9 @@ _PROMISE = re.compile(
 LABEL = re.compile(r"^(?:views from )?(?:semafor|semaphore) signals?$", re.I)
 SIGNALS_HEADER = re.compile(r"^SIGNALS?$")
 _TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
-# "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies)
-TAGLINE = re.compile(
-    r"^[_*]{0,2}(?:semafor|semaphore) signals?\s*:", re.I
-)  # italic marks of a copied Markdown
+# "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies;
+# italic marks of a copied Markdown before it)
+TAGLINE = re.compile(r"^[_*]{0,2}(?:semafor|semaphore) signals?\s*:", re.I)
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
