@@ -107,6 +107,9 @@ LOCAL_PUBLISHED = re.compile(
 NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)$")
 
 
+DOTTED_DATE = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)")
+
+
 def _numeric_date(line: str) -> date | None:
     found = NUMERIC_DATE.match(line.strip())
     if not found:
@@ -124,6 +127,9 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
         day = local and _safe_date(int(local["y"]), int(local["m"]), int(local["d"]))
         if not day and line[:1].isdigit() and "/" in line:
             day = _numeric_date(line)
+        if not day and line[:1].isdigit() and (dotted := DOTTED_DATE.match(line.strip())):
+            # "06.03.2024": written so, the day comes first (Europe, Russia, Turkey).
+            day = _safe_date(int(dotted["y"]), int(dotted["m"]), int(dotted["d"]))
         return (day.isoformat(), False) if day else None
     month = MONTHS[(match["mon"] or match["mon_after"])[:3].lower()]
     day = _safe_date(int(match["year"]), month, int(match["day"] or match["day_first"]))

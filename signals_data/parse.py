@@ -54,6 +54,7 @@ FURNITURE = {
     "icon",
     "title icon",
     "source icon",
+    "resource icon",  # a machine translation back to English
     "arrow down",
     "arrow up",
     "postemailwhatsapp",
@@ -286,6 +287,7 @@ END_PREFIXES = (
     "read it on semafor",  # a newsletter draft's link under the pasted page
     "read full article",  # an aggregator's link to the rest: "Read Full Article at Semafor"
     "read the full article",
+    "get the full story on",  # a mail's link back to the page: "Get the full story on Semafor.com"
     "read the original on",  # a newsletter's: "Read the original on semafor.com ( https://… )"
     # A mail's legal disclaimer below a signature: "The information in this message is…".
     "the information in this message",
@@ -813,8 +815,10 @@ _GLUED_TAGLINE = re.compile(
 )
 # A re-poster's or crawler's date glued in front of the label: "world news 2024-01-29 Semafor
 # Signals". The date is kept as the copy's date of last resort; the words before it are dropped.
+# (Or a channel's repost: "📌 06.03.2024 | Semafor Signals".)
 _CRAWLER_LABEL = re.compile(
-    r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d)(?:[T ][\d:.]+Z?)?(?: ?(?:UTC|GMT))?\s*"
+    r"^.{0,60}?\b(?P<date>(?:19|20)\d\d-\d\d-\d\d|\d\d\.\d\d\.(?:19|20)\d\d)"
+    r"(?:[T ][\d:.]+Z?)?(?: ?(?:UTC|GMT))?\s*(?:\|\s*)?"
     r"(?P<label>Semafor Signals(?!\s*:).*)$"
 )
 # "…deep inside RussiaUpdated Mar 13, 2024, 6:40pm EDT securityEurope": a headline, its time
@@ -854,6 +858,8 @@ _SOURCES_BESIDE_HEADLINE = re.compile(
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
 _TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
+# The words an icon's alt text holds ("Resource icon": a machine translation of "Source icon").
+_ICONS_OWN_WORDS = ("source", "title", "sources", "resource", "resources", "")
 # "Jan 29, 2025, 12:40pm ESTsecurityAfrica", "…10:55am EDT africa" or "…3:44pm EDT net zero": a
 # time and its tags on one line.
 _STAMP_THEN_TAGS = re.compile(
@@ -917,7 +923,7 @@ def _unglue(line: str) -> list[str]:
         # "…within daysSource icon": a headline with the icon's alt text glued on (a line that
         # is only "Source icon" is furniture, left whole).
         bare = _TRAILING_ICON.sub("", line) if line.endswith("icon") else line
-        if bare != line and bare.lower() not in ("source", "title", "sources", ""):
+        if bare != line and bare.lower() not in _ICONS_OWN_WORDS:
             return _unglue(bare)
     # A time zone: a time may have its tags glued on ("12:40pm ESTsecurityAfrica").
     if (
@@ -2478,12 +2484,15 @@ _PAGE_CREDIT = re.compile(
 _NOTE_FOR_SOMEONE = re.compile(
     r"(?:q|questions?|ask|reminder|todo|to-do|fyi)(?:\s+(?:for|to))?\s+@?[\w.]+\s*:"
 )
-_MAIL_DISCLAIMER = re.compile(r"\bthis (?:message|e-?mail|communication)\b.{0,45}\bconfidential")
+_MAIL_DISCLAIMER = re.compile(
+    r"\bthis (?:message|e-?mail|communication)\b.{0,45}\b(?:confidential|intended (?:only|solely))"
+)
 
 
 def _is_mail_disclaimer(key: str) -> bool:
-    # "This message, including any attachments, is confidential and intended solely for…"
-    return "confidential" in key and bool(_MAIL_DISCLAIMER.search(key))
+    # "This message, including any attachments, is confidential and intended solely for…",
+    # "This message is intended only for the named recipient(s)."
+    return ("confidential" in key or "intended" in key) and bool(_MAIL_DISCLAIMER.search(key))
 
 
 _TOOL_TRAILER = re.compile(
@@ -3049,6 +3058,7 @@ def _looks_like_title(text: str) -> bool:
         and not _is_someone_elses_line(text)
         and not _is_dated_field(text)
         and not (" via " in text and _VIA_CREDIT.match(text))
+        and not _is_chart_alt(text)  # "A chart showing support for Germany's parties…"
     )
 
 
@@ -3220,7 +3230,9 @@ _ABOUT_THE_COPY = re.compile(
     r"\bpast(?:ing|ed)\b|\bbelow[:.!]?$|^(?:excerpt|snippet)\b|\b(?:excerpt|snippet|clipping)$"
     r"|^selected text\b|^(?:reading|my|research|seminar) notes\b"  # "Reading notes — BoJ exit"
     # "Sheinbaum bits for Thursday's call — skipped the top, we already have the news part"
-    r"|\b(?:skipped|left out|cut|missing|without) the (?:top|headline|title)\b",
+    r"|\b(?:skipped|left out|cut|missing|without) the (?:top|headline|title)\b"
+    # "KE protests - semafor piece (copied 28/6, AO)": a note's title names the copy.
+    r"|\((?:copied|pasted|clipped|saved|grabbed)\b[^)]*\)|\bsemafor (?:piece|page|story|item)\b",
     re.I,
 )
 # A chat's stamp in brackets: "[Tuesday 16:47] Priya Raman".
@@ -3898,6 +3910,11 @@ def read_page(
         if signals_at is None:
             unheaded_at = _first_credited_headline(lines, label_at + 1)
     if signals_at is None and tagline_at is None and label_at is None:
+        # A copy without the label whose heading is "Signals": a Signals page only with the
+        # Insights line and The News above it.
+        news = _find(lines, NEWS_HEADER) if _find(lines, INSIGHTS) is not None else None
+        signals_at = _find(lines, _TITLE_CASE_SIGNALS, news + 1) if news is not None else None
+    if signals_at is None and tagline_at is None and label_at is None:
         raise NotSignalsPage(_reject_reason(lines))
     section_at = (
         min(i for i in (signals_at, tagline_at) if i is not None)
@@ -4030,7 +4047,7 @@ _TOOLS_ADDRESS = re.compile(
     r"|teams\.microsoft\.com|messenger\.com|apple\.news|news\.google\.com|flipboard\.com"
     r"|artifact\.news|particle\.news|ground\.news|smartnews\.com|squidapp\.co|feedly\.com"
     r"|(?:[\w-]+\.)?inoreader\.com|getpocket\.com|instapaper\.com|read\.readwise\.io"
-    r"|omnivore\.app|share\.sparkmailapp\.com|groups\.google\.com)(?:[/:?#]|$)",
+    r"|omnivore\.app|share\.sparkmailapp\.com|groups\.google\.com|search\.app)(?:[/:?#]|$)",
     re.I,
 )
 

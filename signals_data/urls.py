@@ -16,9 +16,12 @@ TRACKING_PARAMS = {
 _PATH_IS_STORY = ("semafor.com", "/article/")
 
 
-# A web archive's copy of a page: the page is the address inside it.
+# A web archive's copy of a page, or an annotation proxy's (Hypothesis's "via"): the page is the
+# address inside it.
 _ARCHIVED = re.compile(
-    r"^(?:https?://)?(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(?P<url>.+)$", re.I
+    r"^(?:https?://)?(?:(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/|via\.hypothes\.is/)"
+    r"(?P<url>.+)$",
+    re.I,
 )
 
 
@@ -26,7 +29,9 @@ def normalize_url(url: str) -> str:
     """https, host without ``www.``, no tracking parameters, no fragment, no trailing slash; a
     web archive's copy is the page it archives."""
     url = url.strip()
-    if "archive.org/web/" in url and (archived := _ARCHIVED.match(url)):
+    if ("archive.org/web/" in url or "via.hypothes.is/" in url) and (
+        archived := _ARCHIVED.match(url)
+    ):
         url = archived["url"]
     if "://" not in url:
         url = "https://" + url.lstrip("/")

@@ -6738,3 +6738,68 @@ def test_markup_in_a_headline_is_kept_as_written():
     headline = '<img src=x onerror="alert(1)"> Trams <script>alert(2)</script> run early'
     story = parse_text(TRAM_PAGE.replace(TRAM_HEADLINE, headline) + "Yle said more.\n")
     assert story.title == headline
+
+
+def test_a_channels_repost_dates_the_page_by_its_dotted_date():
+    """A channel's repost: the day first, with dots, glued to the label."""
+    page = TRAM_PAGE.replace(
+        "Semafor Signals\nJun 3, 2025, 9:05am EDT\n", "📌 03.06.2025 | Semafor Signals\n"
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.published == "2025-06-03"
+
+
+def test_the_google_apps_share_link_is_not_the_storys_address():
+    story = parse_text(f"https://search.app/Xq4vTnR2bKc8uWm7A\n\n{TRAM_PAGE}Yle said more.\n")
+    assert story.url is None
+
+
+def test_a_mails_link_to_the_full_story_below_the_signals_is_not_a_signal():
+    page = TRAM_PAGE + "Yle said more.\n\nGet the full story on Semafor.com\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_translations_resource_icon_above_its_source_line_is_not_a_credit():
+    page = TRAM_PAGE.replace("Sources: Yle, Helsingin", "Resource icon\nResources: Yle, Helsingin")
+    story = parse_text(page + "Yle said more.\n")
+    assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
+
+
+def test_an_annotation_proxys_address_is_the_page_inside_it():
+    page = f"https://via.hypothes.is/{TRAM_ADDRESS}\n\n{TRAM_PAGE}Yle said more.\n"
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+def test_a_mails_intended_recipients_notice_below_the_signals_is_not_a_signal():
+    page = TRAM_PAGE + (
+        "Yle said more.\n\n\u00a0\n\nThis message is intended only for the named recipient(s). "
+        "If you received it in error please notify the sender and delete it.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_notes_title_naming_the_copy_is_not_the_storys_title():
+    page = "HEL trams - semafor piece (copied 4/6, AV)\n\n" + TRAM_LABELLED + "Yle said more.\n"
+    story = parse_text(page)
+    assert "untitled" in story.flags
+
+
+def test_a_charts_description_above_the_news_is_not_the_title():
+    page = TRAM_LABELLED.replace(
+        "The News\n", "A chart showing riders on Helsinki's tram lines since 2019\nThe News\n"
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert "untitled" in story.flags and "chart" not in story.title
+
+
+def test_a_copy_without_the_label_whose_heading_is_signals_in_title_case_is_read():
+    page = (
+        f"{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\nEurope\nInsights from Yle, Hufvudstadsbladet\n"
+        "The News\nHelsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "Signals\nYle counted queues at every stop, and the first trams were full.\n\n"
+        "Hufvudstadsbladet said the eastern suburbs want the next line.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE and len(story.signals) == 2
