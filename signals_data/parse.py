@@ -609,7 +609,14 @@ _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S)(?: <(?:https?://|#|/)|<https?://)[^\s<>]*>")
 # A link to a Semafor article glued to its text above the signals (a mail client's text of the
 # linked headline, or of "Link: Semafor"): the page's address, before the link is dropped.
-_GLUED_PAGE_LINK = re.compile(r"(?<=\S)<(?P<url>https?://(?:www\.)?semafor\.com/article/[^\s<>]+)>")
+_GLUED_LINK = re.compile(r"(?<=\S)<(?P<url>https?://[^\s<>]+)>")
+
+
+def _glued_article_link(raw: str) -> str | None:
+    links = (found["url"] for found in _GLUED_LINK.finditer(raw))
+    return next((url for url in links if is_semafor_article(url)), None)
+
+
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link|via"
@@ -1746,9 +1753,9 @@ def _content_lines(text: str) -> Content:
             "<http" in raw
             and not reading.seen_signals
             and reading.content.pasted_url is None
-            and (linked := _GLUED_PAGE_LINK.search(raw))
+            and (linked := _glued_article_link(raw))
         ):
-            reading.content.pasted_url = linked["url"]
+            reading.content.pasted_url = linked
         line = _normalize_line(raw)
         if not line:
             continue
@@ -3256,8 +3263,9 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
         for i in candidates
         if _SEMAFOR_SUFFIX.search(lines[i].text)
     }
-    # The headline the tab's title repeats wins over a note's own title nearer the top.
-    printed = [i for i in printed if _comparable(lines[i].text) in tab_titles] or printed
+    if tab_titles:
+        # The headline the tab's title repeats wins over a note's own title nearer the top.
+        printed = [i for i in printed if _comparable(lines[i].text) in tab_titles] or printed
     anchor = label_at if label_at is not None else 0
     after = [i for i in printed if i > anchor]
     before = [i for i in printed if i <= anchor][::-1]  # nearest first
