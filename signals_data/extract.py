@@ -1041,6 +1041,33 @@ def _tables_as_paragraphs(root) -> None:
         if found:
             paragraphs = "".join(f"<p>{escape(line)}</p>" for line in found)
             table.replace_with(HTMLParser(f"<div>{paragraphs}</div>").css_first("div"))
+    for table in root.css("table.properties"):
+        if (fields := _property_fields(table)) is not None:
+            paragraphs = "".join(f"<p>{escape(f'{key}: {value}')}</p>" for key, value in fields)
+            table.replace_with(HTMLParser(f"<div>{paragraphs}</div>").css_first("div"))
+
+
+PROPERTY_KEY_MAX_CHARS = 30
+
+
+def _property_fields(table) -> list[tuple[str, str]] | None:
+    """A note's properties as a table of a name and a value per row (Notion's export: "Created"
+    / "March 13, 2023", "Tags" / "Middle East" "China"), as "Tags: Middle East, China" fields,
+    which the parser knows for a note's and not the page's; None for any other table. (Read as
+    cells, a row's name and value are two lines, and tags glued in one: "Middle EastChina" would
+    pass for a headline. A news database's record below the page is left as it is: its fields
+    there end the page.)"""
+    fields = []
+    for row in table.css("tr"):
+        cells = _cells(row)
+        if len(cells) != 2 or cells[0].tag != "th" or cells[1].tag != "td":
+            return None
+        key = cells[0].text(strip=True)
+        values = [node.text(strip=True) for node in cells[1].iter() if node.text(strip=True)]
+        if not key or len(key) > PROPERTY_KEY_MAX_CHARS:
+            return None
+        fields.append((key, ", ".join(values) or cells[1].text(strip=True)))
+    return fields or None
 
 
 def _cells(row) -> list:

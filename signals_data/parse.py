@@ -1672,11 +1672,15 @@ class _Reading:
     in_chat: bool = False  # a chat message's header has been read
     resume_at: int = 0  # the line the signals go on from, after a side list copied among them
     page_break: bool = False  # the line above was a printed page's number ("Page 2 of 3")
+    sticky_note: bool = False  # the line above opened an annotation's note: its text is next
     # The file's first lines: a printout's running header, printed again on each sheet with
     # its page number ("Prepared for: … Page 4 of 11").
     top_lines: list[str] = dataclasses.field(default_factory=list)
 
 
+# An annotation tool's note between a page's paragraphs, over its text: "Sticky Note —
+# m.rosales — Apr 24, 2023" (Diigo).
+_STICKY_NOTE = re.compile(r"^Sticky Note\s+[—–-]\s+\S.{0,80}$")
 RUNNING_HEADER_MIN_CHARS = 25
 RUNNING_HEADER_LINES = 3
 _DIGITS = re.compile(r"\d+")
@@ -1811,6 +1815,12 @@ def _content_lines(text: str) -> Content:
             # above is the note's, and the copy has no headline. (Looked for first: such a
             # note is often in brackets, which would drop it as a note.)
             reading.content.lines.clear()
+            continue
+        if reading.sticky_note:
+            reading.sticky_note = False
+            continue  # the note's text
+        if line[:6] == "Sticky" and _STICKY_NOTE.match(line):
+            reading.sticky_note = True  # an annotation tool's note pinned between paragraphs
             continue
         if _is_whole_line_furniture(line):
             reading.page_break = _is_page_number(line)
@@ -2339,7 +2349,7 @@ def _is_page_number(line: str) -> bool:
 
 # A news database's or an extractor's title field above the text: "Title: Erdoğan wins…",
 # newspaper4k's "title        : India and Pakistan agree…".
-_TITLE_FIELD = re.compile(r"^(?:title|headline)\s*:\s*(?P<title>\S.{8,})$", re.I)
+_TITLE_FIELD = re.compile(r"^(?:(?:full )?title|headline)\s*:\s*(?P<title>\S.{8,})$", re.I)
 
 
 def _is_record_field(line: str, reading: _Reading) -> bool:
@@ -3827,10 +3837,10 @@ def _find_last(lines: list[Line], pattern: re.Pattern[str], end: int) -> int | N
     return found
 
 
-def _first_credited_headline(lines: list[Line], start: int) -> int | None:
+def _first_credited_headline(lines: list[Line], start: int, after_news: bool = True) -> int | None:
     """Where the signals start on a copy without its SIGNALS heading (a page posted over a
     chain of replies drops it): the first headline after The News with a Source line under it."""
-    news_at = _find(lines, NEWS_HEADER, start)
+    news_at = _find(lines, NEWS_HEADER, start) if after_news else start - 2
     if news_at is None:
         return None
     credited = [
@@ -3895,7 +3905,11 @@ def read_page(
     hints = hints or Hints()
     overrides = overrides or Hints()
     registry = registry or load_registry()
-    if not _mentions_signals(text) and not _HAS_INVISIBLE.search(text):
+    if (
+        not _mentions_signals(text)
+        and not _HAS_INVISIBLE.search(text)
+        and not ("semafor.com/article/" in text and "ource" in text)  # (see below)
+    ):
         # No SIGNALS heading, label or tagline can be found in a text without the word (nor
         # characters that reading a line removes, which could hide it): said at once, rather
         # than after reading every line (seconds, for megabytes of them).
@@ -3922,7 +3936,16 @@ def read_page(
         # Insights line and The News above it.
         news = _find(lines, NEWS_HEADER) if _find(lines, INSIGHTS) is not None else None
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, news + 1) if news is not None else None
-    if signals_at is None and tagline_at is None and label_at is None:
+    if (
+        signals_at is None
+        and tagline_at is None
+        and label_at is None
+        and (is_semafor_article(content.pasted_url) or is_semafor_article(hints.url))
+    ):
+        # A reading app's highlights of a Semafor story, its signals among them, without the
+        # page's label or headings: a Signals page only with two credited headlines at least.
+        unheaded_at = _first_credited_headline(lines, 0, after_news=False)
+    if signals_at is None and tagline_at is None and label_at is None and unheaded_at is None:
         raise NotSignalsPage(_reject_reason(lines))
     section_at = (
         min(i for i in (signals_at, tagline_at) if i is not None)
@@ -4013,7 +4036,12 @@ def read_page(
     if not title:
         # A copy that starts below its headline: keep it, say so, never invent a title (the
         # page's metadata may name it: a clipper's front matter, og:title).
-        title = _clean_meta_title(hints.title) or content.field_title or header.title or ""
+        title = (
+            _clean_meta_title(hints.title)
+            or _clean_meta_title(content.field_title)
+            or header.title
+            or ""
+        )
         flags.append("untitled")
     summary = _summary(summary_lines)
     # An address pasted with the text counts as if given with --url.

@@ -14,8 +14,7 @@ and five sets of less common tools, whose misses are not all mended: ``realistic
 ``realistic_holdout212`` (copies a tool restructured: outlines, spreadsheets, forms),
 ``realistic_holdout213`` (automation: feed mails, extractors, page monitors) and
 ``realistic_holdout231`` (copies that passed through two tools: wikis, tickets, mail
-archives, a spreadsheet's cell) and ``realistic_holdout251`` (web clippers' long tail: a
-highlights export, an annotated page, a database page's export).
+archives, a spreadsheet's cell).
 The targets are what analysts need from real copies; the figures and every mismatch are printed
 by ``python benchmarks/fidelity.py [--pages DIR --labels FILE]``. The label checks read the
 labels off the page text without the parser.
@@ -284,6 +283,7 @@ NAMES = (
     "realistic_holdout248",
     "realistic_holdout249",
     "realistic_holdout250",
+    "realistic_holdout251",
     "realistic_holdout252",
     "realistic_holdout253",
     "realistic_translated",
@@ -537,6 +537,7 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout248": (24, 3),
     "realistic_holdout249": (24, 3),
     "realistic_holdout250": (24, 3),
+    "realistic_holdout251": (24, 3),
     "realistic_holdout252": (24, 3),
     "realistic_holdout253": (24, 3),
     "realistic_translated": (4, 0),

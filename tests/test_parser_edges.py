@@ -6803,3 +6803,62 @@ def test_a_copy_without_the_label_whose_heading_is_signals_in_title_case_is_read
     )
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE and len(story.signals) == 2
+
+
+def test_an_annotation_tools_sticky_notes_between_headline_less_signals_are_not_the_pages():
+    page = (
+        f"{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\nSemafor Signals\nThe News\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "Sticky Note — a.virtanen — Jun 4, 2025\ncheck ridership vs Tampere\n"
+        "SIGNALS\nYle counted queues at every stop, and the first trams were full, Yle said.\n"
+        "Sticky Note — a.virtanen — Jun 4, 2025\noverdone imo\n"
+        "The eastern suburbs want the next line, Hufvudstadsbladet reported on Wednesday.\n"
+    )
+    story = parse_text(page)
+    assert [s.body[:12] for s in story.signals] == ["Yle counted ", "The eastern "]
+    assert "Tampere" not in story.summary
+
+
+def test_a_note_apps_property_table_is_its_fields_not_a_headline():
+    html = (
+        f"<html><head><title>{TRAM_HEADLINE} | Semafor</title></head><body><article>"
+        f"<h1>{TRAM_HEADLINE} | Semafor</h1><table class='properties'><tbody>"
+        "<tr><th>Created</th><td><time>@June 4, 2025 9:02 AM</time></td></tr>"
+        "<tr><th>Tags</th><td><span>Nordic cities</span><span>Transport</span></td></tr>"
+        "</tbody></table>"
+        + "".join(f"<p>{line}</p>" for line in TRAM_PAGE.splitlines() if line != TRAM_HEADLINE)
+        + "<p>Yle said more.</p></article></body></html>"
+    )
+    text, hints = to_text(html, "html")
+    assert "Tags: Nordic cities, Transport" in text.splitlines()
+    story = parse_text(text, hints)
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_reading_apps_highlights_of_a_signals_page_without_its_label_are_read():
+    page = (
+        "# Helsinki’s new tram line opens a year early | Semafor\n\n## Metadata\n"
+        "- Full Title: Helsinki’s new tram line opens a year early | Semafor\n"
+        f"- URL: {TRAM_ADDRESS}\n\n## Highlights\n"
+        "- Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "- Riders came on the first morning\n  Sources: Yle, Helsingin Sanomat\n"
+        "  Yle counted queues at every stop, and the first trams were full.\n"
+        "- The suburbs want the next line\n  Source: Hufvudstadsbladet\n"
+        "  The eastern suburbs asked for a line of their own.\n"
+    )
+    text, hints = to_text(page, "markdown")
+    story = parse_text(text, hints)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_semafor_story_with_one_credited_chart_and_no_label_is_still_rejected():
+    page = (
+        f"{TRAM_ADDRESS}\n{TRAM_HEADLINE}\nHelsinki opened its tram line a year early.\n"
+        "Riders per day since 2019\nSource: Helsinki City Transport\nMore trams come in 2026.\n"
+    )
+    with pytest.raises(SignalsError):
+        parse_text(page)
