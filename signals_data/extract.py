@@ -828,6 +828,7 @@ def _meta(tree: HTMLParser, *names: str) -> str | None:
 _SELF_LINK_TEXTS = frozenset(
     {"semafor.com", "semafor", "read original", "original article", "view original"}
     | {"read on semafor", "read on semafor.com", "read the original"}
+    | {"semafor signals"}  # a wiki's clipping box: "Source: Semafor Signals", linked
 )
 
 

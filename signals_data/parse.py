@@ -168,6 +168,7 @@ END_MARKERS = {
     # and its section of comments and history below the description.
     "{noformat}",
     "{code}",
+    "[/quote]",  # a forum's quote of the page (Discourse's BBCode), the thread's posts after it
     "activity",
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
@@ -1174,6 +1175,9 @@ _PRINT_MARGIN = re.compile(
     # (Thunderbird's footer: the message's own address, "mailbox:///…", and the sheet.)
     r"^[ \t]*(?:(?:<?https?://\S+?>?|mailbox:///\S+)[ \t]+"
     r"(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
+    # (Or the message's address alone, under a header of its subject and sheet: "Mail - Border
+    # treaty     1 of 2".)
+    r"|mailbox:///\S+|\S[^\n]*?[ \t]{3,}\d{1,3} of \d{1,3}"
     rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
     # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
@@ -3612,6 +3616,8 @@ def _is_note_heading(headline: str) -> bool:
     first = key.split(" ", 1)[0].rstrip(":")
     if key in _NOTE_HEADINGS or first in ("analyst", "analyst's", "our", "my", "checklist"):
         return True
+    if key[-6:] == " notes" and key.count(" ") == 1:
+        return True  # "Desk notes", "Reading notes"
     return bool(_OWN_TAKE.match(key))  # a re-poster's "FFW's take: what it means for you"
 
 

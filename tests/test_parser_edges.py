@@ -6862,3 +6862,51 @@ def test_a_semafor_story_with_one_credited_chart_and_no_label_is_still_rejected(
     )
     with pytest.raises(SignalsError):
         parse_text(page)
+
+
+def test_a_printed_messages_subject_and_sheet_above_its_mailbox_address_are_not_the_page():
+    """Another printer's margins: "Mail - subject     1 of 2" over the message's address."""
+    header = "Mail - Fwd: tram     {} of 2"
+    footer = "mailbox:///C:/Users/av/Mail/Local%20Folders/Inbox?number=4418"
+    top = TRAM_PAGE.removesuffix("Sources: Yle, Hufvudstadsbladet\n")
+    page = (
+        f"Subject: Fwd: tram\n\n{top}\n{header.format(1)}\n{footer}\n"
+        "\fSources: Yle, Hufvudstadsbladet\n"
+        "Hufvudstadsbladet said the eastern suburbs want the next line.\n"
+        f"\n{header.format(2)}\n{footer}\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_forums_quote_of_the_page_ends_where_the_quote_closes():
+    page = (
+        f'[quote="aino, post:1, topic:28"]\n{TRAM_PAGE}Yle said more.\n[/quote]\n\n'
+        "Thoughts? @jonas you took the tram last week.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_desks_notes_below_the_signals_are_not_a_signal():
+    page = TRAM_PAGE + "Yle said more.\n\nDesk notes\n• Compare with the Tampere line (2021).\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_wikis_clipping_box_links_the_page_by_its_label():
+    html = (
+        "<html><head><title>Trams/Semafor 2025-06-03 - DeskWiki</title>"
+        "<link rel='canonical' href='https://wiki.example.org/index.php/Trams'></head><body>"
+        f"<table><tr><td>Source</td><td><a href='{TRAM_ADDRESS}'>Semafor Signals</a></td></tr>"
+        "</table>"
+        + "".join(f"<p>{line}</p>" for line in TRAM_PAGE.splitlines())
+        + "<p>Yle said more.</p></body></html>"
+    )
+    text, hints = to_text(html, "html")
+    assert (
+        parse_text(text, hints).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    )
