@@ -286,7 +286,13 @@ def kindle_highlights(text: str) -> str:
     if news is not None and news + 1 < len(bodies) and "SIGNALS" not in text:
         # The signals were highlighted without the SIGNALS header above them.
         bodies.insert(news + 1, "SIGNALS")
+    if document.endswith(_BY_SEMAFOR):
+        # "Title (Author)": the page sent to the device is titled by its headline.
+        bodies.insert(0, document.removesuffix(_BY_SEMAFOR))
     return "\n".join(bodies)
+
+
+_BY_SEMAFOR = " (Semafor)"
 
 
 def without_spoken_roles(text: str) -> str:

@@ -1101,7 +1101,9 @@ def _is_header_part(text: str) -> bool:
 def _last_copy(lines: list[Line]) -> list[Line]:
     """The lines of the last copy when a page was pasted more than once (twice the same, or two
     revisions one after the other: the later one is the story, as a later revision updates it).
-    A second copy shows itself by a second "The News" after the first signals."""
+    A second copy shows itself by a second "The News" after the first signals; without SIGNALS
+    of its own, it is another kind of story pasted after the page (a standard article), and
+    the page is the lines above it."""
     first_signals = _find(lines, SIGNALS_HEADER)
     if first_signals is None:
         return lines
@@ -1115,6 +1117,8 @@ def _last_copy(lines: list[Line]) -> list[Line]:
         if SOURCE_LINE.match(text) or _looks_like_paragraph(text):
             break
         start -= 1
+    if _find(lines, SIGNALS_HEADER, second_news + 1) is None:
+        return lines[:start]
     return lines[start:]
 
 
@@ -1340,6 +1344,25 @@ def _without_note_header(text: str) -> str:
                 return "\n".join([*addresses, *lines[at + 1 :]])
             return text
     return text
+
+
+# Lists of pages, each item under its address or its source: a search engine's results
+# ("https://www.semafor.com › article › indonesia-nickel…") and a feed reader's list of items
+# ("Semafor / 3h" under each headline).
+_RESULT_ADDRESS = re.compile(r"^[ \t]*(?:https?://)?[\w.-]+\.[a-z]{2,}(?: › \S[^\n]*)$", re.M)
+_FEED_ITEM_SOURCE = re.compile(r"^[ \t]*[A-Z][\w .&'-]{1,40} / \d{1,2}(?:m|h|d|min|hr)[ \t]*$", re.M)
+RESULT_LIST_MIN_ITEMS = 3
+
+
+def _reject_result_list(text: str) -> None:
+    """A search engine's results or a feed reader's list of items, which may quote a Signals
+    page's label, tagline or News in its snippets, is not one story."""
+    for pattern, marker, kind in (
+        (_RESULT_ADDRESS, " › ", "a search engine's results"),
+        (_FEED_ITEM_SOURCE, " / ", "a feed reader's list of items"),
+    ):
+        if marker in text and len(pattern.findall(text)) >= RESULT_LIST_MIN_ITEMS:
+            raise NotSignalsPage(f"not a Signals page: it looks like {kind}")
 
 
 def _reject_story_list(lines: list[Line]) -> None:
@@ -1851,6 +1874,8 @@ def _content_lines(text: str) -> Content:
             line = crawled["label"]
         if reading.seen_signals:
             parts = _unglue(line)
+            if len(parts) == 1 and (glued := _BODY_THEN_HEADLINE.match(parts[0])):
+                parts = _body_then_headline(glued, raw_lines, at + 1) or parts
         elif not reading.seen_news and line[:9] == "The News " and _GLUED_NEWS.match(line):
             parts = ["The News", line[9:]]  # a digest's "The News Chinese President Xi…"
         else:
@@ -1987,8 +2012,8 @@ def _opens_with_prose(text: str | None, raw_lines: list[str]) -> bool:
     return len(opening.split()) >= _BODY_MIN_WORDS and opening[-1:] in '.”"’)'
 
 
-_MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>)\s)")
-_INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed)\s*:\s")
+_MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>|!!)\s)")  # ("!! ask Priya re: the numbers")
+_INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed|me|Me)\s*:\s")
 # A message sent in parts: its mark on a line of its own ("(3/4)", never text), and a later
 # part's, which goes on with the signals ("(2/4)", "part 2 of 3").
 _PART_MARK = re.compile(r"^\(\d{1,2}/\d{1,2}\)$")
@@ -2183,6 +2208,24 @@ def _signals_resume(raw_lines: list[str], start: int) -> int | None:
     return lines[items][0] if items < len(lines) and credited else None
 
 
+# A signal's body with the next signal's headline glued on where the selection crossed from one
+# block to the next: "…plan to add their own increases on top.Coal’s grip is loosening, slowly"
+# (no space after the full stop; "U.S.", an abbreviation, ends in a capital).
+_BODY_THEN_HEADLINE = re.compile(
+    r"^(?P<body>.{40,}?[a-z0-9%)][.!?][’”\"]?)(?P<headline>[A-Z‘“][^.!?]{8,120})$"
+)
+
+
+def _body_then_headline(
+    glued: re.Match[str], raw_lines: list[str], start: int
+) -> list[str] | None:
+    """The body and the headline, when a Source line follows (the headline's)."""
+    below = _next_lines(raw_lines, start)[:1]
+    if not below or not SOURCE_LINE.match(below[0][1]):
+        return None
+    return [glued["body"], glued["headline"]]
+
+
 def _next_lines(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
     """The next forty lines' non-empty ones, stripped, with where each stands."""
     lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
@@ -2313,7 +2356,7 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a message sent in parts: "(3/4)"
     if line[:1] == "[" and line[-1:] == "]" and _INITIALLED_NOTE.match(line):
         return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
-    if line[:1] in "N→-—=" and _MARGIN_NOTE.match(line):
+    if line[:1] in "N→-—=!" and _MARGIN_NOTE.match(line):
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
     # A note in brackets: "(copied 31/8, need to check death toll before we use it)".
     if line[:1] == "(" and line[-1:] == ")" and line[1:2].islower() and ")" not in line[1:-1]:
@@ -2813,8 +2856,19 @@ def _is_post_meta(text: str) -> bool:
 
 def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
     """The date of a dateline that carries one: "NAIROBI, Kenya — Jun 26, 2024"."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or (
+        (" / " in text or " by " in text) and _FEED_BYLINE.match(text)
+    )
     return parse_timestamp(match["rest"]) if match and match["rest"] else None
+
+
+# A feed reader's line under an item's headline: "Semafor / by Semafor Staff / Thu, Mar 7, 2024
+# 4:02 PM" (Feedly), "from Semafor by Semafor Staff 30 Nov 2023, 9:12 am" (The Old Reader).
+_FEED_BYLINE = re.compile(
+    r"^(?:[A-Z][\w .&'-]{1,40} / (?:by [^/]{2,60} / )?"
+    r"|from [A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3} by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} )"
+    r"(?P<rest>[^/]{6,40})$"
+)
 
 
 _COURTESY_CREDIT = re.compile(
@@ -3843,6 +3897,18 @@ def _find_last(lines: list[Line], pattern: re.Pattern[str], end: int) -> int | N
     return found
 
 
+def _unmarked_signals(lines: list[Line], text: str, content: Content, hints: Hints) -> int | None:
+    """Where the signals start in a copy of a Semafor page without its label, SIGNALS heading
+    or tagline, if it is one: a reading app's highlights of the story (its address kept), or a
+    selection that starts on the first signal's Source line (the site's footer below). Two
+    credited headlines at least, either way."""
+    if SOURCE_LINE.match(lines[0].text) and "Semafor" in text:
+        return 0 if _first_credited_headline(lines, 1, after_news=False) is not None else None
+    if is_semafor_article(content.pasted_url) or is_semafor_article(hints.url):
+        return _first_credited_headline(lines, 0, after_news=False)
+    return None
+
+
 def _first_credited_headline(lines: list[Line], start: int, after_news: bool = True) -> int | None:
     """Where the signals start on a copy without its SIGNALS heading (a page posted over a
     chain of replies drops it): the first headline after The News with a Source line under it."""
@@ -3914,13 +3980,14 @@ def read_page(
     if (
         not _mentions_signals(text)
         and not _HAS_INVISIBLE.search(text)
-        and not ("semafor.com/article/" in text and "ource" in text)  # (see below)
+        and not ("emafor" in text and "ource" in text)  # (see below)
     ):
         # No SIGNALS heading, label or tagline can be found in a text without the word (nor
         # characters that reading a line removes, which could hide it): said at once, rather
         # than after reading every line (seconds, for megabytes of them).
         lines = [Line(raw, "") for raw in map(str.strip, text.split("\n")) if raw]
         raise NotSignalsPage(_reject_reason(lines))
+    _reject_result_list(text)
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
         content.pasted_url = original_address(text)  # a re-post's credit to its original
@@ -3942,15 +4009,8 @@ def read_page(
         # Insights line and The News above it.
         news = _find(lines, NEWS_HEADER) if _find(lines, INSIGHTS) is not None else None
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, news + 1) if news is not None else None
-    if (
-        signals_at is None
-        and tagline_at is None
-        and label_at is None
-        and (is_semafor_article(content.pasted_url) or is_semafor_article(hints.url))
-    ):
-        # A reading app's highlights of a Semafor story, its signals among them, without the
-        # page's label or headings: a Signals page only with two credited headlines at least.
-        unheaded_at = _first_credited_headline(lines, 0, after_news=False)
+    if signals_at is None and tagline_at is None and label_at is None:
+        unheaded_at = _unmarked_signals(lines, text, content, hints)
     if signals_at is None and tagline_at is None and label_at is None and unheaded_at is None:
         raise NotSignalsPage(_reject_reason(lines))
     section_at = (
@@ -4013,9 +4073,14 @@ def read_page(
     insights = resolve_all(header.insight_names or [], registry, story_outlets)
     credited_anywhere = set(resolve_all(credits, registry, story_outlets)) | set(insights)
     signals = _finish_signals(drafts, credited_anywhere, truncated, registry, story_outlets)
-    if not signals and news_at is None and section_at == len(lines):
+    if (
+        not signals
+        and news_at is None
+        and (section_at == len(lines) or (signals_at is None and tagline_at == len(lines) - 1))
+    ):
         # Only the label, on a list of stories (a section front's card "Semafor Signals",
-        # headline, date): nothing of a story's own.
+        # headline, date), or the tagline closing another newsletter ("Semafor Signals: Read
+        # our global insights…" under Flagship's items): nothing of a story's own.
         raise NotSignalsPage(
             "not a Signals page: a 'Semafor Signals' label but no 'The News', no 'SIGNALS' "
             "section and no signals (a list of stories, such as a section front?)"

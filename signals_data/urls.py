@@ -25,6 +25,17 @@ _ARCHIVED = re.compile(
 )
 
 
+# Google Translate's proxy of a page: the page's host spelled with dashes
+# ("www-semafor-com.translate.goog", a dash in the name doubled) and its own parameters.
+_TRANSLATE_PROXY = ".translate.goog"
+_TRANSLATE_PARAMS = re.compile(r"(?:^|&)_x_tr_\w+=[^&]*")
+
+
+def _proxied_host(host: str) -> str:
+    name = host.removesuffix(_TRANSLATE_PROXY)
+    return name.replace("--", "\0").replace("-", ".").replace("\0", "-")
+
+
 def normalize_url(url: str) -> str:
     """https, host without ``www.``, no tracking parameters, no fragment, no trailing slash; a
     web archive's copy is the page it archives."""
@@ -36,7 +47,11 @@ def normalize_url(url: str) -> str:
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = (parts.hostname or "").lower()
+    if host.endswith(_TRANSLATE_PROXY):
+        host = _proxied_host(host)
+        parts = parts._replace(query=_TRANSLATE_PARAMS.sub("", parts.query))
+    host = host.removeprefix("www.")
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     query = [

@@ -6910,3 +6910,117 @@ def test_a_wikis_clipping_box_links_the_page_by_its_label():
     assert (
         parse_text(text, hints).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
     )
+
+
+def test_a_kindles_clippings_of_a_page_titled_by_its_headline_keep_the_title():
+    def clip(location: str, text: str) -> str:
+        head = f"- Your Highlight on Location {location} | Added on Friday, 6 June 2025 07:12:44"
+        return f"==========\n{TRAM_HEADLINE} (Semafor)\n{head}\n\n{text}\n"
+
+    text = clip("1-3", "The News Helsinki opened its crosstown tram line on Tuesday.") + clip(
+        "4-9", "SIGNALS\nYle counted queues at every stop, Yle said.\nHbl said more, it said.\n"
+    )
+    assert parse_text(text).title == TRAM_HEADLINE
+
+
+def test_a_standard_article_pasted_after_the_page_is_not_a_later_copy_of_it():
+    article = (
+        "Finland’s rail operator orders new night trains\nJun 4, 2025, 7:00am EDT\nThe News\n"
+        "VR ordered twenty sleeper cars on Wednesday.\nKnow More\nThe order is its largest.\n"
+    )
+    story = parse_text(TRAM_PAGE + "Yle said more.\n" + article)
+    assert story.title == TRAM_HEADLINE and len(story.signals) == 2
+    assert story.signals[1].body == "Yle said more."
+
+
+@pytest.mark.parametrize(
+    "note", ["[me: quote this one in the exec summary]", "!! ask Priya re: the ridership numbers"]
+)
+def test_an_analysts_own_marks_between_signals_are_not_the_pages(note):
+    page = TRAM_PAGE.replace("The suburbs want", f"{note}\nThe suburbs want")
+    story = parse_text(page + "Yle said more.\n" + note + "\n")
+    assert len(story.signals) == 2
+    assert all(note not in s.body for s in story.signals)
+
+
+def test_a_signals_body_glued_to_the_next_headline_is_split_at_the_full_stop():
+    page = TRAM_PAGE.replace(
+        "were full.\nThe suburbs want the next line\n", "were full.The suburbs want the next line\n"
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[0].body.endswith("the first trams were full.")
+
+
+def test_a_selection_starting_on_the_first_signals_source_line_is_read_untitled():
+    page = (
+        "Sources:  Yle, Helsingin Sanomat\n\nYle counted queues at every stop, and the first "
+        "trams were full.\n\nThe suburbs want the next line\n\nSource:  Hufvudstadsbladet\n\n"
+        "The eastern suburbs asked for a line of their own.\n\nDrivers want more pay\n\n"
+        "Source:  Yle\n\nThe union asked for a raise.\n\nSemafor Logo\n"
+    )
+    story = parse_text(page)
+    assert "untitled" in story.flags
+    assert [s.headline for s in story.signals] == [
+        "",
+        "The suburbs want the next line",
+        "Drivers want more pay",
+    ]
+    assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A search engine's results quoting a Signals page in their snippets.
+        "semafor signals helsinki tram\nAll\nNews\n"
+        + "".join(
+            f"\nSemafor\nhttps://www.semafor.com › article › tram-{n}\nTram story {n}\n"
+            f"Jun {n}, 2025 — Semafor Signals: Global insights on today's biggest stories. "
+            "Helsinki opened…\n"
+            for n in (1, 2, 3)
+        ),
+        # A feed reader's list of items.
+        "feedly\nToday\n"
+        + "".join(
+            f"\nSemafor Signals: Tram story {n}\nSemafor / {n}h\nThe News Helsinki opened…\n"
+            for n in (1, 2, 3)
+        ),
+        # Another newsletter's items closed by Signals' promotion.
+        "From Semafor Flagship\nTram day\nMay 22, 2025\n1\nTrams\nHelsinki opened a line.\n"
+        "PostEmail\nSemafor Signals: Read our global insights on today's biggest stories.\n",
+    ],
+)
+def test_lists_of_pages_quoting_a_signals_page_are_rejected(page):
+    with pytest.raises(SignalsError):
+        parse_text(page)
+
+
+def test_google_translates_proxy_address_is_the_page_inside_it():
+    url = "https://www-semafor-com.translate.goog/article/06/03/2025/helsinki-tram-line"
+    story = parse_text(f"{url}?_x_tr_sl=en&_x_tr_tl=es&_x_tr_hl=es\n\n{TRAM_PAGE}Yle said more.\n")
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert normalize_url("https://news--site-co-uk.translate.goog/a?b=1&_x_tr_sl=en") == (
+        "https://news-site.co.uk/a?b=1"
+    )
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Semafor / by Semafor Staff / Tue, Jun 3, 2025 9:05 AM",  # Feedly
+        "from Semafor  by Semafor Staff  3 Jun 2025, 9:05 am",  # The Old Reader
+    ],
+)
+def test_a_feed_readers_byline_dates_the_story_and_keeps_its_headline(byline):
+    page = (
+        f"Semafor\n{TRAM_HEADLINE}\n{byline}\nInsights from Yle\nThe News\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "SIGNALS\nRiders came on the first morning\nSources: Yle, Helsingin Sanomat\n"
+        "Yle counted queues.\nThe suburbs want the next line\nSource: Yle\nYle said more.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE and story.published == "2025-06-03"
