@@ -103,8 +103,13 @@ LOCAL_PUBLISHED = re.compile(
 
 
 # A date alone in figures, as a syndicating site prints it under the byline ("6/18/2025"): read
-# only when a single order of day and month makes a date.
-NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)$")
+# only when a single order of day and month makes a date, or when an American time zone after
+# its time says the month comes first (a terminal's "08/10/2023 07:48 ET", "06/13/25 09:41 ET").
+NUMERIC_DATE = re.compile(
+    r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)?\d\d)"
+    r"(?:\s+\d{1,2}:\d\d\s*(?:[ap]\.?m\.?\s*)?(?P<us>[ECMP][SD]?T))?$",
+    re.I,
+)
 
 
 DOTTED_DATE = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)")
@@ -115,6 +120,10 @@ def _numeric_date(line: str) -> date | None:
     if not found:
         return None
     a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+    if found["us"]:
+        return _safe_date(year if year > 99 else 2000 + year, a, b)  # ("06/13/25 09:41 ET")
+    if year < 100:
+        return None  # (two figures of a year, and no zone: "6/7/24" may be anything)
     readings = {d for d in (_safe_date(year, a, b), _safe_date(year, b, a)) if d}
     return readings.pop() if len(readings) == 1 else None
 

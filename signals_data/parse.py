@@ -279,6 +279,8 @@ END_PREFIXES = (
     "source citation (",  # and its citation of the record: "Source Citation (MLA 9th Edition)"
     "citation (",  # "Citation (MLA)" (NewsBank)
     "record number:",
+    "attachments:",  # a ticket's fields below its description: "Attachments: none"
+    "activity: comments",  # and its history: "Activity: Comments (1)"
     "open original",  # a feed reader's link under its item: "Open original · Tags: #pensions"
     "shared from ",  # an app's share trailer: "Shared from Artifact · Personalized news feed"
     "shared via ",
@@ -966,6 +968,21 @@ def _unglue(line: str) -> list[str]:
     return [line]
 
 
+HEADLINE_THEN_SOURCE_MAX_WORDS = 16
+
+
+def _headline_then_source(text: str) -> bool:
+    """A signal's headline with its Source line run on: "Spare capacity is the cushion Sources:
+    Argus Media, Financial Times"."""
+    glued = _GLUED_SOURCES.match(text)
+    return bool(
+        glued
+        and len(glued["before"].split()) <= HEADLINE_THEN_SOURCE_MAX_WORDS
+        and not _ENDS_LIKE_SENTENCE.search(glued["before"])
+        and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"])
+    )
+
+
 # Where a scraper glued a signal's body to its Source line: a lower-case letter, then the
 # body's first word ("Sources: Bangkok Post, Thai PBSThe only building in Bangkok…"; after a
 # capital, a word of two letters or more: "BBC Burmese" is whole).
@@ -1051,6 +1068,8 @@ def _header_parts(line: str) -> list[str]:
             return [p for p in parts[1:] if parse_timestamp(p)]
         if len(parts) > 1 and any(_is_header_part(p) for p in parts):
             return _without_glued_sponsor([piece for part in parts for piece in _unglue(part)])
+    if line[-8:] == "The News" and len(line) > 9 and parse_timestamp(line[:-8].rstrip()):
+        return [line[:-8].rstrip(), "The News"]  # a re-post's "Updated May 4, 2025, … The News"
     return _without_glued_sponsor(_unglue(line))
 
 
@@ -1284,10 +1303,12 @@ def _without_print_margins(text: str) -> str:
 
 
 def _stands_alone(text: str) -> bool:
-    """A line no paragraph runs into: a time, or one of the page's marks (the label, Insights,
-    The News, SIGNALS, a Source line)."""
+    """A line no paragraph runs into: a time, one of the page's marks (the label, Insights,
+    The News, SIGNALS, a Source line), a rule across the page."""
     return bool(
         (len(text) <= 48 and parse_timestamp(text))
+        or (text[:1] in "-=_*" and _LONG_RULE.match(text))
+        or ("ource" in text and _headline_then_source(text))
         or LABEL.match(text)
         or INSIGHTS.match(text)
         or NEWS_HEADER.match(text)
@@ -1350,7 +1371,9 @@ def _without_note_header(text: str) -> str:
 # ("https://www.semafor.com › article › indonesia-nickel…") and a feed reader's list of items
 # ("Semafor / 3h" under each headline).
 _RESULT_ADDRESS = re.compile(r"^[ \t]*(?:https?://)?[\w.-]+\.[a-z]{2,}(?: › \S[^\n]*)$", re.M)
-_FEED_ITEM_SOURCE = re.compile(r"^[ \t]*[A-Z][\w .&'-]{1,40} / \d{1,2}(?:m|h|d|min|hr)[ \t]*$", re.M)
+_FEED_ITEM_SOURCE = re.compile(
+    r"^[ \t]*[A-Z][\w .&'-]{1,40} / \d{1,2}(?:m|h|d|min|hr)[ \t]*$", re.M
+)
 RESULT_LIST_MIN_ITEMS = 3
 
 
@@ -1497,6 +1520,10 @@ def _unwrapped(text: str) -> str:
         joining = (
             n >= 0.75 * width
             and not SOURCE_LINE.match(without_source_icon(out[-1].strip()))
+            and not _LONG_RULE.match(out[-1].strip())  # (nothing runs on after a rule)
+            # (Nor after a headline with its Source line run on: "Hormuz is the nightmare
+            # scenario Sources: Lloyd's List, Bloomberg", the body below.)
+            and not ("ource" in out[-1] and _headline_then_source(out[-1].strip()))
             and not (n <= 48 and parse_timestamp(line.strip()))
             and not (narrow and _laid_out_in_columns(line))
         )
@@ -2216,9 +2243,7 @@ _BODY_THEN_HEADLINE = re.compile(
 )
 
 
-def _body_then_headline(
-    glued: re.Match[str], raw_lines: list[str], start: int
-) -> list[str] | None:
+def _body_then_headline(glued: re.Match[str], raw_lines: list[str], start: int) -> list[str] | None:
     """The body and the headline, when a Source line follows (the headline's)."""
     below = _next_lines(raw_lines, start)[:1]
     if not below or not SOURCE_LINE.match(below[0][1]):
@@ -4005,9 +4030,10 @@ def read_page(
         if signals_at is None:
             unheaded_at = _first_credited_headline(lines, label_at + 1)
     if signals_at is None and tagline_at is None and label_at is None:
-        # A copy without the label whose heading is "Signals": a Signals page only with the
-        # Insights line and The News above it.
-        news = _find(lines, NEWS_HEADER) if _find(lines, INSIGHTS) is not None else None
+        # A copy without the label whose heading is "Signals": a Signals page only with The
+        # News above it, and the Insights line or the story's Semafor address.
+        semafor = is_semafor_article(content.pasted_url) or is_semafor_article(hints.url)
+        news = _find(lines, NEWS_HEADER) if semafor or _find(lines, INSIGHTS) is not None else None
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, news + 1) if news is not None else None
     if signals_at is None and tagline_at is None and label_at is None:
         unheaded_at = _unmarked_signals(lines, text, content, hints)

@@ -7024,3 +7024,65 @@ def test_a_feed_readers_byline_dates_the_story_and_keeps_its_headline(byline):
     )
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE and story.published == "2025-06-03"
+
+
+def test_a_reposts_updated_line_with_the_news_run_on_is_split():
+    page = TRAM_PAGE.replace(
+        "Jun 3, 2025, 9:05am EDT\nHelsinki’s new tram line opens a year early\nThe News\n",
+        "Helsinki’s new tram line opens a year early\nUpdated Jun 3, 2025, 9:05am EDT The News\n",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.title == TRAM_HEADLINE and story.published == "2025-06-03"
+
+
+def test_a_chats_copy_headed_signals_in_title_case_under_the_storys_address_is_read():
+    page = (
+        f"Aino  9:47 AM\npasting the text below\n{TRAM_ADDRESS}\nAino  9:48 AM\n"
+        f"{TRAM_HEADLINE}\nJun 3, 2025, 5:31pm EDT\nEurope\nThe News\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "Signals\nYle counted queues at every stop, and the first trams were full.\n"
+        "Hufvudstadsbladet said the eastern suburbs want the next line.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE and len(story.signals) == 2
+
+
+def test_a_terminals_wrapped_note_with_its_american_figures_date_and_rules():
+    """A news terminal's pane pasted into a note: the date in figures with an American zone
+    (month first), headlines with their Source lines run on, paragraphs wrapped, a rule and the
+    note's own to-do below."""
+    body = (
+        "Yle counted queues at every stop on the first morning of service, and the\n"
+        "first trams were full before they reached the city centre, Yle reported.\n"
+    )
+    page = (
+        "NORDICS / TRAMS  3-Jun-2025  (copied from news pane)\n\n"
+        "SEMAFOR SIGNALS   06/03/25 09:41 ET   Europe\n"
+        "HELSINKI'S NEW TRAM LINE OPENS A YEAR EARLY\n\nTHE NEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule, and\n"
+        "the city said the next line would follow within three years of the opening.\n\n"
+        "SIGNALS\nRiders came on the first morning Sources: Yle, Helsingin Sanomat\n"
+        + body * 3
+        + "The suburbs want the next line Source: Hufvudstadsbladet\n"
+        + body * 3
+        + "\n"
+        + "-" * 70
+        + "\ntodo: ask the city for the ridership numbers by stop and by day\n"
+    )
+    story = parse_text(page)
+    assert story.published == "2025-06-03"
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Riders came on the first morning", ["Yle", "Helsingin Sanomat"]),
+        ("The suburbs want the next line", ["Hufvudstadsbladet"]),
+    ]
+    assert parse_timestamp("08/10/2023 07:48 ET") == ("2023-08-10", False)
+    assert parse_timestamp("6/7/24") is None
+
+
+def test_a_tickets_attachments_and_activity_below_the_signals_are_not_a_signal():
+    page = TRAM_PAGE + (
+        "Yle said more.\n\nAttachments: none\nActivity: Comments (1)\n"
+        "Wei Jie Tan  10/Sep/25 9:47 AM\nOn it, will add the numbers.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
