@@ -23,14 +23,17 @@ MONTHS = {
 # US Eastern is what the pages print; the others appear on rewritten copies.
 TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
 
-_MONTH = r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
+# The months' short names, for patterns (case-insensitive here; the parser's glued-time pattern
+# wants them capitalized, ``MONTH_PATTERN_CAPITALIZED``).
+MONTH_PATTERN = r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
+MONTH_PATTERN_CAPITALIZED = "|".join(name.capitalize() for name in MONTHS)
 TIMESTAMP = re.compile(
     # (A machine translation back to English may print "Update Oct 8, 2024, 10:15 EDT".)
     r"^(?:(?:published|posted):?\s+)?(?P<updated>(?:last\s+)?updated?:?\s+)?"
     r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     # "Apr 9, 2025" as the pages print it, or "9 Apr 2025" as rewritten copies do
-    rf"(?:(?P<mon>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
-    rf"(?P<mon_after>{_MONTH})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
+    rf"(?:(?P<mon>{MONTH_PATTERN})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
+    rf"(?P<mon_after>{MONTH_PATTERN})[a-z]*\.?),?\s+(?P<year>(?:19|20)\d\d)"
     # (A feed's time has its seconds: "Fri, 05 Jul 2024 09:45:12 GMT".)
     # (Text recognition may read "am" as "arn".)
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?::\d\d)?"

@@ -20,7 +20,13 @@ import simplemma
 
 from signals_data.budget import check as check_budget
 from signals_data.credits import StoryOutlets, resolve_all, split_names, split_source_names
-from signals_data.dates import date_from_url, iso_date, parse_timestamp
+from signals_data.dates import (
+    MONTH_PATTERN,
+    MONTH_PATTERN_CAPITALIZED,
+    date_from_url,
+    iso_date,
+    parse_timestamp,
+)
 from signals_data.errors import NotSignalsPage, ParseError
 from signals_data.extract import (
     APP_LINK,
@@ -845,7 +851,7 @@ _GLUED_UPDATED = re.compile(
 # admits BelarusJul 4, 2024, 10:55am EDT securityAsia/Pacific"; or after a space, ending the line
 # ("…missile defense system Sep 28, 2023, 11:05am EDT").
 _GLUED_TIME = re.compile(
-    r"^(?P<before>.*?[a-z.?!’'\"”)])(?P<space>\s*)(?P<stamp>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    rf"^(?P<before>.*?[a-z.?!’'\"”)])(?P<space>\s*)(?P<stamp>(?:{MONTH_PATTERN_CAPITALIZED})"
     r"[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d,\s+\d{1,2}[:.]\d\d\s*[ap]\.?m\.?\s*[A-Z]{2,4}(?:\b|(?=[a-z])))"
     r"\s*(?P<after>.*)$"
 )
@@ -2770,7 +2776,7 @@ _DATE_WORDS = re.compile(
     r"\b(?:(?:19|20)\d\d-\d\d-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?"
     r"|\d{1,2}([/-])\d{1,2}\1(?:19|20)?\d\d"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|\d{1,4}(?:st|nd|rd|th)?"
+    rf"|(?:{MONTH_PATTERN})[a-z]*\.?|\d{{1,4}}(?:st|nd|rd|th)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     r"|date[ds]?|updated|published|posted|on"
     r"|crawled|retrieved|accessed|saved|captured|scraped|fetched|archived|clipped|as of|last|at"
