@@ -131,9 +131,19 @@ def _numeric_date(line: str) -> date | None:
     return readings.pop() if len(readings) == 1 else None
 
 
+# A translation back to English may put the time first: "Updated at 4:10 am EST on January 17,
+# 2025".
+_TIME_FIRST = re.compile(
+    r"^updated at (?P<time>\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*[a-z]{0,4}) on (?P<day>.+)$",
+    re.I,
+)
+
+
 def parse_timestamp(line: str) -> tuple[str, bool] | None:
     """An ISO timestamp (or date) from a dateline, and whether it was an "Updated" line."""
     match = TIMESTAMP.match(line)
+    if not match and line[:11].lower() == "updated at " and (turned := _TIME_FIRST.match(line)):
+        return parse_timestamp(f"Updated {turned['day']}, {turned['time']}")
     if not match:
         local = LOCAL_PUBLISHED.match(line) if line[:1] in "PpVv" else None
         day = local and _safe_date(int(local["y"]), int(local["m"]), int(local["d"]))

@@ -24,6 +24,7 @@ from signals_data.errors import ParseError, ReadError
 from signals_data.models import Hints
 from signals_data.page_forms import is_outliner_copy, outliner_page
 from signals_data.tables import (
+    column_as_lines,
     is_page_header,
     markdown_tables_as_lines,
     page_lines,
@@ -412,6 +413,8 @@ def _alt_line(match: re.Match[str]) -> str:
     or more: "Lawmakers in Lomé") is not the page's text, and near the label it would pass for a
     headline."""
     alt = _MD_IMAGE_NUMBER.sub("", match["alt"])
+    if "%20" in alt:
+        alt = unquote(alt)  # a note app's export writes the alt text as an address: "Source%20icon"
     words = alt.split()
     if not words or (len(words) > 2 and words[-1].lower() not in ("logo", "icon")):
         return "\n"
@@ -1120,7 +1123,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     elif fmt == "text" and ". " in text and is_confluence_markup(text):
         text = confluence_markup_to_text(text)
     elif fmt == "text" and ("\t" in text[:3000] or text.count(",", 0, 300) >= 2):
-        text = sheet_as_lines(text) or text  # a spreadsheet's rows, one per part of the page
+        # A spreadsheet's rows, one per part of the page; or its column, one line a row.
+        text = sheet_as_lines(text) or column_as_lines(text) or text
     if fmt == "text" and "](http" in text:
         # A converter's Markdown saved as text (html2text in a feed's mail): an image on a line
         # of its own and a link are read as Markdown reads them ("[Nikkei Asia](https://…)").

@@ -175,6 +175,10 @@ END_MARKERS = {
     "{noformat}",
     "{code}",
     "[/quote]",  # a forum's quote of the page (Discourse's BBCode), the thread's posts after it
+    "labels:",  # a wiki page's labels and comments below the page (Confluence)
+    "no comments",
+    "write a comment…",
+    "write a comment...",
     "activity",
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
@@ -285,6 +289,9 @@ END_PREFIXES = (
     "source citation (",  # and its citation of the record: "Source Citation (MLA 9th Edition)"
     "citation (",  # "Citation (MLA)" (NewsBank)
     "record number:",
+    "created with onenote",  # a note app's own line below its export
+    "next steps:",  # someone's note below the page: "Next steps: brief on the budgets"
+    "translated with deepl",  # a translator's credit below its text: "… DeepL.com (free version)"
     "attachments:",  # a ticket's fields below its description: "Attachments: none"
     "activity: comments",  # and its history: "Activity: Comments (1)"
     "open original",  # a feed reader's link under its item: "Open original · Tags: #pensions"
@@ -1206,7 +1213,8 @@ _PRINT_MARGIN = re.compile(
     r"(?:\d{1,3}/\d{1,3}|Page \d{1,3} of \d{1,3})"
     # (Or the message's address alone, under a header of its subject and sheet: "Mail - Border
     # treaty     1 of 2".)
-    r"|mailbox:///\S+|\S[^\n]*?[ \t]{3,}\d{1,3} of \d{1,3}"
+    # (A document's footer: its running title and the sheet, "POLITICAL RISK     Page 1 of 2".)
+    r"|mailbox:///\S+|\S[^\n]*?[ \t]{3,}(?:Page )?\d{1,3} of \d{1,3}"
     rf"|{_PRINTED_AT}[ \t]+\S.*"  # Chrome's header: the time, then the page's title
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
     # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
@@ -1246,6 +1254,21 @@ def _joined_margin(found: re.Match[str]) -> str:
     return f"{found['time']} "
 
 
+# A document's footnote giving the page's address: "1 https://www.semafor.com/article/…" (the
+# mark "Semafor1" in its text).
+_FOOTNOTE_ADDRESS = re.compile(
+    r"^[ \t]*\d{1,2}[ \t]+(?P<url>https?://(?:www\.)?semafor\.com/article/\S+)[ \t]*$", re.M
+)
+
+
+def _footnote_address(text: str) -> str | None:
+    found = _FOOTNOTE_ADDRESS.search(text)
+    return found["url"] if found else None
+
+
+_SHEET_OF = re.compile(r"[ \t](?:Page )?\d{1,3} of \d{1,3}$")
+
+
 def _without_print_margins(text: str) -> str:
     """A printed page's text (a PDF of the page, converted) without the header and footer the
     browser printed on each sheet, nor the blank lines around them, so a paragraph broken by a
@@ -1272,8 +1295,13 @@ def _without_print_margins(text: str) -> str:
         if not _PRINT_HEADER.match(margin) and (found := _MARGIN_ADDRESS.search(margin))
     ] + glued
     printed_mail = any(margin.startswith("mailbox:///") for margin in margins)
-    if not addresses and not printed_mail:
+    # A document's footer with its sheets: the document's first line, its running header, is
+    # printed again at the top of each sheet.
+    paged = any(_SHEET_OF.search(margin) for margin in margins)
+    if not addresses and not printed_mail and not paged:
         return text
+    first = next((" ".join(line.split()) for line in text.split("\n") if line.strip()), "")
+    running = first if paged else None
     # (A blank line below the address: hard wraps are joined up to one.)
     out: list[str] = [addresses[0], ""] if addresses else []
     # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
@@ -1287,7 +1315,9 @@ def _without_print_margins(text: str) -> str:
     lines = text.split("\n")
     width = _wrap_width(lines)
     for line in lines:
-        if _PRINT_MARGIN.match(line):
+        if _PRINT_MARGIN.match(line) or (
+            after_margin and running and " ".join(line.split()) == running
+        ):
             while out and not out[-1].strip():
                 out.pop()  # the blank lines above a margin
             after_margin = True
@@ -1792,6 +1822,10 @@ def _collapsed_signal_lines(found: re.Match[str]) -> str:
     return f"{found['headline']}\n{label}\n{found['body']}"
 
 
+_TAB_FIELD = re.compile(r"^[A-Z][\w’' ]{1,30}\t+\S")
+TAB_FIELDS_MAX = 8
+
+
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     text, language = from_translation(as_page_text(text))
@@ -1807,6 +1841,8 @@ def _content_lines(text: str) -> Content:
         text = _split_collapsed_signals(text)
     reading = _Reading(Content([], translated_from=language))
     raw_lines = text.split("\n")
+    # A few lines of fields in a table, above the page; not a page laid out in a table itself.
+    fields_above = "\t" in text[:2000] and sum("\t" in raw for raw in raw_lines) <= TAB_FIELDS_MAX
     for at, raw in enumerate(raw_lines):
         if not raw or raw.isspace() or at < reading.resume_at:
             continue  # a third of a copy's lines, often: skipped before any other work
@@ -1829,6 +1865,8 @@ def _content_lines(text: str) -> Content:
             if not reading.seen_news and " the " in line and _COPIED_BELOW_HEADLINE.search(line):
                 reading.content.lines.clear()  # "I only grabbed the part under the photo: <…>"
             continue
+        if fields_above and not reading.seen_news and "\t" in raw and _TAB_FIELD.match(raw.strip()):
+            continue  # a document's table of fields above the page: "Logged by<TAB>N. Srisuk"
         if (
             line[0].isdigit()
             or line[0] == "["
@@ -1938,6 +1976,13 @@ def _content_lines(text: str) -> Content:
                     or (part[:1].isupper() and _is_chat_aside(part, raw_lines[at + 1 :]))
                     or part == "--"
                     or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
+                    # Someone's to-do below the page: "Next: check EC final count" (a signal's
+                    # headline may read "Next: labor and tax reform", its Source line below).
+                    or (
+                        key[:6] == "next: "
+                        and "ource" not in line  # ("Next: facing Trump Sources: Politico")
+                        and not _credited_below(raw_lines, at + 1)
+                    )
                     or (part[:3] == "---" and _is_mail_header(part))
                     or (
                         len(part) <= 5
@@ -2261,6 +2306,11 @@ def _next_lines(raw_lines: list[str], start: int) -> list[tuple[int, str]]:
     """The next forty lines' non-empty ones, stripped, with where each stands."""
     lines = [(i, raw_lines[i].strip()) for i in range(start, min(len(raw_lines), start + 40))]
     return [(i, text) for i, text in lines if text]
+
+
+def _credited_below(raw_lines: list[str], start: int) -> bool:
+    """Whether one of the next two lines is a Source line (the line above is a headline)."""
+    return _credited_soon([text for _, text in _next_lines(raw_lines, start)[:2]])
 
 
 def _credited_soon(texts: list[str]) -> bool:
@@ -3035,6 +3085,8 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.last_index = i
         elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
             header.last_index = max(header.last_index, i)
+            if breaks and breaks[-1] == i - 1 and _is_caption(text):
+                breaks.pop()  # the photo's alt text above its caption ("… REUTERS/Evelyn H…")
         elif _RECORD_FURNITURE.match(text):
             pass  # a news database's record around the page: its fields, tabs and tools
         elif others and _is_note_line(text) and _is_note_line(lines[i - 1].text):
@@ -3097,7 +3149,9 @@ _RECORD_FURNITURE = re.compile(
 _SITE_STAMP = re.compile(r"\b\d{1,2}:\d\d\s*[ap]\.?m\.?\s+E[SD]?T\b", re.I)
 _REPOST_CREDIT = re.compile(
     r"^(?:reproduced|republished|reprinted|reposted|shared)"
-    r" (?:from|with permission from) semafor\b",
+    r" (?:from|with permission from) semafor\b"
+    # A translation's credit: "Original text from: Semafor".
+    r"|^original (?:text|article|story|report) (?:from|by|source)\s*:?\s*semafor\b",
     re.I,
 )
 # A note's lead-in to the copy pasted below it: "Pasted from Semafor (the piece from Monday):".
@@ -4021,7 +4075,8 @@ def read_page(
     _reject_result_list(text)
     content = _content_lines(text)
     if content.pasted_url is None and "semafor.com/article/" in text:
-        content.pasted_url = original_address(text)  # a re-post's credit to its original
+        # A re-post's credit to its original; a document's footnote giving the page's address.
+        content.pasted_url = original_address(text) or _footnote_address(text)
     if content.pasted_url is None and "%2Farticle%2F" in text:
         content.pasted_url = wrapped_article(text)  # a forward's link, wrapped by a mail filter
     lines = _last_copy(content.lines)

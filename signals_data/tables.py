@@ -134,6 +134,25 @@ def sheet_as_lines(text: str) -> str | None:
     return None
 
 
+COLUMN_MIN_SHARE = 0.8  # of the lines: a column saved as comma-separated text
+
+
+def column_as_lines(text: str) -> str | None:
+    """A spreadsheet's column (the page pasted one line a row) saved as comma-separated text,
+    as the page's lines: each row's first cell, unquoted; a note in the next column is left out
+    ("Washington’s interest loomed over the vote,check NYT paywall"). None for any other text:
+    most lines must end with the empty cell of a second column or be a quoted cell."""
+    lines = [line for line in text.lstrip("\ufeff").split("\n") if line.strip()]
+    celled = sum(1 for line in lines if line.rstrip().endswith(",") or line[:1] == '"')
+    if len(lines) < 10 or celled < COLUMN_MIN_SHARE * len(lines):
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error:
+        return None
+    return "\n".join(row[0] if row else "" for row in rows)
+
+
 def _rows_as_wide_as(lines: list[str], delimiter: str, width: int) -> tuple[list[list[str]], int]:
     """The rows from the first line on that have the header's width (a quoted cell may run over
     several lines), and how many lines they take."""

@@ -7086,3 +7086,98 @@ def test_a_tickets_attachments_and_activity_below_the_signals_are_not_a_signal()
     )
     story = parse_text(page)
     assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_photos_alt_text_above_its_credited_caption_is_no_break_before_the_headline():
+    page = (
+        "Skip to main content\nJun 3, 2025, 9:05am EDT\nEurope\n"
+        f"{TRAM_HEADLINE}\nTweetEmailWhatsapp\n"
+        "A tram crosses the Pitkäsilta bridge on its first morning in service.\n"
+        "The first tram on the bridge on Tuesday. REUTERS/Aino Virtanen\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\nSIGNALS\n"
+        "Yle counted queues at every stop, and the first trams were full, Yle said.\n"
+        "The eastern suburbs want the next line, Hufvudstadsbladet reported.\n"
+    )
+    assert parse_text(page).title == TRAM_HEADLINE
+
+
+def test_a_translations_credit_and_time_first_update_line():
+    page = TRAM_PAGE.replace(
+        "Semafor Signals\nJun 3, 2025, 9:05am EDT\nHelsinki’s new tram line opens a year early\n",
+        f"{TRAM_HEADLINE}\nNordic Daily  2025-06-04 07:30\nOriginal text from: Semafor\n"
+        "Semafor Signals\nUpdated at 9:05 am EDT on June 3, 2025\n",
+    )
+    story = parse_text(page + "Yle said more.\n")
+    assert story.title == TRAM_HEADLINE and story.published == "2025-06-03"
+
+
+def test_a_note_apps_url_encoded_alt_texts_are_the_icons_words():
+    markdown = TRAM_PAGE.replace(
+        "Sources: Yle, Hufvudstadsbladet",
+        "![Source%20icon](https://static.example.org/source-icon.svg)\n\n"
+        "Sources: Yle, Hufvudstadsbladet",
+    )
+    text, hints = to_text(markdown + "Yle said more.\n", "markdown")
+    story = parse_text(text, hints)
+    assert [s.headline for s in story.signals][1] == "The suburbs want the next line"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Translated with DeepL.com (free version)",
+        "Created with OneNote.",
+        "Labels:\n• trams\n• helsinki\nNo Comments\nWrite a comment…",
+        "Next: check the ridership numbers with HSL (due in June).",
+    ],
+)
+def test_a_tools_own_lines_below_the_signals_are_not_a_signal(below):
+    story = parse_text(TRAM_PAGE + "Yle said more.\n\n" + below + "\n")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_documents_running_header_and_footer_and_its_footnoted_address():
+    running = "TRANSPORT DESK – INTERNAL                       Nordic monitor"
+    page = (
+        f"{running}\n\nMEMO – trams\nBelow, the Semafor page copied from Semafor1 for the team.\n\n"
+        + TRAM_PAGE.removesuffix("Sources: Yle, Hufvudstadsbladet\n")
+        + "Sources: Yle, Hufvudstadsbladet\nYle said the eastern suburbs asked for a line of\n\n"
+        + "TRANSPORT DESK – INTERNAL                       Page 1 of 2\n\n"
+        + f"{running}\n\ntheir own, and the city agreed to study one.\n\n"
+        + f"1 {TRAM_ADDRESS}\n\nTRANSPORT DESK – INTERNAL                       Page 2 of 2\n"
+    )
+    story = parse_text(page)
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert len(story.signals) == 2
+    assert story.signals[1].body == (
+        "Yle said the eastern suburbs asked for a line of their own, and the city agreed to "
+        "study one."
+    )
+
+
+def test_a_spreadsheets_column_saved_as_comma_separated_text_is_the_page():
+    rows = [f"{TRAM_ADDRESS},link", ","]
+    for line in (TRAM_PAGE + "Yle said more, and so did Hufvudstadsbladet.\n").splitlines():
+        rows.append(f'"{line}",' if "," in line else f"{line},")
+    rows[rows.index("The suburbs want the next line,")] = (
+        "The suburbs want the next line,check this"
+    )
+    story = parse_text(to_text("\n".join(rows) + "\n", "text")[0])
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_documents_table_of_fields_above_the_page_is_not_its_headline():
+    page = (
+        "Tram watch – clip log\nLogged by\tA. Virtanen\nDate logged\t4 June 2025\n"
+        f"Link\t{TRAM_ADDRESS}\nRelevance\tHigh – ridership, budget\n\n"
+        f"Jun 3, 2025, 9:05am EDT\n{TRAM_HEADLINE}\nTweetEmailWhatsapp\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\nSIGNALS\n"
+        "Yle counted queues at every stop, and the first trams were full, Yle said.\n"
+        "The eastern suburbs want the next line, Hufvudstadsbladet reported.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE and len(story.signals) == 2
