@@ -293,6 +293,11 @@ END_PREFIXES = (
     "next steps:",  # someone's note below the page: "Next steps: brief on the budgets"
     "translated with deepl",  # a translator's credit below its text: "… DeepL.com (free version)"
     "attachments:",  # a ticket's fields below its description: "Attachments: none"
+    # A mail gateway's line below the message: "This message has been scanned for viruses",
+    # in Polish "Wiadomość została sprawdzona przez program antywirusowy".
+    "this message has been scanned",
+    "this email has been scanned",
+    "wiadomość została sprawdzona",
     "activity: comments",  # and its history: "Activity: Comments (1)"
     "open original",  # a feed reader's link under its item: "Open original · Tags: #pensions"
     "shared from ",  # an app's share trailer: "Shared from Artifact · Personalized news feed"
@@ -636,6 +641,8 @@ def _glued_article_link(raw: str) -> str | None:
 _NOTED_ADDRESS = re.compile(
     r"^(?:(?P<label>from(?=\s*<https?://)|pasted from|clipped from|collé à partir de"
     r"|recortado de|copied from|url|link|via"
+    # OneNote's "Pasted from" in other languages.
+    r"|geplakt uit|eingefügt aus|pegado desde|colado de|incollato da|wklejone z"
     r"|source[ _]url|canonical(?:[ _](?:url|link))?|🔗|original(?: article| link| url| story)?"
     r"|read (?:the )?original"
     r"|read more (?:at|on)"
@@ -784,9 +791,12 @@ _READER_FURNITURE = re.compile(
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
     # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
     r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
-    r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*"
+    r"|tempo di lettura|leestijd)[\w ]{0,12}:?\s*\d+(?:\s*(?:[–-]|à|a|bis|tot)\s*\d+)?\s*min\w*\.?"
     # A reading app's own record of the save: "Saved May 14, 2025 on iPad".
     r"|(?:saved|clipped|added|archived)\b.{0,50}\b(?:19|20)\d\d\b.{0,20}"
+    # The same in German, French, Spanish, Portuguese, Italian, Dutch: "Gespeichert am 19. März
+    # 2025 · Original anzeigen".
+    r"|(?:gespeichert|enregistré|guardado|salvo|salvato|opgeslagen)\b.{0,50}\b(?:19|20)\d\d\b.{0,30}"
     # A portal's relative time: "7 hours ago", "2 days ago".
     r"|\d{1,2}\s+(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
     # A news database's record of the rights: "Copyright 2024 Semafor Inc. All Rights Reserved".
@@ -799,7 +809,8 @@ _READER_FURNITURE = re.compile(
     r"|(?:move to|add to|remove from) (?:archive|favou?rites|library|folder|collection)"
     r"|mark as (?:un)?read"
     # Its link to the page, in the app's language: "Voir l'original", "View original".
-    r"|(?:view|open|read|voir|ver) (?:the |l['’])?original)$",
+    r"|(?:view|open|read|voir|ver) (?:the |l['’])?original"
+    r"|original anzeigen|origineel bekijken|vedi (?:l['’])?originale)$",
     re.I,
 )
 # Header parts printed on one line ("Semafor Signals · Updated Mar 28, 2025, 9:30am EDT",
@@ -1266,6 +1277,7 @@ def _footnote_address(text: str) -> str | None:
     return found["url"] if found else None
 
 
+_WEBMAIL = re.compile(r"<?https?://(?:mail\.google\.com|outlook\.(?:live|office|office365)\.com)/")
 _SHEET_OF = re.compile(r"[ \t](?:Page )?\d{1,3} of \d{1,3}$")
 
 
@@ -1303,7 +1315,9 @@ def _without_print_margins(text: str) -> str:
     first = next((" ".join(line.split()) for line in text.split("\n") if line.strip()), "")
     running = first if paged else None
     # (A blank line below the address: hard wraps are joined up to one.)
-    out: list[str] = [addresses[0], ""] if addresses else []
+    # (A web mail's printout gives its own address: the message's, no page's.)
+    page_address = next((a for a in addresses if not _WEBMAIL.match(a)), None)
+    out: list[str] = [page_address, ""] if page_address else []
     # The header's page title ("Headline | Semafor") is whole where a printed headline wraps.
     # (Firefox's header has the page's address after it.)
     titles = (
@@ -1841,6 +1855,8 @@ def _content_lines(text: str) -> Content:
         text = _split_collapsed_signals(text)
     reading = _Reading(Content([], translated_from=language))
     raw_lines = text.split("\n")
+    # Without the SIGNALS heading and its tagline, the label below The News heads the signals.
+    label_heads = "SIGNALS" not in text and "Signals:" not in text
     # A few lines of fields in a table, above the page; not a page laid out in a table itself.
     fields_above = "\t" in text[:2000] and sum("\t" in raw for raw in raw_lines) <= TAB_FIELDS_MAX
     for at, raw in enumerate(raw_lines):
@@ -2021,7 +2037,12 @@ def _content_lines(text: str) -> Content:
             if not reading.seen_signals:
                 if TAGLINE.match(part) and not reading.seen_news and _news_below(raw_lines, at + 1):
                     continue  # a link preview's description, above the page pasted below it
-                reading.seen_signals = bool(SIGNALS_HEADER.match(part) or TAGLINE.match(part))
+                reading.seen_signals = bool(
+                    SIGNALS_HEADER.match(part)
+                    or TAGLINE.match(part)
+                    # (The label below The News heads the signals: see ``read_page``.)
+                    or (reading.seen_news and part == "Semafor Signals" and label_heads)
+                )
             reading.content.lines.append(Line(part, key))
     return reading.content
 
@@ -2186,6 +2207,7 @@ def _closing_link(raw_lines: list[str]) -> str | None:
     phone's share adds the page's link after its text (its date must fit the page's, see
     ``_later_link``)."""
     last = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
+    last = _LEADING_SYMBOLS.sub("", last)  # "🔗 semafor.com/article/…"
     found = SEMAFOR_ARTICLE.match(last) if " " not in last else None
     return found[0] if found else None
 
@@ -3744,6 +3766,9 @@ _NOTE_HEADINGS = frozenset(
     # The same in the analyst's language: Dutch, German, Polish, Italian, French, Spanish.
     | {"notities", "opmerkingen", "notizen", "anmerkungen", "notatki", "uwagi", "appunti"}
     | {"remarques", "notas", "comentarios"}
+    # "My notes" so: Portuguese, Spanish, French, German, Italian, Dutch, Polish.
+    | {"minhas notas", "mis notas", "mes notes", "meine notizen", "le mie note", "mijn notities"}
+    | {"moje notatki"}
 )
 
 
@@ -4077,6 +4102,8 @@ def read_page(
     if content.pasted_url is None and "semafor.com/article/" in text:
         # A re-post's credit to its original; a document's footnote giving the page's address.
         content.pasted_url = original_address(text) or _footnote_address(text)
+    if content.pasted_url is None and content.later_link is None and "semafor.com/" in text[-400:]:
+        content.later_link = _closing_link(text[-400:].split("\n"))  # a link below the page
     if content.pasted_url is None and "%2Farticle%2F" in text:
         content.pasted_url = wrapped_article(text)  # a forward's link, wrapped by a mail filter
     lines = _last_copy(content.lines)
@@ -4090,6 +4117,11 @@ def read_page(
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, label_at + 1)  # a partner's own template
         if signals_at is None:
             unheaded_at = _first_credited_headline(lines, label_at + 1)
+        news = _find(lines, NEWS_HEADER) if signals_at is None and unheaded_at is None else None
+        if news is not None and news < label_at:
+            # The label below The News heads the signals (a 2023 copy whose reader view kept
+            # it in place of the SIGNALS heading and its tagline).
+            signals_at = label_at
     if signals_at is None and tagline_at is None and label_at is None:
         # A copy without the label whose heading is "Signals": a Signals page only with The
         # News above it, and the Insights line or the story's Semafor address.

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout265`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout271`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -298,6 +298,12 @@ NAMES = (
     "realistic_holdout263",
     "realistic_holdout264",
     "realistic_holdout265",
+    "realistic_holdout266",
+    "realistic_holdout267",
+    "realistic_holdout268",
+    "realistic_holdout269",
+    "realistic_holdout270",
+    "realistic_holdout271",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -564,6 +570,12 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout263": (24, 3),
     "realistic_holdout264": (24, 3),
     "realistic_holdout265": (24, 3),
+    "realistic_holdout266": (24, 3),
+    "realistic_holdout267": (24, 3),
+    "realistic_holdout268": (24, 3),
+    "realistic_holdout269": (24, 3),
+    "realistic_holdout270": (24, 3),
+    "realistic_holdout271": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }
@@ -688,6 +700,16 @@ def test_field_is_right_on_nearly_every_page(labelled, field: str):
 
 # Judgement calls the parser makes otherwise, with why (reported by the benchmark all the same).
 KNOWN_FIELD_MISSES = {
+    # Chat exports of Korean and Japanese apps (KakaoTalk's "[name] [오전 9:04] text", LINE's
+    # "14:00<TAB>name<TAB>"text"): the headline shares its line with the message's prefix, which
+    # the parser reads for the chats it knows only.
+    ("xx1a03_kakaotalk_export_yoon_martial_law_2024.txt", "title"),
+    ("xx1a04_line_chat_export_quoted_message_japan_rice_minister_2025.txt", "title"),
+    # A clip whose only address of the page is inside its share buttons' links (a tweet's
+    # "intent?url=…"): share links are not read as the page's address (a post's buttons may
+    # share another page), so the story has no URL and takes its date from its Updated line.
+    ("xx4a15_markdownload_clip_linked_sources_pakistan_solar_boom_2025.md", "url"),
+    ("xx4a15_markdownload_clip_linked_sources_pakistan_solar_boom_2025.md", "published"),
     # A partner's line "Published on 05/04/2025, updated 05/05/2025" above a story whose own
     # header says only "Updated May 5": the writer read the partner's numeric date (month first)
     # as the story's; the parser does not read numeric dates whose order it cannot know, and
@@ -782,6 +804,8 @@ KNOWN_FIELD_MISSES = {
             "xu6a20_yahoo_syndicated_oops_doubled_icons_tiktok_deadline_extension_2025.txt",
             "xv5a19_yahoo_syndicated_oops_doubled_icons_cut_mid_outlet_name_saudi_aramco_2025.txt",
             "xw5a12_yahoo_syndicated_copy_partner_url_2023_zimbabwe_election_mnangagwa.txt",
+            "xx5a14_yahoo_syndicated_oops_doubled_icons_iran_drones_israel_2024.txt",
+            "xx6a11_syndicated_yahoo_oops_es_bracket_comments_no_date_mexico_judicial_vote.txt",
         )
     ),
     # A chat app's day line above the messages ("July 24, 2024", Rocket.Chat) over a partner's

@@ -7181,3 +7181,71 @@ def test_a_documents_table_of_fields_above_the_page_is_not_its_headline():
     )
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE and len(story.signals) == 2
+
+
+def test_a_2023_copy_whose_label_below_the_news_heads_its_signals():
+    page = (
+        f"{TRAM_HEADLINE}\nJune 3, 2023\n\nThe News\n\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "Semafor Signals\n\n"
+        "Yle counted queues at every stop, and the first trams were full before they reached the "
+        "city centre, Yle reported.\n\n"
+        "The eastern suburbs want the next line, and the city council will vote on it in the "
+        "autumn, Hufvudstadsbladet reported.\n\nTweetEmailWhatsapp\nSemafor Logo\n"
+        "© 2023 Semafor Inc.\n🔗 semafor.com/article/06/03/2023/helsinki-tram-line\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[1].body.startswith("The eastern suburbs")
+    assert story.url == "https://semafor.com/article/06/03/2023/helsinki-tram-line"
+
+
+def test_a_rewording_sites_up_to_date_line_is_the_update():
+    assert parse_timestamp("Up to date Dec 23, 2024, 5:10am EST") == (
+        "2024-12-23T05:10:00-05:00",
+        True,
+    )
+
+
+def test_a_translations_updated_on_line_dates_the_story():
+    assert parse_timestamp("Updated on 12 Nov 2024") == ("2024-11-12", True)
+
+
+@pytest.mark.parametrize("pasted", ["Geplakt uit", "Eingefügt aus", "Pegado desde"])
+def test_onenotes_pasted_from_line_in_other_languages_gives_the_address(pasted):
+    page = TRAM_PAGE + f"Yle said more.\n\n{pasted} <{TRAM_ADDRESS}>\n"
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "Minhas notas\n- Verificar com a equipe se a linha abre aos domingos.",
+        "Wiadomość została sprawdzona przez program antywirusowy.",
+    ],
+)
+def test_notes_and_a_mail_gateways_line_in_other_languages_are_not_a_signal(below):
+    story = parse_text(TRAM_PAGE + "Yle said more.\n\n" + below + "\n")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_reading_apps_save_line_and_reading_time_in_german_are_not_the_title():
+    page = (
+        f"{TRAM_HEADLINE}\nsemafor.com · Lesezeit: 4 Min.\n"
+        "Gespeichert am 4. Juni 2025 · Original anzeigen\n\n"
+        "Updated Jun 3, 2025, 9:05am EDT\nInsights from Yle, Hufvudstadsbladet\n"
+        + TRAM_PAGE.split("The News\n", 1)[1].join(["The News\n", ""])
+        + "Yle said more.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE and "untitled" not in story.flags
+
+
+def test_a_web_mails_printout_address_is_not_the_pages():
+    margin = "https://mail.google.com/mail/u/0/?ik=8f3a&view=pt&search=all      {}/2"
+    page = (
+        "04/06/2025 09:31                          Gmail - Semafor – trams\n\n"
+        f"Pour ta note: semafor.com/article/06/03/2025/helsinki-tram-line/\n\n{TRAM_PAGE}"
+        f"Yle counted\n\n{margin.format(1)}\n\n04/06/2025 09:31                 Gmail - trams\n"
+        f"more.\n\n{margin.format(2)}\n"
+    )
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
