@@ -4021,13 +4021,16 @@ def _unmarked_signals(lines: list[Line], text: str, content: Content, hints: Hin
 
 def _first_credited_headline(lines: list[Line], start: int, after_news: bool = True) -> int | None:
     """Where the signals start on a copy without its SIGNALS heading (a page posted over a
-    chain of replies drops it): the first headline after The News with a Source line under it."""
-    news_at = _find(lines, NEWS_HEADER, start) if after_news else start - 2
-    if news_at is None:
-        return None
+    chain of replies drops it): the first headline after The News with a Source line under it
+    (or, ``after_news`` false, the first from ``start`` on)."""
+    if after_news:
+        news_at = _find(lines, NEWS_HEADER, start)
+        if news_at is None:
+            return None
+        start = news_at + 2  # (past The News and its first paragraph)
     credited = [
         at
-        for at in range(news_at + 2, len(lines) - 1)
+        for at in range(start, len(lines) - 1)
         if len(lines[at].text) <= 120
         and not TERMINAL.search(lines[at].text)
         and SOURCE_LINE.match(lines[at + 1].text)

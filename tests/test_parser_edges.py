@@ -7088,6 +7088,13 @@ def test_a_tickets_attachments_and_activity_below_the_signals_are_not_a_signal()
     assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
 
 
+# The signals of a 2023 page: paragraphs, their outlets named in the prose.
+TRAM_PARAGRAPHS = (
+    "Yle counted queues at every stop, and the first trams were full, Yle said.\n"
+    "The eastern suburbs want the next line, Hufvudstadsbladet reported.\n"
+)
+
+
 def test_a_photos_alt_text_above_its_credited_caption_is_no_break_before_the_headline():
     page = (
         "Skip to main content\nJun 3, 2025, 9:05am EDT\nEurope\n"
@@ -7095,8 +7102,7 @@ def test_a_photos_alt_text_above_its_credited_caption_is_no_break_before_the_hea
         "A tram crosses the Pitkäsilta bridge on its first morning in service.\n"
         "The first tram on the bridge on Tuesday. REUTERS/Aino Virtanen\nNEWS\n"
         "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\nSIGNALS\n"
-        "Yle counted queues at every stop, and the first trams were full, Yle said.\n"
-        "The eastern suburbs want the next line, Hufvudstadsbladet reported.\n"
+        + TRAM_PARAGRAPHS
     )
     assert parse_text(page).title == TRAM_HEADLINE
 
@@ -7176,8 +7182,7 @@ def test_a_documents_table_of_fields_above_the_page_is_not_its_headline():
         f"Link\t{TRAM_ADDRESS}\nRelevance\tHigh – ridership, budget\n\n"
         f"Jun 3, 2025, 9:05am EDT\n{TRAM_HEADLINE}\nTweetEmailWhatsapp\nNEWS\n"
         "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\nSIGNALS\n"
-        "Yle counted queues at every stop, and the first trams were full, Yle said.\n"
-        "The eastern suburbs want the next line, Hufvudstadsbladet reported.\n"
+        + TRAM_PARAGRAPHS
     )
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE and len(story.signals) == 2
