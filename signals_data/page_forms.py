@@ -39,7 +39,27 @@ def as_page_text(text: str) -> str:
         and len(_PART_MARK.findall(text)) >= 3
     ):
         text = numbered_thread(text)
+    if ("] [" in text or "\t" in text) and len(_ASIAN_CHAT_MESSAGE.findall(text[:5000])) >= 2:
+        text = _ASIAN_CHAT_MESSAGE.sub(_chat_header_line, text)
     return text
+
+
+# A message of KakaoTalk's PC export ("[박민지] [오전 9:04] text") or LINE's ("14:00<TAB>
+# 森 健太<TAB>text"): its sender and time, on a line of their own as other chats print them
+# ("[9:04 AM] 박민지"), so the page pasted in a message starts on its own line and the next
+# message ends it.
+_ASIAN_CHAT_MESSAGE = re.compile(
+    r"^(?:\[(?P<name>[^\[\]\n]{1,30})\] \[(?P<half>오전|오후|AM|PM) (?P<time>\d{1,2}:\d\d)\] "
+    r"|(?P<clock>\d{1,2}:\d\d)\t(?P<sender>[^\t\n]{1,30})\t)",
+    re.M,
+)
+
+
+def _chat_header_line(found: re.Match[str]) -> str:
+    if found["clock"]:
+        return f"[{found['clock']}] {found['sender']}\n"
+    half = "AM" if found["half"] in ("오전", "AM") else "PM"
+    return f"[{found['time']} {half}] {found['name']}\n"
 
 
 # Chinese, Japanese and Korean characters: a translation extension's lines (Immersive Translate)

@@ -700,11 +700,6 @@ def test_field_is_right_on_nearly_every_page(labelled, field: str):
 
 # Judgement calls the parser makes otherwise, with why (reported by the benchmark all the same).
 KNOWN_FIELD_MISSES = {
-    # Chat exports of Korean and Japanese apps (KakaoTalk's "[name] [오전 9:04] text", LINE's
-    # "14:00<TAB>name<TAB>"text"): the headline shares its line with the message's prefix, which
-    # the parser reads for the chats it knows only.
-    ("xx1a03_kakaotalk_export_yoon_martial_law_2024.txt", "title"),
-    ("xx1a04_line_chat_export_quoted_message_japan_rice_minister_2025.txt", "title"),
     # A clip whose only address of the page is inside its share buttons' links (a tweet's
     # "intent?url=…"): share links are not read as the page's address (a post's buttons may
     # share another page), so the story has no URL and takes its date from its Updated line.

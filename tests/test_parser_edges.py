@@ -7254,3 +7254,22 @@ def test_a_web_mails_printout_address_is_not_the_pages():
         f"more.\n\n{margin.format(2)}\n"
     )
     assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        ("[박민지] [오전 9:02] ", "[박민지] [오전 9:04] ", "[이준호] [오전 9:20] "),  # KakaoTalk
+        ("13:58\t森 健太\t", "14:00\t森 健太\t", "14:21\t佐藤 花\t"),  # LINE
+    ],
+)
+def test_a_korean_or_japanese_chat_exports_message_holding_the_page(prefix):
+    page = TRAM_PAGE.replace("Semafor Signals\n", "")
+    first, message, reply = prefix
+    text = (
+        f"{first}{TRAM_ADDRESS}\n{message}{page}Yle said more.\n"
+        f"{reply}좋네요, the ridership numbers are what I needed.\n"
+    )
+    story = parse_text(text)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
