@@ -756,17 +756,6 @@ KNOWN_FIELD_MISSES = {
         "zx3a09_gmail_note_to_self_signals_pasted_before_top_2023_no_headlines_canada_india_nijjar_2023.txt",
         "title",
     ),
-    # A chat app's export (LINE) with one message per line behind its time and sender, between
-    # tabs, the page pasted as one quoted message that starts at the date line: the message's
-    # first line is not taken apart, so the time and sender are read as the title.
-    *(
-        (
-            "zo1a11_line_chat_export_tabs_quoted_multiline_untitled_excerpt_date_line_japan_lower"
-            "_house_election_2024.txt",
-            field,
-        )
-        for field in ("title", "published")
-    ),
     # A text-to-speech app's transcript (Speechify) with a time before each paragraph: its
     # paragraphs, a 2023 page's signals, are not told apart.
     *(
@@ -884,8 +873,6 @@ KNOWN_COUNT_MISSES = {
     # A newsletter that pastes the page whole, then its author's own section in the same shape
     # as a signal ("What it leaves out", a short paragraph, no Source line): read as a fifth.
     "zq3a11_jina_reader_substack_newsletter_pastes_page_whole_with_link_india_pakistan_sindoor_strikes_2025.md",
-    # The LINE export of KNOWN_FIELD_MISSES.
-    "zo1a11_line_chat_export_tabs_quoted_multiline_untitled_excerpt_date_line_japan_lower_house_election_2024.txt",
     # A page printed to PDF and converted without blank lines, a 2023 page whose signals are
     # paragraphs: a paragraph that ends a line short of the page's width is joined to the next.
     "zo3a03_chrome_print_pdftotext_raw_2023_no_headlines_niger_coup_ecowas_2023.txt",
