@@ -21,8 +21,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from signals_data import budget
 from signals_data.dates import iso_date
 from signals_data.errors import ParseError, ReadError
+from signals_data.mime import is_mime_source, mime_body
 from signals_data.models import Hints
 from signals_data.page_forms import is_outliner_copy, outliner_page
+from signals_data.rtf import is_rtf, rtf_to_text
 from signals_data.tables import (
     column_as_lines,
     is_page_header,
@@ -40,6 +42,8 @@ EXTENSIONS = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".rtf": "text",  # (its markup read off in to_text)
+    ".eml": "text",  # (a mail's source: its text part read in to_text)
     ".jsonl": "jsonl",
 }
 
@@ -1087,6 +1091,10 @@ _URL_DEFENSE = re.compile(
 
 # A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
 # "=" ending a line the encoding broke).
+# A page's HTML source as text, perhaps under the address a browser shows for it.
+_PAGE_SOURCE = re.compile(
+    r"\A\ufeff?\s*(?:view-source:(?P<url>https?://\S+)\s*\n)?\s*(?=<!doctype html|<html)", re.I
+)
 _QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
 
 
@@ -1106,10 +1114,19 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:  # Unicode's line and paragraph separators (Pages)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    if fmt == "text" and text[:1] in "{\ufeff \n" and is_rtf(text):
+        text = rtf_to_text(text)  # a page saved as RTF (TextEdit, Word), or such a file as text
+    source_of = None
+    if fmt == "text" and text[:1] in "v<\ufeff \n" and (source := _PAGE_SOURCE.match(text)):
+        # A page's source saved as text (a browser's "view source", copied): HTML all the same.
+        fmt, source_of, text = "html", source["url"], text[source.end() :]
     if fmt != "html" and is_outliner_copy(text):
         text = outliner_page(text)
     if "urldefense" in text:
         text = _URL_DEFENSE.sub(lambda found: found["url"], text)
+    if fmt == "text" and ":" in text[:42] and is_mime_source(text) and (mail := mime_body(text)):
+        text, html = mail  # a mail's raw source: the part its reader saw
+        fmt = "html" if html else fmt
     if "=\n" in text and _QUOTED_PRINTABLE.search(text[:20000]):
         text = quoted_printable_body(text)
     text, front = split_front_matter(text)
@@ -1136,7 +1153,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         body, hints = markdown_to_text(text)
     else:
         body, hints = text, Hints()
-    merged = merge_hints(front, hints)
+    merged = merge_hints(front, hints, Hints(url=source_of))
     if merged.url and (not _usable_url(merged.url) or APP_LINK.match(merged.url)):
         # A page's own metadata with a broken URL, or a reader service's fetch of an app's link
         # ("URL Source: https://apple.news/…"): parse it as if it had none.
@@ -1276,7 +1293,8 @@ def wrapped_article(raw: str) -> str | None:
 _LINK_TEXT_BEFORE = re.compile(r"\[(?P<text>[^\[\]\n]{1,40})\]\($")
 
 
-_SKIP_LINK_TARGETS = ("#main-content", "#main", "#content", "#maincontent", "#skip")
+# Links into the page itself: a "Skip to main content", the Insights line's arrow to "#signals".
+_SKIP_LINK_TARGETS = ("#main-content", "#main", "#content", "#maincontent", "#skip", "#signals")
 
 
 def original_address(raw: str) -> str | None:
@@ -1294,7 +1312,7 @@ def original_address(raw: str) -> str | None:
         if link and link["text"].strip().lower().removeprefix("www.") in _SELF_LINK_TEXTS:
             return address
         if raw.startswith(_SKIP_LINK_TARGETS, found.end()):
-            return address  # the page's "Skip to main content" link, in a text browser's list
+            return address  # the page's link into itself, in a text browser's list
         seen[address] = seen.get(address, 0) + 1
     # Linked three times or more (a text browser's list of the page's own links): the page.
     return next((address for address, times in seen.items() if times >= 3), None)

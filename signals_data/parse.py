@@ -628,9 +628,10 @@ _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
 _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
 # (Glued to its text, only a web address: "alert(2)</script>" in a headline is the headline's.)
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S)(?: <(?:https?://|#|/)|<https?://)[^\s<>]*>")
-# A link to a Semafor article glued to its text above the signals (a mail client's text of the
-# linked headline, or of "Link: Semafor"): the page's address, before the link is dropped.
-_GLUED_LINK = re.compile(r"(?<=\S)<(?P<url>https?://[^\s<>]+)>")
+# A link to a Semafor article after its text above the signals (a mail client's text of the
+# linked headline, "Headline<https://…>" or "Headline <https://…>", or of "Link: Semafor"): the
+# page's address, before the link is dropped.
+_GLUED_LINK = re.compile(r"(?<=\S) ?<(?P<url>https?://[^\s<>]+)>")
 
 
 def _glued_article_link(raw: str) -> str | None:
@@ -1597,7 +1598,10 @@ def _title_state(state: str, line: str) -> str:
     it (its date, section and sponsor may come first), "open" once the headline has begun (its
     next lines are the headline's), "closed" after it (the Insights line, the News)."""
     if state == "before":
-        return "armed" if LABEL.match(line) else "before"
+        # (A headline above the label comes after the time: "Updated Sep 23…" / "politicsSouth
+        # Asia" / "Leftist Anura Kumara" / "Dissanayake wins…" / "Semafor Signals".)
+        stamped = len(line) <= 48 and parse_timestamp(line) is not None
+        return "armed" if LABEL.match(line) or stamped else "before"
     if state == "sponsor":
         return "armed"  # the sponsor's name under "Supported by"
     if state == "armed":
@@ -1757,7 +1761,7 @@ def _without_interjections(lines: list[str]) -> list[str]:
 
 _DANGLING_WORDS = frozenset(
     {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or"}
-    | {"about", "into", "than"}
+    | {"about", "into", "than", "that"}
 )
 
 
@@ -3117,7 +3121,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             # that title is the note's. (One such line may be a wrapped headline's end.)
             others = [at for at in others if at <= header.last_index]
         elif (
-            _looks_like_title(text)
+            (_looks_like_title(text) or _is_headline_in_its_place(lines, i, label_at, end))
             and not text.lstrip("\"“‘'«( ")[:1].islower()
             and len(text.split()) >= TITLE_MIN_WORDS
         ):
@@ -3241,6 +3245,20 @@ def _looks_like_title(text: str) -> bool:
         and not _is_dated_field(text)
         and not (" via " in text and _VIA_CREDIT.match(text))
         and not _is_chart_alt(text)  # "A chart showing support for Germany's parties…"
+    )
+
+
+def _is_headline_in_its_place(lines: list[Line], i: int, label_at: int | None, end: int) -> bool:
+    """A line that would be a headline but for its last full stop ("Student loan payments are
+    back. Retailers are bracing.") is one where only a headline stands: just under the label
+    and just over the story's time. Elsewhere such a line is someone's comment."""
+    text = lines[i].text
+    return (
+        label_at == i - 1
+        and i + 1 < end
+        and text[-1:] == "."
+        and _looks_like_title(text[:-1])
+        and parse_timestamp(lines[i + 1].text) is not None
     )
 
 
@@ -3450,7 +3468,21 @@ def _choose_title(lines: list[Line], candidates: list[int], label_at: int | None
     best = min(ranked)[2]
     title = _SEMAFOR_SUFFIX.sub("", lines[best].text).strip() or lines[best].text
     title = _unwrapped_title(title, best, lines, candidates) or _wrapped_end(title, best, lines)
-    return _without_stray_quote(title)
+    return _without_stray_quote(_with_dangling_start(title, best, lines, candidates))
+
+
+def _with_dangling_start(title: str, at: int, lines: list[Line], candidates: list[int]) -> str:
+    """The title with the line above it when that line is the headline's start, wrapped after a
+    word no headline ends on ("Geert Wilders' far-right party wins most seats in" / "Dutch
+    election"): a screenshot's text, a printout's."""
+    if at - 1 not in candidates:
+        return title
+    above = lines[at - 1].text
+    last = above.rsplit(" ", 1)[-1].lower()
+    if last in _DANGLING_WORDS and len(above.split()) >= 4:
+        joined = f"{above} {title}"
+        return joined if len(joined) <= TITLE_MAX_CHARS else title
+    return title
 
 
 def _comparable(title: str) -> str:
@@ -3753,9 +3785,18 @@ def _paragraph_signals(items: list[Line]) -> list[Line]:
         if not _looks_like_paragraph(line.text):
             return items[:k]
     last = items[-1].text if items else ""
-    if not _looks_like_paragraph(last) and (not last[:1].isupper() or len(last.split()) < 6):
+    if not _looks_like_paragraph(last) and not _starts_a_paragraph(last):
         return items[:-1]  # "→ follow up: check the exodus numbers", a note; a "Links" heading
     return items
+
+
+def _starts_a_paragraph(text: str) -> bool:
+    """Whether a last line cut short may be a paragraph's start: a capital and six words, or
+    fewer cut after "the" or "that" ("Aid groups warned that the"), where no heading ends."""
+    words = text.split()
+    if not text[:1].isupper():
+        return False
+    return len(words) >= 6 or (len(words) >= 3 and words[-1].lower() in _DANGLING_WORDS)
 
 
 _NOTE_HEADINGS = frozenset(

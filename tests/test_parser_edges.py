@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import quopri
 import textwrap
 from datetime import date
 
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 from signals_data.credits import split_names, split_source_names
 from signals_data.dates import date_from_url, iso_date, parse_timestamp
 from signals_data.errors import ReadError, SignalsError
-from signals_data.extract import decode_bytes, markdown_to_text, split_front_matter, to_text
+from signals_data.extract import (
+    EXTENSIONS,
+    decode_bytes,
+    markdown_to_text,
+    split_front_matter,
+    to_text,
+)
 from signals_data.ingest import parse_document
 from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
@@ -1890,9 +1897,26 @@ def test_a_2023_page_of_paragraphs_ends_at_the_first_line_that_is_no_paragraph()
     assert len(story.signals) == 2 and "truncated" not in story.flags
 
 
-def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it():
-    text = _paragraphs_page(*FICO, "Budapest gains a partner in Brussels and")
+@pytest.mark.parametrize(
+    "cut", ["Budapest gains a partner in Brussels and", "Aid groups warned that the"]
+)
+def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it(cut):
+    text = _paragraphs_page(*FICO, cut)
     assert len(parse_text(text).signals) == 3
+
+
+def test_a_headline_of_two_sentences_with_its_full_stop_is_the_title_in_its_place():
+    headline = "Student loan payments are back. Retailers are bracing."
+    page = f"Semafor Signals\n{headline}\nSep 29, 2023, 2:15pm EDT\n" + _paragraphs_page(*FICO)
+    story = parse_text(page.replace("Slovakia votes\n", ""))
+    assert (story.title, story.flags) == (headline, [])
+    # Above a copy, such a line is someone's comment, not the headline.
+    commented = parse_text(f"Board signed off last night. Pasting it here.\n{page}")
+    assert commented.title == headline
+
+
+def test_a_short_heading_below_a_2023_pages_paragraphs_is_not_a_signal():
+    assert len(parse_text(_paragraphs_page(*FICO, "Further reading")).signals) == 2
 
 
 def test_a_time_followed_by_a_lower_case_region_in_one_html_row_is_not_the_headline():
@@ -4172,9 +4196,12 @@ def test_a_text_browsers_bracketed_icons_are_not_the_page():
     ]
 
 
-def test_a_text_browsers_skip_link_in_its_list_of_links_gives_the_address():
+@pytest.mark.parametrize("target", ["#main-content", "#signals"])
+def test_a_text_browsers_skip_link_in_its_list_of_links_gives_the_address(target):
+    """A link into the page itself: "Skip to main content", or the Insights line's arrow down
+    to its signals."""
     url = "https://www.semafor.com/article/01/27/2025/belarus-vote"
-    links = f"\nReferences\n\n   1. https://www.semafor.com/\n   2. {url}#main-content\n"
+    links = f"\nReferences\n\n   1. https://www.semafor.com/\n   2. {url}{target}\n"
     links += "   3. https://www.semafor.com/article/01/20/2025/another-story\n"
     text, hints = to_text(_page("Semafor Signals\nA headline here\n") + links, "text")
     assert parse_text(text, hints).url == "https://semafor.com/article/01/27/2025/belarus-vote"
@@ -5635,6 +5662,29 @@ def test_a_narrow_copys_sponsor_is_not_part_of_the_headline(header):
     assert [s.headline for s in story.signals] == ["A vote without its favorite"]
 
 
+def test_a_narrow_copys_headline_above_its_label_is_whole():
+    """A phone's text of a screenshot: the time and the section, then the headline wrapped in
+    the column, then the label."""
+    header = "9:41 ◎ ▲ •                    ⊿ 5G ▮ 48%\nSemafor\n" + DATE_LINE
+    story = parse_text(
+        header + "politicsSouth Asia\n" + TITLE_LINES + "Semafor Signals\n" + NARROW_BODY
+    )
+    assert story.title == "Pakistan votes as Imran Khan sits in jail"
+    assert [s.headline for s in story.signals] == ["A vote without its favorite"]
+
+
+def test_a_headline_wrapped_after_a_word_no_headline_ends_on_is_whole():
+    """A screenshot's text at a desktop's width wraps the headline where it wraps on screen."""
+    page = (
+        "Nov 23, 2023, 6:05am EST\npoliticsEurope\nThe far-right wins the most seats in\n"
+        "Dutch election\nSemafor Signals\nThe News\nFacts of the day.\nSIGNALS\n"
+        "A headline\nSource: Reuters\nA body.\n"
+    )
+    assert parse_text(page).title == "The far-right wins the most seats in Dutch election"
+    # A short line ending so ("Sign in") is a button, not a headline's start.
+    assert parse_text("Sign in\n" + page).title.startswith("The far-right")
+
+
 NOTE_BODY = """\
 
 The News
@@ -6609,16 +6659,18 @@ def test_a_documents_comments_exported_below_it_are_not_a_signal():
     assert story.signals[1].body == "Yle said more.[a]"
 
 
-@pytest.mark.parametrize("linked", ["note", "headline"])
+@pytest.mark.parametrize("linked", ["note", "headline", "headline, a space between"])
 def test_a_mails_link_to_the_page_glued_to_its_text_gives_the_address(linked):
     """Outlook's text of a linked word: "Link: Semafor<https://…>" in the sender's note, or the
-    headline linked to the page, the label to Semafor's section."""
+    headline linked to the page ("Headline<https://…>", or with a space before the link), the
+    label to Semafor's section."""
     link = f"<{TRAM_ADDRESS}?utm_source=x>"
     page = TRAM_PAGE
     note = "FYI, Semafor's take below for the tracker."
     if linked == "note":
         note += f" Link: Semafor{link}"
     else:
+        link = " " + link if "space" in linked else link
         page = page.replace(TRAM_HEADLINE, TRAM_HEADLINE + link).replace(
             "Semafor Signals\n", "Semafor Signals<https://www.semafor.com/signals>\n"
         )
@@ -6676,6 +6728,81 @@ def test_a_raw_mail_in_quoted_printable_is_read_decoded():
     story = parse_document(DocumentInput("mail.txt", page.encode(), "text"))
     assert story.title == TRAM_HEADLINE
     assert "the first trams were full" in story.signals[0].body
+
+
+def _rtf(text: str) -> str:
+    """Text as a word processor writes it in RTF: a paragraph a "\\par", runs of formatting
+    between, curly quotes as code page bytes or Unicode."""
+    paragraphs = "".join(
+        f"\\pard\\plain \\ql{{\\rtlch\\f37\\fs20 {line}}}\\par\n" for line in text.splitlines()
+    )
+    paragraphs = paragraphs.replace("’", "\\'92").replace("ä", "\\u228?")
+    return (
+        "{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0{\\fonttbl{\\f37\\fswiss ABC Diatype;}}"
+        "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Riched20;}"
+        "{\\info{\\title Tram notes}{\\author Aino}}\n" + paragraphs + "}"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".rtf", ".txt"])
+def test_a_page_saved_as_rtf_is_read_as_its_text(suffix):
+    """TextEdit's or Word's RTF: a file of that name, or one opened as text and saved again."""
+    page = (TRAM_PAGE + "Yle said more.\n").replace(
+        "Helsingin Sanomat", "Helsingin Sanomat ja Hämeen"
+    )
+    document = DocumentInput(f"tram{suffix}", _rtf(page).encode(), EXTENSIONS[suffix])
+    story = parse_document(document)
+    assert story.title == TRAM_HEADLINE
+    assert [len(s.body) > 0 for s in story.signals] == [True, True]
+    assert "Hämeen" in story.signals[0].body
+    assert "Tram notes" not in story.summary and "Diatype" not in story.summary
+
+
+def test_a_pages_source_saved_as_text_is_read_as_html():
+    """A browser's "view source", copied into a text file under the address it shows."""
+    html = (
+        "<!DOCTYPE html><html><head><title>Tram | Semafor</title></head><body><article>"
+        f"<h1>{TRAM_HEADLINE}</h1><p>Semafor Signals</p><h2>The News</h2><p>Facts.</p>"
+        "<h2>SIGNALS</h2><h3>Riders came</h3><p>Source: Yle</p><p>Yle counted queues.</p>"
+        "</article></body></html>"
+    )
+    text = f"view-source:{TRAM_ADDRESS}\n{html}\n"
+    story = parse_document(DocumentInput("source.txt", text.encode(), "text"))
+    assert (story.title, story.url) == (TRAM_HEADLINE, TRAM_ADDRESS.replace("www.", ""))
+    assert [(s.headline, s.outlets) for s in story.signals] == [("Riders came", ["Yle"])]
+
+
+def test_a_mails_source_with_a_text_and_an_html_part_is_read_once():
+    """A mail's raw source ("view source", a saved .eml): the page in its text part, in its
+    declared character set, and again as markup in its HTML part."""
+    page = TRAM_PAGE + "Yle said more.\n"
+    plain = page.encode("cp1252").decode("latin-1")
+    encoded = quopri.encodestring(plain.encode("latin-1")).decode("ascii")
+    markup = "".join(
+        f'<p class=3D"MsoNormal">{line}<o:p></o:p></p>\n' for line in page.splitlines()
+    )
+    mail = (
+        "Received: from relay.example.org\n by mx.example.org; Wed, 4 Jun 2025 07:31:05 +0000\n"
+        "From: Aino Virtanen <aino@example.org>\nSubject: tram - Semafor\n"
+        "Date: Wed, 4 Jun 2025 07:31:04 +0000\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/alternative;\n\tboundary="_000_b"\n\n'
+        '--_000_b\nContent-Type: text/plain; charset="Windows-1252"\n'
+        f"Content-Transfer-Encoding: quoted-printable\n\n{encoded}\n"
+        '--_000_b\nContent-Type: text/html; charset="Windows-1252"\n'
+        f"Content-Transfer-Encoding: quoted-printable\n\n<html><body>{markup}</body></html>\n"
+        "--_000_b--\n"
+    )
+    story = parse_document(DocumentInput("mail.eml", mail.encode(), EXTENSIONS[".eml"]))
+    assert story.title == TRAM_HEADLINE
+    assert [s.body for s in story.signals][1] == "Yle said more."
+    assert len(story.signals) == 2
+
+
+def test_a_text_browsers_http_headers_are_not_read_as_a_mail():
+    """w3m keeps the page's HTTP headers above its dump: a Content-Type, but no mail's."""
+    headers = f"W3m-current-url: {TRAM_ADDRESS}\nContent-Type: text/html; charset=utf-8\n\n"
+    story = parse_document(DocumentInput("dump.txt", (headers + TRAM_PAGE).encode(), "text"))
+    assert story.title == TRAM_HEADLINE
 
 
 def test_a_reply_below_a_quoted_page_is_not_a_signal():
