@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from signals_data import audit
+from signals_data.extract import EXTENSIONS
 from signals_data.ingest import ingest_bytes
 from signals_data.store import Writer
 from ui import auth
@@ -53,7 +54,7 @@ st.markdown(
     "in the database, including the ones that are rejected, with the reason."
 )
 files = st.file_uploader(
-    "Pages", type=["txt", "md", "markdown", "html", "htm", "jsonl"], accept_multiple_files=True
+    "Pages", type=[suffix.lstrip(".") for suffix in EXTENSIONS], accept_multiple_files=True
 )
 if files and st.button("Ingest", type="primary"):
     db = open_for_writing()
