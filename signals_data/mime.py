@@ -20,6 +20,7 @@ _HEADER = re.compile(r"^[A-Za-z][\w-]{0,40}:")
 _MIME_HEADER = re.compile(r"^mime-version:", re.I | re.M)
 _SHOWN = ("From", "Date", "To", "Subject")
 _HEAD_MAX = 20_000  # a mail's headers fit in this, however many relays it passed
+_PARTS_MAX = 50  # multipart boundaries a mail may declare (a few for a mail with attachments)
 
 
 def is_mime_source(text: str) -> bool:
@@ -34,6 +35,8 @@ def is_mime_source(text: str) -> bool:
 def mime_body(text: str) -> tuple[str, bool] | None:
     """The shown headers and the body's text (its plain part, else its HTML part), and whether
     that text is HTML. None when no text part can be read: the source is then read as text."""
+    if text.count("boundary=", 0, _HEAD_MAX * 10) > _PARTS_MAX:
+        return None  # parts nested deeper than any mail's: the library would recurse into each
     try:
         message = email.message_from_string(text.lstrip("\ufeff"), policy=policy.default)
         if not isinstance(message, EmailMessage):
@@ -49,7 +52,7 @@ def mime_body(text: str) -> tuple[str, bool] | None:
         else:
             body = part.get_payload()
         shown = "".join(f"{name}: {message[name]}\n" for name in _SHOWN if message[name])
-    except (LookupError, ValueError, TypeError, AttributeError, MessageError):
+    except (LookupError, ValueError, TypeError, AttributeError, MessageError, RecursionError):
         return None  # an unknown charset, a broken header or structure
     if not isinstance(body, str):
         return None

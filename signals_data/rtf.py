@@ -106,7 +106,10 @@ def rtf_to_text(rtf: str) -> str:
             out.append(text)
     if pending:
         out.append(pending.decode(encoding, "replace"))
-    return "\n".join(line.strip() for line in "".join(out).split("\n"))
+    # Characters beyond the first 65,536 come as two "\\u" halves (an emoji): joined here; a
+    # half alone (a broken file) is replaced, as text that cannot be stored would be.
+    text = "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def _encoding(rtf: str) -> str:

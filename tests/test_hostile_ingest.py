@@ -421,6 +421,26 @@ PATHOLOGICAL = {
     "wikitext: '[[a|' never closed": (WIKI_HEAD + "[[a|" * 20_000, "text"),
     "wikitext: '<ref>' never closed": (WIKI_HEAD + "<ref>" * 16_000, "text"),
     "wikitext: a heading line of 80 KB of spaces": (WIKI_HEAD + "==" + " " * 80_000, "text"),
+    # RTF: groups never closed, nested deep, and escapes with nothing after them.
+    "RTF: 80 KB of '{' never closed": ("{\\rtf1" + "{" * 80_000, "text"),
+    "RTF nested 20,000 deep": ("{\\rtf1" + "{" * 20_000 + "Semafor Signals" + "}" * 20_000, "text"),
+    "RTF: 80 KB of '\\u' halves": ("{\\rtf1\\uc5 " + "\\u-10179?" * 8_000 + "}", "text"),
+    "RTF: 80 KB of '\\'' escapes": ("{\\rtf1 " + "\\'9" * 20_000 + "}", "text"),
+    # A mail's source: a broken part's base64, an unknown character set, no closing boundary.
+    "a mail: 80 KB of broken base64 in a part of an unknown charset": (
+        "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+        "--b\nContent-Type: text/plain; charset=x-nowhere\nContent-Transfer-Encoding: base64\n\n"
+        + "Zm9v!"
+        * 16_000,
+        "text",
+    ),
+    "a mail: 5,000 nested multiparts": (
+        "MIME-Version: 1.0\n"
+        + "".join(
+            f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n" for i in range(5_000)
+        ),
+        "text",
+    ),
 }
 
 
@@ -497,6 +517,14 @@ LANDMARKS = [
     "<script>alert(1)</script>",
     '<meta property="og:url" content="https://x.com:99999/">',
     "Know More",
+    "{\\rtf1\\ansi\\ansicpg1252",
+    "{\\*\\generator x;}\\par \\'92\\u8217?\\u-10179?}",
+    "MIME-Version: 1.0",
+    "Content-Type: multipart/alternative; boundary=b",
+    "Content-Transfer-Encoding: base64",
+    "--b",
+    "view-source:https://www.semafor.com/article/01/02/2024/x",
+    "<!DOCTYPE html>",
     "\x00",
     "\ufeff",
 ]
