@@ -174,6 +174,7 @@ END_MARKERS = {
     # and its section of comments and history below the description.
     "{noformat}",
     "{code}",
+    "{quote}",
     "[/quote]",  # a forum's quote of the page (Discourse's BBCode), the thread's posts after it
     "labels:",  # a wiki page's labels and comments below the page (Confluence)
     "no comments",
@@ -446,7 +447,10 @@ SIGNALS_HEADER = re.compile(r"^SIGNALS?$")
 _TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
 # "Semafor Signals: Global insights on today's biggest stories." (reworded on translated copies;
 # italic marks of a copied Markdown before it)
-TAGLINE = re.compile(r"^[_*]{0,2}(?:semafor|semaphore) signals?\s*:", re.I)
+# ("Signals from Semafor: Global perspectives on…", a translation's order of the words.)
+TAGLINE = re.compile(
+    r"^[_*]{0,2}(?:(?:semafor|semaphore) signals?|signals? from (?:semafor|semaphore))\s*:", re.I
+)
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
 INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
@@ -1597,11 +1601,13 @@ def _title_state(state: str, line: str) -> str:
     """Where a narrow copy's header stands after this line: "before" the label, "armed" after
     it (its date, section and sponsor may come first), "open" once the headline has begun (its
     next lines are the headline's), "closed" after it (the Insights line, the News)."""
+    if state in ("before", "closed") and LABEL.match(line):
+        return "armed"  # (a tool's own lines above the page may have opened and closed a title)
     if state == "before":
         # (A headline above the label comes after the time: "Updated Sep 23…" / "politicsSouth
         # Asia" / "Leftist Anura Kumara" / "Dissanayake wins…" / "Semafor Signals".)
         stamped = len(line) <= 48 and parse_timestamp(line) is not None
-        return "armed" if LABEL.match(line) or stamped else "before"
+        return "armed" if stamped else "before"
     if state == "sponsor":
         return "armed"  # the sponsor's name under "Supported by"
     if state == "armed":
@@ -2964,9 +2970,16 @@ def _is_post_meta(text: str) -> bool:
 def _dateline_timestamp(text: str) -> tuple[str, bool] | None:
     """The date of a dateline that carries one: "NAIROBI, Kenya — Jun 26, 2024"."""
     match = _DATELINE.match(text) or (
-        (" / " in text or " by " in text) and _FEED_BYLINE.match(text)
+        (" / " in text or " by " in text)
+        and (_FEED_BYLINE.match(text) or _DATED_BYLINE.match(text))
     )
     return parse_timestamp(match["rest"]) if match and match["rest"] else None
+
+
+# A re-poster's date and byline under the headline: "December 19, 2024 by Editorial Team".
+_DATED_BYLINE = re.compile(
+    r"^(?P<rest>[\w ,.]{6,30}?\d) by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$"
+)
 
 
 # A feed reader's line under an item's headline: "Semafor / by Semafor Staff / Thu, Mar 7, 2024
@@ -3478,8 +3491,10 @@ def _with_dangling_start(title: str, at: int, lines: list[Line], candidates: lis
     if at - 1 not in candidates:
         return title
     above = lines[at - 1].text
-    last = above.rsplit(" ", 1)[-1].lower()
-    if last in _DANGLING_WORDS and len(above.split()) >= 4:
+    words = above.split()
+    # (In sentence case, as a headline is: not a row of links, "Yahoo News Finance Sign in".)
+    lower = sum(word[:1].islower() for word in words[:-1])
+    if words[-1].lower() in _DANGLING_WORDS and len(words) >= 4 and lower >= 2:
         joined = f"{above} {title}"
         return joined if len(joined) <= TITLE_MAX_CHARS else title
     return title
@@ -3828,6 +3843,22 @@ def _is_note_heading(headline: str) -> bool:
 
 _WHOSE = re.compile(r"\s*\([^()]{1,30}\)$")  # whose notes they are, after the heading
 _OWN_TAKE = re.compile(r"^[\w&.-]{2,20}['’]s (?:take|view|analysis|comment)\b")
+
+
+_SEMAFOR_NAMES = frozenset({"semafor", "semafor.com", "www.semafor.com", "semafor signals"})
+
+
+def _before_credit_to_semafor(items: list[Line]) -> list[Line]:
+    """The signals without a re-poster's credit to the page below them ("Source: Semafor",
+    after the last signal's body) and what follows it: no signal credits Semafor alone below
+    its body (a Source line stands between a headline and its body)."""
+    for k in range(1, len(items)):
+        text = items[k].text
+        if text[:3].lower() == "sou" and (source := SOURCE_LINE.match(text)):
+            named = source["names"].strip().rstrip(".").lower()
+            if named in _SEMAFOR_NAMES and _looks_like_paragraph(items[k - 1].text):
+                return items[:k]
+    return items
 
 
 def _is_cut_off_headline(draft: _Draft) -> bool:
@@ -4204,7 +4235,7 @@ def read_page(
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []
-    items = [line for line in items if not _is_figure_line(line.text)]
+    items = _before_credit_to_semafor([line for line in items if not _is_figure_line(line.text)])
     if _opens_with_paragraphs(items) and not any(SOURCE_LINE.match(x.text) for x in items):
         items = _paragraph_signals(items)  # (what follows them is not the page's)
     last_text = items[-1].text if items else lines[-1].text

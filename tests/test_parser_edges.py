@@ -5662,13 +5662,18 @@ def test_a_narrow_copys_sponsor_is_not_part_of_the_headline(header):
     assert [s.headline for s in story.signals] == ["A vote without its favorite"]
 
 
-def test_a_narrow_copys_headline_above_its_label_is_whole():
+@pytest.mark.parametrize("order", ["headline above the label", "under a note's own lines"])
+def test_a_narrow_copys_headline_above_its_label_is_whole(order):
     """A phone's text of a screenshot: the time and the section, then the headline wrapped in
-    the column, then the label."""
-    header = "9:41 ◎ ▲ •                    ⊿ 5G ▮ 48%\nSemafor\n" + DATE_LINE
-    story = parse_text(
-        header + "politicsSouth Asia\n" + TITLE_LINES + "Semafor Signals\n" + NARROW_BODY
-    )
+    the column, then the label; or a note's time and title above the screenshot's text, the
+    label then the headline."""
+    status = "9:41 ◎ ▲ •                    ⊿ 5G ▮ 48%\nSemafor\n"
+    if order == "headline above the label":
+        header = status + DATE_LINE + "politicsSouth Asia\n" + TITLE_LINES + "Semafor Signals\n"
+    else:
+        note = "Aug 4, 2024, 9:12:33 AM\nPakistan vote (semafor)\n"
+        header = note + status + DATE_LINE + "Semafor Signals\n" + TITLE_LINES
+    story = parse_text(header + NARROW_BODY)
     assert story.title == "Pakistan votes as Imran Khan sits in jail"
     assert [s.headline for s in story.signals] == ["A vote without its favorite"]
 
@@ -5681,8 +5686,9 @@ def test_a_headline_wrapped_after_a_word_no_headline_ends_on_is_whole():
         "A headline\nSource: Reuters\nA body.\n"
     )
     assert parse_text(page).title == "The far-right wins the most seats in Dutch election"
-    # A short line ending so ("Sign in") is a button, not a headline's start.
-    assert parse_text("Sign in\n" + page).title.startswith("The far-right")
+    # A row of links ending so ("Sign in") is a site's, not a headline's start.
+    for row in ("Sign in", "Yahoo Mail News Finance Sports Sign in"):
+        assert parse_text(f"{row}\n{page}").title.startswith("The far-right")
 
 
 NOTE_BODY = """\
@@ -6528,12 +6534,14 @@ def test_a_mails_signature_above_its_confidentiality_notice_is_not_the_page():
     assert story.signals[1].body == "Yle said more."
 
 
-def test_an_issue_trackers_closing_block_mark_ends_the_page():
+@pytest.mark.parametrize("block", ["{noformat}", "{quote}"])
+def test_an_issue_trackers_closing_block_mark_ends_the_page(block):
     page = (
-        "EAE-9 Ingest: tram line\n\n{noformat}\n"
+        f"EAE-9 Ingest: tram line\n\n{block}\n"
         + TRAM_PAGE
         + (
-            "Yle said more.\n{noformat}\n\nActivity\nAino Virtanen – 04/Jun/25 9:58 AM\n"
+            f"Yle said more.\n{block}\n\nAcceptance criteria:\n* Log the outlets\n\n"
+            "Aino Virtanen – 04/Jun/25 9:58 AM\n"
             "Added labels. The second one is arguably about the suburbs.\n"
         )
     )
@@ -6680,15 +6688,33 @@ def test_a_mails_link_to_the_page_glued_to_its_text_gives_the_address(linked):
     assert story.title == TRAM_HEADLINE
 
 
-def test_a_translation_that_turns_semafor_into_a_word_is_still_read():
-    page = TRAM_PAGE.replace(
-        "SIGNALS\n", "SIGNALS\nSemaphore Signals: Global perspectives on today's stories.\n"
-    )
+@pytest.mark.parametrize(
+    "tagline",
+    [
+        "Semaphore Signals: Global perspectives on today's stories.",
+        "Signals from Semafor: Global perspectives on the biggest stories of today.",
+    ],
+)
+def test_a_translation_that_turns_semafor_into_a_word_is_still_read(tagline):
+    page = TRAM_PAGE.replace("SIGNALS\n", f"SIGNALS\n{tagline}\n")
     story = parse_text(page + "Yle said more.\n")
     assert [s.headline for s in story.signals] == [
         "Riders came on the first morning",
         "The suburbs want the next line",
     ]
+
+
+def test_a_reposters_dated_byline_dates_the_page_and_its_credit_to_semafor_is_no_signal():
+    page = TRAM_PAGE.replace(
+        "Semafor Signals\nJun 3, 2025, 9:05am EDT\n" + TRAM_HEADLINE,
+        TRAM_HEADLINE + "\nJune 4, 2025 by Editorial Team\n\nSemafor Signals",
+    )
+    story = parse_text(page + "Yle said more.\n\nSource: Semafor\nTags: Finland, trams\n")
+    assert (story.title, story.published) == (TRAM_HEADLINE, "2025-06-04")
+    assert [s.body for s in story.signals][1] == "Yle said more."
+    # Between a headline and its body, a Source line naming Semafor is the signal's.
+    own = parse_text(TRAM_PAGE + "Yle said more.\nA reporter's view\nSource: Semafor\nShe said.\n")
+    assert [(s.headline, s.outlets) for s in own.signals][2] == ("A reporter's view", ["Semafor"])
 
 
 def test_an_issue_trackers_activity_below_the_copy_is_not_a_signal():
