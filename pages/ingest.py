@@ -51,8 +51,8 @@ if not auth.can_edit():
 st.markdown(
     "Upload Signals pages as you saved them: copied text (`.txt`), reader-tool Markdown "
     "(`.md`), saved HTML (`.html`), a word processor's RTF (`.rtf`), a saved mail (`.eml`), "
-    "or a `signals export` file (`.jsonl`). Every file is kept in the database, including the "
-    "ones that are rejected, with the reason."
+    "a scraper's JSON record (`.json`), or a `signals export` file (`.jsonl`). Every file is "
+    "kept in the database, including the ones that are rejected, with the reason."
 )
 files = st.file_uploader(
     "Pages", type=[suffix.lstrip(".") for suffix in EXTENSIONS], accept_multiple_files=True

@@ -20,6 +20,14 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from signals_data import budget
 from signals_data.dates import iso_date
+from signals_data.embedded import (
+    csv_record,
+    diff_new_side,
+    fenced_page,
+    json_record,
+    unescaped_lines,
+    without_command_line,
+)
 from signals_data.errors import ParseError, ReadError
 from signals_data.mime import is_mime_source, mime_body
 from signals_data.models import Hints
@@ -44,6 +52,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".rtf": "text",  # (its markup read off in to_text)
     ".eml": "text",  # (a mail's source: its text part read in to_text)
+    ".json": "text",  # (a tool's record of a page: the page read out of it in to_text)
     ".jsonl": "jsonl",
 }
 
@@ -1114,6 +1123,26 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:  # Unicode's line and paragraph separators (Pages)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    record_hints = Hints()  # what a tool's output around the page says of it
+    prompted = fmt == "text" and (text.lstrip()[:1] in ("$", "%") or "@" in text[:80])
+    if prompted and (below := without_command_line(text)) is not None:
+        # The shell command that printed the page; the page's address if it fetched it.
+        record_hints.url = _linked_article(text[: len(text) - len(below)])
+        text = below
+    if fmt == "text" and "{" in text[:2000] and (record := json_record(text)):
+        text, fmt, record_hints = record  # a scraping API's or an index's record of the page
+    elif fmt == "text" and "\\n" in text and (written := unescaped_lines(text)):
+        text = written  # a string printed with its escapes: a notebook's output, a dump
+    elif fmt == "text" and "\n@@ " in text and (newer := diff_new_side(text)):
+        text = newer  # a diff or a commit that adds the page: its newer side
+    elif fmt == "text" and text.count(",", 0, 300) >= 2 and (row := csv_record(text)):
+        text, fmt, record_hints = row  # a crawler's table, the page in one cell
+    elif fmt in ("text", "markdown") and "```" in text and (fenced := fenced_page(text)):
+        # An issue's or a chat's quote of the page in a code block: the block's text, under the
+        # note's front matter if any; an address of the page around it is kept.
+        front_block = _FRONT_MATTER.match(text)
+        record_hints.url = record_hints.url or _linked_article(text)
+        text, fmt = (front_block[0] if front_block else "") + fenced, "text"
     if fmt == "text" and text[:1] in "{\ufeff \n" and is_rtf(text):
         text = rtf_to_text(text)  # a page saved as RTF (TextEdit, Word), or such a file as text
     source_of = None
@@ -1153,7 +1182,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         body, hints = markdown_to_text(text)
     else:
         body, hints = text, Hints()
-    merged = merge_hints(front, hints, Hints(url=source_of))
+    merged = merge_hints(front, record_hints, hints, Hints(url=source_of))
     if merged.url and (not _usable_url(merged.url) or APP_LINK.match(merged.url)):
         # A page's own metadata with a broken URL, or a reader service's fetch of an app's link
         # ("URL Source: https://apple.news/…"): parse it as if it had none.
@@ -1195,8 +1224,11 @@ def _shared_article(text: str, page_url: str | None) -> str | None:
     return linked.pop() if len(linked) == 1 else None
 
 
+# (Not an address a table cut short for display: ".../12/06/2024/roma..." or "…/roma…".)
 SEMAFOR_ARTICLE = re.compile(
-    r"(?:https?://)?(?:www\.)?semafor\.com/article/\d{1,2}/\d{1,2}/\d{4}/[^\s\"'<>)\]#?]+", re.I
+    r"(?:https?://)?(?:www\.)?semafor\.com/article/\d{1,2}/\d{1,2}/\d{4}/"
+    r"[^\s\"'<>)\]#?…]+(?<!\.\.\.)(?![^\s\"'<>)\]#?…]|…)",
+    re.I,
 )
 _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
@@ -1224,6 +1256,12 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"|původní článek|originalartikeln)",
     re.I,
 )
+
+
+def _linked_article(text: str) -> str | None:
+    """The first Semafor article linked in the text."""
+    found = SEMAFOR_ARTICLE.search(text) if "semafor.com/article/" in text else None
+    return semafor_address(found[0]) if found else None
 
 
 def _leading_article_link(markdown: str) -> str | None:

@@ -2572,6 +2572,9 @@ def _is_chat_aside(part: str, raw_lines: list[str]) -> bool:
 _NEXT_ENTRY = re.compile(r"\[(?:entry|item|record|post|doc|document) #?\d+(?:/\d+)?\]")
 
 
+_NOTEBOOK_PROMPT = re.compile(r"^in (?:\[\d{1,5}\]|):\s")
+
+
 def _ends_story(key: str) -> bool:
     """Footers, related lists, share bars and comment sections after the signals."""
     bare = key.lstrip("—–-*•> ")  # "— My note: check whether…"
@@ -2613,6 +2616,9 @@ def _ends_story(key: str) -> bool:
         or key[-10:] == " | semafor"
         or (key[:11] == "semafor.com" and key[-9:] == "| semafor")
         or (key[:2] == "[/" and bool(_DUMP_ITEM_END.match(key)))  # a crawl dump's "[/item 4417]"
+        # A notebook's next cell below the page it printed: "In [13]: len(text)" (its number
+        # read off as a reference's: "In : len(text)").
+        or (key[:3] == "in " and bool(_NOTEBOOK_PROMPT.match(key)))
         or key.startswith(("[tags] ", "[hash] ", "[source url] "))  # its fields: "[tags] iran…"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
         # "PostEmailWhatsappSemafor LogoAbout Us…".
@@ -3856,7 +3862,12 @@ def _before_credit_to_semafor(items: list[Line]) -> list[Line]:
         text = items[k].text
         if text[:3].lower() == "sou" and (source := SOURCE_LINE.match(text)):
             named = source["names"].strip().rstrip(".").lower()
-            if named in _SEMAFOR_NAMES and _looks_like_paragraph(items[k - 1].text):
+            above = items[k - 1].text
+            if (
+                named in _SEMAFOR_NAMES
+                and _looks_like_paragraph(above)
+                and not _looks_like_headline(above)
+            ):
                 return items[:k]
     return items
 

@@ -434,6 +434,15 @@ PATHOLOGICAL = {
         * 16_000,
         "text",
     ),
+    # A tool's record of a page: JSON nested deep, a page's worth of escapes, a diff of hunks.
+    "JSON nested 20,000 deep": ("[" * 20_000 + '"Semafor Signals\\n' + "x" * 300 + '"', "text"),
+    "JSON: 5,000 keys, each a page's worth": (
+        "{" + ",".join(f'"text{i}": "{"SIGNALS " * 40}\\n"' for i in range(5_000)) + "}",
+        "text",
+    ),
+    "80 KB of escaped line breaks": ("Out[1]: '" + "a\\n" * 27_000 + "'", "text"),
+    "a diff of 20,000 empty hunks": ("--- a\n+++ b\n" + "@@ -1 +1 @@\n" * 20_000, "text"),
+    "a fence opened 20,000 times": ("```\nSIGNALS\n" * 20_000, "markdown"),
     "a mail: 5,000 nested multiparts": (
         "MIME-Version: 1.0\n"
         + "".join(
@@ -524,6 +533,14 @@ LANDMARKS = [
     "Content-Transfer-Encoding: base64",
     "--b",
     "view-source:https://www.semafor.com/article/01/02/2024/x",
+    '{"url": "https://www.semafor.com/article/01/02/2024/x", "text": "Semafor Signals\\nSIGNALS',
+    "Out[12]: 'Semafor Signals\\nThe News\\nSIGNALS\\nSource: Reuters\\nA body.\\n'",
+    "--- a/page.txt",
+    "+++ b/page.txt",
+    "@@ -1,3 +1,3 @@",
+    "```text",
+    "```",
+    "$ curl -s https://r.jina.ai/https://www.semafor.com/article/01/02/2024/x",
     "<!DOCTYPE html>",
     "\x00",
     "\ufeff",

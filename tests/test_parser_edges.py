@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import json
 import quopri
 import textwrap
 from datetime import date
@@ -6713,8 +6714,8 @@ def test_a_reposters_dated_byline_dates_the_page_and_its_credit_to_semafor_is_no
     assert (story.title, story.published) == (TRAM_HEADLINE, "2025-06-04")
     assert [s.body for s in story.signals][1] == "Yle said more."
     # Between a headline and its body, a Source line naming Semafor is the signal's.
-    own = parse_text(TRAM_PAGE + "Yle said more.\nA reporter's view\nSource: Semafor\nShe said.\n")
-    assert [(s.headline, s.outlets) for s in own.signals][2] == ("A reporter's view", ["Semafor"])
+    own = parse_text(TRAM_PAGE + "Yle said more.\nWhat comes next?\nSource: Semafor\nShe said.\n")
+    assert [(s.headline, s.outlets) for s in own.signals][2] == ("What comes next?", ["Semafor"])
 
 
 def test_an_issue_trackers_activity_below_the_copy_is_not_a_signal():
@@ -6822,6 +6823,102 @@ def test_a_mails_source_with_a_text_and_an_html_part_is_read_once():
     assert story.title == TRAM_HEADLINE
     assert [s.body for s in story.signals][1] == "Yle said more."
     assert len(story.signals) == 2
+
+
+TRAM_WHOLE = TRAM_PAGE + "Yle said more.\n"
+
+
+def _tram_document(text: str, name: str = "page.txt"):
+    suffix = name[name.rindex(".") :]
+    return parse_document(DocumentInput(name, text.encode(), EXTENSIONS[suffix]))
+
+
+@pytest.mark.parametrize("name", ["firecrawl.json", "firecrawl.txt"])
+def test_a_scraping_apis_json_record_gives_its_page_and_fields(name):
+    record = {
+        "success": True,
+        "data": {
+            "markdown": TRAM_WHOLE,
+            "metadata": {
+                "title": f"{TRAM_HEADLINE} | Semafor",
+                "sourceURL": TRAM_ADDRESS + "?utm_source=x",
+                "fetched_at": "2025-06-09T08:00:00Z",
+            },
+        },
+    }
+    story = _tram_document(json.dumps(record, indent=2), name)
+    assert (story.title, story.url) == (TRAM_HEADLINE, TRAM_ADDRESS.replace("www.", ""))
+    assert story.published == "2025-06-03"  # the page's date, not the fetch's
+    assert [s.body for s in story.signals][1] == "Yle said more."
+
+
+def test_a_search_indexs_record_under_the_command_that_fetched_it_gives_its_page():
+    record = {"_id": "tram", "found": True, "_source": {"url": TRAM_ADDRESS, "body": TRAM_WHOLE}}
+    text = '$ curl -s "http://localhost:9200/clips/_doc/tram?pretty"\n' + json.dumps(record)
+    story = _tram_document(text)
+    assert (story.title, len(story.signals)) == (TRAM_HEADLINE, 2)
+
+
+def test_a_crawlers_table_row_with_the_page_in_one_cell_gives_it():
+    cell = TRAM_WHOLE.replace('"', '""')
+    text = f'id,source,url,captured_at,text\n7,semafor,{TRAM_ADDRESS},2025-06-09,"{cell}"\n'
+    story = _tram_document(text, "export.txt")
+    assert (story.title, story.url) == (TRAM_HEADLINE, TRAM_ADDRESS.replace("www.", ""))
+
+
+def test_a_notebooks_output_of_the_page_as_an_escaped_string_is_read():
+    escaped = TRAM_WHOLE.replace("\n", "\\n").replace("’", "\\u2019")
+    text = f"In [12]: text[:2000]\n\nOut[12]: '{escaped}'\n\nIn [13]: len(text)\n"
+    story = _tram_document(text)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+@pytest.mark.parametrize("tool", ["git show", "diff -u"])
+def test_a_diff_that_adds_the_page_is_read_on_its_newer_side(tool):
+    old = TRAM_WHOLE.replace(TRAM_HEADLINE, "Helsinki opens a tram line")
+    if tool == "git show":
+        hunk = "".join(f"+{line}\n" for line in TRAM_WHOLE.splitlines())
+        head = "commit 4e1b7c2\nAuthor: A <a@example.org>\n\n    add tram page\n\n"
+        head += "diff --git a/t.txt b/t.txt\nnew file mode 100644\n--- /dev/null\n+++ b/t.txt\n"
+        text = f"$ git show 4e1b7c2\n{head}@@ -0,0 +1,14 @@\n{hunk}"
+    else:
+        hunk = "".join(
+            f"-{a}\n+{b}\n" if a != b else f" {a}\n"
+            for a, b in zip(old.splitlines(), TRAM_WHOLE.splitlines(), strict=True)
+        )
+        text = (
+            f"--- tram_v1.txt\t2025-06-03\n+++ tram_v2.txt\t2025-06-04\n@@ -1,14 +1,14 @@\n{hunk}"
+        )
+    story = _tram_document(text)
+    assert (story.title, len(story.signals)) == (TRAM_HEADLINE, 2)
+    assert story.signals[0].body.startswith("Yle counted queues")
+
+
+def test_an_issues_fenced_quote_of_the_page_is_read_alone():
+    issue = (
+        "# Signal dropped on ingest #212\n\n**Open** · opened this issue\n\n### The copy\n\n"
+        f"From {TRAM_ADDRESS}:\n\n```text\n{TRAM_WHOLE}```\n\n### Expected\n\nTwo signals.\n"
+    )
+    story = _tram_document(issue, "issue.md")
+    assert (story.title, len(story.signals)) == (TRAM_HEADLINE, 2)
+    assert story.signals[1].body == "Yle said more."
+    assert story.url == TRAM_ADDRESS.replace("www.", "")  # named above the block
+
+
+def test_the_shell_command_that_printed_the_page_is_not_its_title_but_gives_its_address():
+    command = f"ana@thinkpad:~/clips$ curl -s https://r.jina.ai/{TRAM_ADDRESS} | html2text\n"
+    story = _tram_document(command + TRAM_WHOLE)
+    assert (story.title, story.url) == (TRAM_HEADLINE, TRAM_ADDRESS.replace("www.", ""))
+
+
+def test_an_address_cut_short_for_display_is_not_the_pages():
+    table = f"   id  url\n412  {TRAM_ADDRESS[:48]}...  2025-06-04\n\n"
+    story = parse_text(table + f"Out[7]: '{TRAM_ADDRESS}?utm_source=x'\n\n" + TRAM_WHOLE)
+    assert story.url == TRAM_ADDRESS.replace("www.", "")
 
 
 def test_a_text_browsers_http_headers_are_not_read_as_a_mail():
