@@ -1098,12 +1098,12 @@ _URL_DEFENSE = re.compile(
 )
 
 
-# A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
-# "=" ending a line the encoding broke).
 # A page's HTML source as text, perhaps under the address a browser shows for it.
 _PAGE_SOURCE = re.compile(
     r"\A\ufeff?\s*(?:view-source:(?P<url>https?://\S+)\s*\n)?\s*(?=<!doctype html|<html)", re.I
 )
+# A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
+# "=" ending a line the encoding broke).
 _QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
 
 
@@ -1118,37 +1118,48 @@ def quoted_printable_body(text: str) -> str:
         return data.decode("cp1252", "replace")
 
 
+def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
+    """The page out of the tool that kept it, its format, and what the tool says of it (title,
+    address, date): a shell command's output, a JSON record, an escaped string, a diff, a
+    table's cell, an issue's fenced block, RTF, a page's HTML source. Other text as it is."""
+    hints = Hints()
+    if fmt not in ("text", "markdown"):
+        return text, fmt, hints
+    # Whole documents in another format first (their markup holds "\\n", "{", "@@"…).
+    if fmt == "text" and is_rtf(text):
+        return rtf_to_text(text), fmt, hints  # RTF (TextEdit, Word), or such a file as text
+    if fmt == "text" and (source := _PAGE_SOURCE.match(text)):
+        # A page's source saved as text (a browser's "view source", copied): HTML all the same.
+        hints.url = source["url"]
+        return text[source.end() :], "html", hints
+    prompted = fmt == "text" and (text.lstrip()[:1] in ("$", "%") or "@" in text[:80])
+    if prompted and (below := without_command_line(text)) is not None:
+        # The shell command that printed the page; the page's address if it fetched it.
+        hints.url = _linked_article(text[: len(text) - len(below)])
+        text = below
+    if fmt == "text" and "{" in text[:2000] and (record := json_record(text)):
+        return record  # a scraping API's or an index's record of the page
+    if fmt == "text" and "\\n" in text and (written := unescaped_lines(text)):
+        return written, fmt, hints  # a string printed with its escapes: a notebook's, a dump's
+    if fmt == "text" and "\n@@ " in text and (newer := diff_new_side(text)):
+        return newer, fmt, hints  # a diff or a commit that adds the page: its newer side
+    if fmt == "text" and text.count(",", 0, 300) >= 2 and (row := csv_record(text)):
+        return row  # a crawler's table, the page in one cell
+    if "```" in text and (fenced := fenced_page(text)):
+        # An issue's or a chat's quote of the page in a code block: the block's text, under the
+        # note's front matter if any; an address of the page around it is kept.
+        front_block = _FRONT_MATTER.match(text)
+        hints.url = hints.url or _linked_article(text)
+        return (front_block[0] if front_block else "") + fenced, "text", hints
+    return text, fmt, hints
+
+
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     """Plain text and hints for a decoded document of the given format."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:  # Unicode's line and paragraph separators (Pages)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    record_hints = Hints()  # what a tool's output around the page says of it
-    prompted = fmt == "text" and (text.lstrip()[:1] in ("$", "%") or "@" in text[:80])
-    if prompted and (below := without_command_line(text)) is not None:
-        # The shell command that printed the page; the page's address if it fetched it.
-        record_hints.url = _linked_article(text[: len(text) - len(below)])
-        text = below
-    if fmt == "text" and "{" in text[:2000] and (record := json_record(text)):
-        text, fmt, record_hints = record  # a scraping API's or an index's record of the page
-    elif fmt == "text" and "\\n" in text and (written := unescaped_lines(text)):
-        text = written  # a string printed with its escapes: a notebook's output, a dump
-    elif fmt == "text" and "\n@@ " in text and (newer := diff_new_side(text)):
-        text = newer  # a diff or a commit that adds the page: its newer side
-    elif fmt == "text" and text.count(",", 0, 300) >= 2 and (row := csv_record(text)):
-        text, fmt, record_hints = row  # a crawler's table, the page in one cell
-    elif fmt in ("text", "markdown") and "```" in text and (fenced := fenced_page(text)):
-        # An issue's or a chat's quote of the page in a code block: the block's text, under the
-        # note's front matter if any; an address of the page around it is kept.
-        front_block = _FRONT_MATTER.match(text)
-        record_hints.url = record_hints.url or _linked_article(text)
-        text, fmt = (front_block[0] if front_block else "") + fenced, "text"
-    if fmt == "text" and text[:1] in "{\ufeff \n" and is_rtf(text):
-        text = rtf_to_text(text)  # a page saved as RTF (TextEdit, Word), or such a file as text
-    source_of = None
-    if fmt == "text" and text[:1] in "v<\ufeff \n" and (source := _PAGE_SOURCE.match(text)):
-        # A page's source saved as text (a browser's "view source", copied): HTML all the same.
-        fmt, source_of, text = "html", source["url"], text[source.end() :]
+    text, fmt, record_hints = _out_of_its_tool(text, fmt)
     if fmt != "html" and is_outliner_copy(text):
         text = outliner_page(text)
     if "urldefense" in text:
@@ -1182,7 +1193,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         body, hints = markdown_to_text(text)
     else:
         body, hints = text, Hints()
-    merged = merge_hints(front, record_hints, hints, Hints(url=source_of))
+    merged = merge_hints(front, record_hints, hints)
     if merged.url and (not _usable_url(merged.url) or APP_LINK.match(merged.url)):
         # A page's own metadata with a broken URL, or a reader service's fetch of an app's link
         # ("URL Source: https://apple.news/…"): parse it as if it had none.

@@ -51,7 +51,10 @@ _CODE_PAGE = re.compile(r"\\ansicpg(\d{3,5})")
 
 
 def is_rtf(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n")[:5] == "{\\rtf"
+    return _RTF_START.match(text) is not None
+
+
+_RTF_START = re.compile(r"\A[\ufeff \t\r\n]*\{\\rtf")
 
 
 def rtf_to_text(rtf: str) -> str:
