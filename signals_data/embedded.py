@@ -212,3 +212,19 @@ def fenced_page(text: str) -> str | None:
 
 
 _SIGNALS_MARK = re.compile(r"^(?:SIGNALS|Semafor Signals)\b", re.M)
+
+
+# A terminal's continuation prompt before each line of a text pasted into an interactive
+# program ("... " in a Python or a model's shell, "> " in others), most lines carrying it.
+_CONTINUATION = re.compile(r"^(?:\.\.\.|>>>) ?", re.M)
+CONTINUED_MIN_SHARE = 0.6
+
+
+def without_continuation_prompts(text: str) -> str | None:
+    """The text without the prompt a terminal printed before each pasted line, or None when
+    most of its lines do not carry one."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    prompted = sum(line.startswith(("... ", ">>> ")) or line in ("...", ">>>") for line in lines)
+    if not lines or prompted < CONTINUED_MIN_SHARE * len(lines):
+        return None
+    return _CONTINUATION.sub("", text)

@@ -27,6 +27,7 @@ from signals_data.embedded import (
     json_record,
     unescaped_lines,
     without_command_line,
+    without_continuation_prompts,
 )
 from signals_data.errors import ParseError, ReadError
 from signals_data.mime import is_mime_source, mime_body
@@ -1137,6 +1138,8 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
         # The shell command that printed the page; the page's address if it fetched it.
         hints.url = _linked_article(text[: len(text) - len(below)])
         text = below
+    if fmt == "text" and "\n... " in text and (unprompted := without_continuation_prompts(text)):
+        text = unprompted  # a text pasted into a terminal's program, a prompt on each line
     if fmt == "text" and "{" in text[:2000] and (record := json_record(text)):
         return record  # a scraping API's or an index's record of the page
     if fmt == "text" and "\\n" in text and (written := unescaped_lines(text)):

@@ -2572,6 +2572,11 @@ def _is_chat_aside(part: str, raw_lines: list[str]) -> bool:
 _NEXT_ENTRY = re.compile(r"\[(?:entry|item|record|post|doc|document) #?\d+(?:/\d+)?\]")
 
 
+_CHAT_TURN = re.compile(
+    r"^(?:sent by |message )?(?:chatgpt|claude|gemini|copilot|perplexity|deepseek|mistral"
+    r"|le chat|grok|assistant|response|answer)(?: said)?:?$"
+    r"|^(?:you said|you|user|me|prompt|question):$|^thought for \d{1,3} seconds?$"
+)
 _NOTEBOOK_PROMPT = re.compile(r"^in (?:\[\d{1,5}\]|):\s")
 
 
@@ -2619,6 +2624,9 @@ def _ends_story(key: str) -> bool:
         # A notebook's next cell below the page it printed: "In [13]: len(text)" (its number
         # read off as a reference's: "In : len(text)").
         or (key[:3] == "in " and bool(_NOTEBOOK_PROMPT.match(key)))
+        # An AI assistant's turn after the page pasted to it ("ChatGPT said:", "**Claude:**",
+        # "## Response:", "Thought for 14 seconds"), or the next question ("You said:").
+        or (len(key) <= 24 and bool(_CHAT_TURN.match(key)))
         or key.startswith(("[tags] ", "[hash] ", "[source url] "))  # its fields: "[tags] iran…"
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
         # "PostEmailWhatsappSemafor LogoAbout Us…".
@@ -3813,11 +3821,14 @@ def _paragraph_signals(items: list[Line]) -> list[Line]:
 
 def _starts_a_paragraph(text: str) -> bool:
     """Whether a last line cut short may be a paragraph's start: a capital and six words, or
-    fewer cut after "the" or "that" ("Aid groups warned that the"), where no heading ends."""
+    fewer cut after "the" or "that" ("Aid groups warned that the"), where no heading ends, or
+    opening on an article as a sentence does ("The 1995 Dayton accords")."""
     words = text.split()
     if not text[:1].isupper():
         return False
-    return len(words) >= 6 or (len(words) >= 3 and words[-1].lower() in _DANGLING_WORDS)
+    return len(words) >= 6 or (
+        len(words) >= 3 and (words[-1].lower() in _DANGLING_WORDS or words[0] in ("The", "A", "An"))
+    )
 
 
 _NOTE_HEADINGS = frozenset(

@@ -1899,7 +1899,12 @@ def test_a_2023_page_of_paragraphs_ends_at_the_first_line_that_is_no_paragraph()
 
 
 @pytest.mark.parametrize(
-    "cut", ["Budapest gains a partner in Brussels and", "Aid groups warned that the"]
+    "cut",
+    [
+        "Budapest gains a partner in Brussels and",
+        "Aid groups warned that the",
+        "The 1995 Dayton accords",
+    ],
 )
 def test_a_2023_page_cut_inside_its_last_paragraph_keeps_it(cut):
     text = _paragraphs_page(*FICO, cut)
@@ -6919,6 +6924,32 @@ def test_an_address_cut_short_for_display_is_not_the_pages():
     table = f"   id  url\n412  {TRAM_ADDRESS[:48]}...  2025-06-04\n\n"
     story = parse_text(table + f"Out[7]: '{TRAM_ADDRESS}?utm_source=x'\n\n" + TRAM_WHOLE)
     assert story.url == TRAM_ADDRESS.replace("www.", "")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["ChatGPT said:", "**Claude:**", "## Response:", "Copilot said", "Thought for 14 seconds"],
+)
+def test_an_ai_assistants_answer_below_the_page_pasted_to_it_is_no_signal(turn):
+    chat = f"You said:\nWhich signals matter for the transport brief?\n\n{TRAM_WHOLE}\n{turn}\n"
+    chat += "Here is how I'd sort them:\n\nRiders first\nThe first signal is about demand.\n"
+    story = _tram_document(chat)
+    assert [s.body for s in story.signals] == [
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.",
+        "Yle said more.",
+    ]
+
+
+def test_a_page_pasted_into_a_terminals_program_loses_the_prompt_on_each_line():
+    pasted = "".join(f"... {line}\n" if line else "...\n" for line in TRAM_WHOLE.splitlines())
+    text = (
+        f'analyst@desk:~$ ollama run qwen2.5\n>>> """\n... Summarise this.\n...\n{pasted}... """\n'
+    )
+    story = _tram_document(text)
+    assert (story.title, [s.headline for s in story.signals]) == (
+        TRAM_HEADLINE,
+        ["Riders came on the first morning", "The suburbs want the next line"],
+    )
 
 
 def test_a_text_browsers_http_headers_are_not_read_as_a_mail():
