@@ -53,8 +53,12 @@ def csv_record(text: str) -> tuple[str, str, Hints] | None:
     are the page's lines is read by ``tables.sheet_as_lines``)."""
     head = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = "\t" if "\t" in head else ","
-    names = head.strip().split(delimiter)
-    if len(names) < 3 or not all(_COLUMN.match(name.strip().strip('"')) for name in names):
+    names = [name.strip().strip('"') for name in head.strip().split(delimiter)]
+    # Column names, one of them a text's: not a headline or a line of the page that holds commas
+    # ("Russia, China and Iran hold drills").
+    if len(names) < 3 or not all(_COLUMN.match(name) for name in names):
+        return None
+    if not any(name.lower() in _TEXT_KEYS for name in names):
         return None
     try:
         row = next(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), None)
@@ -65,7 +69,7 @@ def csv_record(text: str) -> tuple[str, str, Hints] | None:
     return _page_of({str(key).lower(): value for key, value in row.items() if key})
 
 
-_COLUMN = re.compile(r"^[A-Za-z_][\w .-]{0,30}$")
+_COLUMN = re.compile(r"^[A-Za-z_][\w.-]{0,30}$")
 
 
 def _page_of(record: object) -> tuple[str, str, Hints] | None:

@@ -6869,6 +6869,12 @@ def test_a_crawlers_table_row_with_the_page_in_one_cell_gives_it():
     text = f'id,source,url,captured_at,text\n7,semafor,{TRAM_ADDRESS},2025-06-09,"{cell}"\n'
     story = _tram_document(text, "export.txt")
     assert (story.title, story.url) == (TRAM_HEADLINE, TRAM_ADDRESS.replace("www.", ""))
+    # A headline with commas on a copy's first line is no table's header.
+    headline = "Rail, tram, and bus fares rise in Helsinki"
+    page = TRAM_WHOLE.replace(TRAM_HEADLINE, headline).replace(
+        "Helsinki opened", '"Helsinki opened'
+    )
+    assert _tram_document(f"{headline}\n{page}").title == headline
 
 
 def test_a_notebooks_output_of_the_page_as_an_escaped_string_is_read():
