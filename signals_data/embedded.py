@@ -1,7 +1,9 @@
 """A page kept inside a data tool's output, as technical analysts keep them: a scraping API's or
-a search index's JSON record (the page's text in a field, the record's fields its metadata), a
-string printed with its escapes ("…\\nThe News\\n…": a notebook's output, a database dump), and
-a unified diff or a commit that adds the page (its lines behind "+").
+a search index's JSON record and a crawler's table row (the page's text in a field, the record's
+fields its metadata), a string printed with its escapes ("…\\nThe News\\n…": a notebook's
+output, a database dump), a unified diff or a commit that adds the page (its lines behind "+"),
+a fenced block quoting it (an issue, a chat), the shell command that printed it and a terminal's
+prompt before each pasted line.
 
 Each function returns None when the text is not such output, so the text is read as it is.
 """
@@ -73,6 +75,7 @@ _COLUMN = re.compile(r"^[A-Za-z_][\w.-]{0,30}$")
 
 
 def _page_of(record: object) -> tuple[str, str, Hints] | None:
+    """The record's longest field that holds a page, its format, and the record's hints."""
     fields = _string_fields(record)
     pages = [(key, value) for key, value in fields if _holds_a_page(key, value)]
     if not pages:
