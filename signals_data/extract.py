@@ -1,8 +1,9 @@
 """From saved bytes to plain lines of text plus metadata hints, one function per format.
 
-Decoding handles UTF-8 (with or without BOM), UTF-16 and Windows-1252; HTML loses its scripts,
-styles and navigation; Markdown loses image links, link targets, emphasis and heading marks.
-What comes out is the text a reader would have copied, ready for ``parse``.
+Decoding handles UTF-8 (with or without BOM), UTF-16, a declared charset and the Windows code
+pages (the likeliest one for the text); HTML loses its scripts, styles and navigation;
+Markdown loses image links, link targets, emphasis and heading marks. What comes out is the text
+a reader would have copied, ready for ``parse``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import itertools
 import json
 import quopri
 import re
+import unicodedata
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -96,10 +98,165 @@ def decode_bytes(data: bytes, origin: str) -> tuple[str, str]:
         return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    encoding = _declared_charset(data) or _likeliest_code_page(data)
+    return data.decode(encoding, errors="replace"), encoding
+
+
+# Windows' code pages for the languages whose notes analysts add to a page saved on a system set
+# to them (Notepad's "ANSI"), and East Asia's double-byte ones. Windows-1252 first: the page's
+# own English reads the same in each of the single-byte ones but for a few letters, so a tie
+# keeps it.
+_CODE_PAGES = (
+    "cp1252",  # Western European
+    "cp1250",  # Central European
+    "cp1254",  # Turkish
+    "cp1257",  # Baltic
+    "cp1251",  # Cyrillic
+    "cp1253",  # Greek
+    "cp1256",  # Arabic
+    "cp1255",  # Hebrew
+    "cp949",  # Korean
+    "gbk",  # Simplified Chinese
+    "big5",  # Traditional Chinese
+    "shift_jis",  # Japanese
+)
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]{3,20})""", re.I)
+_SAMPLE_BYTES = 64_000  # a page's worth, notes on top included
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding a saved page declares at its top (``<meta charset="windows-1250">``), if
+    Python knows it and the bytes decode with it."""
+    found = _DECLARED_CHARSET.search(data[:4096])
+    if not found:
+        return None
     try:
-        return data.decode("cp1252"), "cp1252"
+        name = codecs.lookup(found[1].decode("ascii")).name
+    except LookupError:
+        return None  # a name no codec has
+    if name == "utf-8" or _sample_read_as(data, name) is None:
+        return None  # a declaration the bytes belie
+    return name
+
+
+def _sample_read_as(data: bytes, name: str) -> str | None:
+    """The file's first bytes decoded, or None if they do not decode (a double-byte character
+    the sample's end cuts is left out)."""
+    try:
+        return codecs.getincrementaldecoder(name)().decode(data[:_SAMPLE_BYTES], final=False)
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return None
+
+
+def _likeliest_code_page(data: bytes) -> str:
+    """The code page under which the text reads most like text (see ``_reading_cost``): Latin-1
+    if none decodes. Ties go to the one listed first."""
+    best, lowest = "latin-1", None
+    for name in _CODE_PAGES:
+        if (text := _sample_read_as(data, name)) is None:
+            continue
+        cost = _reading_cost(text)
+        if lowest is None or cost < lowest:
+            best, lowest = name, cost
+        if lowest == (0, 0):
+            break  # every word in one language or ASCII: nothing reads better
+    return best
+
+
+# The letters beyond ASCII each language writes with the Latin alphabet. A word whose letters
+# fit none ("Tøebíè": Czech's "Třebíč" read as Windows-1252) was read with the wrong code page.
+# Icelandic's letters also fit Turkish read as Windows-1252 ("Erdoðan"): a word that fits only
+# them counts half.
+_LANGUAGE_LETTERS = (
+    "àâçéèêëîïôœùûüÿ",  # French
+    "áéíñóúü",  # Spanish
+    "áâãàçéêíóôõú",  # Portuguese
+    "äöüß",  # German
+    "àèéìíòóù",  # Italian
+    "éèëïóöü",  # Dutch
+    "àçèéíïòóúü",  # Catalan
+    "æøåéó",  # Danish and Norwegian
+    "åäöé",  # Swedish and Finnish
+    "ąćęłńóśźż",  # Polish
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "áéíóöőúüű",  # Hungarian
+    "ăâîșțşţ",  # Romanian
+    "čćđšž",  # Croatian, Serbian, Bosnian, Slovene
+    "çğıöşü",  # Turkish
+    "çəğıöşü",  # Azerbaijani
+    "çë",  # Albanian
+    "āčēģīķļņšūž",  # Latvian
+    "ąčęėįšųūž",  # Lithuanian
+    "äöõüšž",  # Estonian
+    "áéíóúýþæöð",  # Icelandic (last: the rare one)
+)
+_RARE_LANGUAGES = 1 << (len(_LANGUAGE_LETTERS) - 1)
+_ANY_LANGUAGE = (1 << len(_LANGUAGE_LETTERS)) - 1
+_OTHER_SCRIPT = -1  # (a word of another script than the Latin one)
+_LANGUAGES_OF: dict[str, int] = {}
+for _bit, _letters in enumerate(_LANGUAGE_LETTERS):
+    for _letter in _letters:
+        _LANGUAGES_OF[_letter] = _LANGUAGES_OF.get(_letter, 0) | 1 << _bit
+_NEUTRAL_LETTERS = "ªºµ"  # ordinal marks and micro: "1º", "5µm"
+_WORD_WITH_NON_ASCII = re.compile(r"[^\W\d_]*[^\x00-\x7f]\S*")
+_WORD_EDGES = ".,;:!?()[]\"'’”“‘»«–—…-"
+
+
+def _reading_cost(text: str) -> tuple[float, int]:
+    """How unlike text a reading is: first, how many of its words no language writes (a sign or
+    an undefined character between letters, a capital after a small letter, letters of two
+    scripts or of no one language); then how many languages its other words need. Turkish read
+    as Windows-1250 gives Croatian's "đ", Romanian's "ţ" and Czech's "ý"; as Windows-1254, one
+    language."""
+    odd = 0.0
+    needs: list[int] = []
+    other_script = False
+    for found in _WORD_WITH_NON_ASCII.finditer(text):
+        oddity, languages = _word_reading(found[0].strip(_WORD_EDGES))
+        odd += oddity
+        if languages == _OTHER_SCRIPT:
+            other_script = True
+        elif languages and languages != _ANY_LANGUAGE:
+            needs.append(languages)
+    return odd, _languages_covering(needs) + other_script
+
+
+def _languages_covering(needs: list[int]) -> int:
+    """How many languages cover every word (each word's set of languages as bits), the one that
+    covers most of those left taken first."""
+    count = 0
+    while needs:
+        best = max(range(len(_LANGUAGE_LETTERS)), key=lambda bit: sum(n >> bit & 1 for n in needs))
+        needs = [n for n in needs if not n >> best & 1]
+        count += 1
+    return count
+
+
+def _word_reading(word: str) -> tuple[float, int]:
+    """How odd a word is (0, half for Icelandic's letters alone, 1) and the languages whose
+    letters it fits, as bits (all of them for a word of ASCII or another script's letters)."""
+    scripts: set[str] = set()
+    languages = _ANY_LANGUAGE  # until a letter rules some out
+    for i, char in enumerate(word):
+        if not char.isalpha():
+            if char > "\x7f" and i and unicodedata.category(char)[0] in "SNCM":
+                return 1, 0  # "³" in "Wroc³aw", a control character, a vowel sign
+            continue
+        if i and char.isupper() and word[i - 1].islower() and max(char, word[i - 1]) > "\x7f":
+            return 1, 0  # "dŸ" in "£ódŸ"
+        if char < "\x80" or char in _NEUTRAL_LETTERS:
+            scripts.add("LATIN")
+            continue
+        script = unicodedata.name(char, "?").split(" ", 1)[0]
+        scripts.add(script)
+        if script == "LATIN" and (small := char.lower()[:1]) > "\x7f":  # ("İ" is "i̇")
+            languages &= _LANGUAGES_OF.get(small, 0)
+    if len(scripts) > 1 or not languages:
+        return 1, 0
+    if scripts - {"LATIN"}:
+        return 0, _OTHER_SCRIPT  # a word in Arabic, Korean…: one more language
+    return (0.5 if languages == _RARE_LANGUAGES else 0), languages
 
 
 # UTF-8 read as Windows-1252 and saved again ("Manipurâ€™s", "SÃ£o Paulo"): a lead byte's

@@ -224,6 +224,44 @@ def test_decoding(data, encoding):
     assert used == encoding and text.startswith("Málaga")
 
 
+# A page saved as "ANSI" on a system set to another language, an analyst's note on top in it.
+_NOTED_PAGE = "{note}\n\nPoland’s farmers block the border\nUpdated Mar 4, 2024\nThe News\n…"
+
+
+@pytest.mark.parametrize(
+    ("note", "encoding"),
+    [
+        ("Notatka: rolnicy z Łodzi i Wrocławia, źródło Rzeczpospolita, sprawdzić.", "cp1250"),
+        ("Poznámka: Třebíč a Dukovany, viz Hospodářské noviny, čtvrtek.", "cp1250"),
+        ("Not: Erdoğan’ın açıklaması, Kılıçdaroğlu ve İstanbul seçimi, çarşamba.", "cp1254"),
+        ("Piezīme: Rīgas ostā, ņemt vērā ģenerāļa teikto, skatīt Delfi.", "cp1257"),
+        ("Заметка: проверить цифры, Коммерсантъ, четверг.", "cp1251"),
+        ("ملاحظة: راجع الأرقام قبل الخميس", "cp1256"),
+        ("메모: 목요일 브리핑 전에 수치 확인", "cp949"),
+    ],
+)
+def test_a_page_in_another_code_page_is_read_in_it(note, encoding):
+    page = _NOTED_PAGE.format(note=note)
+    text, used = decode_bytes(page.encode(encoding), "page.txt")
+    assert (used, text) == (encoding, page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Málaga’s port — “quoted” by El País, Le Monde, Süddeutsche Zeitung and RTÉ. 1º lugar.",
+        "Bogotá and São Paulo; Støre in Oslo; Muñoz; Côte d’Ivoire; Niño; Þórdís in Reykjavík.",
+    ],
+)
+def test_a_western_page_stays_windows_1252(page):
+    assert decode_bytes(page.encode("cp1252"), "page.txt") == (page, "cp1252")
+
+
+def test_a_saved_pages_declared_charset_is_read_first():
+    page = '<html><head><meta charset="windows-1250"></head><body>Praha, Třebíč</body></html>'
+    assert decode_bytes(page.encode("cp1250"), "page.html") == (page, "cp1250")
+
+
 @pytest.mark.parametrize(
     "data", [b"", b"  \n\t", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)]
 )
