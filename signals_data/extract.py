@@ -36,6 +36,7 @@ from signals_data.mime import is_mime_source, mime_body
 from signals_data.models import Hints
 from signals_data.page_forms import is_outliner_copy, outliner_page
 from signals_data.rtf import is_rtf, rtf_to_text
+from signals_data.speech import is_speech_log, spoken_text
 from signals_data.tables import (
     column_as_lines,
     is_page_header,
@@ -1032,6 +1033,12 @@ def _domain_link(tree: HTMLParser) -> str | None:
     return None
 
 
+def _related_link(tree: HTMLParser) -> str | None:
+    """The first link of a Keep note's "Related links" (the page shared to it), if any."""
+    link = tree.css_first(".annotations .annotation a")
+    return link.attributes.get("href") if link else None
+
+
 def html_hints(tree: HTMLParser) -> Hints:
     """Title, URL and dates from JSON-LD, Open Graph and article meta tags, the canonical link."""
     article = next(iter(_json_ld_articles(tree)), {})
@@ -1041,6 +1048,7 @@ def html_hints(tree: HTMLParser) -> Hints:
         _meta(tree, "og:url"),
         canonical.attributes.get("href") if canonical else None,
         _meta(tree, "source-url"),  # Evernote's export of a clipped page
+        _related_link(tree),  # Google Keep's export of a note the page was shared to
     ]
     addresses = [a for a in addresses if a and isinstance(a, str)]
     # A partner's copy names itself in og:url and Semafor's page as canonical: the story is
@@ -1353,6 +1361,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         body, hints = markdown_to_text(text)
     else:
         body, hints = text, Hints()
+    if ("eading" in body[:20_000] or "\nh1 " in body[:20_000]) and is_speech_log(body):
+        body = spoken_text(body)  # a screen reader's speech: the page without the roles spoken
     merged = merge_hints(front, record_hints, hints)
     if merged.url and (not _usable_url(merged.url) or APP_LINK.match(merged.url)):
         # A page's own metadata with a broken URL, or a reader service's fetch of an app's link

@@ -1512,6 +1512,8 @@ def _unwrapped(text: str) -> str:
     and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
     each paragraph on one line, far longer than such a width."""
     lines = text.split("\n")
+    if text.count("\n\n") > 0.3 * text.count("\n") and _double_spaced(lines):
+        lines = _single_spaced(lines)  # (its paragraphs stay apart, by a blank line each)
     lengths = [len(line.rstrip()) for line in lines]
     filled = sorted(n for n in lengths if n)
     # The wrapping width: nearly every line fits in it (a long address may not).
@@ -1533,6 +1535,9 @@ def _unwrapped(text: str) -> str:
         return text
     # Paragraphs set apart by blank lines (a printout's text): a wrapped line is never a new one.
     spaced = _paragraphs_spaced(lines, lengths, width)
+    # Cut at a number of characters (a terminal's, a screen reader's log): a line that ends a
+    # sentence with room for the next line's first word ended its paragraph.
+    exact = _wrapped_at_exact_width(lines, lengths, continued, width)
     narrow = width < 60  # a phone's screen, read by its text recognition
     if narrow:
         lines = without_screen_furniture(lines)
@@ -1581,6 +1586,7 @@ def _unwrapped(text: str) -> str:
             and not ("ource" in out[-1] and _headline_then_source(out[-1].strip()))
             and not (n <= 48 and parse_timestamp(line.strip()))
             and not (narrow and _laid_out_in_columns(line))
+            and not (exact and at + 1 < len(lines) and _left_room(line, lines[at + 1], width))
         )
         # A short line cut after "the" or "of" is a headline wrapped early ("…known about the"
         # / "seabed"): no headline ends there.
@@ -1595,6 +1601,71 @@ def _unwrapped(text: str) -> str:
                 SOURCE_LINE.match(without_source_icon(stripped)) or INSIGHTS.match(stripped)
             )
     return "\n".join(out)
+
+
+EXACT_WRAP_MIN_LINES = 5
+
+
+def _wrapped_at_exact_width(
+    lines: list[str], lengths: list[int], continued: list[int], width: int
+) -> bool:
+    """Whether the copy was cut at a number of characters, not a font's width: every line that
+    goes on in mid-sentence (its next line in lower case) left no room for the next word."""
+    mid = [i for i in continued if lines[i + 1].lstrip()[:1].islower()]
+    return len(mid) >= EXACT_WRAP_MIN_LINES and all(
+        lengths[i] + 1 + len(lines[i + 1].split(maxsplit=1)[0]) > width for i in mid
+    )
+
+
+def _left_room(line: str, following: str, width: int) -> bool:
+    """Whether a line that ends a sentence left room for the next line's first word, a capital."""
+    text, upcoming = line.rstrip(), following.strip()
+    if text[-1:] not in '.!?”"' or not upcoming[:1].isupper():
+        return False
+    return len(text) + 1 + len(upcoming.split(" ", 1)[0]) <= width
+
+
+DOUBLE_SPACED_SHARE = 0.9  # of the gaps between lines: one blank line, or a paragraph's more
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether a blank line follows every line (a reading aid's line spacing) and paragraphs are
+    set apart by more: two or more blank lines."""
+    gaps = _gaps(lines)
+    single = sum(gap == 1 for gap in gaps)
+    return (
+        len(gaps) >= 10
+        and sum(gap >= 1 for gap in gaps) >= DOUBLE_SPACED_SHARE * len(gaps)
+        and 0 < sum(gap >= 2 for gap in gaps) < single
+    )
+
+
+def _gaps(lines: list[str]) -> list[int]:
+    """The number of blank lines between each two lines with text."""
+    gaps, blank, seen = [], 0, False
+    for line in lines:
+        if line.strip():
+            if seen:
+                gaps.append(blank)
+            blank, seen = 0, True
+        else:
+            blank += 1
+    return gaps
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """The lines without the blank line after each; paragraphs apart by one blank line."""
+    out: list[str] = []
+    blank = 0
+    for line in lines:
+        if not line.strip():
+            blank += 1
+            continue
+        if blank >= 2 and out:
+            out.append("")
+        out.append(line)
+        blank = 0
+    return out
 
 
 def _title_state(state: str, line: str) -> str:
@@ -2121,6 +2192,9 @@ def _opens_with_prose(text: str | None, raw_lines: list[str]) -> bool:
     return len(opening.split()) >= _BODY_MIN_WORDS and opening[-1:] in '.”"’)'
 
 
+# A tool's fields in brackets, one or more on a line, each a word and a value ("[lang: en]",
+# "[end item 48213]"), never a sentence.
+_TOOL_FIELDS = re.compile(r"^(?:\[[a-z][\w -]{0,20}(?::|\s\d)[^\[\]]{0,80}\]\s*)+$")
 _MARGIN_NOTE = re.compile(r"^(?:NB\b|(?:→|->|—>|=>|!!)\s)")  # ("!! ask Priya re: the numbers")
 _INITIALLED_NOTE = re.compile(r"^\[(?:[A-Z]{1,3}|NB|Note|note|Ed|ed|me|Me)\s*:\s")
 # A message sent in parts: its mark on a line of its own ("(3/4)", never text), and a later
@@ -2469,6 +2543,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # a message sent in parts: "(3/4)"
     if line[:1] == "[" and line[-1:] == "]" and _INITIALLED_NOTE.match(line):
         return True  # an analyst's note in the copy: "[AK: deleted the related-stories box]"
+    if line[:1] == "[" and line[-1:] == "]" and _TOOL_FIELDS.match(line):
+        return True  # a crawler's fields around its item: "[end item 48213] [tags: japan, …]"
     if line[:1] in "N→-—=!" and _MARGIN_NOTE.match(line):
         return True  # a mark in the margin: "NB —>", "→ cf. digital tax piece from last month"
     # A note in brackets: "(copied 31/8, need to check death toll before we use it)".
@@ -3066,6 +3142,29 @@ class Header:
 
 
 HEADLINE_REACH = 6  # lines above "The News" a headline stands within, on a copy without label
+
+
+PARAGRAPH_MIN_WORDS = 15  # a headline has fewer; so has a date line, a tag, a label
+
+
+def _first_paragraph(lines: list[Line], end: int) -> int:
+    """Where the first paragraph below the story's time stands before ``end`` (or ``end``): a
+    long line that ends a sentence, neither the Insights line nor a photo's caption. (Above
+    the time, a long line is a note's or a mail's.)"""
+    stamp_at = next(
+        (at for at in range(end) if len(lines[at].text) <= 48 and parse_timestamp(lines[at].text)),
+        end,
+    )
+    for at in range(stamp_at + 1, end):
+        text = lines[at].text
+        if (
+            text[-1:] in '.”"'  # (a note's question to a colleague is no paragraph of facts)
+            and len(text.split()) >= PARAGRAPH_MIN_WORDS
+            and not INSIGHTS.match(text)
+            and not _is_caption(text)
+        ):
+            return at
+    return end
 
 
 def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
@@ -4237,7 +4336,8 @@ def read_page(
     news_at = _find_last(lines, NEWS_HEADER, section_at)
     if news_at is None:
         _reject_story_list(lines)
-    header_end = news_at if news_at is not None else section_at
+    # (Without "The News", the header ends where the facts start: a paragraph.)
+    header_end = news_at if news_at is not None else _first_paragraph(lines, section_at)
     header = _read_header(lines, header_end, registry)
     flags: list[str] = []
 

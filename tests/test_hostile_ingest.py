@@ -443,6 +443,17 @@ PATHOLOGICAL = {
     "80 KB of escaped line breaks": ("Out[1]: '" + "a\\n" * 27_000 + "'", "text"),
     "a diff of 20,000 empty hunks": ("--- a\n+++ b\n" + "@@ -1 +1 @@\n" * 20_000, "text"),
     "a fence opened 20,000 times": ("```\nSIGNALS\n" * 20_000, "markdown"),
+    # A screen reader's speech: roles spoken 20,000 times on one line, before or after it.
+    "a speech log: 80 KB of roles before a line": (
+        "heading level 1 A\nheading level 2 B\nlink C\nlink D\nlink E\n" + "link " * 16_000,
+        "text",
+    ),
+    "a speech log: 80 KB of roles after a line": (
+        "A, heading level 1\nB, heading level 2\nC, link\nD, link\nE, link\nx" + ", link" * 13_000,
+        "text",
+    ),
+    # A file in no known code page's letters: each is tried.
+    "80 KB of bytes above ASCII": (bytes(0x80 + i % 128 for i in range(80_000)), "text"),
     "a mail: 5,000 nested multiparts": (
         "MIME-Version: 1.0\n"
         + "".join(
@@ -456,7 +467,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_inputs_parse_in_linear_time(name):
     text, fmt = PATHOLOGICAL[name]
-    content = text.encode()
+    content = text if isinstance(text, bytes) else text.encode()
     started = time.perf_counter()
     parsed = parse_for_store(DocumentInput(name, content, fmt))
     elapsed = time.perf_counter() - started
@@ -540,6 +551,10 @@ LANDMARKS = [
     "@@ -1,3 +1,3 @@",
     "```text",
     "```",
+    "heading  level 1  Semafor Signals",
+    "Sources:  link  Reuters  ,  link  Nikkei Asia",
+    "The News, heading level 2",
+    "Source: ICJ, Link, Double-tap to activate",
     "$ curl -s https://r.jina.ai/https://www.semafor.com/article/01/02/2024/x",
     "<!DOCTYPE html>",
     "\x00",

@@ -29,6 +29,7 @@ from signals_data.models import Hints
 from signals_data.outlets import find_mentions, load_registry
 from signals_data.page_forms import as_page_text
 from signals_data.parse import TAG_LINE, _joined_wrap, parse_text
+from signals_data.speech import is_speech_log
 from signals_data.store import DocumentInput
 from signals_data.urls import normalize_url
 
@@ -7597,4 +7598,141 @@ def test_a_korean_or_japanese_chat_exports_message_holding_the_page(prefix):
     )
     story = parse_text(text)
     assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+# How each screen reader announces a heading of a level, a link and a graphic around a line.
+_SPEECH_STYLES = {
+    "NVDA": (lambda n, t: f"heading  level {n}  {t}", "link  {}", "graphic  {}"),
+    "JAWS": (lambda n, t: f"heading level {n} {t}", "link {}", "graphic {}"),
+    "VoiceOver": (lambda n, t: f"{t}, heading level {n}", "{}, link", "{}, image"),
+    "Narrator": (lambda n, t: f"Heading level {n}, {t}", "Link, {}", "Image, {}"),
+    "BrailleSense": (lambda n, t: f"h{n} {t}", "lnk {}", "gph {}"),
+    "TalkBack": (lambda n, t: f"{t}, Heading {n}", "{}, Link, Double-tap to activate", "{}, Image"),
+}
+
+
+def _spoken_tram_page(style: str) -> str:
+    heading, link, graphic = _SPEECH_STYLES[style]
+    sources = ", ".join(link.format(name) for name in ("Yle", "Helsingin Sanomat"))
+    return "\n".join(
+        [
+            graphic.format("Semafor Logo"),
+            *(link.format(city) for city in ("D.C.", "BXL", "Lagos")),
+            "Semafor Signals",
+            heading(1, TRAM_HEADLINE),
+            "Jun 3, 2025, 9:05am EDT",
+            graphic.format("Title icon"),
+            heading(2, "The News"),
+            "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.",
+            heading(2, "SIGNALS"),
+            heading(3, "Riders came on the first morning"),
+            graphic.format("Source icon"),
+            f"Sources: {sources}",
+            "Yle counted queues at every stop; Helsingin Sanomat said the first trams were full.",
+            heading(3, "The suburbs want the next line"),
+            f"Source: {link.format('Hufvudstadsbladet')}",
+            "Hufvudstadsbladet said Espoo wants its own line next.",
+        ]
+    )
+
+
+@pytest.mark.parametrize("style", sorted(_SPEECH_STYLES))
+def test_a_screen_readers_speech_is_read_without_the_roles_it_spoke(style):
+    story = _tram_document(_spoken_tram_page(style))
+    assert story.title == TRAM_HEADLINE
+    assert [(s.headline, s.outlets) for s in story.signals] == [
+        ("Riders came on the first morning", ["Yle", "Helsingin Sanomat"]),
+        ("The suburbs want the next line", ["Hufvudstadsbladet"]),
+    ]
+    assert story.signals[1].body == "Hufvudstadsbladet said Espoo wants its own line next."
+
+
+def test_prose_that_speaks_of_headings_and_links_is_no_speech_log():
+    assert not is_speech_log(
+        TRAM_WHOLE + "The heading level 2 of the report says little.\nLink the lines.\n"
+    )
+
+
+def _wrapped(paragraphs: list[str], width: int) -> list[str]:
+    """Each paragraph cut at a number of characters, as a terminal or a screen reader's log."""
+    return [line for paragraph in paragraphs for line in textwrap.wrap(paragraph, width)]
+
+
+_LONG_BODIES = [
+    "The incident was the most serious confrontation at the shoal in years, the coast guard told "
+    "the Inquirer, and the armed forces chief said resupply missions would go on with or without "
+    "escorts and that the navy would not be deterred by water cannon.",
+    "The outpost is a rusting warship that Manila deliberately ran aground in 1999 to stake its "
+    "claim, The Diplomat noted; a handful of marines live aboard and depend on deliveries of food.",
+    "Washington said it stood with its ally and reminded Beijing of its commitments under the 1951 "
+    "treaty, The Washington Post reported, while Japan and Australia also issued statements.",
+    "Analysts in Manila said the confrontation was likely to push the government to seek more "
+    "joint patrols with the United States and Japan, and perhaps to invite Australia as well, "
+    "the Philippine Daily Inquirer reported.",
+    "China’s foreign ministry said the Philippines had broken a promise to tow the ship away, a "
+    "claim that Manila denies and that officials on both sides say has never been written down "
+    "in any agreement, Reuters reported.",
+]
+
+
+def test_a_copy_cut_at_a_number_of_characters_ends_a_paragraph_where_the_next_word_fit():
+    """A paragraph's last line, long as it may be, left room for the next line's first word: the
+    tool would have put it there had the paragraph gone on."""
+    news = (
+        "A Chinese coast guard ship fired water cannon at a Philippine boat carrying supplies to "
+        "troops on Second Thomas Shoal on Saturday, Manila said, blocking one of two vessels from "
+        "reaching the outpost in the disputed South China Sea."
+    )
+    head = ["Updated Aug 7, 2023, 9:30am EDT", "The News", news, "SIGNALS"]
+    story = parse_text("\n".join(_wrapped(head + _LONG_BODIES, 100)))
+    assert [s.body for s in story.signals] == _LONG_BODIES
+
+
+def test_a_double_spaced_copy_wrapped_by_a_reading_aid_keeps_its_paragraphs():
+    """A reading aid's export: lines wrapped at 60 characters, a blank line after each, and
+    paragraphs set apart by three."""
+    head = [
+        "Semafor Signals",
+        "India’s G20 summit ends with a consensus",
+        "Sep 10, 2023",
+        "The News",
+    ]
+    news = "Leaders of the Group of 20 agreed on a joint declaration in New Delhi on Saturday."
+    paragraphs = [*head, news, "SIGNALS", *_LONG_BODIES]
+    text = "\n\n\n\n".join("\n\n".join(textwrap.wrap(p, 60)) for p in paragraphs)
+    story = parse_text(text)
+    assert story.title == "India’s G20 summit ends with a consensus"
+    assert [s.body for s in story.signals] == _LONG_BODIES
+
+
+def test_a_keep_notes_related_link_is_the_pages_address():
+    note = (
+        '<html><body><div class="note"><div class="title">trams</div><div class="content">'
+        + TRAM_WHOLE.replace("\n", "<br>")
+        + '</div><div class="annotations"><div class="annotation-header">Related links</div><ul>'
+        f'<li><span class="annotation"><a href="{TRAM_ADDRESS}?utm_source=android_share">'
+        f"{TRAM_HEADLINE}</a> - semafor.com</span></li></ul></div></div></body></html>"
+    )
+    assert _tram_document(note, "note.html").url == TRAM_ADDRESS.replace("www.", "")
+
+
+def test_a_copy_without_the_news_heading_keeps_the_headline_above_its_time():
+    """The facts follow the header's time directly: the header ends at their first paragraph,
+    and the headline above the time is the title (a note's own title above it is not)."""
+    news = (
+        "Canada’s housing minister said the federal government could limit the number of "
+        "international students it admits, as rising rents become a political liability."
+    )
+    page = (
+        "canada students housing - semafor\n\nCanada floats cap on foreign students as rents "
+        f"soar\nAug 22, 2023, 10:02am EDT\nNorth America\n{news}\n\nSIGNALS\n\n{_LONG_BODIES[0]}\n"
+    )
+    story = parse_text(page)
+    assert story.title == "Canada floats cap on foreign students as rents soar"
+    assert story.summary == news
+
+
+def test_a_crawlers_fields_in_brackets_below_the_page_are_no_signal():
+    story = parse_text(TRAM_WHOLE + "[end item 48213] [tags: helsinki, trams] [lang: fi]\n")
     assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
