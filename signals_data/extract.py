@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from signals_data import budget
+from signals_data.citations import citation_record
 from signals_data.dates import iso_date
 from signals_data.embedded import (
     csv_record,
@@ -1284,6 +1285,11 @@ def quoted_printable_body(text: str) -> str:
         return data.decode("cp1252", "replace")
 
 
+# What opens a reference manager's record: RIS's "TY  -", EndNote's "%0 ", RefWorks' "RT ",
+# EndNote's "Reference Type:", a BibTeX entry ("@online{").
+_MAY_BE_CITATION = re.compile(r"\A\s*(?:TY  -|%0 |RT |Reference Type:)|^@\w+\s*\{", re.M)
+
+
 def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
     """The page out of the tool that kept it, its format, and what the tool says of it (title,
     address, date): a shell command's output, a JSON record, an escaped string, a diff, a
@@ -1298,6 +1304,8 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
         # A page's source saved as text (a browser's "view source", copied): HTML all the same.
         hints.url = source["url"]
         return text[source.end() :], "html", hints
+    if fmt == "text" and _MAY_BE_CITATION.search(text[:3000]) and (cited := citation_record(text)):
+        return cited[0], fmt, cited[1]  # a reference manager's record: the page in its abstract
     prompted = fmt == "text" and (text.lstrip()[:1] in ("$", "%") or "@" in text[:80])
     if prompted and (below := without_command_line(text)) is not None:
         # The shell command that printed the page; the page's address if it fetched it.

@@ -2017,6 +2017,18 @@ def _content_lines(text: str) -> Content:
         if line[:6] == "Sticky" and _STICKY_NOTE.match(line):
             reading.sticky_note = True  # an annotation tool's note pinned between paragraphs
             continue
+        if (
+            not reading.seen_news
+            and line[:3] in _RULES
+            and _CAPTIONED_RULE.match(line)
+            and not _is_mail_header(line)
+            and not any(LABEL.match(above.text) for above in reading.content.lines)
+        ):
+            # A note's divider with its caption ("=== page text (copied 22/11) ==="): above it,
+            # the note's own lines (a search result, annotations), unless the page started
+            # there. (Below the page, a dump's "=== end record 4417 ===" ends it.)
+            reading.content.lines.clear()
+            continue
         if _is_whole_line_furniture(line):
             reading.page_break = _is_page_number(line)
             continue
@@ -2520,6 +2532,13 @@ _TOOL_BANNER = re.compile(
 )
 
 
+_RULES = ("---", "===", "***", "___", "~~~")
+_CAPTIONED_RULE = re.compile(r"^([-=*_~])\1{2,}\s+[^-=*_~]{1,60}?\s+\1{3,}$")
+_CITATION = re.compile(
+    r"^\((?:Semafor|[A-Z][\w&’'.-]+(?: [A-Z][\w&’'.-]+){0,3})(?:,? (?:19|20)\d\d[a-z]?)?\)$"
+)
+
+
 def _is_whole_line_furniture(line: str) -> bool:
     """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos"), a page number, or the
     header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
@@ -2531,6 +2550,8 @@ def _is_whole_line_furniture(line: str) -> bool:
         return True  # "Open original · [Send to Pocket] · [Share]"
     if line[:3] == "===" and _TOOL_BANNER.match(line):
         return True  # a converter's or a dump's banner around the page
+    if line[:1] == "(" and line[-1:] == ")" and _CITATION.match(line):
+        return True  # a reference manager's citation of the page: "(Semafor)", "(Semafor 2025)"
     if line[:4] in ("D.C.", "Sema") and _is_menu_row(line):
         return True  # the same menu with spaces between: "D.C. BXL Lagos Dubai … Sign In"
     if line[1:2] == " " and is_icon(line[0]) and _is_menu_row(line[2:], minimum=2):
@@ -3082,7 +3103,7 @@ _FEED_BYLINE = re.compile(
 
 
 _COURTESY_CREDIT = re.compile(
-    r"(?:^|[.)]\s+)(?:Photo )?[Cc]ourtesy(?: of)?:? [A-Z][\w&.'’ -]{1,40}$"
+    r"(?:^|[.)]\s+)(?:Photo )?[Cc]ourtesy(?: of)?(?: the)?:? [A-Z][\w&.'’ -]{1,40}$"
 )
 
 

@@ -452,6 +452,13 @@ PATHOLOGICAL = {
         "A, heading level 1\nB, heading level 2\nC, link\nD, link\nE, link\nx" + ", link" * 13_000,
         "text",
     ),
+    # A reference manager's record: a BibTeX value never closed, braces nested deep, RIS tags.
+    "BibTeX: an abstract of 80 KB of '{' never closed": (
+        "@misc{a,\nabstract = {" + "{" * 80_000,
+        "text",
+    ),
+    "BibTeX: 20,000 fields": ("@online{a,\n" + "note = {x},\n" * 20_000, "text"),
+    "RIS: 20,000 tag lines": ("TY  - ELEC\n" + "AB  - Semafor Signals\n" * 20_000, "text"),
     # A file in no known code page's letters: each is tried.
     "80 KB of bytes above ASCII": (bytes(0x80 + i % 128 for i in range(80_000)), "text"),
     "a mail: 5,000 nested multiparts": (
@@ -552,6 +559,13 @@ LANDMARKS = [
     "```text",
     "```",
     "heading  level 1  Semafor Signals",
+    "TY  - ELEC",
+    "AB  - Semafor Signals",
+    "@online{semafor2025,",
+    "  abstract = {Semafor Signals",
+    "%0 Web Page",
+    "=== page text (copied 4/6/2025) ===",
+    "(Semafor 2025)",
     "Sources:  link  Reuters  ,  link  Nikkei Asia",
     "The News, heading level 2",
     "Source: ICJ, Link, Double-tap to activate",
