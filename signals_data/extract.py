@@ -1380,7 +1380,9 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         merged.url = inner  # a redirector's link to the page ("google.com/url?q=https://…")
     if fmt == "markdown" and not merged.url:
         merged.url = _leading_article_link(text) or _self_linked_article(text)
-    if not is_semafor_article(merged.url) and "semafor.com/article/" in text:
+    if not is_semafor_article(merged.url) and (
+        "semafor.com/article/" in text or "%2Farticle%2F" in text  # (a redirector's link)
+    ):
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
         merged.url = original_address(text) or _shared_article(text, merged.url) or merged.url
@@ -1388,12 +1390,17 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
 
 
 # Community platforms, where a post shares a page by its link (Reddit, Hacker News, Stack
-# Exchange, Substack Notes, Mastodon, Threads): the post's own address is not the page's.
+# Exchange, Substack Notes, Mastodon, Threads), and team wikis: the post's own address is not
+# the page's.
 _PLATFORM_LINK = re.compile(
     r"https?://(?:[\w-]+\.)*(?:reddit\.com|redd\.it|ycombinator\.com|stackexchange\.com"
     r"|stackoverflow\.com|substack\.com|threads\.net|threads\.com|x\.com|twitter\.com"
     r"|facebook\.com|linkedin\.com|discord\.com|quora\.com|tumblr\.com|t\.me|bsky\.app"
-    r"|mastodon\.[\w.]+|mstdn\.[\w.]+)(?![\w.-])",
+    r"|mastodon\.[\w.]+|mstdn\.[\w.]+"
+    # Team wikis and intranets, where a page about the story links it (SharePoint, Google
+    # Sites, Confluence Cloud, Notion, Quip, Coda, Loop, Slack).
+    r"|sharepoint\.com|sites\.google\.com|atlassian\.net|notion\.so|notion\.site|quip\.com"
+    r"|coda\.io|loop\.cloud\.microsoft|slack\.com)(?![\w.-])",
     re.I,
 )
 
@@ -1410,6 +1417,8 @@ def _shared_article(text: str, page_url: str | None) -> str | None:
         if not _PLATFORM_LINK.search(text):
             return None
     linked = {semafor_address(found[0]) for found in SEMAFOR_ARTICLE.finditer(text)}
+    if not linked and (wrapped := wrapped_article(text)):
+        linked = {wrapped}  # linked through a redirector: "google.com/url?q=https%3A%2F%2F…"
     return linked.pop() if len(linked) == 1 else None
 
 

@@ -168,6 +168,11 @@ END_MARKERS = {
     "interactive graph",
     "in this article:",  # the story's topic links below it
     "open questions",  # a wiki page's or a note's own section below the page
+    "notes",  # (a daily note's "## Notes", "## Tasks" below the page pasted into it)
+    "my notes",
+    "tasks",
+    "to do",
+    "to-do",
     "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
     "end of document",  # a news database's export
     # The close of an issue tracker's block that held the copy ("{noformat}" in Jira's markup),
@@ -2894,6 +2899,8 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         return True  # closed by the quote around a phone's shared selection: 'AD"'
     if key.startswith(_RELATED_LINK):
         return True  # a news site's link to its own story: "Also read: Students name Yunus…"
+    if key[:3] == "tag" and key.startswith(("tags:", "tagged:")) and not reading.seen_signals:
+        return True  # a feed reader's item line: "Semafor · 6h · Tagged: rare-earths, autos"
     if len(key) <= 40 and (not any(c.isalnum() for c in key) or _CHAT_FURNITURE.match(key)):
         lines = reading.content.lines
         if not reading.seen_signals and _CHAT_TIME.match(key) and lines and _is_name(lines[-1]):

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout301`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout307`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -334,6 +334,12 @@ NAMES = (
     "realistic_holdout299",
     "realistic_holdout300",
     "realistic_holdout301",
+    "realistic_holdout302",
+    "realistic_holdout303",
+    "realistic_holdout304",
+    "realistic_holdout305",
+    "realistic_holdout306",
+    "realistic_holdout307",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -636,6 +642,12 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout299": (24, 3),
     "realistic_holdout300": (24, 3),
     "realistic_holdout301": (24, 3),
+    "realistic_holdout302": (24, 3),
+    "realistic_holdout303": (24, 3),
+    "realistic_holdout304": (24, 3),
+    "realistic_holdout305": (24, 3),
+    "realistic_holdout306": (24, 3),
+    "realistic_holdout307": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }

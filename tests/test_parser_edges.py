@@ -7824,3 +7824,40 @@ def test_a_notes_captioned_divider_cuts_off_what_stands_above_the_page():
 def test_a_reference_managers_citation_below_the_page_is_no_signal():
     story = parse_text(TRAM_WHOLE + "(Semafor 2025)\n")
     assert len(story.signals) == 2
+
+
+def test_a_daily_notes_own_sections_below_the_pasted_page_end_it():
+    note = f"# 2025-06-04\n\n## Reading\n{TRAM_WHOLE}\n## Notes\n- ask about the fares next week?\n"
+    story = _tram_document(note, "daily.md")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_feed_readers_item_line_with_its_tags_is_not_the_title():
+    head = (
+        f"Semafor » Net Zero\n{TRAM_HEADLINE}\nSemafor · 6h · 812 words · Tagged: trams, helsinki\n"
+        "Save   Share   Mark unread   Open in browser\n\nJun 3, 2025, 9:05am EDT\nnet zeroEurope\n"
+        "Semafor Signals\nInsights from Yle and Helsingin Sanomat\n\n"
+    )
+    page = TRAM_WHOLE.split("The News\n", 1)[1]
+    assert parse_text(f"{head}The News\n{page}").title == TRAM_HEADLINE
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        f'<a href="{TRAM_ADDRESS}?utm_source=sharepoint">{TRAM_HEADLINE}</a>',
+        # A Google Sites page links through Google's redirector.
+        '<a href="https://www.google.com/url?q=https%3A%2F%2Fwww.semafor.com%2Farticle%2F06%2F03'
+        '%2F2025%2Fhelsinki-tram-line%3Futm_source%3Dsites&amp;sa=D">Read on Semafor</a>',
+    ],
+)
+def test_a_team_wikis_page_about_the_story_gives_the_storys_address(link):
+    """A SharePoint or Google Sites page names itself in its metadata; the story is the Semafor
+    page it links."""
+    wiki = "https://contoso.sharepoint.com/sites/Europe/SitePages/Helsinki-trams.aspx"
+    body = TRAM_WHOLE.replace("\n", "<br>")
+    page = (
+        f'<html><head><meta property="og:url" content="{wiki}"><title>Helsinki trams</title>'
+        f"</head><body><p>{link}</p><div>{body}</div></body></html>"
+    )
+    assert _tram_document(page, "wiki.html").url == TRAM_ADDRESS.replace("www.", "")
