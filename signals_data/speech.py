@@ -87,6 +87,8 @@ ROLE_SPAN = 300  # characters at each end of a line: where roles are spoken (and
 
 
 def _without_roles(line: str) -> str:
+    """A line without the roles spoken before and after it, and inside a Source line; empty for
+    the reader's own lines."""
     if _READER_LINE.match(line):
         return ""
     spoken = len(line)
@@ -98,10 +100,11 @@ def _without_roles(line: str) -> str:
     while role := _TRAILING_ROLE.search(tail):
         tail = tail[: role.start()]
     line = rest + tail
-    if len(line) < spoken or line[:6].lower().startswith("source"):
+    credits = line[:6].lower() == "source"
+    if len(line) < spoken or credits:
         line = _INNER_ROLE.sub("", line)
-        if line[:6].lower().startswith("source"):
-            line = _LISTED_ROLE.sub(lambda role: " " if role[0][-1] == "," else "", line)
+    if credits:
+        line = _LISTED_ROLE.sub(lambda role: " " if role[0][-1] == "," else "", line)
     # NVDA's pauses: two spaces between the parts of a line ("Reuters  ,  GhanaWeb").
     return _SPACE_BEFORE_COMMA.sub(",", _PAUSE.sub(" ", line)).strip()
 
