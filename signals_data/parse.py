@@ -173,6 +173,13 @@ END_MARKERS = {
     "tasks",
     "to do",
     "to-do",
+    # A list archive's buttons and navigation below a message (Google Groups, MHonArc).
+    "reply all",
+    "reply to author",
+    "haut de page",
+    "top of page",
+    "chronologique discussions",
+    "chronological thread",
     "checklist",  # a card's or a note's own list below the page (Trello's "Checklist (1/3)")
     "end of document",  # a news database's export
     # The close of an issue tracker's block that held the copy ("{noformat}" in Jira's markup),
@@ -581,6 +588,14 @@ class Line:
 
 
 _CONTINUED = re.compile(r"^\(cont(?:inued|'d|\.)?\)\s*", re.I)
+
+
+# Emoji before a line's text: flags (regional indicators), pictographs, dingbats; not a list's
+# check boxes and ticks ("☑ Share with Paris team").
+_LEADING_EMOJI = re.compile(
+    "^(?:[\U0001f1e6-\U0001f1ff\U0001f300-\U0001faff\u2600-\u260f\u2613-\u2712\u2719-\u27bf]"
+    "\ufe0f?)+\\s+(?=[A-Z“\"‘'])"
+)
 
 
 def _normalize_line(raw: str) -> str:
@@ -1961,6 +1976,8 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line:
             continue
+        if not reading.seen_news and line[:1] > "\u2600" and (emoji := _LEADING_EMOJI.match(line)):
+            line = line[emoji.end() :]  # a channel's flags before a headline: "🇷🇺🇹🇯 Russia’s…"
         if len(line) >= RUNNING_HEADER_MIN_CHARS and _is_running_header(raw_lines[at], reading):
             continue
         if _is_address_line(line, reading):
@@ -2098,6 +2115,8 @@ def _content_lines(text: str) -> Content:
                         and not _credited_below(raw_lines, at + 1)
                     )
                     or (part[:3] == "---" and _is_mail_header(part))
+                    # A list archive's next message: its author, then its date.
+                    or (_is_name(Line(part, key)) and _dated_below(raw_lines, at + 1))
                     or (
                         len(part) <= 5
                         and _CLOCK_24H.match(part) is not None
@@ -2644,6 +2663,13 @@ def _is_property(key: str, reading: _Reading) -> bool:
 def _is_reply_day(part: str, lines: list[Line]) -> bool:
     """A reply's day under its author's name ("Daniel Kwon" / "Jun 4"): the next post."""
     return bool(_POST_DAY_ALONE.match(part)) and bool(lines) and _is_name(lines[-1])
+
+
+def _dated_below(raw_lines: list[str], start: int) -> bool:
+    """Whether the next line with text (within two) is a time alone: a message's, under its
+    author's name."""
+    following = next((line.strip() for line in raw_lines[start : start + 3] if line.strip()), "")
+    return len(following) <= 48 and parse_timestamp(following) is not None
 
 
 def _is_name(line: Line) -> bool:

@@ -7861,3 +7861,32 @@ def test_a_team_wikis_page_about_the_story_gives_the_storys_address(link):
         f"</head><body><p>{link}</p><div>{body}</div></body></html>"
     )
     assert _tram_document(page, "wiki.html").url == TRAM_ADDRESS.replace("www.", "")
+
+
+@pytest.mark.parametrize("emoji", ["🇫🇮🇸🇪 ", "🔥 ", "⚡️ "])
+def test_a_channels_emoji_before_the_headline_are_not_part_of_it(emoji):
+    below = TRAM_WHOLE.split(TRAM_HEADLINE + "\n", 1)[1]
+    post = (
+        f"Nordic Brief, [04.06.2025 09:12]\n[Forwarded from Rail Watch]\n{emoji}{TRAM_HEADLINE}\n\n"
+        f"Updated Jun 3, 2025, 9:05am EDT\nSemafor Signals\n{below}"
+    )
+    assert parse_text(post).title == TRAM_HEADLINE
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        # Google Groups: the message's buttons, then the next message's author.
+        "Hamad\nReply all\nReply to author\nForward\nPriya Menon's profile photo\nPriya Menon\n"
+        "unread,\nJun 4, 2025, 11:32:47 AM\nThanks Hamad. The Yle angle is worth a follow-up.\n",
+        # Groups.io: the next message's author, then its date.
+        "\nMark Ellison\n\nJun 4, 2025\n\nThanks. The fares piece is worth reading in full.\n",
+        # A French list's MHonArc archive: its navigation below the message.
+        "Aminata Diallo\n\nChronologique Discussions\nHaut de page\n"
+        "Re: [rail-eu] Helsinki tram (Semafor), Moussa Ndiaye, 04/06/2025\n"
+        "Archive powered by MHonArc 2.6.24.\n",
+    ],
+)
+def test_a_list_archives_next_message_or_navigation_ends_the_page(below):
+    story = parse_text(f"{TRAM_WHOLE}\n{below}")
+    assert len(story.signals) == 2 and story.signals[1].body.startswith("Yle said more.")
