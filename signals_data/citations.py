@@ -29,29 +29,40 @@ _SHOWN_FIELD = re.compile(
     r"|Notes|Research Notes|Accession Number|Language|Database Provider|Label|Custom \d)"
     r": ?(.*)$"
 )
-# Which field holds what, in each kind of record (the page: the longest of its fields).
-_FIELDS = {
-    "ris": {
-        "title": ("TI", "T1"),
-        "url": ("UR", "L2"),
-        "date": ("DA", "Y1"),
-        "page": ("AB", "N1", "N2"),
-    },
-    "endnote": {"title": ("T",), "url": ("U",), "date": ("8",), "page": ("X", "Z")},
-    "refworks": {"title": ("T1",), "url": ("UL", "LK"), "date": ("FD",), "page": ("AB", "NO")},
-    "shown": {
-        "title": ("Title",),
-        "url": ("URL",),
-        "date": ("Date", "Last Update Date"),
-        "page": ("Abstract", "Research Notes", "Notes"),
-    },
-}
-_FIRST_FIELDS = {
-    "ris": _RIS_FIELD,
-    "endnote": _ENDNOTE_FIELD,
-    "refworks": _REFWORKS_FIELD,
-    "shown": _SHOWN_FIELD,
-}
+# Each tagged kind of record: how its first line opens, how a field's line reads, and which
+# fields hold what (the page: the longest of its fields).
+_TAGGED_KINDS = (
+    (
+        "TY  -",  # RIS
+        _RIS_FIELD,
+        {
+            "title": ("TI", "T1"),
+            "url": ("UR", "L2"),
+            "date": ("DA", "Y1"),
+            "page": ("AB", "N1", "N2"),
+        },
+    ),
+    (
+        "%0 ",  # EndNote's tagged export
+        _ENDNOTE_FIELD,
+        {"title": ("T",), "url": ("U",), "date": ("8",), "page": ("X", "Z")},
+    ),
+    (
+        "RT ",  # RefWorks
+        _REFWORKS_FIELD,
+        {"title": ("T1",), "url": ("UL", "LK"), "date": ("FD",), "page": ("AB", "NO")},
+    ),
+    (
+        "Reference Type:",  # EndNote's "Show All Fields"
+        _SHOWN_FIELD,
+        {
+            "title": ("Title",),
+            "url": ("URL",),
+            "date": ("Date", "Last Update Date"),
+            "page": ("Abstract", "Research Notes", "Notes"),
+        },
+    ),
+)
 PAGE_MIN_CHARS = 200  # a page's worth in the record's abstract or note, not a one-line summary
 
 
@@ -59,19 +70,9 @@ def citation_record(text: str) -> Record | None:
     """The page held in a reference manager's record, with the record's title, URL and date;
     None for other text."""
     first = next((line.strip() for line in text.split("\n", 20) if line.strip()), "")
-    kind = (
-        "ris"
-        if first.startswith("TY  -")
-        else "endnote"
-        if first.startswith("%0 ")
-        else "refworks"
-        if first.startswith("RT ")
-        else "shown"
-        if first.startswith("Reference Type:")
-        else None
-    )
-    if kind is not None:
-        return _from_fields(_tagged_fields(text, _FIRST_FIELDS[kind]), _FIELDS[kind])
+    for opening, field, names in _TAGGED_KINDS:
+        if first.startswith(opening):
+            return _from_fields(_tagged_fields(text, field), names)
     if (entry := _BIBTEX_ENTRY.search(text[:3000])) is not None:
         return _bibtex_record(text[entry.end() :])
     return None
@@ -79,15 +80,15 @@ def citation_record(text: str) -> Record | None:
 
 def _tagged_fields(text: str, field: re.Pattern[str]) -> dict[str, list[str]]:
     """Each tag's values; a value's next lines are those up to the next tag's."""
-    fields: dict[str, list[str]] = {}
-    tag = None
+    values: dict[str, list[list[str]]] = {}  # each value as its lines, joined once at the end
+    value: list[str] | None = None
     for line in text.split("\n"):
         if found := field.match(line):
-            tag = found[1]
-            fields.setdefault(tag, []).append(found[2])
-        elif tag is not None:
-            fields[tag][-1] += "\n" + line
-    return fields
+            value = [found[2]]
+            values.setdefault(found[1], []).append(value)
+        elif value is not None:
+            value.append(line)
+    return {tag: ["\n".join(lines) for lines in each] for tag, each in values.items()}
 
 
 def _from_fields(fields: dict[str, list[str]], names: dict[str, tuple[str, ...]]) -> Record | None:
