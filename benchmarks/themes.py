@@ -19,7 +19,7 @@ signals vote, how sharply, the penalty) by 5-fold cross-validation over the stor
 dev, three draws of the folds; every signal is scored by a layer fitted, and by labelled signals
 voting, without its own story's fold. It then fits the layer on all train + dev signals and
 writes ``signals_data/data/themes_model.json`` and the labelled signals,
-``signals_data/data/themes_labelled.jsonl``. ``--fit`` fits the hand-set weights of
+``signals_data/data/themes_labelled.jsonl.gz``. ``--fit`` fits the hand-set weights of
 ``[settings]`` (used by taxonomies without a learned layer) on dev.
 
 "Exact" is the share of signals whose main theme is the label; "acceptable" the share whose main
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gzip
 import itertools
 import json
 import re
@@ -63,7 +64,7 @@ TRAIN = ROOT / "tests" / "data" / "themes_train.jsonl"
 TRAIN_FILES = sorted(TRAIN.parent.glob("themes_train*.jsonl"))
 TOML = ROOT / "signals_data" / "data" / "themes.toml"
 DATA = ROOT / "signals_data" / "data"
-LABELLED = DATA / "themes_labelled.jsonl"
+LABELLED = DATA / themes.LABELLED_FILE
 MODEL = DATA / "themes_model.json"
 FOLDS = 5
 WORD_SMOOTHING = 0.3  # the word vote's smoothing (0.1 to 1 were alike by cross-validation)
@@ -358,11 +359,13 @@ def write_learned(layer: themes.LinearLayer, rows: list[dict], notes: dict) -> N
     """The layer's weights and the labelled signals it was fitted with, as package data."""
     MODEL.write_text(json.dumps({**layer.to_json(), **notes}, indent=1) + "\n", "utf-8")
     keep = ("id", "theme", "headline", "body", "sources")  # the id finds its training file
-    with LABELLED.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            record = {k: row.get(k) or ([] if k == "sources" else "") for k in keep}
-            record["story"] = row["story_title"]
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    lines = []
+    for row in rows:
+        record = {k: row.get(k) or ([] if k == "sources" else "") for k in keep}
+        record["story"] = row["story_title"]
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    # mtime 0: the same rows give the same bytes, so git sees no change
+    LABELLED.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
 
 
 # --- fitting the hand-set weights -----------------------------------------------------------------

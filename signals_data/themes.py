@@ -15,7 +15,7 @@ and example phrases. A signal's score for a theme combines three kinds of eviden
   set; the title and News are then not read).
 
 - **labelled signals**: signals labelled by hand, shipped with the package
-  (``themes_labelled.jsonl``), each an example of its theme: the votes of the closest ones, and
+  (``themes_labelled.jsonl.gz``), each an example of its theme: the votes of the closest ones, and
   the similarity to each theme's closest labelled signal and to their centre; and a vote of
   their words (a naive Bayes over lemmas: which theme's labelled signals use the signal's words).
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import gzip
 import json
 import logging
 import math
@@ -486,6 +487,7 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
 # --- embeddings -----------------------------------------------------------------------------------
 
 _MODEL_LOCK = threading.Lock()
+LABELLED_FILE = "themes_labelled.jsonl.gz"  # the shipped labelled signals
 
 
 @lru_cache(maxsize=1)
@@ -933,8 +935,15 @@ def read_labelled(path: str | Path | Traversable | None = None) -> list[dict]:
     """Labelled signals from a JSONL file (``theme``, ``headline``, ``body``, optionally
     ``id``, ``sources`` and ``story``); the shipped file when no path is given."""
     if path is None or isinstance(path, str):
-        path = _data_file(path or "", "themes_labelled.jsonl")
-    return _jsonl_rows(path.read_text("utf-8"))
+        path = _data_file(path or "", LABELLED_FILE)
+    return _jsonl_rows(labelled_bytes(path).decode("utf-8"))
+
+
+def labelled_bytes(path: Path | Traversable) -> bytes:
+    """A labelled file's JSONL bytes; a ``.gz`` file (the shipped one: a third of its size as
+    text) is decompressed."""
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.name.endswith(".gz") else raw
 
 
 def _jsonl_rows(text: str) -> list[dict]:
@@ -1061,8 +1070,8 @@ def _labelled(taxonomy: Taxonomy) -> Labelled | None:
     with _MODEL_LOCK:
         if "labelled" in taxonomy.cache:
             return taxonomy.cache["labelled"]
-    source = _data_file(taxonomy.settings.labelled_file, "themes_labelled.jsonl")
-    inputs = _cached_labelled_inputs(source.read_bytes(), taxonomy) if source.is_file() else None
+    source = _data_file(taxonomy.settings.labelled_file, LABELLED_FILE)
+    inputs = _cached_labelled_inputs(labelled_bytes(source), taxonomy) if source.is_file() else None
     found = _labelled_from(inputs, taxonomy)
     with _MODEL_LOCK:
         taxonomy.cache["labelled"] = found

@@ -12,7 +12,7 @@ from signals_data import disk_cache, themes
 @pytest.fixture
 def small_labelled() -> bytes:
     """The first 300 rows of the shipped labelled file (enough for every theme, and fast)."""
-    raw = themes._data_file("", "themes_labelled.jsonl").read_bytes()
+    raw = themes.labelled_bytes(themes._data_file("", themes.LABELLED_FILE))
     return b"\n".join(raw.splitlines()[:300]) + b"\n"
 
 
