@@ -1527,6 +1527,12 @@ def _only_in_note_title(title: str, text: str, lines: list[Line]) -> bool:
     return sum(line.text == title for line in lines) - (note == title) <= 0
 
 
+# No page's paragraph is longer: a line after one this long starts a new one. (Each line joined
+# is checked against the paragraph so far, so a hostile copy's endless paragraph would cost time
+# in the square of its length.)
+WRAPPED_PARAGRAPH_MAX_CHARS = 8_000
+
+
 def _unwrapped(text: str) -> str:
     """The text with hard-wrapped paragraphs joined again. A browser's "save as text" (and mail
     and terminal tools) breaks paragraphs at a fixed width; a copy of a web page otherwise holds
@@ -1569,9 +1575,11 @@ def _unwrapped(text: str) -> str:
     joining = dangling = source_open = False
     title = "before"
     for at, (line, n) in enumerate(zip(lines, lengths, strict=True)):
-        runs_on = narrow and n and _runs_on(out, line, _next_text(lines, at + 1))
+        room = not out or len(out[-1]) < WRAPPED_PARAGRAPH_MAX_CHARS
+        runs_on = narrow and n and room and _runs_on(out, line, _next_text(lines, at + 1))
         if (
             n
+            and room
             and (
                 runs_on
                 or (
@@ -1941,6 +1949,16 @@ _TAB_FIELD = re.compile(r"^[A-Z][\w’' ]{1,30}\t+\S")
 TAB_FIELDS_MAX = 8
 
 
+# Lines below one that the checks of what follows it look at: a few are enough, and a copy of
+# all the rest, for every line, would cost time in the square of the page's length.
+_LOOKAHEAD_LINES = 40
+
+
+def _ahead(raw_lines: list[str], at: int) -> list[str]:
+    """The lines just below line ``at``."""
+    return raw_lines[at + 1 : at + 1 + _LOOKAHEAD_LINES]
+
+
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
     text, language = from_translation(as_page_text(text))
@@ -1994,8 +2012,10 @@ def _content_lines(text: str) -> Content:
             or line.endswith(("Received", "Sent"))
         ) and (chat := _CHAT_MESSAGE.match(line)):
             if reading.seen_signals and not (
-                _continues_signals(chat["text"], raw_lines[at + 1 :])
-                or (_awaits_body(reading) and _opens_with_prose(chat["text"], raw_lines[at + 1 :]))
+                _continues_signals(chat["text"], _ahead(raw_lines, at))
+                or (
+                    _awaits_body(reading) and _opens_with_prose(chat["text"], _ahead(raw_lines, at))
+                )
             ):
                 # The next message of a chat: the page has ended. Someone often posts its link
                 # after pasting it.
@@ -2092,7 +2112,7 @@ def _content_lines(text: str) -> Content:
                     (part[:1].isdigit() and _CHAT_STAMP_ALONE.match(part))
                     or (len(part) <= 13 and _is_reply_day(part, reading.content.lines))
                 )
-                and not _continues_signals(None, raw_lines[at + 1 :])
+                and not _continues_signals(None, _ahead(raw_lines, at))
             ):
                 lines = reading.content.lines
                 if lines and _is_name(lines[-1]):
@@ -2104,9 +2124,9 @@ def _content_lines(text: str) -> Content:
                     _ends_story(key)
                     # (Numbered by a word processor's outline: "2.2.7 PostEmailWhatsapp".)
                     or (key[:1].isdigit() and _ends_story(_OUTLINE_MARK.sub("", key, count=1)))
-                    or (part[:1].isupper() and _is_chat_aside(part, raw_lines[at + 1 :]))
+                    or (part[:1].isupper() and _is_chat_aside(part, _ahead(raw_lines, at)))
                     or part == "--"
-                    or (part[:1].isdigit() and _is_next_item(part, raw_lines[at + 1 :]))
+                    or (part[:1].isdigit() and _is_next_item(part, _ahead(raw_lines, at)))
                     # Someone's to-do below the page: "Next: check EC final count" (a signal's
                     # headline may read "Next: labor and tax reform", its Source line below).
                     or (
@@ -2121,7 +2141,7 @@ def _content_lines(text: str) -> Content:
                         len(part) <= 5
                         and _CLOCK_24H.match(part) is not None
                         # (A chat's next message may go on with the page: its next signal.)
-                        and not _continues_signals(None, raw_lines[at + 1 :])
+                        and not _continues_signals(None, _ahead(raw_lines, at))
                     )
                 )
             ):
@@ -4132,13 +4152,13 @@ _READER_MARKS = re.compile(r"\s+[\[(][!?*]{1,4}[\])]$")
 def _joined_paragraphs(lines: list[str]) -> str:
     """A body's lines as paragraphs; a line that finishes a sentence cut by a page break or a
     chat's next message ("…since Mongolia's network does" / "not.") joins the one before."""
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # each paragraph's lines: only its last line's end counts
     for line in lines:
-        if paragraphs and line[:1].islower() and not TERMINAL.search(paragraphs[-1]):
-            paragraphs[-1] += " " + line
+        if paragraphs and line[:1].islower() and not TERMINAL.search(paragraphs[-1][-1]):
+            paragraphs[-1].append(line)
         else:
-            paragraphs.append(line)
-    return "\n\n".join(paragraphs)
+            paragraphs.append([line])
+    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 
 def _finish_signals(
