@@ -1386,6 +1386,10 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
         merged.url = original_address(text) or _shared_article(text, merged.url) or merged.url
+    if merged.url and _PLATFORM_LINK.match(merged.url) and "substack.com" not in merged.url:
+        # A post on a platform that shares the page without its link. (A newsletter's issue
+        # re-posting it is a copy of the story, as a partner's is.)
+        merged.url = None
     return body, merged
 
 
@@ -1396,7 +1400,7 @@ _PLATFORM_LINK = re.compile(
     r"https?://(?:[\w-]+\.)*(?:reddit\.com|redd\.it|ycombinator\.com|stackexchange\.com"
     r"|stackoverflow\.com|substack\.com|threads\.net|threads\.com|x\.com|twitter\.com"
     r"|facebook\.com|linkedin\.com|discord\.com|quora\.com|tumblr\.com|t\.me|bsky\.app"
-    r"|mastodon\.[\w.]+|mstdn\.[\w.]+"
+    r"|mastodon\.[\w.]+|mstdn\.[\w.]+|lobste\.rs|groups\.io|groups\.google\.com"
     # Team wikis and intranets, where a page about the story links it (SharePoint, Google
     # Sites, Confluence Cloud, Notion, Quip, Coda, Loop, Slack).
     r"|sharepoint\.com|sites\.google\.com|atlassian\.net|notion\.so|notion\.site|quip\.com"

@@ -53,6 +53,12 @@ from signals_data.urls import normalize_url
 
 # Lines that are page furniture: image alt texts, navigation, share bars, error banners.
 FURNITURE = {
+    # A social post's buttons, each on a line of its own beside its count (Threads, Facebook).
+    "like",
+    "comment",
+    "repost",
+    "translate",
+    "everybody can reply",  # a thread's post's reply setting, under its link card (Bluesky)
     "visit website",  # a feed reader's button beside the item's source (Feedly)
     # The tagline without its label, as a partner's print edition sets it under "SEMAFOR SIGNALS".
     "global insights on today’s biggest stories",
@@ -162,6 +168,13 @@ FURNITURE = {
 }
 # Where the story ends: anything after these is site furniture.
 END_MARKERS = {
+    # A social platform's panels and reactions below a post that pastes the page.
+    "relevant people",  # (X)
+    "what’s happening",
+    "what's happening",
+    "all reactions:",  # (Facebook)
+    "semafor.com",  # a post's link card below the page it pastes: the address, then the title
+    "log in to see more replies.",  # (Threads)
     "semafor logo",
     # A note's exported page: its side panels below the copy (Obsidian's Webpage HTML Export).
     "table of contents",
@@ -544,7 +557,9 @@ REGIONS = (
 )
 TAG_LINE = re.compile(
     r"^(?P<category>(?i:" + "|".join(re.escape(c) for c in CATEGORIES) + r"))?\s*"
-    r"(?P<region>(?i:" + "|".join(re.escape(r) for r in REGIONS) + r"))?$"
+    r"(?P<region>(?i:" + "|".join(re.escape(r) for r in REGIONS) + r")"
+    # (A country after a section, on a copy that renamed its region: "Technology China".)
+    r"|(?<=[a-z] )[A-Z][a-z]{2,14})?$"
 )
 # A scraper's tags glued to the headline after them: "politicsEurope Spain’s Sánchez wins…".
 _TAGS_THEN_HEADLINE = re.compile(
@@ -795,7 +810,18 @@ _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_POST_DAY_ALONE = re.compile(rf"^(?:{_MONTH_NAME} \d{{1,2}}|\d{{1,2}} {_MONTH_NAME})$", re.I)
+# And on social platforms, under an author's handle: "· May 22", "08/13/25" (Threads), "· 1d".
+_POST_DAY_ALONE = re.compile(
+    rf"^(?:·\s*)?(?:{_MONTH_NAME} \d{{1,2}}|\d{{1,2}} {_MONTH_NAME}"
+    r"|\d\d/\d\d/\d\d|\d{1,2}[mhdw])$",
+    re.I,
+)
+# An author's handle on a line of its own: "@hsato_agripol", "rafa.clima" (Threads),
+# "@wkamau.bsky.social"; a site's address ("semafor.com") is none.
+_AUTHOR_HANDLE = re.compile(
+    r"^@[\w.-]{2,60}(?:@[\w-]+(?:\.[\w-]+)+)?$|^[a-z0-9_]+(?:[._][a-z0-9_]+)+$"
+)
+_ADDRESS_END = re.compile(r"\.(?:com|org|net|gov|edu|int|io|co|uk|eu|info|news)$")
 _PAGE_NUMBER = re.compile(r"^page \d+(?: (?:of|/) \d+)?$", re.I)  # ("Page 1": a PDF tool's mark)
 # What a browser prints around each page: the date and title on top, the address and the page
 # number below ("https://www.semafor.com/article/… 1/2").
@@ -812,7 +838,8 @@ _READER_FURNITURE = re.compile(
     # A syndicator's tickers above the story: "In this article: 1211.HK TM".
     r"|in this article:.*"
     # A share bar's count: "846 shares", "2.1K shares".
-    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?)|comments?\s+\d[\d.,]*\s*[km]?"
+    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?|quotes?|bookmarks?|boosts?)"
+    r"|comments?\s+\d[\d.,]*\s*[km]?"
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
     # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
     r"|[\w ]{0,24}(?:reading time|temps de lecture|lesezeit|tiempo de lectura|tempo de leitura"
@@ -937,6 +964,8 @@ _SOURCE_ENTRY_MAX_WORDS = 9
 _COMMA = re.compile(r"\s*,\s*")
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
 _SEMAFOR_SUFFIX = re.compile(r"\s*[|–-]\s*Semafor\s*$")
+# An app's share line: the page's title and its address. "Brazil scrambles … | Semafor https://…"
+_SHARED_TITLE = re.compile(r"^(?P<title>.{15,}?\s[|–-]\s*Semafor)\s+<?https?://\S+$")
 
 
 def _looks_like_name_list(names: str) -> bool:
@@ -946,7 +975,14 @@ def _looks_like_name_list(names: str) -> bool:
         0 < len(entries) <= 6
         and all(len(e.split()) <= _SOURCE_ENTRY_MAX_WORDS for e in entries)
         and not _SENTENCE_BREAK.search(names)
+        # (A name has one small word at most besides "of", "the", "and": "Yle counted queues
+        # at every stop" is a clause.)
+        and all(_small_words(e) <= 1 for e in entries)
     )
+
+
+def _small_words(entry: str) -> int:
+    return sum(word[:1].islower() and not _NAME_WORD.match(word) for word in entry.split()[1:])
 
 
 def _unglue(line: str) -> list[str]:
@@ -1007,6 +1043,8 @@ def _unglue(line: str) -> list[str]:
         return [section["heading"], *_unglue(section["text"])]
     if line[:6] == "Source" and len(line) > 80 and (parts := _source_glued_to_body(line)):
         return parts
+    if line[:6] == "Source" and len(line) > 80 and (parts := _source_run_into_body(line)):
+        return parts
     if line[-1:] == ")" and (beside := _SOURCES_BESIDE_HEADLINE.match(line)):
         names = SOURCE_LINE.match(beside["source"])["names"]
         if len(beside["before"].split()) <= 16 and _looks_like_name_list(names):
@@ -1014,6 +1052,13 @@ def _unglue(line: str) -> list[str]:
     glued = "ource" in line and ":" in line and _GLUED_SOURCES.match(line)
     if glued and _looks_like_name_list(SOURCE_LINE.match(glued["source"])["names"]):
         return [*_unglue(glued["before"]), glued["source"]]
+    if (
+        glued
+        and len(glued["before"].split()) <= HEADLINE_THEN_SOURCE_MAX_WORDS
+        and not _ENDS_LIKE_SENTENCE.search(glued["before"])
+        and (parts := _source_run_into_body(glued["source"]))
+    ):
+        return [*_unglue(glued["before"]), *parts]  # "Headline Sources: A, B The body…"
     return [line]
 
 
@@ -1056,6 +1101,44 @@ def _source_glued_to_body(line: str) -> list[str] | None:
         ):
             return [line[: found.start()], body]
     return None
+
+
+# Where a tool that joins single line breaks (Reddit, Hacker News) ran a Source line into its
+# signal's body: "Sources: Bloomberg, Business Day The rand strengthened…". The body starts at a
+# capitalised word after a space; the last name before it is capitalised words (and "of", "&").
+_SPACED_BODY_START = re.compile(r"(?<=[\w.)’]) (?=[A-Z][\w’'-]*\s)")
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z0-9][\w.&’'/-]*|&|of|the|and|for|on|in|de|del|la|el|al|des|du|van|von|für)$"
+)
+
+
+def _source_run_into_body(line: str) -> list[str] | None:
+    """A Source line with its signal's body run on after a space, split in two; else None. Of
+    the places where names could end, one after a name the registry knows wins, else the last
+    ("Daily Maverick" / "Alliance partners in…", not "Daily" / "Maverick Alliance…")."""
+    source = SOURCE_LINE.match(line)
+    if not source or "<" in line:  # (a table's cell with its markup: "…, Reuters<br>Lula’s…")
+        return None
+    start = source.start("names")
+    fits: list[tuple[str, int]] = []
+    for found in _SPACED_BODY_START.finditer(line, start):
+        names, body = line[start : found.start()], line[found.end() :]
+        last = _COMMA.split(names)[-1].split()
+        if (
+            last
+            and last[-1][:1].isupper()
+            and all(_NAME_WORD.match(word) for word in last)
+            and len(body.split()) >= GLUED_BODY_MIN_WORDS
+            and _looks_like_name_list(names)
+            and _reads_as_prose(body)
+        ):
+            fits.append((_COMMA.split(names)[-1].strip(), found.start()))
+    if not fits:
+        return None
+    registry = load_registry()
+    known = [fit for fit in fits if registry.resolve(fit[0])[1]]
+    end = (known or fits)[-1][1]
+    return [line[:end], line[end + 1 :]]
 
 
 def _reads_as_prose(text: str) -> bool:
@@ -1106,6 +1189,8 @@ def _header_parts(line: str) -> list[str]:
     part unglued; any other line as ``_unglue`` gives it."""
     if line[:16] == "Semafor Signals:" and (titled := _LABEL_THEN_TITLE.match(line)):
         return ["Semafor Signals", titled["title"]]  # a re-post's "Semafor Signals: <headline>"
+    if "Semafor http" in line and (shared := _SHARED_TITLE.match(line)):
+        return [shared["title"]]  # an app's share line (the address is read from the whole text)
     # (A scraper's line may run the site's menu, the label, the headline and the time together:
     # then it is longer.)
     if ("·" in line or "|" in line or "•" in line or " — " in line) and (
@@ -1889,6 +1974,9 @@ class _Reading:
     # The file's first lines: a printout's running header, printed again on each sheet with
     # its page number ("Prepared for: … Page 4 of 11").
     top_lines: list[str] = dataclasses.field(default_factory=list)
+    # The author of a fediverse thread's first post: their next posts go on with the page.
+    thread_author: str | None = None
+    page_sender: str | None = None  # the sender of the chat message the page is pasted in
 
 
 # An annotation tool's note between a page's paragraphs, over its text: "Sticky Note —
@@ -1994,6 +2082,8 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line:
             continue
+        if line[-1:].isdigit() and "/" in line[-6:] and (counter := _THREAD_COUNTER.search(line)):
+            line = line[: counter.start()]  # a thread's post number: "…the Daily Nation noted. 6/7"
         if not reading.seen_news and line[:1] > "\u2600" and (emoji := _LEADING_EMOJI.match(line)):
             line = line[emoji.end() :]  # a channel's flags before a headline: "🇷🇺🇹🇯 Russia’s…"
         if len(line) >= RUNNING_HEADER_MIN_CHARS and _is_running_header(raw_lines[at], reading):
@@ -2011,10 +2101,12 @@ def _content_lines(text: str) -> Content:
             or line[-3:-2] == ":"
             or line.endswith(("Received", "Sent"))
         ) and (chat := _CHAT_MESSAGE.match(line)):
+            sender = _sender(line, chat)
             if reading.seen_signals and not (
                 _continues_signals(chat["text"], _ahead(raw_lines, at))
                 or (
-                    _awaits_body(reading) and _opens_with_prose(chat["text"], _ahead(raw_lines, at))
+                    (_awaits_body(reading) or sender == reading.page_sender)
+                    and _opens_with_prose(chat["text"], _ahead(raw_lines, at))
                 )
             ):
                 # The next message of a chat: the page has ended. Someone often posts its link
@@ -2029,11 +2121,15 @@ def _content_lines(text: str) -> Content:
                 # opens the page ("08:49 - Lucía: Updated Sep 11, 2024, 9:15am EDT").
                 reading.content.lines.clear()
             reading.in_chat = True
+            if not reading.seen_signals:
+                # Who pastes the page: a message of theirs that opens with a paragraph goes on
+                # with it (the app split a long paste in two).
+                reading.page_sender = sender
             # The message's first line may hold the page's first.
             line = _normalize_line(chat["text"] or "")
             reading.in_next_post = reading.seen_signals
-        if reading.in_chat and line[:1] == "(" and (part := _PART_PREFIX.match(line)):
-            line = line[part.end() :]
+        if line[:1] == "(" and (part := _PART_PREFIX.match(line)):
+            line = line[part.end() :]  # a thread's or a chat's part: "(2/5) SIGNALS"
         if reading.in_next_post:
             if not line or _POST_PREAMBLE.match(line):
                 continue  # "[Forwarded from Aegean Notes]", "Semafor Signals (2/2)"
@@ -2104,19 +2200,30 @@ def _content_lines(text: str) -> Content:
             parts = _header_parts(line)
         for part in parts:
             key = part.lstrip("•·*- ").lower()
+            if "@" in key and _FEDIVERSE_AUTHOR.match(key):
+                if reading.thread_author is None and not reading.seen_signals:
+                    reading.thread_author = key
+                elif key == reading.thread_author:
+                    continue  # the poster's next post in the thread: the page goes on
+            if " · " in part and _is_post_footer(part):
+                continue  # a post's time, app and counts: "Oct 16, 2023, 19:06 · Web · 2 · 5"
             if len(part) <= 5 and _CLOCK_24H.match(part) and _status_bar_follows(raw_lines, at + 1):
                 continue  # a screenshot's clock, above its status bar: not a chat's next message
             if (
                 reading.seen_signals
                 and (
                     (part[:1].isdigit() and _CHAT_STAMP_ALONE.match(part))
-                    or (len(part) <= 13 and _is_reply_day(part, reading.content.lines))
+                    or (
+                        len(part) <= 13
+                        and _is_reply_day(part, reading.content.lines, raw_lines, at)
+                    )
                 )
                 and not _continues_signals(None, _ahead(raw_lines, at))
             ):
                 lines = reading.content.lines
                 if lines and _is_name(lines[-1]):
                     lines.pop()  # the sender's name above the time of the next message (Teams)
+                _drop_reply_author(lines, raw_lines, at)
                 return reading.content
             if (
                 reading.seen_signals
@@ -2126,6 +2233,7 @@ def _content_lines(text: str) -> Content:
                     or (key[:1].isdigit() and _ends_story(_OUTLINE_MARK.sub("", key, count=1)))
                     or (part[:1].isupper() and _is_chat_aside(part, _ahead(raw_lines, at)))
                     or part == "--"
+                    or (part[:1].isdigit() and _is_own_numbered_post(part, reading, raw_lines, at))
                     or (part[:1].isdigit() and _is_next_item(part, _ahead(raw_lines, at)))
                     # Someone's to-do below the page: "Next: check EC final count" (a signal's
                     # headline may read "Next: labor and tax reform", its Source line below).
@@ -2680,9 +2788,74 @@ def _is_property(key: str, reading: _Reading) -> bool:
     return False
 
 
-def _is_reply_day(part: str, lines: list[Line]) -> bool:
-    """A reply's day under its author's name ("Daniel Kwon" / "Jun 4"): the next post."""
-    return bool(_POST_DAY_ALONE.match(part)) and bool(lines) and _is_name(lines[-1])
+# A thread's count at the end of a post, after its last sentence: "… noted. 6/7".
+_THREAD_COUNTER = re.compile(r"(?<=[.!?”\"’)…\U0001F9F5])\s+\(?\d{1,2}/\d{1,2}\)?$")
+# A thread's numbered post with its text: "8/ End of the page. A few thoughts of my own…".
+_NUMBERED_POST = re.compile(r"^\d{1,2}/(?:\d{1,2})?\s+(?=\S)")
+
+
+def _is_own_numbered_post(part: str, reading: _Reading, raw_lines: list[str], at: int) -> bool:
+    """A thread's numbered post after a page whose signals have Source lines, that opens with
+    no signal (its headline over its Source line): the poster's own words after the page."""
+    post = _NUMBERED_POST.match(part)
+    if not post:
+        return False
+    recent = reading.content.lines[-12:]
+    return any(line.text[:1] in "SsFf" and SOURCE_LINE.match(line.text) for line in recent) and (
+        not _continues_signals(part[post.end() :], _ahead(raw_lines, at))
+    )
+
+
+# A fediverse post's footer: its time, the app it was sent from and its counts.
+_POST_FOOTER = re.compile(r"^(?P<stamp>[^·]{6,40}?) · .{0,30}?(?: · \d[\d.,]*[kK]?){2,4}$")
+
+
+def _is_post_footer(part: str) -> bool:
+    footer = _POST_FOOTER.match(part)
+    return bool(footer) and parse_timestamp(footer["stamp"]) is not None
+
+
+def _drop_reply_author(lines: list[Line], raw_lines: list[str], at: int) -> None:
+    """Take off the lines kept of a reply's author above its day: their handle and the name
+    shown over it ("Jorge R." / "@jorge_r@mastodon.lat" / "Jun 4")."""
+    above = [raw.strip(" \t·") for raw in raw_lines[max(at - 4, 0) : at]]
+    above = [text for text in above if text]
+    if not above or not _AUTHOR_HANDLE.match(above[-1]):
+        return
+    for written in (above[-1], *above[-2:-1]):
+        if lines and lines[-1].text == written:
+            lines.pop()
+
+
+_NOT_NAME = re.compile(r"[\d\[\]().,:/\s-]+")
+
+
+def _sender(line: str, chat: re.Match[str]) -> str:
+    """A chat message's sender, as its header writes it ("Olena Kravets, [18.07.2023 09:42]")."""
+    header = line[: chat.start("text")] if chat["text"] is not None else line
+    return _NOT_NAME.sub(" ", header).strip()
+
+
+def _is_reply_day(part: str, lines: list[Line], raw_lines: list[str], at: int) -> bool:
+    """A reply's day under its author's name ("Daniel Kwon" / "Jun 4") or handle ("rafa.clima"
+    / "08/13/25", "@hsato_agripol" / "·" / "May 22"): the next post."""
+    if not _POST_DAY_ALONE.match(part):
+        return False
+    if lines and _is_name(lines[-1]):
+        return True
+    above = next(
+        (text for raw in raw_lines[at - 1 : max(at - 4, 0) : -1] if (text := raw.strip(" \t·"))),
+        "",
+    )
+    if not _AUTHOR_HANDLE.match(above) or (above[:1] != "@" and _ADDRESS_END.search(above)):
+        return False
+    # Someone else's: the thread's own author, whose handle stands above the signals (on the
+    # post that opens the page), goes on with the page.
+    signals_at = next((i for i in range(at) if raw_lines[i].strip() == "SIGNALS"), at)
+    author = next(
+        (raw.strip() for raw in raw_lines[:signals_at] if _AUTHOR_HANDLE.match(raw.strip())), ""
+    )
+    return bool(author) and author != above
 
 
 def _dated_below(raw_lines: list[str], start: int) -> bool:
@@ -2776,6 +2949,11 @@ def _ends_story(key: str) -> bool:
         # "## Response:", "Thought for 14 seconds"), or the next question ("You said:").
         or (len(key) <= 24 and bool(_CHAT_TURN.match(key)))
         or key.startswith(("[tags] ", "[hash] ", "[source url] "))  # its fields: "[tags] iran…"
+        or key.startswith("replying to @")  # someone's reply below a post of the page (X)
+        or key[:2] == "^("  # a forum post's small print below the page it pastes (Reddit)
+        # The poster's word on what they pasted: "Posting the whole thing because half the sub…".
+        or (key[:4] in ("post", "past", "shar", "copy", "repo") and bool(_POSTER_NOTE.match(key)))
+        or key.startswith(("guidelines | faq", "missing some tweet in this thread"))  # (HN, X)
         # The share row run into the footer: "PostEmailWhatsapp Semafor Logo About Careers …",
         # "PostEmailWhatsappSemafor LogoAbout Us…".
         or key.startswith(("postemailwhatsapp ", "tweetemailwhatsapp ", "postemailwhatsappsemafor"))
@@ -2804,6 +2982,10 @@ def _ends_story(key: str) -> bool:
     )
 
 
+_POSTER_NOTE = re.compile(
+    r"^(?:posting|pasting|sharing|copying|reposting) (?:the|this) (?:whole|full|entire) "
+    r"(?:thing|page|text|article|piece|story)\b"
+)
 _TOOL_META = re.compile(r"(?:^| · )\d[\d,]* (?:words|pages?|characters)(?: · |$)")
 _EDITED_STAMP = re.compile(r"^(?:last )?(?:edited|modified)\b.{0,24}\b(?:19|20)\d\d\b.{0,20}$")
 _THREAD_SENDER = re.compile(r"^[^\W\d_][^<>@\n]{0,60}<[^<>\s@]+@[^<>\s@]+\.[a-z]{2,}>")
@@ -3105,6 +3287,8 @@ _POST_META = re.compile(
     r"|(?:estimated )?\d+ min(?:ute)?s?(?: left| remaining)?$"
     # A byline, in the site's language too: MSN's "Story by Semafor", "Par La Rédaction".
     r"|(?:story )?(?:by|par|por|von):? [A-Z][\w.' -]{1,40}(?: [•·|])?$|\d+ comments?$"
+    # A blog's byline and date: "By admin on January 14, 2025 • 0 Comments".
+    r"|by [\w.' -]{1,40}? on [\w ,.-]{6,30}?(?: [•·|] \d+ comments?)?$"
     r"|semafor (?:staff|editors|newsroom)$"  # a reader view's byline without its "By"
     # A partner's byline: "Staff report, with Semafor", "From our partners at Semafor".
     r"|(?:staff|wire|news desk) report\b|from our partners\b"
@@ -3221,6 +3405,41 @@ HEADLINE_REACH = 6  # lines above "The News" a headline stands within, on a copy
 PARAGRAPH_MIN_WORDS = 15  # a headline has fewer; so has a date line, a tag, a label
 
 
+PRINTED_TWICE_MIN_WORDS = 5  # (a screenshot's overlap repeats the label too: "Semafor Signa1s")
+
+
+TITLE_OVER_TIME_MIN_WORDS = 4
+
+
+def _over_story_time(lines: list[Line], candidates: list[int], end: int) -> list[int] | None:
+    """The one candidate just above the story's time as Semafor prints it ("May 29, 2023,
+    7:58am EDT"), over a post's or a page's own title further up; None when there is no such
+    one, or when a candidate stands a few lines below that time too (a copy printing the time
+    first)."""
+    stamps = [
+        i
+        for i in range(1, end)
+        if _SITE_STAMP.search(lines[i].text) and parse_timestamp(lines[i].text)
+    ]
+    above = [  # (a headline's words: not a row of buttons, "☆ Save   ⤴ Share")
+        i - 1
+        for i in stamps
+        if i - 1 in candidates
+        and len(_WORD.findall(lines[i - 1].text)) >= TITLE_OVER_TIME_MIN_WORDS
+    ]
+    below = [c for i in stamps for c in candidates if i < c <= i + 3]  # (a tag may stand between)
+    return above if len(above) == 1 and not below else None
+
+
+def _printed_twice(lines: list[Line], at: int) -> bool:
+    """A line printed twice in a row: a link card's title over its image's alt text, the
+    page's headline (not a note's line or a post's comment)."""
+    return len(lines[at].text.split()) >= PRINTED_TWICE_MIN_WORDS and any(
+        0 <= other < len(lines) and lines[other].text == lines[at].text
+        for other in (at - 1, at + 1)
+    )
+
+
 def _first_paragraph(lines: list[Line], end: int) -> int:
     """Where the first paragraph below the story's time stands before ``end`` (or ``end``): a
     long line that ends a sentence, neither the Insights line nor a photo's caption. (Above
@@ -3249,7 +3468,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
     others: list[int] = []
     breaks: list[int] = []  # lines of three words or more, neither the header's nor a headline
     first_part: int | None = None  # the first line read as the header's (not a date line)
-    expect_sponsor = stamp_below = updated_below = own_stamp = False
+    expect_sponsor = stamp_below = updated_below = own_stamp = site_updated_below = False
     for i in range(end):
         check_budget()
         text = lines[i].text
@@ -3282,6 +3501,9 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             after_label, site_time = label_at is not None, bool(_SITE_STAMP.search(text))
             if stamp[1] and (not header.updated_stamp or (after_label and not updated_below)):
                 header.updated_stamp, updated_below = stamp[0], after_label
+                # (Under a post's or a note's own time, "June 27, 2024 at 7:48 AM", the story's
+                # as Semafor prints it: the story's date.)
+                site_updated_below = site_time and bool(header.stamp) and not own_stamp
             elif not stamp[1] and (
                 not header.stamp
                 or (after_label and not stamp_below)
@@ -3337,7 +3559,12 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         # header line are someone else's, and a comment, a note's lead-in or a row of buttons
         # between ("(copied from semafor, top of page didn't paste)") cuts them off from it.
         others = [
-            at for at in others if at > first_part or not any(at < b < first_part for b in breaks)
+            at
+            for at in others
+            if at > first_part
+            or not any(at < b < first_part for b in breaks)
+            or _SEMAFOR_SUFFIX.search(lines[at].text)  # the page's own title, in a tab or a share
+            or _printed_twice(lines, at)
         ]
     if label_at is None and insights_at is None:
         # A copy that starts at "The News" (a tool's extract of the page's sections): its
@@ -3346,15 +3573,21 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
         others = [
             at
             for at in others
-            if end - at <= HEADLINE_REACH and not any(at < b < end for b in breaks)
+            if (end - at <= HEADLINE_REACH and not any(at < b < end for b in breaks))
+            or _SEMAFOR_SUFFIX.search(lines[at].text)
+            or _printed_twice(lines, at)
         ]
+    if others and label_at is None:
+        others = _over_story_time(lines, others, end) or others
     if others:
         # Without the label, the headline is the line nearest above "Insights from" (a chat's
         # sender and a note's title sit further up).
         header.title = _choose_title(
             lines, others, label_at if label_at is not None else insights_at
         )
-    header.stamp_above_label = bool(header.stamp) and not stamp_below and updated_below
+    header.stamp_above_label = bool(header.stamp) and (
+        (not stamp_below and updated_below) or (label_at is None and site_updated_below)
+    )
     return header
 
 

@@ -4681,13 +4681,14 @@ def test_a_hacker_news_item_without_its_own_address_is_the_page_it_links():
     assert _html_story(html).url == "https://semafor.com/article/11/18/2023/board-fires-chief"
 
 
-def test_a_post_linking_two_semafor_articles_keeps_the_posts_address():
+def test_a_post_linking_two_semafor_articles_gives_no_address():
+    """Which of the two is the page is not known; the post's own address is not the story's."""
     links = "".join(
         f'<p><a href="https://www.semafor.com/article/07/2{n}/2025/story-{n}">more</a></p>'
         for n in (3, 4)
     )
     post = _link_post("https://old.reddit.com/r/asia/comments/1m8k2qx/two_armies/", links)
-    assert _html_story(post).url.startswith("https://old.reddit.com/")
+    assert _html_story(post).url is None
 
 
 @pytest.mark.parametrize("label", ["News / Noticias", "World / Africa", "Discussion / Debate"])
@@ -7890,3 +7891,167 @@ def test_a_channels_emoji_before_the_headline_are_not_part_of_it(emoji):
 def test_a_list_archives_next_message_or_navigation_ends_the_page(below):
     story = parse_text(f"{TRAM_WHOLE}\n{below}")
     assert len(story.signals) == 2 and story.signals[1].body.startswith("Yle said more.")
+
+
+# --- social platforms: posts, threads, replies ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        # Facebook: the post's link card (the address, then the title), then its reactions.
+        f"\nSEMAFOR.COM\n{TRAM_HEADLINE}\nAll reactions:\n64\n23 comments\n",
+        # X: the side panel, then replies by others.
+        "2\n5\n34\nRelevant people\nKenji Mori\n@kenjimori_econ\nFollow\nRates, FX, and trams.\n",
+        "Haruka Sato\n@hsato_agripol\n·\nJun 4\nReplying to @kenjimori_econ\nThe fares are high.\n",
+        # Threads: someone's reply under their handle and its day.
+        "Like\n39\nComment\n3\nRepost\nShare\nrafa.clima\n06/04/25\nque ótima notícia\n",
+        # Mastodon: a reply by another account.
+        "Jorge R.\n@jorge_r@mastodon.lat\nJun 4\n@lmendez gracias! Lo de los tranvías es bueno\n",
+        # Reddit's small print, Hacker News' footer, the poster's word on the paste.
+        "\n***\n\n^(Mods: happy to convert to a link post.)\n",
+        "Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact\nSearch:\n",
+        "Posting the whole thing because half the sub can't open it. Discuss.\n",
+        # Thread Reader App: the author's own posts after the page.
+        "5/ End of the page. A few thoughts of my own below\n6/ The budget line is the story.\n",
+    ],
+)
+def test_a_social_posts_reactions_replies_and_panels_below_the_page_end_it(below):
+    author = "Aino Virtanen\n@aino.virtanen\n·\n1d\nThe tram page, in full:\n"  # (the poster's)
+    story = parse_text(f"{author}{TRAM_WHOLE}{below}")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+    assert "truncated" not in story.flags
+
+
+def test_a_thread_by_one_author_goes_on_with_the_page_across_its_posts():
+    """A Bluesky thread: the author's handle and time between the posts that split the page;
+    each post ends with its number."""
+    post = "Nerida Walsh\n@neridawalsh.bsky.social\n·\n1d\n"
+    head, signals = TRAM_WHOLE.split("SIGNALS\n")
+    first, second = signals.split("The suburbs")
+    thread = (
+        f"{post}Threading the page 🧵 1/3\n{head.replace('schedule.', 'schedule. 1/3')}"
+        f"2\n5\n{post}SIGNALS\n{first.rstrip()} 2/3\n4\n9\n{post}The suburbs{second}"
+    )
+    story = parse_text(thread)
+    assert story.title == TRAM_HEADLINE
+    assert [s.body for s in story.signals] == [
+        "Yle counted queues at every stop, and Helsingin Sanomat said the first trams were full.",
+        "Yle said more.",
+    ]
+    assert "truncated" not in story.flags
+
+
+def test_a_fediverse_thread_by_one_author_goes_on_with_the_page():
+    author = "Aino Virtanen @aino@eupolicy.social"
+    footer = "Jun 3, 2025, 19:05 · Web · 7 · 14 · 23"
+    head, signals = TRAM_WHOLE.split("SIGNALS\n")
+    first, second = signals.split("The suburbs")
+    thread = (
+        f"{author}\n\nThe page, in full 🧵 (1/3)\n\n{head}\n{footer}\n\n{author}\n\n(2/3) SIGNALS\n"
+        f"{first}\n{footer}\n\n{author}\n\n(3/3)\n\nThe suburbs{second}\n{footer}\n\n"
+        "Kasia W. @kasia_w@mastodon.social\n\n@aino thanks! The fares point is the one.\n"
+    )
+    story = parse_text(thread)
+    assert [s.body[:14] for s in story.signals] == ["Yle counted qu", "Yle said more."]
+
+
+def test_a_source_line_run_into_its_body_by_a_forum_is_split_where_the_names_end():
+    """A forum that joins single line breaks runs a signal's headline, Source line and body
+    into one line; the body starts after the last name (a known one wins: "Helsingin Sanomat"
+    over "Helsingin")."""
+    glued = TRAM_WHOLE.replace(
+        "Riders came on the first morning\nSources: Yle, Helsingin Sanomat\nYle counted",
+        "Riders came on the first morning Sources: Yle, Helsingin Sanomat Yle counted",
+    )
+    story = parse_text(glued)
+    first = story.signals[0]
+    assert first.headline == "Riders came on the first morning"
+    assert first.outlets == ["Yle", "Helsingin Sanomat"]
+    assert first.body.startswith("Yle counted queues at every stop")
+
+
+CHAT_2023 = """\
+Aino, [04.06.2023 09:12]
+Helsinki opens its tram line a year early
+Jun 3, 2023, 9:05am EDT
+The News
+Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.
+SIGNALS
+Riders queued at every stop on the first morning, Yle reported, and the first trams were full.
+
+Aino, [04.06.2023 09:12]
+The suburbs want the next line built just as fast, Helsingin Sanomat wrote, and the council agrees.
+
+Aino, [04.06.2023 09:15]
+for tomorrow's brief: trams + fares
+"""
+
+
+def test_a_chat_message_of_the_pages_sender_that_opens_with_a_paragraph_goes_on_with_it():
+    """The app split a long paste in two: the sender's next message opens with a paragraph; their
+    note after it ends the page."""
+    story = parse_text(CHAT_2023)
+    assert [s.body[:16] for s in story.signals] == ["Riders queued at", "The suburbs want"]
+
+
+def test_an_apps_share_line_gives_the_title_far_above_the_page():
+    share = f"{TRAM_HEADLINE} | Semafor {TRAM_ADDRESS}"
+    post = (
+        f"ana.helsinki\n06/03/25\nSharing the whole page 🧵 (in English)\n\n{share}\nTranslate\n"
+        "Like\n58\nana.helsinki\n06/03/25\n"
+    )
+    page = TRAM_WHOLE.replace("Semafor Signals\n", "").replace(f"{TRAM_HEADLINE}\n", "")
+    assert parse_text(post + page).title == TRAM_HEADLINE
+
+
+def test_a_link_cards_title_printed_twice_is_the_headline_over_its_description():
+    card = (
+        "Wanjiru Kamau\n@wkamau.bsky.social\nThe whole page below for those who don't click 🧵\n\n"
+        f"{TRAM_HEADLINE}\n{TRAM_HEADLINE}\nThe line was finished a year ahead of schedule.\n"
+        "semafor.com\nJune 4, 2025 at 7:48 AM\nEverybody can reply\n9 reposts\n2 quotes\n"
+    )
+    page = TRAM_WHOLE.replace("Semafor Signals\n", "").replace(f"{TRAM_HEADLINE}\n", "")
+    page = page.replace("Jun 3, 2025, 9:05am EDT", "Updated Jun 3, 2025, 9:05am EDT")
+    story = parse_text(card + page)
+    assert story.title == TRAM_HEADLINE
+    assert story.published == "2025-06-03"  # the page's own time, not the post's
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A Facebook page's name, twice, over its post's day.
+        "Nordic Rail Circle\nNordic Rail Circle\nJun 3, 2025 ·\n",
+    ],
+)
+def test_the_line_over_the_storys_time_is_its_headline_not_a_posts_title(above):
+    page = TRAM_WHOLE.replace("Semafor Signals\n", "").replace(
+        f"Jun 3, 2025, 9:05am EDT\n{TRAM_HEADLINE}\n", f"{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\n"
+    )
+    assert parse_text(above + page).title == TRAM_HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.linkedin.com/posts/aino-virtanen_helsinki-trams-activity-1", "post.html"),
+        ("https://lobste.rs/s/k2ve9q/helsinki_tram_line", "post.html"),
+    ],
+)
+def test_a_platform_posts_own_address_is_not_the_storys(url, name):
+    body = TRAM_WHOLE.replace("\n", "<br>")
+    page = (
+        f'<html><head><meta property="og:url" content="{url}"><title>Aino on LinkedIn</title>'
+        f"</head><body><div>{body}</div></body></html>"
+    )
+    assert _tram_document(page, name).url is None
+
+
+def test_a_blogs_byline_and_a_sections_country_are_not_the_title():
+    page = TRAM_WHOLE.replace(
+        "Semafor Signals\nJun 3, 2025, 9:05am EDT\n",
+        "Semafor Signals\nBy admin on June 3, 2025 • 0 Comments\nJun 3, 2025, 9:05am EDT\n"
+        "Technology Finland\n",
+    )
+    assert parse_text(page).title == TRAM_HEADLINE
