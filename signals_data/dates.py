@@ -28,10 +28,10 @@ TZ_OFFSETS = {"EDT": -4, "EST": -5, "ET": -5, "GMT": 0, "UTC": 0, "BST": 1, "CET
 MONTH_PATTERN = r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec"
 MONTH_PATTERN_CAPITALIZED = "|".join(name.capitalize() for name in MONTHS)
 TIMESTAMP = re.compile(
-    # (A machine translation back to English may print "Update Oct 8, 2024, 10:15 EDT"; a
-    # rewording site "Up to date Dec 23, 2024".)
+    # (A machine translation back to English may print "Update Oct 8, 2024, 10:15 EDT" or
+    # "Renewed Apr 4, 2025, …"; a rewording site "Up to date Dec 23, 2024".)
     r"^(?:(?:published|posted):?\s+)?"
-    r"(?P<updated>(?:last\s+)?updated?:?\s+(?:on\s+)?|up to date\s+)?"
+    r"(?P<updated>(?:last\s+)?(?:updated?|renewed):?\s+(?:on\s+)?|up to date\s+)?"
     r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
     # "Apr 9, 2025" as the pages print it, or "9 Apr 2025" as rewritten copies do
     rf"(?:(?P<mon>{MONTH_PATTERN})[a-z]*\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\.?\s+"
