@@ -8096,3 +8096,92 @@ def test_in_a_feed_of_stories_the_time_above_the_page_is_its_own():
     head, rest = page.split(f"{TRAM_HEADLINE}\n", 1)
     feed = f"{other}{TRAM_HEADLINE}\nTue, June 3, 2025 at 9:12 AM EDT\n{head}{rest}"
     assert parse_text(feed).published == "2025-06-03"
+
+
+# --- print and PDF: a page copied from a printout ----------------------------------------------
+
+PRINTED_2023 = [
+    "Semafor Signals",
+    "Helsinki opens its new tram line a year ahead of schedule",
+    "Updated Jun 3, 2023, 9:05am EDT",
+    "NEWS",
+    "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule and under its "
+    "budget, the city's transport authority said, after three years of building across the "
+    "centre of the city.",
+    "SIGNALS",
+    # (Its last line, wrapped at 78, ends with room for "The" and more: the paragraph ended.)
+    "Riders queued at every stop on the first morning, Yle reported, and the first trams were "
+    "full before they reached the city centre, where commuters had waited for years for a "
+    "direct line to the harbour and its ferries.",
+    "The suburbs want the next line built just as fast, Helsingin Sanomat wrote, and the "
+    "council has set aside money for a study of a second crosstown route to the east.",
+    "Fares will not rise this year, the transport authority said, though the operator warned "
+    "that its costs for power and staff have gone up by a tenth since the line was planned.",
+]
+
+
+def _printed(paragraphs: list[str], width: int = 78) -> str:
+    """Paragraphs wrapped as a font's width does: lines short of the width in one paragraph (a
+    character count's wrapping is told apart, and read so)."""
+    wrapped = (textwrap.fill(p, width - 12 if p[:5] == "Fares" else width) for p in paragraphs)
+    return "\n".join(wrapped) + "\n"
+
+
+def test_a_printouts_paragraphs_end_where_the_next_word_would_have_fit_with_room():
+    """A PDF's copy, wrapped by a font's width and without blank lines: a line that ends a
+    sentence with room to spare for the next word ended its paragraph."""
+    story = parse_text(_printed(PRINTED_2023))
+    assert [s.body[:12] for s in story.signals] == ["Riders queue", "The suburbs ", "Fares will n"]
+
+
+def test_a_converters_page_break_inside_a_sentence_does_not_start_a_paragraph():
+    # (Paragraphs set apart by blank lines, and a page break inside one.)
+    text = "\n".join(textwrap.fill(p, 78) + "\n" for p in PRINTED_2023)
+    text = text.replace("\ntrams were full", "\n\n\ftrams were full")
+    story = parse_text(text)
+    assert len(story.signals) == 3
+    assert "first trams were full before they" in story.signals[0].body
+
+
+def test_a_signals_headline_wrapped_early_above_its_source_line_is_one_headline():
+    head = _printed(PRINTED_2023[:6], 72)
+    signals = (
+        "Riders queued at every stop on the first\nmorning\nSources: Yle, Helsingin Sanomat\n"
+        + textwrap.fill(PRINTED_2023[6], 72)
+        + "\n"
+    )
+    story = parse_text(head + signals)
+    assert story.signals[0].headline == "Riders queued at every stop on the first morning"
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        # A print service's preview, its handles on each block.
+        lambda page: f"Print Friendly & PDF\nPrint\nPDF\nUndo\n{page}".replace(
+            "Semafor Signals\n", "Semafor Signals\nClick to Delete\n"
+        ),
+        # A note's copy that says it lost the headline.
+        lambda page: (
+            "Copied Jun 4 — top of page didn't select, headline missing\n"
+            + page.replace(f"{TRAM_HEADLINE}\n", "")
+        ),
+    ],
+)
+def test_a_print_services_handles_and_a_notes_missing_headline_are_not_the_title(copy):
+    story = parse_text(copy(TRAM_WHOLE))
+    assert story.title in (TRAM_HEADLINE, "")
+    assert "Click" not in story.title and "Copied" not in story.title
+
+
+def test_a_reader_views_printed_address_cut_short_is_no_address():
+    header = (
+        f"{TRAM_HEADLINE}           about:reader?url=https%3A%2F%2Fwww.semafor.com%2Fa…\n"
+        "semafor.com\n"
+    )
+    assert parse_text(header + TRAM_WHOLE).url is None
+
+
+def test_the_sites_list_of_other_stories_below_the_page_is_no_signal():
+    story = parse_text(f"{TRAM_WHOLE}Share\nRead more from Semafor\nGold’s rally explained\n")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
