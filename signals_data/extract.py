@@ -1386,7 +1386,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         # A copy kept by another site (a partner's re-post, a feed reader, an archive, a clipping
         # service): its metadata names that site's page; the story is the Semafor original.
         merged.url = original_address(text) or _shared_article(text, merged.url) or merged.url
-    if merged.url and _PLATFORM_LINK.match(merged.url) and "substack.com" not in merged.url:
+    if merged.url and _PLATFORM_LINK.match(merged.url) and not _NEWSLETTER_ISSUE.match(merged.url):
         # A post on a platform that shares the page without its link. (A newsletter's issue
         # re-posting it is a copy of the story, as a partner's is.)
         merged.url = None
@@ -1407,6 +1407,11 @@ _PLATFORM_LINK = re.compile(
     r"|coda\.io|loop\.cloud\.microsoft|slack\.com)(?![\w.-])",
     re.I,
 )
+
+
+# A newsletter's issue on its own address ("southerncone.substack.com/p/…"), where it re-posts a
+# page whole; Substack's notes ("substack.com/@…/note/…") only share it.
+_NEWSLETTER_ISSUE = re.compile(r"https?://[\w-]+\.substack\.com/p/", re.I)
 
 
 def _shared_article(text: str, page_url: str | None) -> str | None:

@@ -8037,6 +8037,8 @@ def test_the_line_over_the_storys_time_is_its_headline_not_a_posts_title(above):
     [
         ("https://www.linkedin.com/posts/aino-virtanen_helsinki-trams-activity-1", "post.html"),
         ("https://lobste.rs/s/k2ve9q/helsinki_tram_line", "post.html"),
+        # A Substack note shares the page (an issue at its newsletter's address re-posts it).
+        ("https://substack.com/@ainov/note/c-81234567", "note.html"),
     ],
 )
 def test_a_platform_posts_own_address_is_not_the_storys(url, name):
