@@ -8156,24 +8156,20 @@ def test_a_signals_headline_wrapped_early_above_its_source_line_is_one_headline(
     assert story.signals[0].headline == "Riders queued at every stop on the first morning"
 
 
-@pytest.mark.parametrize(
-    "copy",
-    [
-        # A print service's preview, its handles on each block.
-        lambda page: f"Print Friendly & PDF\nPrint\nPDF\nUndo\n{page}".replace(
-            "Semafor Signals\n", "Semafor Signals\nClick to Delete\n"
-        ),
-        # A note's copy that says it lost the headline.
-        lambda page: (
-            "Copied Jun 4 — top of page didn't select, headline missing\n"
-            + page.replace(f"{TRAM_HEADLINE}\n", "")
-        ),
-    ],
-)
-def test_a_print_services_handles_and_a_notes_missing_headline_are_not_the_title(copy):
-    story = parse_text(copy(TRAM_WHOLE))
-    assert story.title in (TRAM_HEADLINE, "")
-    assert "Click" not in story.title and "Copied" not in story.title
+def test_a_print_services_handles_are_not_the_title():
+    """A print service's preview puts "Click to Delete" on each block, the label's too."""
+    preview = f"Print Friendly & PDF\nPrint\nPDF\nUndo\n{TRAM_WHOLE}".replace(
+        "Semafor Signals\n", "Semafor Signals\nClick to Delete\n"
+    )
+    story = parse_text(preview)
+    assert story.title == TRAM_HEADLINE and "untitled" not in story.flags
+
+
+def test_a_notes_word_that_the_headline_is_missing_makes_the_copy_untitled():
+    note = "Copied Jun 4 — top of page didn't select, headline missing\n"
+    story = parse_text(note + TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", ""))
+    assert story.title == "" and "untitled" in story.flags
+    assert len(story.signals) == 2
 
 
 def test_a_reader_views_printed_address_cut_short_is_no_address():
