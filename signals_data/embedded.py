@@ -1,9 +1,9 @@
 """A page kept inside a data tool's output, as technical analysts keep them: a scraping API's or
 a search index's JSON record and a crawler's table row (the page's text in a field, the record's
-fields its metadata), a string printed with its escapes ("…\\nThe News\\n…": a notebook's
-output, a database dump), a unified diff or a commit that adds the page (its lines behind "+"),
-a fenced block quoting it (an issue, a chat), the shell command that printed it and a terminal's
-prompt before each pasted line.
+fields its metadata), a spreadsheet's row with the page in one quoted cell, a string printed
+with its escapes ("…\\nThe News\\n…": a notebook's output, a database dump), a unified diff or
+a commit that adds the page (its lines behind "+"), a fenced block quoting it (an issue, a
+chat), the shell command that printed it and a terminal's prompt before each pasted line.
 
 Each function returns None when the text is not such output, so the text is read as it is.
 """
@@ -72,6 +72,67 @@ def csv_record(text: str) -> tuple[str, str, Hints] | None:
 
 
 _COLUMN = re.compile(r"^[A-Za-z_][\w.-]{0,30}$")
+
+
+# --- a spreadsheet's row, the page in one cell ------------------------------------------------
+
+_PAGE_MARK = re.compile(r"^(?:SIGNALS|The News|Semafor Signals)\s*$", re.M)
+_ARTICLE_CELL = re.compile(r"^(?:https?://)?(?:www\.)?semafor\.com/article/\S+$", re.I)
+_CELL_ROW_LINES = 2  # the row's first line, under the sheet's header perhaps
+
+
+def quoted_cell_page(text: str) -> tuple[str, Hints] | None:
+    """The page in one quoted cell of a spreadsheet's row copied out or saved (Excel, Google
+    Sheets, a tracker's CSV): the cell runs over many lines, its quotes doubled; the row's other
+    cells (when it was logged, by whom, its link) stand beside it, under the sheet's header or
+    not; or the cell alone. The page's text and the row's link to the article. None for any
+    other text: the cell must open on the row's first line, after other cells or alone, and
+    hold the page's headings."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", _CELL_ROW_LINES + 1)
+    for at, line in enumerate(lines[:_CELL_ROW_LINES]):
+        delimiter = "\t" if "\t" in line else ","
+        if not _opens_quoted_cell(line, delimiter, lines[at - 1] if at else None):
+            continue
+        start = sum(len(above) + 1 for above in lines[:at])
+        reader = csv.reader(io.StringIO(text[start:]), delimiter=delimiter)
+        try:
+            row = next(reader, [])
+        except csv.Error:
+            return None
+        pages = [cell for cell in row if len(cell) >= PAGE_MIN_CHARS and _PAGE_MARK.search(cell)]
+        if not pages:
+            continue
+        links = (cell.strip() for cell in row if _ARTICLE_CELL.match(cell.strip()))
+        url = next(links, None)
+        if url and "://" not in url:
+            url = "https://" + url
+        page = max(pages, key=len)
+        if len(row) == 1:
+            # A quote alone, not a row: what follows it is the copy's too (a shared selection's
+            # link below its quoted text).
+            page = "\n".join([page, *text[start:].split("\n")[reader.line_num :]])
+        return page, Hints(url=url)
+    return None
+
+
+def _opens_quoted_cell(line: str, delimiter: str, header: str | None) -> bool:
+    """Whether a quoted cell opens on this line and runs past it: the line alone (a lone cell),
+    a row of tab-separated cells, or a row of comma-separated ones as wide as the header above
+    (commas alone are too common in prose to mark cells)."""
+    if line[:1] == '"':
+        opening = 0
+    else:
+        opening = line.find(delimiter + '"')
+        if opening < 0 or (delimiter == "," and header is None):
+            return False
+        opening += 1
+    # The cell's quotes on this line: doubled ones are its text; a lone one would close it.
+    if line[opening + 1 :].replace('""', "").count('"') % 2:
+        return False
+    if delimiter == "," and header is not None:
+        return header.count(",") >= line[:opening].count(",")  # (the cell's column is named)
+    return True
 
 
 def _page_of(record: object) -> tuple[str, str, Hints] | None:

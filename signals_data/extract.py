@@ -28,6 +28,7 @@ from signals_data.embedded import (
     diff_new_side,
     fenced_page,
     json_record,
+    quoted_cell_page,
     unescaped_lines,
     without_command_line,
     without_continuation_prompts,
@@ -42,6 +43,7 @@ from signals_data.tables import (
     column_as_lines,
     is_page_header,
     markdown_tables_as_lines,
+    numbered_rows_as_lines,
     page_lines,
     sheet_as_lines,
 )
@@ -599,25 +601,35 @@ _MD_RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _BARE_ADDRESS = re.compile(r"^<?https?://\S+>?$")
 
 
-def _without_note_heading(markdown: str) -> str:
+# A read-later app's export names the article's own page: "[Read Original](https://…)".
+_READ_ORIGINAL = re.compile(r"^\[Read Original\]\(https?://", re.I)
+
+
+def _without_note_heading(markdown: str) -> tuple[str, str | None]:
     """A note's own title (its "# " heading), its tags as hashtags and a rule above the page
-    (Bear): the page below, and the address noted among them. Any other text as it is."""
+    (Bear): the page below, and the address noted among them. Any other text as it is. Also
+    the heading, where it is the article's headline: a read-later app's export (Omnivore) titles
+    its note with it, over the "Read Original" link (the title, should the copy start below its
+    headline); a note-taker's own title is not the story's."""
     lines = markdown.split("\n", 12)
     for at, line in enumerate(lines[:12]):
         if _MD_RULE_LINE.match(line):
             above = [x.strip() for x in lines[:at] if x.strip()]
             if any(_HASHTAG_TAGS.match(x) for x in above):
                 kept = [x for x in above if _BARE_ADDRESS.match(x)]
-                return "\n\n".join([*kept, "\n".join(lines[at + 1 :])])
-            return markdown
-    return markdown
+                exported = above[0][:2] == "# " and any(_READ_ORIGINAL.match(x) for x in above)
+                title = above[0][2:].strip() if exported else None
+                return "\n\n".join([*kept, "\n".join(lines[at + 1 :])]), title
+            return markdown, None
+    return markdown, None
 
 
 def markdown_to_text(text: str) -> tuple[str, Hints]:
     """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
     text, hints = split_reader_header(text)
     if text[:2] == "# " and "\n#" in text[:600]:
-        text = _without_note_heading(text)
+        text, exported_title = _without_note_heading(text)
+        hints.title = hints.title or exported_title
     if "|" in text and "---" in text:
         text = markdown_tables_as_lines(text)  # the signals set out in a table (Notion)
     if '{width="' in text or '{height="' in text:
@@ -1321,6 +1333,9 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
         return newer, fmt, hints  # a diff or a commit that adds the page: its newer side
     if fmt == "text" and text.count(",", 0, 300) >= 2 and (row := csv_record(text)):
         return row  # a crawler's table, the page in one cell
+    if fmt == "text" and _may_open_quoted_cell(text) and (cell := quoted_cell_page(text)):
+        page, row_hints = cell  # a spreadsheet's row copied out, the page in one cell
+        return page, fmt, merge_hints(hints, row_hints)
     if "```" in text and (fenced := fenced_page(text)):
         # An issue's or a chat's quote of the page in a code block: the block's text, under the
         # note's front matter if any; an address of the page around it is kept.
@@ -1328,6 +1343,11 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
         hints.url = hints.url or _linked_article(text)
         return (front_block[0] if front_block else "") + fenced, "text", hints
     return text, fmt, hints
+
+
+def _may_open_quoted_cell(text: str) -> bool:
+    head = text[:3000]
+    return head.lstrip("\ufeff")[:1] == '"' or '\t"' in head or ',"' in head
 
 
 def to_text(text: str, fmt: str) -> tuple[str, Hints]:
@@ -1357,7 +1377,7 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
         text = confluence_markup_to_text(text)
     elif fmt == "text" and ("\t" in text[:3000] or text.count(",", 0, 300) >= 2):
         # A spreadsheet's rows, one per part of the page; or its column, one line a row.
-        text = sheet_as_lines(text) or column_as_lines(text) or text
+        text = sheet_as_lines(text) or column_as_lines(text) or numbered_rows_as_lines(text) or text
     if fmt == "text" and "](http" in text:
         # A converter's Markdown saved as text (html2text in a feed's mail): an image on a line
         # of its own and a link are read as Markdown reads them ("[Nikkei Asia](https://…)").

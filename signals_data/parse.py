@@ -801,6 +801,10 @@ _CLIPPED_FROM = re.compile(
 _ACTIVITY_LINE = re.compile(
     r"\b(?:commented|replied|reacted|edited|posted|moved this|added|changed|assigned)\b.* · "
 )
+_ISSUE_COMMENT = re.compile(
+    r"^@?[\w.-]{1,39} commented (?:on )?(?:[a-z]{3,9} \d{1,2}(?:, \d{4})?|\d+ \w+ ago|yesterday"
+    r"|last \w+)(?: [•·] (?:edited|hidden)\b.*)?$"
+)
 _NEWSLETTER_PROMO = re.compile(r"^semafor (?!signals\b)[a-z&' ]{2,25} [—–] \S")
 _END_OF_CLIP = re.compile(r"^[—–=~-]{1,5}\s*(?:end|fin|fim|ende|fine)\b")
 # A post's counts below the page it pastes: "12 comments", "Comments (3)", a Mastodon post's
@@ -1330,6 +1334,7 @@ class Content:
     copy_date: str | None = None  # a crawler's date glued to the label
     footer_stamp: str | None = None  # a time printed below the story (a copy without a header)
     later_link: str | None = None  # a Semafor article linked in a chat message after the page
+    link_below: str | None = None  # one linked in a comment or a note below the page
     original_date: str | None = None  # a re-poster's "Original publication date: Apr 18, 2024"
     translated_from: str | None = None  # the language of a machine translation of the page
     field_title: str | None = None  # a database's or an extractor's "Title: …" above the page
@@ -2322,6 +2327,7 @@ def _content_lines(text: str) -> Content:
                     reading.content.later_link = _messaged_link(below) or _closing_link(
                         raw_lines[at + 1 :]
                     )
+                    reading.content.link_below = _first_article_link(below)
                 if (key[-1:].isdigit() and _PHONE_LINE.match(key)) or _is_mail_disclaimer(key):
                     _drop_signature(reading.content.lines)
                 return reading.content
@@ -2332,6 +2338,10 @@ def _content_lines(text: str) -> Content:
             if not reading.seen_signals:
                 if TAGLINE.match(part) and not reading.seen_news and _news_below(raw_lines, at + 1):
                     continue  # a link preview's description, above the page pasted below it
+                if TAGLINE.match(part) and _second_news_heading_above(reading.content.lines):
+                    # A translation's words for both headings: "The news" … "The Information"
+                    # over the tagline. The one over the tagline heads the signals.
+                    reading.content.lines[-1] = Line("SIGNALS", "signals")
                 reading.seen_signals = bool(
                     SIGNALS_HEADER.match(part)
                     or TAGLINE.match(part)
@@ -2340,6 +2350,15 @@ def _content_lines(text: str) -> Content:
                 )
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+def _second_news_heading_above(lines: list[Line]) -> bool:
+    """Whether the last line kept is a News heading and another stands above it."""
+    return bool(
+        lines
+        and NEWS_HEADER.match(lines[-1].text)
+        and any(NEWS_HEADER.match(line.text) for line in lines[:-1])
+    )
 
 
 _PREVIEW_LOOKAHEAD = 40  # lines: a link preview stands just above the page pasted below it
@@ -2977,6 +2996,8 @@ def _ends_story(key: str) -> bool:
         or (key[:5] in ("copie", "saved") and bool(_CLIPPED_FROM.match(key)))
         # A task's activity below the copy: "Suda P. commented · Jul 29 at 8:40 am".
         or (" · " in key and bool(_ACTIVITY_LINE.search(key)))
+        # An issue's next comment: "jpaz commented Feb 11, 2025" (GitHub's header).
+        or (" commented " in key and bool(_ISSUE_COMMENT.match(key)))
         # A newsletter's promotion: "Semafor Principals — What the White House is reading."
         or (bare[:8] == "semafor " and bool(_NEWSLETTER_PROMO.match(bare.replace("*", ""))))
         # A clipping's or a dump's own end: "— Fin del recorte —", "=== END DOC 000412".
@@ -3860,7 +3881,21 @@ def _is_random_id(word: str) -> bool:
 def _is_app_actions(text: str) -> bool:
     pieces = (piece.strip(" ▶↗→") for piece in _ACTION_SEPARATORS.split(text.lower()))
     actions = [piece for piece in pieces if piece]
-    return bool(actions) and all(action in _APP_ACTIONS for action in actions)
+    return bool(actions) and all(
+        action in _APP_ACTIONS or _is_action_run(action) for action in actions
+    )
+
+
+def _is_action_run(text: str) -> bool:
+    """Two or more actions whose wide gaps a copy closed to one space: "Save Share Mark as
+    read"."""
+    words, i, actions = text.split(), 0, 0
+    while i < len(words):
+        step = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]) in _APP_ACTIONS), 0)
+        if not step:
+            return False
+        i, actions = i + step, actions + 1
+    return actions >= 2
 
 
 def _is_button_row(text: str) -> bool:
@@ -4811,6 +4846,7 @@ def read_page(
         or _without_tools_address(content.pasted_url)
         or _without_tools_address(hints.url)
         or _later_link(content, header)
+        or _link_naming_the_story(content.link_below, title, header)
     )
     url = _usable_url(raw_url)
     published, updated, date_flags = _dates(header, hints, overrides, url, content)
@@ -4894,6 +4930,24 @@ def _later_link(content: Content, header: Header) -> str | None:
         return link if day else None
     gap = (date.fromisoformat(printed[:10]) - date.fromisoformat(day)).days
     return link if 0 <= gap <= 4 else None
+
+
+SLUG_WORDS_SHARED_MIN = 2
+
+
+def _link_naming_the_story(link: str | None, title: str, header: Header) -> str | None:
+    """A Semafor article linked in a comment or a note below the page ("url for the record:
+    https://…"), if it is the page's own: its address names the story (two words of the title
+    in it, "cop29-climate-finance-deal-baku") and its date fits the page's (``_later_link``).
+    Another story the comments link to names other things."""
+    if not link or not title:
+        return None
+    words = link.rstrip("/").rsplit("/", 1)[-1].lower().split("-")
+    slug = {word for word in words if len(word) >= 4}
+    named = slug & {word.lower() for word in _WORD.findall(title)}
+    if len(named) < SLUG_WORDS_SHARED_MIN:
+        return None
+    return _later_link(dataclasses.replace(Content([]), later_link=link), header)
 
 
 def _dates(

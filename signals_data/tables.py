@@ -153,6 +153,22 @@ def column_as_lines(text: str) -> str | None:
     return "\n".join(row[0] if row else "" for row in rows)
 
 
+_NUMBERED_ROW = re.compile(r"^\d{1,5}\t")
+
+
+def numbered_rows_as_lines(text: str) -> str | None:
+    """A sheet's rows copied with their row numbers, the page pasted one line a row ("13<TAB>A
+    faster-spreading strain<TAB>sig 1"): each row's first cell after its number; a note in the
+    column beside it is left out. None unless most lines are such rows."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    numbered = sum(1 for line in lines if _NUMBERED_ROW.match(line))
+    if len(lines) < 10 or numbered < COLUMN_MIN_SHARE * len(lines):
+        return None
+    return "\n".join(
+        line.split("\t")[1] if _NUMBERED_ROW.match(line) else line for line in text.split("\n")
+    )
+
+
 def _rows_as_wide_as(lines: list[str], delimiter: str, width: int) -> tuple[list[list[str]], int]:
     """The rows from the first line on that have the header's width (a quoted cell may run over
     several lines), and how many lines they take."""

@@ -8183,3 +8183,113 @@ def test_a_reader_views_printed_address_cut_short_is_no_address():
 def test_the_sites_list_of_other_stories_below_the_page_is_no_signal():
     story = parse_text(f"{TRAM_WHOLE}Share\nRead more from Semafor\nGold’s rally explained\n")
     assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+# --- spreadsheets, trackers and tickets -------------------------------------------------------
+
+TRAM_URL = "https://semafor.com/article/06/03/2025/helsinki-tram-line-opens-early"
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet's quoted cell: its quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+QUOTED_TRAM = TRAM_WHOLE.replace("Yle said more.", 'Yle said "more" trams are due.')
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # Google Sheets' row copied without its header: the page's cell after the row's own.
+        f"8/31/2025 14:02:11\tA. R.\tNordics\tTo tag\t\t{_cell(QUOTED_TRAM)}\t\n",
+        # Excel's header and row, the link in a cell beside the page.
+        f"Logged\tAnalyst\tLink\tPage text\n03/06/2025\tA. R.\t{TRAM_URL}?utm_source=x\t"
+        f"{_cell(QUOTED_TRAM)}\n",
+        # A tracker's CSV whose header names are a person's ("Page text", "Section/Column").
+        f"Name,Section/Column,URL,Page text\nTram,To code,{TRAM_URL},{_cell(QUOTED_TRAM)}\n",
+        # The cell alone, copied out of Excel.
+        _cell(QUOTED_TRAM) + "\n",
+    ],
+    ids=["sheet-row", "excel-header", "tracker-csv", "lone-cell"],
+)
+def test_a_spreadsheet_cell_holding_the_page_gives_the_page_and_its_rows_link(row):
+    story = _tram_document(row)
+    assert story.title == TRAM_HEADLINE
+    assert story.signals[1].body == 'Yle said "more" trams are due.'
+    assert story.url == (TRAM_URL if "Link" in row or "URL" in row else None)
+
+
+def test_a_quoted_selection_keeps_its_link_below_it():
+    """A shared highlight opens with a quote mark; its link below it is the page's."""
+    shared = f'"{TRAM_WHOLE.rstrip()}"\n{TRAM_URL}#:~:text=Helsinki\n'
+    assert _tram_document(shared).url == TRAM_URL
+
+
+def test_a_sheets_rows_copied_with_their_numbers_and_a_note_column_are_the_pages_lines():
+    rows = [
+        f"{n}\t{line}\t{'sig' if line.startswith(('Riders', 'The suburbs')) else ''}"
+        for n, line in enumerate(TRAM_WHOLE.splitlines(), 1)
+    ]
+    story = _tram_document("\n".join(rows) + "\n")
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[1].outlets == ["Yle", "Hufvudstadsbladet"]
+
+
+def test_an_issues_next_comment_ends_the_page():
+    """GitHub's issue page: reactions, then the next comment's header and its text."""
+    comment = "\n👍\n2\n@jp\nMember\njp commented Jun 4, 2025\n"
+    issue = f"lm commented Jun 3, 2025\n{TRAM_WHOLE}{comment}"
+    story = parse_text(issue + "Sig 2: only Yle on the Source line.\n")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+@pytest.mark.parametrize(
+    ("slug", "kept"),
+    [("helsinki-tram-line-opens-early", True), ("finland-election-results", False)],
+)
+def test_a_link_in_a_comment_below_the_page_is_its_address_if_it_names_the_story(slug, kept):
+    """A card's comment gives the page's link ("url for the record: …"); a comment linking to
+    another story, that day's, is not the page's."""
+    link = f"https://www.semafor.com/article/06/03/2025/{slug}"
+    card = f"{TRAM_WHOLE}Checklist\nAssign themes\nActivity\nPriya S.\nurl for the record: {link}\n"
+    assert parse_text(card).url == (link.replace("www.", "") if kept else None)
+
+
+# --- reading apps -------------------------------------------------------------------------------
+
+
+def test_a_read_later_exports_heading_titles_a_copy_that_starts_below_its_headline():
+    """Omnivore's export titles its note with the article's headline, over its link."""
+    export = (
+        f"# {TRAM_HEADLINE}\n\n#Omnivore #finland\n\n[Read Original]({TRAM_URL})\n\n"
+        f"date-saved: 06/04/2025\n\n---\n\n{TRAM_LABELLED}"
+    )
+    story = _tram_document(export, "export.md")
+    assert story.title == TRAM_HEADLINE and "untitled" in story.flags
+
+
+def test_a_feed_readers_buttons_with_their_gaps_closed_are_not_the_title():
+    page = f"{TRAM_HEADLINE}\nSemafor · Jun 3, 2025 · 4 min read\nSave  Share  Mark as read\n"
+    story = parse_text(page + "\nSemafor Signals\n" + TRAM_LABELLED)
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_translations_information_heading_over_the_tagline_heads_the_signals():
+    """A round trip through a translator: "The news" for The News, "The Information" for
+    SIGNALS above the tagline."""
+    translated = (
+        f"{TRAM_HEADLINE}\nJune 3, 2025\nSemafor signals\nViews from Yle and Helsingin Sanomat\n"
+        "The news\nHelsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        "The Information\nSemafor Signals: Global insights about the largest stories of today.\n"
+        "Riders came on the first morning\nResources: Yle, Helsingin Sanomat\n"
+        "Yle counted queues at every stop.\n"
+        "The suburbs want the next line\nResources: Yle, Hufvudstadsbladet\nYle said more.\n"
+    )
+    story = parse_text(translated)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2
