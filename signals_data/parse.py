@@ -1279,8 +1279,8 @@ def _last_copy(lines: list[Line]) -> list[Line]:
     # Its header, going back: the label, times, tags, insights and the headline above them.
     while start - 1 > first_signals and second_news - start < _HEADER_LINES_MAX:
         text = lines[start - 1].text
-        if SOURCE_LINE.match(text) or _looks_like_paragraph(text):
-            break
+        if SOURCE_LINE.match(text) or (_looks_like_paragraph(text) and not INSIGHTS.match(text)):
+            break  # (the Insights line may end with a full stop: "…and the Financial Times.")
         start -= 1
     if _find(lines, SIGNALS_HEADER, second_news + 1) is None:
         return lines[:start]
@@ -2211,10 +2211,10 @@ def _content_lines(text: str) -> Content:
             reading.sticky_note = True  # an annotation tool's note pinned between paragraphs
             continue
         if (
-            not reading.seen_news
+            not (reading.seen_news or reading.seen_signals)
             and line[:3] in _RULES
             and _CAPTIONED_RULE.match(line)
-            and not _is_mail_header(line)
+            and not (_is_mail_header(line) and _FORWARD_WORDS.search(line))
             and not any(LABEL.match(above.text) for above in reading.content.lines)
         ):
             # A note's divider with its caption ("=== page text (copied 22/11) ==="): above it,
@@ -2469,6 +2469,8 @@ def _is_time_below_story(part: str, reading: _Reading) -> bool:
     a phone's selection): kept as the date of a copy without a header, never a signal."""
     if not (reading.seen_signals and len(part) <= 48 and _YEAR.search(part)):
         return False
+    if any(LABEL.match(line.text) for line in reading.content.lines[-2:]):
+        return False  # the header of the page pasted again: its label, its headline, its time
     stamp = parse_timestamp(part)
     if stamp:
         reading.content.footer_stamp = reading.content.footer_stamp or stamp[0]
@@ -2593,6 +2595,15 @@ _CUT_LINK = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*…$")
 _SOURCE_ADDRESS = re.compile(
     r"^(?:sources?|fuentes?|fontes?|quellen?|bron|kaynak)\s*:\s*<?(?P<url>https?://[^\s<>]+?)>?"
     r"(?:\s+[·|]\s.*)?$",
+    re.I,
+)
+
+
+# The words of a mail's separator ("---------- Forwarded message ---------"), which a note's own
+# caption ("----- paste -----") does not hold.
+_FORWARD_WORDS = re.compile(
+    r"forward|original|message|nachricht|mensaje|mensagem|messaggio|reenviad|encaminhad|inoltrat"
+    r"|[^\x00-\x7f]",
     re.I,
 )
 
@@ -3435,6 +3446,16 @@ def _is_figure_line(text: str) -> bool:
     )
 
 
+def _without_figure_lines(items: list[Line]) -> list[Line]:
+    """The lines without figures' (``_is_figure_line``), but for a headline over its Source
+    line that reads as a chart's description: "A map of Germany that echoes the Cold War"."""
+    return [
+        line
+        for line, below in zip(items, [*items[1:], None], strict=False)
+        if not _is_figure_line(line.text) or (below is not None and SOURCE_LINE.match(below.text))
+    ]
+
+
 def _is_caption(text: str) -> bool:
     # Every credit has a slash, "via " or "FILE PHOTO": most lines are passed without the
     # pattern, which tries a name at every space of a long paragraph.
@@ -4099,6 +4120,29 @@ class _Draft:
     headline: str = ""
     sources: list[str] | None = None
     body: list[str] | None = None
+
+
+def _without_resumed_signals(drafts: list[_Draft]) -> list[_Draft]:
+    """The signals without one cut short where the next selection pasted with it starts again
+    (a clipboard manager's clips of one page, overlapping): the same headline and Source line
+    again, whose body goes on from the cut one's."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        resumed = next(
+            (
+                at
+                for at, earlier in enumerate(kept)
+                if draft.headline
+                and earlier.headline == draft.headline
+                and earlier.sources == draft.sources
+                and " ".join(draft.body or []).startswith(" ".join(earlier.body or []))
+            ),
+            None,
+        )
+        if resumed is not None:
+            del kept[resumed]
+        kept.append(draft)
+    return kept
 
 
 # A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(2) ", "(c) ",
@@ -4766,12 +4810,13 @@ def read_page(
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []
-    items = _before_credit_to_semafor([line for line in items if not _is_figure_line(line.text)])
+    items = _before_credit_to_semafor(_without_figure_lines(items))
     if _opens_with_paragraphs(items) and not any(SOURCE_LINE.match(x.text) for x in items):
         items = _paragraph_signals(items)  # (what follows them is not the page's)
     last_text = items[-1].text if items else lines[-1].text
     truncated = not TERMINAL.search(last_text) or bool(SOURCE_LINE.match(last_text))
     drafts = _draft_signals(items, registry, truncated)
+    drafts = _without_resumed_signals(drafts)
     outline = _strip_enumeration(drafts)
     _strip_picked_marks(drafts)
     if (notes_at := _notes_below(drafts)) is not None:

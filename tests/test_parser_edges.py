@@ -8293,3 +8293,49 @@ def test_a_translations_information_heading_over_the_tagline_heads_the_signals()
     story = parse_text(translated)
     assert story.title == TRAM_HEADLINE
     assert len(story.signals) == 2
+
+
+def test_a_page_pasted_twice_whose_insights_line_ends_with_a_full_stop_keeps_its_headline():
+    page = (
+        f"Semafor Signals\n{TRAM_HEADLINE}\nUpdated Jun 3, 2025, 9:05am EDT\nEurope\n"
+        "With insights from Yle, Helsingin Sanomat and the Financial Times.\n"
+        + TRAM_WHOLE.split(f"{TRAM_HEADLINE}\n", 1)[1]
+    )
+    story = parse_text(f"{page}\n\n{page}")
+    assert story.title == TRAM_HEADLINE and "untitled" not in story.flags
+    assert "date_from_updated" in story.flags and story.published == "2025-06-03"
+    assert len(story.signals) == 2
+
+
+def test_a_signals_headline_that_reads_like_a_maps_description_is_kept_over_its_source_line():
+    page = TRAM_WHOLE.replace(
+        "The suburbs want the next line\n", "A map of Helsinki that echoes the old tram network\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals][
+        1
+    ] == "A map of Helsinki that echoes the old tram network"
+    assert story.signals[1].body == "Yle said more."
+
+
+def test_a_clip_managers_overlapping_clips_give_each_signal_once():
+    """Ditto's paste of two clips of one page: the second starts again at the signal the first
+    cut short."""
+    first, rest = TRAM_WHOLE.split("The suburbs want the next line\n")
+    clips = (
+        "[Ditto] Clip 2 — 6/3/2025 8:52:17 AM — msedge.exe\n"
+        f"{first}The suburbs want the next line\nSources: Yle, Hufvudstadsbladet\nYle said\n\n"
+        "[Ditto] Clip 3 — 6/3/2025 8:52:49 AM — msedge.exe\n"
+        f"The suburbs want the next line\n{rest}"
+    )
+    story = parse_text(clips)
+    assert [s.body for s in story.signals][1:] == ["Yle said more."]
+    assert len(story.signals) == 2
+
+
+def test_a_templates_caption_over_the_page_drops_the_templates_fields():
+    """A text expander's intake template: its fields above "----- paste -----", then a copy
+    that starts at The News."""
+    template = "SIGNALS INTAKE\nDate filed: 6/4/2025\nAnalyst: P. Lindqvist\n----- paste -----\n"
+    story = parse_text(template + TRAM_WHOLE.split(f"{TRAM_HEADLINE}\n", 1)[1])
+    assert story.title == "" and "untitled" in story.flags
