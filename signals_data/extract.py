@@ -1281,6 +1281,19 @@ _URL_DEFENSE = re.compile(
 _PAGE_SOURCE = re.compile(
     r"\A\ufeff?\s*(?:view-source:(?P<url>https?://\S+)\s*\n)?\s*(?=<!doctype html|<html)", re.I
 )
+_LINE_NUMBER = re.compile(r"^\d{1,6}\t", re.M)
+NUMBERED_LINES_MIN_SHARE = 0.8
+
+
+def _without_line_numbers(text: str) -> str:
+    """A source viewer's copy with each line's number before a tab ("1<TAB><!DOCTYPE html>"),
+    without the numbers; any other text as it is."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(_LINE_NUMBER.findall(text)) < NUMBERED_LINES_MIN_SHARE * len(lines):
+        return text
+    return _LINE_NUMBER.sub("", text)
+
+
 # A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
 # "=" ending a line the encoding broke).
 _QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
@@ -1312,6 +1325,8 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
     # Whole documents in another format first (their markup holds "\\n", "{", "@@"…).
     if fmt == "text" and is_rtf(text):
         return rtf_to_text(text), fmt, hints  # RTF (TextEdit, Word), or such a file as text
+    if fmt == "text" and "1\t<" in text[:600]:
+        text = _without_line_numbers(text)  # a page's source copied with its line numbers
     if fmt == "text" and (source := _PAGE_SOURCE.match(text)):
         # A page's source saved as text (a browser's "view source", copied): HTML all the same.
         hints.url = source["url"]

@@ -76,8 +76,10 @@ FURNITURE = {
     "arrow down",
     "arrow up",
     "postemailwhatsapp",
+    "post email whatsapp",  # (its buttons apart, as a saved page's links print them)
     "postemail",
     "tweetemailwhatsapp",
+    "tweet email whatsapp",
     "tweetemail",
     "emailwhatsapp",
     "ad",
@@ -213,6 +215,8 @@ END_MARKERS = {
     "write a comment…",
     "write a comment...",
     "activity",
+    "attachments",  # an issue tracker's section below its description (Jira)
+    "drop files to attach, or browse.",
     "in this article",
     "highlights",  # a read-later app's highlights below the page (Omnivore's "## Highlights")
     "translate post",  # a social post's own buttons and counts below the page it pastes (X)
@@ -1931,7 +1935,9 @@ def _paragraphs_spaced(lines: list[str], lengths: list[int], width: int) -> bool
     ends = [
         i
         for i, n in enumerate(lengths[:-1])
-        if 0 < n < 0.75 * width and lines[i].rstrip()[-1:] in '.!?”"'
+        if 0 < n < 0.75 * width
+        and lines[i].rstrip()[-1:] in '.!?”"'
+        and lines[i].lstrip()[:1] not in "•*-"  # (a menu's item: "• • D.C.")
     ]
     return len(ends) >= 3 and sum(not lengths[i + 1] for i in ends) >= 0.9 * len(ends)
 
@@ -2134,7 +2140,12 @@ def _content_lines(text: str) -> Content:
         line = _normalize_line(raw)
         if not line:
             continue
-        if line[-1:].isdigit() and "/" in line[-6:] and (counter := _THREAD_COUNTER.search(line)):
+        if (
+            line[-1:].isdigit()
+            and "/" in line[-6:]
+            and (counter := _THREAD_COUNTER.search(line))
+            and int(counter["post"]) <= int(counter["posts"])  # (not a day: "(Semafor) 29/7")
+        ):
             line = line[: counter.start()]  # a thread's post number: "…the Daily Nation noted. 6/7"
         if not reading.seen_news and line[:1] > "\u2600" and (emoji := _LEADING_EMOJI.match(line)):
             line = line[emoji.end() :]  # a channel's flags before a headline: "🇷🇺🇹🇯 Russia’s…"
@@ -2871,7 +2882,9 @@ def _is_property(key: str, reading: _Reading) -> bool:
 
 
 # A thread's count at the end of a post, after its last sentence: "… noted. 6/7".
-_THREAD_COUNTER = re.compile(r"(?<=[.!?”\"’)…\U0001F9F5])\s+\(?\d{1,2}/\d{1,2}\)?$")
+_THREAD_COUNTER = re.compile(
+    r"(?<=[.!?”\"’)…\U0001F9F5])\s+\(?(?P<post>\d{1,2})/(?P<posts>\d{1,2})\)?$"
+)
 # A thread's numbered post with its text: "8/ End of the page. A few thoughts of my own…".
 _NUMBERED_POST = re.compile(r"^\d{1,2}/(?:\d{1,2})?\s+(?=\S)")
 
@@ -3846,6 +3859,10 @@ def _is_someone_elses_line(text: str) -> bool:
         return True
     if "(link)" in text:
         return True  # a note's pointer to the page: "From the Semafor piece yesterday (link)"
+    if text[:3] == "// " or "document." in text or "innerText" in text:
+        return True  # a browser console's command that printed the page, or its comment
+    if "(Semafor)" in text or "(semafor)" in text:
+        return True  # a note's title naming where it came from: "Venezuela – CNE result (Semafor)"
     if " w/ " in text or text[:2] in ("w/", "W/"):
         return True  # a note's shorthand: "For Mon call w/ Bangkok office" (no headline's)
     if text[:1] in '“"' and _QUOTED_COMMENT.match(text):
@@ -3878,7 +3895,9 @@ _APP_ACTIONS = frozenset(
     | {"leo", "favorite", "favourite", "delete", "highlights", "tags", "tag", "share", "star"}
     | {"save", "saved", "send to kindle", "open in app", "more", "···", "..."}
     | {"open in browser", "send to…", "send to...", "send to"}
+    | {"save to instapaper", "save to pocket", "save to readwise", "notes"}
 )
+_ACTION_COUNT = re.compile(r"\s*\(\d{1,4}\)$")  # "Highlights (2)"
 _ACTION_SEPARATORS = re.compile(r"\s+[·•|]\s+|\s{2,}")
 # A feed reader's line under an item's title: the feed, the author, the age ("Semafor / by
 # Semafor / 3h", "Semafor · 5 min", "Semafor by Semafor Mar 11"); its AI's note on the item
@@ -3900,7 +3919,10 @@ def _is_random_id(word: str) -> bool:
 
 
 def _is_app_actions(text: str) -> bool:
-    pieces = (piece.strip(" ▶↗→") for piece in _ACTION_SEPARATORS.split(text.lower()))
+    pieces = (
+        _ACTION_COUNT.sub("", piece.strip(" ▶↗→"))
+        for piece in _ACTION_SEPARATORS.split(text.lower())
+    )
     actions = [piece for piece in pieces if piece]
     return bool(actions) and all(
         action in _APP_ACTIONS or _is_action_run(action) for action in actions

@@ -8339,3 +8339,84 @@ def test_a_templates_caption_over_the_page_drops_the_templates_fields():
     template = "SIGNALS INTAKE\nDate filed: 6/4/2025\nAnalyst: P. Lindqvist\n----- paste -----\n"
     story = parse_text(template + TRAM_WHOLE.split(f"{TRAM_HEADLINE}\n", 1)[1])
     assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_read_later_apps_buttons_with_a_count_below_the_page_are_no_signal():
+    story = parse_text(f"{TRAM_WHOLE}\nSave to Instapaper · Highlights (2)\n")
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_the_share_bar_with_its_buttons_apart_is_not_the_title():
+    """A saved page's share links print apart ("Post Email Whatsapp"), above The News."""
+    header = (
+        f"diplomacyEurope\n{TRAM_HEADLINE}\nUpdated Jun 3, 2025, 9:05am EDT\nSemafor Signals\n"
+        "Insights from Yle and Helsingin Sanomat\nArrow Down\nPost Email Whatsapp\nTitle icon\n"
+    )
+    assert parse_text(header + TRAM_WHOLE.split(f"{TRAM_HEADLINE}\n", 1)[1]).title == TRAM_HEADLINE
+
+
+def test_a_notes_title_naming_semafor_with_its_day_is_not_the_headline():
+    """A note's title over a copy that starts below the headline: "(Semafor) 29/7" is where it
+    came from and the day, not a thread's post count."""
+    note = "Helsinki – tram opening (Semafor) 3/6\n"
+    story = parse_text(note + TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", ""))
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_an_issue_trackers_attachments_section_ends_the_page():
+    ticket = f"{TRAM_WHOLE}\nAttachments\nDrop files to attach, or browse.\n\nActivity\n"
+    story = parse_text(ticket)
+    assert len(story.signals) == 2 and story.signals[1].body == "Yle said more."
+
+
+def test_a_text_browsers_dump_with_a_menu_keeps_its_wrapped_paragraphs_whole():
+    """w3m's dump: its menu items end with a full stop ("• • D.C."), its paragraphs are set
+    apart by blank lines and wrapped at 80 columns; a line that ends a sentence at the width
+    does not end its paragraph."""
+    news = (
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule, and\n"
+        "the city said ridership on the first day beat every forecast it had made for the\n"
+        "line."
+    )
+    signals = [
+        "More than 40,000 riders took the line on its first day, leaving crowded buses,\n"
+        "and the city’s transport authority said each tram was full by noon, Yle reported.\n"
+        "Vartiainen has promised a second line to the eastern suburbs by 2030, and the\n"
+        "council will vote on its money in the autumn.",
+        "The suburbs want the next line to open just as early, and planners say that the\n"
+        "money is there for it, Hufvudstadsbladet wrote, though the budget is still tight.\n"
+        "The council votes on the plan in the autumn.",
+        "Tram drivers are scarce, and the city has been training new ones since spring, Yle\n"
+        "reported, with a class of forty due to finish before the line is extended again.",
+        "Fares will not change this year, the transport authority said, though a review of\n"
+        "zone prices is due in the spring and could raise the cost of the longest journeys\n"
+        "for riders who live in the outer suburbs, Helsingin Sanomat reported on Tuesday.",
+    ]
+    dump = (
+        "  • • D.C.\n  • • BXL\n\nSemafor Signals\n\nJun 3, 2025, 9:05am EDT\n\n"
+        f"{TRAM_HEADLINE}\n\nThe News\n\n{news}\n\nSIGNALS\n\n" + "\n\n".join(signals) + "\n"
+    )
+    story = parse_text(dump)
+    assert len(story.signals) == 4
+    assert story.signals[0].body.endswith("will vote on its money in the autumn.")
+
+
+def test_a_pages_source_copied_with_its_line_numbers_is_read_as_its_html():
+    html = (
+        "<!DOCTYPE html>\n<html>\n<head><title>Helsinki tram | Semafor</title></head>\n<body>\n"
+        f"<p>Semafor Signals</p>\n<h1>{TRAM_HEADLINE}</h1>\n<h2>The News</h2>\n"
+        "<p>Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.</p>\n"
+        "<h2>SIGNALS</h2>\n<h3>Riders came on the first morning</h3>\n"
+        "<p>Sources: Yle, Helsingin Sanomat</p>\n<p>Yle counted queues at every stop.</p>\n"
+        "</body>\n</html>\n"
+    )
+    numbered = "\n".join(f"{n}\t{line}" for n, line in enumerate(html.splitlines(), 1))
+    story = _tram_document(f"view-source:{TRAM_URL}\n\n{numbered}\n")
+    assert story.title == TRAM_HEADLINE and story.url == TRAM_URL
+    assert [s.headline for s in story.signals] == ["Riders came on the first morning"]
+
+
+def test_a_consoles_command_over_the_text_it_printed_is_not_the_title():
+    command = "// copy([...document.querySelectorAll('article p')].map(e => e.innerText))\n\n"
+    story = parse_text(command + TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", ""))
+    assert story.title == "" and "untitled" in story.flags
