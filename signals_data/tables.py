@@ -160,6 +160,8 @@ def numbered_rows_as_lines(text: str) -> str | None:
     """A sheet's rows copied with their row numbers, the page pasted one line a row ("13<TAB>A
     faster-spreading strain<TAB>sig 1"): each row's first cell after its number; a note in the
     column beside it is left out. None unless most lines are such rows."""
+    if "\t" not in text[:2000]:
+        return None  # (most copies: no cells)
     lines = [line for line in text.split("\n") if line.strip()]
     numbered = sum(1 for line in lines if _NUMBERED_ROW.match(line))
     if len(lines) < 10 or numbered < COLUMN_MIN_SHARE * len(lines):
