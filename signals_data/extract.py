@@ -1281,19 +1281,6 @@ _URL_DEFENSE = re.compile(
 _PAGE_SOURCE = re.compile(
     r"\A\ufeff?\s*(?:view-source:(?P<url>https?://\S+)\s*\n)?\s*(?=<!doctype html|<html)", re.I
 )
-_LINE_NUMBER = re.compile(r"^\d{1,6}\t", re.M)
-NUMBERED_LINES_MIN_SHARE = 0.8
-
-
-def _without_line_numbers(text: str) -> str:
-    """A source viewer's copy with each line's number before a tab ("1<TAB><!DOCTYPE html>"),
-    without the numbers; any other text as it is."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(_LINE_NUMBER.findall(text)) < NUMBERED_LINES_MIN_SHARE * len(lines):
-        return text
-    return _LINE_NUMBER.sub("", text)
-
-
 # A raw mail saved as text whose body is still in its transfer encoding ("=E2=80=99" for "’",
 # "=" ending a line the encoding broke).
 _QUOTED_PRINTABLE = re.compile(r"^content-transfer-encoding:\s*quoted-printable\s*$", re.I | re.M)
@@ -1326,7 +1313,8 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
     if fmt == "text" and is_rtf(text):
         return rtf_to_text(text), fmt, hints  # RTF (TextEdit, Word), or such a file as text
     if fmt == "text" and "1\t<" in text[:600]:
-        text = _without_line_numbers(text)  # a page's source copied with its line numbers
+        # A page's source copied with its line numbers ("1<TAB><!DOCTYPE html>").
+        text = numbered_rows_as_lines(text, notes_beside=False) or text
     if fmt == "text" and (source := _PAGE_SOURCE.match(text)):
         # A page's source saved as text (a browser's "view source", copied): HTML all the same.
         hints.url = source["url"]
@@ -1361,6 +1349,7 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
 
 
 def _may_open_quoted_cell(text: str) -> bool:
+    """Cheaply, whether a spreadsheet's quoted cell may open near the text's top."""
     head = text[:3000]
     return head.lstrip("\ufeff")[:1] == '"' or '\t"' in head or ',"' in head
 

@@ -3859,7 +3859,7 @@ def _is_someone_elses_line(text: str) -> bool:
         return True
     if "(link)" in text:
         return True  # a note's pointer to the page: "From the Semafor piece yesterday (link)"
-    if text[:3] == "// " or "document." in text or "innerText" in text:
+    if text[:3] == "// " or "document.body" in text or "document.query" in text:
         return True  # a browser console's command that printed the page, or its comment
     if "(Semafor)" in text or "(semafor)" in text:
         return True  # a note's title naming where it came from: "Venezuela – CNE result (Semafor)"
@@ -4148,23 +4148,19 @@ def _without_resumed_signals(drafts: list[_Draft]) -> list[_Draft]:
     """The signals without one cut short where the next selection pasted with it starts again
     (a clipboard manager's clips of one page, overlapping): the same headline and Source line
     again, whose body goes on from the cut one's."""
-    kept: list[_Draft] = []
-    for draft in drafts:
-        resumed = next(
-            (
-                at
-                for at, earlier in enumerate(kept)
-                if draft.headline
-                and earlier.headline == draft.headline
-                and earlier.sources == draft.sources
-                and " ".join(draft.body or []).startswith(" ".join(earlier.body or []))
-            ),
-            None,
-        )
-        if resumed is not None:
-            del kept[resumed]
-        kept.append(draft)
-    return kept
+    dropped: set[int] = set()
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}  # (headline, credits) → where, last
+    for at, draft in enumerate(drafts):
+        if not draft.headline:
+            continue
+        key = (draft.headline, tuple(draft.sources or ()))
+        earlier = seen.get(key)
+        if earlier is not None and " ".join(draft.body or []).startswith(
+            " ".join(drafts[earlier].body or [])
+        ):
+            dropped.add(earlier)
+        seen[key] = at
+    return [draft for at, draft in enumerate(drafts) if at not in dropped] if dropped else drafts
 
 
 # A word processor's numbering before each signal: "2.2.1 ", "a) ", "b. ", "3. ", "(2) ", "(c) ",
@@ -4990,7 +4986,12 @@ def _clean_meta_title(title: str | None) -> str | None:
 def _later_link(content: Content, header: Header) -> str | None:
     """A Semafor article linked in a chat after the pasted page, if its date fits the page's
     printed time (the same day or up to four days earlier): the page's own address."""
-    link = content.later_link
+    return _dated_to_fit(content.later_link, header)
+
+
+def _dated_to_fit(link: str | None, header: Header) -> str | None:
+    """The link if its path's date fits the page's printed time (see ``_later_link``), or if
+    the page prints none."""
     printed = header.stamp or header.updated_stamp
     day = date_from_url(link) if link else None
     if not day or not printed:
@@ -5014,7 +5015,7 @@ def _link_naming_the_story(link: str | None, title: str, header: Header) -> str 
     named = slug & {word.lower() for word in _WORD.findall(title)}
     if len(named) < SLUG_WORDS_SHARED_MIN:
         return None
-    return _later_link(dataclasses.replace(Content([]), later_link=link), header)
+    return _dated_to_fit(link, header)
 
 
 def _dates(

@@ -153,13 +153,15 @@ def column_as_lines(text: str) -> str | None:
     return "\n".join(row[0] if row else "" for row in rows)
 
 
-_NUMBERED_ROW = re.compile(r"^\d{1,5}\t")
+_NUMBERED_ROW = re.compile(r"^\d{1,6}\t")
 
 
-def numbered_rows_as_lines(text: str) -> str | None:
+def numbered_rows_as_lines(text: str, notes_beside: bool = True) -> str | None:
     """A sheet's rows copied with their row numbers, the page pasted one line a row ("13<TAB>A
-    faster-spreading strain<TAB>sig 1"): each row's first cell after its number; a note in the
-    column beside it is left out. None unless most lines are such rows."""
+    faster-spreading strain<TAB>sig 1"): each row's first cell after its number, a note in the
+    column beside it left out; or, ``notes_beside`` False, all of each line after its number (a
+    source viewer's numbered lines, whose tabs are the page's own). None unless most lines are
+    such rows."""
     if "\t" not in text[:2000]:
         return None  # (most copies: no cells)
     lines = [line for line in text.split("\n") if line.strip()]
@@ -167,7 +169,10 @@ def numbered_rows_as_lines(text: str) -> str | None:
     if len(lines) < 10 or numbered < COLUMN_MIN_SHARE * len(lines):
         return None
     return "\n".join(
-        line.split("\t")[1] if _NUMBERED_ROW.match(line) else line for line in text.split("\n")
+        (line.split("\t")[1] if notes_beside else line.split("\t", 1)[1])
+        if _NUMBERED_ROW.match(line)
+        else line
+        for line in text.split("\n")
     )
 
 
