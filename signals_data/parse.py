@@ -489,7 +489,9 @@ TAGLINE = re.compile(
 )
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
-INSIGHTS = re.compile(r"^(?:with\s+)?(?:insights|views)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I)
+INSIGHTS = re.compile(
+    r"^(?:with\s+)?(?:insights|views|perspectives)\s+from\s*:?\s+(?P<names>.+?)\.?$", re.I
+)  # ("Perspectives from": a translation's)
 SUPPORTED_BY = re.compile(r"^supported by\s*:?\s*(?P<sponsor>.*)$", re.I)
 # "Source:", and as re-posters rewrite it: "Source —", "Sources |", "Source(s):".
 SOURCE_LINE = re.compile(
@@ -952,8 +954,8 @@ _LABEL_WITH_NOTE = re.compile(r"^Semafor Signals \([^()]{1,40}\)$")
 # (A copy may have put the credits beside the headline: "Damascus gets the oil fields — Sources:
 # …", "Coastal killings loom | Sources: …", "Ankara claims a win (Source: Daily Sabah)".)
 _GLUED_SOURCES = re.compile(
-    r"^(?P<before>.*?[^\s:(\[/])(?:\s+[—–|·-])?\s*(?P<source>Sources?\s*:\s*\S.*)$"
-)
+    r"^(?P<before>.*?[^\s:(\[/])(?:\s+[—–|·-])?\s*(?P<source>(?:Sources?|Resources?)\s*:\s*\S.*)$"
+)  # (a translation's "Resources:" too)
 _SOURCES_BESIDE_HEADLINE = re.compile(
     r"^(?P<before>[^.!?]{10,}?[^\s.!?])\s+\((?P<source>Sources?\s*:\s*[^()]+)\)$"
 )
@@ -3469,6 +3471,10 @@ def _without_figure_lines(items: list[Line]) -> list[Line]:
     ]
 
 
+CAPTION_MAX_CHARS = 200
+_AGENCY_CREDIT = re.compile(r"[.!?”]\s+(?:Reuters|REUTERS|AP|AFP|Getty Images|EPA|Xinhua)$")
+
+
 def _is_caption(text: str) -> bool:
     # Every credit has a slash, "via " or "FILE PHOTO": most lines are passed without the
     # pattern, which tries a name at every space of a long paragraph.
@@ -3476,6 +3482,8 @@ def _is_caption(text: str) -> bool:
         return True
     if "ourtesy" in text and _COURTESY_CREDIT.search(text):
         return True  # "Microsoft's Brad Smith and G42's Peng Xiao. Courtesy of G42"
+    if text[-1:].isalpha() and len(text) <= CAPTION_MAX_CHARS and _AGENCY_CREDIT.search(text):
+        return True  # the agency alone after the caption: "…in Poonch district. Reuters"
     if "/" not in text and "via " not in text and "FILE PHOTO" not in text:
         return False
     return bool(PHOTO_CREDIT.search(text))
@@ -3783,10 +3791,10 @@ def _is_note_line(text: str) -> bool:
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
-def _looks_like_title(text: str) -> bool:
+def _looks_like_title(text: str, in_its_place: bool = False) -> bool:
     """A story's headline may run longer than a signal's (25 words, 150 characters are seen),
     but a long line of two sentences is someone's comment ("Board signed off last night.
-    Pasting the guts of it here 👇")."""
+    Pasting the guts of it here 👇"), unless it stands ``in_its_place``."""
     words = len(text.split())
     return (
         len(text) <= TITLE_MAX_CHARS
@@ -3795,7 +3803,7 @@ def _looks_like_title(text: str) -> bool:
         and words <= TITLE_MAX_WORDS
         and not _ENDS_LIKE_CLAUSE.search(text)
         and not SOURCE_LINE.match(text)
-        and not (words > 14 and _SENTENCE_BREAK.search(text))
+        and not (words > 14 and not in_its_place and _SENTENCE_BREAK.search(text))
         and not _is_someone_elses_line(text)
         and not _is_dated_field(text)
         and not (" via " in text and _VIA_CREDIT.match(text))
@@ -3812,7 +3820,7 @@ def _is_headline_in_its_place(lines: list[Line], i: int, label_at: int | None, e
         label_at == i - 1
         and i + 1 < end
         and text[-1:] == "."
-        and _looks_like_title(text[:-1])
+        and _looks_like_title(text[:-1], in_its_place=True)
         and parse_timestamp(lines[i + 1].text) is not None
     )
 

@@ -8420,3 +8420,45 @@ def test_a_consoles_command_over_the_text_it_printed_is_not_the_title():
     command = "// copy([...document.querySelectorAll('article p')].map(e => e.innerText))\n\n"
     story = parse_text(command + TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", ""))
     assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_captions_agency_alone_after_its_sentence_is_no_title():
+    """The photo's caption above The News, its credit the agency alone: "… district. Reuters"."""
+    header = (
+        f"{TRAM_HEADLINE}\nUpdated Jun 3, 2025, 9:05am EDT\nEurope\nSemafor Signals\n"
+        "Arrow Down\nA tram leaves the depot in Pasila on Tuesday morning. Reuters\nTitle icon\n"
+    )
+    story = parse_text(header + TRAM_WHOLE.split(f"{TRAM_HEADLINE}\n", 1)[1])
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_headline_of_two_sentences_in_its_place_is_the_title():
+    """Under the label and over the story's time, a long headline of two sentences is the
+    headline ("…debt ceiling. Now comes the hard part.")."""
+    headline = (
+        "Helsinki opens its new tram line a year early. Now comes the harder eastern extension."
+    )
+    page = TRAM_WHOLE.replace(f"Jun 3, 2025, 9:05am EDT\n{TRAM_HEADLINE}\n", "").replace(
+        "Semafor Signals\n", f"Semafor Signals\n{headline}\nUpdated Jun 3, 2025, 9:05am EDT\n"
+    )
+    story = parse_text(page)
+    assert story.title == headline and "untitled" not in story.flags
+
+
+def test_a_translations_resources_label_run_into_its_headline_is_split():
+    page = TRAM_WHOLE.replace(
+        "Riders came on the first morning\nSources: Yle, Helsingin Sanomat\n",
+        "Riders came on the first morning Resources: Yle, Helsingin Sanomat\n",
+    )
+    story = parse_text(page)
+    assert story.signals[0].headline == "Riders came on the first morning"
+    assert story.signals[0].outlets == ["Yle", "Helsingin Sanomat"]
+
+
+def test_a_translations_perspectives_line_is_the_insights_line_not_the_title():
+    page = TRAM_WHOLE.replace(
+        "The News\n", "Perspectives from Yle, Helsingin Sanomat and Hufvudstadsbladet\nThe News\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert story.insights_from == ["Yle", "Helsingin Sanomat", "Hufvudstadsbladet"]
