@@ -591,9 +591,19 @@ def _alt_line(match: re.Match[str]) -> str:
     if "%20" in alt:
         alt = unquote(alt)  # a note app's export writes the alt text as an address: "Source%20icon"
     words = alt.split()
-    if not words or (len(words) > 2 and words[-1].lower() not in ("logo", "icon")):
+    marks_part = words and words[-1].lower() in ("logo", "icon")
+    if not words or (not marks_part and (len(words) > 2 or _is_photo(match))):
         return "\n"
     return "\n" + alt + "\n"
+
+
+# A photograph's file (icons are SVG or PNG): its alt text of two words is a name, not a mark of
+# the page's parts ("![Image 2: Oleksii Reznikov](…/reznikov-kyiv.jpg)").
+_PHOTO_FILE = re.compile(r"\.(?:jpe?g|webp|avif)(?=[?#)\s\"])", re.I)
+
+
+def _is_photo(match: re.Match[str]) -> bool:
+    return _PHOTO_FILE.search(match.string, match.end("alt"), match.end()) is not None
 
 
 _HASHTAG_TAGS = re.compile(r"^#[^\s#]+(?:\s+#[^\s#]+)+\s*$")
@@ -1299,7 +1309,17 @@ def quoted_printable_body(text: str) -> str:
 
 # What opens a reference manager's record: RIS's "TY  -", EndNote's "%0 ", RefWorks' "RT ",
 # EndNote's "Reference Type:", a BibTeX entry ("@online{").
-_MAY_BE_CITATION = re.compile(r"\A\s*(?:TY  -|%0 |RT |Reference Type:)|^@\w+\s*\{", re.M)
+_CITATION_OPENINGS = ("TY  -", "%0 ", "RT ", "Reference Type:")
+_BIBTEX_ENTRY = re.compile(r"^@\w+\s*\{", re.M)
+
+
+def _may_be_citation(text: str) -> bool:
+    """Cheaply, whether a reference manager's record may open the text. (One pattern for both
+    tried at every character of the head cost 1% of parsing a page.)"""
+    head = text[:3000]
+    return head.lstrip().startswith(_CITATION_OPENINGS) or (
+        "@" in head and _BIBTEX_ENTRY.search(head) is not None
+    )
 
 
 def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
@@ -1319,7 +1339,7 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
         # A page's source saved as text (a browser's "view source", copied): HTML all the same.
         hints.url = source["url"]
         return text[source.end() :], "html", hints
-    if fmt == "text" and _MAY_BE_CITATION.search(text[:3000]) and (cited := citation_record(text)):
+    if fmt == "text" and _may_be_citation(text) and (cited := citation_record(text)):
         return cited[0], fmt, cited[1]  # a reference manager's record: the page in its abstract
     prompted = fmt == "text" and (text.lstrip()[:1] in ("$", "%") or "@" in text[:80])
     if prompted and (below := without_command_line(text)) is not None:
@@ -1348,6 +1368,22 @@ def _out_of_its_tool(text: str, fmt: str) -> tuple[str, str, Hints]:
     return text, fmt, hints
 
 
+# A comment as a word processor's plain-text export gives it below the text: "[a]Keep this one."
+_DOC_COMMENT = re.compile(r"^\[([a-z]{1,2})\]\S", re.M)
+
+
+def without_comment_anchors(text: str) -> str:
+    """The text without its comments (Google Docs' "Plain text" download): their marks where
+    they are anchored ("…push abroad[a]"), so that a headline reads as printed, and their
+    lines below the text, which are the document's readers', not the page's."""
+    marks = sorted(set(_DOC_COMMENT.findall(text)))
+    if not marks:
+        return text
+    listed = "|".join(marks)
+    text = re.sub(rf"^\[(?:{listed})\]\S.*\n?", "", text, flags=re.M)
+    return re.sub(rf"(?<=[^\s\[])\[(?:{listed})\]", "", text)
+
+
 def _may_open_quoted_cell(text: str) -> bool:
     """Cheaply, whether a spreadsheet's quoted cell may open near the text's top."""
     head = text[:3000]
@@ -1360,6 +1396,8 @@ def to_text(text: str, fmt: str) -> tuple[str, Hints]:
     if "\u2028" in text or "\u2029" in text:  # Unicode's line and paragraph separators (Pages)
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text, fmt, record_hints = _out_of_its_tool(text, fmt)
+    if fmt == "text" and "\n[a]" in text:
+        text = without_comment_anchors(text)
     if fmt != "html" and is_outliner_copy(text):
         text = outliner_page(text)
     if "urldefense" in text:

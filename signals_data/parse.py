@@ -127,6 +127,9 @@ FURNITURE = {
     "highlights",
     "read original",
     "read on omnivore",
+    # A note's link to the page under its headline (Bear, Craft); below the page it ends it.
+    "read on semafor",
+    "read on semafor.com",
     "open original",  # a read-later app's buttons below the page (Matter)
     "highlight",
     "add note",
@@ -3472,6 +3475,9 @@ def _without_figure_lines(items: list[Line]) -> list[Line]:
 
 
 CAPTION_MAX_CHARS = 200
+# The agencies that credit a photo by their name alone after its caption's last sentence. Fewer
+# than ``CREDIT_AGENCIES`` on purpose: "…said on Tuesday. Bloomberg" or "…the talks. Semafor"
+# also ends a signal's own text, where the name is the outlet it quotes.
 _AGENCY_CREDIT = re.compile(r"[.!?”]\s+(?:Reuters|REUTERS|AP|AFP|Getty Images|EPA|Xinhua)$")
 
 
@@ -4855,7 +4861,12 @@ def read_page(
         # line that cannot be one ("View comments", "Sent from Outlook for iOS", a signature's
         # name) after a signal that ends whole is the tool's: the copy is not cut.
         cut = drafts.pop()
-        headline_cut = truncated = _may_be_cut_headline(cut.headline) or not _ends_whole(drafts)
+        if drafts and _is_cut_off_headline(drafts[-1]):
+            # Under a headline still waiting for its body, the copy's last words are that body,
+            # cut short ("Sympathy vote or demoralized base?" / "Analysts expect the").
+            drafts[-1].body = [cut.headline]
+        else:
+            headline_cut = truncated = _may_be_cut_headline(cut.headline) or not _ends_whole(drafts)
     if truncated:
         flags.append("truncated")
     if content.translated_from:

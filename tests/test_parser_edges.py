@@ -8462,3 +8462,63 @@ def test_a_translations_perspectives_line_is_the_insights_line_not_the_title():
     story = parse_text(page)
     assert story.title == TRAM_HEADLINE
     assert story.insights_from == ["Yle", "Helsingin Sanomat", "Hufvudstadsbladet"]
+
+
+def test_a_photos_alt_text_of_two_words_is_not_the_title():
+    """A reader tool's Markdown keeps a photo's alt text, a name ("Image 2: Aino Virtanen"),
+    between the label's Insights line and the caption: not a headline."""
+    page = (
+        f"Title: {TRAM_HEADLINE}\n\nURL Source: {TRAM_URL}\n\nMarkdown Content:\n"
+        f"{TRAM_HEADLINE}\n{'=' * 44}\n\nSemafor Signals\n\n"
+        "Insights from Yle and Helsingin Sanomat\n\n"
+        "![Image 1: Arrow Down](https://static.semafor.com/icons/arrow-down.svg)\n\n"
+        "![Image 2: Aino Virtanen](https://img.semafor.com/2025/06/virtanen-tram.jpg)\n\n"
+        "Aino Virtanen on the first tram. Reuters/Jussi Nukari\n\n"
+        + TRAM_WHOLE.split("Helsinki’s new tram line opens a year early\n", 1)[1]
+    )
+    story = _tram_document(page, "page.md")
+    assert story.title == TRAM_HEADLINE
+
+
+def test_a_notes_read_on_semafor_link_under_the_headline_is_not_the_title():
+    """A note app's export (Bear) links the page under its headline: "Read on semafor.com"."""
+    page = (
+        f"# {TRAM_HEADLINE}\n\n[Read on semafor.com]({TRAM_URL}?utm_source=bear)\n\n"
+        "*Updated Jun 3, 2025, 9:05am EDT*\n\n**Semafor Signals**\n\n## The News\n\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "## SIGNALS\n\nYle counted queues at every stop, and the first trams were full.\n\n"
+        "The suburbs want the next line, Hufvudstadsbladet said.\n"
+    )
+    story = _tram_document(page, "page.md")
+    assert story.title == TRAM_HEADLINE and story.url == TRAM_URL
+
+
+def test_a_documents_comment_marks_are_not_part_of_its_headline():
+    """Google Docs' plain-text download marks a comment where it is anchored ("…early[a]")
+    and gives it below the text ("[a]Check the date")."""
+    page = TRAM_WHOLE.replace(TRAM_HEADLINE, TRAM_HEADLINE + "[a]").replace(
+        "every stop,", "every stop[b],"
+    )
+    story = _tram_document(page + "\n\n[a]Headline changed on Wednesday\n[b]Check the count\n")
+    assert story.title == TRAM_HEADLINE
+    assert story.signals[0].body.startswith("Yle counted queues at every stop, and")
+    assert "Headline changed" not in story.signals[-1].body
+
+
+def test_a_copy_cut_short_under_a_sourceless_headline_gives_that_signal_its_first_words():
+    """Without Source lines, the last line under a headline waiting for its body is that body,
+    cut off ("Analysts expect the"), not a headline of its own."""
+    page = (
+        "Semafor Signals\nJun 3, 2025, 9:05am EDT\n" + TRAM_HEADLINE + "\nThe News\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "SIGNALS\n\nRiders came on the first morning\n\n"
+        "Yle counted queues at every stop, and the first trams were full.\n\n"
+        "Will the suburbs get the next line?\n\nPlanners expect the\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "Will the suburbs get the next line?",
+    ]
+    assert story.signals[-1].body == "Planners expect the"
+    assert "truncated" in story.flags
