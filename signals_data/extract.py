@@ -784,6 +784,10 @@ def _plain_markdown_line(line: str) -> str:
         line = _MD_LINK.sub(_link_text, line)
     if "][" in line:
         line = _MD_REF_LINK.sub(_link_text, line)
+    if "[[" in line and line.lstrip("*_ ").lower().startswith(("source", "resource")):
+        # A note app's link to a note of the outlet's: "Source: [[Miami Herald]]". (Its links
+        # elsewhere, "Related: [[Sahel coups timeline]]", are the note's own and stay marked.)
+        line = _WIKI_LINK.sub(r"\g<label>", line)
     if "**" in line or "__" in line:
         line = _MD_EMPHASIS.sub(_emphasised, line)
     if line.lstrip()[:1] == "#":
@@ -1503,6 +1507,7 @@ _CREDIT_TO_ORIGINAL = re.compile(
     r"(?:first appeared|originally appeared|originally published|first published|reposted"
     r"|republished|read the original|original article|open original|view original|saved from"
     r"|original page|\[original\b"  # a note's link to the page: "[Original page](https://…)"
+    r"|original link\s*:"  # a translated re-post's "Original link: semafor.com/article/…"
     r"|visit website"  # a feed reader's button: "<a href=…>Visit Website</a>"
     r"|feed item:"  # an automated flow's mail: "Feed item: <a href=…>Headline</a>"
     r"|阅读原文|原文链接"  # a WeChat account's re-post: "Read the original"

@@ -66,6 +66,7 @@ FURNITURE = {
     "translate",
     "everybody can reply",  # a thread's post's reply setting, under its link card (Bluesky)
     "visit website",  # a feed reader's button beside the item's source (Feedly)
+    "open website",
     # The tagline without its label, as a partner's print edition sets it under "SEMAFOR SIGNALS".
     "global insights on today’s biggest stories",
     "global insights on today's biggest stories",
@@ -379,6 +380,8 @@ END_PREFIXES = (
     "converted by calibre",
     "clipped with ",  # "Clipped with Obsidian Web Clipper", "Saved with Omnivore · 28 Oct 2024"
     "saved with ",
+    "saved to pocket",  # a read-later app's line below the page: "Saved to Pocket · 4 min read"
+    "saved to instapaper",
     "viewed using ",  # "Viewed using Just Read"
     "read more on semafor",
     "read on semafor",  # a feed-to-mail service's link below the page: "Read on semafor.com →"
@@ -2287,6 +2290,13 @@ def _content_lines(text: str) -> Content:
                     or (
                         len(part) <= 13
                         and _is_reply_day(part, reading.content.lines, raw_lines, at)
+                    )
+                    # Slack's next message: its sender, then its time alone ("10:51 AM").
+                    or (
+                        part[:1].isdigit()
+                        and _CHAT_TIME.match(key)
+                        and bool(reading.content.lines)
+                        and _is_name(reading.content.lines[-1])
                     )
                 )
                 and not _continues_signals(None, _ahead(raw_lines, at))
@@ -4676,6 +4686,11 @@ _LANDMARK_LENGTHS = {
 }
 
 
+def _credited_headline_at(lines: list[Line], at: int) -> bool:
+    """Whether a signal's headline stands at ``at``, its Source line below it."""
+    return at + 1 < len(lines) and SOURCE_LINE.match(lines[at + 1].text) is not None
+
+
 def _find_last(lines: list[Line], pattern: re.Pattern[str], end: int) -> int | None:
     """The last line before ``end`` matching ``pattern``: a partner's "NEWS" section name
     above the label is not the story's News header below it."""
@@ -4819,6 +4834,14 @@ def read_page(
         else (len(lines) if unheaded_at is None else unheaded_at)
     )
     news_at = _find_last(lines, NEWS_HEADER, section_at)
+    if (
+        news_at is not None
+        and (news_at + 1 == section_at or _credited_headline_at(lines, news_at + 1))
+        and (earlier := _find_last(lines, NEWS_HEADER, news_at)) is not None
+    ):
+        # A translation's words for both headings, "The news" … "The Information", with no
+        # SIGNALS nor tagline: the second, right over the first signal, heads the signals.
+        section_at, news_at = news_at, earlier
     if news_at is None:
         _reject_story_list(lines)
     # (Without "The News", the header ends where the facts start: a paragraph.)

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout361`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout367`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -395,6 +395,12 @@ NAMES = (
     "realistic_holdout359",
     "realistic_holdout360",
     "realistic_holdout361",
+    "realistic_holdout362",
+    "realistic_holdout363",
+    "realistic_holdout364",
+    "realistic_holdout365",
+    "realistic_holdout366",
+    "realistic_holdout367",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -756,6 +762,12 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout359": (24, 3),
     "realistic_holdout360": (24, 3),
     "realistic_holdout361": (24, 3),
+    "realistic_holdout362": (24, 3),
+    "realistic_holdout363": (24, 3),
+    "realistic_holdout364": (24, 3),
+    "realistic_holdout365": (24, 3),
+    "realistic_holdout366": (24, 3),
+    "realistic_holdout367": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }

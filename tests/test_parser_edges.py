@@ -8522,3 +8522,75 @@ def test_a_copy_cut_short_under_a_sourceless_headline_gives_that_signal_its_firs
     ]
     assert story.signals[-1].body == "Planners expect the"
     assert "truncated" in story.flags
+
+
+def test_a_read_later_apps_saved_line_below_2023_paragraphs_is_no_signal():
+    """Pocket's copy of a 2023 page, its signals bare paragraphs: its "Saved to Pocket" line
+    and tags below them end the page."""
+    page = (
+        f"{TRAM_HEADLINE}\nsemafor.com\nView Original\nJune 3, 2023\n\nSemafor Signals\n\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n\n"
+        "SIGNALS\n\nYle counted queues at every stop, and the first trams were full.\n\n"
+        "The suburbs want the next line, Hufvudstadsbladet said.\n\n"
+        "Saved to Pocket · 4 min read\nTags: helsinki, transport\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and "truncated" not in story.flags
+
+
+def test_a_note_apps_wikilinks_on_source_lines_are_the_names():
+    """Obsidian writes an outlet as a link to a note of its own: "Source: [[Yle]]"."""
+    page = (
+        f'---\ntitle: "{TRAM_HEADLINE}"\nsource: "{TRAM_URL}"\n---\nSemafor Signals\n\n'
+        "## The News\n\nHelsinki opened its crosstown tram line on Tuesday.\n\n## SIGNALS\n\n"
+        "### Riders came on the first morning\n\nSources: [[Yle]], [[Helsingin Sanomat|HS]]\n\n"
+        "Yle counted queues at every stop, and the first trams were full.\n\n"
+        "### The suburbs want the next line\n\nSource: [[Hufvudstadsbladet]]\n\n"
+        "Hufvudstadsbladet said the eastern suburbs have waited longest.\n"
+    )
+    story = _tram_document(page, "page.md")
+    assert [s.outlets for s in story.signals] == [["Yle", "HS"], ["Hufvudstadsbladet"]]
+
+
+def test_a_feed_readers_open_website_button_is_not_the_title():
+    below_headline = TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", "")
+    page = f"{TRAM_HEADLINE}\nSemafor · semafor.com · Jun 3, 2025\nOpen Website\n{below_headline}"
+    assert parse_text(page).title == TRAM_HEADLINE
+
+
+def test_slacks_next_message_below_the_page_ends_it():
+    """Slack's copy gives each message's sender, then its time alone ("10:51 AM")."""
+    page = (
+        "Dana Okafor\n  10:44 AM\n"
+        + TRAM_WHOLE
+        + "\nPriya Raman\n  10:51 AM\nthanks! the suburbs angle is useful\n\nReply…\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[-1].body == "Yle said more."
+
+
+def test_a_translations_two_news_headings_without_a_tagline_head_the_news_and_the_signals():
+    """A re-worded copy calls The News "The news" and SIGNALS "The Information", with no
+    tagline below it: the first heads the News, the second the signals."""
+    page = (
+        f"{TRAM_HEADLINE}\nJune 3, 2025\nSemafor Signals\nViews from Yle and Helsingin Sanomat\n\n"
+        "The news\nHelsinki opened its crosstown tram line on Tuesday, a year early.\n\n"
+        "The Information\nRiders came on the first morning\nResources: Yle, Helsingin Sanomat\n"
+        "Yle counted queues at every stop, and the first trams were full.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert story.summary.startswith("Helsinki opened its crosstown tram line")
+    assert [s.headline for s in story.signals] == ["Riders came on the first morning"]
+
+
+def test_a_translated_reposts_original_link_without_its_scheme_is_the_address():
+    page = TRAM_WHOLE + (
+        "\n(This article is translated and reprinted from Semafor, for reference only.)\n"
+        f"Original link: {TRAM_URL.removeprefix('https://')}\n"
+    )
+    assert parse_text(page).url == TRAM_URL
