@@ -1215,6 +1215,11 @@ def html_to_text(html: str) -> tuple[str, Hints]:
         hints.url = saved["url"] or saved["article"]  # the saving tool's note of its address
     if "joined" in html and ("signature details" in html or "forwarded body" in html):
         _join_continued_messages(tree)
+    if "chatlog__reply" in html:
+        # A Discord export's reply quotes the start of the message it answers (its author and
+        # first words) above its own: not a line of the page quoted.
+        for node in tree.css("div.chatlog__reply"):
+            node.decompose()
     root = _story_root(tree)
     if root is None:
         return "", hints

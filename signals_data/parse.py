@@ -63,6 +63,14 @@ FURNITURE = {
     "like",
     "comment",
     "repost",
+    # A chat app's own: a long message folded or unfolded (Teams, Slack), its reply box.
+    "see less",
+    "see more",
+    "show less",
+    "show more",
+    "reply",
+    "reply…",
+    "reply...",
     "translate",
     "everybody can reply",  # a thread's post's reply setting, under its link card (Bluesky)
     "visit website",  # a feed reader's button beside the item's source (Feedly)
@@ -375,6 +383,7 @@ END_PREFIXES = (
     "this story originally",
     "sent from my ",  # "Sent from my iPhone"
     "sent from outlook",  # "Sent from Outlook for iOS"
+    "sent from yahoo mail",
     "sent to kindle",
     "sent with push to kindle",
     "converted by calibre",
@@ -492,6 +501,13 @@ _TITLE_CASE_SIGNALS = re.compile(r"^Signals$")
 # ("Signals from Semafor: Global perspectives on…", a translation's order of the words.)
 TAGLINE = re.compile(
     r"^[_*]{0,2}(?:(?:semafor|semaphore) signals?|signals? from (?:semafor|semaphore))\s*:", re.I
+)
+# The tagline without its label, as a re-worded copy prints it under "Signals": "Global insights
+# on the biggest stories of today."
+_TAGLINE_WITHOUT_LABEL = re.compile(
+    r"^[_*]{0,2}global insights on (?:today['’]s |the )?biggest stories(?: of (?:today|the day))?"
+    r"\.?[_*]{0,2}$",
+    re.I,
 )
 # "NEWS" (2023 pages) only in capitals: a line "News" or "news" is more likely text.
 NEWS_HEADER = re.compile(r"^(?:[Tt]he [Nn]ews|THE NEWS|[Tt]he [Ii]nformation|NEWS)$")
@@ -762,6 +778,7 @@ _CHAT_MESSAGE = re.compile(
 _PART_PREFIX = re.compile(r"^\(\d{1,2}/\d{1,2}\)\s+(?=\S)")
 _CHAT_FURNITURE = re.compile(
     r"^(?::[a-z0-9_+-]+:\s*\d*\s*)+$|^\(edited\)$|^<media omitted>$|^this message was deleted$"
+    r"|^<this message was edited>$"  # WhatsApp's export, under the message's last line
     r"|^(?:[^\x00-\x7f\w\s]{1,3}\s*\d{1,4}\s*)+$"  # a message's reactions: "👍 3 ❤️ 2"
     r"|^\d{1,2}:\d\d\s?[ap]m$|^\[\d{1,2}:\d\d(?:\s?[ap]m)?\]$"
     r"|^\d+ repl(?:y|ies)$|^view thread$|^last reply\b.{0,30}$"  # a Slack thread's count
@@ -2181,8 +2198,10 @@ def _content_lines(text: str) -> Content:
                 )
             ):
                 # The next message of a chat: the page has ended. Someone often posts its link
-                # after pasting it.
-                reading.content.later_link = _first_article_link(raw_lines[at:])
+                # after pasting it, or adds it below the page in the same message ("👉 <link>").
+                reading.content.later_link = _first_article_link(raw_lines[at:]) or _closing_link(
+                    raw_lines[max(0, at - _LINK_ABOVE_MESSAGE) : at]
+                )
                 return reading.content
             if not reading.seen_news and (
                 not reading.in_chat or _opens_page(_normalize_line(chat["text"] or ""))
@@ -2545,6 +2564,9 @@ def _messaged_link(raw_lines: list[str]) -> str | None:
         if chat and not chat["text"] and " " not in line and (found := SEMAFOR_ARTICLE.match(line)):
             return found[0]  # (the link alone on its line, perhaps with a query: "…?utm_…")
     return None
+
+
+_LINK_ABOVE_MESSAGE = 4  # lines above a chat's next message where the page's own may end
 
 
 def _closing_link(raw_lines: list[str]) -> str | None:
@@ -3992,7 +4014,15 @@ def _is_mark(char: str) -> bool:
 _ARROWS = ((0x2190, 0x21FF), (0x27F0, 0x27FF), (0x2900, 0x297F), (0x2B00, 0x2BFF))
 _WORD = re.compile(r"\w+")
 _BULLETS = ("- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "· ", "– ")
-_SIGN_OFFS = ("sent from my ", "enviado desde ", "enviado do ", "envoyé de ", "gesendet von ")
+_SIGN_OFFS = (
+    "sent from my ",
+    "sent from yahoo mail",  # "Sent from Yahoo Mail for iPhone"
+    "sent from outlook",
+    "enviado desde ",
+    "enviado do ",
+    "envoyé de ",
+    "gesendet von ",
+)
 # A date in figures with a clock time: a chat's, a mail's or a note's stamp, never a headline's.
 _NUMERIC_STAMP = re.compile(
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b"
@@ -4862,6 +4892,7 @@ def read_page(
         TAGLINE.match(lines[body_start].text)
         or SIGNALS_HEADER.match(lines[body_start].text)
         or _TITLE_CASE_SIGNALS.match(lines[body_start].text)  # a table's caption: "Signals"
+        or _TAGLINE_WITHOUT_LABEL.match(lines[body_start].text)
     ):
         body_start += 1
     items = lines[body_start:] if section_at < len(lines) else []

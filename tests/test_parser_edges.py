@@ -8594,3 +8594,99 @@ def test_a_translated_reposts_original_link_without_its_scheme_is_the_address():
         f"Original link: {TRAM_URL.removeprefix('https://')}\n"
     )
     assert parse_text(page).url == TRAM_URL
+
+
+def test_a_chat_messages_link_below_the_page_it_pasted_is_the_address():
+    """Telegram's copy: the page and its link in one message ("👉 <link>"), then the next."""
+    page = (
+        "Aino V., [03.06.2025 10:02]\n"
+        + TRAM_WHOLE
+        + f"\n👉 {TRAM_URL}\n\nJonas B., [03.06.2025 11:44]\nfor Thursday's brief, item 3\n"
+    )
+    story = parse_text(page)
+    assert story.url == TRAM_URL and story.signals[-1].body == "Yle said more."
+
+
+def test_a_reworded_tagline_without_its_label_is_not_a_signal():
+    page = TRAM_WHOLE.replace(
+        "SIGNALS\n", "Signals\n\nGlobal insights on the biggest stories of today.\n\n"
+    ).replace("Semafor Signals\n", "Semafor signals\n")
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_whatsapps_edited_mark_does_not_end_a_page_pasted_in_two_messages():
+    """WhatsApp's export marks an edited message under its last line; the sender's next
+    message goes on with the page's next paragraph (a 2023 page: signals without headlines)."""
+    page = (
+        "[03/06/2023, 08:41:07] Aino Virtanen: Semafor Signals\n"
+        f"{TRAM_HEADLINE}\nJun 3, 2023, 9:05am EDT\nThe News\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\nSIGNALS\n"
+        "Riders queued at every stop on the first morning, Yle reported, and the trams were full.\n"
+        "<This message was edited>\n"
+        "[03/06/2023, 08:41:55] Aino Virtanen: The eastern suburbs want the next line, "
+        "Hufvudstadsbladet said, and the council is split over the cost.\n"
+        "[03/06/2023, 08:50:30] Jonas Berg: Thanks! Is there a link?\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == ["", ""]
+    assert story.signals[1].body.startswith("The eastern suburbs want the next line")
+
+
+def test_a_teams_posts_see_less_and_reply_buttons_are_not_a_signal():
+    page = (
+        "Aino Virtanen\n03/06/2025 08:12\n"
+        + TRAM_WHOLE
+        + "See less\n👍 3 😮 1\nReply\nJonas Berg\n03/06/2025 08:40\nThanks, useful.\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals][-1] == "The suburbs want the next line"
+    assert story.signals[-1].body == "Yle said more."
+
+
+def test_a_discord_exports_reply_quote_of_the_page_message_is_not_a_signal():
+    """DiscordChatExporter's HTML: a reply quotes the start of the message it answers (its
+    author and first words) above its own text."""
+
+    def message(author: str, text: str, reply: str = "") -> str:
+        quoted = (
+            f'<div class="chatlog__reply"><span class="chatlog__reply-author">Aino V.</span>'
+            f'<span class="chatlog__reply-content">{reply}</span></div>'
+            if reply
+            else ""
+        )
+        return (
+            f'<div class="chatlog__message-container"><div class="chatlog__message">{quoted}'
+            f'<div class="chatlog__header"><span class="chatlog__author">{author}</span> '
+            '<span class="chatlog__timestamp">06/03/2025 9:42 AM</span></div>'
+            f'<div class="chatlog__content"><span class="chatlog__markdown-preserve">{text}'
+            "</span></div></div></div>\n"
+        )
+
+    page_text = TRAM_WHOLE.replace("\n", "<br>\n")
+    html = (
+        '<html><body><div class="chatlog">'
+        + message("Aino V.", "full text for the archive:<br>\n" + page_text)
+        + message("Jonas B.", "the line opened early, worth flagging", "full text for the archive:")
+        + "</div></body></html>"
+    )
+    story = _tram_document(html, "page.html")
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[-1].body == "Yle said more."
+
+
+def test_a_phone_mails_sent_from_yahoo_mail_above_a_forward_is_not_the_title():
+    page = (
+        "Jorge, for the tram page.\n\nSent from Yahoo Mail for iPhone\n\n\n"
+        "----- Forwarded Message -----\nFrom: Aino V. <aino@example.org>\n"
+        "To: Jorge S. <jorge@example.org>\nSent: Tuesday, June 3, 2025 at 09:12:44 AM EDT\n"
+        "Subject: tram - Semafor\n\n" + TRAM_WHOLE.replace(f"{TRAM_HEADLINE}\n", "")
+    )
+    story = parse_text(page)
+    assert story.title == "" and "untitled" in story.flags
