@@ -327,8 +327,21 @@ OWN_NOTE_PREFIXES = (
     "follow-up:",  # "Follow-up: check Kremlin reaction Thu"
     "follow up:",
 )
-# Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy").
+# A phone's or a mail app's sign-off: "Sent from my iPhone", "Sent from Outlook for iOS", "Sent
+# from Yahoo Mail for iPhone", "Enviado desde mi iPhone". It ends a page; above one it is no title.
+_SIGN_OFFS = (
+    "sent from my ",
+    "sent from outlook",
+    "sent from yahoo mail",
+    "enviado desde ",
+    "enviado do ",
+    "envoyé de ",
+    "gesendet von ",
+)
+# Footers and blog re-post trailers start with these ("© Semafor Inc. Terms Privacy"), and
+# sign-offs.
 END_PREFIXES = (
+    *_SIGN_OFFS,
     "©",
     "copyright ©",
     "all rights reserved",
@@ -381,9 +394,6 @@ END_PREFIXES = (
     "this article was originally",
     "this story was first",
     "this story originally",
-    "sent from my ",  # "Sent from my iPhone"
-    "sent from outlook",  # "Sent from Outlook for iOS"
-    "sent from yahoo mail",
     "sent to kindle",
     "sent with push to kindle",
     "converted by calibre",
@@ -4014,15 +4024,6 @@ def _is_mark(char: str) -> bool:
 _ARROWS = ((0x2190, 0x21FF), (0x27F0, 0x27FF), (0x2900, 0x297F), (0x2B00, 0x2BFF))
 _WORD = re.compile(r"\w+")
 _BULLETS = ("- ", "* ", "• ", "◦ ", "▪ ", "‣ ", "· ", "– ")
-_SIGN_OFFS = (
-    "sent from my ",
-    "sent from yahoo mail",  # "Sent from Yahoo Mail for iPhone"
-    "sent from outlook",
-    "enviado desde ",
-    "enviado do ",
-    "envoyé de ",
-    "gesendet von ",
-)
 # A date in figures with a clock time: a chat's, a mail's or a note's stamp, never a headline's.
 _NUMERIC_STAMP = re.compile(
     r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d),?\s+\d{1,2}:\d\d\b"
