@@ -402,6 +402,7 @@ END_PREFIXES = (
     "saved to pocket",  # a read-later app's line below the page: "Saved to Pocket · 4 min read"
     "saved to instapaper",
     "viewed using ",  # "Viewed using Just Read"
+    "frogfind! is",  # a text-only proxy's footer: "FrogFind! is a search engine for vintage…"
     "read more on semafor",
     "read on semafor",  # a feed-to-mail service's link below the page: "Read on semafor.com →"
     "view original wrong layout",  # Telegram's Instant View below the page
@@ -675,6 +676,8 @@ def _normalize_line(raw: str) -> str:
         raw = _CONTINUED.sub("", raw)  # a thread's next post: "(cont.) Three retired generals…"
     if "]" in raw and "[" in raw:
         raw = _REFERENCE_NUMBER.sub("", raw)  # a text browser's "[10]The Japan Times"
+        if raw.lstrip()[:1] == "[" and _NUMBERED_LINKS.match(raw):
+            raw = _NUMBERED_LINK_MARK.sub("", raw)  # a row of its links: "[2] Post [3] Email"
     if "⟩" in raw:
         raw = _CITATION_MARK.sub("", raw)  # a crawler's citation of a link: "Reuters⟨12⟩"
     if "<" in raw and ">" in raw and not _NOTED_ADDRESS.match(raw.strip()):
@@ -709,6 +712,8 @@ _END_LINE_ADDRESS = re.compile(
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
+_NUMBERED_LINKS = re.compile(r"^\s*(?:\[\d{1,3}\] [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s*){2,}$")
+_NUMBERED_LINK_MARK = re.compile(r"\[\d{1,3}\] ")
 _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
 # (Glued to its text, only a web address: "alert(2)</script>" in a headline is the headline's.)
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S)(?: <(?:https?://|#|/)|<https?://)[^\s<>]*>")
@@ -994,7 +999,11 @@ _SOURCES_BESIDE_HEADLINE = re.compile(
 )
 _MD_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _GLUED_ICONS = re.compile(r"^(?:(?:Title |Source )?icon\s*)+(?=\S)")
-_TRAILING_ICON = re.compile(r"(?<=\S)\s*(?:Title |Source )?icon$")
+# (Not the end of a word: "silicon", "lexicon", "Rubicon", "panopticon", "Helicon".)
+_TRAILING_ICON = re.compile(
+    r"(?<=\S)(?:\s*(?:Title |Source )icon|\s+icon"
+    r"|(?<![Ss]il)(?<![Ll]ex)(?<![Rr]ub)(?<!opt)(?<![Hh]el)icon)$"
+)
 # The words an icon's alt text holds ("Resource icon": a machine translation of "Source icon").
 _ICONS_OWN_WORDS = ("source", "title", "sources", "resource", "resources", "")
 # "Jan 29, 2025, 12:40pm ESTsecurityAfrica", "…10:55am EDT africa" or "…3:44pm EDT net zero": a
@@ -1312,6 +1321,8 @@ def _last_copy(lines: list[Line]) -> list[Line]:
     if first_signals is None:
         return lines
     second_news = _find(lines, NEWS_HEADER, first_signals + 1)
+    while second_news is not None and _names_below_label(lines, second_news):
+        second_news = _find(lines, NEWS_HEADER, second_news + 1)
     if second_news is None:
         return lines
     start = second_news
@@ -1327,6 +1338,13 @@ def _last_copy(lines: list[Line]) -> list[Line]:
 
 
 _HEADER_LINES_MAX = 8
+
+
+def _names_below_label(lines: list[Line], at: int) -> bool:
+    """Whether line ``at`` holds the names of a Source label alone on the line above: "The
+    Information" there is the outlet credited, not a translation's News heading."""
+    label = SOURCE_LINE.match(lines[at - 1].text) if at > 0 else None
+    return label is not None and not label["names"].strip()
 
 
 _MENU_MIN_ITEMS = 3
@@ -1353,14 +1371,18 @@ def _all_furniture(line: str, separator: str = "•") -> bool:
 # Open in Inoreader".
 _READING_BUTTON = re.compile(
     r"(?:read (?:the )?(?:full )?(?:article|story|original)(?: on [\w.-]+)?"
-    r"|(?:open|view) in [\w.-]+(?: [\w.-]+)?)$"
+    r"|(?:open|view) in [\w.-]+(?: [\w.-]+)?"
+    # A feed reader's actions on its item: "Save  ·  Share  ·  Mark as unread  ·  Send to Readwise".
+    r"|save|mark as unread|send to [\w.-]+(?: [\w.-]+)?)$"
 )
 
 
 def _reposted_address(line: str, content: Content) -> str | None:
     """The Semafor article address of a re-poster's note above the story, when the copy has no
-    pasted address yet: the note is not the story's title, its address is the story's."""
-    if content.pasted_url is not None or "semafor.com/article/" not in line.lower():
+    pasted address yet, or only another site's (a search engine's cache above its banner, "This
+    is the cached copy of <…>"): the note is not the story's title, its address is the
+    story's."""
+    if is_semafor_article(content.pasted_url) or "semafor.com/article/" not in line.lower():
         return None
     found = SEMAFOR_ARTICLE.search(line)
     return semafor_address(found[0]) if found else None
@@ -1422,6 +1444,12 @@ _SPLIT_MARGIN = re.compile(
 )
 
 
+_TIME_OVER_CUT_TITLE = re.compile(
+    rf"^[ \t]*(?P<time>{_PRINTED_AT})[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<title>[^\n]*\S…)[ \t]*$",
+    re.MULTILINE,
+)
+
+
 def _joined_margin(found: re.Match[str]) -> str:
     if found["address"]:
         return f"{found['address']} {found['sheet']}"
@@ -1479,6 +1507,9 @@ def _without_print_margins(text: str) -> str:
     paged = any(_SHEET_OF.search(margin) for margin in margins)
     if not addresses and not printed_mail and not paged:
         return text
+    if addresses:
+        # The sheets' footers found, the header's time over a title the sheet's width cut ("…").
+        text = _TIME_OVER_CUT_TITLE.sub(r"\g<time> \g<title>", text)
     first = next((" ".join(line.split()) for line in text.split("\n") if line.strip()), "")
     running = first if paged else None
     # (A blank line below the address: hard wraps are joined up to one.)
@@ -2063,6 +2094,10 @@ class _Reading:
     # The author of a fediverse thread's first post: their next posts go on with the page.
     thread_author: str | None = None
     page_sender: str | None = None  # the sender of the chat message the page is pasted in
+    # Where the last chat message's lines start among those kept, and who sent it.
+    message_start: int = 0
+    message_sender: str | None = None
+    message_at: int = -1  # the raw line it starts on
 
 
 # An annotation tool's note between a page's paragraphs, over its text: "Sticky Note —
@@ -2200,6 +2235,8 @@ def _content_lines(text: str) -> Content:
             or line.endswith(("Received", "Sent"))
         ) and (chat := _CHAT_MESSAGE.match(line)):
             sender = _sender(line, chat)
+            if reading.in_chat and _CHAT_FURNITURE.match((chat["text"] or "").strip().lower()):
+                continue  # "<Media omitted>": a photo sent between two parts of the page
             if reading.seen_signals and not (
                 _continues_signals(chat["text"], _ahead(raw_lines, at))
                 or (
@@ -2218,9 +2255,12 @@ def _content_lines(text: str) -> Content:
             ):
                 # The first message: what stands above it is the chat app's own (the space's
                 # name, its tabs), not the page's. So are the messages above the one that
-                # opens the page ("08:49 - Lucía: Updated Sep 11, 2024, 9:15am EDT").
-                reading.content.lines.clear()
+                # opens the page ("08:49 - Lucía: Updated Sep 11, 2024, 9:15am EDT"), but for
+                # its headline, sent alone just before by the same sender.
+                reading.content.lines[:] = _headline_sent_before(reading, sender, at)
             reading.in_chat = True
+            reading.message_start, reading.message_sender = len(reading.content.lines), sender
+            reading.message_at = at
             if not reading.seen_signals:
                 # Who pastes the page: a message of theirs that opens with a paragraph goes on
                 # with it (the app split a long paste in two).
@@ -2596,6 +2636,29 @@ def _first_stamp(raw_lines: list[str]) -> str | None:
         if line and line[-1:] != "." and (stamp := parse_timestamp(line)):
             return stamp[0]
     return None
+
+
+_SENT_HEADLINE_MIN_WORDS = 6
+
+
+def _headline_sent_before(reading: _Reading, sender: str | None, at: int) -> list[Line]:
+    """The last message's line, when the sender of the message that opens the page sent it
+    alone just before and it reads as a headline ("06:42 - Linh (You): Vietnam moves to halve
+    its provinces…", then "06:42 - Linh (You): Updated May 13, 2025"); else nothing."""
+    sent = reading.content.lines[reading.message_start :]
+    if (
+        reading.in_chat
+        and reading.message_at == at - 1  # (not a comment sent before a link to the page)
+        and sender is not None
+        and sender == reading.message_sender
+        and len(sent) == 1
+        and sent[0].text[:1].isupper()
+        # (A headline runs longer than a chat's reply: "Sí, 86 a 41, madrugada".)
+        and len(sent[0].text.split()) >= _SENT_HEADLINE_MIN_WORDS
+        and _looks_like_title(sent[0].text)
+    ):
+        return sent
+    return []
 
 
 def _opens_page(text: str) -> bool:
@@ -3707,7 +3770,7 @@ def _read_header(lines: list[Line], end: int, registry: Registry) -> Header:
             header.category = (tag["category"] or "").lower() or header.category
             header.region = tag["region"] or header.region
             header.last_index = i
-        elif _is_caption(text) or LOGO.match(text) or _is_dateish(text):
+        elif _is_caption(text) or LOGO.match(text) or _is_dateish(text) or _is_place_line(lines, i):
             header.last_index = max(header.last_index, i)
             if breaks and breaks[-1] == i - 1 and _is_caption(text):
                 breaks.pop()  # the photo's alt text above its caption ("… REUTERS/Evelyn H…")
@@ -3859,17 +3922,38 @@ def _looks_like_title(text: str, in_its_place: bool = False) -> bool:
     )
 
 
+# A place, as a dateline prints it beside the story's time: "Seoul, South Korea".
+_PLACE = re.compile(
+    r"^[A-Z][a-zé’'-]+(?: [A-Z][a-zé’'-]+){0,2}, [A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){0,2}$"
+)
+
+
+def _is_place_line(lines: list[Line], i: int) -> bool:
+    """A dateline's place under the story's time ("Dec 14, 2024, 6:02am EST" / "Seoul, South
+    Korea"): words in capitals around one comma, no headline's verb. (Above a time, such a line
+    is a chat's sender: "Weber, Anna" / "03.12.2024 21:52".)"""
+    return (
+        i > 0
+        and _PLACE.match(lines[i].text) is not None
+        and parse_timestamp(lines[i - 1].text) is not None
+    )
+
+
 def _is_headline_in_its_place(lines: list[Line], i: int, label_at: int | None, end: int) -> bool:
     """A line that would be a headline but for its last full stop ("Student loan payments are
     back. Retailers are bracing.") is one where only a headline stands: just under the label
-    and just over the story's time. Elsewhere such a line is someone's comment."""
+    and just over the story's time, or first of all, just over the label (a reader view puts
+    the page's title there, its site and reading time dropped). Elsewhere such a line is
+    someone's comment."""
     text = lines[i].text
     return (
-        label_at == i - 1
-        and i + 1 < end
+        i + 1 < end
         and text[-1:] == "."
+        and (
+            (label_at == i - 1 and parse_timestamp(lines[i + 1].text) is not None)
+            or (i == 0 and LABEL.match(lines[1].text) is not None)
+        )
         and _looks_like_title(text[:-1], in_its_place=True)
-        and parse_timestamp(lines[i + 1].text) is not None
     )
 
 
@@ -4926,7 +5010,10 @@ def read_page(
         flags.append("truncated")
     if content.translated_from:
         flags.extend(["translated", "low_confidence"])
-    elif any(LOW_CONFIDENCE.match(line.text) for line in lines):
+    elif any(
+        LOW_CONFIDENCE.match(line.text) and not _names_below_label(lines, at)
+        for at, line in enumerate(lines)
+    ):
         flags.append("low_confidence")
     if headline_cut:
         flags.append("truncated_headline")

@@ -25,6 +25,13 @@ _ARCHIVED = re.compile(
 )
 
 
+# A reader proxy's address around the page's, whole, in its path: "12ft.io/https://www.…",
+# "r.jina.ai/https://…", "archive.ph/newest/https://…".
+_WRAPPED_IN_PATH = re.compile(
+    r"^(?:https?://)?[^/\s]+/(?:[^\s?#]*/)?(?P<url>https?://[^/\s].*)$", re.I
+)
+
+
 # Google Translate's proxy of a page: the page's host spelled with dashes
 # ("www-semafor-com.translate.goog", a dash in the name doubled) and its own parameters.
 _TRANSLATE_PROXY = ".translate.goog"
@@ -44,6 +51,8 @@ def normalize_url(url: str) -> str:
         archived := _ARCHIVED.match(url)
     ):
         url = archived["url"]
+    elif url.count("://") > 1 and (wrapped := _WRAPPED_IN_PATH.match(url)):
+        url = wrapped["url"]
     if "://" not in url:
         url = "https://" + url.lstrip("/")
     parts = urlsplit(url)

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout379`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout384`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -16,7 +16,9 @@ and five sets of less common tools, whose misses are not all mended: ``realistic
 ``realistic_holdout231`` (copies that passed through two tools: wikis, tickets, mail
 archives, a spreadsheet's cell); and ``realistic_holdout353`` (dictation and transcripts: a page
 read aloud into a voice memo, a meeting's transcript with speakers and times, dictated
-punctuation), which the parser does not read yet.
+punctuation), which the parser does not read yet; and ``realistic_holdout385`` (copies from odd
+places: web caches and archives, text-only proxies, terminal browsers, a screen reader's log, a
+voice assistant's reading), whose transcript, screenshots and shortest cut are not read.
 The targets are what analysts need from real copies; the figures and every mismatch are printed
 by ``python benchmarks/fidelity.py [--pages DIR --labels FILE]``. The label checks read the
 labels off the page text without the parser.
@@ -413,6 +415,11 @@ NAMES = (
     "realistic_holdout377",
     "realistic_holdout378",
     "realistic_holdout379",
+    "realistic_holdout380",
+    "realistic_holdout381",
+    "realistic_holdout382",
+    "realistic_holdout383",
+    "realistic_holdout384",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -792,6 +799,11 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout377": (24, 3),
     "realistic_holdout378": (24, 3),
     "realistic_holdout379": (24, 3),
+    "realistic_holdout380": (24, 3),
+    "realistic_holdout381": (24, 3),
+    "realistic_holdout382": (24, 3),
+    "realistic_holdout383": (24, 3),
+    "realistic_holdout384": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }
@@ -1085,6 +1097,9 @@ KNOWN_FIELD_MISSES = {
             "xha12_syndicated_yahoo_oops_doubled_icons_chagos_deal_2024.txt",
             "uja17_yahoo_syndicated_oops_doubled_icons_partner_url_vietnam_us_tariff_2025.txt",
             "uja21_msn_syndicated_saved_html_no_semafor_url_paris_olympics_opening_2024.html",
+            "qca05_syndicated_oops_doubled_icons_bolivia_coup_attempt_2024.txt",
+            "qda08_yahoo_syndicated_oops_doubled_icons_south_korea_april_election_2024.txt",
+            "qga07_syndicated_yahoo_oops_doubled_icons_change6_far_side_samples_2024.txt",
             # (Microsoft Start's and NewsBreak's copies, as Yahoo's.)
             "yca14_microsoft_start_saved_html_msn_canonical_jsonld_mexico_sheinbaum_win_2024.html",
             "yca17_obsidian_clip_of_newsbreak_page_frontmatter_no_headline_cutoff_saudi_ai_hub_2025.md",

@@ -8690,3 +8690,123 @@ def test_a_phone_mails_sent_from_yahoo_mail_above_a_forward_is_not_the_title():
     )
     story = parse_text(page)
     assert story.title == "" and "untitled" in story.flags
+
+
+def test_the_information_below_a_bare_source_label_is_the_outlet_not_a_news_heading():
+    """ "Source:" alone, the names on the next line: "The Information" there is credited. Read as
+    a translation's News heading, it cut the page at the first signal."""
+    page = TRAM_WHOLE.replace("Sources: Yle, Helsingin Sanomat\n", "Source:  \nThe Information\n")
+    story = parse_text(page)
+    assert [s.outlets for s in story.signals] == [["The Information"], ["Yle", "Hufvudstadsbladet"]]
+    assert story.signals[1].body == "Yle said more."
+    assert "low_confidence" not in story.flags
+
+
+def test_a_reader_views_title_of_two_sentences_above_the_label_is_the_headline():
+    headline = "Helsinki opens its tram line early. Espoo wants one too."
+    page = f"semafor.com\n{headline}\n4–5 minutes\n\n" + TRAM_WHOLE.replace(
+        TRAM_HEADLINE + "\n", ""
+    )
+    assert parse_text(page).title == headline
+
+
+def test_a_headline_ending_in_silicon_keeps_its_last_word():
+    page = TRAM_WHOLE.replace("The suburbs want the next line", "Trams run on Finnish silicon")
+    assert parse_text(page).signals[1].headline == "Trams run on Finnish silicon"
+
+
+def test_a_datelines_place_under_the_time_is_not_the_title():
+    page = "https://www.semafor.com/article/06/03/2025/helsinki-tram-line\n\n" + TRAM_WHOLE.replace(
+        "Semafor Signals\n", ""
+    ).replace(TRAM_HEADLINE + "\n", "Helsinki, Finland\n")
+    story = parse_text(page)
+    assert story.title == "" and "untitled" in story.flags
+
+
+def test_a_print_headers_cut_title_on_its_own_line_is_no_signal():
+    """A PDF's text: each sheet's footer (the address, the sheet) and header (the time, then on
+    a line of its own the title the sheet's width cut, "…") inside a paragraph."""
+    head = "Helsinki’s new tram line opens a year…"
+    page = (
+        "6/4/25, 9:14 AM\n"
+        + head
+        + "\n\n"
+        + TRAM_PAGE.replace(
+            "Yle counted queues at every stop, and Helsingin Sanomat said",
+            "Yle counted queues at every stop, and Helsingin Sanomat\n\n"
+            f"{TRAM_ADDRESS}\t1/2\n\f6/4/25, 9:14 AM\n{head}\n\nsaid",
+        )
+        + "Yle said more.\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[0].body.endswith("Helsingin Sanomat said the first trams were full.")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "http://cc.bingj.com/cache.aspx?q=semafor+tram&d=4712390561208837&mkt=en-US\n"
+        f"This is the cached copy of {TRAM_ADDRESS}. It's a snapshot of the page as it appeared"
+        " on 6/4/2025. The current page might have changed. Learn more\n",
+        f"https://12ft.io/{TRAM_ADDRESS}?utm_source=newsletter\n12ft.io\n",
+    ],
+)
+def test_a_caches_or_a_reader_proxys_copy_gives_the_pages_own_address(first):
+    story = parse_text(first + TRAM_WHOLE)
+    assert story.url == TRAM_ADDRESS.replace("www.", "")
+
+
+def test_a_reader_proxys_address_around_the_pages_is_the_page():
+    assert normalize_url(f"https://r.jina.ai/{TRAM_ADDRESS}") == TRAM_ADDRESS.replace("www.", "")
+
+
+def test_a_text_only_proxys_footer_is_not_a_signal():
+    page = (
+        TRAM_WHOLE + "\nFrogFind! is a search engine for vintage computers. Images and scripts "
+        "have been removed.\n"
+    )
+    assert [s.body for s in parse_text(page).signals][-1] == "Yle said more."
+
+
+def test_a_feed_readers_action_row_under_its_title_is_not_the_headline():
+    page = (
+        "Semafor — Europe\n" + TRAM_HEADLINE + "\nSemafor · Tue, Jun 3 2025 13:06 · 4 min read\n"
+        "Save  ·  Share  ·  Mark as unread  ·  Send to Readwise\n\n"
+        + TRAM_WHOLE.replace(TRAM_HEADLINE + "\n", "")
+    )
+    assert parse_text(page).title == TRAM_HEADLINE
+
+
+def test_a_text_browsers_share_row_with_spaced_link_numbers_ends_the_page():
+    page = (
+        TRAM_WHOLE + "\n[2] Post [3] Email [4] Whatsapp\n\nLinks:\n[1] https://www.semafor.com/\n"
+        "[2] https://twitter.com/intent/tweet\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_whatsapp_export_keeps_the_headline_sent_just_before_the_page_and_skips_media():
+    def sent(text: str) -> str:
+        return f"04/06/2025, 06:4{len(text) % 10} - Aino (You): {text}\n"
+
+    lines = TRAM_WHOLE.split("\n")
+    page = (
+        "04/06/2025, 06:41 - Messages and calls are end-to-end encrypted. Learn more.\n"
+        + sent(TRAM_ADDRESS)
+        + sent(TRAM_HEADLINE)
+        + sent("Semafor Signals")
+        + "\n".join(lines[1:2] + lines[3:8])
+        + "\n"
+        + sent("<Media omitted>")
+        + sent(lines[8])
+        + "\n".join(lines[9:])
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals][-1] == "The suburbs want the next line"
+    assert story.signals[-1].body == "Yle said more."
