@@ -47,6 +47,7 @@ from signals_data.screens import (
     without_screen_furniture,
     without_source_icon,
 )
+from signals_data.spoken import from_transcript
 from signals_data.themes import StoryText, Taxonomy, load_taxonomy, score_stories_themes
 from signals_data.translated import from_translation
 from signals_data.urls import normalize_url
@@ -2173,7 +2174,7 @@ _PAGE_BREAK_IN_SENTENCE = re.compile(r"(?<=[^\s.!?…\"”’)\]:])[ \t]*\n[ \t\
 
 def _content_lines(text: str) -> Content:
     """Non-empty lines without furniture, cut at the first end-of-story marker after SIGNALS."""
-    text, language = from_translation(as_page_text(text))
+    text, language = from_translation(from_transcript(as_page_text(text)))
     if "\n>" in text and len(text) < 2_000_000:
         text = _unquoted_runs(text)
     if "\f" in text:
