@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 MONTHS = {
@@ -133,6 +133,24 @@ def _numeric_date(line: str) -> date | None:
     return readings.pop() if len(readings) == 1 else None
 
 
+# A terminal's or a log's time in ISO form: "2024-02-08 09:41:07.112 GMT", "2024-02-08T09:41Z".
+ISO_STAMP = re.compile(
+    r"^(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
+    r"(?:[T ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d(?:\.\d{1,6})?)?\s*(?P<utc>Z|GMT|UTC)?)?$"
+)
+
+
+def _iso_stamp(found: re.Match[str]) -> tuple[str, bool] | None:
+    """The date, with its time when the zone is given (UTC)."""
+    day = _safe_date(int(found["y"]), int(found["m"]), int(found["d"]))
+    if day is None:
+        return None
+    if not (found["h"] and found["utc"]) or int(found["h"]) > 23 or int(found["mi"]) > 59:
+        return day.isoformat(), False
+    stamp = datetime(day.year, day.month, day.day, int(found["h"]), int(found["mi"]), tzinfo=UTC)
+    return stamp.isoformat(), False
+
+
 # A translation back to English may put the time first: "Updated at 4:10 am EST on January 17,
 # 2025".
 _TIME_FIRST = re.compile(
@@ -151,6 +169,8 @@ def parse_timestamp(line: str) -> tuple[str, bool] | None:
         day = local and _safe_date(int(local["y"]), int(local["m"]), int(local["d"]))
         if not day and line[:1].isdigit() and "/" in line:
             day = _numeric_date(line)
+        if not day and line[:2] in ("19", "20") and (iso := ISO_STAMP.match(line.strip())):
+            return _iso_stamp(iso)
         if not day and line[:1].isdigit() and (dotted := DOTTED_DATE.match(line.strip())):
             # "06.03.2024": written so, the day comes first (Europe, Russia, Turkey).
             day = _safe_date(int(dotted["y"]), int(dotted["m"]), int(dotted["d"]))

@@ -64,6 +64,10 @@ FURNITURE = {
     "like",
     "comment",
     "repost",
+    # An intranet news post's row under the text, each on a line of its own (SharePoint).
+    "save for later",
+    "views",
+    "add a comment",
     # A chat app's own: a long message folded or unfolded (Teams, Slack), its reply box.
     "see less",
     "see more",
@@ -83,6 +87,8 @@ FURNITURE = {
     "title icon",
     "source icon",
     "resource icon",  # a machine translation back to English
+    "source symbol",  # (Google Translate's, through its proxy)
+    "title symbol",
     "arrow down",
     "arrow up",
     "postemailwhatsapp",
@@ -2169,6 +2175,33 @@ def _ahead(raw_lines: list[str], at: int) -> list[str]:
     return raw_lines[at + 1 : at + 1 + _LOOKAHEAD_LINES]
 
 
+_SCREEN_PAGE_HEADER = re.compile(r"^[ \t]*\S[^\n]*?[ \t]{3,}Page \d{1,3}/\d{1,3}[ \t]*$", re.M)
+
+
+def _goes_on_with_part(lines: list[Line], text: str) -> bool:
+    """Whether a text message's next part goes on with the sentence the last part was cut in
+    ("…people who" / "(3/3) received money."): joined to it, with no space where the split fell
+    inside a word ("…insulting the monar" / "(2/4) chy.")."""
+    if not (lines and text[:1].islower() and lines[-1].text[-1:].isalpha()):
+        return False
+    joined = lines[-1].text + ("" if _split_inside_word(lines[-1].text, text) else " ") + text
+    lines[-1] = Line(joined, joined.lower())
+    return True
+
+
+def _split_inside_word(before: str, after: str) -> bool:
+    """Whether the last letters of one part and the first of the next make one known word
+    that either half alone is not ("monar" + "chy")."""
+    head = before.rsplit(None, 1)[-1]
+    tail = _LETTER_RUN.match(after)
+    if not tail or not head.isalpha():
+        return False
+    halves_known = simplemma.is_known(head.lower(), lang="en") and simplemma.is_known(
+        tail[0], lang="en"
+    )
+    return not halves_known and simplemma.is_known((head + tail[0]).lower(), lang="en")
+
+
 _PAGE_BREAK_IN_SENTENCE = re.compile(r"(?<=[^\s.!?…\"”’)\]:])[ \t]*\n[ \t\n]*\f[ \t]*(?=[a-z])")
 
 
@@ -2181,6 +2214,10 @@ def _content_lines(text: str) -> Content:
         # A converter's page break inside a sentence, the sheet's margins not printed: the
         # paragraph goes on ("…under strict new" / "\fbuilding codes, but…").
         text = _PAGE_BREAK_IN_SENTENCE.sub("\n", text)
+    if "Page " in text:
+        # A news terminal's header on each screen of the story ("NSN S8K2QWT0AFB4 <GO>    Page
+        # 2/2"), before wrapped lines are joined: it is no line of the page.
+        text = _SCREEN_PAGE_HEADER.sub("", text)
     if "\n" in text[:200] and len(text) < 2_000_000:
         text = _unwrapped(_without_print_margins(without_overlaps(text)))
     if "---" in text[:600] or "***" in text[:600]:
@@ -2271,6 +2308,8 @@ def _content_lines(text: str) -> Content:
             reading.in_next_post = reading.seen_signals
         if line[:1] == "(" and (part := _PART_PREFIX.match(line)):
             line = line[part.end() :]  # a thread's or a chat's part: "(2/5) SIGNALS"
+            if _goes_on_with_part(reading.content.lines, line):
+                continue
         if reading.in_next_post:
             if not line or _POST_PREAMBLE.match(line):
                 continue  # "[Forwarded from Aegean Notes]", "Semafor Signals (2/2)"
@@ -4534,8 +4573,8 @@ def _starts_a_paragraph(text: str) -> bool:
     fewer cut after "the" or "that" ("Aid groups warned that the"), where no heading ends, or
     opening on an article as a sentence does ("The 1995 Dayton accords")."""
     words = text.split()
-    if not text[:1].isupper():
-        return False
+    if not text[:1].isupper() or _TOOL_ROW.search(text):
+        return False  # (nor a tool's row: "Ananya Iyer created this task · 3 days ago")
     return len(words) >= 6 or (
         len(words) >= 3 and (words[-1].lower() in _DANGLING_WORDS or words[0] in ("The", "A", "An"))
     )
@@ -5188,8 +5227,14 @@ def _dates(
     updated = header.updated_stamp or hints.updated
     published = overrides.published or date_from_url(url)
     published = published or (content.original_date if content else None)
-    if header.stamp_above_label and header.updated_stamp:
-        # A digest's or a blog's date above the story, the story's own Updated time below it.
+    if (
+        header.stamp
+        and header.updated_stamp
+        and (header.stamp_above_label or header.stamp[:10] > header.updated_stamp[:10])
+    ):
+        # A digest's or a blog's date above the story, the story's own Updated time below it;
+        # or a date later than the story's own update: a note's or a comment's ("Diego Ramírez"
+        # / "Sep 12, 2024" above "Updated Sep 11, 2024, 2:26pm EDT"), never its publication.
         header = dataclasses.replace(header, stamp=None)
     if not published and header.stamp and not is_semafor_article(url):
         # Kept by another site (a blog, a newsletter): its metadata dates the re-post; the

@@ -8810,3 +8810,95 @@ def test_a_whatsapp_export_keeps_the_headline_sent_just_before_the_page_and_skip
     assert story.title == TRAM_HEADLINE
     assert [s.headline for s in story.signals][-1] == "The suburbs want the next line"
     assert story.signals[-1].body == "Yle said more."
+
+
+def test_a_news_terminals_screen_header_is_no_line_of_the_page():
+    """A terminal's story pasted into a mail, wrapped: each screen's header ("NSN … <GO>
+    Page 2/2") stood over the headline and over a signal's, and wrapped lines were joined to it."""
+    header = "  NSN S8K2QWT0AFB4 <GO>                                    Page {}/2\n"
+    page = (
+        "From: Desai, Priya\nSubject: tram\n\nAll - pasting from the news screen, formatting "
+        "is a bit mangled. Our call\nis unchanged.\n\n"
+        + "-" * 76
+        + "\n"
+        + header.format(1)
+        + "  Helsinki’s new tram line opens a year early\n  2025-06-03 13:05:07.112 GMT\n\n"
+        + "  (Semafor) -- Semafor Signals\n\n  The News\n\n  Helsinki opened its crosstown "
+        "tram line on Tuesday, a year\n  ahead of schedule.\n\n  SIGNALS\n\n"
+        "  Riders came on the first morning\n  Sources:  Yle, Helsingin Sanomat\n\n"
+        "  Yle counted queues at every stop, and Helsingin Sanomat\n"
+        "  said the first trams were full.\n\n"
+        + header.format(2)
+        + "  The suburbs want the next line\n  Sources:  Yle, Hufvudstadsbladet\n\n"
+        "  Yle said more.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals][-1] == "The suburbs want the next line"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2024-02-08 09:41:07.112 GMT", "2024-02-08T09:41:00+00:00"),
+        ("2024-02-08T09:41Z", "2024-02-08T09:41:00+00:00"),
+        ("2024-02-08", "2024-02-08"),
+        ("2024-02-30", None),
+    ],
+)
+def test_a_time_in_iso_form_is_read(line, expected):
+    stamp = parse_timestamp(line)
+    assert (stamp[0] if stamp else None) == expected
+
+
+def test_a_translation_proxys_source_symbol_is_no_signal():
+    page = TRAM_WHOLE.replace("Sources: Yle, Hufvudstadsbladet", "Source symbol\nResources: Yle")
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_task_apps_activity_line_below_a_2023_page_is_no_signal():
+    page = _page(
+        "Semafor Signals\nA headline here\n",
+        "First paragraph of the signals, as Reuters reported on Monday.\n"
+        "Second paragraph of the signals, as the BBC reported on Tuesday.\n"
+        "TweetEmailWhatsapp\nAnanya Iyer created this task · 3 days ago\n"
+        "Rahul Mehta changed the due date to Sep 22 · 2 days ago\n",
+    )
+    assert len(parse_text(page).signals) == 2
+
+
+def test_an_intranet_posts_buttons_below_the_page_are_no_signal():
+    page = TRAM_WHOLE + "Like\nComment\nSave for later\nViews\n41\nComments\nAdd a comment\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_date_after_the_storys_update_is_not_its_publication():
+    """A work tool's update, its author and date above the page, a day after the story."""
+    page = (
+        "Diego Ramírez\nSep 12, 2024\nFull Semafor page for the file.\n\n"
+        "Updated Sep 11, 2024, 2:26pm EDT\n" + TRAM_WHOLE.replace("Jun 3, 2025, 9:05am EDT\n", "")
+    )
+    assert parse_text(page).published == "2024-09-11"
+
+
+def test_a_text_messages_parts_cut_mid_word_are_joined():
+    page = _page(
+        "Semafor Signals\nA headline here\n",
+        "(1/3) The first paragraph ends with the monar\n\n(2/3) chy.\n\n"
+        "(3/3) The second paragraph ends with a\n\n(4/4)  reformist government.\n",
+    )
+    story = parse_text(page)
+    assert [s.body for s in story.signals] == [
+        "The first paragraph ends with the monarchy.",
+        "The second paragraph ends with a reformist government.",
+    ]
+
+
+def test_a_name_cut_by_the_end_of_the_copy_in_the_last_source_line_is_no_outlet():
+    page = TRAM_PAGE.replace("Yle, Hufvudstadsbladet\n", "ERR News, Lietuvos ryt")
+    assert parse_text(page).signals[-1].outlets == ["ERR"]
