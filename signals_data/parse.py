@@ -719,6 +719,7 @@ _END_LINE_ADDRESS = re.compile(
 _QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+")
 _BIDI_MARK = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_NUMBER = re.compile(r"\[\d{1,3}\](?=\S)")
+# A row of a text browser's links, each after its number and a space: "[2] Post [3] Email".
 _NUMBERED_LINKS = re.compile(r"^\s*(?:\[\d{1,3}\] [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?\s*){2,}$")
 _NUMBERED_LINK_MARK = re.compile(r"\[\d{1,3}\] ")
 _CITATION_MARK = re.compile(r"⟨\d{1,4}⟩")
@@ -1451,6 +1452,8 @@ _SPLIT_MARGIN = re.compile(
 )
 
 
+# A printed sheet's header on two lines: its time, then the page's title cut at the sheet's
+# width ("11/6/23, 9:14 AM" / "Nasrallah warns of wider war but stops short of declaring…").
 _TIME_OVER_CUT_TITLE = re.compile(
     rf"^[ \t]*(?P<time>{_PRINTED_AT})[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*(?P<title>[^\n]*\S…)[ \t]*$",
     re.MULTILINE,
@@ -2175,9 +2178,6 @@ def _ahead(raw_lines: list[str], at: int) -> list[str]:
     return raw_lines[at + 1 : at + 1 + _LOOKAHEAD_LINES]
 
 
-_SCREEN_PAGE_HEADER = re.compile(r"^[ \t]*\S[^\n]*?[ \t]{3,}Page \d{1,3}/\d{1,3}[ \t]*$", re.M)
-
-
 def _goes_on_with_part(lines: list[Line], text: str) -> bool:
     """Whether a text message's next part goes on with the sentence the last part was cut in
     ("…people who" / "(3/3) received money."): joined to it, with no space where the split fell
@@ -2203,6 +2203,8 @@ def _split_inside_word(before: str, after: str) -> bool:
 
 
 _PAGE_BREAK_IN_SENTENCE = re.compile(r"(?<=[^\s.!?…\"”’)\]:])[ \t]*\n[ \t\n]*\f[ \t]*(?=[a-z])")
+# A screen's or a sheet's header ending in its page after a wide gap: "NSN … <GO>    Page 2/2".
+_SCREEN_PAGE_HEADER = re.compile(r"^[ \t]*\S[^\n]*?[ \t]{3,}Page \d{1,3}/\d{1,3}[ \t]*$", re.M)
 
 
 def _content_lines(text: str) -> Content:
