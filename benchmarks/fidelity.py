@@ -169,11 +169,16 @@ def measure(pages_dir: Path = PAGES_DIR, labels: list[dict] | Path = LABELS_FILE
             tally.mismatches.append(
                 {"file": file, "field": "story", "expected": "a story", "got": result}
             )
-            # Every field of a rejected Signals page counts as missed.
-            for field in ("title", "url", "published", "signal_count"):
-                tally.counts[field][1] += 1
-            for field in ("headline", "body", "outlets"):
-                tally.counts[field][1] += len(label.get("signals", []))
+            # Every field of a rejected Signals page counts as missed, each listed as such.
+            rejected = "(rejected)"
+            for field in ("title", "url", "published"):
+                tally.check(file, field, label[field], rejected, False)
+            tally.check(file, "signal_count", len(label["signals"]), rejected, False)
+            for k, signal in enumerate(label["signals"], 1):
+                expected = {"headline": signal["headline"], "body": signal["body_start"]}
+                expected["outlets"] = signal["outlets"]
+                for field in ("headline", "body", "outlets"):
+                    tally.check(f"{file} #{k}", field, expected[field], rejected, False)
             continue
         compare_story(file, label, result, tally, registry)
         empty_bodies += [

@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Bump when the parser's output changes, so `signals reparse` knows what is stale.
-PARSER_VERSION = "46"
+PARSER_VERSION = "47"

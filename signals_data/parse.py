@@ -371,6 +371,7 @@ END_PREFIXES = (
     "open original",  # a feed reader's link under its item: "Open original · Tags: #pensions"
     "shared from ",  # an app's share trailer: "Shared from Artifact · Personalized news feed"
     "shared via ",
+    "sent automatically by ",  # an automation's mail footer: "Sent automatically by Make · …"
     "culled from",  # a Nigerian portal's credit to the page it copied: "Culled from Semafor."
     "checklist (",
     "printed with printfriendly",  # a print service's footer: "Printed with PrintFriendly.com"
@@ -796,6 +797,12 @@ _CHAT_MESSAGE = re.compile(
     r"(?:\s?[AP]M)?$"
     # A phone's text messages, backed up: "Oct 21, 2024 8:52:43 AM  Received".
     r"|^[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d\d(?::\d\d)?\s?[AP]M\s+(?:Received|Sent)$"
+)
+# WeChat's export: the sender and the time, the day in ISO form ("Li Na 2024-09-25 08:03"), the
+# message below. Above a page the same shape is a publication's dateline ("Nordic Daily
+# 2025-06-04 07:30"): only read as a message after the signals.
+_ISO_SENDER_AND_TIME = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} \d{4}-\d\d-\d\d \d{1,2}:\d\d(?P<text>)$"
 )
 # A text message's mark of its part, before its text: "(3/5) received money."
 _PART_PREFIX = re.compile(r"^\(\d{1,2}/\d{1,2}\)\s+(?=\S)")
@@ -2273,7 +2280,10 @@ def _content_lines(text: str) -> Content:
             or line[-1] in "M]"
             or line[-3:-2] == ":"
             or line.endswith(("Received", "Sent"))
-        ) and (chat := _CHAT_MESSAGE.match(line)):
+        ) and (
+            chat := _CHAT_MESSAGE.match(line)
+            or (reading.seen_signals and _ISO_SENDER_AND_TIME.match(line))
+        ):
             sender = _sender(line, chat)
             if reading.in_chat and _CHAT_FURNITURE.match((chat["text"] or "").strip().lower()):
                 continue  # "<Media omitted>": a photo sent between two parts of the page
@@ -3374,6 +3384,8 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         return True
     if key[-1:] in '"”' and key[:-1].rstrip() in FURNITURE:
         return True  # closed by the quote around a phone's shared selection: 'AD"'
+    if key[:1] == "[" and key[-1:] == "]" and key[1:-1].strip() in FURNITURE:
+        return True  # a link's text kept by a clipper that dropped its address: "[PostEmail]"
     if key.startswith(_RELATED_LINK):
         return True  # a news site's link to its own story: "Also read: Students name Yunus…"
     if key[:3] == "tag" and key.startswith(("tags:", "tagged:")) and not reading.seen_signals:
@@ -4303,16 +4315,24 @@ def _without_stray_quote(title: str) -> str:
 
 
 def _unwrapped_title(title: str, at: int, lines: list[Line], candidates: list[int]) -> str | None:
-    """A printed headline wrapped onto two lines ("…after 25 years" / "of talks"), whole as the
-    tab's or the print header's title gives it ("…after 25 years of talks | Semafor")."""
-    if at + 1 >= len(lines):
+    """A printed headline wrapped onto two lines, whole as the tab's or the print header's title
+    gives it ("…after 25 years of talks | Semafor"): the chosen line and the line below it
+    ("…after 25 years" / "of talks"), or the line above it and the chosen line, when the
+    headline's last words were taken for all of it ("Xi … third term as" / "China's
+    president")."""
+    named = {
+        _comparable(_SEMAFOR_SUFFIX.sub("", lines[i].text))
+        for i in candidates
+        if i != at and _SEMAFOR_SUFFIX.search(lines[i].text)
+    }
+    if not named:
         return None
-    whole = f"{title} {lines[at + 1].text}"
-    for i in candidates:
-        named = _SEMAFOR_SUFFIX.sub("", lines[i].text).strip()
-        if i != at and named != lines[i].text and named == whole:
-            return whole
-    return None
+    joined = []
+    if at + 1 < len(lines):
+        joined.append(f"{title} {lines[at + 1].text}")
+    if at > 0:
+        joined.append(f"{lines[at - 1].text} {title}")
+    return next((whole for whole in joined if _comparable(whole) in named), None)
 
 
 # --- the signals -------------------------------------------------------------------------------
@@ -4505,6 +4525,8 @@ def _source_names(
     while _continues(names, registry) and (nxt := next_line()) is not None:
         if _looks_like_paragraph(nxt) and not _looks_like_name_list(nxt):
             break
+        if not _OPEN_NAME.search(names.rstrip()) and not _goes_on_into(names, nxt, registry):
+            break  # "The Island" (as "Islands Business" starts), then a body cut short
         names, i = f"{names} {nxt}", i + 1
     return names, i
 
@@ -4521,6 +4543,14 @@ def _continues(names: str, registry: Registry | None = None) -> bool:
         return True
     last = names.rsplit(",", 1)[-1].strip()
     return registry is not None and " " in last and registry.starts_a_name(last)
+
+
+def _goes_on_into(names: str, following: str, registry: Registry | None) -> bool:
+    """Whether the next line's first word goes on with the Source line's last name, started
+    but unfinished, into a known name ("Centre for European" / "Policy Studies")."""
+    last = names.rsplit(",", 1)[-1].strip()
+    joined = f"{last} {following.split(maxsplit=1)[0]}" if following.strip() else last
+    return registry is not None and (registry.is_known(joined) or registry.starts_a_name(joined))
 
 
 def _looks_like_names(text: str) -> bool:

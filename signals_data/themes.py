@@ -1148,11 +1148,18 @@ def neighbour_votes(
     exp(similarity / temperature) relative to the closest; also the similarity to each
     theme's closest labelled signal and to the centre of its labelled signals. ``skip``
     (texts × labelled signals, True to leave out) keeps a signal from voting for itself.
-    Texts are voted on in blocks (each text's votes depend on that text alone)."""
-    if skip is None and len(vectors) > NEIGHBOUR_BLOCK:
+    Texts are voted on in blocks (each text's votes depend on that text alone): with ``skip``
+    (cross-validation over every labelled signal) one block's texts × labelled × themes
+    temporary is a few hundred MB, where all the texts' at once filled the machine."""
+    if len(vectors) > NEIGHBOUR_BLOCK:
         blocks = [
             _neighbour_block(
-                vectors[i : i + NEIGHBOUR_BLOCK], labelled, themes_count, neighbours, temperature
+                vectors[i : i + NEIGHBOUR_BLOCK],
+                labelled,
+                themes_count,
+                neighbours,
+                temperature,
+                None if skip is None else skip[i : i + NEIGHBOUR_BLOCK],
             )
             for i in range(0, len(vectors), NEIGHBOUR_BLOCK)
         ]

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout391`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout397`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -424,6 +424,12 @@ NAMES = (
     "realistic_holdout389",
     "realistic_holdout390",
     "realistic_holdout391",
+    "realistic_holdout392",
+    "realistic_holdout393",
+    "realistic_holdout394",
+    "realistic_holdout395",
+    "realistic_holdout396",
+    "realistic_holdout397",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -816,6 +822,12 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout389": (24, 3),
     "realistic_holdout390": (24, 3),
     "realistic_holdout391": (24, 3),
+    "realistic_holdout392": (24, 3),
+    "realistic_holdout393": (24, 3),
+    "realistic_holdout394": (24, 3),
+    "realistic_holdout395": (24, 3),
+    "realistic_holdout396": (24, 3),
+    "realistic_holdout397": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }
@@ -955,7 +967,8 @@ def test_field_is_right_on_nearly_every_page(labelled, field: str):
     known = sum(
         1
         for m in figures["mismatches"]
-        if (m["file"].split(" #")[0], m["field"]) in KNOWN_FIELD_MISSES  # "page.txt #3": a signal
+        # ("page.txt #3": a signal's.)
+        if m["field"] == field and (m["file"].split(" #")[0], field) in KNOWN_FIELD_MISSES
     )
     rate = (row["matched"] + known) / row["total"]
     assert rate >= MIN_RATE, "\n".join(mismatches(figures, field, "story"))
@@ -1121,6 +1134,7 @@ KNOWN_FIELD_MISSES = {
             "qda08_yahoo_syndicated_oops_doubled_icons_south_korea_april_election_2024.txt",
             "qga07_syndicated_yahoo_oops_doubled_icons_change6_far_side_samples_2024.txt",
             "qna20_yahoo_syndicated_oops_no_news_header_yahoo_url_mexico_judicial_reform_2024.txt",
+            "qra11_yahoo_syndicated_oops_doubled_icons_biden_drops_out_2024.txt",
             # (Microsoft Start's and NewsBreak's copies, as Yahoo's.)
             "yca14_microsoft_start_saved_html_msn_canonical_jsonld_mexico_sheinbaum_win_2024.html",
             "yca17_obsidian_clip_of_newsbreak_page_frontmatter_no_headline_cutoff_saudi_ai_hub_2025.md",
@@ -1217,6 +1231,18 @@ KNOWN_FIELD_MISSES = {
         "zq1a24_devtools_copy_outerhtml_article_fragment_no_head_time_element_australia_png_pukpuk_treaty_2025.html",
         "outlets",
     ),
+    # The printout of KNOWN_COUNT_MISSES whose last signal reads as the one before's end.
+    *(
+        ("qta20_print_to_pdf_pdftotext_page_headers_2023_xi_third_term_president.txt", field)
+        for field in ("headline", "body", "outlets")
+    ),
+    # A Kindle's clippings of a page sent to it: highlights, in the order they were made, each
+    # signal's headline, Source line and body run together, with no SIGNALS header, label or
+    # tagline: rejected as no Signals page, with that reason (the file is kept).
+    *(
+        ("qsa09_kindle_my_clippings_send_to_kindle_glued_highlights_boj_negative_rates_2024.txt", f)
+        for f in ("title", "url", "published", "headline", "body", "outlets")
+    ),
 }
 
 
@@ -1298,6 +1324,12 @@ KNOWN_COUNT_MISSES = {
     # split over three messages: the Markdown is not read as such inside the chat, and no
     # signal is found.
     "xt5a07_discordchatexporter_txt_reader_markdown_header_vietnam_data_centers_2025.txt",
+    # A 2023 page printed to PDF (pdftotext, hard-wrapped), its signals paragraphs: a sheet
+    # ends with a paragraph whose last line runs nearly the width and ends a sentence, and the
+    # next sheet starts the last signal; read as one paragraph over the page break.
+    "qta20_print_to_pdf_pdftotext_page_headers_2023_xi_third_term_president.txt",
+    # The Kindle clippings of KNOWN_FIELD_MISSES, rejected.
+    "qsa09_kindle_my_clippings_send_to_kindle_glued_highlights_boj_negative_rates_2024.txt",
 }
 
 

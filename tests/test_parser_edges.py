@@ -1486,6 +1486,22 @@ def test_a_printed_headline_wrapped_onto_two_lines_is_whole_from_the_print_heade
     assert story.url == "https://semafor.com/article/12/06/2024/eu-mercosur-deal"
 
 
+def test_a_printed_headline_whose_last_words_were_taken_for_it_is_whole_from_the_header():
+    # The wrapped headline's start ends on a word no rule calls dangling ("as"); the header's
+    # title joins it to the end just above the label.
+    address = "https://www.semafor.com/article/03/10/2023/xi-third-term"
+    header = (
+        "3/11/23, 9:02 AM      Xi wins an unprecedented third term as China’s president | Semafor"
+    )
+    page = (
+        f"{header}\n\n Mar 10, 2023, 5:46am EST\n politicsEast Asia\n\n"
+        " Xi wins an unprecedented third term as\n China’s president\n Semafor Signals\n\n"
+        " NEWS\n\n Facts of the day.\n\n SIGNALS\n\n A paragraph, Reuters reported.\n\n"
+        f"{address}          1/1\n"
+    )
+    assert parse_text(page).title == "Xi wins an unprecedented third term as China’s president"
+
+
 def test_a_photos_description_in_markdown_is_not_the_headline():
     markdown = (
         "# Maduro declared winner as opposition cries fraud | Semafor\n\nSemafor Signals\n\n"
@@ -8902,3 +8918,53 @@ def test_a_text_messages_parts_cut_mid_word_are_joined():
 def test_a_name_cut_by_the_end_of_the_copy_in_the_last_source_line_is_no_outlet():
     page = TRAM_PAGE.replace("Yle, Hufvudstadsbladet\n", "ERR News, Lietuvos ryt")
     assert parse_text(page).signals[-1].outlets == ["ERR"]
+
+
+# --- shapes found by the seventy-first hold-out round (sets 392–397) ---------------------------
+
+
+def test_a_wechat_exports_next_message_ends_the_page():
+    """WeChat's merged chat history: each message under its sender and an ISO time; a reply and
+    a sticker after the page are no signal."""
+    page = (
+        "Chat History of Chen Jie and Li Na\n\nChen Jie 2025-06-03 22:13\n"
+        + TRAM_WHOLE
+        + "\nLi Na 2025-06-04 08:03\nthanks! will use the Yle number\n\n"
+        "Li Na 2025-06-04 08:04\n[Sticker]\n"
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[-1].body == "Yle said more."
+
+
+def test_a_share_rows_link_text_in_brackets_is_no_signal():
+    """A Markdown clipper that dropped the share row's addresses kept its text in brackets."""
+    story = parse_text(TRAM_WHOLE + "\n[PostEmailWhatsapp]\n")
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_source_name_that_only_starts_a_longer_one_does_not_take_the_cut_body():
+    """ "The Island" spells the start of "Islands Business" (a known name): the line below, a
+    body cut by the end of the copy, does not go on with it."""
+    page = TRAM_PAGE.replace(
+        "Sources: Yle, Hufvudstadsbladet\n",
+        "Source: The Island\nThe budget ends state-funded residences for former\n",
+    )
+    signal = parse_text(page).signals[-1]
+    assert signal.outlets == ["The Island"]
+    assert signal.body == "The budget ends state-funded residences for former"
+
+
+def test_an_automations_mail_footer_below_a_cut_copy_is_no_signal():
+    """An automation mailed the copy, cut inside its last Source line, and signed its mail."""
+    page = TRAM_PAGE.replace("Yle, Hufvudstadsbladet\n", "Yle, Helsingin San\n\n---\n") + (
+        "Sent automatically by Make · Scenario “Signals → desk email”\n"
+        "Edit scenario: https://eu1.make.com/scenarios/1148723/edit\n"
+        "To stop these emails, turn the scenario off or remove the Email module.\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2
+    assert (story.signals[-1].outlets, story.signals[-1].body) == (["Yle"], "")

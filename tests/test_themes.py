@@ -688,6 +688,24 @@ def test_neighbour_votes_in_blocks_equal_one_text_at_a_time():
             np.testing.assert_allclose(got[row], expected[0], atol=1e-12)
 
 
+def test_neighbour_votes_leaving_signals_out_in_blocks_equal_one_text_at_a_time():
+    # Cross-validation votes every labelled signal with its own story left out, in blocks so
+    # that the texts × labelled × themes temporary stays small; the blocks change nothing.
+    rng = np.random.default_rng(5)
+    count = themes.NEIGHBOUR_BLOCK + 40
+    vectors = rng.normal(size=(count, 8))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    labels = np.sort(rng.integers(0, 3, count))
+    labelled = themes.labelled_set(vectors, labels, 3)
+    skip = rng.random((count, count)) < 0.1
+    np.fill_diagonal(skip, True)
+    blocked = themes.neighbour_votes(vectors, labelled, 3, 5, 0.1, skip)
+    for row in (0, themes.NEIGHBOUR_BLOCK - 1, themes.NEIGHBOUR_BLOCK, count - 1):
+        alone = themes.neighbour_votes(vectors[row : row + 1], labelled, 3, 5, 0.1, skip[[row]])
+        for got, expected in zip(blocked, alone, strict=True):
+            np.testing.assert_allclose(got[row], expected[0], atol=1e-12)
+
+
 def test_word_vectors_are_summed_in_word_order_to_the_last_bit():
     """A batch's texts are summed position by position (and the last few long ones text by
     text): each sum must be the one ``np.add.reduce`` gives over the text's rows alone, to the
