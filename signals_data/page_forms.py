@@ -284,6 +284,7 @@ def kindle_highlights(text: str) -> str:
         if head["kind"] == "Highlight":
             end = int(head["end"] or head["start"])
             body = text[head.end() : after.start() if after else len(text)].strip("\n")
+            body = body.removesuffix("=" * 10).rstrip("\n")  # (the file's last separator)
             clips.append((head["title"].strip(), int(head["start"]), end, body))
     if not clips:
         return text
@@ -306,6 +307,13 @@ def kindle_highlights(text: str) -> str:
     if news is not None and news + 1 < len(bodies) and "SIGNALS" not in text:
         # The signals were highlighted without the SIGNALS header above them.
         bodies.insert(news + 1, "SIGNALS")
+    elif news is None and "SIGNALS" not in text:
+        # Nor The News's heading: the first signal is the first highlight that credits its
+        # sources inside it, its headline, Source line and body run together ("The yen
+        # weakened anyway Source: Nikkei Asia The yen slid…").
+        first = next((i for i, body in enumerate(bodies) if _CREDIT_INSIDE.search(body)), None)
+        if first is not None:
+            bodies.insert(first, "SIGNALS")
     if document.endswith(_BY_SEMAFOR):
         # "Title (Author)": the page sent to the device is titled by its headline.
         bodies.insert(0, document.removesuffix(_BY_SEMAFOR))
@@ -313,6 +321,7 @@ def kindle_highlights(text: str) -> str:
 
 
 _BY_SEMAFOR = " (Semafor)"
+_CREDIT_INSIDE = re.compile(r"\w \s*Sources?:\s+[A-Z]")
 
 
 def without_spoken_roles(text: str) -> str:

@@ -1236,13 +1236,6 @@ KNOWN_FIELD_MISSES = {
         ("qta20_print_to_pdf_pdftotext_page_headers_2023_xi_third_term_president.txt", field)
         for field in ("headline", "body", "outlets")
     ),
-    # A Kindle's clippings of a page sent to it: highlights, in the order they were made, each
-    # signal's headline, Source line and body run together, with no SIGNALS header, label or
-    # tagline: rejected as no Signals page, with that reason (the file is kept).
-    *(
-        ("qsa09_kindle_my_clippings_send_to_kindle_glued_highlights_boj_negative_rates_2024.txt", f)
-        for f in ("title", "url", "published", "headline", "body", "outlets")
-    ),
 }
 
 
@@ -1328,8 +1321,6 @@ KNOWN_COUNT_MISSES = {
     # ends with a paragraph whose last line runs nearly the width and ends a sentence, and the
     # next sheet starts the last signal; read as one paragraph over the page break.
     "qta20_print_to_pdf_pdftotext_page_headers_2023_xi_third_term_president.txt",
-    # The Kindle clippings of KNOWN_FIELD_MISSES, rejected.
-    "qsa09_kindle_my_clippings_send_to_kindle_glued_highlights_boj_negative_rates_2024.txt",
 }
 
 

@@ -8968,3 +8968,32 @@ def test_an_automations_mail_footer_below_a_cut_copy_is_no_signal():
     story = parse_text(page)
     assert len(story.signals) == 2
     assert (story.signals[-1].outlets, story.signals[-1].body) == (["Yle"], "")
+
+
+def test_a_kindles_clippings_without_the_news_heading_start_the_signals_at_a_credit():
+    """Highlights of a page sent to a Kindle: The News's text without its heading, then each
+    signal's headline, Source line and body run together in one highlight; the file's first
+    clipping, another document's, has no separator above it."""
+
+    def clip(location: str, text: str, title: str = f"{TRAM_HEADLINE} (Semafor)") -> str:
+        head = f"- Your Highlight on page 1 | Location {location} | Added on Friday, 6 June 2025"
+        return f"{title}\n{head}\n\n{text}\n==========\n"
+
+    text = (
+        "\ufeff"
+        + clip("18-19", "Read before the call.", title="Team reading list (Personal Document)")
+        + clip("1-2", TRAM_HEADLINE)
+        + clip("6-8", "Helsinki opened its crosstown tram line on Tuesday.")
+        + clip("9-12", f"Riders came on the first morning Sources: Yle, Helsingin Sanomat {FULL}")
+        + clip("13-15", f"The suburbs want the next line Source: Yle {ASKED}")
+    )
+    story = parse_text(text)
+    assert story.title == TRAM_HEADLINE
+    assert [(s.headline, s.outlets, s.body) for s in story.signals] == [
+        ("Riders came on the first morning", ["Yle", "Helsingin Sanomat"], FULL),
+        ("The suburbs want the next line", ["Yle"], ASKED),
+    ]
+
+
+FULL = "Queues formed at every stop, and the first trams were full by eight, Yle reported."
+ASKED = "Commuters in Vuosaari asked the city for the next line within days, Yle said."
