@@ -553,6 +553,11 @@ _MD_IMAGE_LINE = re.compile(r"^[ \t]*!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"
 _MD_WEB_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\(https?://[^()\s]*\)")
 _MD_LINKED_IMAGE = re.compile(r"\[!\[(?P<alt>[^\[\]\n]*)\]" + _MD_TARGET + r"\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[(?P<text>[^\[\]\n]*)\]" + _MD_TARGET)
+# A link card: a link around a thumbnail and the card's text ("[![Image 2](…) semafor.com Mexico
+# agrees to… Semafor Signals: …](https://www.semafor.com/article/…)"): its text.
+_MD_CARD_LINK = re.compile(
+    r"\[!\[[^\[\]\n]*\]" + _MD_TARGET + r"[ \t]*(?P<text>[^\[\]\n]+)\]" + _MD_TARGET
+)
 # Reference-style links, "[Dawn][1]" or "[Dawn][]", and their definitions "[1]: https://…".
 _MD_FENCE = re.compile(r"^\s*:{3,}")  # pandoc's fenced divs
 _MD_SPAN = re.compile(r"\[(?P<text>[^\[\]\n]*)\]\{[#.][^{}\n]{0,80}\}")
@@ -774,6 +779,8 @@ def _plain_markdown_line(line: str) -> str:
     """One line without its Markdown: images as their alt text on a line of their own, links as
     their text, emphasis and heading marks dropped (list marks are left to the caller)."""
     if "![" in line:  # an image, or a linked image (a logo linking home), is its alt text
+        if "[![" in line:
+            line = _MD_CARD_LINK.sub(_link_text, line)
         line = _MD_LINKED_IMAGE.sub(_alt_line, line)
         line = _MD_IMAGE.sub(_alt_line, line)
         if "][" in line:
@@ -1161,6 +1168,12 @@ def _story_root(tree: HTMLParser) -> Any:
     if len(articles) > 1:
         holding = [a for a in articles if "SIGNALS" in a.text(deep=True)]
         articles = holding[:1] if len(holding) == 1 else []
+    elif articles and "SIGNALS" not in articles[0].text(deep=True):
+        # One article, and the story outside it: a post's page whose replies are each an
+        # <article> (Mastodon's), the post itself not.
+        body = tree.body
+        if body is not None and "SIGNALS" in body.text(deep=True):
+            articles = []
     if articles:
         return _with_headline_above(articles[0])
     return tree.css_first("main") or tree.body or tree.root
@@ -1213,6 +1226,8 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     hints = html_hints(tree)
     if not is_semafor_article(hints.url) and (saved := _SAVED_PAGE_ADDRESS.search(html[:3000])):
         hints.url = saved["url"] or saved["article"]  # the saving tool's note of its address
+    if not is_semafor_article(hints.url) and "…" in html:
+        hints.url = _shortened_article_link(tree) or hints.url
     if "joined" in html and ("signature details" in html or "forwarded body" in html):
         _join_continued_messages(tree)
     if "chatlog__reply" in html:
@@ -1234,6 +1249,24 @@ def html_to_text(html: str) -> tuple[str, Hints]:
     )
     lines = (line.strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line), hints
+
+
+def _shortened_article_link(tree: HTMLParser) -> str | None:
+    """A Semafor article linked under its address shortened ("semafor.com/article/06/18/2…",
+    a social post's link, as a thread's reader app saves it): the page the post pastes, where
+    the saved page's own address is the app's."""
+    for anchor in tree.css('a[href*="semafor.com/article/"]'):
+        shown = anchor.text(strip=True)
+        href = anchor.attributes.get("href") or ""
+        if not shown.endswith("…") or len(shown) < _SHORTENED_LINK_MIN_CHARS:
+            continue
+        target = href.split("://", 1)[-1].removeprefix("www.")
+        if target.startswith(shown[:-1].split("://", 1)[-1].removeprefix("www.")):
+            return href
+    return None
+
+
+_SHORTENED_LINK_MIN_CHARS = 20
 
 
 def _tables_as_paragraphs(root) -> None:

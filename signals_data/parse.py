@@ -78,6 +78,10 @@ FURNITURE = {
     "reply...",
     "translate",
     "everybody can reply",  # a thread's post's reply setting, under its link card (Bluesky)
+    # A fediverse post's visibility, under its text (Mastodon).
+    "public",
+    "unlisted",
+    "followers only",
     "visit website",  # a feed reader's button beside the item's source (Feedly)
     "open website",
     # The tagline without its label, as a partner's print edition sets it under "SEMAFOR SIGNALS".
@@ -745,6 +749,7 @@ _NOTED_ADDRESS = re.compile(
     r"|source[ _]url|canonical(?:[ _](?:url|link))?|🔗|original(?: article| link| url| story)?"
     r"|read (?:the )?original"
     r"|read more (?:at|on)"
+    r"|(?:the )?full (?:piece|story|article|text|page)"  # a mail's "Full piece: <the page>"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
     r"|open in (?:a )?new tab)"
@@ -876,6 +881,13 @@ _COMMENT_COUNT = re.compile(
 )
 # A post's author on the fediverse, after the page it pastes: "Ruedi K. @ruedi@tooting.ch".
 _FEDIVERSE_AUTHOR = re.compile(r"^[^\W\d_][^@\n]{0,60}\s@[\w.]+@[\w-]+(?:\.[\w-]+)+$")
+# On Bluesky, with the post's age: "Ana Ruiz @anaruiz.bsky.social · 20h".
+_BLUESKY_AUTHOR = re.compile(
+    r"^(?P<author>[^\W\d_][^@\n]{0,60}\s@[\w-]+\.bsky\.social)(?:\s+·\s+\d{1,2}[smhdw])?$"
+)
+_FEDIVERSE_HANDLE = re.compile(r"^@[\w.]+@[\w-]+(?:\.[\w-]+)+$")  # "@ruedi@tooting.ch"
+# A post's content warning, over its text: "CW: war, Sudan, long thread (2/4)" (Mastodon).
+_CONTENT_WARNING = re.compile(r"^(?:cw|content warning|tw)\s*:\s*\S.{0,80}$")
 # The day of a reply under its author's name (Substack Notes, Mastodon): "Jun 4", "10 Nov".
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -909,7 +921,8 @@ _READER_FURNITURE = re.compile(
     # A syndicator's tickers above the story: "In this article: 1211.HK TM".
     r"|in this article:.*"
     # A share bar's count: "846 shares", "2.1K shares".
-    r"|\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?|quotes?|bookmarks?|boosts?)"
+    # (Several glued together, as a reader tool joins their links: "6 reposts17 likes".)
+    r"|(?:\d[\d.,]*\s*[km]?\s+(?:shares?|likes?|views?|reposts?|quotes?|bookmarks?|boosts?)\s*)+"
     r"|comments?\s+\d[\d.,]*\s*[km]?"
     # A reader view's reading time in the browser's language: "Temps de lecture estimé : 4 à 5
     # minutes", "Geschätzte Lesezeit: 4–5 Minuten".
@@ -2110,6 +2123,9 @@ class _Reading:
     top_lines: list[str] = dataclasses.field(default_factory=list)
     # The author of a fediverse thread's first post: their next posts go on with the page.
     thread_author: str | None = None
+    # A post's author's handle was just passed among the signals: a post the platform's length
+    # limit cut mid-sentence goes on in the next one.
+    after_handle: bool = False
     page_sender: str | None = None  # the sender of the chat message the page is pasted in
     # Where the last chat message's lines start among those kept, and who sent it.
     message_start: int = 0
@@ -2260,10 +2276,22 @@ def _content_lines(text: str) -> Content:
         if (
             line[-1:].isdigit()
             and "/" in line[-6:]
-            and (counter := _THREAD_COUNTER.search(line))
+            and (counter := _THREAD_COUNTER.search(line) or _CUT_POST_COUNTER.search(line))
             and int(counter["post"]) <= int(counter["posts"])  # (not a day: "(Semafor) 29/7")
         ):
             line = line[: counter.start()]  # a thread's post number: "…the Daily Nation noted. 6/7"
+        if (
+            "/" in line[1:3]
+            and (post := _NUMBERED_POST.match(line))
+            and _opens_a_part(line[post.end() :], _ahead(raw_lines, at))
+        ):
+            line = line[post.end() :]  # a thread's post that opens a part: "3/ SIGNALS"
+        if (
+            not reading.seen_news
+            and line[:12] == "semafor.com "
+            and (card := _LINK_CARD.match(line))
+        ):
+            line = f"{card['title']} | Semafor"  # a post's link card: as a tab's title
         if not reading.seen_news and line[:1] > "\u2600" and (emoji := _LEADING_EMOJI.match(line)):
             line = line[emoji.end() :]  # a channel's flags before a headline: "🇷🇺🇹🇯 Russia’s…"
         if len(line) >= RUNNING_HEADER_MIN_CHARS and _is_running_header(raw_lines[at], reading):
@@ -2362,6 +2390,12 @@ def _content_lines(text: str) -> Content:
             # there. (Below the page, a dump's "=== end record 4417 ===" ends it.)
             reading.content.lines.clear()
             continue
+        if (
+            reading.seen_signals
+            and line[:4] in ("sema", "www.")
+            and _is_link_card(line, raw_lines, at, reading)
+        ):
+            return reading.content
         if _is_whole_line_furniture(line):
             reading.page_break = _is_page_number(line)
             continue
@@ -2394,11 +2428,21 @@ def _content_lines(text: str) -> Content:
         else:
             parts = _header_parts(line)
         for part in parts:
+            if (
+                part[:1] == "@"
+                and reading.content.lines
+                and _FEDIVERSE_HANDLE.match(part)
+                and _is_name(reading.content.lines[-1])
+            ):
+                # The author's name over their handle (Mastodon's web view): as one line.
+                part = f"{reading.content.lines.pop().text} {part}"
             key = part.lstrip("•·*- ").lower()
-            if "@" in key and _FEDIVERSE_AUTHOR.match(key):
+            if "@" in key and (author := _post_author(key)):
                 if reading.thread_author is None and not reading.seen_signals:
-                    reading.thread_author = key
-                elif key == reading.thread_author:
+                    reading.thread_author = author
+                    if _BLUESKY_AUTHOR.match(key):
+                        continue  # (the post's header: no line of the page)
+                elif author == reading.thread_author:
                     continue  # the poster's next post in the thread: the page goes on
             if " · " in part and _is_post_footer(part):
                 continue  # a post's time, app and counts: "Oct 16, 2023, 19:06 · Web · 2 · 5"
@@ -2421,6 +2465,7 @@ def _content_lines(text: str) -> Content:
                     )
                 )
                 and not _continues_signals(None, _ahead(raw_lines, at))
+                and not _goes_on_with_paragraphs(reading, _ahead(raw_lines, at))
             ):
                 lines = reading.content.lines
                 if lines and _is_name(lines[-1]):
@@ -2452,6 +2497,7 @@ def _content_lines(text: str) -> Content:
                         and _CLOCK_24H.match(part) is not None
                         # (A chat's next message may go on with the page: its next signal.)
                         and not _continues_signals(None, _ahead(raw_lines, at))
+                        and not _goes_on_with_paragraphs(reading, _ahead(raw_lines, at))
                     )
                 )
             ):
@@ -2478,6 +2524,8 @@ def _content_lines(text: str) -> Content:
                 if (key[-1:].isdigit() and _PHONE_LINE.match(key)) or _is_mail_disclaimer(key):
                     _drop_signature(reading.content.lines)
                 return reading.content
+            if reading.seen_signals and len(part) <= 5 and _CLOCK_24H.match(part):
+                continue  # a chat's time over its next message, which goes on with the page
             if _is_furniture(part, key, reading):
                 continue
             if _is_time_below_story(part, reading):
@@ -2495,8 +2543,26 @@ def _content_lines(text: str) -> Content:
                     # (The label below The News heads the signals: see ``read_page``.)
                     or (reading.seen_news and part == "Semafor Signals" and label_heads)
                 )
+            if reading.after_handle:
+                reading.after_handle = False
+                if _continues_cut_post(reading.content.lines, part):
+                    joined = f"{reading.content.lines[-1].text} {part}"
+                    reading.content.lines[-1] = Line(joined, joined.lower())
+                    continue
             reading.content.lines.append(Line(part, key))
     return reading.content
+
+
+_CUT_POST_MIN_CHARS = 150  # a post cut by its platform's limit (Bluesky's is 300) is long
+
+
+def _continues_cut_post(lines: list[Line], text: str) -> bool:
+    """Whether a thread's post goes on with the paragraph the one before was cut in, mid-
+    sentence, by the platform's length limit ("…queued at some polling stations in" / "Warsaw
+    and Kraków.")."""
+    if not lines or len(lines[-1].text) < _CUT_POST_MIN_CHARS or not lines[-1].text[-1].isalpha():
+        return False
+    return not (_stands_alone(text) or _looks_like_headline(text))
 
 
 def _second_news_heading_above(lines: list[Line]) -> bool:
@@ -2547,6 +2613,24 @@ def _continues_signals(text: str | None, raw_lines: list[str]) -> bool:
     # (The message may first finish the sentence the last one was cut in: "not.")
     heading = 3 if opening and opening[0][:1].islower() else 2
     return any(SOURCE_LINE.match(line) for line in opening[:heading]) and len(opening) > 1
+
+
+# A paragraph signal's credit in its prose (2023 pages): "…, Lloyd’s List reported."
+_PROSE_CREDIT = re.compile(r"\b(?:reported|noted|wrote|said|says|according to|told)\b")
+_PARAGRAPH_SIGNAL_MIN_WORDS = 20
+
+
+def _goes_on_with_paragraphs(reading: _Reading, raw_lines: list[str]) -> bool:
+    """Whether a chat's next message goes on with a page whose signals are paragraphs (2023,
+    no Source lines): it opens with a long paragraph that credits its source in its prose."""
+    if any(SOURCE_LINE.match(line.text) for line in reading.content.lines[-12:]):
+        return False
+    first = next((line.strip() for line in raw_lines if line.strip()), "")
+    return (
+        len(first.split()) >= _PARAGRAPH_SIGNAL_MIN_WORDS
+        and first[-1:] in '.”"'
+        and bool(_PROSE_CREDIT.search(first))
+    )
 
 
 def _awaits_body(reading: _Reading) -> bool:
@@ -2675,8 +2759,11 @@ def _closing_link(raw_lines: list[str]) -> str | None:
     """A Semafor article's address alone on the copy's last line, below the page's footer: a
     phone's share adds the page's link after its text (its date must fit the page's, see
     ``_later_link``)."""
-    last = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
-    last = _LEADING_SYMBOLS.sub("", last)  # "🔗 semafor.com/article/…"
+    lines = [line.strip() for line in reversed(raw_lines[-12:]) if line.strip()]
+    # (Below it, a channel post's reactions and views: "👍 48  🔥 11", "👁 2.4K  edited  14:31".)
+    while len(lines) > 1 and (lines[0][:1] == "👁" or _CHAT_FURNITURE.match(lines[0].lower())):
+        lines.pop(0)
+    last = _LEADING_SYMBOLS.sub("", lines[0] if lines else "")  # "🔗 semafor.com/article/…"
     found = SEMAFOR_ARTICLE.match(last) if " " not in last else None
     return found[0] if found else None
 
@@ -2946,6 +3033,18 @@ _CITATION = re.compile(
 )
 
 
+def _is_link_card(line: str, raw_lines: list[str], at: int, reading: _Reading) -> bool:
+    """A post's link card below the page it pastes: the site, then the page's headline again
+    (not a screenshot's address bar, "semafor.com" over the page's next lines)."""
+    if line.lower() not in ("semafor.com", "www.semafor.com"):
+        return False
+    following = next((x.strip() for x in _ahead(raw_lines, at) if x.strip()), "")
+    return any(following == kept.text for kept in reading.content.lines[:_CARD_TITLE_WITHIN])
+
+
+_CARD_TITLE_WITHIN = 40  # lines of the page's top where its headline stands
+
+
 def _is_whole_line_furniture(line: str) -> bool:
     """A menu copied as one line ("Semafor Logo• D.C.• BXL• Lagos"), a page number, or the
     header a browser prints on each page ("5/15/24, 8:03 AM  Headline | Semafor")."""
@@ -3043,12 +3142,28 @@ def _is_property(key: str, reading: _Reading) -> bool:
     return False
 
 
+# A post's link card on one line: the site, the page's headline, its description (the tagline).
+_LINK_CARD = re.compile(
+    r"^semafor\.com (?P<title>\S.{10,200}?) (?:semafor|semaphore) signals:\s*global insights\b.*$",
+    re.I,
+)
 # A thread's count at the end of a post, after its last sentence: "… noted. 6/7".
 _THREAD_COUNTER = re.compile(
     r"(?<=[.!?”\"’)…\U0001F9F5])\s+\(?(?P<post>\d{1,2})/(?P<posts>\d{1,2})\)?$"
 )
+# The same in brackets after a post the platform cut mid-sentence: "…the response (5/6)".
+_CUT_POST_COUNTER = re.compile(r"(?<=\w)\s+\((?P<post>\d{1,2})/(?P<posts>\d{1,2})\)$")
 # A thread's numbered post with its text: "8/ End of the page. A few thoughts of my own…".
 _NUMBERED_POST = re.compile(r"^\d{1,2}/(?:\d{1,2})?\s+(?=\S)")
+
+
+def _opens_a_part(text: str, below: list[str]) -> bool:
+    """Whether a numbered post's text opens a part of the page: the label, The News, SIGNALS,
+    or a signal's headline over its Source line ("4/ Tax rises are testing…" / "Sources: …")."""
+    if LABEL.match(text) or NEWS_HEADER.match(text) or SIGNALS_HEADER.match(text):
+        return True
+    following = next((line.strip() for line in below if line.strip()), "")
+    return len(text) <= 120 and bool(SOURCE_LINE.match(following))
 
 
 def _is_own_numbered_post(part: str, reading: _Reading, raw_lines: list[str], at: int) -> bool:
@@ -3065,6 +3180,15 @@ def _is_own_numbered_post(part: str, reading: _Reading, raw_lines: list[str], at
 
 # A fediverse post's footer: its time, the app it was sent from and its counts.
 _POST_FOOTER = re.compile(r"^(?P<stamp>[^·]{6,40}?) · .{0,30}?(?: · \d[\d.,]*[kK]?){2,4}$")
+
+
+def _post_author(key: str) -> str | None:
+    """A thread's post's author, as its header names them ("ruedi k. @ruedi@tooting.ch", "ana
+    ruiz @anaruiz.bsky.social · 20h"), or None."""
+    if _FEDIVERSE_AUTHOR.match(key):
+        return key
+    found = _BLUESKY_AUTHOR.match(key)
+    return found["author"] if found else None
 
 
 def _is_post_footer(part: str) -> bool:
@@ -3158,6 +3282,9 @@ _CHAT_TURN = re.compile(
 _NOTEBOOK_PROMPT = re.compile(r"^in (?:\[\d{1,5}\]|):\s")
 
 
+_PLACEHOLDER_ITEM = re.compile(r"^\d{1,2}[.)]\s+\([^()]+\)$")
+
+
 def _ends_story(key: str) -> bool:
     """Footers, related lists, share bars and comment sections after the signals."""
     bare = key.lstrip("—–-*•> ")  # "— My note: check whether…"
@@ -3173,6 +3300,8 @@ def _ends_story(key: str) -> bool:
         # A reading app's buttons in a row: "Open in browser | Mark as read | Send to…".
         or (("·" in key or "|" in key) and _is_app_actions(key))
         or (key[:1] == "[" and bool(_BRACKETED_NOTE.match(key)))
+        # A document's next numbered item, a placeholder: "2. (next item: IEA outlook, to paste)".
+        or (key[:1].isdigit() and bool(_PLACEHOLDER_ITEM.match(key)))
         or key in _LEGAL_LINKS  # a footer's links one per line: "Semafor" / "Privacy" / "Terms"
         or (key[-1:] == ":" and _is_note_heading(key))  # "Key takeaways:", "Our take:"
         or ("[[" in key and "]]" in key)  # a note app's links: "Related notes: [[Timeline]]"
@@ -3224,7 +3353,7 @@ def _ends_story(key: str) -> bool:
         or key.startswith(("[▶ listen", "▶ listen"))
         # The next message of a mail thread: "Ana Solís <ana@example.org>  Mon, Mar 27, …", or
         # the next post of a fediverse thread: "Ruedi K. @ruedi@tooting.ch".
-        or ("@" in key and bool(_THREAD_SENDER.match(key) or _FEDIVERSE_AUTHOR.match(key)))
+        or ("@" in key and bool(_THREAD_SENDER.match(key) or _post_author(key)))
         # A note app's stamp below the copy: "Edited Aug 24, 2023 8:11 AM" (Google Keep).
         or (key[:1] in "elm" and bool(_EDITED_STAMP.match(key)))
         # A company's mail footer: "OrbitalSight Analytics · Bengaluru · This message may contain
@@ -3378,12 +3507,24 @@ def _is_site_buttons(key: str) -> bool:
 _RELATED_LINK = ("also read:", "also read -", "also read –", "read also:", "see also:")
 
 
+_USER_HANDLE = re.compile(r"^@?[a-z0-9_][a-z0-9_.]{2,29}$")  # "rafaela.climate"
+_BARE_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.](?:\d\d){1,2}$")
+
+
 def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
     """Whether a line (or a part of one) is page furniture rather than the story's text."""
     if key in FURNITURE or not key:
         return True
     if key[-1:] in '"”' and key[:-1].rstrip() in FURNITURE:
         return True  # closed by the quote around a phone's shared selection: 'AD"'
+    if key[:2] in ("cw", "co", "tw") and _CONTENT_WARNING.match(key):
+        return True
+    if reading.seen_signals and key[:1].isdigit() and _BARE_NUMERIC_DATE.match(key):
+        # A post's date among the signals of a thread ("10/17/23"), under its author's handle.
+        lines = reading.content.lines
+        if lines and _USER_HANDLE.match(lines[-1].text):
+            lines.pop()
+        return True
     if key[:1] == "[" and key[-1:] == "]" and key[1:-1].strip() in FURNITURE:
         return True  # a link's text kept by a clipper that dropped its address: "[PostEmail]"
     if key.startswith(_RELATED_LINK):
@@ -3399,6 +3540,7 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         lines = reading.content.lines
         if lines and _is_name(lines[-1]):
             lines.pop()  # the author's name above the handle
+        reading.after_handle = reading.seen_signals
         return True
     if (
         key.startswith(SIGN_UP)
@@ -3417,9 +3559,13 @@ def _is_furniture(part: str, key: str, reading: _Reading) -> bool:
         if _is_property(key, reading):
             return True
         reading.property_above = False
+        if _READER_FURNITURE.match(key):
+            lines = reading.content.lines
+            if key[:1].isdigit() and "min" in key and len(lines) >= 2 and _is_name(lines[-1]):
+                lines.pop()  # a reader view's byline between the title and the reading time
+            return True
         if (
-            _READER_FURNITURE.match(key)
-            or ("cookies" in key and _COOKIES.search(key))
+            ("cookies" in key and _COOKIES.search(key))
             or _is_site_buttons(key)
             or _is_breadcrumb(key)
         ):

@@ -1,7 +1,7 @@
 """Parser fidelity on realistic, hand-labelled copies.
 
 ``tests/data/realistic`` (one or more copies per pattern of real pages), the hold-out sets
-``realistic_holdout`` to ``realistic_holdout397`` (each written apart from the parser by another
+``realistic_holdout`` to ``realistic_holdout403`` (each written apart from the parser by another
 hand, then measured once as a first run; the misses found were fixed, so none counts as unseen
 any more), and whole pages machine-translated into other languages (``realistic_translated``,
 and all of ``realistic_holdout143`` and ``realistic_holdout144``), and phone screenshots read
@@ -430,6 +430,12 @@ NAMES = (
     "realistic_holdout395",
     "realistic_holdout396",
     "realistic_holdout397",
+    "realistic_holdout398",
+    "realistic_holdout399",
+    "realistic_holdout400",
+    "realistic_holdout401",
+    "realistic_holdout402",
+    "realistic_holdout403",
     "realistic_translated",
     "realistic_ocr",
 )
@@ -828,6 +834,12 @@ MIN_PAGES = {  # Signals pages, others
     "realistic_holdout395": (24, 3),
     "realistic_holdout396": (24, 3),
     "realistic_holdout397": (24, 3),
+    "realistic_holdout398": (24, 3),
+    "realistic_holdout399": (24, 3),
+    "realistic_holdout400": (24, 3),
+    "realistic_holdout401": (24, 3),
+    "realistic_holdout402": (24, 3),
+    "realistic_holdout403": (24, 3),
     "realistic_translated": (4, 0),
     "realistic_ocr": (3, 0),
 }

@@ -8997,3 +8997,240 @@ def test_a_kindles_clippings_without_the_news_heading_start_the_signals_at_a_cre
 
 FULL = "Queues formed at every stop, and the first trams were full by eight, Yle reported."
 ASKED = "Commuters in Vuosaari asked the city for the next line within days, Yle said."
+
+
+def test_a_documents_next_numbered_item_a_placeholder_ends_the_page():
+    """An analyst's document of clippings, numbered: the next item not pasted yet."""
+    page = TRAM_WHOLE + "\n\n2. (next item: the ridership outlook, to paste)\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_reader_views_byline_above_its_reading_time_is_not_the_headline():
+    page = f"semafor.com\n{TRAM_HEADLINE}\nAino Virtanen\n4–5 minutes\n\n" + TRAM_LABELLED
+    story = parse_text(page + "Yle said more.\n")
+    assert story.title == TRAM_HEADLINE and "untitled" not in story.flags
+
+
+def test_a_channel_posts_link_above_its_reactions_and_views_gives_the_address():
+    page = (
+        "Baltic Watch 🇫🇮🇪🇪\n📌 Semafor Signals on the tram, full text below\n\n"
+        + TRAM_WHOLE
+        + "\n🔗 semafor.com/article/06/03/2025/helsinki-tram-line\n👍 48  🔥 11  😢 3\n"
+        "👁 2.4K  edited  14:31\n"
+    )
+    story = parse_text(page)
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_mails_full_piece_link_below_the_page_gives_the_address():
+    page = TRAM_WHOLE + (
+        "\nFull piece: https://www.semafor.com/article/06/03/2025/helsinki-tram-line"
+        "?utm_source=semaforflagship\n\nYuki\nYuki Harada | Analyst\n"
+    )
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+def test_an_x_threads_post_numbers_are_no_part_of_the_page():
+    """A thread pasting the page, a post a part: "3/ SIGNALS", "4/ <a signal's headline>";
+    the replies below the poster's reply box are not signals."""
+    post = "Aino Virtanen\n@aino_transit\n·\nJun 3\n"
+    signals = TRAM_PAGE.split("SIGNALS\n", 1)[1]
+    first, second = signals.split("The suburbs")
+    page = (
+        post
+        + "2/ "
+        + TRAM_PAGE.split("SIGNALS\n", 1)[0]
+        + "Show more\n4\n31\n"
+        + post
+        + "3/ SIGNALS\n"
+        + first
+        + "12\n1.6K\n"
+        + post
+        + "4/ The suburbs"
+        + second
+        + "Yle said more.\n2\n19\nPost your reply\nReply\nOtto K.\n@ottok\n·\nJun 3\n"
+        "Replying to @aino_transit\nGreat thread, the suburbs point is underrated.\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [(s.headline, s.body) for s in story.signals][1:] == [
+        ("The suburbs want the next line", "Yle said more.")
+    ]
+    assert story.signals[0].headline == "Riders came on the first morning"
+
+
+def test_a_threads_post_headers_among_paragraph_signals_and_a_cut_posts_counter():
+    """Threads (2023 page: each signal a paragraph, a post each): the poster's handle and the
+    post's date over each post; the last post, cut by the platform, ends in its counter."""
+    head = "aino.transit\n6/3/23\n"
+    page = (
+        "Threads\nLog in\n\n"
+        + head
+        + "Helsinki’s new tram line opens a year early\nJun 3, 2023, 9:05am EDT\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule (1/3)\n"
+        "Translate\n14\n\n"
+        + head
+        + "SIGNALS\nQueues formed at every stop, and the first trams were full by eight, "
+        "Yle reported. (2/3)\nTranslate\n9\n\n"
+        + head
+        + "Commuters in Vuosaari asked the city for the next line within days, and the "
+        "council said the plans would be (3/3)\nTranslate\n5\n\nLog in to see more replies.\n"
+    )
+    story = parse_text(page)
+    assert [s.body for s in story.signals] == [
+        "Queues formed at every stop, and the first trams were full by eight, Yle reported.",
+        "Commuters in Vuosaari asked the city for the next line within days, and the council "
+        "said the plans would be",
+    ]
+
+
+def test_a_mastodon_threads_posts_behind_content_warnings_and_a_strangers_reply():
+    """Mastodon's web view of a thread pasting a 2023 page: each post's author's name over
+    their handle, the time, a content warning and its "Show less", the post's visibility; a
+    reply by someone else ends the page."""
+
+    def toot(n: int, text: str, who: str = "Aino Virtanen\n@aino@mastodon.online") -> str:
+        warning = f"CW: transport, long thread ({n}/3)\nShow less"
+        return f"{who}\nJun 3, 2023, 08:1{n}\n{warning}\n{text}\nUnlisted\n3\n12\n\n"
+
+    page = (
+        toot(
+            1,
+            "Helsinki’s new tram line opens a year early\nJun 3, 2023, 9:05am EDT\nNEWS\n"
+            "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.",
+        )
+        + toot(2, f"SIGNALS\n{FULL}")
+        + toot(3, ASKED)
+        + toot(
+            4,
+            "@aino thanks, the Vuosaari point matters a lot",
+            who="Otto K.\n@ottok@sciences.social",
+        )
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.body for s in story.signals] == [FULL, ASKED]
+
+
+def test_a_bluesky_post_cut_by_its_length_limit_goes_on_in_the_next_post():
+    """A 2023 page (its signals paragraphs) pasted post by post: one paragraph ran past the
+    platform's limit and its last words open the next post."""
+    post = "Aino Virtanen\n@aino.bsky.social\n· 8h\n"
+    cut = (
+        "Queues formed at every stop on the first morning, and by eight the first trams were "
+        "so full that riders waited for the next one at Kalasatama, Pasila and"
+    )
+    page = (
+        post + "Helsinki’s new tram line opens a year early\nJun 3, 2023, 9:05am EDT\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n2\n5\n\n"
+        + post
+        + f"SIGNALS\n{cut}\n1\n4\n\n"
+        + post
+        + "Vuosaari, Yle reported.\n1\n3\n\n"
+        + post
+        + f"{ASKED}\n3\n6\n"
+    )
+    story = parse_text(page)
+    assert [s.body for s in story.signals] == [f"{cut} Vuosaari, Yle reported.", ASKED]
+
+
+def test_a_posts_link_card_below_the_page_is_no_signal():
+    """Substack Notes: the page pasted in a note, then the note's link card (the site, the
+    page's headline again, its description) and the note's buttons."""
+    page = (
+        "Notes\nHome\n\nAino Virtanen\nTransit Notes\nJun 3\n\nWorth a read.\n\n"
+        + TRAM_WHOLE
+        + "\nsemafor.com\n"
+        + TRAM_HEADLINE
+        + "\nSemafor Signals: Global insights on today's biggest stories.\n\n12\nLike\n3\nReply\n"
+    )
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_saved_post_page_whose_only_article_is_a_reply_reads_the_post():
+    """Mastodon's saved status page: the post (pasting the page) in a <div>, each reply in an
+    <article>."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in TRAM_WHOLE.strip().split("\n"))
+    html = (
+        "<html><head><title>Aino: “CW: transport” - Social</title></head><body>"
+        f'<div class="detailed-status"><p>Worth reading:</p>{paragraphs}</div>'
+        '<article class="status-reply"><p>@aino the suburbs point is real</p></article>'
+        "</body></html>"
+    )
+    text, hints = to_text(html, "html")
+    story = parse_text(text, hints)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_a_thread_readers_page_gives_the_address_its_shortened_link_leads_to():
+    """A thread unrolled and saved (Thread Reader App): the page's own address is the app's;
+    the first post links the page under its address shortened."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in TRAM_WHOLE.strip().split("\n"))
+    address = "https://www.semafor.com/article/06/03/2025/helsinki-tram-line?utm_source=twitter"
+    html = (
+        '<html><head><link rel="canonical" href="https://threadreaderapp.com/thread/1803.html">'
+        "<title>Thread by @aino on Thread Reader App</title></head><body>"
+        f'<div class="content-tweet">Worth reading 🧵 <a href="{address}">'
+        "semafor.com/article/06/03/2…</a></div>"
+        f'<div class="content-tweet">{paragraphs}</div></body></html>'
+    )
+    text, hints = to_text(html, "html")
+    story = parse_text(text, hints)
+    assert story.url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+    assert story.published == "2025-06-03"
+
+
+def test_a_channels_next_message_that_goes_on_with_a_2023_pages_paragraphs():
+    """A channel's export (Telegram): a 2023 page (its signals paragraphs, credited in their
+    prose) split over two messages, the second under its time alone; the next post after it
+    is the channel's own."""
+    asked = (
+        "Commuters in Vuosaari and Espoo asked the city for the next line within days of the "
+        "opening, and the council promised a plan by the autumn, Yle said."
+    )
+    page = (
+        "Transit Watch\n3 June 2023\nTW\n15:02\nTransit Watch\nThe tram opened, full text below.\n"
+        "Helsinki’s new tram line opens a year early\nJun 3, 2023, 9:05am EDT\nNEWS\n"
+        "Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule.\n"
+        f"15:03\nSIGNALS\n{FULL}\n15:03\n{asked}\n👍 41\nTW\n16:47\nTransit Watch\n"
+        "Ridership numbers due Friday. Watching the Espoo extension next.\n"
+    )
+    assert [s.body for s in parse_text(page).signals] == [FULL, asked]
+
+
+def test_a_bluesky_thread_in_reader_markdown_takes_its_title_from_the_link_card():
+    """A reader service's Markdown of a Bluesky thread: the first post's link card (a thumbnail,
+    the site, the headline, the tagline) is all there is of the headline; the posts' counts run
+    together; a reply by someone else ends the page."""
+
+    def header(name: str, handle: str, age: str) -> str:
+        profile = f"https://bsky.app/profile/{handle}"
+        return f"[{name}]({profile}) [@{handle}]({profile}) · [{age}](https://bsky.app/x)"
+
+    me = header("Aino V", "aino.bsky.social", "20h")
+    card = (
+        "[![Image 2](https://cdn.bsky.app/img/thumb@jpeg) semafor.com "
+        f"{TRAM_HEADLINE} Semafor Signals: Global insights on today's biggest stories.]"
+        "(https://www.semafor.com/article/06/03/2025/helsinki-tram-line?utm_source=bluesky)"
+    )
+    signals = TRAM_WHOLE.split("SIGNALS\n", 1)[1]
+    markdown = (
+        "Title: Aino V (@aino.bsky.social)\n\n"
+        "URL Source: https://bsky.app/profile/aino.bsky.social/post/3l\n\n"
+        "Markdown Content:\n[Aino V](https://bsky.app/profile/aino.bsky.social)\n\n"
+        "[@aino.bsky.social](https://bsky.app/profile/aino.bsky.social)\n\n"
+        "The tram, in short 👇\n\n"
+        f"{card}\n\n[6 reposts](https://bsky.app/r)[17 likes](https://bsky.app/l)\n\n* * *\n\n"
+        f"{me}\n\nThe News: Helsinki opened its crosstown tram line on Tuesday, a year early.\n\n"
+        f"{me}\n\nSIGNALS\n{signals}\n"
+        f"{header('Otto K', 'ottok.bsky.social', '18h')}\n\n"
+        "Riders in Espoo have wanted this line for years. Good to see it finally open.\n"
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert story.title == TRAM_HEADLINE
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
