@@ -642,6 +642,12 @@ def _without_note_heading(markdown: str) -> tuple[str, str | None]:
 def markdown_to_text(text: str) -> tuple[str, Hints]:
     """Plain lines from reader-tool Markdown; image links become their alt text on a line."""
     text, hints = split_reader_header(text)
+    if (
+        hints.title is None
+        and "xcerpt" in text[:2000]
+        and (clip := _CLIP_TITLE.search(text[:2000]))
+    ):
+        hints.title = clip["title"]  # MarkDownload's heading over its excerpt: the page's title
     if text[:2] == "# " and "\n#" in text[:600]:
         text, exported_title = _without_note_heading(text)
         hints.title = hints.title or exported_title
@@ -741,6 +747,11 @@ def _callout_holds_the_page(lines: list[str], start: int) -> bool:
 
 
 _MD_EXCERPT = re.compile(r"^>\s*#{1,6}\s*excerpt\s*$", re.I)
+# MarkDownload's clip: the page's title as its heading, then the page's description quoted as
+# its "Excerpt".
+_CLIP_TITLE = re.compile(
+    r"^# (?P<title>[^\n]{10,300})\n\s*\n?>\s*#{1,6}\s*excerpt\s*$", re.I | re.M
+)
 _LIST_MARKS = frozenset("*+-0123456789")
 
 

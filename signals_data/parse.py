@@ -750,6 +750,9 @@ _NOTED_ADDRESS = re.compile(
     r"|read (?:the )?original"
     r"|read more (?:at|on)"
     r"|(?:the )?full (?:piece|story|article|text|page)"  # a mail's "Full piece: <the page>"
+    # A link named by the site, in plain text: "Semafor <https://www.semafor.com/article/…>" (not
+    # the logo's link home, "Semafor<https://www.semafor.com/>").
+    r"|semafor(?:\.com)?(?=\s*<https?://(?:www\.)?semafor\.com/article/)"
     # A feed reader's button with the item's link: "Open in new tab  ·  https://…" (Inoreader;
     # a newsletter's "View in browser" links the newsletter, not the page).
     r"|open in (?:a )?new tab)"
@@ -1444,8 +1447,10 @@ _PRINT_MARGIN = re.compile(
     # PDF tool's text of it ("Page 1 of 2   24/06/2023, 22:41").
     rf"|(?:Page )?\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
     # Firefox's header: the title (cut: "…"), then far right, the page's address (one space
-    # apart once a PDF viewer's copy has closed the gap: "… | Semafor https://…").
-    r"|\S[^\n]*?(?:[ \t]{2,}|[|–-][ \t]*Semafor[ \t]+)<?https?://(?:www\.)?semafor\.com/\S+?>?)"
+    # apart once a PDF viewer's copy has closed the gap: "… | Semafor https://…", or after the
+    # title cut short: "…dominated by Trump’s … https://…").
+    r"|\S[^\n]*?(?:[ \t]{2,}|[|–-][ \t]*Semafor[ \t]+|…[ \t]+)"
+    r"<?https?://(?:www\.)?semafor\.com/\S+?>?)"
     r"[ \t]*$",
     re.MULTILINE,
 )
@@ -3107,7 +3112,14 @@ _SCREENSHOT_MARK = re.compile(r"^\[(?:photo|screenshot|screen|image|shot|pic) \d
 
 
 def _is_page_number(line: str) -> bool:
+    if line[:1].isdigit() and (sheet := _SHEET_NUMBER.match(line)):
+        return int(sheet[1]) <= int(sheet[2])
     return line[:5] in ("Page ", "page ", "PAGE ") and bool(_PAGE_NUMBER.match(line))
+
+
+# A printed sheet's number alone, in the browser's language ("2 of 3", "2 af 3", "2 sur 3"):
+# a converter put the footer's time on the next line.
+_SHEET_NUMBER = re.compile(r"^(\d{1,3}) (?:of|sur|von|di|de|van|z|av|af|из|от) (\d{1,3})$")
 
 
 # A news database's or an extractor's title field above the text: "Title: Erdoğan wins…",
@@ -3388,7 +3400,9 @@ _PAGE_CREDIT = re.compile(
     r"(?:\W{1,3}\s*)?sources?:\s*(?:(?:https?://)?(?:www\.)?semafor\.com(?:/\S*)?$"
     r"|semafor(?:\.com)?\s*[·|—–,.]\s*"
     r"(?:semafor\.com|reproduced|republished|used with|licensed|courtesy|©|copyright|all rights"
-    r"|(?:read|view|open) (?:the )?original))"
+    r"|(?:read|view|open) (?:the )?original"
+    # A blog's credit and its own tags: "Source: semafor.com | Tags: EU, asylum".
+    r"|(?:tags?|categor(?:y|ies)|filed under)\s*:))"
 )
 _NOTE_FOR_SOMEONE = re.compile(
     r"(?:q|questions?|ask|reminder|todo|to-do|fyi)(?:\s+(?:for|to))?\s+@?[\w.]+\s*:"
@@ -4082,10 +4096,14 @@ _COPIED_BELOW_HEADLINE = re.compile(
 )
 # The same note in the analyst's language: "(skopiowany bez nagłówka strony)", "kopiert ohne
 # Überschrift", "copié sans le titre", "copiado sin el titular", "gekopieerd zonder kop".
+_COPIED = r"(?:skopiowan|kopiert|copié|copiad|copiat|gekopieerd|copiei|colei|copiado|colado)\w*"
+_WITHOUT_HEADLINE = (
+    r"(?:bez nagłówka|ohne (?:die )?überschrift|sans (?:le )?titre|sin (?:el )?t[ií]tul"
+    r"|senza (?:il )?titolo|zonder (?:de )?(?:kop|titel)|sem (?:o )?t[ií]tulo)"
+)
+# Either way round: "copié sans le titre", "(sem o título, copiei do celular)".
 _COPIED_WITHOUT_HEADLINE = re.compile(
-    r"\b(?:skopiowan|kopiert|copié|copiad|copiat|gekopieerd)\w*\b.{0,40}"
-    r"\b(?:bez nagłówka|ohne (?:die )?überschrift|sans (?:le )?titre|sin (?:el )?t[ií]tul"
-    r"|senza (?:il )?titolo|zonder (?:de )?(?:kop|titel))",
+    rf"\b{_COPIED}\b.{{0,40}}\b{_WITHOUT_HEADLINE}|\b{_WITHOUT_HEADLINE}\w*\b.{{0,40}}\b{_COPIED}\b",
     re.I,
 )
 _LEAD_ENDS = (":", "↓", "⬇", "👇", "\ufe0f")  # what a lead-in ends with: a colon, an arrow down
@@ -4620,7 +4638,9 @@ def _draft_signals(items: list[Line], registry: Registry, truncated: bool) -> li
             last is not None
             and last.sources is not None
             and not last.body
-            and not (nxt is not None and SOURCE_LINE.match(nxt))
+            # (Over a Source line, a headline; a paragraph there is the body of a signal whose
+            # headline was not copied, the next signal's likewise.)
+            and not (nxt is not None and SOURCE_LINE.match(nxt) and not _looks_like_paragraph(text))
         ):
             last.body = [text]  # the paragraph after a Source line
         elif last is not None and last.body and nxt is None and truncated and multi_paragraph:
@@ -5037,10 +5057,16 @@ def _unmarked_signals(lines: list[Line], text: str, content: Content, hints: Hin
     """Where the signals start in a copy of a Semafor page without its label, SIGNALS heading
     or tagline, if it is one: a reading app's highlights of the story (its address kept), or a
     selection that starts on the first signal's Source line (the site's footer below). Two
-    credited headlines at least, either way."""
-    if SOURCE_LINE.match(lines[0].text) and "Semafor" in text:
+    credited headlines at least, either way. The page's own "Source icon" (its icons' alt text,
+    kept by a select-all copy or a clipper) names it as well as its address or its name."""
+    semafor = "Semafor" in text or "Source icon" in text
+    if SOURCE_LINE.match(lines[0].text) and semafor:
         return 0 if _first_credited_headline(lines, 1, after_news=False) is not None else None
-    if is_semafor_article(content.pasted_url) or is_semafor_article(hints.url):
+    if (
+        is_semafor_article(content.pasted_url)
+        or is_semafor_article(hints.url)
+        or "Source icon" in text
+    ):
         return _first_credited_headline(lines, 0, after_news=False)
     return None
 
@@ -5120,6 +5146,7 @@ def read_page(
         not _mentions_signals(text)
         and not _HAS_INVISIBLE.search(text)
         and not ("emafor" in text and "ource" in text)  # (see below)
+        and "Source icon" not in text
     ):
         # No SIGNALS heading, label or tagline can be found in a text without the word (nor
         # characters that reading a line removes, which could hide it): said at once, rather

@@ -9234,3 +9234,97 @@ def test_a_bluesky_thread_in_reader_markdown_takes_its_title_from_the_link_card(
     story = parse_text(text, hints)
     assert story.title == TRAM_HEADLINE
     assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+# --- shapes found by the seventy-third hold-out round (sets 404–409) ---------------------------
+
+
+def test_signals_whose_headlines_were_not_copied_keep_each_body_over_the_next_source_line():
+    page = (
+        f"{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\nThe News\nFacts of the day.\nSIGNALS\n"
+        f"Sources: Yle, Helsingin Sanomat\n{FULL}\nSource: Yle\n{ASKED}\n"
+    )
+    story = parse_text(page)
+    assert [(s.headline, s.outlets, s.body) for s in story.signals] == [
+        ("", ["Yle", "Helsingin Sanomat"], FULL),
+        ("", ["Yle"], ASKED),
+    ]
+
+
+def test_a_markdownload_clips_heading_over_its_excerpt_titles_a_selection():
+    """The clip of a selection that starts in The News: the clipper's heading (the page's
+    title) over the page's description, quoted as its excerpt, is the title's only source."""
+    markdown = (
+        "---\ncreated: 2025-06-04T09:47:12\nsource: https://www.semafor.com/article/06/03/2025/"
+        f"helsinki-tram-line\n---\n\n# {TRAM_HEADLINE}\n\n"
+        "> ## Excerpt\n> The line opened early.\n\n"
+        "---\nThe line opened a year early, the city said.\n\n## SIGNALS\n\n"
+        + TRAM_WHOLE.split("SIGNALS\n", 1)[1]
+    )
+    text, hints = to_text(markdown, "markdown")
+    story = parse_text(text, hints)
+    assert story.title == TRAM_HEADLINE and "untitled" in story.flags
+
+
+def test_a_blogs_credit_to_the_site_with_its_tags_is_no_signal():
+    page = TRAM_WHOLE + "Source: semafor.com | Tags: Helsinki, trams, transport\nRelated posts:\n"
+    story = parse_text(page)
+    assert len(story.signals) == 2 and story.signals[-1].body == "Yle said more."
+
+
+def test_signals_pasted_under_a_typed_headline_with_the_pages_source_icons_are_a_page():
+    """Only the signals were copied (each with its "Source icon"), under a headline the analyst
+    typed: no label, SIGNALS heading or tagline, but the page's own icons."""
+    signals = TRAM_WHOLE.split("SIGNALS\n", 1)[1].replace("Sources:", "Source icon\nSources:")
+    story = parse_text(f"{TRAM_HEADLINE}\n\n{signals}")
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_danish_printouts_sheet_numbers_and_its_cut_title_over_the_address_are_margins():
+    """Firefox in Danish, printed and converted with its lines wrapped: each sheet's footer ("2
+    af 3" over its time) and its header (the title cut short, then the page's address one space
+    after it)."""
+    address = "https://www.semafor.com/article/06/03/2025/helsinki-tram-line"
+    footer = "{} af 3\n04.06.2025 08.47\n"
+    header = f"\fHelsinki’s new tram line opens … {address}\n"
+
+    def wrapped(text: str) -> str:
+        return textwrap.fill(text * 3, 90) + "\n"
+
+    page = (
+        f"{header}Semafor Signals\n{TRAM_HEADLINE}\nJun 3, 2025, 9:05am EDT\nThe News\n"
+        + wrapped("Helsinki opened its crosstown tram line on Tuesday, a year ahead of schedule. ")
+        + "SIGNALS\nRiders came on the first morning\nSources: Yle, Helsingin Sanomat\n"
+        + wrapped(FULL + " ")
+        + footer.format(1)
+        + header
+        + "The suburbs want the next line\nSource: Yle\n"
+        + wrapped(ASKED + " ")
+        + footer.format(2)
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_note_in_portuguese_that_the_copy_lacks_its_title_leaves_it_untitled():
+    page = (
+        "[04/06/2025 09:14] Camila Rocha\nColei aqui embaixo o Semafor (sem o título, copiei do "
+        "celular)\n\n[04/06/2025 09:15] Camila Rocha\n" + TRAM_LABELLED + "Yle said more.\n"
+    )
+    story = parse_text(page)
+    assert "untitled" in story.flags and "Colei" not in (story.title or "")
+
+
+def test_a_mails_link_named_by_the_site_below_the_page_gives_the_address():
+    page = TRAM_WHOLE + (
+        "\nSemafor <https://www.semafor.com/article/06/03/2025/helsinki-tram-line"
+        "?utm_source=sharebutton&utm_medium=email>\n"
+    )
+    assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
