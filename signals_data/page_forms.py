@@ -28,7 +28,7 @@ def as_page_text(text: str) -> str:
     if "icon]" in text or "Logo]" in text or "globe]" in text:
         text = _BRACKETED_ICON.sub("", text)
     if "** " in text:
-        text = _STARRED_HEADING.sub(r"\g<heading>", text)
+        text = _STARRED_HEADING.sub(lambda found: found["heading"] or found["heading2"], text)
     if "Semafor Signals" in text[:6000] and len(_CJK.findall(text[:6000])) > 40:
         text = without_cjk_translations(text)
     if "\nRepost\n" in text:
@@ -148,8 +148,14 @@ _THREADS_POST_SEAM = re.compile(
 )
 
 
-# html2text's headings in plain text: "****** Argentina elects Milei ******", "***** NEWS *****".
-_STARRED_HEADING = re.compile(r"^\*{2,6} (?P<heading>\S[^\n]*?) \*{2,6}$", re.M)
+# html2text's headings in plain text: "****** Argentina elects Milei ******", "***** NEWS *****";
+# and a newsletter platform's (Mailchimp's plain-text part): "** The News", over a dashed rule or
+# alone.
+_STARRED_HEADING = re.compile(
+    r"^\*{2,6} (?P<heading>\S[^\n]*?) \*{2,6}$"
+    r"|^\*\* (?P<heading2>\S[^\n*]*)$(?:\n-{20,}$)?",
+    re.M,
+)
 
 
 # A text browser's dump (w3m, lynx) shows each image as its alt text in brackets, the page's

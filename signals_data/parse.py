@@ -2231,8 +2231,14 @@ def _split_inside_word(before: str, after: str) -> bool:
 
 
 _PAGE_BREAK_IN_SENTENCE = re.compile(r"(?<=[^\s.!?…\"”’)\]:])[ \t]*\n[ \t\n]*\f[ \t]*(?=[a-z])")
-# A screen's or a sheet's header ending in its page after a wide gap: "NSN … <GO>    Page 2/2".
-_SCREEN_PAGE_HEADER = re.compile(r"^[ \t]*\S[^\n]*?[ \t]{3,}Page \d{1,3}/\d{1,3}[ \t]*$", re.M)
+# A screen's or a sheet's header ending in its page after a wide gap: "NSN … <GO>    Page 2/2",
+# "LVMH FP Equity   CN     Page 2/2  News"; with the story's title again on a later screen,
+# marked as continued ("LVMH sales fall as Chinese shoppers pull back (cont.)").
+_SCREEN_PAGE_HEADER = re.compile(
+    r"^[ \t]*\S[^\n]*?[ \t]{3,}Page \d{1,3}/\d{1,3}(?:[ \t]+[A-Z][a-z]{1,12})?[ \t]*$"
+    r"(?:\n[^\n]{1,200}\((?:cont\.|continued)\)[ \t]*$)?",
+    re.M,
+)
 
 
 def _content_lines(text: str) -> Content:
@@ -5180,8 +5186,13 @@ def read_page(
             signals_at = label_at
     if signals_at is None and tagline_at is None and label_at is None:
         # A copy without the label whose heading is "Signals": a Signals page only with The
-        # News above it, and the Insights line or the story's Semafor address.
-        semafor = is_semafor_article(content.pasted_url) or is_semafor_article(hints.url)
+        # News above it, and the Insights line, the story's Semafor address, or the site named
+        # (a mail's subject: "Fw: Israel - Semafor").
+        semafor = (
+            is_semafor_article(content.pasted_url)
+            or is_semafor_article(hints.url)
+            or "Semafor" in text
+        )
         news = _find(lines, NEWS_HEADER) if semafor or _find(lines, INSIGHTS) is not None else None
         signals_at = _find(lines, _TITLE_CASE_SIGNALS, news + 1) if news is not None else None
     if signals_at is None and tagline_at is None and label_at is None:

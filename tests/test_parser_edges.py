@@ -9328,3 +9328,66 @@ def test_a_mails_link_named_by_the_site_below_the_page_gives_the_address():
         "?utm_source=sharebutton&utm_medium=email>\n"
     )
     assert parse_text(page).url == "https://semafor.com/article/06/03/2025/helsinki-tram-line"
+
+
+# --- shapes found by the seventy-fourth hold-out round (sets 410–415) --------------------------
+
+
+def test_a_terminals_screen_header_with_its_function_and_the_continued_title_is_dropped():
+    """A terminal's story pasted into a mail, wrapped at the screen's width: each screen's
+    header names its function after the page ("Page 2/2  News"), and the next screen, which
+    starts inside a paragraph, repeats the title marked "(cont.)"."""
+    header = "  HELS FH Equity   CN                                   Page {}/2  News\n"
+    lines = textwrap.wrap(FULL * 3, 76)
+    page = (
+        header.format(1)
+        + f"  {TRAM_HEADLINE}\n  Jun 3, 2025, 9:05am EDT\n\n  Semafor Signals\n\n  The News\n"
+        + "".join(f"  {line}\n" for line in textwrap.wrap(FULL * 2, 76))
+        + "\n  SIGNALS\n\n  Riders came on the first morning\n  Sources: Yle\n"
+        + "".join(f"  {line}\n" for line in lines[:2])
+        + header.format(2)
+        + f"  {TRAM_HEADLINE} (cont.)\n\n"
+        + "".join(f"  {line}\n" for line in lines[2:])
+        + "\n  The suburbs want the next line\n  Source: Yle\n"
+        + "".join(f"  {line}\n" for line in textwrap.wrap(ASKED * 2, 76))
+    )
+    story = parse_text(page)
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+    assert story.signals[0].body == (FULL * 3).strip()
+
+
+def test_a_newsletter_platforms_plain_text_headings_are_the_pages_headings():
+    """A newsletter re-sending the page, as its platform's plain-text part prints headings:
+    "** <heading>" over a dashed rule, or alone."""
+    rule = "-" * 60
+    page = (
+        "View this email in your browser (https://mailchi.mp/example/issue-61)\n\n"
+        f"** Transit Watch\n{rule}\n\nIssue 61 | Saturday, June 4, 2025\n\n{rule}\n\n"
+        f"** {TRAM_HEADLINE}\n{rule}\n\nJun 3, 2025, 9:05am EDT\n\nSemafor Signals\n\n"
+        "** The News\n\nHelsinki opened its crosstown tram line on Tuesday.\n\n** SIGNALS\n\n"
+        "** Riders came on the first morning\n\nSources: Yle, Helsingin Sanomat\n\n"
+        f"{FULL}\n\n** The suburbs want the next line\n\nSource: Yle\n\n{ASKED}\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.headline for s in story.signals] == [
+        "Riders came on the first morning",
+        "The suburbs want the next line",
+    ]
+
+
+def test_a_2023_copy_under_a_signals_heading_in_a_mail_naming_the_site_is_a_page():
+    """A mail forwarding a 2023 page with no label and its heading as "Signals": the mail's
+    subject names the site."""
+    page = (
+        "----- Forwarded Message -----\nFrom: David Cohen <dc@example.com>\n"
+        "Subject: Fw: Helsinki - Semafor\n\n"
+        f"{TRAM_HEADLINE}\nJun 3, 2023, 9:05am EDT\nEurope\n\nThe News\n\n"
+        f"Helsinki opened its crosstown tram line on Tuesday.\n\nSignals\n\n{FULL}\n\n{ASKED}\n"
+    )
+    story = parse_text(page)
+    assert story.title == TRAM_HEADLINE
+    assert [s.body for s in story.signals] == [FULL, ASKED]
