@@ -1432,6 +1432,8 @@ class Content:
     field_title: str | None = None  # a database's or an extractor's "Title: …" above the page
 
 
+# "of" in the browser's language, in a printed sheet's number: "1 of 3", "1 sur 3", "1 af 3".
+_SHEET_WORDS = r"(?:of|sur|von|di|de|van|z|av|af|из|от)"
 _PRINT_MARGIN = re.compile(
     # Chrome's and Safari's footer: the address and the sheet ("2/3", "Page 2 of 3").
     # (Thunderbird's footer: the message's own address, "mailbox:///…", and the sheet.)
@@ -1445,7 +1447,7 @@ _PRINT_MARGIN = re.compile(
     rf"|\S[^\n]*?[|–-][ \t]*Semafor[ \t]+{_PRINTED_AT}"  # Safari's: the title, then the time
     # Firefox's footer: "1 of 3   2/24/25, 9:15 AM", in the browser's language ("1 sur 3"); a
     # PDF tool's text of it ("Page 1 of 2   24/06/2023, 22:41").
-    rf"|(?:Page )?\d{{1,3}} (?:of|sur|von|di|de|van|z|av|af) \d{{1,3}}[ \t]+{_PRINTED_AT}"
+    rf"|(?:Page )?\d{{1,3}} {_SHEET_WORDS} \d{{1,3}}[ \t]+{_PRINTED_AT}"
     # Firefox's header: the title (cut: "…"), then far right, the page's address (one space
     # apart once a PDF viewer's copy has closed the gap: "… | Semafor https://…", or after the
     # title cut short: "…dominated by Trump’s … https://…").
@@ -3125,7 +3127,7 @@ def _is_page_number(line: str) -> bool:
 
 # A printed sheet's number alone, in the browser's language ("2 of 3", "2 af 3", "2 sur 3"):
 # a converter put the footer's time on the next line.
-_SHEET_NUMBER = re.compile(r"^(\d{1,3}) (?:of|sur|von|di|de|van|z|av|af|из|от) (\d{1,3})$")
+_SHEET_NUMBER = re.compile(rf"^(\d{{1,3}}) {_SHEET_WORDS} (\d{{1,3}})$")
 
 
 # A news database's or an extractor's title field above the text: "Title: Erdoğan wins…",
